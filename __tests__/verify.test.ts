@@ -1,0 +1,108 @@
+import { constants, createPrivateKey, privateEncrypt, sign } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
+import { packBundle } from '../src/bundle/pack.js'
+import { DeviceRejection, verifyBundle } from '../src/bundle/verify.js'
+import type { PackedBundle } from '../src/types.js'
+import { EXAMPLE_APP, keyPair, recordingLogger, removeTempDirs, tempDir } from './support/fixtures.js'
+
+const { privatePem, publicPem } = keyPair()
+let bundle: PackedBundle
+let dir: string
+
+beforeAll(async () => {
+  dir = await tempDir()
+  const key = parsePrivateKey(privatePem, recordingLogger())
+  bundle = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: dir, key, checksumFormat: 'v3' }, recordingLogger())
+})
+afterAll(removeTempDirs)
+
+async function rejection(overrides: Partial<Parameters<typeof verifyBundle>[0]>): Promise<DeviceRejection> {
+  const error = await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, ...overrides }).then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(DeviceRejection)
+  return error as DeviceRejection
+}
+
+describe('device-equivalent verification', () => {
+  it('accepts the bundle as packed and reports the zip hash', async () => {
+    const result = await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem })
+    expect(result).toEqual({ sha256: bundle.sha256, checksumFormat: 'v3', zipSize: bundle.zipSize })
+  })
+
+  it('rejects one flipped ciphertext byte', async () => {
+    const bytes = await readFile(bundle.path)
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01
+    const flipped = join(dir, 'flipped.zip')
+    await writeFile(flipped, bytes)
+    const error = await rejection({ file: flipped })
+    expect(['checksum_fail', 'decrypt_fail']).toContain(error.reason)
+  })
+
+  it('rejects a flipped byte in the last block (padding) as decrypt_fail', async () => {
+    const bytes = await readFile(bundle.path)
+    bytes[bytes.length - 1] ^= 0x55
+    const flipped = join(dir, 'flipped-tail.zip')
+    await writeFile(flipped, bytes)
+    expect((await rejection({ file: flipped })).reason).toBe('decrypt_fail')
+  })
+
+  it('rejects a changed session key', async () => {
+    const [iv] = bundle.ivSessionKey.split(':')
+    const otherKey = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(16, 7)).toString('base64')
+    // A wrong K almost always breaks the CBC padding; when it does not, the checksum catches it.
+    expect(['decrypt_fail', 'checksum_fail']).toContain((await rejection({ ivSessionKey: `${iv}:${otherKey}` })).reason)
+  })
+
+  it('rejects a malformed session key the way iOS parses it', async () => {
+    expect((await rejection({ ivSessionKey: bundle.ivSessionKey.replace(':', '') })).reason).toBe('decrypt_fail')
+    expect((await rejection({ ivSessionKey: ` ${bundle.ivSessionKey}` })).reason).toBe('decrypt_fail')
+    const [, encrypted] = bundle.ivSessionKey.split(':')
+    expect((await rejection({ ivSessionKey: `${Buffer.alloc(12).toString('base64')}:${encrypted}` })).reason).toBe('decrypt_fail')
+  })
+
+  it('rejects a wrong public key', async () => {
+    expect((await rejection({ publicKey: keyPair(1).publicPem })).reason).toBe('decrypt_fail')
+  })
+
+  it('rejects a DigestInfo-style signature of the right digest (what a signing API makes)', async () => {
+    const plain = join(dir, 'plain.zip')
+    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: plain })
+    const standardSignature = sign('sha256', await readFile(plain), createPrivateKey(privatePem))
+    expect(standardSignature.length).toBe(256)
+    expect((await rejection({ checksum: standardSignature.toString('hex') })).reason).toBe('checksum_fail')
+  })
+
+  it('rejects an SPKI public key even when it is the right key', async () => {
+    const spki = parsePublicKey(publicPem, 'test').key.export({ type: 'spki', format: 'pem' }) as string
+    const error = await rejection({ publicKey: spki })
+    expect(error.message).toMatch(/Android skips decryption/)
+  })
+
+  it('rejects a checksum signed over another zip', async () => {
+    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString('hex')
+    expect((await rejection({ checksum: other })).reason).toBe('checksum_fail')
+  })
+
+  it('accepts V2 checksums and tells them apart', async () => {
+    const key = parsePrivateKey(privatePem, recordingLogger())
+    const v2 = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.1', outputDir: dir, key, checksumFormat: 'v2' }, recordingLogger())
+    expect(v2.checksum).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
+    expect(v2.checksum).toHaveLength(344)
+    const result = await verifyBundle({ file: v2.path, ivSessionKey: v2.ivSessionKey, checksum: v2.checksum, publicKey: publicPem })
+    expect(result.checksumFormat).toBe('v2')
+  })
+
+  it('writes the decrypted zip only when asked, and only when it passes', async () => {
+    const out = join(dir, 'decrypted.zip')
+    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: out })
+    expect((await readFile(out)).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04')
+    const refused = join(dir, 'refused.zip')
+    await rejection({ writeTo: refused, publicKey: keyPair(1).publicPem })
+    await expect(readFile(refused)).rejects.toThrow()
+  })
+})

@@ -1,0 +1,56 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { BundleError } from '../errors.js'
+import type { Logger } from '../types.js'
+import { listBuildFiles, type BuildFile } from './zip.js'
+
+const NOTIFY_APP_READY = 'notifyAppReady'
+const SCRIPT_FILE = /\.(m|c)?js$/i
+
+export interface BuildSummary {
+  files: BuildFile[]
+  totalBytes: number
+}
+
+/**
+ * The checks that must pass before any work: a bundle without index.html at
+ * its root, or one that never calls notifyAppReady, installs and is then
+ * rolled back on every device.
+ */
+export async function checkBuild(buildDir: string, requireNotifyAppReady: boolean, logger: Logger): Promise<BuildSummary> {
+  const info = await stat(buildDir).catch(() => undefined)
+  if (!info) throw new BundleError('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path')
+  if (!info.isDirectory()) throw new BundleError('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path')
+
+  const files = await listBuildFiles(buildDir)
+  if (files.length === 0) throw new BundleError('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path')
+  if (!files.some((file) => file.name === 'index.html')) {
+    throw new BundleError('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path')
+  }
+
+  if (!(await callsNotifyAppReady(files))) {
+    const message =
+      'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.'
+    if (requireNotifyAppReady) throw new BundleError('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready')
+    logger.warning(message)
+  }
+  return { files, totalBytes: files.reduce((sum, file) => sum + file.size, 0) }
+}
+
+async function callsNotifyAppReady(files: readonly BuildFile[]): Promise<boolean> {
+  for (const file of files) {
+    if (SCRIPT_FILE.test(file.name) && (await fileContains(file.source, NOTIFY_APP_READY))) return true
+  }
+  return false
+}
+
+/** Streams the file, keeping a small overlap so a match split across chunks is still found. */
+async function fileContains(path: string, needle: string): Promise<boolean> {
+  let tail = ''
+  for await (const chunk of createReadStream(path, { encoding: 'latin1', highWaterMark: 256 * 1024 })) {
+    const text = tail + (chunk as string)
+    if (text.includes(needle)) return true
+    tail = text.slice(-(needle.length - 1))
+  }
+  return false
+}

@@ -1,0 +1,178 @@
+import { maskPrivateKeyText } from './bundle/keys.js'
+import { BundleError } from './errors.js'
+import type { Logger, StorageKind } from './types.js'
+
+/** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
+export type InputReader = (name: string) => string
+
+/** Every input, typed and syntactically valid. Files, keys and the network are looked at by the plan. */
+export interface Inputs {
+  path?: string
+  privateKey?: string
+  privateKeyPath?: string
+  appId?: string
+  version?: string
+  capacitorConfig?: string
+  checksumFormat: string
+  storage: StorageKind
+  outputDir?: string
+  verify: boolean
+  dryRun: boolean
+  requireNotifyAppReady: boolean
+  s3: {
+    bucket?: string
+    region: string
+    endpoint?: string
+    forcePathStyle: boolean
+    key: string
+    cacheControl?: string
+    accessKeyId?: string
+    secretAccessKey?: string
+  }
+  uploadUrl?: string
+  uploadHeaders: Record<string, string>
+  publicUrl?: string
+  allowInsecurePublicUrl: boolean
+  overwrite: boolean
+  verifyUpload: boolean
+  register: boolean
+  capgo: {
+    token?: string
+    apiUrl: string
+    filesUrl: string
+    supabaseUrl?: string
+    supabaseAnonKey?: string
+    channels: string[]
+    versionExists: 'fail' | 'skip'
+    comment?: string
+    link?: string
+    minUpdateVersion?: string
+    tus: 'auto' | 'always' | 'never'
+  }
+}
+
+export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
+export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
+
+function optional(read: InputReader, name: string): string | undefined {
+  const value = read(name).trim()
+  return value === '' ? undefined : value
+}
+
+/** Like configure-aws-credentials: core.getBooleanInput throws on empty values, so defaults live here. */
+function boolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = read(name).trim().toLowerCase()
+  if (value === '') return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new BundleError('input_not_boolean', `${name} must be true or false (got "${value}").`, name)
+}
+
+function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback: T): T {
+  const value = (read(name).trim().toLowerCase() || fallback) as T
+  if (!allowed.includes(value)) throw new BundleError('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name)
+  return value
+}
+
+function url(read: InputReader, name: string): string | undefined {
+  const value = optional(read, name)
+  if (value === undefined) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(value)
+  } catch {
+    throw new BundleError('input_not_url', `${name} is not a URL.`, name)
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
+  return value.replace(/\/+$/, '')
+}
+
+/** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
+function headers(read: InputReader, name: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const line of read(name).split(/\r?\n/)) {
+    if (line.trim() === '') continue
+    const match = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*?)\s*$/.exec(line)
+    if (!match) throw new BundleError('input_invalid', `${name}: each line must be "Header-Name: value".`, name)
+    result[match[1].toLowerCase()] = match[2]
+  }
+  return result
+}
+
+/**
+ * The one place inputs are read. Credentials are masked here, before anything
+ * else runs; the private key is masked line by line by the key parser, which
+ * runs first thing in the plan.
+ */
+export function getInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env): Inputs {
+  const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined)
+  const secretAccessKey = optional(read, 's3-secret-access-key')
+  const uploadUrl = optional(read, 'upload-url')
+  const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key')
+  for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey]) if (secret) logger.secret(secret)
+  if (uploadUrl) {
+    // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
+    const query = uploadUrl.split('?')[1]
+    if (query) logger.secret(query)
+  }
+
+  const privateKey = read('private-key')
+  if (privateKey.trim()) maskPrivateKeyText(privateKey, logger)
+  const privateKeyPath = optional(read, 'private-key-path')
+  if (privateKey.trim() && privateKeyPath) {
+    throw new BundleError('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key')
+  }
+
+  const accessKeyId = optional(read, 's3-access-key-id')
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new BundleError('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id')
+  }
+
+  return {
+    path: optional(read, 'path'),
+    privateKey: privateKey.trim() ? privateKey : undefined,
+    privateKeyPath,
+    appId: optional(read, 'app-id'),
+    version: optional(read, 'version'),
+    capacitorConfig: optional(read, 'capacitor-config'),
+    checksumFormat: (read('checksum-format').trim() || 'auto').toLowerCase(),
+    storage: oneOf(read, 'storage', STORAGE_KINDS, 'capgo'),
+    outputDir: optional(read, 'output-dir'),
+    verify: boolean(read, 'verify', true),
+    dryRun: boolean(read, 'dry-run', false),
+    requireNotifyAppReady: boolean(read, 'require-notify-app-ready', true),
+    s3: {
+      bucket: optional(read, 's3-bucket'),
+      region: optional(read, 's3-region') ?? 'us-east-1',
+      endpoint: url(read, 's3-endpoint'),
+      forcePathStyle: boolean(read, 's3-force-path-style', false),
+      key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
+      cacheControl: optional(read, 's3-cache-control'),
+      accessKeyId,
+      secretAccessKey,
+    },
+    uploadUrl,
+    uploadHeaders: headers(read, 'upload-headers'),
+    publicUrl: optional(read, 'public-url'),
+    allowInsecurePublicUrl: boolean(read, 'allow-insecure-public-url', false),
+    overwrite: boolean(read, 'overwrite', false),
+    verifyUpload: boolean(read, 'verify-upload', false),
+    register: boolean(read, 'register', true),
+    capgo: {
+      token,
+      apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
+      filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
+      supabaseUrl: url(read, 'capgo-supabase-url'),
+      supabaseAnonKey,
+      channels: read('channel')
+        .split(/[,\n]/)
+        .map((name) => name.trim())
+        .filter(Boolean),
+      versionExists: oneOf(read, 'version-exists', ['fail', 'skip'] as const, 'fail'),
+      comment: optional(read, 'comment'),
+      link: optional(read, 'link'),
+      minUpdateVersion: optional(read, 'min-update-version'),
+      tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
+    },
+  }
+}

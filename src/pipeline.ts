@@ -1,0 +1,65 @@
+import { readdir, rm, rmdir, stat } from 'node:fs/promises'
+import { packBundle } from './bundle/pack.js'
+import { verifyBundle } from './bundle/verify.js'
+import type { Planned } from './plan.js'
+import { publish } from './publish/index.js'
+import type { Logger, PackedBundle, PublishResult } from './types.js'
+
+export interface StageTimings {
+  pack: number
+  verify?: number
+  publish: number
+}
+
+export interface RunResult {
+  bundle: PackedBundle
+  publish: PublishResult
+  /** Milliseconds per stage. */
+  timings: StageTimings
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now()
+  const value = await work()
+  return [value, Math.round(performance.now() - started)]
+}
+
+/**
+ * pack → verify → publish, shared by the action and the CLI. On any failure
+ * the encrypted file goes, and the output directory too if this run made it.
+ */
+export async function runPipeline({ plan, build }: Planned, logger: Logger): Promise<RunResult> {
+  const outputDirExisted = await stat(plan.outputDir).then(
+    () => true,
+    () => false,
+  )
+  let bundle: PackedBundle | undefined
+  try {
+    const [packed, packMs] = await timed(() =>
+      packBundle(
+        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files },
+        logger,
+      ),
+    )
+    bundle = packed
+    logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
+
+    let verifyMs: number | undefined
+    if (plan.verify) {
+      ;[, verifyMs] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
+      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`)
+    }
+
+    const [published, publishMs] = await timed(() => publish(plan, packed, logger))
+    return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
+  } catch (error) {
+    if (bundle) await rm(bundle.path, { force: true })
+    if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
+    throw error
+  }
+}
+
+async function removeIfEmpty(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => undefined)
+  if (entries && entries.length === 0) await rmdir(dir).catch(() => undefined)
+}

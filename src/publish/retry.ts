@@ -1,0 +1,48 @@
+import type { Logger } from '../types.js'
+
+export interface RetryOptions {
+  /** Total attempts, first one included. */
+  attempts: number
+  /** Delay before the first retry; doubles each time, with jitter. */
+  baseDelayMs: number
+  /** What is being tried, for the log line of each retry. */
+  what: string
+  logger: Logger
+  /** Whether this failure is worth another attempt (5xx, 429, resets, timeouts). */
+  retryable: (error: unknown) => boolean
+}
+
+export const defaultRetry = { attempts: 4, baseDelayMs: 500 }
+
+/** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
+export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n)
+    } catch (error) {
+      if (n >= options.attempts || !options.retryable(error)) throw error
+      const delay = options.baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() / 2)
+      const reason = error instanceof Error ? error.message : String(error)
+      options.logger.info(`${options.what} failed (${reason}); retry ${n} of ${options.attempts - 1} in ${Math.round(delay)} ms`)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
+/** Network-level failures: resets, refused connections mid-run, timeouts. */
+export function isTransientNetworkError(error: unknown): boolean {
+  const seen = new Set<unknown>()
+  let current: unknown = error
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current)
+    const { code, name } = current as { code?: unknown; name?: unknown }
+    if (typeof code === 'string' && /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return true
+    if (name === 'TimeoutError' || name === 'AbortError') return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message)
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500
+}

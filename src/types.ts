@@ -1,0 +1,150 @@
+import type { KeyObject } from 'node:crypto'
+
+/**
+ * Where messages go. The action maps it to @actions/core, the CLI to the
+ * terminal, tests to a recorder. `secret` must be called before a value could
+ * appear in any other message.
+ */
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  secret(value: string): void
+}
+
+export type ChecksumFormat = 'v2' | 'v3'
+
+export interface ChecksumChoice {
+  format: ChecksumFormat
+  /** One sentence for the summary: why this format. */
+  reason: string
+  /** The @capgo/capacitor-updater version the choice was read from, when found. */
+  updaterVersion?: string
+}
+
+/** A private key that passed every check, with what is derived from it. */
+export interface SigningKey {
+  privateKey: KeyObject
+  /** PKCS#1 public PEM, 64-character lines, trailing newline: what the app config carries. */
+  publicPem: string
+  /** First 20 characters of the public PEM body; what devices send as key_id. */
+  keyId: string
+}
+
+export type StorageKind = 'capgo' | 's3' | 'url' | 'local'
+
+export interface LocalStorageSettings {
+  kind: 'local'
+}
+
+export interface CapgoStorageSettings {
+  kind: 'capgo'
+}
+
+export interface S3StorageSettings {
+  kind: 's3'
+  bucket: string
+  region: string
+  endpoint?: string
+  forcePathStyle: boolean
+  /** Object key template: {appId}, {version}, {sha256}. */
+  keyTemplate: string
+  cacheControl?: string
+  /** Both or neither; neither means the standard AWS credential chain. */
+  accessKeyId?: string
+  secretAccessKey?: string
+  /** Template of the https URL devices download from: {appId}, {version}, {sha256}, {key}. */
+  publicUrl?: string
+  allowInsecurePublicUrl: boolean
+  overwrite: boolean
+  verifyUpload: boolean
+}
+
+export interface UrlStorageSettings {
+  kind: 'url'
+  /** Presigned PUT URL; a credential. */
+  uploadUrl: string
+  headers: Record<string, string>
+  /** Template of the https URL devices download from: {appId}, {version}, {sha256}. */
+  publicUrl?: string
+  allowInsecurePublicUrl: boolean
+  verifyUpload: boolean
+}
+
+export type StorageSettings =
+  | LocalStorageSettings
+  | CapgoStorageSettings
+  | S3StorageSettings
+  | UrlStorageSettings
+
+export interface CapgoSettings {
+  /** API key; a credential. */
+  token: string
+  apiUrl: string
+  filesUrl: string
+  supabaseUrl?: string
+  supabaseAnonKey?: string
+  channels: string[]
+  versionExists: 'fail' | 'skip'
+  comment?: string
+  link?: string
+  minUpdateVersion?: string
+  /** 'auto' follows the server's advertised threshold. */
+  tus: 'auto' | 'always' | 'never'
+  /** Directory of the app's package.json, for native_packages. */
+  projectDir: string
+}
+
+/** Everything a run needs, validated once. Nothing after the plan reads inputs or the environment. */
+export interface Plan {
+  appId: string
+  version: string
+  buildDir: string
+  requireNotifyAppReady: boolean
+  key: SigningKey
+  checksum: ChecksumChoice
+  outputDir: string
+  verify: boolean
+  dryRun: boolean
+  storage: StorageSettings
+  /** Present when a Capgo token is available and the storage needs (or may use) Capgo. */
+  capgo?: CapgoSettings
+  /** For custom storage: register the bundle with Capgo as external when a token is present. */
+  register: boolean
+}
+
+/** The record the pack stage hands on: one encrypted file and everything said about it. */
+export interface PackedBundle {
+  appId: string
+  version: string
+  /** Absolute path of the encrypted file, named `{appId}_{version}.zip`. */
+  path: string
+  fileName: string
+  fileCount: number
+  /** Bytes of the plaintext zip. */
+  zipSize: number
+  /** Bytes of the encrypted file. */
+  bundleSize: number
+  /** SHA-256 of the plaintext zip, lowercase hex. */
+  sha256: string
+  /** Signed checksum in `checksumFormat`: what devices and Capgo expect. */
+  checksum: string
+  checksumFormat: ChecksumFormat
+  ivSessionKey: string
+  keyId: string
+}
+
+export interface PublishResult {
+  /** https URL devices download from, when known. */
+  bundleUrl?: string
+  /** Object key in custom storage. */
+  storageKey?: string
+  versionId?: string
+  /** The bundle row exists in Capgo after this run. */
+  registered: boolean
+  /** The version already existed and `version-exists: skip` asked to succeed without changes. */
+  skipped: boolean
+  channels: string[]
+  /** One line per place the bundle went or would go, for the summary. */
+  destination: string
+}
