@@ -132,6 +132,8 @@ export interface PackedBundle {
   checksumFormat: ChecksumFormat
   ivSessionKey: string
   keyId: string
+  /** PKCS#1 public PEM that verifies this bundle (what the app carries); verify-upload needs it. */
+  publicKey: string
 }
 
 export interface PublishResult {

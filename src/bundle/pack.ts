@@ -1,11 +1,9 @@
-import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
-import { CIPHER, encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { HashAndEncrypt, writeAtomically } from './streams.js'
 import { createZipStream, listBuildFiles, type BuildFile } from './zip.js'
 
 export interface PackOptions {
@@ -24,39 +22,6 @@ export function bundleFileName(appId: string, version: string): string {
 }
 
 /**
- * Hashes the plaintext and encrypts it in the same pass, so the zip is read
- * once and never written to disk or held in memory.
- */
-class HashAndEncrypt extends Transform {
-  readonly hash = createHash('sha256')
-  plainBytes = 0
-  cipherBytes = 0
-  private readonly cipher
-
-  constructor(sessionKey: Buffer, iv: Buffer) {
-    super()
-    this.cipher = createCipheriv(CIPHER, sessionKey, iv)
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk)
-    this.plainBytes += chunk.length
-    this.forward(this.cipher.update(chunk))
-    callback()
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.forward(this.cipher.final())
-    callback()
-  }
-
-  private forward(data: Buffer): void {
-    this.cipherBytes += data.length
-    if (data.length) this.push(data)
-  }
-}
-
-/**
  * walk → zip → SHA-256 + AES-128-CBC → file, in one streaming pass. The file
  * appears under its final name only when complete; on failure nothing is left.
  */
@@ -65,7 +30,6 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   const fileName = bundleFileName(options.appId, options.version)
   const outputDir = resolve(options.outputDir)
   const target = join(outputDir, fileName)
-  const partial = join(outputDir, `.${fileName}.${randomUUID()}.partial`)
 
   const sessionKey = randomBytes(SESSION_KEY_BYTES)
   const iv = randomBytes(IV_BYTES)
@@ -74,11 +38,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
 
   await mkdir(outputDir, { recursive: true })
   try {
-    await pipeline(createZipStream(files) as unknown as Readable, stage, createWriteStream(partial, { flags: 'wx', mode: 0o644 }))
-    await rename(partial, target)
-  } catch (error) {
-    await rm(partial, { force: true })
-    throw error
+    await writeAtomically(target, createZipStream(files), stage)
   } finally {
     sessionKey.fill(0)
   }
@@ -101,5 +61,6 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
     checksumFormat: options.checksumFormat,
     ivSessionKey,
     keyId: options.key.keyId,
+    publicKey: options.key.publicPem,
   }
 }

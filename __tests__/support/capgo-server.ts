@@ -1,0 +1,462 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A loopback Capgo that answers the requests of shared/capgo-api.md the way
+ * the real one does, checks credentials like it, records every request, and
+ * can be told to fail, hang or drop a connection at any step.
+ *
+ * One port serves every "host" under a path prefix:
+ *   /api/...                   the Capgo API (api.capgo.app)
+ *   /files-host/...            the files API (files.capgo.app), TUS included
+ *   /supa/rest/v1/...          PostgREST of supaHost
+ *   /supa/functions/v1/...     the self-hosted layout: API and files paths
+ *   /r2/<key>?X-Amz-Signature  presigned PUT targets (object storage)
+ */
+
+export type CapgoStep =
+  | 'config'
+  | 'app'
+  | 'exist'
+  | 'actor'
+  | 'row'
+  | 'finalize_legacy'
+  | 'files_config'
+  | 'upload_link'
+  | 'put'
+  | 'tus_create'
+  | 'tus_head'
+  | 'tus_patch'
+  | 'finalize'
+  | 'channel'
+  | 'delete'
+
+export type Layout = 'api' | 'files' | 'functions' | 'rest' | 'storage'
+
+export interface RecordedRequest {
+  step: CapgoStep | 'unknown'
+  layout: Layout | 'unknown'
+  method: string
+  /** Path and query as received. */
+  path: string
+  headers: IncomingHttpHeaders
+  /** Parsed JSON body, when there was one. */
+  body?: unknown
+  /** Bytes received by a PUT or PATCH. */
+  bytes?: number
+  /** What the server answered; 0 when it hung or dropped the connection. */
+  status: number
+}
+
+export interface TusSwitches {
+  enabled: boolean
+  forced: boolean
+  maxChunkSize: number
+  maxUploadLength: number
+}
+
+export interface CapgoServerOptions {
+  token?: string
+  supaKey?: string
+  appId?: string
+}
+
+interface Failure {
+  status: number
+  remaining: number
+  /** Text the error body carries, to test that server words are scrubbed. */
+  message?: string
+}
+
+interface TusUpload {
+  length: number
+  metadata: Record<string, string>
+  chunks: Buffer[]
+  offset: number
+}
+
+type Row = Record<string, unknown> & { id: number; name: string; app_id: string }
+
+const APP_VERSION_COLUMNS = new Set([
+  'name',
+  'app_id',
+  'session_key',
+  'checksum',
+  'key_id',
+  'storage_provider',
+  'owner_org',
+  'user_id',
+  'native_packages',
+  'link',
+  'comment',
+  'min_update_version',
+  'external_url',
+  'manifest',
+  'r2_path',
+  'cli_version',
+])
+
+export class CapgoTestServer {
+  readonly token: string
+  readonly supaKey: string
+  readonly appId: string
+  readonly ownerOrg = randomUUID()
+  readonly userId = randomUUID()
+  readonly requests: RecordedRequest[] = []
+
+  appMissing = false
+  versionExists = false
+  newFinalize = true
+  /** What `/private/config` says supaHost is; defaults to this server's /supa. */
+  advertisedSupaHost?: string
+  tus: TusSwitches = { enabled: false, forced: false, maxChunkSize: 100 * 1024 * 1024, maxUploadLength: 1024 * 1024 * 1024 }
+
+  readonly rows = new Map<string, Row>()
+  readonly objects = new Map<string, Buffer>()
+  readonly channels = new Map<string, string>()
+  /** Every presigned URL handed out: credentials that must never be printed. */
+  readonly issuedUrls: string[] = []
+
+  private readonly failures = new Map<CapgoStep, Failure>()
+  private readonly hangs = new Set<CapgoStep>()
+  private dropAfterBytes?: number
+  private readonly signatures = new Map<string, string>()
+  private readonly uploads = new Map<string, TusUpload>()
+  private nextRowId = 1
+  private readonly server: Server
+  private base = ''
+
+  private constructor(options: CapgoServerOptions) {
+    this.token = options.token ?? `capgo_test_${randomBytes(12).toString('hex')}`
+    this.supaKey = options.supaKey ?? `anon.${randomBytes(8).toString('hex')}`
+    this.appId = options.appId ?? 'com.example.liveupdate'
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: 'test_server_bug', message: String(error) })
+      })
+    })
+  }
+
+  static async start(options: CapgoServerOptions = {}): Promise<CapgoTestServer> {
+    const server = new CapgoTestServer(options)
+    await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve))
+    server.base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+    return server
+  }
+
+  get url(): string {
+    return this.base
+  }
+  get apiUrl(): string {
+    return `${this.base}/api`
+  }
+  get filesUrl(): string {
+    return `${this.base}/files-host`
+  }
+  get supaHost(): string {
+    return `${this.base}/supa`
+  }
+
+  /** Answer `status` at `step`, `times` times (default: always). */
+  fail(step: CapgoStep, status: number, times = Infinity, message?: string): void {
+    this.failures.set(step, { status, remaining: times, message })
+  }
+
+  /** Never answer at `step`. */
+  hang(step: CapgoStep): void {
+    this.hangs.add(step)
+  }
+
+  /** Drop the connection of the next TUS PATCH once it has delivered `bytes` bytes (which are kept, as a TUS server does). */
+  dropTusOnce(bytes: number): void {
+    this.dropAfterBytes = bytes
+  }
+
+  steps(): Array<CapgoStep | 'unknown'> {
+    return this.requests.map((request) => request.step)
+  }
+
+  requestsAt(step: CapgoStep): RecordedRequest[] {
+    return this.requests.filter((request) => request.step === step)
+  }
+
+  objectKey(version: string): string {
+    return `orgs/${this.ownerOrg}/apps/${this.appId}/${version}.zip`
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base)
+    const { layout, rest } = splitLayout(url.pathname)
+    const method = req.method ?? 'GET'
+    const streamed = method === 'PUT' || method === 'PATCH'
+    const body = streamed ? undefined : await readJson(req)
+    const step = stepOf(layout, method, rest, body)
+    const record: RecordedRequest = { step, layout, method, path: `${url.pathname}${url.search}`, headers: req.headers, body, status: 0 }
+    this.requests.push(record)
+    res.on('finish', () => (record.status = res.statusCode))
+
+    if (step === 'unknown') return sendJson(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` })
+    if (this.hangs.has(step)) return
+    const failure = this.failures.get(step)
+    if (failure && failure.remaining > 0) {
+      failure.remaining--
+      if (streamed) req.resume()
+      return sendJson(res, failure.status, { error: 'injected_failure', message: failure.message ?? `${step} failed on purpose` })
+    }
+    const refusal = this.checkAuth(layout, step, req.headers, url)
+    if (refusal) {
+      if (streamed) req.resume()
+      return sendJson(res, refusal.status, refusal.body)
+    }
+
+    switch (step) {
+      case 'config':
+        return sendJson(res, 200, { supaHost: this.advertisedSupaHost ?? this.supaHost, supaKey: this.supaKey, useNewFinalizeBundleUpload: this.newFinalize })
+      case 'app':
+        return this.answerApp(res, decodeURIComponent(rest.slice('app/'.length)))
+      case 'exist':
+        return this.answerExist(res, asRecord(body))
+      case 'actor':
+        return sendJson(res, 200, this.userId)
+      case 'row':
+      case 'finalize_legacy':
+        return this.upsertRow(res, url, req.headers, asRecord(body))
+      case 'files_config':
+        return sendJson(res, 200, {
+          partialUpload: false,
+          partialUploadForced: false,
+          TUSUpload: this.tus.enabled,
+          TUSUploadForced: this.tus.forced,
+          maxUploadLength: this.tus.maxUploadLength,
+          maxChunkSize: this.tus.maxChunkSize,
+          alertUploadSize: 20 * 1024 * 1024,
+        })
+      case 'upload_link':
+        return this.answerUploadLink(res, asRecord(body))
+      case 'put':
+        return this.receivePut(req, res, url, record)
+      case 'tus_create':
+        return this.createTus(req, res, url)
+      case 'tus_head':
+        return this.headTus(res, rest)
+      case 'tus_patch':
+        return this.patchTus(req, res, rest, record)
+      case 'finalize':
+        return this.answerFinalize(res, asRecord(body))
+      case 'channel':
+        return this.answerChannel(res, asRecord(body))
+      case 'delete':
+        return this.answerDelete(res, asRecord(body))
+    }
+  }
+
+  /** Like the real services: API and files want the API key in both headers; PostgREST wants the anon key and takes permissions from capgkey; storage takes only its signature. */
+  private checkAuth(layout: Layout | 'unknown', step: CapgoStep, headers: IncomingHttpHeaders, url: URL): { status: number; body: unknown } | undefined {
+    if (layout === 'rest') {
+      if (headers.apikey !== this.supaKey || headers.authorization !== `Bearer ${this.supaKey}`) return { status: 401, body: { message: 'Invalid API key' } }
+      if (headers.capgkey !== this.token) return { status: 401, body: { code: 'PGRST301', message: 'invalid capgkey' } }
+      return undefined
+    }
+    if (layout === 'storage') {
+      const key = this.signatures.get(url.searchParams.get('X-Amz-Signature') ?? '')
+      if (!key || `/r2/${key}` !== url.pathname) return { status: 403, body: { error: 'SignatureDoesNotMatch' } }
+      if (headers.authorization) return { status: 400, body: { error: 'InvalidArgument', message: 'Only one auth mechanism allowed' } }
+      if (headers['content-type'] !== 'application/zip') return { status: 403, body: { error: 'SignatureDoesNotMatch', message: 'content-type is signed as application/zip' } }
+      if (headers['content-length'] === undefined) return { status: 411, body: { error: 'MissingContentLength' } }
+      return undefined
+    }
+    if (headers.authorization !== this.token || headers.capgkey !== this.token) return { status: 401, body: { error: 'invalid_apikey', message: 'Invalid apikey' } }
+    if (step.startsWith('tus_') && headers['tus-resumable'] !== '1.0.0') return { status: 412, body: { error: 'unsupported_tus_version' } }
+    return undefined
+  }
+
+  private answerApp(res: ServerResponse, appId: string): void {
+    if (this.appMissing || appId !== this.appId) return sendJson(res, 404, { error: 'app_not_found', message: 'App not found' })
+    sendJson(res, 200, { app_id: this.appId, owner_org: this.ownerOrg, name: 'Live update example' })
+  }
+
+  private answerExist(res: ServerResponse, body: Record<string, unknown>): void {
+    if (typeof body.appid !== 'string' || typeof body.name_version !== 'string') return sendJson(res, 400, { code: 'PGRST202', message: 'function arguments do not match' })
+    sendJson(res, 200, this.versionExists || this.rows.has(body.name_version))
+  }
+
+  private upsertRow(res: ServerResponse, url: URL, headers: IncomingHttpHeaders, body: Record<string, unknown>): void {
+    const unknown = Object.keys(body).find((column) => !APP_VERSION_COLUMNS.has(column))
+    if (unknown) return sendJson(res, 400, { code: 'PGRST204', message: `Could not find the '${unknown}' column of 'app_versions' in the schema cache` })
+    if (typeof body.name !== 'string' || body.app_id !== this.appId || body.owner_org !== this.ownerOrg) {
+      return sendJson(res, 403, { code: '42501', message: 'new row violates row-level security policy for table "app_versions"' })
+    }
+    const prefer = String(headers.prefer ?? '')
+    const existing = this.rows.get(body.name)
+    const merge = url.searchParams.get('on_conflict') === 'name,app_id' && prefer.includes('resolution=merge-duplicates')
+    if (existing && !merge) return sendJson(res, 409, { code: '23505', message: 'duplicate key value violates unique constraint' })
+    const row: Row = { ...existing, ...body, id: existing?.id ?? this.nextRowId++, name: body.name, app_id: this.appId }
+    this.rows.set(row.name, row)
+    if (prefer.includes('return=representation')) return sendJson(res, 201, [row])
+    res.writeHead(201).end()
+  }
+
+  private answerUploadLink(res: ServerResponse, body: Record<string, unknown>): void {
+    if (body.app_id !== this.appId || typeof body.name !== 'string' || body.version !== 0) return sendJson(res, 400, { error: 'invalid_body' })
+    if (!this.rows.has(body.name)) return sendJson(res, 404, { error: 'version_not_found' })
+    const key = this.objectKey(body.name)
+    const signature = randomBytes(16).toString('hex')
+    this.signatures.set(signature, key)
+    const url = `${this.base}/r2/${key}?X-Amz-Expires=600&X-Amz-Signature=${signature}`
+    this.issuedUrls.push(url)
+    sendJson(res, 200, { url })
+  }
+
+  private async receivePut(req: IncomingMessage, res: ServerResponse, url: URL, record: RecordedRequest): Promise<void> {
+    const data = await readAll(req)
+    record.bytes = data.length
+    if (data.length !== Number(req.headers['content-length'])) return sendJson(res, 400, { error: 'IncompleteBody' })
+    this.objects.set(url.pathname.slice('/r2/'.length), data)
+    res.writeHead(200, { etag: '"test"' }).end()
+  }
+
+  private createTus(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const length = Number(req.headers['upload-length'])
+    if (!Number.isInteger(length) || length < 0) return sendJson(res, 400, { error: 'invalid_upload_length' })
+    if (length > this.tus.maxUploadLength) return sendJson(res, 413, { error: 'upload_too_large' })
+    const metadata = parseTusMetadata(String(req.headers['upload-metadata'] ?? ''))
+    if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`)) return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
+    req.resume()
+    const id = randomUUID()
+    this.uploads.set(id, { length, metadata, chunks: [], offset: 0 })
+    res.writeHead(201, { location: `${this.base}${url.pathname.replace(/\/?$/, '/')}${id}`, 'tus-resumable': '1.0.0' }).end()
+  }
+
+  private headTus(res: ServerResponse, rest: string): void {
+    const upload = this.uploads.get(rest.split('/').at(-1) ?? '')
+    if (!upload) return void res.writeHead(404, { 'tus-resumable': '1.0.0' }).end()
+    res.writeHead(200, { 'upload-offset': String(upload.offset), 'upload-length': String(upload.length), 'tus-resumable': '1.0.0', 'cache-control': 'no-store' }).end()
+  }
+
+  private async patchTus(req: IncomingMessage, res: ServerResponse, rest: string, record: RecordedRequest): Promise<void> {
+    const upload = this.uploads.get(rest.split('/').at(-1) ?? '')
+    if (!upload) return sendJson(res, 404, { error: 'upload_not_found' })
+    if (req.headers['content-type'] !== 'application/offset+octet-stream') return sendJson(res, 415, { error: 'bad_content_type' })
+    if (Number(req.headers['upload-offset']) !== upload.offset) return sendJson(res, 409, { error: 'offset_mismatch' })
+
+    const dropAt = this.dropAfterBytes
+    let received = 0
+    const accept = (chunk: Buffer): void => {
+      upload.chunks.push(chunk)
+      upload.offset += chunk.length
+      received += chunk.length
+      record.bytes = received
+    }
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      if (upload.offset + chunk.length > upload.length) return sendJson(res, 400, { error: 'exceeds_upload_length' })
+      if (dropAt !== undefined && received + chunk.length >= dropAt) {
+        accept(chunk.subarray(0, dropAt - received))
+        this.dropAfterBytes = undefined
+        req.socket.destroy()
+        return
+      }
+      accept(chunk)
+    }
+    if (upload.offset === upload.length) this.objects.set(upload.metadata.filename!, Buffer.concat(upload.chunks))
+    res.writeHead(204, { 'upload-offset': String(upload.offset), 'tus-resumable': '1.0.0' }).end()
+  }
+
+  private answerFinalize(res: ServerResponse, body: Record<string, unknown>): void {
+    const row = typeof body.name === 'string' ? this.rows.get(body.name) : undefined
+    if (body.app_id !== this.appId || !row) return sendJson(res, 404, { error: 'version_not_found' })
+    if (!this.objects.has(this.objectKey(row.name))) return sendJson(res, 400, { error: 'file_not_found', message: 'no uploaded file for this version' })
+    row.storage_provider = 'r2'
+    sendJson(res, 200, { status: 'ok' })
+  }
+
+  private answerChannel(res: ServerResponse, body: Record<string, unknown>): void {
+    if (body.app_id !== this.appId || typeof body.channel !== 'string' || typeof body.version !== 'string') return sendJson(res, 400, { error: 'invalid_body' })
+    if (!this.rows.has(body.version)) return sendJson(res, 404, { error: 'version_not_found' })
+    this.channels.set(body.channel, body.version)
+    sendJson(res, 200, { status: 'ok' })
+  }
+
+  private answerDelete(res: ServerResponse, body: Record<string, unknown>): void {
+    const name = typeof body.name === 'string' ? body.name : ''
+    if (body.app_id !== this.appId || !this.rows.has(name)) return sendJson(res, 404, { error: 'version_not_found' })
+    this.rows.delete(name)
+    this.objects.delete(this.objectKey(name))
+    sendJson(res, 200, { status: 'ok' })
+  }
+}
+
+function splitLayout(pathname: string): { layout: Layout | 'unknown'; rest: string } {
+  const prefixes: Array<[string, Layout]> = [
+    ['/api/', 'api'],
+    ['/files-host/', 'files'],
+    ['/supa/functions/v1/', 'functions'],
+    ['/supa/rest/v1/', 'rest'],
+    ['/r2/', 'storage'],
+  ]
+  for (const [prefix, layout] of prefixes) {
+    if (pathname.startsWith(prefix)) return { layout, rest: pathname.slice(prefix.length) }
+  }
+  return { layout: 'unknown', rest: pathname }
+}
+
+/** Which request of capgo-api.md this is; API paths only on the API host, files paths only on the files host, both under functions/v1. */
+function stepOf(layout: Layout | 'unknown', method: string, rest: string, body: unknown): CapgoStep | 'unknown' {
+  const api = layout === 'api' || layout === 'functions'
+  const files = layout === 'files' || layout === 'functions'
+  const route = `${method} ${rest}`
+  if (api && route === 'GET private/config') return 'config'
+  if (api && method === 'GET' && /^app\/[^/]+$/.test(rest)) return 'app'
+  if (api && route === 'POST private/finalize_bundle_upload') return 'finalize'
+  if (api && route === 'POST channel') return 'channel'
+  if (api && route === 'DELETE private/delete_failed_version') return 'delete'
+  if (files && route === 'GET files/config') return 'files_config'
+  if (files && route === 'POST files/upload_link') return 'upload_link'
+  if (files && route === 'POST files/upload/attachments/') return 'tus_create'
+  if (files && method === 'HEAD' && rest.startsWith('files/upload/attachments/')) return 'tus_head'
+  if (files && method === 'PATCH' && rest.startsWith('files/upload/attachments/')) return 'tus_patch'
+  if (layout === 'rest' && route === 'POST rpc/exist_app_versions') return 'exist'
+  if (layout === 'rest' && route === 'POST rpc/request_actor_user_id') return 'actor'
+  if (layout === 'rest' && route === 'POST app_versions') return asRecord(body).storage_provider === 'r2' ? 'finalize_legacy' : 'row'
+  if (layout === 'storage' && method === 'PUT') return 'put'
+  return 'unknown'
+}
+
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readAll(req)).toString('utf8')
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function parseTusMetadata(header: string): Record<string, string> {
+  const metadata: Record<string, string> = {}
+  for (const pair of header.split(',')) {
+    const [key, value] = pair.trim().split(' ')
+    if (key) metadata[key] = value ? Buffer.from(value, 'base64').toString('utf8') : ''
+  }
+  return metadata
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text)
+}

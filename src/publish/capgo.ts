@@ -1,0 +1,274 @@
+import { BundleError, describeError } from '../errors.js'
+import type { CapgoSettings, Logger, PackedBundle, PublishResult } from '../types.js'
+import { CapgoClient, CapgoRequestError, defaultCapgoTimings, type CapgoApp, type CapgoFilesConfig, type CapgoTimings, type VersionRow } from './capgo-client.js'
+import { readNativePackages } from './native-packages.js'
+
+export interface CapgoSession {
+  /** The version already exists and settings.versionExists === 'skip'. */
+  readonly versionExists: boolean
+  /** Capgo-hosted: version row → upload (presigned PUT, or TUS when above the server's advertised threshold / settings.tus==='always') → finalize (new or legacy mode) → channels. On any failure after the row exists: DELETE /private/delete_failed_version, then rethrow. dryRun: only reads; log each write it would make. */
+  publishHosted(options: { dryRun: boolean }): Promise<PublishResult>
+  /** Custom storage: version row with storage_provider 'external', external_url, key_id → channels. Same cleanup rule. */
+  registerExternal(externalUrl: string, options: { dryRun: boolean }): Promise<PublishResult>
+  /** Result for a version that exists when versionExists === 'skip': success without changes. */
+  skipExisting(): PublishResult
+}
+
+export interface CapgoOptions {
+  /** Timeouts and retry pacing; tests shorten them. */
+  timings?: Partial<CapgoTimings>
+}
+
+/** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
+export const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024
+
+/** Read-only checks: config, app exists (404 → clear message naming the app id and hinting at the token's permissions), version exists (fail → BundleError code 'version_exists' naming input `version-exists`), key id present. */
+export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, logger: Logger, options: CapgoOptions = {}): Promise<CapgoSession> {
+  logger.secret(settings.token)
+  requireKeyId(bundle)
+  const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, ...options.timings })
+  const config = await client.config()
+  const app = await client.app(bundle.appId)
+  if (!app) {
+    throw new BundleError(
+      'app_not_found',
+      `Capgo has no app ${bundle.appId}, or the capgo-token cannot see it: create it with "npx @capgo/cli app add ${bundle.appId}", or use an API key whose organisation owns the app and that has upload rights.`,
+      'app-id',
+    )
+  }
+  const exists = await client.versionExists(bundle.appId, bundle.version)
+  if (exists && settings.versionExists === 'fail') {
+    throw new BundleError(
+      'version_exists',
+      `Version ${bundle.version} of ${bundle.appId} already exists in Capgo, and versions are immutable: bump the version, or set version-exists: skip to succeed without changes.`,
+      'version-exists',
+    )
+  }
+  if (exists) logger.info(`Version ${bundle.version} of ${bundle.appId} already exists in Capgo; version-exists: skip leaves it unchanged.`)
+  return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists)
+}
+
+function requireKeyId(bundle: PackedBundle): void {
+  if (!bundle.keyId) {
+    throw new BundleError('key_id_missing', 'The bundle has no key id, so Capgo could not match it to the devices\' public key; check private-key.', 'private-key')
+  }
+}
+
+export type UploadMethod = 'put' | 'tus'
+
+/**
+ * The server's advertised threshold is `maxChunkSize`: a file larger than one
+ * TUS chunk is where a resumable upload pays off, and servers that force TUS
+ * say so with `TUSUploadForced`. `never` is honoured even then: it is the
+ * user's escape hatch when TUS is what breaks.
+ */
+export function chooseUploadMethod(tus: CapgoSettings['tus'], files: CapgoFilesConfig, size: number, logger: Logger): UploadMethod {
+  if (tus === 'never') return 'put'
+  if (!files.TUSUpload) {
+    if (tus === 'always') logger.warning('This Capgo server does not offer TUS uploads; uploading with a single presigned PUT instead.')
+    return 'put'
+  }
+  if (tus === 'always' || files.TUSUploadForced) return 'tus'
+  return files.maxChunkSize > 0 && size > files.maxChunkSize ? 'tus' : 'put'
+}
+
+function tusChunkSize(files: CapgoFilesConfig): number {
+  return files.maxChunkSize > 0 ? Math.min(files.maxChunkSize, MAX_TUS_CHUNK_BYTES) : MAX_TUS_CHUNK_BYTES
+}
+
+class Session implements CapgoSession {
+  constructor(
+    private readonly client: CapgoClient,
+    private readonly settings: CapgoSettings,
+    private readonly bundle: PackedBundle,
+    private readonly logger: Logger,
+    private readonly app: CapgoApp,
+    private readonly newFinalize: boolean,
+    readonly versionExists: boolean,
+  ) {}
+
+  skipExisting(): PublishResult {
+    const { appId, version } = this.bundle
+    return {
+      registered: true,
+      skipped: true,
+      channels: [],
+      destination: `Capgo: ${appId} ${version} already existed; left unchanged (version-exists: skip)`,
+    }
+  }
+
+  async publishHosted({ dryRun }: { dryRun: boolean }): Promise<PublishResult> {
+    if (this.versionExists) return this.skipExisting()
+    const files = await this.client.filesConfig()
+    this.checkSize(files)
+    const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger)
+    const row = await this.versionRow({ storage_provider: 'r2-direct' })
+
+    if (dryRun) {
+      this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()])
+      return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`)
+    }
+
+    const versionId = await this.withCleanup(row, async () => {
+      await this.upload(method, files)
+      await this.finalize(row)
+      await this.setChannels()
+    })
+    return this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`)
+  }
+
+  async registerExternal(externalUrl: string, { dryRun }: { dryRun: boolean }): Promise<PublishResult> {
+    if (this.versionExists) return this.skipExisting()
+    const row = await this.versionRow({ storage_provider: 'external', external_url: externalUrl })
+
+    if (dryRun) {
+      this.describeWrites(row, [])
+      return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`)
+    }
+
+    const versionId = await this.withCleanup(row, () => this.setChannels())
+    return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`), bundleUrl: externalUrl }
+  }
+
+  private checkSize(files: CapgoFilesConfig): void {
+    const { bundleSize } = this.bundle
+    if (files.maxUploadLength > 0 && bundleSize > files.maxUploadLength) {
+      throw new BundleError(
+        'bundle_too_large',
+        `The encrypted bundle is ${megabytes(bundleSize)}, above the ${megabytes(files.maxUploadLength)} this Capgo server accepts: remove large assets from the build, or publish to your own storage (storage: s3).`,
+        'storage',
+      )
+    }
+  }
+
+  private async versionRow(storage: Pick<VersionRow, 'storage_provider' | 'external_url'>): Promise<VersionRow> {
+    const { bundle, settings } = this
+    const [userId, nativePackages] = await Promise.all([this.client.actorUserId(), readNativePackages(settings.projectDir, this.logger)])
+    return {
+      name: bundle.version,
+      app_id: bundle.appId,
+      session_key: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      key_id: bundle.keyId,
+      storage_provider: storage.storage_provider,
+      owner_org: this.app.owner_org,
+      user_id: userId,
+      native_packages: nativePackages,
+      link: settings.link ?? null,
+      comment: settings.comment ?? null,
+      ...(settings.minUpdateVersion ? { min_update_version: settings.minUpdateVersion } : {}),
+      ...(storage.external_url ? { external_url: storage.external_url } : {}),
+    }
+  }
+
+  /**
+   * Creates the row, runs `rest`, and deletes the version again if anything
+   * fails once the row may exist, so no row is left pointing at a missing or
+   * partial file. A failed insert counts when its outcome is unknown (no
+   * answer, or a 5xx): the row may have been written before the answer was lost.
+   */
+  private async withCleanup(row: VersionRow, rest: () => Promise<void>): Promise<string | undefined> {
+    let versionId: string | undefined
+    try {
+      versionId = (await this.client.upsertVersion(row)).id
+    } catch (error) {
+      if (insertMayHaveLanded(error)) throw await this.deleteVersion(error)
+      throw error
+    }
+    this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`)
+    try {
+      await rest()
+    } catch (error) {
+      throw await this.deleteVersion(error)
+    }
+    return versionId
+  }
+
+  /** Returns the error to throw: the original, with what the cleanup did added to its message. */
+  private async deleteVersion(cause: unknown): Promise<BundleError> {
+    const { appId, version } = this.bundle
+    const original = cause instanceof BundleError ? cause : new BundleError('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub(describeError(cause))}`)
+    try {
+      const deleted = await this.client.deleteFailedVersion(appId, version)
+      const outcome = deleted ? `Version ${version} was deleted from Capgo again` : `Capgo holds no version ${version}`
+      this.logger.info(`${outcome}, so no version row points at a missing file.`)
+      return new BundleError(original.code, `${original.message} ${outcome}; fix the cause and run again.`, original.input)
+    } catch (cleanupError) {
+      const manual = `Deleting the failed version ${version} also failed (${describeError(cleanupError)}); delete it in the Capgo dashboard before running again.`
+      this.logger.warning(manual)
+      return new BundleError(original.code, `${original.message} ${manual}`, original.input)
+    }
+  }
+
+  private async upload(method: UploadMethod, files: CapgoFilesConfig): Promise<void> {
+    const { bundle } = this
+    if (method === 'tus') {
+      this.logger.info(`Uploading ${bundle.fileName} (${megabytes(bundle.bundleSize)}) to Capgo with TUS (resumable)`)
+      await this.client.tusUpload({
+        file: bundle.path,
+        size: bundle.bundleSize,
+        chunkSize: tusChunkSize(files),
+        metadata: { filename: `orgs/${this.app.owner_org}/apps/${bundle.appId}/${bundle.version}.zip`, filetype: 'application/zip' },
+      })
+    } else {
+      this.logger.info(`Uploading ${bundle.fileName} (${megabytes(bundle.bundleSize)}) to Capgo`)
+      const url = await this.client.uploadLink(bundle.appId, bundle.version)
+      await this.client.putFile(url, bundle.path, bundle.bundleSize)
+    }
+  }
+
+  /** The server says which finalize it expects; the legacy one repeats the upsert with the final storage provider. */
+  private async finalize(row: VersionRow): Promise<void> {
+    if (this.newFinalize) {
+      await this.client.finalize(this.bundle.appId, this.bundle.version)
+    } else {
+      await this.client.upsertVersion({ ...row, storage_provider: 'r2', manifest: null }, `finalizing version ${row.name}`)
+    }
+    this.logger.info(`Finalized version ${this.bundle.version} in Capgo`)
+  }
+
+  /** One call per channel, in the order given; a failure stops the rest (and the version is deleted). */
+  private async setChannels(): Promise<void> {
+    for (const channel of this.settings.channels) {
+      await this.client.setChannel(this.bundle.appId, channel, this.bundle.version)
+      this.logger.info(`Channel ${channel} now serves ${this.bundle.version}`)
+    }
+  }
+
+  private uploadDescription(method: UploadMethod): string {
+    const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`
+    return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`
+  }
+
+  private finalizeDescription(): string {
+    return this.newFinalize
+      ? `finalize with POST ${this.client.endpoints.api}/private/finalize_bundle_upload`
+      : 'finalize by upserting the version row again with storage_provider "r2"'
+  }
+
+  private describeWrites(row: VersionRow, steps: string[]): void {
+    this.logger.info(`Dry run: would create the Capgo version row ${JSON.stringify(row)}`)
+    for (const step of steps) this.logger.info(`Dry run: would ${step}`)
+    for (const channel of this.settings.channels) this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}`)
+  }
+
+  private dryRunResult(target: string): PublishResult {
+    return { registered: false, skipped: false, channels: [...this.settings.channels], destination: `dry run: ${target}${channelNote(this.settings.channels)}` }
+  }
+
+  private result(versionId: string | undefined, target: string): PublishResult {
+    return { versionId, registered: true, skipped: false, channels: [...this.settings.channels], destination: `${target}${channelNote(this.settings.channels)}` }
+  }
+}
+
+function insertMayHaveLanded(error: unknown): boolean {
+  return error instanceof CapgoRequestError && (error.status === undefined || error.status >= 500)
+}
+
+function channelNote(channels: string[]): string {
+  return channels.length ? `, channels ${channels.join(', ')}` : ''
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { verifyBundle, DeviceRejection } from '../bundle/verify.js'
+import { BundleError } from '../errors.js'
+import type { Logger, PackedBundle } from '../types.js'
+
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
+export async function withTempFile<T>(name: string, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'capgo-bundle-stored-'))
+  try {
+    return await use(join(dir, name))
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Checks a downloaded copy of what storage holds the way a device would.
+ * `where` names the stored object for messages (s3://bucket/key, or a
+ * public URL); `cleanup` says what to delete when it is bad.
+ */
+export async function verifyStoredCopy(
+  file: string,
+  bundle: PackedBundle,
+  where: { label: string; cleanup: string },
+  logger: Logger,
+): Promise<void> {
+  const reject = (detail: string): never => {
+    throw new BundleError('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`)
+  }
+
+  const { size } = await stat(file)
+  if (size !== bundle.bundleSize) reject(`has ${size} bytes instead of ${bundle.bundleSize}`)
+
+  try {
+    const result = await verifyBundle({ file, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: bundle.publicKey })
+    if (result.sha256 !== bundle.sha256) reject(`decrypts to a different zip (SHA-256 ${result.sha256} instead of ${bundle.sha256})`)
+  } catch (error) {
+    if (error instanceof DeviceRejection) reject(`fails verification: ${error.message}`)
+    throw error
+  }
+  logger.info(`Verified the stored copy at ${where.label} like a device (${bundle.checksumFormat} checksum)`)
+}
