@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
+import { encryptZipFile } from '../src/bundle/encrypt.js'
 import { packBundle } from '../src/bundle/pack.js'
 import { DeviceRejection, verifyBundle } from '../src/bundle/verify.js'
 import type { PackedBundle } from '../src/types.js'
@@ -104,5 +105,60 @@ describe('device-equivalent verification', () => {
     const refused = join(dir, 'refused.zip')
     await rejection({ writeTo: refused, publicKey: keyPair(1).publicPem })
     await expect(readFile(refused)).rejects.toThrow()
+  })
+})
+
+describe('device unzip rules, checked on the decrypted zip', () => {
+  /** Decrypts our bundle, lets `edit` damage the plaintext zip, and encrypts it again with a fresh signature. */
+  async function tampered(edit: (zip: Buffer) => void): Promise<DeviceRejection> {
+    const plain = join(dir, `plain-${Math.random()}.zip`)
+    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: plain })
+    const zip = await readFile(plain)
+    edit(zip)
+    await writeFile(plain, zip)
+    const key = parsePrivateKey(privatePem, recordingLogger())
+    const encrypted = await encryptZipFile(plain, `${plain}.enc`, key, 'v3')
+    const error = await verifyBundle({ file: `${plain}.enc`, ivSessionKey: encrypted.ivSessionKey, checksum: encrypted.checksum, publicKey: publicPem }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(DeviceRejection)
+    return error as DeviceRejection
+  }
+
+  /** The offset of one entry's central-directory header, walked from the end record. */
+  function centralEntry(zip: Buffer, name: string): number {
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+    let offset = zip.readUInt32LE(end + 16)
+    for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+      const length = zip.readUInt16LE(offset + 28)
+      if (zip.subarray(offset + 46, offset + 46 + length).toString() === name) return offset
+      offset += 46 + length + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32)
+    }
+    throw new Error(`${name} not in zip`)
+  }
+
+  it('a stored entry with a data descriptor (what archiver writes) fails as on Android', async () => {
+    const error = await tampered((zip) => {
+      const entry = centralEntry(zip, 'assets/logo.png')
+      zip.writeUInt16LE(zip.readUInt16LE(entry + 8) | 0x08, entry + 8)
+    })
+    expect(error.reason).toBe('unzip_fail')
+    expect(error.message).toContain('only DEFLATED entries can have EXT descriptor')
+  })
+
+  it('a path with .. fails as canonical_path_fail', async () => {
+    const error = await tampered((zip) => zip.write('../lo', centralEntry(zip, 'assets/logo.png') + 46 + 'assets/'.length))
+    expect(error.reason).toBe('canonical_path_fail')
+  })
+
+  it('a backslash path fails as windows_path_fail', async () => {
+    const error = await tampered((zip) => zip.write('\\', centralEntry(zip, 'assets/app.css') + 46 + 'assets'.length))
+    expect(error.reason).toBe('windows_path_fail')
+  })
+
+  it('a zip without index.html at the root fails', async () => {
+    const error = await tampered((zip) => zip.write('x', centralEntry(zip, 'index.html') + 46))
+    expect(error.message).toContain('index.html')
   })
 })

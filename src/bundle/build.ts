@@ -6,6 +6,7 @@ import { listBuildFiles, type BuildFile } from './zip.js'
 
 const NOTIFY_APP_READY = 'notifyAppReady'
 const SCRIPT_FILE = /\.(m|c)?js$/i
+const PARALLEL_SCANS = 8
 
 export interface BuildSummary {
   files: BuildFile[]
@@ -37,9 +38,17 @@ export async function checkBuild(buildDir: string, requireNotifyAppReady: boolea
   return { files, totalBytes: files.reduce((sum, file) => sum + file.size, 0) }
 }
 
+/**
+ * Largest scripts first, a few at a time: the call usually sits in the main
+ * chunk, which is among the largest, so most builds are answered by the first
+ * reads instead of a pass over every script.
+ */
 async function callsNotifyAppReady(files: readonly BuildFile[]): Promise<boolean> {
-  for (const file of files) {
-    if (SCRIPT_FILE.test(file.name) && (await fileContains(file.source, NOTIFY_APP_READY))) return true
+  const scripts = files.filter((file) => SCRIPT_FILE.test(file.name)).sort((a, b) => b.size - a.size)
+  for (let i = 0; i < scripts.length; i += PARALLEL_SCANS) {
+    const batch = scripts.slice(i, i + PARALLEL_SCANS)
+    const found = await Promise.all(batch.map((file) => fileContains(file.source, NOTIFY_APP_READY)))
+    if (found.includes(true)) return true
   }
   return false
 }

@@ -8,9 +8,10 @@ import { BundleError } from '../errors.js'
 import type { ChecksumFormat } from '../types.js'
 import { ChecksumError, CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
 import { parsePublicKey } from './keys.js'
+import { CENTRAL_DIRECTORY_TAIL, checkZipStructure, Tail, type UnzipFailure } from './zip-check.js'
 
 /** The statistics names devices report when they drop a bundle. */
-export type DeviceFailure = 'decrypt_fail' | 'checksum_fail' | 'unzip_fail'
+export type DeviceFailure = 'decrypt_fail' | 'checksum_fail' | UnzipFailure
 
 /** A device would reject this bundle; `reason` is what it would report. */
 export class DeviceRejection extends BundleError {
@@ -25,7 +26,8 @@ export interface VerifyOptions {
   /** The encrypted file, as devices download it. */
   file: string
   ivSessionKey: string
-  checksum: string
+  /** The signed checksum; without it only decryption is checked (decrypt with no --checksum). */
+  checksum?: string
   /** The public key the app carries (PEM text). */
   publicKey: string
   /** Also write the decrypted zip here (complete or not at all). */
@@ -34,7 +36,8 @@ export interface VerifyOptions {
 
 export interface VerifyResult {
   sha256: string
-  checksumFormat: ChecksumFormat
+  /** The format of the checksum that was checked; absent when none was given. */
+  checksumFormat?: ChecksumFormat
   zipSize: number
 }
 
@@ -62,9 +65,9 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
     throw error
   }
 
-  let expected: { expectedSha256: string; format: ChecksumFormat }
+  let expected: { expectedSha256: string; format: ChecksumFormat } | undefined
   try {
-    expected = recoverChecksum(publicKey.key, options.checksum.trim())
+    if (options.checksum !== undefined) expected = recoverChecksum(publicKey.key, options.checksum.trim())
   } catch (error) {
     if (error instanceof ChecksumError) throw new DeviceRejection('checksum_fail', error.message)
     throw error
@@ -73,11 +76,13 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
   const hash = createHash('sha256')
   let zipSize = 0
   let head = Buffer.alloc(0)
+  const tail = new Tail(CENTRAL_DIRECTORY_TAIL)
   const measure = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       hash.update(chunk)
       zipSize += chunk.length
       if (head.length < ZIP_LOCAL_HEADER.length) head = Buffer.concat([head, chunk.subarray(0, ZIP_LOCAL_HEADER.length)])
+      tail.push(chunk)
       callback(null, chunk)
     },
   })
@@ -100,14 +105,17 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
     if (partial) await rm(partial, { force: true })
     throw new DeviceRejection(reason, detail)
   }
-  if (actual !== expected.expectedSha256) {
+  if (expected && actual !== expected.expectedSha256) {
     await fail('checksum_fail', `the decrypted zip's SHA-256 (${actual}) differs from the signed checksum (${expected.format})`)
   }
   if (!head.subarray(0, ZIP_LOCAL_HEADER.length).equals(ZIP_LOCAL_HEADER)) {
     await fail('unzip_fail', 'the decrypted data is not a zip file')
   }
+  const { data, start } = tail.read(zipSize)
+  const problem = checkZipStructure(data, start)
+  if (problem && problem !== 'unchecked') await fail(problem.reason, problem.detail)
   if (partial && options.writeTo) await rename(partial, options.writeTo)
-  return { sha256: actual, checksumFormat: expected.format, zipSize }
+  return { sha256: actual, checksumFormat: expected?.format, zipSize }
 }
 
 function discard(): Writable {
