@@ -129,3 +129,14 @@ describe('checkConfigPublicKey', () => {
     expect(() => checkConfigPublicKey(spki, signing, 'capacitor.config.json')).toThrow(/Android skips decryption/)
   })
 })
+
+describe('checkConfigPublicKey during a key rotation', () => {
+  it('with allowMismatch, returns a warning naming both key ids instead of failing', () => {
+    const signing = parsePrivateKey(keyPair().privatePem, recordingLogger())
+    const next = keyPair(1).publicPem
+    const warning = checkConfigPublicKey(next, signing, 'capacitor.config.json', true)
+    expect(warning).toContain(signing.keyId)
+    expect(warning).toContain(keyIdOf(next))
+    expect(checkConfigPublicKey(keyPair().publicPem, signing, 'capacitor.config.json', true)).toBeUndefined()
+  })
+})

@@ -19,6 +19,7 @@ export interface Inputs {
   verify: boolean
   dryRun: boolean
   requireNotifyAppReady: boolean
+  allowKeyMismatch: boolean
   s3: {
     bucket?: string
     region: string
@@ -141,6 +142,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     verify: boolean(read, 'verify', true),
     dryRun: boolean(read, 'dry-run', false),
     requireNotifyAppReady: boolean(read, 'require-notify-app-ready', true),
+    allowKeyMismatch: boolean(read, 'allow-key-mismatch', false),
     s3: {
       bucket: optional(read, 's3-bucket'),
       region: optional(read, 's3-region') ?? 'us-east-1',

@@ -1,7 +1,8 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
 import { packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
-import type { Planned } from './plan.js'
+import { getInputs, type InputReader } from './inputs.js'
+import { environmentFrom, makePlan, type Planned } from './plan.js'
 import { publish } from './publish/index.js'
 import type { Logger, PackedBundle, PublishResult } from './types.js'
 
@@ -62,4 +63,42 @@ export async function runPipeline({ plan, build }: Planned, logger: Logger): Pro
 async function removeIfEmpty(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => undefined)
   if (entries && entries.length === 0) await rmdir(dir).catch(() => undefined)
+}
+
+export interface Run {
+  planned: Planned
+  result: RunResult
+  planMs: number
+}
+
+/** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
+export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<Run> {
+  const started = performance.now()
+  const inputs = getInputs(read, logger, env)
+  const planned = await makePlan(inputs, environmentFrom(env, cwd), logger)
+  const planMs = Math.round(performance.now() - started)
+  const { plan } = planned
+  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
+  const result = await runPipeline(planned, logger)
+  logger.info(`Done: ${result.publish.destination}`)
+  return { planned, result, planMs }
+}
+
+/** The step outputs, by action.yml name; the CLI prints the same record with --json. */
+export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
+  return {
+    ivSessionKey: bundle.ivSessionKey,
+    checksum: bundle.checksum,
+    'checksum-sha256': bundle.sha256,
+    'checksum-format': bundle.checksumFormat,
+    'key-id': bundle.keyId,
+    'bundle-path': bundle.path,
+    'bundle-url': publish.bundleUrl ?? '',
+    'bundle-size': String(bundle.bundleSize),
+    'zip-size': String(bundle.zipSize),
+    version: bundle.version,
+    'app-id': bundle.appId,
+    'storage-key': publish.storageKey ?? '',
+    'version-id': publish.versionId ?? '',
+  }
 }

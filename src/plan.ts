@@ -47,7 +47,8 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger)
 
   if (config?.publicKey) {
-    checkConfigPublicKey(config.publicKey, key, config.path)
+    const mismatch = checkConfigPublicKey(config.publicKey, key, config.path, inputs.allowKeyMismatch)
+    if (mismatch) logger.warning(mismatch)
   } else {
     logger.warning(
       config

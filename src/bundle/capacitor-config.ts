@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { BundleError } from '../errors.js'
+import { readSourceString } from './config-source.js'
 
 export interface CapacitorConfig {
   path: string
@@ -27,11 +28,7 @@ export async function exists(path: string): Promise<boolean> {
   )
 }
 
-/**
- * Reads appId, webDir and the updater public key. A TypeScript or JavaScript
- * config is read as text, never executed: CI must not run code from a build
- * config just to learn three strings.
- */
+/** Reads appId, webDir and the updater public key; a .ts or .js config is read as source, never run. */
 export async function readCapacitorConfig(path: string, input = 'capacitor-config'): Promise<CapacitorConfig> {
   const text = await readFile(path, 'utf8').catch(() => {
     throw new BundleError('config_missing', `${input}: ${path} cannot be read.`, input)
@@ -50,35 +47,16 @@ export async function readCapacitorConfig(path: string, input = 'capacitor-confi
       publicKey: stringOrUndefined(json.plugins?.CapacitorUpdater?.publicKey),
     }
   }
-  return { path, appId: readStringProperty(text, 'appId'), webDir: readStringProperty(text, 'webDir'), publicKey: readStringProperty(text, 'publicKey') }
+  return {
+    path,
+    appId: stringOrUndefined(readSourceString(text, ['appId'])),
+    webDir: stringOrUndefined(readSourceString(text, ['webDir'])),
+    publicKey: stringOrUndefined(readSourceString(text, ['plugins', 'CapacitorUpdater', 'publicKey'])),
+  }
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-/** `name: '...'`, `"name": "..."` or a template literal without substitutions; escapes decoded. */
-export function findStringProperty(text: string, name: string): { value: string; start: number; end: number } | undefined {
-  const pattern = new RegExp(`(?:^|[\\s,{])["']?${name}["']?\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)"|\`((?:[^\`\\\\$]|\\\\.)*)\`)`, 'm')
-  const match = pattern.exec(text)
-  if (!match) return undefined
-  const raw = match[1] ?? match[2] ?? match[3] ?? ''
-  const literalStart = match.index + match[0].length - raw.length - 2
-  return { value: decodeEscapes(raw), start: literalStart, end: match.index + match[0].length }
-}
-
-function readStringProperty(text: string, name: string): string | undefined {
-  return stringOrUndefined(findStringProperty(text, name)?.value)
-}
-
-function decodeEscapes(raw: string): string {
-  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, escape: string) => {
-    if (escape.startsWith('u{')) return String.fromCodePoint(parseInt(escape.slice(2, -1), 16))
-    if (escape[0] === 'u' && escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16))
-    if (escape[0] === 'x' && escape.length === 3) return String.fromCharCode(parseInt(escape.slice(1), 16))
-    const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', '\n': '' }
-    return simple[escape] ?? escape
-  })
 }
 
 /** The build directory the config names, relative to the config's own folder. */

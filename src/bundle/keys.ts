@@ -161,25 +161,29 @@ export function parsePublicKey(text: string, source: string, input?: string): Pu
 /**
  * The check that catches the most common way to ship bundles every device
  * rejects: the app was built with a different public key, or with one Android
- * cannot use.
+ * cannot use. With `allowMismatch` (a key rotation in progress: the config
+ * already holds the next key while old native builds still need the old one),
+ * a different key is returned as a warning naming both key ids instead.
  */
-export function checkConfigPublicKey(configKey: string, signing: SigningKey, configPath: string): void {
+export function checkConfigPublicKey(configKey: string, signing: SigningKey, configPath: string, allowMismatch = false): string | undefined {
   const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`
   const info = parsePublicKey(configKey, where, 'capacitor-config')
-  if (info.pkcs1Pem !== signing.publicPem) {
-    throw new BundleError(
-      'key_mismatch',
-      `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or run "capgo-bundle key save" and ship a native release first.`,
-      'private-key',
-    )
-  }
   if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
     throw new BundleError(
       'config_key_format',
-      `${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`,
+      `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`,
       'capacitor-config',
     )
   }
+  if (info.pkcs1Pem === signing.publicPem) return undefined
+  if (allowMismatch) {
+    return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`
+  }
+  throw new BundleError(
+    'key_mismatch',
+    `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`,
+    'private-key',
+  )
 }
 
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
+import { outputsOf, runFromInputs } from '../../pipeline.js'
+import { BIN, PRIVATE_KEY_ENV, type Command, type OptionSpec } from '../args.js'
+
+const flag = (name: string, description: string, value = 'value'): OptionSpec => ({ name, type: 'string', value, description })
+const switchFlag = (name: string, description: string): OptionSpec => ({ name, type: 'switch', description })
+
+/** Every input of action.yml, under its own name (a test holds the two lists equal). */
+export const ACTION_INPUT_FLAGS: OptionSpec[] = [
+  flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
+  flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
+  flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
+  flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
+  flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
+  flag('capacitor-config', 'Capacitor config file.', 'path'),
+  flag('checksum-format', 'auto, v3 or v2.', 'format'),
+  flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+  flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
+  switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
+  switchFlag('dry-run', 'Everything except publishing.'),
+  switchFlag('require-notify-app-ready', 'Fail when no .js file calls notifyAppReady (default true).'),
+  switchFlag('allow-key-mismatch', "During a key rotation: warn instead of failing when the private key is not the config's public key."),
+  flag('s3-bucket', 'Bucket, for storage s3.', 'name'),
+  flag('s3-region', 'Bucket region (default us-east-1).', 'region'),
+  flag('s3-endpoint', 'Endpoint of an S3-compatible service.', 'url'),
+  switchFlag('s3-force-path-style', 'Path-style addressing.'),
+  flag('s3-key', 'Object key template: {appId}, {version}, {sha256}.', 'template'),
+  flag('s3-cache-control', 'Cache-Control of the object.'),
+  flag('s3-access-key-id', 'Access key id (default: the AWS credential chain).', 'id'),
+  flag('s3-secret-access-key', 'Secret access key.', 'secret'),
+  flag('upload-url', 'Presigned PUT URL, for storage url.', 'url'),
+  flag('upload-headers', 'Extra PUT headers, "Name: value" per line.', 'headers'),
+  flag('public-url', 'https URL template devices download from.', 'template'),
+  switchFlag('allow-insecure-public-url', 'Allow http:// public-url (tests only).'),
+  switchFlag('overwrite', 'Replace an existing object with the same key.'),
+  switchFlag('verify-upload', 'Download what was stored and verify it.'),
+  switchFlag('register', 'With custom storage and a token, register the bundle with Capgo (default true).'),
+  flag('capgo-token', 'Capgo API key (default: CAPGO_TOKEN).', 'token'),
+  flag('capgo-api-url', 'Capgo API base URL.', 'url'),
+  flag('capgo-files-url', 'Capgo files base URL.', 'url'),
+  flag('capgo-supabase-url', 'Self-hosted Capgo Supabase URL.', 'url'),
+  flag('capgo-supabase-anon-key', 'Self-hosted Capgo Supabase anon key.', 'key'),
+  flag('channel', 'Channels to point at the bundle, comma-separated.', 'names'),
+  flag('version-exists', 'fail or skip.', 'mode'),
+  flag('comment', 'Comment stored with the version.', 'text'),
+  flag('link', 'Link stored with the version.', 'url'),
+  flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
+  flag('tus-upload', 'auto, always or never.', 'mode'),
+]
+
+export const run: Command = {
+  spec: {
+    brief: 'Run the whole GitHub Action from a terminal, inputs as flags',
+    name: 'run',
+    summary: 'The whole action from a terminal: plan, pack, verify, publish, on the same code path as the GitHub Action, with each action input as a flag of the same name.',
+    usage: `${BIN} run [--path dist] [--storage local] [--<action input> value ...] [--json]`,
+    positionals: [],
+    options: ACTION_INPUT_FLAGS,
+    details: `Values mean what the action's inputs mean (INPUT_* semantics): booleans are true/false
+(--dry-run alone means true, --no-verify false), lists are comma-separated.
+Terminal defaults the action does not have: the private key may come from ${PRIVATE_KEY_ENV} or
+./${PRIVATE_KEY_FILE}, and relative paths start at the current directory (never GITHUB_WORKSPACE).
+--json prints the action's outputs by name.
+Example: ${BIN} run --storage local --output-dir out --json`,
+  },
+  async run(context) {
+    const values: Record<string, string> = {}
+    for (const option of ACTION_INPUT_FLAGS) {
+      const value = context.values[option.name]
+      if (typeof value === 'string') values[option.name] = value
+    }
+    if (!values['private-key'] && !values['private-key-path']) {
+      if (context.env[PRIVATE_KEY_ENV]?.trim()) values['private-key'] = context.env[PRIVATE_KEY_ENV]
+      else if (existsSync(resolve(context.cwd, PRIVATE_KEY_FILE))) values['private-key-path'] = PRIVATE_KEY_FILE
+    }
+    // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
+    const env = { ...context.env, GITHUB_WORKSPACE: '' }
+    const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd)
+    const outputs = outputsOf(result)
+    return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) }
+  },
+}
