@@ -9,7 +9,7 @@ export async function run(): Promise<void> {
   try {
     const { planned, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger)
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
-    await writeSummary(planned.plan, result, planMs)
+    await writeSummary(planned, result, planMs)
   } catch (error) {
     core.setFailed(describeError(error))
   }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Plan } from './types.js'
+import type { Planned } from './plan.js'
 import type { RunResult } from './pipeline.js'
 
 function formatBytes(bytes: number): string {
@@ -15,7 +15,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** The job summary: what was built and where it went. Never key material. */
-export async function writeSummary(plan: Plan, result: RunResult, planMs: number): Promise<void> {
+export async function writeSummary({ plan, build }: Planned, result: RunResult, planMs: number): Promise<void> {
   // Local runs and `act` have no summary file; writing would throw.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { bundle, publish, timings } = result
@@ -30,7 +30,7 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
       ['App', bundle.appId],
       ['Version', bundle.version],
       ['Files', String(bundle.fileCount)],
-      ['Size', `${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
+      ['Size', `${formatBytes(build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
       ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
       ['Key id', bundle.keyId],
       ['SHA-256 (zip)', bundle.sha256],

@@ -22,8 +22,12 @@ export interface BuildFile {
 const STORED_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'webp', 'avif', 'gif', 'woff', 'woff2', 'mp3', 'mp4', 'br', 'gz', 'zip'])
 
 const ENTRY_MODE = 0o644
-/** zlib level 6 matches what the official CLI produces within a fraction of a percent. */
-const DEFLATE_LEVEL = 6
+/**
+ * zlib level 5, not the default 6: on the benchmark tree it deflates about 30%
+ * faster for a zip 0.5% larger than the official CLI's (level 4 would be 3%
+ * larger). Deflate is the one CPU-bound stage of the pack.
+ */
+const DEFLATE_LEVEL = 5
 const READ_CHUNK = 256 * 1024
 
 export function isStored(name: string): boolean {

@@ -1,0 +1,52 @@
+// npm start: the action's main job on the example app kept in the repo.
+//   1. a throwaway RSA-2048 key, its public half written into a copy of the example's config
+//   2. node dist/index.js, exactly as a runner starts it (INPUT_* variables, GITHUB_OUTPUT)
+//   3. the bundle checked as a device would check it, by the CLI's verify
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { prepareExample, throwawayKeyPair } from './lib/example.mjs'
+import { runAction } from './lib/run-action.mjs'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const outputDir = join(root, '.capgo-bundle')
+const workspace = await mkdtemp(join(tmpdir(), 'capgo-example-'))
+
+try {
+  const { privatePem, publicPem } = throwawayKeyPair()
+  await prepareExample(workspace, publicPem)
+  console.log(`example app: ${workspace} (throwaway key, storage local)\n`)
+
+  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace })
+  const shown = run.stdout.split('\n').filter((line) => line && !line.startsWith('::add-mask::'))
+  console.log(shown.map((line) => `  action │ ${line}`).join('\n'))
+  if (run.code !== 0) {
+    console.error(`\nthe action failed (exit ${run.code})`)
+    process.exit(1)
+  }
+
+  const { outputs } = run
+  console.log('\noutputs:')
+  for (const name of ['app-id', 'version', 'key-id', 'checksum-format', 'checksum-sha256', 'zip-size', 'bundle-size', 'bundle-path']) {
+    console.log(`  ${name.padEnd(16)} ${outputs[name]}`)
+  }
+  console.log(`  ${'ivSessionKey'.padEnd(16)} ${outputs.ivSessionKey.slice(0, 40)}… (${outputs.ivSessionKey.length} chars)`)
+  console.log(`  ${'checksum'.padEnd(16)} ${outputs.checksum.slice(0, 40)}… (${outputs.checksum.length} chars)`)
+
+  console.log('\ndevice-equivalent check (capgo-bundle verify):')
+  const verify = spawnSync(
+    process.execPath,
+    [join(root, 'bin/capgo-bundle.js'), 'verify', outputs['bundle-path'], outputs.ivSessionKey, '--key', join(workspace, '.capgo_key_v2.pub'), '--checksum', outputs.checksum],
+    { encoding: 'utf8' },
+  )
+  console.log(`${verify.stdout}${verify.stderr}`.trimEnd().replace(/^/gm, "  verify │ "))
+  if (verify.status !== 0) {
+    console.error('\na device would reject this bundle')
+    process.exit(1)
+  }
+  console.log(`\nOK: ${outputs['bundle-path']} decrypts and passes its checksum as a device would.`)
+} finally {
+  await rm(workspace, { recursive: true, force: true })
+}
