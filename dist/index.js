@@ -48894,23 +48894,8 @@ function storageSettings(inputs) {
     }
 }
 function capgoSettings(inputs, projectDir) {
-    const { capgo } = inputs;
-    if (!capgo.token)
-        return undefined;
-    return {
-        token: capgo.token,
-        apiUrl: capgo.apiUrl,
-        filesUrl: capgo.filesUrl,
-        supabaseUrl: capgo.supabaseUrl,
-        supabaseAnonKey: capgo.supabaseAnonKey,
-        channels: capgo.channels,
-        versionExists: capgo.versionExists,
-        comment: capgo.comment,
-        link: capgo.link,
-        minUpdateVersion: capgo.minUpdateVersion,
-        tus: capgo.tus,
-        projectDir,
-    };
+    const { token, ...rest } = inputs.capgo;
+    return token ? { ...rest, token, projectDir } : undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js

@@ -1,6 +1,6 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
-import type { Logger, StorageKind } from './types.js'
+import type { CapgoSettings, Logger, StorageKind } from './types.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
 export type InputReader = (name: string) => string
@@ -37,19 +37,8 @@ export interface Inputs {
   overwrite: boolean
   verifyUpload: boolean
   register: boolean
-  capgo: {
-    token?: string
-    apiUrl: string
-    filesUrl: string
-    supabaseUrl?: string
-    supabaseAnonKey?: string
-    channels: string[]
-    versionExists: 'fail' | 'skip'
-    comment?: string
-    link?: string
-    minUpdateVersion?: string
-    tus: 'auto' | 'always' | 'never'
-  }
+  /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
+  capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
 }
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']

@@ -184,20 +184,6 @@ function storageSettings(inputs: Inputs): StorageSettings {
 }
 
 function capgoSettings(inputs: Inputs, projectDir: string): CapgoSettings | undefined {
-  const { capgo } = inputs
-  if (!capgo.token) return undefined
-  return {
-    token: capgo.token,
-    apiUrl: capgo.apiUrl,
-    filesUrl: capgo.filesUrl,
-    supabaseUrl: capgo.supabaseUrl,
-    supabaseAnonKey: capgo.supabaseAnonKey,
-    channels: capgo.channels,
-    versionExists: capgo.versionExists,
-    comment: capgo.comment,
-    link: capgo.link,
-    minUpdateVersion: capgo.minUpdateVersion,
-    tus: capgo.tus,
-    projectDir,
-  }
+  const { token, ...rest } = inputs.capgo
+  return token ? { ...rest, token, projectDir } : undefined
 }
