@@ -10,28 +10,12 @@ import { BundleError } from '../src/errors.js'
 import { chooseUploadMethod, openCapgo, type CapgoOptions } from '../src/publish/capgo.js'
 import type { CapgoFilesConfig } from '../src/publish/capgo-client.js'
 import { readNativePackages } from '../src/publish/native-packages.js'
-import type { CapgoSettings, Logger, PackedBundle } from '../src/types.js'
+import type { CapgoSettings, PackedBundle } from '../src/types.js'
 import { CapgoTestServer, type CapgoStep, type RecordedRequest } from './support/capgo-server.js'
+import { recordingLogger } from './support/fixtures.js'
 
 const APP_ID = 'com.example.liveupdate'
 const VERSION = '1.2.3'
-
-interface LogLine {
-  level: 'info' | 'warning' | 'debug'
-  message: string
-}
-
-function recordingLogger(): { logger: Logger; lines: LogLine[]; secrets: string[] } {
-  const lines: LogLine[] = []
-  const secrets: string[] = []
-  const logger: Logger = {
-    info: (message) => lines.push({ level: 'info', message }),
-    warning: (message) => lines.push({ level: 'warning', message }),
-    debug: (message) => lines.push({ level: 'debug', message }),
-    secret: (value) => secrets.push(value),
-  }
-  return { logger, lines, secrets }
-}
 
 const fast: CapgoOptions = {
   timings: { requestTimeoutMs: 2_000, minUploadBytesPerSecond: 10 * 1024 * 1024, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0, 5, 5] },
@@ -50,8 +34,8 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'capgo-test-'))
   const pair = generateKeyPair()
   publicPem = pair.publicPem
-  const key = parsePrivateKey(pair.privatePem, recordingLogger().logger)
-  small = await packBundle({ buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: join(work, 'small'), key, checksumFormat: 'v3' }, recordingLogger().logger)
+  const key = parsePrivateKey(pair.privatePem, recordingLogger())
+  small = await packBundle({ buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: join(work, 'small'), key, checksumFormat: 'v3' }, recordingLogger())
 
   const bigBuild = join(work, 'big-build')
   await writeTree(bigBuild, {
@@ -59,7 +43,7 @@ beforeAll(async () => {
     'app.js': 'import { CapacitorUpdater } from "@capgo/capacitor-updater"; CapacitorUpdater.notifyAppReady()',
     'assets/noise.png': randomBytes(130 * 1024),
   })
-  big = await packBundle({ buildDir: bigBuild, appId: APP_ID, version: VERSION, outputDir: join(work, 'big'), key, checksumFormat: 'v3' }, recordingLogger().logger)
+  big = await packBundle({ buildDir: bigBuild, appId: APP_ID, version: VERSION, outputDir: join(work, 'big'), key, checksumFormat: 'v3' }, recordingLogger())
 
   projectDir = join(work, 'monorepo', 'app')
   await writeTree(join(work, 'monorepo'), {
@@ -153,7 +137,8 @@ function expectNothingAfter(capgo: CapgoTestServer, step: CapgoStep): void {
 describe('Capgo-hosted publish', () => {
   it('sends config → app → exist → actor → row → upload → finalize → channels with the documented bodies and headers', async () => {
     const capgo = await startServer()
-    const { logger, lines, secrets } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines, secrets } = logger
     const settings = settingsFor(capgo, { channels: ['beta', 'production'], comment: 'CI build', link: 'https://example.com/changelog', minUpdateVersion: '1.0.0' })
 
     const session = await openCapgo(settings, small, logger, fast)
@@ -217,7 +202,7 @@ describe('Capgo-hosted publish', () => {
   it('finalizes the legacy way when the server asks: the same upsert with storage_provider r2 and manifest null', async () => {
     const capgo = await startServer()
     capgo.newFinalize = false
-    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
     await session.publishHosted({ dryRun: false })
 
     expect(capgo.steps()).toEqual(['config', 'app', 'exist', 'files_config', 'actor', 'row', 'upload_link', 'put', 'finalize_legacy', 'channel'])
@@ -233,7 +218,7 @@ describe('Capgo-hosted publish', () => {
   it('stops after the app lookup when the app does not exist, naming the app and the token', async () => {
     const capgo = await startServer()
     capgo.appMissing = true
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger().logger, fast))
+    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
 
     expect(error.code).toBe('app_not_found')
     expect(error.message).toContain(APP_ID)
@@ -244,7 +229,7 @@ describe('Capgo-hosted publish', () => {
   it('refuses an existing version with version-exists: fail, before any write', async () => {
     const capgo = await startServer()
     capgo.versionExists = true
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger().logger, fast))
+    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
 
     expect(error).toMatchObject({ code: 'version_exists', input: 'version-exists' })
     expect(error.message).toContain(VERSION)
@@ -254,7 +239,7 @@ describe('Capgo-hosted publish', () => {
   it('succeeds without changes on an existing version with version-exists: skip', async () => {
     const capgo = await startServer()
     capgo.versionExists = true
-    const session = await openCapgo(settingsFor(capgo, { versionExists: 'skip', channels: ['production'] }), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo, { versionExists: 'skip', channels: ['production'] }), small, recordingLogger(), fast)
 
     expect(session.versionExists).toBe(true)
     const result = await session.publishHosted({ dryRun: false })
@@ -264,7 +249,7 @@ describe('Capgo-hosted publish', () => {
 
   it('refuses a bundle without key id before asking the server anything', async () => {
     const capgo = await startServer()
-    const error = await failure(openCapgo(settingsFor(capgo), { ...small, keyId: '' }, recordingLogger().logger, fast))
+    const error = await failure(openCapgo(settingsFor(capgo), { ...small, keyId: '' }, recordingLogger(), fast))
     expect(error.code).toBe('key_id_missing')
     expect(capgo.requests).toHaveLength(0)
   })
@@ -272,7 +257,7 @@ describe('Capgo-hosted publish', () => {
   it('refuses a bundle above the server maxUploadLength before creating the row', async () => {
     const capgo = await startServer()
     capgo.tus.maxUploadLength = 1000
-    const session = await openCapgo(settingsFor(capgo), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('bundle_too_large')
@@ -292,7 +277,8 @@ describe('Capgo-hosted publish', () => {
     const capgo = await startServer()
     setup?.(capgo)
     capgo.fail(step, 500)
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), bundle?.() ?? small, logger, fast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
@@ -310,7 +296,7 @@ describe('Capgo-hosted publish', () => {
   it('deletes the version when a channel is refused (4xx, not retried) and names the channel', async () => {
     const capgo = await startServer()
     capgo.fail('channel', 400)
-    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
     expect(error.message).toContain('setting channel production')
@@ -321,7 +307,7 @@ describe('Capgo-hosted publish', () => {
   it('cleans up after a row insert whose outcome is unknown (5xx), but not after a clear refusal (4xx)', async () => {
     const unknown = await startServer()
     unknown.fail('row', 503)
-    let session = await openCapgo(settingsFor(unknown), small, recordingLogger().logger, fast)
+    let session = await openCapgo(settingsFor(unknown), small, recordingLogger(), fast)
     let error = await failure(session.publishHosted({ dryRun: false }))
     expect(unknown.steps().slice(-3)).toEqual(['row', 'row', 'delete'])
     expect(error.message).toContain(`Capgo holds no version ${VERSION}`)
@@ -329,7 +315,7 @@ describe('Capgo-hosted publish', () => {
 
     const refused = await startServer()
     refused.fail('row', 400)
-    session = await openCapgo(settingsFor(refused), small, recordingLogger().logger, fast)
+    session = await openCapgo(settingsFor(refused), small, recordingLogger(), fast)
     error = await failure(session.publishHosted({ dryRun: false }))
     expect(error.code).toBe('capgo_http')
     expect(refused.steps().at(-1)).toBe('row')
@@ -340,7 +326,8 @@ describe('Capgo-hosted publish', () => {
     const capgo = await startServer()
     capgo.fail('config', 503, 1)
     capgo.fail('put', 502, 1)
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     const session = await openCapgo(settingsFor(capgo), small, logger, fast)
     await session.publishHosted({ dryRun: false })
 
@@ -356,7 +343,8 @@ describe('TUS uploads', () => {
     const capgo = await startServer()
     Object.assign(capgo.tus, { enabled: true, maxChunkSize: 32 * 1024 })
     capgo.dropTusOnce(20_000)
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     const session = await openCapgo(settingsFor(capgo), big, logger, fast)
     await session.publishHosted({ dryRun: false })
 
@@ -400,14 +388,14 @@ describe('TUS uploads', () => {
   it('uses a presigned PUT below the threshold, and TUS for any size when asked', async () => {
     const below = await startServer()
     below.tus.enabled = true
-    await (await openCapgo(settingsFor(below), small, recordingLogger().logger, fast)).publishHosted({ dryRun: false })
+    await (await openCapgo(settingsFor(below), small, recordingLogger(), fast)).publishHosted({ dryRun: false })
     expect(below.steps()).toContain('put')
     expect(below.steps()).not.toContain('tus_create')
     await below.close()
 
     const asked = await startServer()
     asked.tus.enabled = true
-    await (await openCapgo(settingsFor(asked, { tus: 'always' }), small, recordingLogger().logger, fast)).publishHosted({ dryRun: false })
+    await (await openCapgo(settingsFor(asked, { tus: 'always' }), small, recordingLogger(), fast)).publishHosted({ dryRun: false })
     expect(asked.steps()).toContain('tus_create')
     expect(asked.steps()).not.toContain('put')
     await expectDeviceAccepts(asked, small)
@@ -423,14 +411,15 @@ describe('TUS uploads', () => {
     { tus: 'never', files: { TUSUpload: true, TUSUploadForced: true, maxChunkSize: 100 }, size: 101, method: 'put' },
   ])('chooses $method for tus=$tus, size $size, server $files', ({ tus, files, size, method }) => {
     const config: CapgoFilesConfig = { TUSUpload: false, TUSUploadForced: false, maxChunkSize: 0, maxUploadLength: 0, ...files }
-    expect(chooseUploadMethod(tus, config, size, recordingLogger().logger)).toBe(method)
+    expect(chooseUploadMethod(tus, config, size, recordingLogger())).toBe(method)
   })
 })
 
 describe('dry run', () => {
   it('makes only the read requests and logs each write it would make', async () => {
     const capgo = await startServer()
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, logger, fast)
     const result = await session.publishHosted({ dryRun: true })
 
@@ -449,7 +438,7 @@ describe('dry run', () => {
 describe('custom storage registration', () => {
   it('creates an external row with external_url and key_id, then sets channels, without any file request', async () => {
     const capgo = await startServer()
-    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
     const result = await session.registerExternal('https://cdn.example.com/b/1.2.3.zip', { dryRun: false })
 
     expect(capgo.steps()).toEqual(['config', 'app', 'exist', 'actor', 'row', 'channel'])
@@ -466,7 +455,7 @@ describe('custom storage registration', () => {
   it('deletes the external version when its channel fails', async () => {
     const capgo = await startServer()
     capgo.fail('channel', 404)
-    const session = await openCapgo(settingsFor(capgo, { channels: ['nope'] }), small, recordingLogger().logger, fast)
+    const session = await openCapgo(settingsFor(capgo, { channels: ['nope'] }), small, recordingLogger(), fast)
     await failure(session.registerExternal('https://cdn.example.com/b/1.2.3.zip', { dryRun: false }))
     expect(capgo.steps().slice(-2)).toEqual(['channel', 'delete'])
     expect(capgo.rows.size).toBe(0)
@@ -484,7 +473,7 @@ describe('self-hosted Capgo', () => {
       supabaseAnonKey: capgo.supaKey,
       channels: ['production'],
     })
-    await (await openCapgo(settings, small, recordingLogger().logger, fast)).publishHosted({ dryRun: false })
+    await (await openCapgo(settings, small, recordingLogger(), fast)).publishHosted({ dryRun: false })
 
     const f = '/supa/functions/v1'
     const r = '/supa/rest/v1'
@@ -509,7 +498,7 @@ describe('self-hosted Capgo', () => {
     const capgo = await startServer()
     capgo.tus.enabled = true
     const settings = settingsFor(capgo, { supabaseUrl: capgo.supaHost, tus: 'always' })
-    await (await openCapgo(settings, small, recordingLogger().logger, fast)).publishHosted({ dryRun: false })
+    await (await openCapgo(settings, small, recordingLogger(), fast)).publishHosted({ dryRun: false })
     expect(capgo.requestsAt('tus_create')[0].path).toBe('/supa/functions/v1/files/upload/attachments/')
     expect(capgo.requestsAt('tus_patch').every((patch) => patch.path.startsWith('/supa/functions/v1/files/upload/attachments/'))).toBe(true)
     await expectDeviceAccepts(capgo, small)
@@ -518,14 +507,14 @@ describe('self-hosted Capgo', () => {
   it('without capgo-supabase-url, refuses an advertised supaHost the token cannot safely travel to', async () => {
     const capgo = await startServer()
     capgo.advertisedSupaHost = 'http://kong:8000'
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger().logger, fast))
+    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
     expect(error).toMatchObject({ code: 'capgo_config_invalid', input: 'capgo-supabase-url' })
     expect(error.message).toContain('http://kong:8000')
     expect(capgo.steps()).toEqual(['config'])
   })
 
   it('refuses a plain-http Capgo URL that is not on this machine', async () => {
-    const error = await failure(openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger().logger, fast))
+    const error = await failure(openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger(), fast))
     expect(error).toMatchObject({ code: 'capgo_url_insecure', input: 'capgo-supabase-url' })
   })
 })
@@ -534,7 +523,8 @@ describe('secrets', () => {
   it('never prints the token, even when the server echoes it in an error', async () => {
     const capgo = await startServer()
     capgo.fail('channel', 500, Infinity, `apikey ${capgo.token} has no channel rights`)
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, logger, fast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
@@ -549,7 +539,8 @@ describe('secrets', () => {
   it('reports a wrong token as a capgo-token problem without repeating it', async () => {
     const capgo = await startServer()
     const wrong = `${capgo.token}-wrong`
-    const { logger, lines, secrets } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines, secrets } = logger
     const error = await failure(openCapgo(settingsFor(capgo, { token: wrong }), small, logger, fast))
 
     expect(error).toMatchObject({ code: 'capgo_unauthorized', input: 'capgo-token' })
@@ -564,7 +555,7 @@ describe('timeouts', () => {
     const capgo = await startServer()
     capgo.hang('app')
     const started = Date.now()
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger().logger, hangFast))
+    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), hangFast))
 
     expect(error).toMatchObject({ code: 'capgo_timeout', input: 'capgo-api-url' })
     expect(error.message).toContain(`looking up app ${APP_ID}`)
@@ -575,7 +566,7 @@ describe('timeouts', () => {
   it('ends a hanging presigned upload and deletes the version', async () => {
     const capgo = await startServer()
     capgo.hang('put')
-    const session = await openCapgo(settingsFor(capgo), small, recordingLogger().logger, hangFast)
+    const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), hangFast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('capgo_timeout')
@@ -587,7 +578,7 @@ describe('timeouts', () => {
     const capgo = await startServer()
     Object.assign(capgo.tus, { enabled: true, maxChunkSize: 32 * 1024 })
     capgo.hang('tus_patch')
-    const session = await openCapgo(settingsFor(capgo), big, recordingLogger().logger, hangFast)
+    const session = await openCapgo(settingsFor(capgo), big, recordingLogger(), hangFast)
     const error = await failure(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('capgo_timeout')
@@ -598,13 +589,15 @@ describe('timeouts', () => {
 
 describe('native_packages', () => {
   it('lists installed dependencies with android/ or ios/, hoisted ones included, and warns about missing ones', async () => {
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     expect(await readNativePackages(projectDir, logger)).toEqual(expectedNativePackages)
     expect(lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([expect.stringContaining('not-installed')])
   })
 
   it('warns and lists nothing without a package.json', async () => {
-    const { logger, lines } = recordingLogger()
+    const logger = recordingLogger()
+    const { lines } = logger
     expect(await readNativePackages(join(work, 'nowhere'), logger)).toEqual([])
     expect(lines[0]).toMatchObject({ level: 'warning' })
   })

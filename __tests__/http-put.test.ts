@@ -218,7 +218,7 @@ describe('HTTP PUT storage', () => {
     expect(error.message).toBe(
       `Uploading com.example.app_2.0.0.zip to ${origin} failed after 3 attempts: HTTP 500 InternalError. Nothing was registered. A refused PUT stores nothing, but if ${origin}/files/com.example.app_2.0.0.zip serves a file from this run, delete it.`,
     )
-    expect(logger.lines.filter((line) => line.includes('retry'))).toHaveLength(2)
+    expect(logger.lines.filter((line) => line.message.includes('retry'))).toHaveLength(2)
     expectNoCredentials(logger, error.message)
   })
 

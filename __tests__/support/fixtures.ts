@@ -23,7 +23,7 @@ export function recordingLogger(): RecordingLogger {
     warning: (message) => lines.push({ level: 'warning', message }),
     debug: (message) => lines.push({ level: 'debug', message }),
     secret: (value) => secrets.push(value),
-    text: () => lines.map((line) => line.message).join('\n'),
+    text: () => lines.map((line) => `${line.level}: ${line.message}`).join('\n'),
   }
 }
 

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair, parsePrivateKey } from '../../src/bundle/keys.js'
 import { packBundle } from '../../src/bundle/pack.js'
-import type { Logger, PackedBundle } from '../../src/types.js'
+import type { PackedBundle } from '../../src/types.js'
+import { recordingLogger, type RecordingLogger } from './fixtures.js'
 
 // s3rver ships CommonJS without types; these are the few parts the tests touch.
 interface KoaContext {
@@ -268,26 +269,7 @@ export async function closedPort(): Promise<number> {
 
 // ---- Fixtures shared by the storage tests (s3 and http-put) ----
 
-export interface RecordingLogger extends Logger {
-  lines: string[]
-  secrets: string[]
-  /** Everything printed, one line each, for "never printed" assertions. */
-  text(): string
-}
-
-export function recordingLogger(): RecordingLogger {
-  const lines: string[] = []
-  const secrets: string[] = []
-  return {
-    lines,
-    secrets,
-    info: (message) => void lines.push(`info: ${message}`),
-    warning: (message) => void lines.push(`warning: ${message}`),
-    debug: (message) => void lines.push(`debug: ${message}`),
-    secret: (value) => void secrets.push(value),
-    text: () => lines.join('\n'),
-  }
-}
+export { recordingLogger, type RecordingLogger }
 
 export interface TestBundle {
   /** The record packBundle produced, with the public key attached for verify-upload. */

@@ -7,8 +7,9 @@ export default class SummaryReporter implements Reporter {
     let failed = 0
     let skipped = 0
     for (const module of testModules) {
-      // A file that fails to load has no tests; it must still count as a failure.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++
+      // A file that fails to load, or whose hooks fail, may have no failed test; it must still count as a failure.
+      const tests = [...module.children.allTests()]
+      if (module.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) failed++
       for (const test of module.children.allTests()) {
         const state = test.result().state
         if (state === 'passed') passed++
