@@ -175,3 +175,20 @@ describe('temporary files', () => {
     expect(await readdir(tmp)).toEqual(before)
   })
 })
+
+describe('more input rules', () => {
+  it('refuses an output-dir inside the build directory', async () => {
+    const { workspace } = await project()
+    await refused({}, workspace, join(workspace, 'www', 'out'), 'output-dir')
+  })
+
+  it('masks credential-looking upload-headers values, and only those', async () => {
+    const logger = recordingLogger()
+    const { getInputs } = await import('../src/inputs.js')
+    const inputs = getInputs(inputsFrom({ 'upload-headers': 'Authorization: Bearer abc.def.ghi\nx-amz-meta-team: mobile\nX-Api-Key: k-123456789' }), logger, {})
+    expect(inputs.uploadHeaders).toEqual({ authorization: 'Bearer abc.def.ghi', 'x-amz-meta-team': 'mobile', 'x-api-key': 'k-123456789' })
+    expect(logger.secrets).toContain('Bearer abc.def.ghi')
+    expect(logger.secrets).toContain('k-123456789')
+    expect(logger.secrets).not.toContain('mobile')
+  })
+})

@@ -48270,6 +48270,7 @@ var keys = __nccwpck_require__(422);
 
 const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
+const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i;
 function optional(read, name) {
     const value = read(name).trim();
     return value === '' ? undefined : value;
@@ -48332,6 +48333,12 @@ function getInputs(read, logger, env = process.env) {
     for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
         if (secret)
             logger.secret(secret);
+    const uploadHeaders = headers(read, 'upload-headers');
+    for (const [name, value] of Object.entries(uploadHeaders)) {
+        // Presigned setups often carry a credential in a header instead of the URL.
+        if (SECRET_HEADER.test(name) && value)
+            logger.secret(value);
+    }
     if (uploadUrl) {
         // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
         const query = uploadUrl.split('?')[1];
@@ -48374,7 +48381,7 @@ function getInputs(read, logger, env = process.env) {
             secretAccessKey,
         },
         uploadUrl,
-        uploadHeaders: headers(read, 'upload-headers'),
+        uploadHeaders,
         publicUrl: optional(read, 'public-url'),
         allowInsecurePublicUrl: inputs_boolean(read, 'allow-insecure-public-url', false),
         overwrite: inputs_boolean(read, 'overwrite', false),
@@ -48786,6 +48793,9 @@ async function makePlan(inputs, env, logger) {
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
+    if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
+        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
+    }
     return {
         plan: {
             appId,

@@ -43,6 +43,7 @@ export interface Inputs {
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
 export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
+const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i
 
 function optional(read: InputReader, name: string): string | undefined {
   const value = read(name).trim()
@@ -100,6 +101,11 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
   const uploadUrl = optional(read, 'upload-url')
   const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key')
   for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey]) if (secret) logger.secret(secret)
+  const uploadHeaders = headers(read, 'upload-headers')
+  for (const [name, value] of Object.entries(uploadHeaders)) {
+    // Presigned setups often carry a credential in a header instead of the URL.
+    if (SECRET_HEADER.test(name) && value) logger.secret(value)
+  }
   if (uploadUrl) {
     // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
     const query = uploadUrl.split('?')[1]
@@ -143,7 +149,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
       secretAccessKey,
     },
     uploadUrl,
-    uploadHeaders: headers(read, 'upload-headers'),
+    uploadHeaders,
     publicUrl: optional(read, 'public-url'),
     allowInsecurePublicUrl: boolean(read, 'allow-insecure-public-url', false),
     overwrite: boolean(read, 'overwrite', false),

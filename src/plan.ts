@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
 import semver from 'semver'
 import { checkBuild, type BuildSummary } from './bundle/build.js'
 import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
@@ -67,6 +67,10 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const outputDir = inputs.outputDir
     ? resolve(env.workspace, inputs.outputDir)
     : join(env.runnerTemp ?? tmpdir(), 'capgo-bundle')
+
+  if (outputDir === buildDir || outputDir.startsWith(buildDir + sep)) {
+    throw new BundleError('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir')
+  }
 
   return {
     plan: {
