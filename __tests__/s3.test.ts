@@ -32,7 +32,7 @@ const FAST: S3StorageOptions = { retry: { attempts: 3, baseDelayMs: 5 } }
 let work: string
 let s3: S3TestServer
 let proxy: FaultProxy
-/** ~16 MiB encrypted: three parts at the default 8 MiB part size. */
+/** ~16 MiB encrypted: four parts at the default 5 MiB part size. */
 let large: TestBundle
 let small: TestBundle
 let testNumber = 0
@@ -115,7 +115,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     const stored = await storage.put(large.bundle)
     expect(stored).toEqual(planned)
     expect(large.bundle.bundleSize).toBeGreaterThan(16 * MiB)
-    expect(partsUploaded()).toEqual(new Set([1, 2, 3]))
+    expect(partsUploaded()).toEqual(new Set([1, 2, 3, 4]))
     const create = proxy.requests.find((r) => r.operation === 'CreateMultipartUpload')
     expect(create?.headers['content-type']).toBe('application/zip')
     expect(create?.headers['cache-control']).toBe('public, max-age=31536000, immutable')

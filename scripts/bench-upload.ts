@@ -3,7 +3,7 @@
  * through createS3Storage(...).put() to s3rver on loopback and prints wall
  * time and peak RSS. Target: peak RSS under 150 MB.
  *
- *   npx tsx scripts/bench-upload.ts [--mb 500] [--queue 4] [--part-mib 8]
+ *   npx tsx scripts/bench-upload.ts [--mb 500] [--queue 4] [--part-mib 5]
  *
  * s3rver runs in a child process (this script with --serve), so the peak is
  * the uploader's own. The script runs under tsx, whose loader thread adds
@@ -109,7 +109,7 @@ function sampleRss(): { stop(): number } {
   }
 }
 
-/** `--queue 4`, `--part-mib 8`: override the production defaults to compare settings. */
+/** `--queue 4`, `--part-mib 5`: override the production defaults to compare settings. */
 function numberArg(name: string): number | undefined {
   const at = process.argv.indexOf(name)
   return at > 0 ? Number(process.argv[at + 1]) : undefined

@@ -34,16 +34,16 @@ const MiB = 1024 * 1024
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
 /**
- * 8 MiB parts keep typical bundles (a few MiB) to a single PUT, and need
- * 10,000 parts only past 80 GB.
+ * The S3 minimum. lib-storage buffers every part in flight and copies it once
+ * while slicing the stream, so each concurrent part costs about twice its
+ * size until GC. Measured on 500 MB (scripts/bench-upload.ts, bundled, plain
+ * node): 8 MiB parts peaked at 136-157 MB, 5 MiB parts at 129 MB, with the same
+ * throughput on loopback. 10,000 parts are needed only past 48 GB.
  */
-const DEFAULT_PART_SIZE = 8 * MiB
+const DEFAULT_PART_SIZE = MIN_PART_SIZE
 /**
- * lib-storage buffers every part in flight and copies it once while slicing
- * the stream, so each concurrent part costs about twice its size until GC.
- * Measured on 500 MB (scripts/bench-upload.ts, plain node): 4 in flight
- * peaked at ~165 MB, 2 at ~138 MB, with the same throughput on loopback. Two
- * 8 MiB parts in flight still overlap one part's round trip with the next.
+ * 4 parts in flight peaked ~30 MB higher than 2 with the same throughput on
+ * loopback; two still overlap one part's round trip with the next.
  */
 const DEFAULT_QUEUE_SIZE = 2
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
