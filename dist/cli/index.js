@@ -16865,23 +16865,27 @@ async function readKeyFile(path, flag) {
         throw new errors/* BundleError */.rJ('key_file_missing', `${flag}: ${path} cannot be read.`, flag.replace(/^--/, ''));
     });
 }
+/** A key given explicitly: --key-data, --key, or the environment variable `envName`, in that order. */
+async function explicitKey(context, envName) {
+    const data = str(context, 'key-data');
+    const path = str(context, 'key');
+    if (data && path)
+        throw new UsageError('--key and --key-data are both set; keep one');
+    if (data)
+        return { text: data, source: '--key-data' };
+    if (path)
+        return { text: await readKeyFile((0,external_node_path_.resolve)(context.cwd, path), '--key'), source: path, path: (0,external_node_path_.resolve)(context.cwd, path) };
+    if (context.env[envName]?.trim())
+        return { text: context.env[envName], source: envName };
+    return undefined;
+}
 /**
  * The private key from, in order: --key-data, --key, CAPGO_PRIVATE_KEY, then
  * ./.capgo_key_v2. Masked as soon as it is read.
  */
 async function privateKeyFrom(context) {
-    const data = str(context, 'key-data');
-    const path = str(context, 'key');
-    if (data && path)
-        throw new UsageError('--key and --key-data are both set; keep one');
-    let key;
-    if (data)
-        key = { text: data, source: '--key-data' };
-    else if (path)
-        key = { text: await readKeyFile((0,external_node_path_.resolve)(context.cwd, path), '--key'), source: path, path: (0,external_node_path_.resolve)(context.cwd, path) };
-    else if (context.env[PRIVATE_KEY_ENV]?.trim())
-        key = { text: context.env[PRIVATE_KEY_ENV], source: PRIVATE_KEY_ENV };
-    else {
+    let key = await explicitKey(context, PRIVATE_KEY_ENV);
+    if (!key) {
         const fallback = (0,external_node_path_.resolve)(context.cwd, PRIVATE_KEY_FILE);
         if ((0,external_node_fs_.existsSync)(fallback))
             key = { text: await readKeyFile(fallback, '--key'), source: PRIVATE_KEY_FILE, path: fallback };
@@ -16897,17 +16901,7 @@ const PRIVATE_KEY_LOOKUP = `--key, --key-data, ${PRIVATE_KEY_ENV} and ./${PRIVAT
  * capacitor config carries. A private key given here is refused unprinted.
  */
 async function publicKeyFrom(context, fallbacks) {
-    const data = str(context, 'key-data');
-    const path = str(context, 'key');
-    if (data && path)
-        throw new UsageError('--key and --key-data are both set; keep one');
-    let key;
-    if (data)
-        key = { text: data, source: '--key-data' };
-    else if (path)
-        key = { text: await readKeyFile((0,external_node_path_.resolve)(context.cwd, path), '--key'), source: path, path: (0,external_node_path_.resolve)(context.cwd, path) };
-    else if (context.env[PUBLIC_KEY_ENV]?.trim())
-        key = { text: context.env[PUBLIC_KEY_ENV], source: PUBLIC_KEY_ENV };
+    let key = await explicitKey(context, PUBLIC_KEY_ENV);
     for (const fallback of key ? [] : fallbacks) {
         if (fallback === 'file') {
             const file = (0,external_node_path_.resolve)(context.cwd, PUBLIC_KEY_FILE);

@@ -178,19 +178,24 @@ async function readKeyFile(path: string, flag: string): Promise<string> {
   })
 }
 
+/** A key given explicitly: --key-data, --key, or the environment variable `envName`, in that order. */
+async function explicitKey(context: Context, envName: string): Promise<KeyText | undefined> {
+  const data = str(context, 'key-data')
+  const path = str(context, 'key')
+  if (data && path) throw new UsageError('--key and --key-data are both set; keep one')
+  if (data) return { text: data, source: '--key-data' }
+  if (path) return { text: await readKeyFile(resolve(context.cwd, path), '--key'), source: path, path: resolve(context.cwd, path) }
+  if (context.env[envName]?.trim()) return { text: context.env[envName]!, source: envName }
+  return undefined
+}
+
 /**
  * The private key from, in order: --key-data, --key, CAPGO_PRIVATE_KEY, then
  * ./.capgo_key_v2. Masked as soon as it is read.
  */
 export async function privateKeyFrom(context: Context): Promise<KeyText | undefined> {
-  const data = str(context, 'key-data')
-  const path = str(context, 'key')
-  if (data && path) throw new UsageError('--key and --key-data are both set; keep one')
-  let key: KeyText | undefined
-  if (data) key = { text: data, source: '--key-data' }
-  else if (path) key = { text: await readKeyFile(resolve(context.cwd, path), '--key'), source: path, path: resolve(context.cwd, path) }
-  else if (context.env[PRIVATE_KEY_ENV]?.trim()) key = { text: context.env[PRIVATE_KEY_ENV]!, source: PRIVATE_KEY_ENV }
-  else {
+  let key = await explicitKey(context, PRIVATE_KEY_ENV)
+  if (!key) {
     const fallback = resolve(context.cwd, PRIVATE_KEY_FILE)
     if (existsSync(fallback)) key = { text: await readKeyFile(fallback, '--key'), source: PRIVATE_KEY_FILE, path: fallback }
   }
@@ -206,13 +211,7 @@ export const PRIVATE_KEY_LOOKUP = `--key, --key-data, ${PRIVATE_KEY_ENV} and ./$
  * capacitor config carries. A private key given here is refused unprinted.
  */
 export async function publicKeyFrom(context: Context, fallbacks: readonly ('file' | 'config')[]): Promise<KeyText | undefined> {
-  const data = str(context, 'key-data')
-  const path = str(context, 'key')
-  if (data && path) throw new UsageError('--key and --key-data are both set; keep one')
-  let key: KeyText | undefined
-  if (data) key = { text: data, source: '--key-data' }
-  else if (path) key = { text: await readKeyFile(resolve(context.cwd, path), '--key'), source: path, path: resolve(context.cwd, path) }
-  else if (context.env[PUBLIC_KEY_ENV]?.trim()) key = { text: context.env[PUBLIC_KEY_ENV]!, source: PUBLIC_KEY_ENV }
+  let key = await explicitKey(context, PUBLIC_KEY_ENV)
   for (const fallback of key ? [] : fallbacks) {
     if (fallback === 'file') {
       const file = resolve(context.cwd, PUBLIC_KEY_FILE)
