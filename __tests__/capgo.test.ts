@@ -6,13 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generateKeyPair, parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
 import { verifyBundle } from '../src/bundle/verify.js'
-import { BundleError } from '../src/errors.js'
 import { chooseUploadMethod, openCapgo, type CapgoOptions } from '../src/publish/capgo.js'
 import type { CapgoFilesConfig } from '../src/publish/capgo-client.js'
 import { readNativePackages } from '../src/publish/native-packages.js'
 import type { CapgoSettings, PackedBundle } from '../src/types.js'
 import { CapgoTestServer, type CapgoStep, type RecordedRequest } from './support/capgo-server.js'
-import { recordingLogger } from './support/fixtures.js'
+import { bundleErrorOf, recordingLogger } from './support/fixtures.js'
 
 const APP_ID = 'com.example.liveupdate'
 const VERSION = '1.2.3'
@@ -119,15 +118,6 @@ async function expectDeviceAccepts(capgo: CapgoTestServer, bundle: PackedBundle)
   expect(verified.sha256).toBe(bundle.sha256)
 }
 
-async function failure(promise: Promise<unknown>): Promise<BundleError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(BundleError)
-  return error as BundleError
-}
-
 function expectNothingAfter(capgo: CapgoTestServer, step: CapgoStep): void {
   const steps = capgo.steps()
   expect(steps.at(-1)).toBe(step)
@@ -218,7 +208,7 @@ describe('Capgo-hosted publish', () => {
   it('stops after the app lookup when the app does not exist, naming the app and the token', async () => {
     const capgo = await startServer()
     capgo.appMissing = true
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
 
     expect(error.code).toBe('app_not_found')
     expect(error.message).toContain(APP_ID)
@@ -229,7 +219,7 @@ describe('Capgo-hosted publish', () => {
   it('refuses an existing version with version-exists: fail, before any write', async () => {
     const capgo = await startServer()
     capgo.versionExists = true
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
 
     expect(error).toMatchObject({ code: 'version_exists', input: 'version-exists' })
     expect(error.message).toContain(VERSION)
@@ -249,7 +239,7 @@ describe('Capgo-hosted publish', () => {
 
   it('refuses a bundle without key id before asking the server anything', async () => {
     const capgo = await startServer()
-    const error = await failure(openCapgo(settingsFor(capgo), { ...small, keyId: '' }, recordingLogger(), fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), { ...small, keyId: '' }, recordingLogger(), fast))
     expect(error.code).toBe('key_id_missing')
     expect(capgo.requests).toHaveLength(0)
   })
@@ -258,7 +248,7 @@ describe('Capgo-hosted publish', () => {
     const capgo = await startServer()
     capgo.tus.maxUploadLength = 1000
     const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('bundle_too_large')
     expect(capgo.steps()).toEqual(['config', 'app', 'exist', 'files_config'])
@@ -280,7 +270,7 @@ describe('Capgo-hosted publish', () => {
     const logger = recordingLogger()
     const { lines } = logger
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), bundle?.() ?? small, logger, fast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('capgo_http')
     expect(error.message).toContain('HTTP 500')
@@ -297,7 +287,7 @@ describe('Capgo-hosted publish', () => {
     const capgo = await startServer()
     capgo.fail('channel', 400)
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.message).toContain('setting channel production')
     expect(capgo.steps().slice(-3)).toEqual(['finalize', 'channel', 'delete'])
@@ -308,7 +298,7 @@ describe('Capgo-hosted publish', () => {
     const unknown = await startServer()
     unknown.fail('row', 503)
     let session = await openCapgo(settingsFor(unknown), small, recordingLogger(), fast)
-    let error = await failure(session.publishHosted({ dryRun: false }))
+    let error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
     expect(unknown.steps().slice(-3)).toEqual(['row', 'row', 'delete'])
     expect(error.message).toContain(`Capgo holds no version ${VERSION}`)
     await unknown.close()
@@ -316,7 +306,7 @@ describe('Capgo-hosted publish', () => {
     const refused = await startServer()
     refused.fail('row', 400)
     session = await openCapgo(settingsFor(refused), small, recordingLogger(), fast)
-    error = await failure(session.publishHosted({ dryRun: false }))
+    error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
     expect(error.code).toBe('capgo_http')
     expect(refused.steps().at(-1)).toBe('row')
     expect(refused.requestsAt('row')).toHaveLength(1)
@@ -456,7 +446,7 @@ describe('custom storage registration', () => {
     const capgo = await startServer()
     capgo.fail('channel', 404)
     const session = await openCapgo(settingsFor(capgo, { channels: ['nope'] }), small, recordingLogger(), fast)
-    await failure(session.registerExternal('https://cdn.example.com/b/1.2.3.zip', { dryRun: false }))
+    await bundleErrorOf(session.registerExternal('https://cdn.example.com/b/1.2.3.zip', { dryRun: false }))
     expect(capgo.steps().slice(-2)).toEqual(['channel', 'delete'])
     expect(capgo.rows.size).toBe(0)
   })
@@ -507,14 +497,14 @@ describe('self-hosted Capgo', () => {
   it('without capgo-supabase-url, refuses an advertised supaHost the token cannot safely travel to', async () => {
     const capgo = await startServer()
     capgo.advertisedSupaHost = 'http://kong:8000'
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), small, recordingLogger(), fast))
     expect(error).toMatchObject({ code: 'capgo_config_invalid', input: 'capgo-supabase-url' })
     expect(error.message).toContain('http://kong:8000')
     expect(capgo.steps()).toEqual(['config'])
   })
 
   it('refuses a plain-http Capgo URL that is not on this machine', async () => {
-    const error = await failure(openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger(), fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger(), fast))
     expect(error).toMatchObject({ code: 'capgo_url_insecure', input: 'capgo-supabase-url' })
   })
 })
@@ -526,7 +516,7 @@ describe('secrets', () => {
     const logger = recordingLogger()
     const { lines } = logger
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, logger, fast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.message).toContain('apikey *** has no channel rights')
     expect(lines.some((line) => line.message.includes('apikey ***'))).toBe(true)
@@ -541,7 +531,7 @@ describe('secrets', () => {
     const wrong = `${capgo.token}-wrong`
     const logger = recordingLogger()
     const { lines, secrets } = logger
-    const error = await failure(openCapgo(settingsFor(capgo, { token: wrong }), small, logger, fast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo, { token: wrong }), small, logger, fast))
 
     expect(error).toMatchObject({ code: 'capgo_unauthorized', input: 'capgo-token' })
     expect(capgo.requestsAt('config')).toHaveLength(1)
@@ -555,7 +545,7 @@ describe('timeouts', () => {
     const capgo = await startServer()
     capgo.hang('app')
     const started = Date.now()
-    const error = await failure(openCapgo(settingsFor(capgo), small, recordingLogger(), hangFast))
+    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), small, recordingLogger(), hangFast))
 
     expect(error).toMatchObject({ code: 'capgo_timeout', input: 'capgo-api-url' })
     expect(error.message).toContain(`looking up app ${APP_ID}`)
@@ -567,7 +557,7 @@ describe('timeouts', () => {
     const capgo = await startServer()
     capgo.hang('put')
     const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), hangFast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('capgo_timeout')
     expectNothingAfter(capgo, 'delete')
@@ -579,7 +569,7 @@ describe('timeouts', () => {
     Object.assign(capgo.tus, { enabled: true, maxChunkSize: 32 * 1024 })
     capgo.hang('tus_patch')
     const session = await openCapgo(settingsFor(capgo), big, recordingLogger(), hangFast)
-    const error = await failure(session.publishHosted({ dryRun: false }))
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.code).toBe('capgo_timeout')
     expect(capgo.requestsAt('tus_patch')).toHaveLength(4)

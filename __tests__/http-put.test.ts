@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BundleError } from '../src/errors.js'
 import { createHttpPutStorage, type HttpPutOptions } from '../src/publish/http-put.js'
 import type { UrlStorageSettings } from '../src/types.js'
 import { closedPort, makeBundle, recordingLogger, type RecordingLogger, type TestBundle } from './support/s3-server.js'
+import { bundleErrorOf } from './support/fixtures.js'
 
 const FAST: HttpPutOptions = { retry: { attempts: 3, baseDelayMs: 5 } }
 const SIGNATURE = 'f3b1c2d4e5a6978812ab34cd56ef7890aa11bb22cc33dd44ee55ff6677889900'
@@ -111,15 +111,6 @@ async function sha256File(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex')
 }
 
-async function rejection(promise: Promise<unknown>): Promise<BundleError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(BundleError)
-  return error as BundleError
-}
-
 /** The presigned parts must appear nowhere a person (or a log) could read them. */
 function expectNoCredentials(logger: RecordingLogger, ...messages: string[]): void {
   for (const text of [logger.text(), ...messages]) {
@@ -211,7 +202,7 @@ describe('HTTP PUT storage', () => {
   it('ends a target that keeps failing in a clean error after a bounded number of attempts', async () => {
     target.setRule(() => ({ status: 500 }))
     const logger = recordingLogger()
-    const error = await rejection((await createHttpPutStorage(settings(), logger, FAST)).put(bundle.bundle))
+    const error = await bundleErrorOf((await createHttpPutStorage(settings(), logger, FAST)).put(bundle.bundle))
 
     expect(target.received).toHaveLength(3)
     expect(error.code).toBe('upload_failed')
@@ -225,7 +216,7 @@ describe('HTTP PUT storage', () => {
   it('does not retry a refused (expired) presigned URL and names upload-url', async () => {
     target.setRule(() => ({ status: 403, code: 'AccessDenied' }))
     const logger = recordingLogger()
-    const error = await rejection((await createHttpPutStorage(settings(), logger, FAST)).put(bundle.bundle))
+    const error = await bundleErrorOf((await createHttpPutStorage(settings(), logger, FAST)).put(bundle.bundle))
     expect(target.received).toHaveLength(1)
     expect(error.code).toBe('upload_refused')
     expect(error.input).toBe('upload-url')
@@ -237,7 +228,7 @@ describe('HTTP PUT storage', () => {
     const port = await closedPort()
     const logger = recordingLogger()
     const storage = await createHttpPutStorage(settings({ uploadUrl: `http://127.0.0.1:${port}/upload/x.zip?${QUERY}` }), logger, FAST)
-    const error = await rejection(storage.put(bundle.bundle))
+    const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('upload_unreachable')
     expect(error.message).toBe(`Cannot reach http://127.0.0.1:${port} to upload com.example.app_2.0.0.zip (ECONNREFUSED); check upload-url.`)
     expectNoCredentials(logger, error.message)
@@ -252,7 +243,7 @@ describe('HTTP PUT storage', () => {
   it('with verify-upload, fails when the public URL serves a damaged copy devices would reject', async () => {
     target.serving.corrupt = true
     const storage = await createHttpPutStorage(settings({ verifyUpload: true }), recordingLogger(), FAST)
-    const error = await rejection(storage.put(bundle.bundle))
+    const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toContain(
       `The stored copy at ${origin}/files/com.example.app_2.0.0.zip fails verification: devices would reject this bundle (checksum_fail)`,
@@ -265,26 +256,26 @@ describe('HTTP PUT storage', () => {
     const other = await makeBundle(work, 1024, '2.0.0')
     target.stored.set('stale.zip', await readFile(other.bundle.path))
     const storage = await createHttpPutStorage(settings({ verifyUpload: true, publicUrl: `${origin}/files/stale.zip` }), recordingLogger(), FAST)
-    const error = await rejection(storage.put(bundle.bundle))
+    const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toContain(`The stored copy at ${origin}/files/stale.zip has ${other.bundle.bundleSize} bytes instead of ${bundle.bundle.bundleSize}`)
   })
 
   it('with verify-upload, names public-url when devices could not download the bundle', async () => {
     const storage = await createHttpPutStorage(settings({ verifyUpload: true, publicUrl: `${origin}/files/missing-{version}.zip` }), recordingLogger(), FAST)
-    const error = await rejection(storage.put(bundle.bundle))
+    const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('public_url_unavailable')
     expect(error.input).toBe('public-url')
     expect(error.message).toContain(`${origin}/files/missing-2.0.0.zip could not be downloaded (HTTP 404)`)
   })
 
   it('requires an https public-url, naming public-url', async () => {
-    const missing = await rejection(createHttpPutStorage(settings({ publicUrl: undefined }), recordingLogger()))
+    const missing = await bundleErrorOf(createHttpPutStorage(settings({ publicUrl: undefined }), recordingLogger()))
     expect(missing.code).toBe('public_url_missing')
     expect(missing.input).toBe('public-url')
 
     const storage = await createHttpPutStorage(settings({ allowInsecurePublicUrl: false }), recordingLogger())
-    const insecure = await rejection(storage.check(bundle.bundle))
+    const insecure = await bundleErrorOf(storage.check(bundle.bundle))
     expect(insecure.code).toBe('public_url_insecure')
     expect(insecure.input).toBe('public-url')
 
@@ -293,7 +284,7 @@ describe('HTTP PUT storage', () => {
   })
 
   it('refuses an upload-url that is not http(s) without echoing it', async () => {
-    const error = await rejection(createHttpPutStorage(settings({ uploadUrl: `ftp://host/x?${QUERY}` }), recordingLogger()))
+    const error = await bundleErrorOf(createHttpPutStorage(settings({ uploadUrl: `ftp://host/x?${QUERY}` }), recordingLogger()))
     expect(error.input).toBe('upload-url')
     expect(error.message).not.toContain(SIGNATURE)
   })

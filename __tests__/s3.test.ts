@@ -24,6 +24,7 @@ import {
   type S3TestServer,
   type TestBundle,
 } from './support/s3-server.js'
+import { bundleErrorOf } from './support/fixtures.js'
 
 const MiB = 1024 * 1024
 /** Short backoff so fault tests stay fast; the production default is 500 ms. */
@@ -67,15 +68,6 @@ function settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettings
     verifyUpload: false,
     ...overrides,
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BundleError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(BundleError)
-  return error as BundleError
 }
 
 const partsUploaded = () => new Set(proxy.requests.filter((r) => r.operation === 'UploadPart' && r.status === 200).map((r) => r.partNumber))
@@ -142,7 +134,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     const replacement = await makeBundle(work, 32 * 1024, small.bundle.version)
     proxy.requests.length = 0
 
-    const refused = await rejection(first.check(replacement.bundle))
+    const refused = await bundleErrorOf(first.check(replacement.bundle))
     expect(refused.code).toBe('object_exists')
     expect(refused.input).toBe('overwrite')
     expect(refused.message).toContain(`s3://${s3.bucket}/${key} already exists`)
@@ -169,7 +161,7 @@ describe('S3 storage against a real S3-compatible server', () => {
 
   it('names s3-bucket when the bucket does not exist', async () => {
     const storage = await createS3Storage(settings({ bucket: 'no-such-bucket' }), recordingLogger(), FAST)
-    const error = await rejection(storage.check(small.bundle))
+    const error = await bundleErrorOf(storage.check(small.bundle))
     expect(error.code).toBe('s3_bucket_missing')
     expect(error.input).toBe('s3-bucket')
     expect(error.message).toBe(`Bucket "no-such-bucket" does not exist at endpoint ${proxy.endpoint}; check s3-bucket (and s3-region / s3-endpoint).`)
@@ -179,7 +171,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     const port = await closedPort()
     const logger = recordingLogger()
     const storage = await createS3Storage(settings({ endpoint: `http://127.0.0.1:${port}` }), logger, FAST)
-    const error = await rejection(storage.check(small.bundle))
+    const error = await bundleErrorOf(storage.check(small.bundle))
     expect(error.code).toBe('s3_unreachable')
     expect(error.input).toBe('s3-endpoint')
     expect(error.message).toContain(`Cannot reach the S3 endpoint http://127.0.0.1:${port} (ECONNREFUSED`)
@@ -192,7 +184,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     try {
       const { port } = web.address() as AddressInfo
       const storage = await createS3Storage(settings({ endpoint: `http://127.0.0.1:${port}` }), recordingLogger(), FAST)
-      const error = await rejection(storage.check(small.bundle))
+      const error = await bundleErrorOf(storage.check(small.bundle))
       expect(error.input).toBe('s3-bucket')
       expect(error.message).toContain(`at endpoint http://127.0.0.1:${port}`)
     } finally {
@@ -239,7 +231,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     const storage = await createS3Storage(settings(), logger, FAST)
     const key = planS3Location(settings(), large.bundle).key
 
-    const error = await rejection(storage.put(large.bundle))
+    const error = await bundleErrorOf(storage.put(large.bundle))
     expect(error.code).toBe('s3_upload_failed')
     expect(error.message).toContain(`Uploading the bundle to s3://${s3.bucket}/${key} failed: SlowDown, HTTP 503`)
     expect(error.message).toContain('Nothing was registered. No object was written.')
@@ -271,7 +263,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     )
     const storage = await createS3Storage(settings(), recordingLogger(), FAST)
     const { uri } = planS3Location(settings(), small.bundle)
-    const error = await rejection(storage.put(small.bundle))
+    const error = await bundleErrorOf(storage.put(small.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toBe(
       `${uri} holds 5 bytes after the upload instead of ${small.bundle.bundleSize}; devices would fail the checksum. Nothing was registered; delete ${uri} and run again.`,
@@ -284,7 +276,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     const storage = await createS3Storage(settings({ verifyUpload: true }), recordingLogger(), FAST)
     const key = planS3Location(settings(), small.bundle).key
 
-    const error = await rejection(storage.put(mismatched))
+    const error = await bundleErrorOf(storage.put(mismatched))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toContain(`The stored copy at s3://${s3.bucket}/${key} fails verification: devices would reject this bundle (decrypt_fail)`)
     expect(error.message).toContain(`delete s3://${s3.bucket}/${key}`)
@@ -300,8 +292,8 @@ describe('S3 storage against a real S3-compatible server', () => {
     expect(events.slice(0, 2)).toEqual(['secret', 'secret'])
 
     const messages = [
-      (await rejection(storage.put(large.bundle))).message,
-      (await rejection((await createS3Storage(settings({ bucket: 'missing-bucket' }), logger, FAST)).check(small.bundle))).message,
+      (await bundleErrorOf(storage.put(large.bundle))).message,
+      (await bundleErrorOf((await createS3Storage(settings({ bucket: 'missing-bucket' }), logger, FAST)).check(small.bundle))).message,
     ]
     for (const text of [...messages, logger.text()]) expect(text).not.toContain(TEST_SECRET_ACCESS_KEY)
     expect(logger.text()).toContain('retry 1 of 2')
@@ -382,7 +374,7 @@ describe('S3 object key and public URL', () => {
   })
 
   it('refuses half a key pair, naming the missing half', async () => {
-    const error = await rejection(createS3Storage({ ...base, accessKeyId: 'AKIAONLY' }, recordingLogger()))
+    const error = await bundleErrorOf(createS3Storage({ ...base, accessKeyId: 'AKIAONLY' }, recordingLogger()))
     expect(error.input).toBe('s3-secret-access-key')
   })
 })

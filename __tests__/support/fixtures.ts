@@ -1,7 +1,9 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import { generateKeyPair } from '../../src/bundle/keys.js'
+import { BundleError } from '../../src/errors.js'
 import type { Logger } from '../../src/types.js'
 
 export const EXAMPLE_APP = new URL('../../examples/app/', import.meta.url).pathname
@@ -75,4 +77,14 @@ export async function makeProject(options: ProjectOptions = {}): Promise<string>
 /** Reads action-style inputs from a plain object, the way core.getInput reads INPUT_* variables. */
 export function inputsFrom(values: Record<string, string>): (name: string) => string {
   return (name) => values[name] ?? ''
+}
+
+/** Awaits a promise that must reject with a BundleError, and returns that error. */
+export async function bundleErrorOf(promise: Promise<unknown>): Promise<BundleError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
+  expect(error).toBeInstanceOf(BundleError)
+  return error as BundleError
 }
