@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { CapgoRemoteState } from './capgo-remote.js'
 
 /**
  * A loopback Capgo that answers the requests of shared/capgo-api.md the way
@@ -115,6 +116,8 @@ export class CapgoTestServer {
   readonly rows = new Map<string, Row>()
   readonly objects = new Map<string, Buffer>()
   readonly channels = new Map<string, string>()
+  /** Release control (capgo-remote.ts): channels with versions, strategies, rollouts, permissions, events. */
+  readonly remote: CapgoRemoteState = new CapgoRemoteState(this)
   /** Every presigned URL handed out: credentials that must never be printed. */
   readonly issuedUrls: string[] = []
 
@@ -124,6 +127,9 @@ export class CapgoTestServer {
   private readonly signatures = new Map<string, string>()
   private readonly uploads = new Map<string, TusUpload>()
   private nextRowId = 1
+  newRowId(): number {
+    return this.nextRowId++
+  }
   private readonly server: Server
   private base = ''
 
@@ -201,6 +207,7 @@ export class CapgoTestServer {
     this.requests.push(record)
     res.on('finish', () => (record.status = res.statusCode))
 
+    if (step === 'unknown' && (await this.remote.handle(req, res, layout, rest, url, record))) return
     if (step === 'unknown') return sendJson(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` })
     if (this.hangs.has(step)) return
     const failure = this.failures.get(step)
@@ -252,6 +259,7 @@ export class CapgoTestServer {
       case 'channel':
         return this.answerChannel(res, asRecord(body))
       case 'delete':
+        if (this.remote.deleteFailed(res, asRecord(body))) return
         return this.answerDelete(res, asRecord(body))
     }
   }
@@ -376,10 +384,8 @@ export class CapgoTestServer {
   }
 
   private answerChannel(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.app_id !== this.appId || typeof body.channel !== 'string' || typeof body.version !== 'string') return sendJson(res, 400, { error: 'invalid_body' })
-    if (!this.rows.has(body.version)) return sendJson(res, 404, { error: 'version_not_found' })
-    this.channels.set(body.channel, body.version)
-    sendJson(res, 200, { status: 'ok' })
+    if (typeof body.channel === 'string' && typeof body.version === 'string' && this.rows.has(body.version)) this.channels.set(body.channel, body.version)
+    this.remote.postChannel(res, body)
   }
 
   private answerDelete(res: ServerResponse, body: Record<string, unknown>): void {
