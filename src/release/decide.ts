@@ -135,7 +135,7 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
   const reports: ChannelReport[] = []
   const refused: ChannelReport[] = []
   for (const state of targets) {
-    const report = checkChannel(options, state, notices, warnings)
+    const report = checkChannel(options, state, notices)
     reports.push(report)
     if (report.result === 'incompatible') {
       const table = compatibilityTable(report.rows)
@@ -175,7 +175,7 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
   }
 }
 
-function checkChannel(options: ReleaseOptions, state: ChannelState, notices: string[], warnings: string[]): ChannelReport {
+function checkChannel(options: ReleaseOptions, state: ChannelState, notices: string[]): ChannelReport {
   const linked = state.row?.version ?? undefined
   const strategyNeedsValue = state.row?.disable_auto_update === 'version_number'
   let minUpdateVersion = options.minUpdateVersion
@@ -217,7 +217,6 @@ function checkChannel(options: ReleaseOptions, state: ChannelState, notices: str
     throw new BundleError('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`, 'min-update-version')
   }
   if (result === 'compatible') notices.push(`Bundle compatible with channel ${state.name}.`)
-  void warnings
   return { channel: state.name, result, rows, minUpdateVersion }
 }
 
