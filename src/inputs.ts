@@ -1,5 +1,6 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
+import { readReleaseInputs, type ReleaseInputs } from './release/inputs.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
@@ -38,7 +39,9 @@ export interface Inputs {
   verifyUpload: boolean
   register: boolean
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
-  capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
+  capgo: Omit<CapgoSettings, 'token' | 'projectDir' | 'release'> & { token?: string }
+  /** Release control on Capgo (issue 10): compatibility gate, min-update-version, rollout, channel options. */
+  release: ReleaseInputs
 }
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
@@ -124,6 +127,12 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     throw new BundleError('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id')
   }
 
+  const channels = read('channel')
+    .split(/[,\n]/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+  const minUpdateVersion = optional(read, 'min-update-version')
+
   return {
     path: optional(read, 'path'),
     privateKey: privateKey.trim() ? privateKey : undefined,
@@ -161,15 +170,13 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
       filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
       supabaseUrl: url(read, 'capgo-supabase-url'),
       supabaseAnonKey,
-      channels: read('channel')
-        .split(/[,\n]/)
-        .map((name) => name.trim())
-        .filter(Boolean),
+      channels,
       versionExists: oneOf(read, 'version-exists', ['fail', 'skip'] as const, 'fail'),
       comment: optional(read, 'comment'),
       link: optional(read, 'link'),
-      minUpdateVersion: optional(read, 'min-update-version'),
+      minUpdateVersion,
       tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
     },
+    release: readReleaseInputs(read, channels, minUpdateVersion),
   }
 }

@@ -7,6 +7,7 @@ import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfi
 import { chooseChecksumFormat } from './bundle/checksum-format.js'
 import { checkConfigPublicKey, parsePrivateKey } from './bundle/keys.js'
 import { BundleError } from './errors.js'
+import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import type { CapgoSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
 
@@ -60,6 +61,8 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger)
   const storage = storageSettings(inputs)
   const capgo = capgoSettings(inputs, projectDir)
+  // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
+  if (capgo && (storage.kind === 'capgo' || inputs.register)) capgo.release = releaseSettings(inputs.release, env.workspace, capgo.minUpdateVersion)
   if (storage.kind === 'capgo' && !capgo) {
     throw new BundleError('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token')
   }

@@ -39,6 +39,8 @@ const RERUN_HINT = 'run this step after the package install (npm ci), or set com
  */
 export function collectNativePackages(lookup: NativeLookup): NativePackage[] {
   const requested = requestedRanges(lookup.packageJsons)
+  // The official CLI wants a node_modules folder even for an app without dependencies; there is nothing to look up.
+  if (requested.size === 0) return []
   const dirs = lookup.nodeModules.length ? lookup.nodeModules : ancestorNodeModules(lookup.start)
   if (!dirs.some((dir) => existsSync(dir))) {
     throw new BundleError('node_modules_missing', `node-modules: no node_modules folder at ${dirs.join(', ')}; ${RERUN_HINT}.`, 'node-modules')
@@ -79,7 +81,7 @@ function requestedRanges(packageJsons: string[]): Map<string, string> {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
       throw new BundleError(
         missing ? 'package_json_missing' : 'package_json_invalid',
-        missing ? `package-json: ${path} does not exist.` : `package-json: ${path} is not valid JSON.`,
+        missing ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.` : `package-json: ${path} is not valid JSON.`,
         'package-json',
       )
     }

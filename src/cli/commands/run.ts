@@ -48,6 +48,16 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('link', 'Link stored with the version.', 'url'),
   flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
   flag('tus-upload', 'auto, always or never.', 'mode'),
+  flag('compatibility', 'fail, warn or ignore: the native-package check against each channel (default fail).', 'mode'),
+  flag('package-json', 'package.json files for the native-package check, comma-separated.', 'paths'),
+  flag('node-modules', 'node_modules folders for the native-package check, comma-separated.', 'dirs'),
+  switchFlag('auto-min-update-version', "Compute min_update_version per channel as the official CLI does."),
+  flag('rollout', 'Progressive rollout percentage, 0-100 (decimals allowed).', 'percent'),
+  switchFlag('rollout-advance', "Promote the channel's rollout target to stable, then roll this bundle out."),
+  flag('rollout-cache-ttl-seconds', 'Rollout decision cache, 60-31536000 seconds.', 'seconds'),
+  switchFlag('self-assign', 'Let devices assign themselves to the channel.'),
+  switchFlag('delete-linked-bundle-on-upload', 'Delete the bundle each channel served before.'),
+  flag('unchanged', 'fail or skip when every channel already serves this content (default fail).', 'mode'),
 ]
 
 export const run: Command = {
