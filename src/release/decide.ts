@@ -264,8 +264,8 @@ export type ExistingVersionPlan =
   | { kind: 'complete'; stored: StoredVersion }
   /** Same content, row left unfinalized by a failed run: remove it if its file never arrived, else finalize, then continue. */
   | { kind: 'unfinalized'; stored: StoredVersion }
-  /** Different content and version-exists: skip. */
-  | { kind: 'skip'; stored: StoredVersion }
+  /** Different content and version-exists: skip (stored undefined when the row cannot be read). */
+  | { kind: 'skip'; stored?: StoredVersion }
 
 /**
  * Converging re-runs: our zips are reproducible, so a re-run of the same
@@ -276,11 +276,11 @@ export function decideExisting(stored: StoredVersion | undefined, checksum: stri
   const same = stored && !stored.deleted && stored.checksum === checksum
   if (same && stored.storage_provider === 'r2-direct') return { kind: 'unfinalized', stored }
   if (same) return { kind: 'complete', stored }
-  if (versionExists === 'skip' && stored && !stored.deleted) return { kind: 'skip', stored }
+  if (versionExists === 'skip' && !stored?.deleted) return { kind: 'skip', stored }
   const why = !stored ? '' : stored.deleted ? ' (it was deleted, and deleted versions cannot be reused)' : ' with different content'
   throw new BundleError(
     'version_exists',
-    `Version ${version} of ${appId} already exists in Capgo${why}, and versions are immutable: bump the version${stored && !stored.deleted ? ', or set version-exists: skip to succeed without changes' : ''}.`,
+    `Version ${version} of ${appId} already exists in Capgo${why}, and versions are immutable: bump the version${stored?.deleted ? '' : ', or set version-exists: skip to succeed without changes'}.`,
     'version-exists',
   )
 }
