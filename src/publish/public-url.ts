@@ -102,3 +102,8 @@ export function originOf(url: string): string {
     return '(an unparseable URL)'
   }
 }
+
+/** What the plan fills templates with: the checksum is not known before packing, so a dummy stands in. */
+export function planTemplateValues(target: { appId: string; version: string }): TemplateValues {
+  return { appId: target.appId, version: target.version, sha256: '0'.repeat(64) }
+}
