@@ -35,50 +35,6 @@ export interface SigningKey {
 
 export type StorageKind = 'capgo' | 's3' | 'url' | 'local'
 
-export interface LocalStorageSettings {
-  kind: 'local'
-}
-
-export interface CapgoStorageSettings {
-  kind: 'capgo'
-}
-
-export interface S3StorageSettings {
-  kind: 's3'
-  bucket: string
-  region: string
-  endpoint?: string
-  forcePathStyle: boolean
-  /** Object key template: {appId}, {version}, {sha256}. */
-  keyTemplate: string
-  cacheControl?: string
-  /** Both or neither; neither means the standard AWS credential chain. */
-  accessKeyId?: string
-  secretAccessKey?: string
-  /** Template of the https URL devices download from: {appId}, {version}, {sha256}, {key}. */
-  publicUrl?: string
-  allowInsecurePublicUrl: boolean
-  overwrite: boolean
-  verifyUpload: boolean
-}
-
-export interface UrlStorageSettings {
-  kind: 'url'
-  /** Presigned PUT URL; a credential. */
-  uploadUrl: string
-  headers: Record<string, string>
-  /** Template of the https URL devices download from: {appId}, {version}, {sha256}. */
-  publicUrl?: string
-  allowInsecurePublicUrl: boolean
-  verifyUpload: boolean
-}
-
-export type StorageSettings =
-  | LocalStorageSettings
-  | CapgoStorageSettings
-  | S3StorageSettings
-  | UrlStorageSettings
-
 export interface CapgoSettings {
   /** API key; a credential. */
   token: string
@@ -99,11 +55,77 @@ export interface CapgoSettings {
   release?: ReleaseSettings
 }
 
+export interface LocalStorageSettings {
+  kind: 'local'
+}
+
+/** Capgo hosts the file: the Capgo settings are the storage settings. */
+export interface CapgoStorageSettings extends CapgoSettings {
+  kind: 'capgo'
+}
+
+export interface S3StorageSettings {
+  kind: 's3'
+  bucket: string
+  region: string
+  endpoint?: string
+  forcePathStyle: boolean
+  /** Object key template: {appId}, {version}, {sha256}. */
+  keyTemplate: string
+  cacheControl?: string
+  /** Both or neither; neither means the standard AWS credential chain. */
+  accessKeyId?: string
+  secretAccessKey?: string
+  /** Template of the https URL devices download from: {appId}, {version}, {sha256}, {key}. */
+  publicUrl?: string
+  allowInsecurePublicUrl: boolean
+  overwrite: boolean
+  verifyUpload: boolean
+  /** Register the stored bundle with Capgo as external: set when a token is present and `register` is true. */
+  registerWith?: CapgoSettings
+}
+
+export interface UrlStorageSettings {
+  kind: 'url'
+  /** Presigned PUT URL; a credential. */
+  uploadUrl: string
+  headers: Record<string, string>
+  /** Template of the https URL devices download from: {appId}, {version}, {sha256}. Required; the settings check says so. */
+  publicUrl?: string
+  allowInsecurePublicUrl: boolean
+  verifyUpload: boolean
+  /** As for S3. */
+  registerWith?: CapgoSettings
+}
+
+/** The plan's storage settings, one shape per `storage` input value. */
+export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings
+
+/** Storage that devices download from directly, with an optional Capgo registration. */
+export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings
+
+/** One file of the build, as the plan found it. */
+export interface BuildFile {
+  /** Path inside the zip: relative to the build directory, `/`-separated. */
+  name: string
+  /** Absolute path to read, with symbolic links resolved. */
+  source: string
+  size: number
+}
+
+/** What the plan's look at the build directory found. */
+export interface BuildSummary {
+  files: BuildFile[]
+  totalBytes: number
+}
+
 /** Everything a run needs, validated once. Nothing after the plan reads inputs or the environment. */
 export interface Plan {
   appId: string
   version: string
   buildDir: string
+  /** The files to pack, as checked by the plan. */
+  build: BuildSummary
   requireNotifyAppReady: boolean
   key: SigningKey
   checksum: ChecksumChoice
@@ -111,10 +133,6 @@ export interface Plan {
   verify: boolean
   dryRun: boolean
   storage: StorageSettings
-  /** Present when a Capgo token is available and the storage needs (or may use) Capgo. */
-  capgo?: CapgoSettings
-  /** For custom storage: register the bundle with Capgo as external when a token is present. */
-  register: boolean
 }
 
 /** The record the pack stage hands on: one encrypted file and everything said about it. */
