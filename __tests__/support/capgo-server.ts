@@ -48,6 +48,8 @@ export interface RecordedRequest {
   bytes?: number
   /** What the server answered; 0 when it hung or dropped the connection. */
   status: number
+  /** Answered by the release-control state (capgo-remote.ts); left out of `steps()`. */
+  release?: true
 }
 
 export interface TusSwitches {
@@ -179,8 +181,9 @@ export class CapgoTestServer {
     this.dropAfterBytes = bytes
   }
 
+  /** The steps of the publish sequence; release-control requests (reads, checks, events) are left out. */
   steps(): Array<CapgoStep | 'unknown'> {
-    return this.requests.map((request) => request.step)
+    return this.requests.filter((request) => !request.release).map((request) => request.step)
   }
 
   requestsAt(step: CapgoStep): RecordedRequest[] {
@@ -207,7 +210,10 @@ export class CapgoTestServer {
     this.requests.push(record)
     res.on('finish', () => (record.status = res.statusCode))
 
-    if (step === 'unknown' && (await this.remote.handle(req, res, layout, rest, url, record))) return
+    if (step === 'unknown' && (await this.remote.handle(req, res, layout, rest, url, record))) {
+      record.release = true
+      return
+    }
     if (step === 'unknown') return sendJson(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` })
     if (this.hangs.has(step)) return
     const failure = this.failures.get(step)

@@ -49,7 +49,8 @@ export async function publish(
 
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined
   if (capgo?.versionExists) {
-    return capgo.skipExisting()
+    // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
+    return capgo.skipExisting({ dryRun })
   }
   const backend = await seams.createBackend(storage, logger)
   const target = await backend.check(bundle)

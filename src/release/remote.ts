@@ -76,7 +76,8 @@ async function planCheck(api: ReleaseApi, appId: string, orgId: string): Promise
   try {
     allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan')
   } catch (error) {
-    if (!(error instanceof Error && error.message.includes('PGRST202'))) throw error
+    // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
+    if ((error as { status?: number }).status !== 404) throw error
     allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan')
     if (allowed === true) return
     throw billing()
