@@ -57,6 +57,8 @@ export interface TusSwitches {
   forced: boolean
   maxChunkSize: number
   maxUploadLength: number
+  /** files/config alertUploadSize (release control: above it, a warning). */
+  alertUploadSize?: number
 }
 
 export interface CapgoServerOptions {
@@ -248,7 +250,7 @@ export class CapgoTestServer {
           TUSUploadForced: this.tus.forced,
           maxUploadLength: this.tus.maxUploadLength,
           maxChunkSize: this.tus.maxChunkSize,
-          alertUploadSize: 20 * 1024 * 1024,
+          alertUploadSize: this.tus.alertUploadSize ?? 20 * 1024 * 1024,
         })
       case 'upload_link':
         return this.answerUploadLink(res, asRecord(body))
