@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { BundleError } from '../errors.js'
 import { STRICT_SEMVER } from './decide.js'
 import type { ReleaseInputs } from './inputs.js'
@@ -30,7 +30,8 @@ export function releaseSettings(inputs: ReleaseInputs, workspace: string, minUpd
   }
   const { packageJson, nodeModules, ...rest } = inputs
   if (inputs.compatibility === 'ignore') return rest
-  const packageJsons = packageJson.length ? packageJson.map((path) => resolve(workspace, path)) : [resolve(workspace, 'package.json')]
+  // join, not resolve: ncc's asset relocation rewrites resolve(…, 'package.json') in dist/.
+  const packageJsons = packageJson.length ? packageJson.map((path) => resolve(workspace, path)) : [join(resolve(workspace), 'package.json')]
   const nativePackages = collectNativePackages({
     packageJsons,
     nodeModules: nodeModules.map((path) => resolve(workspace, path)),
