@@ -81,8 +81,7 @@ function normalise(server: CapgoTestServer, request: RecordedRequest): unknown {
   const query = request.path.includes('/rest/v1/channels') || request.path.includes('/rest/v1/app_versions?id') ? new URL(request.path, 'http://x').searchParams.toString() : ''
   let body = request.body
   if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const { session_key: _s, checksum: _c, cli_version: _v, nonPersonTags: _t, ...rest } = body as Record<string, unknown>
-    body = rest
+    body = Object.fromEntries(Object.entries(body).filter(([key]) => !['session_key', 'checksum', 'cli_version', 'nonPersonTags'].includes(key)))
   }
   const text = JSON.stringify({ method: request.method, path, query, body })
     .replaceAll(server.ownerOrg, '<org>')
