@@ -44637,20 +44637,25 @@ async function downloadFile(url, file, timeoutMs) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
+const PLACEHOLDERS = ['appId', 'version', 'sha256', 'key'];
 /**
- * Fills `{name}` placeholders. An unknown name is an error rather than left
- * as is: a typo like `{versoin}` would otherwise publish every version to the
- * same literal key.
+ * Fills `{name}` placeholders with the values given. An unknown name is an
+ * error rather than left as is: a typo like `{versoin}` would otherwise
+ * publish every version to the same literal key.
  */
-function fill(template, values, allowed, input, encode) {
+function fill(template, values, input, encode) {
+    const known = new Map();
+    for (const name of PLACEHOLDERS) {
+        const value = values[name];
+        if (value !== undefined)
+            known.set(name, value);
+    }
     return template.replace(PLACEHOLDER, (_match, name) => {
-        if (!allowed.includes(name)) {
-            const names = allowed.map((allowedName) => `{${allowedName}}`).join(', ');
+        const value = known.get(name);
+        if (value === undefined) {
+            const names = [...known.keys()].map((knownName) => `{${knownName}}`).join(', ');
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `${input} uses {${name}}, which is not a placeholder; use ${names}.`, input);
         }
-        const value = values[name];
-        if (value === undefined)
-            throw new Error(`unreachable: template value ${name} missing`);
         return encode(name, value);
     });
 }
@@ -44660,7 +44665,7 @@ function encodeKeyPath(key) {
 }
 /** An object key from its template; values go in raw because S3 stores keys verbatim. */
 function expandKeyTemplate(template, values, input) {
-    const key = fill(template, values, ['appId', 'version', 'sha256'], input, (_name, value) => value);
+    const key = fill(template, { appId: values.appId, version: values.version, sha256: values.sha256 }, input, (_name, value) => value);
     if (!key || key.startsWith('/')) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('key_invalid', `${input} gives the object key "${key}"; it must be non-empty and must not start with "/".`, input);
     }
@@ -44668,8 +44673,7 @@ function expandKeyTemplate(template, values, input) {
 }
 /** A URL from its template; values are percent-encoded so they stay one path segment (or, for {key}, its segments). */
 function expandUrlTemplate(template, values, input) {
-    const allowed = values.key === undefined ? ['appId', 'version', 'sha256'] : ['appId', 'version', 'sha256', 'key'];
-    return fill(template, values, allowed, input, (name, value) => (name === 'key' ? encodeKeyPath(value) : encodeURIComponent(value)));
+    return fill(template, values, input, (name, value) => (name === 'key' ? encodeKeyPath(value) : encodeURIComponent(value)));
 }
 /**
  * Devices only download over https; plain http is accepted only when the
