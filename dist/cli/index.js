@@ -16922,12 +16922,1114 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
-var verify = __nccwpck_require__(7589);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/bundle/config-source.ts
+/**
+ * Reads a capacitor.config.ts / .js as source text, never executing it: CI
+ * must not run code from a build config to learn three strings. Just enough of
+ * a tokenizer to follow object literals while skipping comments and strings.
+ */
+/**
+ * Just enough of a JavaScript tokenizer to find property keys, object braces
+ * and string literals while skipping comments and the insides of strings.
+ * Regular expression literals are not recognised; configs do not use them.
+ */
+function tokenize(text) {
+    const tokens = [];
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (text.startsWith('//', i)) {
+            const eol = text.indexOf('\n', i);
+            i = eol < 0 ? text.length : eol;
+        }
+        else if (text.startsWith('/*', i)) {
+            const close = text.indexOf('*/', i + 2);
+            i = close < 0 ? text.length : close + 2;
+        }
+        else if (c === '"' || c === "'" || c === '`') {
+            let j = i + 1;
+            let depth = 0;
+            while (j < text.length) {
+                if (text[j] === '\\') {
+                    j += 2;
+                }
+                else if (c === '`' && text.startsWith('${', j)) {
+                    depth++;
+                    j += 2;
+                }
+                else if (c === '`' && depth > 0 && text[j] === '}') {
+                    depth--;
+                    j++;
+                }
+                else if (text[j] === c && depth === 0) {
+                    break;
+                }
+                else {
+                    j++;
+                }
+            }
+            tokens.push({ kind: c === '`' ? 'template' : 'string', text: text.slice(i, j + 1), start: i, end: j + 1 });
+            i = j + 1;
+        }
+        else if (/[A-Za-z_$]/.test(c)) {
+            const word = /^[\w$]+/.exec(text.slice(i))[0];
+            tokens.push({ kind: 'word', text: word, start: i, end: i + word.length });
+            i += word.length;
+        }
+        else {
+            tokens.push({ kind: 'punct', text: c, start: i, end: i + 1 });
+            i++;
+        }
+    }
+    return tokens;
+}
+function parseSource(text) {
+    const tokens = tokenize(text);
+    const closing = new Map();
+    const stack = [];
+    const pairs = { '}': '{', ']': '[', ')': '(' };
+    tokens.forEach((token, index) => {
+        if (token.kind !== 'punct')
+            return;
+        if ('{[('.includes(token.text))
+            stack.push(index);
+        else if (pairs[token.text] && stack.length && tokens[stack[stack.length - 1]].text === pairs[token.text])
+            closing.set(stack.pop(), index);
+    });
+    return { text, tokens, closing };
+}
+function keyName(token) {
+    if (token.kind === 'word')
+        return token.text;
+    if (token.kind === 'string')
+        return token.text.slice(1, -1);
+    return undefined;
+}
+/** Index of the token naming property `name` directly inside the object opened at `open`. */
+function propertyIn(source, open, name) {
+    const close = source.closing.get(open);
+    if (close === undefined)
+        return undefined;
+    for (let i = open + 1; i < close; i++) {
+        const nested = source.closing.get(i);
+        if (nested !== undefined) {
+            i = nested;
+            continue;
+        }
+        const next = source.tokens[i + 1];
+        const previous = source.tokens[i - 1];
+        if (keyName(source.tokens[i]) === name && next?.text === ':' && (previous.text === '{' || previous.text === ','))
+            return i;
+    }
+    return undefined;
+}
+/** The object literal holding appId (or webDir): the config itself, however it is exported. */
+function configObject(source) {
+    for (const name of ['appId', 'webDir']) {
+        for (let i = 0; i < source.tokens.length; i++) {
+            if (keyName(source.tokens[i]) !== name || source.tokens[i + 1]?.text !== ':')
+                continue;
+            for (const [open, close] of source.closing) {
+                if (source.tokens[open].text === '{' && open < i && close > i && propertyIn(source, open, name) === i)
+                    return open;
+            }
+        }
+    }
+    return undefined;
+}
+/** The `{` of property `name`'s object value inside the object at `open`; undefined when absent or not an object literal. */
+function objectValue(source, open, name) {
+    if (open === undefined)
+        return undefined;
+    const key = propertyIn(source, open, name);
+    if (key === undefined)
+        return undefined;
+    return source.tokens[key + 2]?.text === '{' ? key + 2 : undefined;
+}
+/** The string value at `path` inside the config object (e.g. plugins → CapacitorUpdater → publicKey). */
+function readSourceString(text, path) {
+    const source = parseSource(text);
+    let open = configObject(source);
+    for (const name of path.slice(0, -1))
+        open = objectValue(source, open, name);
+    const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1]);
+    const value = key === undefined ? undefined : source.tokens[key + 2];
+    const end = key === undefined ? undefined : source.tokens[key + 3];
+    const plain = value?.kind === 'string' || (value?.kind === 'template' && !value.text.includes('${'));
+    if (!value || !plain || (end && end.text !== ',' && end.text !== '}'))
+        return undefined;
+    return decodeEscapes(value.text.slice(1, -1));
+}
+function decodeEscapes(raw) {
+    return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, escape) => {
+        if (escape.startsWith('u{'))
+            return String.fromCodePoint(parseInt(escape.slice(2, -1), 16));
+        if (escape[0] === 'u' && escape.length === 5)
+            return String.fromCharCode(parseInt(escape.slice(1), 16));
+        if (escape[0] === 'x' && escape.length === 3)
+            return String.fromCharCode(parseInt(escape.slice(1), 16));
+        const simple = { n: '\n', r: '\r', t: '\t', '0': '\0', '\n': '' };
+        return simple[escape] ?? escape;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/bundle/capacitor-config.ts
+
+
+
+
+const CONFIG_FILE_NAMES = ['capacitor.config.json', 'capacitor.config.ts', 'capacitor.config.js'];
+async function findCapacitorConfig(dir) {
+    for (const name of CONFIG_FILE_NAMES) {
+        const path = (0,external_node_path_.join)(dir, name);
+        if (await exists(path))
+            return path;
+    }
+    return undefined;
+}
+async function exists(path) {
+    return (0,promises_.access)(path).then(() => true, () => false);
+}
+/** Reads appId, webDir and the updater public key; a .ts or .js config is read as source, never run. */
+async function readCapacitorConfig(path, input = 'capacitor-config') {
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => {
+        throw new errors/* BundleError */.rJ('config_missing', `${input}: ${path} cannot be read.`, input);
+    });
+    if (path.endsWith('.json')) {
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch (error) {
+            throw new errors/* BundleError */.rJ('config_invalid', `${input}: ${path} is not valid JSON (${error.message}).`, input);
+        }
+        return {
+            path,
+            appId: stringOrUndefined(json.appId),
+            webDir: stringOrUndefined(json.webDir),
+            publicKey: stringOrUndefined(json.plugins?.CapacitorUpdater?.publicKey),
+        };
+    }
+    return {
+        path,
+        appId: stringOrUndefined(readSourceString(text, ['appId'])),
+        webDir: stringOrUndefined(readSourceString(text, ['webDir'])),
+        publicKey: stringOrUndefined(readSourceString(text, ['plugins', 'CapacitorUpdater', 'publicKey'])),
+    };
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The build directory the config names, relative to the config's own folder. */
+function webDirOf(config) {
+    return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
+/** The API revision the requests of capgo-api.md were recorded with. */
+const CAPGO_API_VERSION = '2025-10-01';
+
+;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
+
+/**
+ * Every check of the Capgo settings that needs no network (the URLs the token
+ * travels to); the plan runs it before packing.
+ */
+function checkSettings(settings) {
+    resolveEndpoints(settings);
+}
+function resolveEndpoints(settings) {
+    if (settings.supabaseUrl) {
+        const supabase = checkedBase(settings.supabaseUrl, 'capgo-supabase-url');
+        const functions = `${supabase}/functions/v1`;
+        return { api: functions, files: functions, supabase };
+    }
+    return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') };
+}
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
+function checkedBase(value, input) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} is not a URL: "${value}".`, input);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+        throw new errors/* BundleError */.rJ('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input);
+    }
+    if (url.search || url.hash) {
+        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`, input);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/** The supaHost the server reports travels the same checks, but a refusal must say where the value came from. */
+function advertisedSupaHost(value) {
+    try {
+        return checkedBase(value, 'capgo-supabase-url');
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('capgo_config_invalid', `The Capgo server config points its database API at "${value}", which is not a usable https URL; set capgo-supabase-url and capgo-supabase-anon-key to the address CI should use.`, 'capgo-supabase-url');
+    }
+}
+/** The input that sets where a family of requests goes, for messages. */
+function inputFor(family, endpoints) {
+    if (endpoints.supabase && family !== 'upload')
+        return 'capgo-supabase-url';
+    if (family === 'api')
+        return 'capgo-api-url';
+    if (family === 'files')
+        return 'capgo-files-url';
+    if (family === 'rest')
+        return 'capgo-supabase-url';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js
+var node = __nccwpck_require__(5162);
+// EXTERNAL MODULE: ./src/publish/http.ts
+var http = __nccwpck_require__(2211);
+;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
+
+
+
+
+/** A request that failed for good. `status` is absent when no answer came (network, timeout). */
+class CapgoRequestError extends errors/* BundleError */.rJ {
+    status;
+    constructor(code, message, input, status) {
+        super(code, message, input);
+        this.status = status;
+    }
+}
+/** A failed request in words for the person running the upload, naming the input to check; never a credential. */
+function toCapgoError(step, error, endpoints, scrub) {
+    if (error instanceof errors/* BundleError */.rJ)
+        return error;
+    const input = inputFor(step.family, endpoints);
+    if (error instanceof http/* HttpStatusError */.F9) {
+        if (error.status === 401 || error.status === 403) {
+            return new CapgoRequestError('capgo_unauthorized', `Capgo refused the capgo-token while ${step.what} (HTTP ${error.status}): check that the API key is right and allowed to upload to this app${error.detail ? ` (${error.detail})` : ''}.`, 'capgo-token', error.status);
+        }
+        return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
+    }
+    if ((0,http/* isTimeout */.kL)(error)) {
+        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
+    }
+    const reason = scrub((0,http/* describeHttpError */.g2)(error));
+    return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
+}
+/** The server's own words, short: Capgo answers `{ error, message }`; storage answers XML we do not show. */
+async function serverDetail(response, family) {
+    const text = await response.text().catch(() => '');
+    if (family === 'upload')
+        return '';
+    return shortDetail(text);
+}
+function shortDetail(text) {
+    let detail = text;
+    try {
+        const body = JSON.parse(text);
+        if (body && typeof body === 'object') {
+            const { error, message } = body;
+            detail = [error, message].filter((part) => typeof part === 'string' && part).join(': ');
+        }
+    }
+    catch {
+        // Not JSON: keep the text.
+    }
+    detail = detail.replace(/\s+/g, ' ').trim();
+    return detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
+}
+/** Why a TUS request failed, for the log line of a resume. */
+function tusReason(error, scrub) {
+    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
+    if (status)
+        return `HTTP ${status}`;
+    const cause = 'causingError' in error ? error.causingError : null;
+    return scrub(cause ? (0,http/* describeHttpError */.g2)(cause) : 'no answer');
+}
+/** A TUS upload that gave up, in the words of any other Capgo request. */
+function tusError(step, error, endpoints, scrub) {
+    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
+    if (status) {
+        const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
+        return toCapgoError(step, new http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
+    }
+    const cause = 'causingError' in error && error.causingError ? error.causingError : error;
+    return toCapgoError(step, cause, endpoints, scrub);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/publish/retry.ts
+var retry = __nccwpck_require__(833);
+;// CONCATENATED MODULE: ./src/publish/capgo/transport.ts
+
+
+
+
+
+
+const defaultCapgoTimings = {
+    requestTimeoutMs: 30_000,
+    minUploadBytesPerSecond: 50 * 1024,
+    retry: retry/* defaultRetry */.i,
+    tusRetryDelays: [0, 1_000, 3_000, 5_000],
+};
+/**
+ * How Capgo requests travel: time-outs, retries of idempotent requests on
+ * 5xx, 429 and network failures, scrubbing of every credential it has seen,
+ * and failures translated into `CapgoRequestError`. The HTTP itself is
+ * publish/http.ts.
+ */
+class CapgoTransport {
+    endpoints;
+    logger;
+    timings;
+    secrets = [];
+    constructor(endpoints, logger, timings) {
+        this.endpoints = endpoints;
+        this.logger = logger;
+        this.timings = timings;
+    }
+    /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
+    addSecret(value) {
+        if (/^https?:\/\//.test(value))
+            this.secrets.push(...(0,http/* maskUrl */.yP)(value, this.logger));
+        else {
+            this.logger.secret(value);
+            this.secrets.push(value);
+        }
+    }
+    /** Removes every credential this transport knows from a text meant for people. */
+    scrub(text) {
+        return (0,http/* scrub */._I)(text, this.secrets);
+    }
+    retried(step, attempt) {
+        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL }).catch((error) => {
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
+        });
+    }
+    /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
+    async json(step, request) {
+        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
+        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
+        if (response.status >= 300 && response.status < 400) {
+            await response.body?.cancel();
+            const input = inputFor(step.family, this.endpoints);
+            throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${input ?? 'the Capgo URL'} to the final address.`, input, response.status);
+        }
+        if (!response.ok)
+            throw new http/* HttpStatusError */.F9(response.status, this.scrub(await serverDetail(response, step.family)));
+        const text = await response.text();
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
+        }
+    }
+    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
+    async putFile(url, file, size) {
+        this.logger.debug('Capgo: PUT (presigned upload URL)');
+        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
+    }
+    /**
+     * TUS 1.0 upload. A dropped connection resumes from the server's offset
+     * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+     */
+    async tusUpload(step, request, endpoint, headers) {
+        const resumes = this.timings.tusRetryDelays.length;
+        const scrubText = (text) => this.scrub(text);
+        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
+        // tus only reads the path from this stream, and closes it on success only.
+        const source = (0,external_node_fs_.createReadStream)(request.file);
+        await new Promise((resolve, reject) => {
+            const upload = new node/* Upload */._O(source, {
+                endpoint,
+                uploadSize: request.size,
+                chunkSize: request.chunkSize,
+                metadata: request.metadata,
+                headers,
+                retryDelays: this.timings.tusRetryDelays,
+                storeFingerprintForResuming: false,
+                httpStack,
+                onShouldRetry: (error, attempt) => {
+                    const status = error.originalResponse?.getStatus() ?? 0;
+                    const retry = status === 0 || (0,http/* isRetryableStatus */.PS)(status) || status === 409 || status === 423;
+                    if (retry)
+                        this.logger.info(`${step.what} interrupted (${tusReason(error, scrubText)}); resuming, retry ${attempt + 1} of ${resumes}`);
+                    return retry;
+                },
+                onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
+                onSuccess: () => resolve(),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
+            });
+            upload.start();
+        }).finally(() => source.destroy());
+    }
+    uploadTimeoutMs(bytes) {
+        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
+    }
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
+class TimeoutHttpStack {
+    inner;
+    timeoutFor;
+    constructor(inner, timeoutFor) {
+        this.inner = inner;
+        this.timeoutFor = timeoutFor;
+    }
+    createRequest(method, url) {
+        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method));
+    }
+    getName() {
+        return `Timeout(${this.inner.getName()})`;
+    }
+}
+class TimeoutHttpRequest {
+    inner;
+    timeoutMs;
+    constructor(inner, timeoutMs) {
+        this.inner = inner;
+        this.timeoutMs = timeoutMs;
+    }
+    getMethod() {
+        return this.inner.getMethod();
+    }
+    getURL() {
+        return this.inner.getURL();
+    }
+    setHeader(header, value) {
+        this.inner.setHeader(header, value);
+    }
+    getHeader(header) {
+        return this.inner.getHeader(header);
+    }
+    setProgressHandler(handler) {
+        this.inner.setProgressHandler(handler);
+    }
+    abort() {
+        return this.inner.abort();
+    }
+    getUnderlyingObject() {
+        return this.inner.getUnderlyingObject();
+    }
+    send(body) {
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'));
+                void this.inner.abort();
+            }, this.timeoutMs);
+            this.inner.send(body).then((response) => {
+                clearTimeout(timer);
+                resolve(response);
+            }, (error) => {
+                clearTimeout(timer);
+                reject(error);
+            });
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/capgo/client.ts
+
+
+
+
+/**
+ * The Capgo requests of capgo-api.md, one method each. Every request has a
+ * timeout; the idempotent ones are retried on 5xx, 429 and network failures.
+ * Failures come out as `CapgoRequestError`, worded for the person running the
+ * upload and scrubbed of the token and of presigned URLs.
+ */
+class CapgoClient {
+    settings;
+    endpoints;
+    transport;
+    configPromise;
+    constructor(settings, logger, timings = defaultCapgoTimings) {
+        this.settings = settings;
+        // The plan checked these URLs; resolving them again only derives the bases.
+        this.endpoints = resolveEndpoints(settings);
+        this.transport = new CapgoTransport(this.endpoints, logger, timings);
+        this.transport.addSecret(settings.token);
+        if (this.endpoints.supabase)
+            logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
+    }
+    /** `GET {api}/private/config`, once per client. */
+    config() {
+        this.configPromise ??= this.fetchConfig();
+        return this.configPromise;
+    }
+    async fetchConfig() {
+        const step = { what: 'reading the Capgo server config', family: 'api' };
+        const body = await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')));
+        const config = asObject(body);
+        const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost');
+        const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey');
+        if (!supaHost || !supaKey) {
+            throw new CapgoRequestError('capgo_config_invalid', 'The Capgo server config has no supaHost/supaKey; for a self-hosted Capgo set capgo-supabase-url and capgo-supabase-anon-key.', 'capgo-supabase-url');
+        }
+        return {
+            supaHost: this.endpoints.supabase ? supaHost : advertisedSupaHost(supaHost),
+            supaKey,
+            useNewFinalizeBundleUpload: config.useNewFinalizeBundleUpload === true,
+        };
+    }
+    /** `GET {api}/app/{appId}`; undefined when the app does not exist or the key cannot see it (404). */
+    async app(appId) {
+        const step = { what: `looking up app ${appId}`, family: 'api' };
+        try {
+            const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))));
+            const ownerOrg = stringField(body, 'owner_org');
+            if (!ownerOrg)
+                throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined);
+            return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') };
+        }
+        catch (error) {
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** `rpc/exist_app_versions`. */
+    async versionExists(appId, version) {
+        const step = { what: `checking whether version ${version} exists`, family: 'rest' };
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
+        if (typeof answer !== 'boolean')
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
+        return answer;
+    }
+    /** `rpc/request_actor_user_id`: the user the API key belongs to. */
+    async actorUserId() {
+        const step = { what: 'reading the user of the API key', family: 'rest' };
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})));
+        if (typeof answer !== 'string' || !answer) {
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token');
+        }
+        return answer;
+    }
+    /**
+     * Upsert of the version row. Retried: with `on_conflict=name,app_id` and
+     * merge-duplicates a repeat of the same body leaves the same row, so a retry
+     * after a lost answer cannot do harm. Returns the row id when PostgREST
+     * sends the representation back.
+     */
+    async upsertVersion(row, what = `creating version ${row.name}`) {
+        const step = { what, family: 'rest' };
+        const answer = await this.transport.retried(step, async () => {
+            const request = await this.restRequest('app_versions?on_conflict=name,app_id', row);
+            request.headers.prefer = 'resolution=merge-duplicates,return=representation';
+            return this.transport.json(step, request);
+        });
+        const first = Array.isArray(answer) ? answer[0] : answer;
+        const id = first && typeof first === 'object' ? first.id : undefined;
+        return { id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined };
+    }
+    /** `GET {files}/files/config`. */
+    async filesConfig() {
+        const step = { what: 'reading the Capgo files config', family: 'files' };
+        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))));
+        return {
+            TUSUpload: body.TUSUpload === true,
+            TUSUploadForced: body.TUSUploadForced === true,
+            maxUploadLength: positiveNumber(body.maxUploadLength),
+            maxChunkSize: positiveNumber(body.maxChunkSize),
+            alertUploadSize: positiveNumber(body.alertUploadSize),
+        };
+    }
+    /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
+    async uploadLink(appId, version) {
+        const step = { what: 'requesting an upload URL', family: 'files' };
+        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 }))));
+        const url = stringField(body, 'url');
+        if (url)
+            this.transport.addSecret(url);
+        if (!url || !/^https?:\/\//.test(url))
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined);
+        return url;
+    }
+    /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
+    async putFile(url, file, size) {
+        const step = { what: 'uploading the bundle', family: 'upload' };
+        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
+    }
+    /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
+    async tusUpload(request) {
+        const step = { what: 'uploading the bundle (TUS)', family: 'files' };
+        // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
+        const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
+        await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
+    }
+    /** `POST {api}/private/finalize_bundle_upload`. */
+    async finalize(appId, version) {
+        const step = { what: `finalizing version ${version}`, family: 'api' };
+        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })));
+    }
+    /** `POST {api}/channel`. */
+    async setChannel(appId, channel, version) {
+        const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
+        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
+    }
+    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
+    async deleteFailedVersion(appId, version) {
+        const step = { what: `deleting the failed version ${version}`, family: 'api' };
+        try {
+            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
+            return true;
+        }
+        catch (error) {
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return false;
+            throw error;
+        }
+    }
+    /**
+     * Release control's requests (src/release/remote.ts): PostgREST reads and
+     * writes, RPCs, API calls, and the console event. The RPCs the official CLI
+     * sends the API key to get it in the body too.
+     */
+    releaseApi() {
+        return {
+            rpc: (name, body, what) => {
+                const step = { what, family: 'rest' };
+                const full = RPC_WITH_APIKEY.has(name) ? { apikey: this.settings.token, ...body } : body;
+                return this.transport.retried(step, async () => this.transport.json(step, await this.restRequest(`rpc/${name}`, full)));
+            },
+            restGet: (table, query, what, single) => {
+                const step = { what, family: 'rest' };
+                return this.transport.retried(step, async () => {
+                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, undefined);
+                    request.method = 'GET';
+                    if (single)
+                        request.headers.accept = 'application/vnd.pgrst.object+json';
+                    return this.transport.json(step, request);
+                });
+            },
+            restPatch: (table, query, body, what) => {
+                const step = { what, family: 'rest' };
+                return this.transport.retried(step, async () => {
+                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, body);
+                    request.method = 'PATCH';
+                    request.headers.prefer = 'return=representation';
+                    return this.transport.json(step, request);
+                });
+            },
+            api: (method, path, body, what) => {
+                const step = { what, family: 'api' };
+                return this.transport.retried(step, () => this.transport.json(step, this.apiRequest(method, this.endpoints.api, path, body)));
+            },
+            // One attempt, no retries: a notification is not worth delaying a release for.
+            event: async (body) => {
+                const step = { what: 'notifying the Capgo console', family: 'api' };
+                const request = this.apiRequest('POST', this.endpoints.api, 'private/events', body);
+                delete request.headers.authorization;
+                await this.transport.json(step, request).catch((error) => {
+                    throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
+                });
+            },
+        };
+    }
+    /** Removes every credential this client knows from a text meant for people. */
+    scrub(text) {
+        return this.transport.scrub(text);
+    }
+    apiRequest(method, base, path, body) {
+        return {
+            method,
+            url: `${base}/${path}`,
+            headers: {
+                authorization: this.settings.token,
+                capgkey: this.settings.token,
+                capgo_api: CAPGO_API_VERSION,
+                'content-type': 'application/json',
+            },
+            body,
+        };
+    }
+    async restRequest(path, body) {
+        const { supaHost, supaKey } = await this.config();
+        return {
+            method: 'POST',
+            url: `${supaHost}/rest/v1/${path}`,
+            headers: {
+                apikey: supaKey,
+                authorization: `Bearer ${supaKey}`,
+                capgkey: this.settings.token,
+                'content-type': 'application/json',
+            },
+            body,
+        };
+    }
+}
+/** The RPCs whose body carries the API key (capgo-api.md, "Conventions"). */
+const RPC_WITH_APIKEY = new Set(['cli_check_permission', 'get_app_versions']);
+function asObject(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function stringField(object, key) {
+    const value = object[key];
+    return typeof value === 'string' && value ? value : undefined;
+}
+function positiveNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/release/compatibility.ts
+
+
+/**
+ * Checks a stored `native_packages` list: an array of objects with non-empty
+ * `name` and `version`, other fields strings when present. Anything else is
+ * refused, as the official CLI refuses it.
+ */
+function parseRemotePackages(value, where) {
+    if (!Array.isArray(value))
+        throw invalid(where, 'not a list');
+    return value.map((entry, index) => {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+            throw invalid(where, `entry ${index} is not an object`);
+        const record = entry;
+        for (const key of ['name', 'version']) {
+            if (typeof record[key] !== 'string' || !record[key])
+                throw invalid(where, `entry ${index} has no ${key}`);
+        }
+        for (const key of ['requested_version', 'ios_checksum', 'android_checksum']) {
+            if (record[key] !== undefined && typeof record[key] !== 'string')
+                throw invalid(where, `entry ${index}: ${key} is not a string`);
+        }
+        return record;
+    });
+}
+function invalid(where, why) {
+    return new errors/* BundleError */.rJ('remote_native_packages_invalid', `The native_packages stored for ${where} are invalid (${why}); compatibility: ignore skips the check.`, 'compatibility');
+}
+const present = (value) => typeof value === 'string' && value.trim().length > 0;
+function versionsIntersect(local, remote) {
+    try {
+        return semver_default().intersects(local, remote);
+    }
+    catch {
+        return false;
+    }
+}
+/** The official CLI's per-package rule. Only a changed requested range is not incompatible by itself. */
+function comparePackage(local, remote) {
+    const name = local?.name ?? remote?.name ?? '';
+    if (!local)
+        return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' };
+    if (!remote)
+        return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' };
+    const reasons = [];
+    const words = [];
+    if (!versionsIntersect(local.version, remote.version)) {
+        reasons.push('version_mismatch');
+        words.push(`version changed: ${remote.version} → ${local.version}`);
+    }
+    if (local.requested_version && remote.requested_version && local.requested_version.trim() !== remote.requested_version.trim()) {
+        reasons.push('requested_version_changed');
+        words.push(`requested version changed: ${remote.requested_version} → ${local.requested_version}`);
+    }
+    const ios = present(local.ios_checksum) && present(remote.ios_checksum) && local.ios_checksum !== remote.ios_checksum;
+    const android = present(local.android_checksum) && present(remote.android_checksum) && local.android_checksum !== remote.android_checksum;
+    if (ios && android) {
+        reasons.push('both_platforms_changed');
+        words.push('iOS and Android native code changed');
+    }
+    else if (ios) {
+        reasons.push('ios_code_changed');
+        words.push('iOS native code changed');
+    }
+    else if (android) {
+        reasons.push('android_code_changed');
+        words.push('Android native code changed');
+    }
+    if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
+        reasons.push('platform_checksum_metadata_changed');
+        words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code');
+    }
+    const compatible = reasons.every((reason) => reason === 'requested_version_changed');
+    return { name, local: local.version, remote: remote.version, compatible, reasons, details: words.join(', ') || 'unchanged' };
+}
+/** Local native packages in their order, then packages only the channel's bundle has. */
+function compareNativePackages(local, remote) {
+    const remoteByName = new Map(remote.map((entry) => [entry.name, entry]));
+    const localNames = new Set(local.map((entry) => entry.name));
+    return [
+        ...local.map((entry) => comparePackage(entry, remoteByName.get(entry.name))),
+        ...[...remoteByName.values()].filter((entry) => !localNames.has(entry.name)).map((entry) => comparePackage(undefined, entry)),
+    ];
+}
+/** The table `package | local | remote | status` for the log and the job summary (Markdown, readable as text). */
+function compatibilityTable(rows) {
+    const cell = (text) => text.replace(/\|/g, '\\|');
+    const lines = ['| package | local | remote | status |', '|---|---|---|---|'];
+    for (const row of rows) {
+        const status = row.compatible ? (row.local ? 'compatible' : 'removed (compatible)') : `incompatible: ${row.details}`;
+        lines.push(`| ${cell(row.name)} | ${cell(row.local ?? '-')} | ${cell(row.remote ?? '-')} | ${cell(status)} |`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/release/decide.ts
+
+
+
+/** Strict semver, as the official CLI checks `min_update_version` (no leading v, no ranges). */
+const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*))*))?(?:\+([0-9a-z-]+(?:\.[0-9a-z-]+)*))?$/i;
+/** A refusal that carries the compatibility table for the log and the job summary. */
+class ReleaseRefusal extends errors/* BundleError */.rJ {
+    table;
+    constructor(code, message, input, table) {
+        super(code, message, input);
+        this.table = table;
+    }
+}
+/**
+ * Everything the release-control options decide from the remote state, before
+ * any write: which channels are already current, native compatibility per
+ * channel, min_update_version, and the rollout preconditions. Throws a
+ * BundleError naming the input to change for every refusal.
+ */
+function decideRelease(options, channels) {
+    const notices = [];
+    const warnings = [];
+    // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
+    const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
+    const targets = channels.filter((state) => !alreadyCurrent.includes(state));
+    if (channels.length > 0 && targets.length === 0) {
+        const names = channels.map((state) => state.name).join(', ');
+        if (options.unchanged === 'fail') {
+            throw new errors/* BundleError */.rJ('unchanged', `Channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this exact content (same signed checksum): did the web build run? Set unchanged: skip to succeed without publishing.`, 'unchanged');
+        }
+        return {
+            kind: 'unchanged',
+            targets: [],
+            alreadyCurrent: channels.map((state) => state.name),
+            compatibility: 'unchecked',
+            reports: [],
+            current: channels[0].row?.version ?? undefined,
+            notices,
+            warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
+        };
+    }
+    if (alreadyCurrent.length) {
+        warnings.push(`Skipping channel${alreadyCurrent.length > 1 ? 's' : ''} ${alreadyCurrent.map((state) => state.name).join(', ')}: already serving this content.`);
+    }
+    // 2. Compatibility and min_update_version, per remaining channel.
+    const reports = [];
+    const refused = [];
+    for (const state of targets) {
+        const report = checkChannel(options, state, notices);
+        reports.push(report);
+        if (report.result === 'incompatible') {
+            const table = compatibilityTable(report.rows);
+            const passesByMinVersion = options.autoMinUpdateVersion && state.row?.disable_auto_update === 'version_number';
+            if (options.compatibility === 'fail' && !passesByMinVersion)
+                refused.push(report);
+            else if (passesByMinVersion) {
+                notices.push(`Bundle NOT compatible with channel ${state.name}; published with min_update_version ${report.minUpdateVersion}, so devices on an older native build never receive it.\n${table}`);
+            }
+            else {
+                warnings.push(`Bundle NOT compatible with channel ${state.name}: an app store update may be required (compatibility: warn).\n${table}`);
+            }
+        }
+    }
+    if (refused.length) {
+        const names = refused.map((report) => report.channel).join(', ');
+        const changed = Math.max(...refused.map((report) => report.rows.filter((row) => !row.compatible).length));
+        throw new ReleaseRefusal('incompatible', `compatibility: the bundle is incompatible with channel${refused.length > 1 ? 's' : ''} ${names} (${changed} native package(s) changed): ship a native build first; or set auto-min-update-version: true on a channel whose update strategy is version_number (metadata), so devices that cannot run it never receive it; or compatibility: warn to publish anyway.`, 'compatibility', refused.map((report) => `Channel ${report.channel}:\n${compatibilityTable(report.rows)}`).join('\n\n'));
+    }
+    // 3. Rollout preconditions.
+    if (options.rollout)
+        for (const state of targets)
+            checkRollout(options.rollout, state);
+    const minUpdateVersion = highest(reports.map((report) => report.minUpdateVersion)) ?? (channels.length === 0 ? options.minUpdateVersion : undefined);
+    return {
+        kind: 'publish',
+        targets: targets.map((state) => state.name),
+        alreadyCurrent: alreadyCurrent.map((state) => state.name),
+        compatibility: overall(options, reports),
+        reports,
+        minUpdateVersion,
+        notices,
+        warnings,
+    };
+}
+function checkChannel(options, state, notices) {
+    const linked = state.row?.version ?? undefined;
+    const strategyNeedsValue = state.row?.disable_auto_update === 'version_number';
+    let minUpdateVersion = options.minUpdateVersion;
+    let result = 'unchecked';
+    let rows = [];
+    if (options.compatibility !== 'ignore') {
+        const hasMetadata = linked && linked.native_packages !== null && linked.native_packages !== undefined;
+        if (hasMetadata) {
+            rows = compareNativePackages(options.nativePackages ?? [], parseRemotePackages(linked.native_packages, `channel ${state.name} (version ${linked.name})`));
+            result = rows.every((row) => row.compatible) ? 'compatible' : 'incompatible';
+            if (options.autoMinUpdateVersion) {
+                if (result === 'incompatible')
+                    minUpdateVersion = options.version;
+                else {
+                    const remote = linked.min_update_version;
+                    if (!remote || !STRICT_SEMVER.test(remote)) {
+                        throw new errors/* BundleError */.rJ('min_update_version_unknown', `auto-min-update-version: channel ${state.name} serves version ${linked.name}, which has no valid min_update_version to carry over; set min-update-version instead.`, 'auto-min-update-version');
+                    }
+                    minUpdateVersion = remote;
+                }
+            }
+        }
+        else {
+            notices.push(`Channel ${state.name} is new or has no native-package metadata yet: the compatibility check passes this time.`);
+            if (options.autoMinUpdateVersion)
+                minUpdateVersion = options.version;
+        }
+        if (strategyNeedsValue && !minUpdateVersion) {
+            throw new errors/* BundleError */.rJ('min_update_version_required', `min-update-version: channel ${state.name} uses the version_number (metadata) update strategy, so a bundle needs a min_update_version; set min-update-version or auto-min-update-version: true.`, 'min-update-version');
+        }
+    }
+    if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
+        throw new errors/* BundleError */.rJ('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`, 'min-update-version');
+    }
+    if (result === 'compatible')
+        notices.push(`Bundle compatible with channel ${state.name}.`);
+    return { channel: state.name, result, rows, minUpdateVersion };
+}
+function checkRollout(rollout, state) {
+    const input = rollout.advance ? 'rollout-advance' : 'rollout';
+    if (!state.row) {
+        throw new errors/* BundleError */.rJ('rollout_channel_missing', `${input}: channel ${state.name} does not exist; a progressive rollout needs an existing channel with a stable bundle.`, 'channel');
+    }
+    if (!state.row.version) {
+        throw new errors/* BundleError */.rJ('rollout_no_stable', `${input}: channel ${state.name} has no stable bundle for the devices outside the rollout; publish one without rollout first.`, input);
+    }
+    if (rollout.advance && state.row.rollout_version == null) {
+        throw new errors/* BundleError */.rJ('rollout_no_target', `rollout-advance: channel ${state.name} has no rollout target to promote to stable; start one with rollout first.`, 'rollout-advance');
+    }
+    if (rollout.advance && rollout.bps === undefined && !((state.row.rollout_percentage_bps ?? 0) > 0)) {
+        throw new errors/* BundleError */.rJ('rollout_no_percentage', `rollout-advance: channel ${state.name} has no rollout percentage to reuse; set rollout.`, 'rollout');
+    }
+}
+function overall(options, reports) {
+    if (options.compatibility === 'ignore' || reports.length === 0)
+        return 'unchecked';
+    if (reports.some((report) => report.result === 'incompatible'))
+        return 'incompatible';
+    if (reports.some((report) => report.result === 'unchecked'))
+        return 'unchecked';
+    return 'compatible';
+}
+/** The highest of several versions: the official rule when channels ask for different values. */
+function highest(values) {
+    let best;
+    for (const value of values) {
+        if (!value)
+            continue;
+        if (!best || semver_default().gte(value, best))
+            best = value;
+    }
+    return best;
+}
+/** `rollout` percentage (decimals allowed) to basis points, as the official CLI rounds it. */
+function rolloutBps(percentage) {
+    return Math.round(percentage * 100);
+}
+/**
+ * Converging re-runs: our zips are reproducible, so a re-run of the same
+ * content signs the same checksum. Different content under an existing name
+ * keeps the version-exists rule (fail refuses; skip succeeds honestly).
+ */
+function decideExisting(stored, checksum, versionExists, appId, version) {
+    const same = stored && !stored.deleted && stored.checksum === checksum;
+    if (same && stored.storage_provider === 'r2-direct')
+        return { kind: 'unfinalized', stored };
+    if (same)
+        return { kind: 'complete', stored };
+    if (versionExists === 'skip' && !stored?.deleted)
+        return { kind: 'skip', stored };
+    const why = !stored ? '' : stored.deleted ? ' (it was deleted, and deleted versions cannot be reused)' : ' with different content';
+    throw new errors/* BundleError */.rJ('version_exists', `Version ${version} of ${appId} already exists in Capgo${why}, and versions are immutable: bump the version${stored?.deleted ? '' : ', or set version-exists: skip to succeed without changes'}.`, 'version-exists');
+}
+
+;// CONCATENATED MODULE: ./src/release/promote.ts
+
+
+
+/**
+ * `channel set <channel> --rollout-promote` of the official CLI: the channel's
+ * rollout target becomes its stable bundle and the rollout ends. Unlike
+ * `bundle upload`, an incompatible target is refused (unless compatibility is
+ * warn or ignore), and so is everything else before the one write.
+ */
+async function promoteRollout(api, appId, channel, compatibility, logger) {
+    const rows = await api.restGet('channels', { select: '*,stable:app_versions!channels_version_fkey(name,native_packages)', app_id: `eq.${appId}`, name: `eq.${channel}` }, `reading channel ${channel}`);
+    const row = Array.isArray(rows) ? rows[0] : undefined;
+    if (!row)
+        throw new errors/* BundleError */.rJ('channel_not_found', `Channel ${channel} of ${appId} does not exist; check the channel name and --app-id.`, 'channel');
+    for (const key of ['channel.update_settings', 'channel.promote_bundle']) {
+        const allowed = await api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: row.id }, `checking the ${key} permission`);
+        if (allowed !== true)
+            throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks ${key} on channel ${channel}, needed to promote its rollout.`, 'capgo-token');
+    }
+    if (row.rollout_version == null)
+        throw new errors/* BundleError */.rJ('rollout_no_target', `Channel ${channel} has no rollout target to promote.`, 'channel');
+    const target = await findBundle(api, appId, row.rollout_version);
+    if (!target)
+        throw new errors/* BundleError */.rJ('rollout_target_missing', `The rollout target of channel ${channel} (version id ${row.rollout_version}) is not among the app's bundles; it may have been deleted.`, 'channel');
+    let result = 'unchecked';
+    if (compatibility !== 'ignore') {
+        const candidate = parseRemotePackages(target.native_packages ?? [], `version ${target.name}`);
+        const current = parseRemotePackages(row.stable?.native_packages ?? [], `channel ${channel}`);
+        const comparison = compareNativePackages(candidate.map((entry) => ({ ...entry, requested_version: entry.requested_version ?? entry.version })), current);
+        const incompatible = candidate.length > 0 && comparison.some((entry) => !entry.compatible);
+        result = incompatible ? 'incompatible' : 'compatible';
+        if (incompatible) {
+            const table = compatibilityTable(comparison);
+            if (compatibility === 'fail') {
+                throw new ReleaseRefusal('incompatible', `The rollout target ${target.name} is incompatible with the native packages channel ${channel} serves now: ship a native build first, or pass --compatibility warn to promote anyway.`, 'compatibility', table);
+            }
+            logger.warning(`The rollout target ${target.name} is NOT compatible with channel ${channel} (--compatibility warn):\n${table}`);
+        }
+    }
+    await api.api('POST', 'channel', { app_id: appId, channel, version: target.name, rolloutVersion: null, rolloutPercentageBps: 0, rolloutEnabled: false, rolloutPausedAt: null, rolloutPauseReason: null }, `promoting the rollout of channel ${channel}`);
+    logger.info(`Channel ${channel} now serves ${target.name} to every device; the rollout has ended.`);
+    return { channel, promoted: target.name, previous: row.stable?.name, compatibility: result };
+}
+/** `GET {api}/bundle?app_id=..&page=N`, pages of 50, until the id is found. */
+async function findBundle(api, appId, id) {
+    for (let page = 0; page < 1000; page++) {
+        const list = await api.api('GET', `bundle?app_id=${encodeURIComponent(appId)}&page=${page}`, undefined, 'listing the app\'s bundles');
+        if (!Array.isArray(list))
+            return undefined;
+        const found = list.find((entry) => entry.id === id);
+        if (found && typeof found.name === 'string')
+            return { name: found.name, native_packages: found.native_packages };
+        if (list.length < 50)
+            return undefined;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/command.ts
 /** The contract between the dispatcher and one command file; imports no other CLI module. */
 const BIN = 'capgo-bundle';
@@ -16942,6 +18044,80 @@ function str(context, name) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands/channel-promote.ts
+
+
+
+
+
+
+
+const COMPATIBILITY = ['fail', 'warn', 'ignore'];
+const channelPromote = {
+    spec: {
+        brief: "Promote a channel's rollout target to its stable bundle",
+        name: 'channel promote',
+        summary: "End a progressive rollout: the channel's rollout target becomes the bundle every device gets (the official CLI's channel set --rollout-promote). Refused when the target's native packages are incompatible with what the channel serves now, unless --compatibility warn.",
+        usage: `${BIN} channel promote <channel> [--app-id id] [--compatibility fail|warn|ignore] [--json]`,
+        positionals: [{ name: 'channel', required: true, description: 'The channel whose rollout to promote.' }],
+        options: [
+            { name: 'app-id', type: 'string', value: 'id', description: 'App id (default: appId of the capacitor config here).' },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Capacitor config to read the app id from.' },
+            { name: 'compatibility', type: 'string', value: 'mode', description: 'fail (default), warn or ignore: the native-package check of the target against the channel.', choices: COMPATIBILITY },
+            { name: 'capgo-token', type: 'string', value: 'token', description: 'Capgo API key (prefer the CAPGO_TOKEN variable: argv is visible to other users).' },
+            { name: 'capgo-api-url', type: 'string', value: 'url', description: 'Capgo API base URL (default https://api.capgo.app).' },
+            { name: 'capgo-supabase-url', type: 'string', value: 'url', description: 'Self-hosted Capgo Supabase URL.' },
+            { name: 'capgo-supabase-anon-key', type: 'string', value: 'key', description: 'Self-hosted Capgo Supabase anon key.' },
+        ],
+        details: `The token comes from --capgo-token or CAPGO_TOKEN. Example: CAPGO_TOKEN=... ${BIN} channel promote production`,
+    },
+    async run(context) {
+        const channel = context.positionals[0];
+        if (!channel)
+            throw new UsageError('missing <channel>');
+        const compatibility = (str(context, 'compatibility') ?? 'fail');
+        if (!COMPATIBILITY.includes(compatibility))
+            throw new UsageError(`--compatibility must be one of ${COMPATIBILITY.join(', ')}`);
+        const token = str(context, 'capgo-token') ?? context.env.CAPGO_TOKEN?.trim();
+        if (!token)
+            throw new errors/* BundleError */.rJ('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): promoting a rollout needs a Capgo API key.', 'capgo-token');
+        context.logger.secret(token);
+        const anonKey = str(context, 'capgo-supabase-anon-key');
+        if (anonKey)
+            context.logger.secret(anonKey);
+        let appId = str(context, 'app-id');
+        if (!appId) {
+            const given = str(context, 'capacitor-config');
+            const path = given ? (0,external_node_path_.resolve)(context.cwd, given) : await findCapacitorConfig(context.cwd);
+            appId = path ? (await readCapacitorConfig(path)).appId : undefined;
+            if (!appId)
+                throw new errors/* BundleError */.rJ('app_id_missing', 'app-id is not set and no capacitor config with appId was found here; pass --app-id.', 'app-id');
+        }
+        const settings = {
+            token,
+            apiUrl: str(context, 'capgo-api-url') ?? 'https://api.capgo.app',
+            filesUrl: 'https://files.capgo.app',
+            supabaseUrl: str(context, 'capgo-supabase-url'),
+            supabaseAnonKey: anonKey,
+            channels: [channel],
+            versionExists: 'fail',
+            tus: 'auto',
+            projectDir: context.cwd,
+        };
+        checkSettings(settings);
+        const client = new CapgoClient(settings, context.logger);
+        const result = await promoteRollout(client.releaseApi(), appId, channel, compatibility, context.logger);
+        return {
+            json: { appId, ...result },
+            text: [`Channel ${channel} of ${appId}: ${result.promoted} is now the stable bundle${result.previous ? ` (was ${result.previous})` : ''}; the rollout has ended.`],
+        };
+    },
+};
+
+// EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
+var verify = __nccwpck_require__(7589);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 /** Every help text the CLI prints: a command's, a group's (`key --help`) and the general one. */
@@ -17274,10 +18450,6 @@ async function runCli(commands, argv, io) {
     return generalUsageError(`unknown command "${first}"; commands: ${known}`, io);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/bundle/key-files.ts
@@ -17333,214 +18505,6 @@ async function createKeyFiles(dir, force) {
         throw error;
     }
     return { privateKeyPath, publicKeyPath, keyId: (0,keys/* keyIdOf */.yg)(publicPem) };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/bundle/config-source.ts
-/**
- * Reads a capacitor.config.ts / .js as source text, never executing it: CI
- * must not run code from a build config to learn three strings. Just enough of
- * a tokenizer to follow object literals while skipping comments and strings.
- */
-/**
- * Just enough of a JavaScript tokenizer to find property keys, object braces
- * and string literals while skipping comments and the insides of strings.
- * Regular expression literals are not recognised; configs do not use them.
- */
-function tokenize(text) {
-    const tokens = [];
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (/\s/.test(c)) {
-            i++;
-        }
-        else if (text.startsWith('//', i)) {
-            const eol = text.indexOf('\n', i);
-            i = eol < 0 ? text.length : eol;
-        }
-        else if (text.startsWith('/*', i)) {
-            const close = text.indexOf('*/', i + 2);
-            i = close < 0 ? text.length : close + 2;
-        }
-        else if (c === '"' || c === "'" || c === '`') {
-            let j = i + 1;
-            let depth = 0;
-            while (j < text.length) {
-                if (text[j] === '\\') {
-                    j += 2;
-                }
-                else if (c === '`' && text.startsWith('${', j)) {
-                    depth++;
-                    j += 2;
-                }
-                else if (c === '`' && depth > 0 && text[j] === '}') {
-                    depth--;
-                    j++;
-                }
-                else if (text[j] === c && depth === 0) {
-                    break;
-                }
-                else {
-                    j++;
-                }
-            }
-            tokens.push({ kind: c === '`' ? 'template' : 'string', text: text.slice(i, j + 1), start: i, end: j + 1 });
-            i = j + 1;
-        }
-        else if (/[A-Za-z_$]/.test(c)) {
-            const word = /^[\w$]+/.exec(text.slice(i))[0];
-            tokens.push({ kind: 'word', text: word, start: i, end: i + word.length });
-            i += word.length;
-        }
-        else {
-            tokens.push({ kind: 'punct', text: c, start: i, end: i + 1 });
-            i++;
-        }
-    }
-    return tokens;
-}
-function parseSource(text) {
-    const tokens = tokenize(text);
-    const closing = new Map();
-    const stack = [];
-    const pairs = { '}': '{', ']': '[', ')': '(' };
-    tokens.forEach((token, index) => {
-        if (token.kind !== 'punct')
-            return;
-        if ('{[('.includes(token.text))
-            stack.push(index);
-        else if (pairs[token.text] && stack.length && tokens[stack[stack.length - 1]].text === pairs[token.text])
-            closing.set(stack.pop(), index);
-    });
-    return { text, tokens, closing };
-}
-function keyName(token) {
-    if (token.kind === 'word')
-        return token.text;
-    if (token.kind === 'string')
-        return token.text.slice(1, -1);
-    return undefined;
-}
-/** Index of the token naming property `name` directly inside the object opened at `open`. */
-function propertyIn(source, open, name) {
-    const close = source.closing.get(open);
-    if (close === undefined)
-        return undefined;
-    for (let i = open + 1; i < close; i++) {
-        const nested = source.closing.get(i);
-        if (nested !== undefined) {
-            i = nested;
-            continue;
-        }
-        const next = source.tokens[i + 1];
-        const previous = source.tokens[i - 1];
-        if (keyName(source.tokens[i]) === name && next?.text === ':' && (previous.text === '{' || previous.text === ','))
-            return i;
-    }
-    return undefined;
-}
-/** The object literal holding appId (or webDir): the config itself, however it is exported. */
-function configObject(source) {
-    for (const name of ['appId', 'webDir']) {
-        for (let i = 0; i < source.tokens.length; i++) {
-            if (keyName(source.tokens[i]) !== name || source.tokens[i + 1]?.text !== ':')
-                continue;
-            for (const [open, close] of source.closing) {
-                if (source.tokens[open].text === '{' && open < i && close > i && propertyIn(source, open, name) === i)
-                    return open;
-            }
-        }
-    }
-    return undefined;
-}
-/** The `{` of property `name`'s object value inside the object at `open`; undefined when absent or not an object literal. */
-function objectValue(source, open, name) {
-    if (open === undefined)
-        return undefined;
-    const key = propertyIn(source, open, name);
-    if (key === undefined)
-        return undefined;
-    return source.tokens[key + 2]?.text === '{' ? key + 2 : undefined;
-}
-/** The string value at `path` inside the config object (e.g. plugins → CapacitorUpdater → publicKey). */
-function readSourceString(text, path) {
-    const source = parseSource(text);
-    let open = configObject(source);
-    for (const name of path.slice(0, -1))
-        open = objectValue(source, open, name);
-    const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1]);
-    const value = key === undefined ? undefined : source.tokens[key + 2];
-    const end = key === undefined ? undefined : source.tokens[key + 3];
-    const plain = value?.kind === 'string' || (value?.kind === 'template' && !value.text.includes('${'));
-    if (!value || !plain || (end && end.text !== ',' && end.text !== '}'))
-        return undefined;
-    return decodeEscapes(value.text.slice(1, -1));
-}
-function decodeEscapes(raw) {
-    return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, escape) => {
-        if (escape.startsWith('u{'))
-            return String.fromCodePoint(parseInt(escape.slice(2, -1), 16));
-        if (escape[0] === 'u' && escape.length === 5)
-            return String.fromCharCode(parseInt(escape.slice(1), 16));
-        if (escape[0] === 'x' && escape.length === 3)
-            return String.fromCharCode(parseInt(escape.slice(1), 16));
-        const simple = { n: '\n', r: '\r', t: '\t', '0': '\0', '\n': '' };
-        return simple[escape] ?? escape;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/bundle/capacitor-config.ts
-
-
-
-
-const CONFIG_FILE_NAMES = ['capacitor.config.json', 'capacitor.config.ts', 'capacitor.config.js'];
-async function findCapacitorConfig(dir) {
-    for (const name of CONFIG_FILE_NAMES) {
-        const path = (0,external_node_path_.join)(dir, name);
-        if (await exists(path))
-            return path;
-    }
-    return undefined;
-}
-async function exists(path) {
-    return (0,promises_.access)(path).then(() => true, () => false);
-}
-/** Reads appId, webDir and the updater public key; a .ts or .js config is read as source, never run. */
-async function readCapacitorConfig(path, input = 'capacitor-config') {
-    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => {
-        throw new errors/* BundleError */.rJ('config_missing', `${input}: ${path} cannot be read.`, input);
-    });
-    if (path.endsWith('.json')) {
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch (error) {
-            throw new errors/* BundleError */.rJ('config_invalid', `${input}: ${path} is not valid JSON (${error.message}).`, input);
-        }
-        return {
-            path,
-            appId: stringOrUndefined(json.appId),
-            webDir: stringOrUndefined(json.webDir),
-            publicKey: stringOrUndefined(json.plugins?.CapacitorUpdater?.publicKey),
-        };
-    }
-    return {
-        path,
-        appId: stringOrUndefined(readSourceString(text, ['appId'])),
-        webDir: stringOrUndefined(readSourceString(text, ['webDir'])),
-        publicKey: stringOrUndefined(readSourceString(text, ['plugins', 'CapacitorUpdater', 'publicKey'])),
-    };
-}
-function stringOrUndefined(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** The build directory the config names, relative to the config's own folder. */
-function webDirOf(config) {
-    return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/key-lookup.ts
@@ -18086,9 +19050,6 @@ async function fileContains(path, needle) {
     return false;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./src/bundle/checksum-format.ts
 
 
@@ -18822,284 +19783,6 @@ async function packBundle(options, logger) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/http.ts
-var http = __nccwpck_require__(2211);
-;// CONCATENATED MODULE: ./src/release/compatibility.ts
-
-
-/**
- * Checks a stored `native_packages` list: an array of objects with non-empty
- * `name` and `version`, other fields strings when present. Anything else is
- * refused, as the official CLI refuses it.
- */
-function parseRemotePackages(value, where) {
-    if (!Array.isArray(value))
-        throw invalid(where, 'not a list');
-    return value.map((entry, index) => {
-        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
-            throw invalid(where, `entry ${index} is not an object`);
-        const record = entry;
-        for (const key of ['name', 'version']) {
-            if (typeof record[key] !== 'string' || !record[key])
-                throw invalid(where, `entry ${index} has no ${key}`);
-        }
-        for (const key of ['requested_version', 'ios_checksum', 'android_checksum']) {
-            if (record[key] !== undefined && typeof record[key] !== 'string')
-                throw invalid(where, `entry ${index}: ${key} is not a string`);
-        }
-        return record;
-    });
-}
-function invalid(where, why) {
-    return new errors/* BundleError */.rJ('remote_native_packages_invalid', `The native_packages stored for ${where} are invalid (${why}); compatibility: ignore skips the check.`, 'compatibility');
-}
-const present = (value) => typeof value === 'string' && value.trim().length > 0;
-function versionsIntersect(local, remote) {
-    try {
-        return semver_default().intersects(local, remote);
-    }
-    catch {
-        return false;
-    }
-}
-/** The official CLI's per-package rule. Only a changed requested range is not incompatible by itself. */
-function comparePackage(local, remote) {
-    const name = local?.name ?? remote?.name ?? '';
-    if (!local)
-        return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' };
-    if (!remote)
-        return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' };
-    const reasons = [];
-    const words = [];
-    if (!versionsIntersect(local.version, remote.version)) {
-        reasons.push('version_mismatch');
-        words.push(`version changed: ${remote.version} → ${local.version}`);
-    }
-    if (local.requested_version && remote.requested_version && local.requested_version.trim() !== remote.requested_version.trim()) {
-        reasons.push('requested_version_changed');
-        words.push(`requested version changed: ${remote.requested_version} → ${local.requested_version}`);
-    }
-    const ios = present(local.ios_checksum) && present(remote.ios_checksum) && local.ios_checksum !== remote.ios_checksum;
-    const android = present(local.android_checksum) && present(remote.android_checksum) && local.android_checksum !== remote.android_checksum;
-    if (ios && android) {
-        reasons.push('both_platforms_changed');
-        words.push('iOS and Android native code changed');
-    }
-    else if (ios) {
-        reasons.push('ios_code_changed');
-        words.push('iOS native code changed');
-    }
-    else if (android) {
-        reasons.push('android_code_changed');
-        words.push('Android native code changed');
-    }
-    if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
-        reasons.push('platform_checksum_metadata_changed');
-        words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code');
-    }
-    const compatible = reasons.every((reason) => reason === 'requested_version_changed');
-    return { name, local: local.version, remote: remote.version, compatible, reasons, details: words.join(', ') || 'unchanged' };
-}
-/** Local native packages in their order, then packages only the channel's bundle has. */
-function compareNativePackages(local, remote) {
-    const remoteByName = new Map(remote.map((entry) => [entry.name, entry]));
-    const localNames = new Set(local.map((entry) => entry.name));
-    return [
-        ...local.map((entry) => comparePackage(entry, remoteByName.get(entry.name))),
-        ...[...remoteByName.values()].filter((entry) => !localNames.has(entry.name)).map((entry) => comparePackage(undefined, entry)),
-    ];
-}
-/** The table `package | local | remote | status` for the log and the job summary (Markdown, readable as text). */
-function compatibilityTable(rows) {
-    const cell = (text) => text.replace(/\|/g, '\\|');
-    const lines = ['| package | local | remote | status |', '|---|---|---|---|'];
-    for (const row of rows) {
-        const status = row.compatible ? (row.local ? 'compatible' : 'removed (compatible)') : `incompatible: ${row.details}`;
-        lines.push(`| ${cell(row.name)} | ${cell(row.local ?? '-')} | ${cell(row.remote ?? '-')} | ${cell(status)} |`);
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/release/decide.ts
-
-
-
-/** Strict semver, as the official CLI checks `min_update_version` (no leading v, no ranges). */
-const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*))*))?(?:\+([0-9a-z-]+(?:\.[0-9a-z-]+)*))?$/i;
-/** A refusal that carries the compatibility table for the log and the job summary. */
-class ReleaseRefusal extends errors/* BundleError */.rJ {
-    table;
-    constructor(code, message, input, table) {
-        super(code, message, input);
-        this.table = table;
-    }
-}
-/**
- * Everything the release-control options decide from the remote state, before
- * any write: which channels are already current, native compatibility per
- * channel, min_update_version, and the rollout preconditions. Throws a
- * BundleError naming the input to change for every refusal.
- */
-function decideRelease(options, channels) {
-    const notices = [];
-    const warnings = [];
-    // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
-    const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
-    const targets = channels.filter((state) => !alreadyCurrent.includes(state));
-    if (channels.length > 0 && targets.length === 0) {
-        const names = channels.map((state) => state.name).join(', ');
-        if (options.unchanged === 'fail') {
-            throw new errors/* BundleError */.rJ('unchanged', `Channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this exact content (same signed checksum): did the web build run? Set unchanged: skip to succeed without publishing.`, 'unchanged');
-        }
-        return {
-            kind: 'unchanged',
-            targets: [],
-            alreadyCurrent: channels.map((state) => state.name),
-            compatibility: 'unchecked',
-            reports: [],
-            current: channels[0].row?.version ?? undefined,
-            notices,
-            warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
-        };
-    }
-    if (alreadyCurrent.length) {
-        warnings.push(`Skipping channel${alreadyCurrent.length > 1 ? 's' : ''} ${alreadyCurrent.map((state) => state.name).join(', ')}: already serving this content.`);
-    }
-    // 2. Compatibility and min_update_version, per remaining channel.
-    const reports = [];
-    const refused = [];
-    for (const state of targets) {
-        const report = checkChannel(options, state, notices);
-        reports.push(report);
-        if (report.result === 'incompatible') {
-            const table = compatibilityTable(report.rows);
-            const passesByMinVersion = options.autoMinUpdateVersion && state.row?.disable_auto_update === 'version_number';
-            if (options.compatibility === 'fail' && !passesByMinVersion)
-                refused.push(report);
-            else if (passesByMinVersion) {
-                notices.push(`Bundle NOT compatible with channel ${state.name}; published with min_update_version ${report.minUpdateVersion}, so devices on an older native build never receive it.\n${table}`);
-            }
-            else {
-                warnings.push(`Bundle NOT compatible with channel ${state.name}: an app store update may be required (compatibility: warn).\n${table}`);
-            }
-        }
-    }
-    if (refused.length) {
-        const names = refused.map((report) => report.channel).join(', ');
-        const changed = Math.max(...refused.map((report) => report.rows.filter((row) => !row.compatible).length));
-        throw new ReleaseRefusal('incompatible', `compatibility: the bundle is incompatible with channel${refused.length > 1 ? 's' : ''} ${names} (${changed} native package(s) changed): ship a native build first; or set auto-min-update-version: true on a channel whose update strategy is version_number (metadata), so devices that cannot run it never receive it; or compatibility: warn to publish anyway.`, 'compatibility', refused.map((report) => `Channel ${report.channel}:\n${compatibilityTable(report.rows)}`).join('\n\n'));
-    }
-    // 3. Rollout preconditions.
-    if (options.rollout)
-        for (const state of targets)
-            checkRollout(options.rollout, state);
-    const minUpdateVersion = highest(reports.map((report) => report.minUpdateVersion)) ?? (channels.length === 0 ? options.minUpdateVersion : undefined);
-    return {
-        kind: 'publish',
-        targets: targets.map((state) => state.name),
-        alreadyCurrent: alreadyCurrent.map((state) => state.name),
-        compatibility: overall(options, reports),
-        reports,
-        minUpdateVersion,
-        notices,
-        warnings,
-    };
-}
-function checkChannel(options, state, notices) {
-    const linked = state.row?.version ?? undefined;
-    const strategyNeedsValue = state.row?.disable_auto_update === 'version_number';
-    let minUpdateVersion = options.minUpdateVersion;
-    let result = 'unchecked';
-    let rows = [];
-    if (options.compatibility !== 'ignore') {
-        const hasMetadata = linked && linked.native_packages !== null && linked.native_packages !== undefined;
-        if (hasMetadata) {
-            rows = compareNativePackages(options.nativePackages ?? [], parseRemotePackages(linked.native_packages, `channel ${state.name} (version ${linked.name})`));
-            result = rows.every((row) => row.compatible) ? 'compatible' : 'incompatible';
-            if (options.autoMinUpdateVersion) {
-                if (result === 'incompatible')
-                    minUpdateVersion = options.version;
-                else {
-                    const remote = linked.min_update_version;
-                    if (!remote || !STRICT_SEMVER.test(remote)) {
-                        throw new errors/* BundleError */.rJ('min_update_version_unknown', `auto-min-update-version: channel ${state.name} serves version ${linked.name}, which has no valid min_update_version to carry over; set min-update-version instead.`, 'auto-min-update-version');
-                    }
-                    minUpdateVersion = remote;
-                }
-            }
-        }
-        else {
-            notices.push(`Channel ${state.name} is new or has no native-package metadata yet: the compatibility check passes this time.`);
-            if (options.autoMinUpdateVersion)
-                minUpdateVersion = options.version;
-        }
-        if (strategyNeedsValue && !minUpdateVersion) {
-            throw new errors/* BundleError */.rJ('min_update_version_required', `min-update-version: channel ${state.name} uses the version_number (metadata) update strategy, so a bundle needs a min_update_version; set min-update-version or auto-min-update-version: true.`, 'min-update-version');
-        }
-    }
-    if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
-        throw new errors/* BundleError */.rJ('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`, 'min-update-version');
-    }
-    if (result === 'compatible')
-        notices.push(`Bundle compatible with channel ${state.name}.`);
-    return { channel: state.name, result, rows, minUpdateVersion };
-}
-function checkRollout(rollout, state) {
-    const input = rollout.advance ? 'rollout-advance' : 'rollout';
-    if (!state.row) {
-        throw new errors/* BundleError */.rJ('rollout_channel_missing', `${input}: channel ${state.name} does not exist; a progressive rollout needs an existing channel with a stable bundle.`, 'channel');
-    }
-    if (!state.row.version) {
-        throw new errors/* BundleError */.rJ('rollout_no_stable', `${input}: channel ${state.name} has no stable bundle for the devices outside the rollout; publish one without rollout first.`, input);
-    }
-    if (rollout.advance && state.row.rollout_version == null) {
-        throw new errors/* BundleError */.rJ('rollout_no_target', `rollout-advance: channel ${state.name} has no rollout target to promote to stable; start one with rollout first.`, 'rollout-advance');
-    }
-    if (rollout.advance && rollout.bps === undefined && !((state.row.rollout_percentage_bps ?? 0) > 0)) {
-        throw new errors/* BundleError */.rJ('rollout_no_percentage', `rollout-advance: channel ${state.name} has no rollout percentage to reuse; set rollout.`, 'rollout');
-    }
-}
-function overall(options, reports) {
-    if (options.compatibility === 'ignore' || reports.length === 0)
-        return 'unchecked';
-    if (reports.some((report) => report.result === 'incompatible'))
-        return 'incompatible';
-    if (reports.some((report) => report.result === 'unchecked'))
-        return 'unchecked';
-    return 'compatible';
-}
-/** The highest of several versions: the official rule when channels ask for different values. */
-function highest(values) {
-    let best;
-    for (const value of values) {
-        if (!value)
-            continue;
-        if (!best || semver_default().gte(value, best))
-            best = value;
-    }
-    return best;
-}
-/** `rollout` percentage (decimals allowed) to basis points, as the official CLI rounds it. */
-function rolloutBps(percentage) {
-    return Math.round(percentage * 100);
-}
-/**
- * Converging re-runs: our zips are reproducible, so a re-run of the same
- * content signs the same checksum. Different content under an existing name
- * keeps the version-exists rule (fail refuses; skip succeeds honestly).
- */
-function decideExisting(stored, checksum, versionExists, appId, version) {
-    const same = stored && !stored.deleted && stored.checksum === checksum;
-    if (same && stored.storage_provider === 'r2-direct')
-        return { kind: 'unfinalized', stored };
-    if (same)
-        return { kind: 'complete', stored };
-    if (versionExists === 'skip' && !stored?.deleted)
-        return { kind: 'skip', stored };
-    const why = !stored ? '' : stored.deleted ? ' (it was deleted, and deleted versions cannot be reused)' : ' with different content';
-    throw new errors/* BundleError */.rJ('version_exists', `Version ${version} of ${appId} already exists in Capgo${why}, and versions are immutable: bump the version${stored?.deleted ? '' : ', or set version-exists: skip to succeed without changes'}.`, 'version-exists');
-}
-
 ;// CONCATENATED MODULE: ./src/release/inputs.ts
 
 
@@ -19578,63 +20261,6 @@ function releaseSettings(inputs, workspace, minUpdateVersion) {
         start: (0,external_node_path_.dirname)(packageJsons[0]),
     });
     return { ...rest, nativePackages };
-}
-
-;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
-
-/**
- * Every check of the Capgo settings that needs no network (the URLs the token
- * travels to); the plan runs it before packing.
- */
-function checkSettings(settings) {
-    resolveEndpoints(settings);
-}
-function resolveEndpoints(settings) {
-    if (settings.supabaseUrl) {
-        const supabase = checkedBase(settings.supabaseUrl, 'capgo-supabase-url');
-        const functions = `${supabase}/functions/v1`;
-        return { api: functions, files: functions, supabase };
-    }
-    return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') };
-}
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
-function checkedBase(value, input) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} is not a URL: "${value}".`, input);
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-        throw new errors/* BundleError */.rJ('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input);
-    }
-    if (url.search || url.hash) {
-        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`, input);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** The supaHost the server reports travels the same checks, but a refusal must say where the value came from. */
-function advertisedSupaHost(value) {
-    try {
-        return checkedBase(value, 'capgo-supabase-url');
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('capgo_config_invalid', `The Capgo server config points its database API at "${value}", which is not a usable https URL; set capgo-supabase-url and capgo-supabase-anon-key to the address CI should use.`, 'capgo-supabase-url');
-    }
-}
-/** The input that sets where a family of requests goes, for messages. */
-function inputFor(family, endpoints) {
-    if (endpoints.supabase && family !== 'upload')
-        return 'capgo-supabase-url';
-    if (family === 'api')
-        return 'capgo-api-url';
-    if (family === 'files')
-        return 'capgo-files-url';
-    if (family === 'rest')
-        return 'capgo-supabase-url';
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./src/publish/http-put-settings.ts
@@ -20200,503 +20826,6 @@ class ReleaseControl {
             releaseSummary: [message],
         };
     }
-}
-
-;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
-/** The API revision the requests of capgo-api.md were recorded with. */
-const CAPGO_API_VERSION = '2025-10-01';
-
-// EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js
-var node = __nccwpck_require__(5162);
-;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
-
-
-
-
-/** A request that failed for good. `status` is absent when no answer came (network, timeout). */
-class CapgoRequestError extends errors/* BundleError */.rJ {
-    status;
-    constructor(code, message, input, status) {
-        super(code, message, input);
-        this.status = status;
-    }
-}
-/** A failed request in words for the person running the upload, naming the input to check; never a credential. */
-function toCapgoError(step, error, endpoints, scrub) {
-    if (error instanceof errors/* BundleError */.rJ)
-        return error;
-    const input = inputFor(step.family, endpoints);
-    if (error instanceof http/* HttpStatusError */.F9) {
-        if (error.status === 401 || error.status === 403) {
-            return new CapgoRequestError('capgo_unauthorized', `Capgo refused the capgo-token while ${step.what} (HTTP ${error.status}): check that the API key is right and allowed to upload to this app${error.detail ? ` (${error.detail})` : ''}.`, 'capgo-token', error.status);
-        }
-        return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
-    }
-    if ((0,http/* isTimeout */.kL)(error)) {
-        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
-    }
-    const reason = scrub((0,http/* describeHttpError */.g2)(error));
-    return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
-}
-/** The server's own words, short: Capgo answers `{ error, message }`; storage answers XML we do not show. */
-async function serverDetail(response, family) {
-    const text = await response.text().catch(() => '');
-    if (family === 'upload')
-        return '';
-    return shortDetail(text);
-}
-function shortDetail(text) {
-    let detail = text;
-    try {
-        const body = JSON.parse(text);
-        if (body && typeof body === 'object') {
-            const { error, message } = body;
-            detail = [error, message].filter((part) => typeof part === 'string' && part).join(': ');
-        }
-    }
-    catch {
-        // Not JSON: keep the text.
-    }
-    detail = detail.replace(/\s+/g, ' ').trim();
-    return detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
-}
-/** Why a TUS request failed, for the log line of a resume. */
-function tusReason(error, scrub) {
-    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
-    if (status)
-        return `HTTP ${status}`;
-    const cause = 'causingError' in error ? error.causingError : null;
-    return scrub(cause ? (0,http/* describeHttpError */.g2)(cause) : 'no answer');
-}
-/** A TUS upload that gave up, in the words of any other Capgo request. */
-function tusError(step, error, endpoints, scrub) {
-    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
-    if (status) {
-        const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
-        return toCapgoError(step, new http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
-    }
-    const cause = 'causingError' in error && error.causingError ? error.causingError : error;
-    return toCapgoError(step, cause, endpoints, scrub);
-}
-
-// EXTERNAL MODULE: ./src/publish/retry.ts
-var retry = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ./src/publish/capgo/transport.ts
-
-
-
-
-
-
-const defaultCapgoTimings = {
-    requestTimeoutMs: 30_000,
-    minUploadBytesPerSecond: 50 * 1024,
-    retry: retry/* defaultRetry */.i,
-    tusRetryDelays: [0, 1_000, 3_000, 5_000],
-};
-/**
- * How Capgo requests travel: time-outs, retries of idempotent requests on
- * 5xx, 429 and network failures, scrubbing of every credential it has seen,
- * and failures translated into `CapgoRequestError`. The HTTP itself is
- * publish/http.ts.
- */
-class CapgoTransport {
-    endpoints;
-    logger;
-    timings;
-    secrets = [];
-    constructor(endpoints, logger, timings) {
-        this.endpoints = endpoints;
-        this.logger = logger;
-        this.timings = timings;
-    }
-    /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
-    addSecret(value) {
-        if (/^https?:\/\//.test(value))
-            this.secrets.push(...(0,http/* maskUrl */.yP)(value, this.logger));
-        else {
-            this.logger.secret(value);
-            this.secrets.push(value);
-        }
-    }
-    /** Removes every credential this transport knows from a text meant for people. */
-    scrub(text) {
-        return (0,http/* scrub */._I)(text, this.secrets);
-    }
-    retried(step, attempt) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL }).catch((error) => {
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
-        });
-    }
-    /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
-    async json(step, request) {
-        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
-        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
-        if (response.status >= 300 && response.status < 400) {
-            await response.body?.cancel();
-            const input = inputFor(step.family, this.endpoints);
-            throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${input ?? 'the Capgo URL'} to the final address.`, input, response.status);
-        }
-        if (!response.ok)
-            throw new http/* HttpStatusError */.F9(response.status, this.scrub(await serverDetail(response, step.family)));
-        const text = await response.text();
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
-        }
-    }
-    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
-    async putFile(url, file, size) {
-        this.logger.debug('Capgo: PUT (presigned upload URL)');
-        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
-    }
-    /**
-     * TUS 1.0 upload. A dropped connection resumes from the server's offset
-     * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
-     */
-    async tusUpload(step, request, endpoint, headers) {
-        const resumes = this.timings.tusRetryDelays.length;
-        const scrubText = (text) => this.scrub(text);
-        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
-        // tus only reads the path from this stream, and closes it on success only.
-        const source = (0,external_node_fs_.createReadStream)(request.file);
-        await new Promise((resolve, reject) => {
-            const upload = new node/* Upload */._O(source, {
-                endpoint,
-                uploadSize: request.size,
-                chunkSize: request.chunkSize,
-                metadata: request.metadata,
-                headers,
-                retryDelays: this.timings.tusRetryDelays,
-                storeFingerprintForResuming: false,
-                httpStack,
-                onShouldRetry: (error, attempt) => {
-                    const status = error.originalResponse?.getStatus() ?? 0;
-                    const retry = status === 0 || (0,http/* isRetryableStatus */.PS)(status) || status === 409 || status === 423;
-                    if (retry)
-                        this.logger.info(`${step.what} interrupted (${tusReason(error, scrubText)}); resuming, retry ${attempt + 1} of ${resumes}`);
-                    return retry;
-                },
-                onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-                onSuccess: () => resolve(),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
-            });
-            upload.start();
-        }).finally(() => source.destroy());
-    }
-    uploadTimeoutMs(bytes) {
-        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
-    }
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
-class TimeoutHttpStack {
-    inner;
-    timeoutFor;
-    constructor(inner, timeoutFor) {
-        this.inner = inner;
-        this.timeoutFor = timeoutFor;
-    }
-    createRequest(method, url) {
-        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method));
-    }
-    getName() {
-        return `Timeout(${this.inner.getName()})`;
-    }
-}
-class TimeoutHttpRequest {
-    inner;
-    timeoutMs;
-    constructor(inner, timeoutMs) {
-        this.inner = inner;
-        this.timeoutMs = timeoutMs;
-    }
-    getMethod() {
-        return this.inner.getMethod();
-    }
-    getURL() {
-        return this.inner.getURL();
-    }
-    setHeader(header, value) {
-        this.inner.setHeader(header, value);
-    }
-    getHeader(header) {
-        return this.inner.getHeader(header);
-    }
-    setProgressHandler(handler) {
-        this.inner.setProgressHandler(handler);
-    }
-    abort() {
-        return this.inner.abort();
-    }
-    getUnderlyingObject() {
-        return this.inner.getUnderlyingObject();
-    }
-    send(body) {
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'));
-                void this.inner.abort();
-            }, this.timeoutMs);
-            this.inner.send(body).then((response) => {
-                clearTimeout(timer);
-                resolve(response);
-            }, (error) => {
-                clearTimeout(timer);
-                reject(error);
-            });
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/capgo/client.ts
-
-
-
-
-/**
- * The Capgo requests of capgo-api.md, one method each. Every request has a
- * timeout; the idempotent ones are retried on 5xx, 429 and network failures.
- * Failures come out as `CapgoRequestError`, worded for the person running the
- * upload and scrubbed of the token and of presigned URLs.
- */
-class CapgoClient {
-    settings;
-    endpoints;
-    transport;
-    configPromise;
-    constructor(settings, logger, timings = defaultCapgoTimings) {
-        this.settings = settings;
-        // The plan checked these URLs; resolving them again only derives the bases.
-        this.endpoints = resolveEndpoints(settings);
-        this.transport = new CapgoTransport(this.endpoints, logger, timings);
-        this.transport.addSecret(settings.token);
-        if (this.endpoints.supabase)
-            logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
-    }
-    /** `GET {api}/private/config`, once per client. */
-    config() {
-        this.configPromise ??= this.fetchConfig();
-        return this.configPromise;
-    }
-    async fetchConfig() {
-        const step = { what: 'reading the Capgo server config', family: 'api' };
-        const body = await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')));
-        const config = asObject(body);
-        const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost');
-        const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey');
-        if (!supaHost || !supaKey) {
-            throw new CapgoRequestError('capgo_config_invalid', 'The Capgo server config has no supaHost/supaKey; for a self-hosted Capgo set capgo-supabase-url and capgo-supabase-anon-key.', 'capgo-supabase-url');
-        }
-        return {
-            supaHost: this.endpoints.supabase ? supaHost : advertisedSupaHost(supaHost),
-            supaKey,
-            useNewFinalizeBundleUpload: config.useNewFinalizeBundleUpload === true,
-        };
-    }
-    /** `GET {api}/app/{appId}`; undefined when the app does not exist or the key cannot see it (404). */
-    async app(appId) {
-        const step = { what: `looking up app ${appId}`, family: 'api' };
-        try {
-            const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))));
-            const ownerOrg = stringField(body, 'owner_org');
-            if (!ownerOrg)
-                throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined);
-            return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') };
-        }
-        catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /** `rpc/exist_app_versions`. */
-    async versionExists(appId, version) {
-        const step = { what: `checking whether version ${version} exists`, family: 'rest' };
-        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
-        if (typeof answer !== 'boolean')
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
-        return answer;
-    }
-    /** `rpc/request_actor_user_id`: the user the API key belongs to. */
-    async actorUserId() {
-        const step = { what: 'reading the user of the API key', family: 'rest' };
-        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})));
-        if (typeof answer !== 'string' || !answer) {
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token');
-        }
-        return answer;
-    }
-    /**
-     * Upsert of the version row. Retried: with `on_conflict=name,app_id` and
-     * merge-duplicates a repeat of the same body leaves the same row, so a retry
-     * after a lost answer cannot do harm. Returns the row id when PostgREST
-     * sends the representation back.
-     */
-    async upsertVersion(row, what = `creating version ${row.name}`) {
-        const step = { what, family: 'rest' };
-        const answer = await this.transport.retried(step, async () => {
-            const request = await this.restRequest('app_versions?on_conflict=name,app_id', row);
-            request.headers.prefer = 'resolution=merge-duplicates,return=representation';
-            return this.transport.json(step, request);
-        });
-        const first = Array.isArray(answer) ? answer[0] : answer;
-        const id = first && typeof first === 'object' ? first.id : undefined;
-        return { id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined };
-    }
-    /** `GET {files}/files/config`. */
-    async filesConfig() {
-        const step = { what: 'reading the Capgo files config', family: 'files' };
-        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))));
-        return {
-            TUSUpload: body.TUSUpload === true,
-            TUSUploadForced: body.TUSUploadForced === true,
-            maxUploadLength: positiveNumber(body.maxUploadLength),
-            maxChunkSize: positiveNumber(body.maxChunkSize),
-            alertUploadSize: positiveNumber(body.alertUploadSize),
-        };
-    }
-    /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
-    async uploadLink(appId, version) {
-        const step = { what: 'requesting an upload URL', family: 'files' };
-        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 }))));
-        const url = stringField(body, 'url');
-        if (url)
-            this.transport.addSecret(url);
-        if (!url || !/^https?:\/\//.test(url))
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined);
-        return url;
-    }
-    /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
-    async putFile(url, file, size) {
-        const step = { what: 'uploading the bundle', family: 'upload' };
-        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
-    }
-    /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
-    async tusUpload(request) {
-        const step = { what: 'uploading the bundle (TUS)', family: 'files' };
-        // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
-        const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
-        await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
-    }
-    /** `POST {api}/private/finalize_bundle_upload`. */
-    async finalize(appId, version) {
-        const step = { what: `finalizing version ${version}`, family: 'api' };
-        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })));
-    }
-    /** `POST {api}/channel`. */
-    async setChannel(appId, channel, version) {
-        const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
-        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
-    }
-    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
-    async deleteFailedVersion(appId, version) {
-        const step = { what: `deleting the failed version ${version}`, family: 'api' };
-        try {
-            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
-            return true;
-        }
-        catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 404)
-                return false;
-            throw error;
-        }
-    }
-    /**
-     * Release control's requests (src/release/remote.ts): PostgREST reads and
-     * writes, RPCs, API calls, and the console event. The RPCs the official CLI
-     * sends the API key to get it in the body too.
-     */
-    releaseApi() {
-        return {
-            rpc: (name, body, what) => {
-                const step = { what, family: 'rest' };
-                const full = RPC_WITH_APIKEY.has(name) ? { apikey: this.settings.token, ...body } : body;
-                return this.transport.retried(step, async () => this.transport.json(step, await this.restRequest(`rpc/${name}`, full)));
-            },
-            restGet: (table, query, what, single) => {
-                const step = { what, family: 'rest' };
-                return this.transport.retried(step, async () => {
-                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, undefined);
-                    request.method = 'GET';
-                    if (single)
-                        request.headers.accept = 'application/vnd.pgrst.object+json';
-                    return this.transport.json(step, request);
-                });
-            },
-            restPatch: (table, query, body, what) => {
-                const step = { what, family: 'rest' };
-                return this.transport.retried(step, async () => {
-                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, body);
-                    request.method = 'PATCH';
-                    request.headers.prefer = 'return=representation';
-                    return this.transport.json(step, request);
-                });
-            },
-            api: (method, path, body, what) => {
-                const step = { what, family: 'api' };
-                return this.transport.retried(step, () => this.transport.json(step, this.apiRequest(method, this.endpoints.api, path, body)));
-            },
-            // One attempt, no retries: a notification is not worth delaying a release for.
-            event: async (body) => {
-                const step = { what: 'notifying the Capgo console', family: 'api' };
-                const request = this.apiRequest('POST', this.endpoints.api, 'private/events', body);
-                delete request.headers.authorization;
-                await this.transport.json(step, request).catch((error) => {
-                    throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
-                });
-            },
-        };
-    }
-    /** Removes every credential this client knows from a text meant for people. */
-    scrub(text) {
-        return this.transport.scrub(text);
-    }
-    apiRequest(method, base, path, body) {
-        return {
-            method,
-            url: `${base}/${path}`,
-            headers: {
-                authorization: this.settings.token,
-                capgkey: this.settings.token,
-                capgo_api: CAPGO_API_VERSION,
-                'content-type': 'application/json',
-            },
-            body,
-        };
-    }
-    async restRequest(path, body) {
-        const { supaHost, supaKey } = await this.config();
-        return {
-            method: 'POST',
-            url: `${supaHost}/rest/v1/${path}`,
-            headers: {
-                apikey: supaKey,
-                authorization: `Bearer ${supaKey}`,
-                capgkey: this.settings.token,
-                'content-type': 'application/json',
-            },
-            body,
-        };
-    }
-}
-/** The RPCs whose body carries the API key (capgo-api.md, "Conventions"). */
-const RPC_WITH_APIKEY = new Set(['cli_check_permission', 'get_app_versions']);
-function asObject(value) {
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-function stringField(object, key) {
-    const value = object[key];
-    return typeof value === 'string' && value ? value : undefined;
-}
-function positiveNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
@@ -21392,7 +21521,8 @@ async function versionOf(given, dir) {
 
 
 
-const COMMANDS = [keyCreate, keySave, zip, encrypt, decrypt, verify_verify, doctor, run];
+
+const COMMANDS = [keyCreate, keySave, zip, encrypt, decrypt, verify_verify, doctor, run, channelPromote];
 // exitCode rather than exit(): stdout is a pipe in scripts and must drain first.
 void runCli(COMMANDS, process.argv.slice(2), { ...processStreams, cwd: process.cwd(), env: process.env }).then((code) => {
     process.exitCode = code;
