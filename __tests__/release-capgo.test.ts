@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generateKeyPair, parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
 import { openCapgo, type CapgoOptions } from '../src/publish/capgo/session.js'
+import { publish } from '../src/publish/index.js'
 import { ReleaseRefusal } from '../src/release/decide.js'
 import type { NativePackage } from '../src/release/native-packages.js'
 import type { ReleaseSettings } from '../src/release/settings.js'
@@ -394,5 +395,38 @@ describe('existing versions', () => {
     expect(writes(capgo).map(describeWrite)).toEqual(['DELETE /api/private/delete_failed_version', 'POST /api/private/finalize_bundle_upload', 'POST /api/channel'])
     expect(capgo.rows.get(VERSION)!.storage_provider).toBe('r2')
     expect(result).toMatchObject({ published: true, stored: { ivSessionKey: 'iv:stored', versionId: String(stored.id) } })
+  })
+})
+
+describe('custom storage with Capgo registration', () => {
+  it('refuses an incompatible bundle before the object is uploaded, and writes nothing to Capgo', async () => {
+    const capgo = await start()
+    production(capgo)
+    const calls: string[] = []
+    const target = { url: 'https://cdn.example.com/b.zip', key: 'b.zip' }
+    const backend = {
+      async check() {
+        calls.push('check')
+        return target
+      },
+      async put() {
+        calls.push('put')
+        return target
+      },
+    }
+    const storage = {
+      kind: 'url' as const,
+      uploadUrl: 'https://up.example.com/b.zip',
+      headers: {},
+      publicUrl: target.url,
+      allowInsecurePublicUrl: false,
+      verifyUpload: false,
+      registerWith: settings(capgo, { release: release({ nativePackages: [cameraNewIos] }) }),
+    }
+    const seams = { createBackend: async () => backend, openCapgo: (s: CapgoSettings, b: PackedBundle, l: RecordingLogger) => openCapgo(s, b, l, fast) }
+    const error = await bundleErrorOf(publish({ storage, dryRun: false }, bundle, recordingLogger(), seams))
+    expect(error.code).toBe('incompatible')
+    expect(calls).toEqual([])
+    expect(writes(capgo)).toEqual([])
   })
 })

@@ -66,8 +66,10 @@ describe('native packages', () => {
     expect(error.message).not.toContain('\n')
   })
 
-  it('no node_modules anywhere fails naming node-modules', async () => {
+  it('no node_modules anywhere fails naming node-modules; an app without dependencies needs none', async () => {
     const project = await makeProject()
+    expect(collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project })).toEqual([])
+    await writeFile(join(project, 'package.json'), JSON.stringify({ dependencies: { camera: '^5.0.0' } }))
     const error = await bundleErrorOf(Promise.resolve().then(() => collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project })))
     expect(error.code).toBe('node_modules_missing')
   })

@@ -51065,6 +51065,21 @@ class Session {
         this.control = control;
         this.existing = existing;
     }
+    decision;
+    /** Release control's reads and refusals, once per session, before the first write. */
+    decide() {
+        this.decision ??= this.control.preflight();
+        return this.decision;
+    }
+    async preflight() {
+        if (this.existing)
+            return undefined;
+        const decision = await this.decide();
+        return decision.kind === 'unchanged' ? this.unchanged(decision) : undefined;
+    }
+    unchanged(decision) {
+        return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`);
+    }
     get versionExists() {
         return this.existing !== undefined;
     }
@@ -51084,10 +51099,9 @@ class Session {
         const files = await this.client.filesConfig();
         this.checkSize(files);
         const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger);
-        const decision = await this.control.preflight();
-        if (decision.kind === 'unchanged') {
-            return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`);
-        }
+        const decision = await this.decide();
+        if (decision.kind === 'unchanged')
+            return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
         if (dryRun) {
             this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets);
@@ -51103,10 +51117,9 @@ class Session {
     async registerExternal(externalUrl, { dryRun }) {
         if (this.existing)
             return this.skipExisting({ dryRun });
-        const decision = await this.control.preflight();
-        if (decision.kind === 'unchanged') {
-            return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`);
-        }
+        const decision = await this.decide();
+        if (decision.kind === 'unchanged')
+            return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'external', external_url: externalUrl });
         if (dryRun) {
             this.describeWrites(row, [], decision.targets);
@@ -51341,6 +51354,10 @@ async function publish(plan, bundle, logger, seams = realSeams) {
         // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
         return capgo.skipExisting({ dryRun });
     }
+    // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
+    const early = await capgo?.preflight?.();
+    if (early)
+        return early;
     const backend = await seams.createBackend(storage, logger);
     const target = await backend.check(bundle);
     if (dryRun) {

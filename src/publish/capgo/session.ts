@@ -1,6 +1,6 @@
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
-import type { ExistingVersionPlan } from '../../release/decide.js'
+import type { ExistingVersionPlan, ReleaseDecision } from '../../release/decide.js'
 import type { CapgoSettings, Logger, PackedBundle, PublishResult } from '../../types.js'
 import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
 import { CapgoClient } from './client.js'
@@ -16,6 +16,8 @@ export interface CapgoSession {
   registerExternal(externalUrl: string, options: { dryRun: boolean }): Promise<PublishResult>
   /** For an existing version (custom storage, where nothing is uploaded again): skip honestly, or complete a failed run's channels. */
   skipExisting(options?: { dryRun: boolean }): Promise<PublishResult>
+  /** Release control's checks before any write (custom storage runs them before its upload): a result when the run ends here (unchanged: skip). */
+  preflight?(): Promise<PublishResult | undefined>
 }
 
 export interface CapgoOptions {
@@ -108,6 +110,24 @@ class Session implements CapgoSession {
     private existing: ExistingVersionPlan | undefined,
   ) {}
 
+  private decision?: Promise<ReleaseDecision>
+
+  /** Release control's reads and refusals, once per session, before the first write. */
+  private decide(): Promise<ReleaseDecision> {
+    this.decision ??= this.control.preflight()
+    return this.decision
+  }
+
+  async preflight(): Promise<PublishResult | undefined> {
+    if (this.existing) return undefined
+    const decision = await this.decide()
+    return decision.kind === 'unchanged' ? this.unchanged(decision) : undefined
+  }
+
+  private unchanged(decision: ReleaseDecision): PublishResult {
+    return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`)
+  }
+
   get versionExists(): boolean {
     return this.existing !== undefined
   }
@@ -127,10 +147,8 @@ class Session implements CapgoSession {
     const files = await this.client.filesConfig()
     this.checkSize(files)
     const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger)
-    const decision = await this.control.preflight()
-    if (decision.kind === 'unchanged') {
-      return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`)
-    }
+    const decision = await this.decide()
+    if (decision.kind === 'unchanged') return this.unchanged(decision)
     const row = await this.versionRow({ storage_provider: 'r2-direct' })
 
     if (dryRun) {
@@ -148,10 +166,8 @@ class Session implements CapgoSession {
 
   async registerExternal(externalUrl: string, { dryRun }: { dryRun: boolean }): Promise<PublishResult> {
     if (this.existing) return this.skipExisting({ dryRun })
-    const decision = await this.control.preflight()
-    if (decision.kind === 'unchanged') {
-      return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`)
-    }
+    const decision = await this.decide()
+    if (decision.kind === 'unchanged') return this.unchanged(decision)
     const row = await this.versionRow({ storage_provider: 'external', external_url: externalUrl })
 
     if (dryRun) {
