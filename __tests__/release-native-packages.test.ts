@@ -62,7 +62,7 @@ describe('native packages', () => {
     const error = await bundleErrorOf(Promise.resolve().then(() => collectNativePackages(lookupFor(project))))
     expect(error.input).toBe('node-modules')
     expect(error.message).toContain('kts-plugin')
-    expect(error.message).toContain('run this step after the package install (npm ci), or set compatibility: ignore')
+    expect(error.message).toContain('run after npm ci, or compatibility: ignore')
     expect(error.message).not.toContain('\n')
   })
 

@@ -27,7 +27,7 @@ export interface NativeLookup {
 /** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
 const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/
 
-const RERUN_HINT = 'run this step after the package install (npm ci), or set compatibility: ignore'
+const RERUN_HINT = 'run after npm ci, or compatibility: ignore'
 
 /**
  * The app's native packages, byte for byte what the official CLI puts into
