@@ -16700,7 +16700,7 @@ async function createKeyFiles(dir, force) {
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
 var verify = __nccwpck_require__(7589);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 const processStreams = {
     stdout: (text) => void process.stdout.write(text),
@@ -19472,6 +19472,7 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
 function outputsOf({ bundle, publish }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
+        'iv-session-key': bundle.ivSessionKey,
         checksum: bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,

@@ -1,0 +1,33 @@
+// release.yml's first check: the pushed tag is a release tag vX.Y.Z (not the
+// moving major tag, not a pre-release) and names the version in package.json,
+// so the action's tag, the npm version and `capgo-bundle --version` agree.
+//   node scripts/release-tag.mjs [tag]     (default: $GITHUB_REF_NAME)
+// Prints, and with GITHUB_OUTPUT set writes, version=X.Y.Z and major=vX.
+import { appendFileSync, readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+
+const RELEASE_TAG = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/
+
+/** @returns {{ version: string, major: string }} or throws with the line to print */
+export function releaseOf(tag, packageVersion) {
+  const match = RELEASE_TAG.exec(tag ?? '')
+  if (!match) throw new Error(`tag "${tag ?? ''}" is not a release tag vX.Y.Z; release.yml publishes only those`)
+  const version = tag.slice(1)
+  if (version !== packageVersion) {
+    throw new Error(`tag ${tag} does not match package.json version ${packageVersion}: set "version": "${version}" in package.json, commit, and tag that commit`)
+  }
+  return { version, major: `v${match[1]}` }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  try {
+    const { version, major } = releaseOf(process.argv[2] ?? process.env.GITHUB_REF_NAME, manifest.version)
+    const lines = `version=${version}\nmajor=${major}\n`
+    process.stdout.write(lines)
+    if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, lines)
+  } catch (error) {
+    console.error(`::error::${error.message}`)
+    process.exit(1)
+  }
+}
