@@ -7,9 +7,11 @@ import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import semver from 'semver'
+import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../../src/bundle/verify.js'
 import { EXAMPLE_APP, removeTempDirs, tempDir } from '../support/fixtures.js'
+import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../support/s3-server.js'
 
 const exec = promisify(execFile)
 const root = new URL('../../', import.meta.url).pathname
@@ -59,6 +61,11 @@ describe('package.json', () => {
     expect(semver.minVersion(manifest.engines.node)?.major).toBe(20)
   })
 
+  it('names the same author as action.yml', async () => {
+    const action = parse(await readFile(join(root, 'action.yml'), 'utf8')) as { author: string }
+    expect(action.author).toBe(manifest.author)
+  })
+
   it('ships only what runs: the bin, dist/cli and its licenses', () => {
     const files = packed.files.map((file) => file.path).sort()
     expect(files.filter((file) => !file.startsWith('dist/cli/'))).toEqual(['LICENSE', 'README.md', 'bin/capgo-bundle.js', 'package.json'])
@@ -99,5 +106,19 @@ describe('installed from the tarball into an empty project', () => {
     const publicKey = await readFile(join(app, '.capgo_key_v2.pub'), 'utf8')
     const verified = await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs['iv-session-key'], checksum: outputs.checksum, publicKey })
     expect(verified.sha256).toBe(outputs['checksum-sha256'])
+
+    // The S3 client is a lazily loaded chunk of dist/cli: it must be in the tarball too.
+    const s3 = await startS3Server('npm-user-bundles')
+    try {
+      const args = ['run', '--storage', 's3', '--s3-bucket', s3.bucket, '--s3-endpoint', s3.endpoint, '--s3-force-path-style', '--output-dir', out, '--json']
+      const urls = ['--public-url', `${s3.endpoint}/${s3.bucket}/{key}`, '--allow-insecure-public-url', '--verify-upload', '--version', '1.0.1']
+      const stored = await installedBin(project, [...args, ...urls], app, { AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY })
+      expect(stored.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/)
+      expect(stored.code).toBe(0)
+      const s3Outputs = JSON.parse(stored.stdout) as Record<string, string>
+      expect((await readFile(s3.objectPath(s3Outputs['storage-key']))).length).toBe(Number(s3Outputs['bundle-size']))
+    } finally {
+      await s3.stop()
+    }
   })
 })

