@@ -87,7 +87,7 @@ describe('installed from the tarball into an empty project', () => {
     expect(run).toMatchObject({ code: 0, stdout: `${manifest.version}\n` })
   })
 
-  it('key create, key save and run bundle the example app as a device accepts it', async () => {
+  it('key create, key save and run bundle the example app as a device accepts it', { timeout: 180_000 }, async () => {
     const app = await tempDir('capgo-npm-app-')
     await cp(EXAMPLE_APP, app, { recursive: true })
     const created = await installedBin(project, ['key', 'create'], app)
