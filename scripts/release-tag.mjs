@@ -3,8 +3,8 @@
 // so the action's tag, the npm version and `capgo-bundle --version` agree.
 //   node scripts/release-tag.mjs [tag]     (default: $GITHUB_REF_NAME)
 // Prints, and with GITHUB_OUTPUT set writes, version=X.Y.Z and major=vX.
-//   git tag --list | node scripts/release-tag.mjs --newest-of-major vX.Y.Z
-// Prints (and writes) newest=true when no release tag of that major is newer.
+//   git tag --list | node scripts/release-tag.mjs --newest-of-major vX.Y.Z   (or --newest: of all majors)
+// Prints (and writes) newest=true when no release tag (of that major) is newer.
 import { appendFileSync, readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
@@ -21,21 +21,29 @@ export function releaseOf(tag, packageVersion) {
   return { version, major: `v${match[1]}` }
 }
 
+const partsOf = (name) => RELEASE_TAG.exec(name)?.slice(1).map(Number)
+const notAfter = (a, b) => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] <= b[2])))
+
 /**
  * Whether `tag` is the newest release of its major among `tags` (git tag --list output):
  * a fix released for v1.2 after v1.3.0 must not move v1 back.
  */
 export function newestOfMajor(tag, tags) {
-  const parts = (name) => RELEASE_TAG.exec(name)?.slice(1).map(Number)
-  const own = parts(tag)
-  if (!own) return false
-  return tags.map(parts).every((other) => !other || other[0] !== own[0] || other[1] < own[1] || (other[1] === own[1] && other[2] <= own[2]))
+  const own = partsOf(tag)
+  return Boolean(own) && tags.map(partsOf).every((other) => !other || other[0] !== own[0] || notAfter(other, own))
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--newest-of-major') {
-  // git tag --list | node scripts/release-tag.mjs --newest-of-major vX.Y.Z  → newest=true|false
+/** Whether `tag` is the newest release of all: only that one becomes npm's `latest`. */
+export function newestOfAll(tag, tags) {
+  const own = partsOf(tag)
+  return Boolean(own) && tags.map(partsOf).every((other) => !other || notAfter(other, own))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]?.startsWith('--newest')) {
+  // git tag --list | node scripts/release-tag.mjs --newest-of-major|--newest vX.Y.Z  → newest=true|false
   const tags = readFileSync(0, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean)
-  const line = `newest=${newestOfMajor(process.argv[3] ?? process.env.GITHUB_REF_NAME ?? '', tags)}\n`
+  const newest = process.argv[2] === '--newest-of-major' ? newestOfMajor : newestOfAll
+  const line = `newest=${newest(process.argv[3] ?? process.env.GITHUB_REF_NAME ?? '', tags)}\n`
   process.stdout.write(line)
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, line)
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

