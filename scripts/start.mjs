@@ -19,13 +19,22 @@ try {
   await prepareExample(workspace, publicPem)
   console.log(`example app: ${workspace} (throwaway key, storage local)\n`)
 
-  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace })
+  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace, summary: true })
   // As the Actions UI shows the step (RUNNER_DEBUG=1 npm start adds the debug lines).
   const shown = renderRunnerLog(run.stdout, { debug: process.env.RUNNER_DEBUG === '1' })
   console.log(shown.map((line) => `  action │ ${line}`).join('\n'))
   if (run.code !== 0) {
     console.error(`\nthe action failed (exit ${run.code})`)
     process.exit(1)
+  }
+
+  // The job summary is HTML on the run's page; its rows as text here.
+  const entities = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' }
+  const text = (html) => html.replace(/<[^>]+>/g, '').replace(/&(lt|gt|quot|#39|amp);/g, (entity) => entities[entity])
+  const rows = [...run.summary.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map(([, what, value]) => [what, text(value)])
+  if (rows.length) {
+    console.log('\njob summary:')
+    for (const [what, value] of rows) console.log(`  ${what.padEnd(16)} ${value}`)
   }
 
   const { outputs } = run

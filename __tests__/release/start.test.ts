@@ -38,6 +38,8 @@ describe('npm start', () => {
     expect(stdout).not.toMatch(/::(debug|add-mask|warning|error|group)/)
     expect(stdout).toMatch(/action │ Packed 5 files/)
     expect(stdout).toMatch(/iv-session-key +\S+… \(\d+ chars\)/)
+    expect(stdout).toMatch(/job summary:\n {2}App +com\.example\.liveupdate\n/)
+    expect(stdout).not.toMatch(/<\/?t[dr]>/)
     expect(stdout).toContain('OK: ')
   })
 })
