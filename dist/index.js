@@ -49632,7 +49632,7 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
 
 /** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
 const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/;
-const RERUN_HINT = 'run this step after the package install (npm ci), or set compatibility: ignore';
+const RERUN_HINT = 'run after npm ci, or compatibility: ignore';
 /**
  * The app's native packages, byte for byte what the official CLI puts into
  * `native_packages`: every dependency and devDependency of the package.json
@@ -51456,6 +51456,7 @@ function outputsOf({ bundle, publish }) {
     const stored = publish.stored;
     return {
         ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+        'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
         checksum: stored?.checksum ?? bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,

@@ -94,6 +94,7 @@ export function outputsOf({ bundle, publish }: RunResult): Record<string, string
   const stored = publish.stored
   return {
     ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+    'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
     checksum: stored?.checksum ?? bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,

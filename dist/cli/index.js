@@ -18117,7 +18117,7 @@ const channelPromote = {
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
 var verify = __nccwpck_require__(7589);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 /** Every help text the CLI prints: a command's, a group's (`key --help`) and the general one. */
@@ -20036,7 +20036,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 /** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
 const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/;
-const RERUN_HINT = 'run this step after the package install (npm ci), or set compatibility: ignore';
+const RERUN_HINT = 'run after npm ci, or compatibility: ignore';
 /**
  * The app's native packages, byte for byte what the official CLI puts into
  * `native_packages`: every dependency and devDependency of the package.json
@@ -21306,6 +21306,7 @@ function outputsOf({ bundle, publish }) {
     const stored = publish.stored;
     return {
         ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+        'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
         checksum: stored?.checksum ?? bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,
