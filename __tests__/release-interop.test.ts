@@ -176,4 +176,40 @@ describe('interop: our writes are the official CLI 8.68.1 writes for the same re
       await mine.close()
     }
   }, 120_000)
+
+  it('an existing version: --version-exists-ok and version-exists: skip both end without a write', async () => {
+    const { privatePem, publicPem } = keyPair()
+    const project = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', updaterRange: '^8.1.0', appId: APP_ID })
+    await installNativeFixtures(project)
+    const theirs = await CapgoTestServer.start({ appId: APP_ID })
+    const mine = await CapgoTestServer.start({ appId: APP_ID })
+    try {
+      for (const server of [theirs, mine]) {
+        withProduction()(server, [])
+        server.remote.addVersion(VERSION, { checksum: 'other content' })
+      }
+      await pointOfficialCliAt(theirs, project, privatePem)
+      const result = await officialUpload(theirs, project, VERSION, ['--channel', 'production', '--version-exists-ok'])
+      expect(result.code).toBe(0)
+      const key = parsePrivateKey(privatePem, recordingLogger())
+      const bundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' }, recordingLogger())
+      const settings: CapgoSettings = {
+        token: mine.token,
+        apiUrl: mine.apiUrl,
+        filesUrl: mine.filesUrl,
+        channels: ['production'],
+        versionExists: 'skip',
+        tus: 'auto',
+        projectDir: project,
+        release: { compatibility: 'fail', autoMinUpdateVersion: false, selfAssign: false, deleteLinkedBundleOnUpload: false, unchanged: 'fail', nativePackages: [] },
+      }
+      const outcome = await (await openCapgo(settings, bundle, recordingLogger())).publishHosted({ dryRun: false })
+      expect(outcome).toMatchObject({ published: false, skippedReason: 'version-exists' })
+      expect(writesOf(theirs)).toEqual([])
+      expect(writesOf(mine)).toEqual([])
+    } finally {
+      await theirs.close()
+      await mine.close()
+    }
+  }, 120_000)
 })
