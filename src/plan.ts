@@ -137,8 +137,11 @@ const SIGNER_INPUTS: Record<RemoteSignerSettings['kind'], string[]> = {
   command: ['signer-command'],
 }
 
+/** The inputs that choose and configure the signer: the action's, or the CLI's flags of the same names. */
+export type SignerInputs = Pick<Inputs, 'signer' | 'privateKey' | 'privateKeyPath' | 'pkcs11' | 'gcpKms' | 'signerCommand'>
+
 /** Which signer inputs are set, by name. */
-function setSignerInputs(inputs: Inputs): string[] {
+function setSignerInputs(inputs: SignerInputs): string[] {
   const values: Record<string, string | undefined> = {
     'pkcs11-module': inputs.pkcs11.module,
     'pkcs11-token-label': inputs.pkcs11.tokenLabel,
@@ -154,7 +157,7 @@ function setSignerInputs(inputs: Inputs): string[] {
 }
 
 /** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
-export async function remoteSignerSettings(inputs: Inputs, env: Environment): Promise<RemoteSignerSettings | undefined> {
+export async function remoteSignerSettings(inputs: SignerInputs, env: Environment): Promise<RemoteSignerSettings | undefined> {
   const kind = inputs.signer
   const set = setSignerInputs(inputs)
   // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
