@@ -62,13 +62,15 @@ class GcpKmsSigner {
     input = 'gcp-kms-key';
     description;
     endpoint;
-    auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_0__.GoogleAuth({ scopes: [SCOPE] });
+    auth;
     described;
     constructor(settings, logger) {
         this.settings = settings;
         this.logger = logger;
         this.endpoint = (settings.endpoint ?? GCP_KMS_DEFAULT_ENDPOINT).replace(/\/+$/, '');
         this.description = `Cloud KMS ${settings.key}`;
+        // The project is in the key's name: without it the library would ask Resource Manager for one (a call, and a role) first.
+        this.auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_0__.GoogleAuth({ scopes: [SCOPE], projectId: settings.key.split('/')[1] });
     }
     get timeoutMs() {
         return this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;

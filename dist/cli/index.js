@@ -15561,10 +15561,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   yg: () => (/* binding */ keyIdOf),
   ii: () => (/* binding */ maskPrivateKeyText),
   QW: () => (/* binding */ parsePrivateKey),
-  ee: () => (/* binding */ parsePublicKey)
+  ee: () => (/* binding */ parsePublicKey),
+  PQ: () => (/* binding */ publicPemOf)
 });
-
-// UNUSED EXPORTS: publicPemOf
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -18258,505 +18257,12 @@ async function checkPublicKeyFile(options, signing, add) {
 }
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { }, secret: () => { } };
 
-;// CONCATENATED MODULE: ./src/cli/commands/key-create.ts
-
-
-
-const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
-their native build carries):
-  1. ${BIN} key create --dir keys-new          a new pair, beside the one in use
-  2. ${BIN} key save --key keys-new/${PUBLIC_KEY_FILE}
-  3. Ship a native release built with that config, and wait until users have it.
-     Apps still on the old native build keep the old key: publish to them with the
-     old private key (a channel per native version) until they are gone.
-  4. Only then sign with the new key: replace the ${PRIVATE_KEY_ENV} secret with
-     keys-new/${PRIVATE_KEY_FILE}.
-Between steps 2 and 4 "${BIN} doctor" warns that the private key's id differs from
-the config's: expected during a rotation, a mistake at any other time.`;
-function shown(cwd, path) {
-    const rel = (0,external_node_path_.relative)(cwd, path);
-    return rel && !rel.startsWith('..') ? rel : path;
-}
-const keyCreate = {
-    spec: {
-        brief: 'Create .capgo_key_v2 and .capgo_key_v2.pub (RSA-2048), both or neither',
-        name: 'key create',
-        summary: `Create an RSA-2048 key pair for encrypted bundles: ${PRIVATE_KEY_FILE} (private, mode 0600) and ${PUBLIC_KEY_FILE} (public, 0644), both or neither.`,
-        usage: `${BIN} key create [--dir D] [--force]`,
-        positionals: [],
-        options: [
-            { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
-            { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
-        ],
-        details: ROTATION_HELP,
-    },
-    async run(context) {
-        const files = await createKeyFiles((0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.'), context.values.force === true);
-        const privateKey = shown(context.cwd, files.privateKeyPath);
-        const publicKey = shown(context.cwd, files.publicKeyPath);
-        return {
-            json: files,
-            text: [
-                `Created an RSA-2048 key pair, key id ${files.keyId}`,
-                `  private key: ${privateKey} (0600; never commit it, never put it in the app)`,
-                `  public key:  ${publicKey}`,
-                'Next steps:',
-                `  1. Store the private key as a CI secret, e.g. gh secret set ${PRIVATE_KEY_ENV} < ${privateKey}`,
-                `  2. Put the public key in the app:   ${BIN} key save --key ${publicKey}`,
-                '  3. Ship a native release with it: only apps carrying this public key decrypt bundles signed with this private key.',
-            ],
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/cli/commands/doctor.ts
-
-
-
-
-
-const LABEL = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
-const doctor = {
-    spec: {
-        brief: "Explain why devices would reject a project's updates",
-        name: 'doctor',
-        summary: "Explain a project's encryption status: why devices would reject its updates. Exit 1 when something would make them fail.",
-        usage: `${BIN} doctor [--config path] [--key path | --key-data pem] [--json]`,
-        positionals: [],
-        options: [
-            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
-            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
-            { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
-        ],
-        details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
-the config's public key (PKCS#1, RSA-2048, starts as Android requires), the private key and
-${PRIVATE_KEY_FILE}.pub (well-formed, one pair), the private key's id against the config's,
-and the installed @capgo/capacitor-updater version, which decides V3 or V2 checksums.
-
-${ROTATION_HELP}`,
-    },
-    async run(context) {
-        const config = str(context, 'config') ?? str(context, 'capacitor-config');
-        const privateKey = await privateKeyFrom(context);
-        const diagnosis = await diagnose({ dir: context.cwd, configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP }, context.logger);
-        const failures = diagnosis.checks.filter((check) => check.status === 'fail').length;
-        const warnings = diagnosis.checks.filter((check) => check.status === 'warn').length;
-        return {
-            json: diagnosis,
-            text: [
-                ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
-                '',
-                failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
-            ],
-            exitCode: diagnosis.ok ? 0 : 1,
-            error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/bundle/encrypt.ts
-
-
-
-
-
-
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
-const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-/**
- * Encrypts an existing zip the way packBundle encrypts a fresh one. The
- * official CLI signs whatever checksum it is handed; here the zip is hashed
- * while it is encrypted, and a checksum that is not that hash is refused
- * (devices would report checksum_fail), leaving no output behind.
- */
-async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
-    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
-        throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
-    }
-    await checkZipHeader(zipPath);
-    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
-    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
-    const stage = new HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(key, sessionKey, iv);
-    let sha256 = '';
-    try {
-        await writeAtomically(outPath, (0,external_node_fs_.createReadStream)(zipPath), stage, {
-            beforeCommit: () => {
-                sha256 = stage.hash.digest('hex');
-                const expected = expectedSha256?.trim().toLowerCase();
-                if (expected !== undefined && expected !== sha256) {
-                    throw new errors/* BundleError */.rJ('checksum_mismatch', `checksum ${expected} is not the SHA-256 of ${zipPath} (${sha256}): devices would reject the bundle (checksum_fail). Pass the checksum "zip --json" printed for this very file.`, 'checksum');
-                }
-            },
-        });
-    }
-    finally {
-        sessionKey.fill(0);
-    }
-    return {
-        path: outPath,
-        sha256,
-        checksum: await (0,bundle_format/* signChecksumWith */.FH)(key, sha256, format),
-        checksumFormat: format,
-        ivSessionKey,
-        keyId: key.keyId,
-        zipSize: stage.plainBytes,
-        bundleSize: stage.cipherBytes,
-    };
-}
-/** A file that is not a zip would encrypt fine and then fail on every device with unzip_fail. */
-async function checkZipHeader(zipPath) {
-    const handle = await (0,promises_.open)(zipPath, 'r').catch(() => {
-        throw new errors/* BundleError */.rJ('zip_missing', `${zipPath} cannot be read; give the path of the zip made by "zip".`, 'zip');
-    });
-    try {
-        const head = Buffer.alloc(ZIP_LOCAL_HEADER.length);
-        // A directory opens fine on Linux and only fails here.
-        const { bytesRead } = await handle.read(head, 0, head.length, 0).catch(() => ({ bytesRead: 0 }));
-        if (bytesRead < head.length || !head.equals(ZIP_LOCAL_HEADER)) {
-            throw new errors/* BundleError */.rJ('not_a_zip', `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`, 'zip');
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/encrypt.ts
-
-
-
-
-
-
-
-
-const encrypt = {
-    spec: {
-        brief: 'Encrypt and sign a zip for devices; --json gives {checksum, filename, ivSessionKey}',
-        name: 'encrypt',
-        summary: 'Encrypt a zip as devices decrypt it (AES-128-CBC, RSA-signed session key and checksum), writing <zip>_encrypted.zip.',
-        usage: `${BIN} encrypt <zip> <checksum> [--key path | --key-data pem] [--checksum-format auto|v3|v2] [--json]`,
-        positionals: [
-            { name: 'zip', required: true, description: 'The zip made by "zip".' },
-            { name: 'checksum', required: true, description: 'Its SHA-256, as "zip --json" prints it; checked against the file.' },
-        ],
-        options: [
-            { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
-            { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
-            { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
-        ],
-        details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
---json prints {checksum, filename, ivSessionKey}, as "@capgo/cli bundle encrypt --json" does.
-Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would report checksum_fail).`,
-    },
-    async run(context) {
-        const [zipPath, checksum] = context.positionals;
-        const given = await privateKeyFrom(context);
-        if (!given)
-            throw new UsageError(`no private key: looked at ${PRIVATE_KEY_LOOKUP}`);
-        const key = (0,keys/* parsePrivateKey */.QW)(given.text, context.logger, given.source);
-        await warnOnConfigMismatch(context.cwd, key, context.logger);
-        const packageDirs = (str(context, 'package-json') ?? '')
-            .split(',')
-            .map((path) => path.trim())
-            .filter(Boolean)
-            .map((path) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, path)));
-        const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger);
-        context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
-        const filename = `${zipPath}_encrypted.zip`;
-        const result = await encryptZipFile((0,external_node_path_.resolve)(context.cwd, zipPath), (0,external_node_path_.resolve)(context.cwd, filename), key, format.format, checksum);
-        context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}`);
-        return {
-            json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
-            text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
-        };
-    },
-};
-/** A bundle the app's own config cannot decrypt is worth a warning, not a refusal: key rotation passes through that state. */
-async function warnOnConfigMismatch(cwd, key, logger) {
-    const path = await findCapacitorConfig(cwd);
-    const config = path ? await readCapacitorConfig(path).catch(() => undefined) : undefined;
-    if (!config?.publicKey)
-        return;
-    try {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, true);
-        if (mismatch)
-            logger.warning(mismatch);
-    }
-    catch (error) {
-        if ((0,errors/* isBundleError */.VU)(error))
-            logger.warning(error.message);
-        else
-            throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/key-save.ts
-
-
-
-
-
-
-const keySave = {
-    spec: {
-        brief: 'Write the public key into capacitor.config.json/.ts, keeping the file as it is',
-        name: 'key save',
-        summary: 'Write the public key into the app: plugins.CapacitorUpdater.publicKey in capacitor.config.json (keys and indentation kept) or capacitor.config.ts/.js (edited in place: comments, imports and layout kept).',
-        usage: `${BIN} key save [--key path | --key-data pem] [--config path] [--force]`,
-        positionals: [],
-        options: [
-            { name: 'key', type: 'string', value: 'path', description: `Public key file (default: ${PUBLIC_KEY_FILE}; also ${PUBLIC_KEY_ENV}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: 'Public key PEM text.' },
-            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).' },
-            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config (the official CLI\'s name).' },
-            { name: 'force', short: 'f', type: 'boolean', description: 'Replace a different key already in the config (key rotation).' },
-        ],
-        details: `Only a PKCS#1 RSA-2048 public key ("BEGIN RSA PUBLIC KEY") is accepted: with an SPKI key
-Android skips decryption silently, and iOS only handles 2048-bit keys.
-
-${ROTATION_HELP}`,
-    },
-    async run(context) {
-        const key = await publicKeyFrom(context, ['file']);
-        if (!key)
-            throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where ${PUBLIC_KEY_FILE} is`);
-        const given = str(context, 'config') ?? str(context, 'capacitor-config');
-        const configPath = given ? (0,external_node_path_.resolve)(context.cwd, given) : await findCapacitorConfig(context.cwd);
-        if (!configPath)
-            throw new UsageError('no capacitor.config.json, .ts or .js here; pass --config');
-        const saved = await savePublicKey(configPath, key.text, { source: key.source, force: context.values.force === true });
-        const text = saved.changed
-            ? [`Saved the public key (key id ${saved.keyId}) at plugins.CapacitorUpdater.publicKey in ${configPath}`]
-            : [`${configPath} already carries this public key (key id ${saved.keyId}); nothing changed.`];
-        if (saved.changed && saved.previousKeyId) {
-            text.push(`Replaced key id ${saved.previousKeyId}: apps built from now on only decrypt bundles signed with the new private key. Keep signing with the old one until the native release ships.`);
-        }
-        if (saved.changed)
-            text.push('Next: ship a native release (npx cap sync, then build) so devices carry this key.');
-        return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/bundle/pack.ts
-
-
-
-
-
-
-function bundleFileName(appId, version) {
-    return `${appId}_${version}.zip`;
-}
-/**
- * walk → zip → SHA-256 + AES-128-CBC → file, in one streaming pass. The file
- * appears under its final name only when complete; on failure nothing is left.
- */
-async function packBundle(options, logger) {
-    const files = options.files ?? (await listBuildFiles(options.buildDir));
-    const fileName = bundleFileName(options.appId, options.version);
-    const outputDir = (0,external_node_path_.resolve)(options.outputDir);
-    const target = (0,external_node_path_.join)(outputDir, fileName);
-    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
-    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
-    const stage = new HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
-    await (0,promises_.mkdir)(outputDir, { recursive: true });
-    try {
-        await writeAtomically(target, createZipStream(files), stage);
-    }
-    finally {
-        sessionKey.fill(0);
-    }
-    const sha256 = stage.hash.digest('hex');
-    logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`);
-    const written = await (0,promises_.stat)(target);
-    if (written.size !== stage.cipherBytes)
-        throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`);
-    return {
-        appId: options.appId,
-        version: options.version,
-        path: target,
-        fileName,
-        fileCount: files.length,
-        zipSize: stage.plainBytes,
-        bundleSize: stage.cipherBytes,
-        sha256,
-        checksum: await (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
-        checksumFormat: options.checksumFormat,
-        ivSessionKey,
-        keyId: options.key.keyId,
-        publicKey: options.key.publicPem,
-    };
-}
-
-// EXTERNAL MODULE: ./src/signers/index.ts
-var signers = __nccwpck_require__(1355);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
-const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
-const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i;
-function optional(read, name) {
-    const value = read(name).trim();
-    return value === '' ? undefined : value;
-}
-/** Like configure-aws-credentials: core.getBooleanInput throws on empty values, so defaults live here. */
-function inputs_boolean(read, name, fallback) {
-    const value = read(name).trim().toLowerCase();
-    if (value === '')
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new errors/* BundleError */.rJ('input_not_boolean', `${name} must be true or false (got "${value}").`, name);
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = (read(name).trim().toLowerCase() || fallback);
-    if (!allowed.includes(value))
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
-    return value;
-}
-function url(read, name) {
-    const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
-}
-/** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
-function headers(read, name) {
-    const result = {};
-    for (const line of read(name).split(/\r?\n/)) {
-        if (line.trim() === '')
-            continue;
-        const match = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*?)\s*$/.exec(line);
-        if (!match)
-            throw new errors/* BundleError */.rJ('input_invalid', `${name}: each line must be "Header-Name: value".`, name);
-        result[match[1].toLowerCase()] = match[2];
-    }
-    return result;
-}
-/**
- * The one place inputs are read. Credentials are masked here, before anything
- * else runs; the private key is masked line by line by the key parser, which
- * runs first thing in the plan.
- */
-function getInputs(read, logger, env = process.env) {
-    const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
-    const secretAccessKey = optional(read, 's3-secret-access-key');
-    const uploadUrl = optional(read, 'upload-url');
-    const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
-    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
-        if (secret)
-            logger.secret(secret);
-    const uploadHeaders = headers(read, 'upload-headers');
-    for (const [name, value] of Object.entries(uploadHeaders)) {
-        // Presigned setups often carry a credential in a header instead of the URL.
-        if (SECRET_HEADER.test(name) && value)
-            logger.secret(value);
-    }
-    if (uploadUrl) {
-        // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
-        const query = uploadUrl.split('?')[1];
-        if (query)
-            logger.secret(query);
-    }
-    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
-    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
-    if (pkcs11Pin)
-        logger.secret(pkcs11Pin);
-    const privateKey = read('private-key');
-    if (privateKey.trim())
-        (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
-    const privateKeyPath = optional(read, 'private-key-path');
-    if (privateKey.trim() && privateKeyPath) {
-        throw new errors/* BundleError */.rJ('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key');
-    }
-    const accessKeyId = optional(read, 's3-access-key-id');
-    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-        throw new errors/* BundleError */.rJ('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id');
-    }
-    return {
-        path: optional(read, 'path'),
-        privateKey: privateKey.trim() ? privateKey : undefined,
-        privateKeyPath,
-        appId: optional(read, 'app-id'),
-        version: optional(read, 'version'),
-        capacitorConfig: optional(read, 'capacitor-config'),
-        checksumFormat: (read('checksum-format').trim() || 'auto').toLowerCase(),
-        storage: oneOf(read, 'storage', STORAGE_KINDS, 'capgo'),
-        outputDir: optional(read, 'output-dir'),
-        verify: inputs_boolean(read, 'verify', true),
-        dryRun: inputs_boolean(read, 'dry-run', false),
-        requireNotifyAppReady: inputs_boolean(read, 'require-notify-app-ready', true),
-        allowKeyMismatch: inputs_boolean(read, 'allow-key-mismatch', false),
-        s3: {
-            bucket: optional(read, 's3-bucket'),
-            region: optional(read, 's3-region') ?? 'us-east-1',
-            endpoint: url(read, 's3-endpoint'),
-            forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
-            key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
-            cacheControl: optional(read, 's3-cache-control'),
-            accessKeyId,
-            secretAccessKey,
-        },
-        uploadUrl,
-        uploadHeaders,
-        publicUrl: optional(read, 'public-url'),
-        allowInsecurePublicUrl: inputs_boolean(read, 'allow-insecure-public-url', false),
-        overwrite: inputs_boolean(read, 'overwrite', false),
-        verifyUpload: inputs_boolean(read, 'verify-upload', false),
-        register: inputs_boolean(read, 'register', true),
-        capgo: {
-            token,
-            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-            supabaseUrl: url(read, 'capgo-supabase-url'),
-            supabaseAnonKey,
-            channels: read('channel')
-                .split(/[,\n]/)
-                .map((name) => name.trim())
-                .filter(Boolean),
-            versionExists: oneOf(read, 'version-exists', ['fail', 'skip'], 'fail'),
-            comment: optional(read, 'comment'),
-            link: optional(read, 'link'),
-            minUpdateVersion: optional(read, 'min-update-version'),
-            tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
-        },
-        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
-        publicKey: optional(read, 'public-key'),
-        pkcs11: {
-            module: optional(read, 'pkcs11-module'),
-            tokenLabel: optional(read, 'pkcs11-token-label'),
-            slot: optional(read, 'pkcs11-slot'),
-            keyLabel: optional(read, 'pkcs11-key-label'),
-            keyId: optional(read, 'pkcs11-key-id'),
-            pin: pkcs11Pin,
-        },
-        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
-        signerCommand: optional(read, 'signer-command'),
-    };
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
+// EXTERNAL MODULE: ./src/signers/index.ts
+var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
 
 
@@ -19027,6 +18533,628 @@ function storageSettings(inputs) {
 function capgoSettings(inputs, projectDir) {
     const { token, ...rest } = inputs.capgo;
     return token ? { ...rest, token, projectDir } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/signer-flags.ts
+
+
+
+
+
+const PKCS11_PIN_ENV = 'CAPGO_PKCS11_PIN';
+const flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
+/** The PKCS#11 flags, shared by `key create --pkcs11` and every signing command. */
+const PKCS11_FLAGS = [
+    flag('pkcs11-module', 'PKCS#11 library path.', 'path'),
+    flag('pkcs11-token-label', 'Token label.', 'label'),
+    flag('pkcs11-slot', 'Slot number, instead of the token label.', 'n'),
+    flag('pkcs11-key-label', 'Private key label.', 'label'),
+    flag('pkcs11-key-id', 'Private key id (hex), instead of the label.', 'hex'),
+    flag('pkcs11-pin', `User PIN (prefer ${PKCS11_PIN_ENV}: argv is visible to other users).`, 'pin'),
+];
+/** Flags of the same names as the action's signer inputs. */
+const SIGNER_FLAGS = [
+    { name: 'signer', type: 'string', value: 'kind', choices: signers/* SIGNER_KINDS */.pf, description: 'Where the private-key operation happens (default key: --key / --key-data).' },
+    flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+    ...PKCS11_FLAGS,
+    flag('gcp-kms-key', 'Cloud KMS key version, projects/…/cryptoKeyVersions/N.', 'name'),
+    flag('gcp-kms-endpoint', 'Cloud KMS endpoint.', 'url'),
+    flag('signer-command', 'Program and arguments, one per line (run without a shell).', 'lines'),
+];
+/** The PIN from --pkcs11-pin or CAPGO_PKCS11_PIN, masked before anything can print it. */
+function pin(context) {
+    const value = str(context, 'pkcs11-pin') ?? (context.env[PKCS11_PIN_ENV]?.trim() || undefined);
+    if (value)
+        context.logger.secret(value);
+    return value;
+}
+function signerInputsFrom(context) {
+    return {
+        signer: (str(context, 'signer') ?? 'key'),
+        pkcs11: {
+            module: str(context, 'pkcs11-module'),
+            tokenLabel: str(context, 'pkcs11-token-label'),
+            slot: str(context, 'pkcs11-slot'),
+            keyLabel: str(context, 'pkcs11-key-label'),
+            keyId: str(context, 'pkcs11-key-id'),
+            pin: pin(context),
+        },
+        gcpKms: { key: str(context, 'gcp-kms-key'), endpoint: str(context, 'gcp-kms-endpoint') },
+        signerCommand: str(context, 'signer-command'),
+    };
+}
+/** Checked PKCS#11 settings for `key create --pkcs11`. */
+async function pkcs11SettingsFrom(context) {
+    const settings = await remoteSignerSettings({ ...signerInputsFrom(context), signer: 'pkcs11' }, { workspace: context.cwd });
+    return settings.pkcs11;
+}
+/**
+ * With --signer pkcs11 | gcp-kms | command: the signer, its public key (as
+ * reported, else --public-key, else the capacitor config's) and one checked
+ * test signature. Undefined for --signer key: the caller reads the private key.
+ */
+async function remoteSigningKey(context) {
+    const settings = await remoteSignerSettings(signerInputsFrom(context), { workspace: context.cwd });
+    if (!settings)
+        return undefined;
+    const configPath = str(context, 'capacitor-config') ?? (await findCapacitorConfig(context.cwd));
+    const config = configPath ? await readCapacitorConfig((0,external_node_path_.resolve)(context.cwd, configPath)).catch(() => undefined) : undefined;
+    const signer = await (0,signers/* openSigner */.Hs)(settings, context.logger);
+    const key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: str(context, 'public-key'), configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+    await (0,signers/* probeSigner */.ND)(key);
+    context.logger.info(`Signing with ${signer.description}, key id ${key.keyId}`);
+    return key;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/key-create.ts
+
+
+
+
+
+
+
+
+const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
+their native build carries):
+  1. ${BIN} key create --dir keys-new          a new pair, beside the one in use
+  2. ${BIN} key save --key keys-new/${PUBLIC_KEY_FILE}
+  3. Ship a native release built with that config, and wait until users have it.
+     Apps still on the old native build keep the old key: publish to them with the
+     old private key (a channel per native version) until they are gone.
+  4. Only then sign with the new key: replace the ${PRIVATE_KEY_ENV} secret with
+     keys-new/${PRIVATE_KEY_FILE}.
+Between steps 2 and 4 "${BIN} doctor" warns that the private key's id differs from
+the config's: expected during a rotation, a mistake at any other time.`;
+function shown(cwd, path) {
+    const rel = (0,external_node_path_.relative)(cwd, path);
+    return rel && !rel.startsWith('..') ? rel : path;
+}
+const keyCreate = {
+    spec: {
+        brief: 'Create .capgo_key_v2 and .capgo_key_v2.pub (RSA-2048), both or neither',
+        name: 'key create',
+        summary: `Create an RSA-2048 key pair for encrypted bundles: ${PRIVATE_KEY_FILE} (private, mode 0600) and ${PUBLIC_KEY_FILE} (public, 0644), both or neither.`,
+        usage: `${BIN} key create [--dir D] [--force] | --pkcs11 --pkcs11-module lib --pkcs11-token-label T --pkcs11-key-label K [--dir D]`,
+        positionals: [],
+        options: [
+            { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
+            { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
+            { name: 'pkcs11', type: 'boolean', description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.` },
+            ...PKCS11_FLAGS,
+        ],
+        details: `${ROTATION_HELP}
+With --pkcs11 the RSA-2048 pair is generated inside the token (sensitive, not extractable) by OpenSC's
+pkcs11-tool, and only ${PUBLIC_KEY_FILE} is written; the PIN comes from ${PKCS11_PIN_ENV} (or --pkcs11-pin).`,
+    },
+    async run(context) {
+        if (context.values.pkcs11 === true)
+            return createInToken(context);
+        const files = await createKeyFiles((0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.'), context.values.force === true);
+        const privateKey = shown(context.cwd, files.privateKeyPath);
+        const publicKey = shown(context.cwd, files.publicKeyPath);
+        return {
+            json: files,
+            text: [
+                `Created an RSA-2048 key pair, key id ${files.keyId}`,
+                `  private key: ${privateKey} (0600; never commit it, never put it in the app)`,
+                `  public key:  ${publicKey}`,
+                'Next steps:',
+                `  1. Store the private key as a CI secret, e.g. gh secret set ${PRIVATE_KEY_ENV} < ${privateKey}`,
+                `  2. Put the public key in the app:   ${BIN} key save --key ${publicKey}`,
+                '  3. Ship a native release with it: only apps carrying this public key decrypt bundles signed with this private key.',
+            ],
+        };
+    },
+};
+/** `key create --pkcs11`: the pair is made inside the token; only the public key is written, ready for `key save`. */
+async function createInToken(context) {
+    const settings = await pkcs11SettingsFrom(context);
+    if (!settings.keyLabel)
+        throw new errors/* BundleError */.rJ('pkcs11_key_label_missing', 'pkcs11-key-label is required with --pkcs11: the label the new key gets in the token.', 'pkcs11-key-label');
+    const dir = (0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.');
+    const publicKeyPath = (0,external_node_path_.join)(dir, PUBLIC_KEY_FILE);
+    if (context.values.force !== true && (await (0,promises_.stat)(publicKeyPath).catch(() => undefined))) {
+        throw new errors/* BundleError */.rJ('key_exists', `${publicKeyPath} already exists; pass --force to replace it, or --dir to write the new public key elsewhere (key rotation).`, 'force');
+    }
+    const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+    const { id, publicPem } = await new Pkcs11Signer(settings).generate();
+    const pkcs1 = (0,keys/* publicPemOf */.PQ)((0,external_node_crypto_.createPublicKey)(publicPem));
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const partial = `${publicKeyPath}.partial`;
+    await (0,promises_.writeFile)(partial, pkcs1, { mode: 0o644 });
+    await (0,promises_.chmod)(partial, 0o644);
+    await (0,promises_.rename)(partial, publicKeyPath);
+    const keyId = (0,keys/* keyIdOf */.yg)(pkcs1);
+    const shownPath = shown(context.cwd, publicKeyPath);
+    const token = settings.tokenLabel ? `token "${settings.tokenLabel}"` : `slot ${settings.slot}`;
+    return {
+        json: { publicKeyPath, keyId, pkcs11KeyLabel: settings.keyLabel, pkcs11KeyId: id },
+        text: [
+            `Created an RSA-2048 key inside ${token}: label "${settings.keyLabel}", id ${id}, key id ${keyId} (the private key cannot leave the token)`,
+            `  public key: ${shownPath}`,
+            'Next steps:',
+            `  1. Put the public key in the app:   ${BIN} key save --key ${shownPath}`,
+            `  2. In the workflow: signer: pkcs11, pkcs11-module, pkcs11-token-label, pkcs11-key-label: ${settings.keyLabel}, pkcs11-pin from a secret.`,
+            '  3. Ship a native release with it: only apps carrying this public key decrypt bundles this key signs.',
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/doctor.ts
+
+
+
+
+
+const LABEL = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
+const doctor = {
+    spec: {
+        brief: "Explain why devices would reject a project's updates",
+        name: 'doctor',
+        summary: "Explain a project's encryption status: why devices would reject its updates. Exit 1 when something would make them fail.",
+        usage: `${BIN} doctor [--config path] [--key path | --key-data pem] [--json]`,
+        positionals: [],
+        options: [
+            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
+            { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
+        ],
+        details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
+the config's public key (PKCS#1, RSA-2048, starts as Android requires), the private key and
+${PRIVATE_KEY_FILE}.pub (well-formed, one pair), the private key's id against the config's,
+and the installed @capgo/capacitor-updater version, which decides V3 or V2 checksums.
+
+${ROTATION_HELP}`,
+    },
+    async run(context) {
+        const config = str(context, 'config') ?? str(context, 'capacitor-config');
+        const privateKey = await privateKeyFrom(context);
+        const diagnosis = await diagnose({ dir: context.cwd, configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP }, context.logger);
+        const failures = diagnosis.checks.filter((check) => check.status === 'fail').length;
+        const warnings = diagnosis.checks.filter((check) => check.status === 'warn').length;
+        return {
+            json: diagnosis,
+            text: [
+                ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
+                '',
+                failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+            ],
+            exitCode: diagnosis.ok ? 0 : 1,
+            error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bundle/encrypt.ts
+
+
+
+
+
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/**
+ * Encrypts an existing zip the way packBundle encrypts a fresh one. The
+ * official CLI signs whatever checksum it is handed; here the zip is hashed
+ * while it is encrypted, and a checksum that is not that hash is refused
+ * (devices would report checksum_fail), leaving no output behind.
+ */
+async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
+    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
+        throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
+    }
+    await checkZipHeader(zipPath);
+    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
+    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
+    const stage = new HashAndEncrypt(sessionKey, iv);
+    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(key, sessionKey, iv);
+    let sha256 = '';
+    try {
+        await writeAtomically(outPath, (0,external_node_fs_.createReadStream)(zipPath), stage, {
+            beforeCommit: () => {
+                sha256 = stage.hash.digest('hex');
+                const expected = expectedSha256?.trim().toLowerCase();
+                if (expected !== undefined && expected !== sha256) {
+                    throw new errors/* BundleError */.rJ('checksum_mismatch', `checksum ${expected} is not the SHA-256 of ${zipPath} (${sha256}): devices would reject the bundle (checksum_fail). Pass the checksum "zip --json" printed for this very file.`, 'checksum');
+                }
+            },
+        });
+    }
+    finally {
+        sessionKey.fill(0);
+    }
+    return {
+        path: outPath,
+        sha256,
+        checksum: await (0,bundle_format/* signChecksumWith */.FH)(key, sha256, format),
+        checksumFormat: format,
+        ivSessionKey,
+        keyId: key.keyId,
+        zipSize: stage.plainBytes,
+        bundleSize: stage.cipherBytes,
+    };
+}
+/** A file that is not a zip would encrypt fine and then fail on every device with unzip_fail. */
+async function checkZipHeader(zipPath) {
+    const handle = await (0,promises_.open)(zipPath, 'r').catch(() => {
+        throw new errors/* BundleError */.rJ('zip_missing', `${zipPath} cannot be read; give the path of the zip made by "zip".`, 'zip');
+    });
+    try {
+        const head = Buffer.alloc(ZIP_LOCAL_HEADER.length);
+        // A directory opens fine on Linux and only fails here.
+        const { bytesRead } = await handle.read(head, 0, head.length, 0).catch(() => ({ bytesRead: 0 }));
+        if (bytesRead < head.length || !head.equals(ZIP_LOCAL_HEADER)) {
+            throw new errors/* BundleError */.rJ('not_a_zip', `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`, 'zip');
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/encrypt.ts
+
+
+
+
+
+
+
+
+
+const encrypt = {
+    spec: {
+        brief: 'Encrypt and sign a zip for devices; --json gives {checksum, filename, ivSessionKey}',
+        name: 'encrypt',
+        summary: 'Encrypt a zip as devices decrypt it (AES-128-CBC, RSA-signed session key and checksum), writing <zip>_encrypted.zip.',
+        usage: `${BIN} encrypt <zip> <checksum> [--key path | --key-data pem | --signer pkcs11|gcp-kms|command ...] [--checksum-format auto|v3|v2] [--json]`,
+        positionals: [
+            { name: 'zip', required: true, description: 'The zip made by "zip".' },
+            { name: 'checksum', required: true, description: 'Its SHA-256, as "zip --json" prints it; checked against the file.' },
+        ],
+        options: [
+            { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
+            { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
+            { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
+            ...SIGNER_FLAGS,
+        ],
+        details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
+With --signer pkcs11, gcp-kms or command the private key stays in the HSM, Cloud KMS or signing service;
+the flags mean what the action's inputs of the same names mean (PIN: CAPGO_PKCS11_PIN).
+--json prints {checksum, filename, ivSessionKey}, as "@capgo/cli bundle encrypt --json" does.
+Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would report checksum_fail).`,
+    },
+    async run(context) {
+        const [zipPath, checksum] = context.positionals;
+        const key = await signingKey(context);
+        await warnOnConfigMismatch(context.cwd, key, context.logger);
+        const packageDirs = (str(context, 'package-json') ?? '')
+            .split(',')
+            .map((path) => path.trim())
+            .filter(Boolean)
+            .map((path) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, path)));
+        const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger);
+        context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
+        const filename = `${zipPath}_encrypted.zip`;
+        const result = await encryptZipFile((0,external_node_path_.resolve)(context.cwd, zipPath), (0,external_node_path_.resolve)(context.cwd, filename), key, format.format, checksum);
+        context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}`);
+        return {
+            json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey, signer: key.signer.kind },
+            text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
+        };
+    },
+};
+/** --signer pkcs11 | gcp-kms | command, else the private key from --key, --key-data, the variable or ./.capgo_key_v2. */
+async function signingKey(context) {
+    if ((str(context, 'signer') ?? 'key') !== 'key' && (str(context, 'key') || str(context, 'key-data'))) {
+        throw new UsageError(`--key and --key-data give a private key, which --signer ${str(context, 'signer')} does without; drop them`);
+    }
+    const remote = await remoteSigningKey(context);
+    if (remote)
+        return remote;
+    const given = await privateKeyFrom(context);
+    if (!given)
+        throw new UsageError(`no private key: looked at ${PRIVATE_KEY_LOOKUP}`);
+    return (0,keys/* parsePrivateKey */.QW)(given.text, context.logger, given.source);
+}
+/** A bundle the app's own config cannot decrypt is worth a warning, not a refusal: key rotation passes through that state. */
+async function warnOnConfigMismatch(cwd, key, logger) {
+    const path = await findCapacitorConfig(cwd);
+    const config = path ? await readCapacitorConfig(path).catch(() => undefined) : undefined;
+    if (!config?.publicKey)
+        return;
+    try {
+        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, true);
+        if (mismatch)
+            logger.warning(mismatch);
+    }
+    catch (error) {
+        if ((0,errors/* isBundleError */.VU)(error))
+            logger.warning(error.message);
+        else
+            throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/key-save.ts
+
+
+
+
+
+
+const keySave = {
+    spec: {
+        brief: 'Write the public key into capacitor.config.json/.ts, keeping the file as it is',
+        name: 'key save',
+        summary: 'Write the public key into the app: plugins.CapacitorUpdater.publicKey in capacitor.config.json (keys and indentation kept) or capacitor.config.ts/.js (edited in place: comments, imports and layout kept).',
+        usage: `${BIN} key save [--key path | --key-data pem] [--config path] [--force]`,
+        positionals: [],
+        options: [
+            { name: 'key', type: 'string', value: 'path', description: `Public key file (default: ${PUBLIC_KEY_FILE}; also ${PUBLIC_KEY_ENV}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: 'Public key PEM text.' },
+            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).' },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config (the official CLI\'s name).' },
+            { name: 'force', short: 'f', type: 'boolean', description: 'Replace a different key already in the config (key rotation).' },
+        ],
+        details: `Only a PKCS#1 RSA-2048 public key ("BEGIN RSA PUBLIC KEY") is accepted: with an SPKI key
+Android skips decryption silently, and iOS only handles 2048-bit keys.
+
+${ROTATION_HELP}`,
+    },
+    async run(context) {
+        const key = await publicKeyFrom(context, ['file']);
+        if (!key)
+            throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where ${PUBLIC_KEY_FILE} is`);
+        const given = str(context, 'config') ?? str(context, 'capacitor-config');
+        const configPath = given ? (0,external_node_path_.resolve)(context.cwd, given) : await findCapacitorConfig(context.cwd);
+        if (!configPath)
+            throw new UsageError('no capacitor.config.json, .ts or .js here; pass --config');
+        const saved = await savePublicKey(configPath, key.text, { source: key.source, force: context.values.force === true });
+        const text = saved.changed
+            ? [`Saved the public key (key id ${saved.keyId}) at plugins.CapacitorUpdater.publicKey in ${configPath}`]
+            : [`${configPath} already carries this public key (key id ${saved.keyId}); nothing changed.`];
+        if (saved.changed && saved.previousKeyId) {
+            text.push(`Replaced key id ${saved.previousKeyId}: apps built from now on only decrypt bundles signed with the new private key. Keep signing with the old one until the native release ships.`);
+        }
+        if (saved.changed)
+            text.push('Next: ship a native release (npx cap sync, then build) so devices carry this key.');
+        return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bundle/pack.ts
+
+
+
+
+
+
+function bundleFileName(appId, version) {
+    return `${appId}_${version}.zip`;
+}
+/**
+ * walk → zip → SHA-256 + AES-128-CBC → file, in one streaming pass. The file
+ * appears under its final name only when complete; on failure nothing is left.
+ */
+async function packBundle(options, logger) {
+    const files = options.files ?? (await listBuildFiles(options.buildDir));
+    const fileName = bundleFileName(options.appId, options.version);
+    const outputDir = (0,external_node_path_.resolve)(options.outputDir);
+    const target = (0,external_node_path_.join)(outputDir, fileName);
+    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
+    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
+    const stage = new HashAndEncrypt(sessionKey, iv);
+    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
+    await (0,promises_.mkdir)(outputDir, { recursive: true });
+    try {
+        await writeAtomically(target, createZipStream(files), stage);
+    }
+    finally {
+        sessionKey.fill(0);
+    }
+    const sha256 = stage.hash.digest('hex');
+    logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`);
+    const written = await (0,promises_.stat)(target);
+    if (written.size !== stage.cipherBytes)
+        throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`);
+    return {
+        appId: options.appId,
+        version: options.version,
+        path: target,
+        fileName,
+        fileCount: files.length,
+        zipSize: stage.plainBytes,
+        bundleSize: stage.cipherBytes,
+        sha256,
+        checksum: await (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
+        checksumFormat: options.checksumFormat,
+        ivSessionKey,
+        keyId: options.key.keyId,
+        publicKey: options.key.publicPem,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
+const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
+const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i;
+function optional(read, name) {
+    const value = read(name).trim();
+    return value === '' ? undefined : value;
+}
+/** Like configure-aws-credentials: core.getBooleanInput throws on empty values, so defaults live here. */
+function inputs_boolean(read, name, fallback) {
+    const value = read(name).trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new errors/* BundleError */.rJ('input_not_boolean', `${name} must be true or false (got "${value}").`, name);
+}
+function oneOf(read, name, allowed, fallback) {
+    const value = (read(name).trim().toLowerCase() || fallback);
+    if (!allowed.includes(value))
+        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
+    return value;
+}
+function url(read, name) {
+    const value = optional(read, name);
+    if (value === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
+    return value.replace(/\/+$/, '');
+}
+/** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
+function headers(read, name) {
+    const result = {};
+    for (const line of read(name).split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        const match = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*?)\s*$/.exec(line);
+        if (!match)
+            throw new errors/* BundleError */.rJ('input_invalid', `${name}: each line must be "Header-Name: value".`, name);
+        result[match[1].toLowerCase()] = match[2];
+    }
+    return result;
+}
+/**
+ * The one place inputs are read. Credentials are masked here, before anything
+ * else runs; the private key is masked line by line by the key parser, which
+ * runs first thing in the plan.
+ */
+function getInputs(read, logger, env = process.env) {
+    const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
+    const secretAccessKey = optional(read, 's3-secret-access-key');
+    const uploadUrl = optional(read, 'upload-url');
+    const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
+    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
+        if (secret)
+            logger.secret(secret);
+    const uploadHeaders = headers(read, 'upload-headers');
+    for (const [name, value] of Object.entries(uploadHeaders)) {
+        // Presigned setups often carry a credential in a header instead of the URL.
+        if (SECRET_HEADER.test(name) && value)
+            logger.secret(value);
+    }
+    if (uploadUrl) {
+        // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
+        const query = uploadUrl.split('?')[1];
+        if (query)
+            logger.secret(query);
+    }
+    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
+    if (pkcs11Pin)
+        logger.secret(pkcs11Pin);
+    const privateKey = read('private-key');
+    if (privateKey.trim())
+        (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
+    const privateKeyPath = optional(read, 'private-key-path');
+    if (privateKey.trim() && privateKeyPath) {
+        throw new errors/* BundleError */.rJ('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key');
+    }
+    const accessKeyId = optional(read, 's3-access-key-id');
+    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+        throw new errors/* BundleError */.rJ('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id');
+    }
+    return {
+        path: optional(read, 'path'),
+        privateKey: privateKey.trim() ? privateKey : undefined,
+        privateKeyPath,
+        appId: optional(read, 'app-id'),
+        version: optional(read, 'version'),
+        capacitorConfig: optional(read, 'capacitor-config'),
+        checksumFormat: (read('checksum-format').trim() || 'auto').toLowerCase(),
+        storage: oneOf(read, 'storage', STORAGE_KINDS, 'capgo'),
+        outputDir: optional(read, 'output-dir'),
+        verify: inputs_boolean(read, 'verify', true),
+        dryRun: inputs_boolean(read, 'dry-run', false),
+        requireNotifyAppReady: inputs_boolean(read, 'require-notify-app-ready', true),
+        allowKeyMismatch: inputs_boolean(read, 'allow-key-mismatch', false),
+        s3: {
+            bucket: optional(read, 's3-bucket'),
+            region: optional(read, 's3-region') ?? 'us-east-1',
+            endpoint: url(read, 's3-endpoint'),
+            forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
+            key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
+            cacheControl: optional(read, 's3-cache-control'),
+            accessKeyId,
+            secretAccessKey,
+        },
+        uploadUrl,
+        uploadHeaders,
+        publicUrl: optional(read, 'public-url'),
+        allowInsecurePublicUrl: inputs_boolean(read, 'allow-insecure-public-url', false),
+        overwrite: inputs_boolean(read, 'overwrite', false),
+        verifyUpload: inputs_boolean(read, 'verify-upload', false),
+        register: inputs_boolean(read, 'register', true),
+        capgo: {
+            token,
+            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
+            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
+            supabaseUrl: url(read, 'capgo-supabase-url'),
+            supabaseAnonKey,
+            channels: read('channel')
+                .split(/[,\n]/)
+                .map((name) => name.trim())
+                .filter(Boolean),
+            versionExists: oneOf(read, 'version-exists', ['fail', 'skip'], 'fail'),
+            comment: optional(read, 'comment'),
+            link: optional(read, 'link'),
+            minUpdateVersion: optional(read, 'min-update-version'),
+            tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
+        },
+        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
+        publicKey: optional(read, 'public-key'),
+        pkcs11: {
+            module: optional(read, 'pkcs11-module'),
+            tokenLabel: optional(read, 'pkcs11-token-label'),
+            slot: optional(read, 'pkcs11-slot'),
+            keyLabel: optional(read, 'pkcs11-key-label'),
+            keyId: optional(read, 'pkcs11-key-id'),
+            pin: pkcs11Pin,
+        },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+        signerCommand: optional(read, 'signer-command'),
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js
@@ -20003,60 +20131,60 @@ function outputsOf({ bundle, publish, signer }) {
 
 
 
-const flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
+const run_flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
 const switchFlag = (name, description) => ({ name, type: 'switch', description });
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 const ACTION_INPUT_FLAGS = [
-    flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
-    flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
-    flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
-    flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
-    flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
-    flag('capacitor-config', 'Capacitor config file.', 'path'),
-    flag('checksum-format', 'auto, v3 or v2.', 'format'),
-    flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
-    flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
+    run_flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
+    run_flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
+    run_flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
+    run_flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
+    run_flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
+    run_flag('capacitor-config', 'Capacitor config file.', 'path'),
+    run_flag('checksum-format', 'auto, v3 or v2.', 'format'),
+    run_flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+    run_flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
     switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
     switchFlag('dry-run', 'Everything except publishing.'),
     switchFlag('require-notify-app-ready', 'Fail when no .js file calls notifyAppReady (default true).'),
     switchFlag('allow-key-mismatch', "During a key rotation: warn instead of failing when the private key is not the config's public key."),
-    flag('s3-bucket', 'Bucket, for storage s3.', 'name'),
-    flag('s3-region', 'Bucket region (default us-east-1).', 'region'),
-    flag('s3-endpoint', 'Endpoint of an S3-compatible service.', 'url'),
+    run_flag('s3-bucket', 'Bucket, for storage s3.', 'name'),
+    run_flag('s3-region', 'Bucket region (default us-east-1).', 'region'),
+    run_flag('s3-endpoint', 'Endpoint of an S3-compatible service.', 'url'),
     switchFlag('s3-force-path-style', 'Path-style addressing.'),
-    flag('s3-key', 'Object key template: {appId}, {version}, {sha256}.', 'template'),
-    flag('s3-cache-control', 'Cache-Control of the object.'),
-    flag('s3-access-key-id', 'Access key id (default: the AWS credential chain).', 'id'),
-    flag('s3-secret-access-key', 'Secret access key.', 'secret'),
-    flag('upload-url', 'Presigned PUT URL, for storage url.', 'url'),
-    flag('upload-headers', 'Extra PUT headers, "Name: value" per line.', 'headers'),
-    flag('public-url', 'https URL template devices download from.', 'template'),
+    run_flag('s3-key', 'Object key template: {appId}, {version}, {sha256}.', 'template'),
+    run_flag('s3-cache-control', 'Cache-Control of the object.'),
+    run_flag('s3-access-key-id', 'Access key id (default: the AWS credential chain).', 'id'),
+    run_flag('s3-secret-access-key', 'Secret access key.', 'secret'),
+    run_flag('upload-url', 'Presigned PUT URL, for storage url.', 'url'),
+    run_flag('upload-headers', 'Extra PUT headers, "Name: value" per line.', 'headers'),
+    run_flag('public-url', 'https URL template devices download from.', 'template'),
     switchFlag('allow-insecure-public-url', 'Allow http:// public-url (tests only).'),
     switchFlag('overwrite', 'Replace an existing object with the same key.'),
     switchFlag('verify-upload', 'Download what was stored and verify it.'),
     switchFlag('register', 'With custom storage and a token, register the bundle with Capgo (default true).'),
-    flag('capgo-token', 'Capgo API key (default: CAPGO_TOKEN).', 'token'),
-    flag('capgo-api-url', 'Capgo API base URL.', 'url'),
-    flag('capgo-files-url', 'Capgo files base URL.', 'url'),
-    flag('capgo-supabase-url', 'Self-hosted Capgo Supabase URL.', 'url'),
-    flag('capgo-supabase-anon-key', 'Self-hosted Capgo Supabase anon key.', 'key'),
-    flag('channel', 'Channels to point at the bundle, comma-separated.', 'names'),
-    flag('version-exists', 'fail or skip.', 'mode'),
-    flag('comment', 'Comment stored with the version.', 'text'),
-    flag('link', 'Link stored with the version.', 'url'),
-    flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
-    flag('tus-upload', 'auto, always or never.', 'mode'),
-    flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
-    flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
-    flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
-    flag('pkcs11-token-label', 'signer pkcs11: token label.', 'label'),
-    flag('pkcs11-slot', 'signer pkcs11: slot number, instead of the token label.', 'n'),
-    flag('pkcs11-key-label', 'signer pkcs11: private key label.', 'label'),
-    flag('pkcs11-key-id', 'signer pkcs11: private key id (hex), instead of the label.', 'hex'),
-    flag('pkcs11-pin', 'signer pkcs11: user PIN (prefer the CAPGO_PKCS11_PIN variable: argv is visible to other users).', 'pin'),
-    flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
-    flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
-    flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
+    run_flag('capgo-token', 'Capgo API key (default: CAPGO_TOKEN).', 'token'),
+    run_flag('capgo-api-url', 'Capgo API base URL.', 'url'),
+    run_flag('capgo-files-url', 'Capgo files base URL.', 'url'),
+    run_flag('capgo-supabase-url', 'Self-hosted Capgo Supabase URL.', 'url'),
+    run_flag('capgo-supabase-anon-key', 'Self-hosted Capgo Supabase anon key.', 'key'),
+    run_flag('channel', 'Channels to point at the bundle, comma-separated.', 'names'),
+    run_flag('version-exists', 'fail or skip.', 'mode'),
+    run_flag('comment', 'Comment stored with the version.', 'text'),
+    run_flag('link', 'Link stored with the version.', 'url'),
+    run_flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
+    run_flag('tus-upload', 'auto, always or never.', 'mode'),
+    run_flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
+    run_flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+    run_flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
+    run_flag('pkcs11-token-label', 'signer pkcs11: token label.', 'label'),
+    run_flag('pkcs11-slot', 'signer pkcs11: slot number, instead of the token label.', 'n'),
+    run_flag('pkcs11-key-label', 'signer pkcs11: private key label.', 'label'),
+    run_flag('pkcs11-key-id', 'signer pkcs11: private key id (hex), instead of the label.', 'hex'),
+    run_flag('pkcs11-pin', 'signer pkcs11: user PIN (prefer the CAPGO_PKCS11_PIN variable: argv is visible to other users).', 'pin'),
+    run_flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
+    run_flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
+    run_flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
 ];
 const run = {
     spec: {

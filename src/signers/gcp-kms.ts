@@ -73,7 +73,7 @@ export class GcpKmsSigner implements Signer {
   readonly input = 'gcp-kms-key'
   readonly description: string
   private readonly endpoint: string
-  private readonly auth = new GoogleAuth({ scopes: [SCOPE] })
+  private readonly auth: GoogleAuth
   private described?: Promise<string>
 
   constructor(
@@ -82,6 +82,8 @@ export class GcpKmsSigner implements Signer {
   ) {
     this.endpoint = (settings.endpoint ?? GCP_KMS_DEFAULT_ENDPOINT).replace(/\/+$/, '')
     this.description = `Cloud KMS ${settings.key}`
+    // The project is in the key's name: without it the library would ask Resource Manager for one (a call, and a role) first.
+    this.auth = new GoogleAuth({ scopes: [SCOPE], projectId: settings.key.split('/')[1] })
   }
 
   private get timeoutMs(): number {
