@@ -3,6 +3,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+// @ts-expect-error plain ESM helper shared with npm start
+import { runAction } from '../scripts/lib/run-action.mjs'
 import { verifyBundle } from '../src/bundle/verify.js'
 import { outputsOf, runFromInputs } from '../src/pipeline.js'
 import { crc32c, GcpKmsSigner } from '../src/signers/gcp-kms.js'
@@ -125,6 +127,20 @@ describe('signer gcp-kms', () => {
     expect(error.input).toBe(input)
     expect(kms.signRequests.length).toBe(0)
   })
+
+  it('works from dist/index.js as a runner runs it (the signer is a lazily loaded chunk)', async () => {
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
+    const inputs = { signer: 'gcp-kms', 'gcp-kms-key': KMS_KEY, 'gcp-kms-endpoint': kms.url, storage: 'local' }
+    const env = { GOOGLE_APPLICATION_CREDENTIALS: process.env.GOOGLE_APPLICATION_CREDENTIALS! }
+    const result = (await runAction(inputs, { workspace, env, summary: true })) as { code: number; stdout: string; outputs: Record<string, string>; summary: string }
+    expect(result.stdout).not.toContain('::error::')
+    expect(result.code).toBe(0)
+    expect(result.outputs.signer).toBe('gcp-kms')
+    expect(result.summary).toContain(`gcp-kms: Cloud KMS ${KMS_KEY}`)
+    expect(result.stdout).toContain(`::add-mask::${ACCESS_TOKEN}`)
+    expect(result.stdout.split('\n').filter((line) => line.includes(ACCESS_TOKEN) && !line.startsWith('::add-mask::'))).toEqual([])
+    await verifyBundle({ file: result.outputs['bundle-path'], ivSessionKey: result.outputs.ivSessionKey, checksum: result.outputs.checksum, publicKey: publicPem })
+  }, 60_000)
 
   it('is loaded only when chosen: the bundled action and CLI entry points hold no google-auth-library code', async () => {
     for (const entry of ['../dist/index.js', '../dist/cli/index.js']) {

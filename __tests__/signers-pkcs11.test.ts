@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs'
 import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// @ts-expect-error plain ESM helper shared with npm start
+import { runAction } from '../scripts/lib/run-action.mjs'
 import { parsePublicKey } from '../src/bundle/keys.js'
 import { verifyBundle } from '../src/bundle/verify.js'
 import { outputsOf, runFromInputs } from '../src/pipeline.js'
@@ -80,6 +82,28 @@ if (SOFTHSM_MISSING) {
       expect(argv).not.toContain(USER_PIN)
     }, 120_000)
 
+    it('works from dist/index.js as a runner runs it: PIN masked, never printed', async () => {
+      const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
+      const values = inputs(workspace)
+      delete (values as Record<string, string>)['output-dir']
+      const result = (await runAction(values, { workspace, env: { SOFTHSM2_CONF: process.env.SOFTHSM2_CONF! }, summary: true })) as {
+        code: number
+        stdout: string
+        stderr: string
+        outputs: Record<string, string>
+        summary: string
+      }
+      expect(result.stdout).not.toContain('::error::')
+      expect(result.code).toBe(0)
+      expect(result.outputs.signer).toBe('pkcs11')
+      expect(result.summary).toContain('pkcs11: PKCS#11 key "capgo-key"')
+      expect(result.stdout).toContain(`::add-mask::${USER_PIN}`)
+      expect(result.stdout.split('\n').filter((line) => line.includes(USER_PIN) && !line.startsWith('::add-mask::'))).toEqual([])
+      expect(result.stderr).not.toContain(USER_PIN)
+      expect(result.summary).not.toContain(USER_PIN)
+      await verifyBundle({ file: result.outputs['bundle-path'], ivSessionKey: result.outputs.ivSessionKey, checksum: result.outputs.checksum, publicKey: publicPem })
+    }, 60_000)
+
     it('selects the key by pkcs11-key-id and finds the public key in the token without the config', async () => {
       const project = await makeProject({})
       const { result } = await run(project, { 'pkcs11-key-label': '', 'pkcs11-key-id': '01' })
@@ -136,8 +160,8 @@ if (SOFTHSM_MISSING) {
       const zip = jsonOf<{ filename: string; checksum: string }>(zipped)
       const encrypted = await cli(['encrypt', zip.filename, zip.checksum, '--signer', 'pkcs11', ...flags, '--pkcs11-key-label', 'cli-key', '--json'], { cwd: project, env })
       expectCode(encrypted, 0)
-      const out = jsonOf<{ filename: string; checksum: string; ivSessionKey: string; signer: string }>(encrypted)
-      expect(out.signer).toBe('pkcs11')
+      const out = jsonOf<{ filename: string; checksum: string; ivSessionKey: string }>(encrypted)
+      expect(encrypted.stderr).toContain(`signed by PKCS#11 key "cli-key" on token "${TOKEN_LABEL}"`)
       expect(encrypted.stderr).not.toContain(USER_PIN)
       await verifyBundle({ file: join(project, out.filename), ivSessionKey: out.ivSessionKey, checksum: out.checksum, publicKey: cliPublic })
     }, 120_000)

@@ -47,9 +47,9 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
 
     const filename = `${zipPath}_encrypted.zip`
     const result = await encryptZipFile(resolve(context.cwd, zipPath), resolve(context.cwd, filename), key, format.format, checksum)
-    context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}`)
+    context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}, signed by ${key.signer.description}`)
     return {
-      json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey, signer: key.signer.kind },
+      json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
       text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
     }
   },
