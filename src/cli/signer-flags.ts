@@ -3,7 +3,7 @@ import { findCapacitorConfig, readCapacitorConfig } from '../bundle/capacitor-co
 import { remoteSignerSettings, type SignerInputs } from '../plan.js'
 import { openSigner, probeSigner, SIGNER_KINDS, signingKeyOf, type RemoteSignerSettings } from '../signers/index.js'
 import type { SigningKey } from '../types.js'
-import { str, type Context, type OptionSpec } from './args.js'
+import { str, type Context, type OptionSpec } from './command.js'
 
 export const PKCS11_PIN_ENV = 'CAPGO_PKCS11_PIN'
 

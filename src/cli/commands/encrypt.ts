@@ -6,7 +6,8 @@ import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
 import { checkConfigPublicKey, parsePrivateKey } from '../../bundle/keys.js'
 import { isBundleError } from '../../errors.js'
 import type { SigningKey } from '../../types.js'
-import { BIN, PRIVATE_KEY_ENV, PRIVATE_KEY_LOOKUP, privateKeyFrom, str, UsageError, type Command, type Context } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command, type Context } from '../command.js'
+import { PRIVATE_KEY_LOOKUP, privateKeyFrom } from '../key-lookup.js'
 import { remoteSigningKey, SIGNER_FLAGS } from '../signer-flags.js'
 
 export const encrypt: Command = {
@@ -43,7 +44,8 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
       .filter(Boolean)
       .map((path) => dirname(resolve(context.cwd, path)))
     const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger)
-    context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
+    // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
+    if (format.updaterVersion || str(context, 'checksum-format')) context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
 
     const filename = `${zipPath}_encrypted.zip`
     const result = await encryptZipFile(resolve(context.cwd, zipPath), resolve(context.cwd, filename), key, format.format, checksum)

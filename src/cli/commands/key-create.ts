@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path'
 import { createKeyFiles, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../bundle/key-files.js'
 import { keyIdOf, publicPemOf } from '../../bundle/keys.js'
 import { BundleError } from '../../errors.js'
-import { BIN, PRIVATE_KEY_ENV, str, type Command, type CommandResult, type Context } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, type Command, type CommandResult, type Context } from '../command.js'
 import { PKCS11_FLAGS, PKCS11_PIN_ENV, pkcs11SettingsFrom } from '../signer-flags.js'
 
 export const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
