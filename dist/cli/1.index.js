@@ -40,10 +40,11 @@ function crc32c(data) {
 }
 class Retryable extends Error {
 }
+/** A time-out is worth another attempt, like a 503. */
 function withTimeout(work, ms, message) {
     let timer;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('gcp_kms_timeout', message, 'gcp-kms-endpoint')), ms);
+        timer = setTimeout(() => reject(new Retryable(message)), ms);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -77,14 +78,14 @@ class GcpKmsSigner {
     }
     async token() {
         try {
-            const token = await withTimeout(this.auth.getAccessToken(), this.timeoutMs, `signer gcp-kms: getting a Google access token took more than ${this.timeoutMs / 1000} s.`);
+            const token = await withTimeout(this.auth.getAccessToken(), this.timeoutMs, `no access token within ${this.timeoutMs / 1000} s`);
             if (!token)
                 throw new Error('no access token');
             this.logger.secret(token);
             return token;
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ)
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ || error instanceof Retryable)
                 throw error;
             const text = error instanceof Error ? error.message : String(error);
             if (/default credentials/i.test(text)) {

@@ -36,8 +36,6 @@ export function crc32c(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0
 }
 
-class Retryable extends Error {}
-
 interface KmsPublicKey {
   pem?: string
   algorithm?: string
@@ -52,10 +50,13 @@ interface KmsSignResponse {
   name?: string
 }
 
+class Retryable extends Error {}
+
+/** A time-out is worth another attempt, like a 503. */
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BundleError('gcp_kms_timeout', message, 'gcp-kms-endpoint')), ms)
+    timer = setTimeout(() => reject(new Retryable(message)), ms)
   })
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
@@ -92,12 +93,12 @@ export class GcpKmsSigner implements Signer {
 
   private async token(): Promise<string> {
     try {
-      const token = await withTimeout(this.auth.getAccessToken(), this.timeoutMs, `signer gcp-kms: getting a Google access token took more than ${this.timeoutMs / 1000} s.`)
+      const token = await withTimeout(this.auth.getAccessToken(), this.timeoutMs, `no access token within ${this.timeoutMs / 1000} s`)
       if (!token) throw new Error('no access token')
       this.logger.secret(token)
       return token
     } catch (error) {
-      if (error instanceof BundleError) throw error
+      if (error instanceof BundleError || error instanceof Retryable) throw error
       const text = error instanceof Error ? error.message : String(error)
       if (/default credentials/i.test(text)) {
         throw new BundleError(
