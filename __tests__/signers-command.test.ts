@@ -111,6 +111,18 @@ describe('signer command', () => {
     expect(error.input).toBe('public-key')
   })
 
+  it('signer key: public-key must be the public half of private-key; the signer output says key', async () => {
+    const project = await makeProject({ publicKey: publicPem })
+    const base = { storage: 'local', 'output-dir': join(project, 'out'), 'private-key': privatePem }
+    const ok = await runFromInputs(inputsFrom({ ...base, 'public-key': publicPem }), recordingLogger(), { GITHUB_WORKSPACE: project }, project)
+    expect(outputsOf(ok.result).signer).toBe('key')
+    const error = await bundleErrorOf(runFromInputs(inputsFrom({ ...base, 'public-key': keyPair(1).publicPem }), recordingLogger(), { GITHUB_WORKSPACE: project }, project))
+    expect(error.code).toBe('public_key_mismatch')
+    expect(error.input).toBe('public-key')
+    const stray = await bundleErrorOf(runFromInputs(inputsFrom({ ...base, 'gcp-kms-key': 'x' }), recordingLogger(), { GITHUB_WORKSPACE: project }, project))
+    expect(stray.message).toBe('gcp-kms-key is set but signer is key; set signer: gcp-kms, or remove gcp-kms-key.')
+  })
+
   it('stops a command that hangs', async () => {
     const signer = new CommandSigner({ argv: ['sleep', '30'], timeoutMs: 200 }, recordingLogger())
     const error = await bundleErrorOf(signer.sign(Buffer.alloc(32)))
