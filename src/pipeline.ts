@@ -4,6 +4,7 @@ import { verifyBundle } from './bundle/verify.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
 import { publish } from './publish/index.js'
+import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
@@ -15,6 +16,8 @@ export interface StageTimings {
 export interface RunResult {
   bundle: PackedBundle
   publish: PublishResult
+  /** Which signer signed: key, pkcs11, gcp-kms or command. */
+  signer: SignerKind
   /** Milliseconds per stage. */
   timings: StageTimings
 }
@@ -57,7 +60,7 @@ export async function runPipeline(plan: Plan, logger: Logger): Promise<RunResult
       await rm(packed.path, { force: true })
       if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
     }
-    return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
+    return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     if (bundle) await rm(bundle.path, { force: true })
     if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
@@ -89,7 +92,7 @@ export async function runFromInputs(read: InputReader, logger: Logger, env: Node
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
+export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
   // A skip or a completed re-run describes the version Capgo stores, never this run's fresh session key and file.
   const stored = publish.stored
   return {
@@ -107,6 +110,7 @@ export function outputsOf({ bundle, publish }: RunResult): Record<string, string
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
     'version-id': stored?.versionId ?? publish.versionId ?? '',
+    signer: signer ?? '',
     published: String(publish.published ?? (publish.registered && !publish.skipped)),
     'skipped-reason': publish.skippedReason ?? '',
     compatibility: publish.compatibility ?? 'unchecked',
