@@ -44145,33 +44145,58 @@ class Tail {
         return { data, start: totalBytes - data.length };
     }
 }
+/** How much of the zip's end verify keeps: enough for most central directories, which are then checked without a second read. */
 const CENTRAL_DIRECTORY_TAIL = 8 * 1024 * 1024;
+const CENTRAL_HEADER_SIZE = 46;
 /**
- * Returns the first problem a device would hit, or undefined. `tail` holds
- * the end of the zip starting at stream offset `start`; a central directory
- * that starts before it cannot be checked and is reported as `unchecked`.
+ * Checks central-directory entries as they arrive, in chunks of any size, so
+ * a directory of any length is checked in full with bounded memory (the names
+ * seen, for duplicates).
  */
-function checkZipStructure(tail, start) {
-    const eocd = findEndOfCentralDirectory(tail);
-    if (eocd < 0)
-        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
-    const count = tail.readUInt16LE(eocd + 10);
-    const directoryOffset = tail.readUInt32LE(eocd + 16);
-    if (directoryOffset < start)
-        return 'unchecked';
-    const seen = new Set();
-    let offset = directoryOffset - start;
-    for (let i = 0; i < count; i++) {
-        if (offset + 46 > tail.length || tail.readUInt32LE(offset) !== CENTRAL_HEADER) {
-            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+class CentralDirectoryCheck {
+    count;
+    carry = Buffer.alloc(0);
+    seen = new Set();
+    checked = 0;
+    constructor(count) {
+        this.count = count;
+    }
+    get done() {
+        return this.checked >= this.count;
+    }
+    /** Returns the first problem found, or undefined to go on. */
+    push(chunk) {
+        let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+        let offset = 0;
+        while (this.checked < this.count) {
+            if (data.length - offset < CENTRAL_HEADER_SIZE)
+                break;
+            if (data.readUInt32LE(offset) !== CENTRAL_HEADER)
+                return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+            const nameLength = data.readUInt16LE(offset + 28);
+            const length = CENTRAL_HEADER_SIZE + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+            if (data.length - offset < length)
+                break;
+            const problem = this.entry(data.readUInt16LE(offset + 8), data.readUInt16LE(offset + 10), data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
+            if (problem)
+                return problem;
+            offset += length;
+            this.checked++;
         }
-        const flags = tail.readUInt16LE(offset + 8);
-        const method = tail.readUInt16LE(offset + 10);
-        const nameLength = tail.readUInt16LE(offset + 28);
-        const extraLength = tail.readUInt16LE(offset + 30);
-        const commentLength = tail.readUInt16LE(offset + 32);
-        const name = tail.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
-        offset += 46 + nameLength + extraLength + commentLength;
+        data = data.subarray(offset);
+        // A copy, so the caller's (possibly large) chunk is not kept alive by a few leftover bytes.
+        this.carry = this.done ? Buffer.alloc(0) : Buffer.from(data);
+        return undefined;
+    }
+    /** After the last chunk: every entry present, index.html among them. */
+    finish() {
+        if (!this.done)
+            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged (it ends early)' };
+        if (!this.seen.has('index.html'))
+            return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
+        return undefined;
+    }
+    entry(flags, method, name) {
         if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
             return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` };
         }
@@ -44180,13 +44205,43 @@ function checkZipStructure(tail, start) {
         if (name === '' || name.startsWith('/') || name.split('/').includes('..') || name.includes('\0')) {
             return { reason: 'canonical_path_fail', detail: `${JSON.stringify(name)} could point outside the bundle folder` };
         }
-        if (seen.has(name))
+        if (this.seen.has(name))
             return { reason: 'unzip_fail', detail: `${name} appears twice in the zip` };
-        seen.add(name);
+        this.seen.add(name);
+        return undefined;
     }
-    if (!seen.has('index.html'))
-        return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
-    return undefined;
+}
+/**
+ * Returns the first problem a device would hit, or the number of entries
+ * checked. `tail` holds the end of the zip starting at offset `start`; a
+ * central directory that starts before it is read again with `readFrom`, so
+ * every entry is checked whatever the directory's size.
+ */
+async function checkZipStructure(tail, start, readFrom) {
+    const eocd = findEndOfCentralDirectory(tail);
+    if (eocd < 0)
+        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
+    const count = tail.readUInt16LE(eocd + 10);
+    const directoryOffset = tail.readUInt32LE(eocd + 16);
+    const check = new CentralDirectoryCheck(count);
+    if (directoryOffset >= start) {
+        const problem = check.push(tail.subarray(directoryOffset - start));
+        if (problem)
+            return problem;
+    }
+    else {
+        for await (const chunk of readFrom(directoryOffset)) {
+            const problem = check.push(chunk);
+            if (problem)
+                return problem;
+            if (check.done)
+                break;
+        }
+    }
+    return check.finish() ?? { entries: count };
+}
+function isZipProblem(result) {
+    return 'reason' in result;
 }
 function findEndOfCentralDirectory(data) {
     const earliest = Math.max(0, data.length - EOCD_SIZE - MAX_COMMENT);
@@ -44290,12 +44345,43 @@ async function verifyBundle(options) {
         await fail('unzip_fail', 'the decrypted data is not a zip file');
     }
     const { data, start } = tail.read(zipSize);
-    const problem = checkZipStructure(data, start);
-    if (problem && problem !== 'unchecked')
-        await fail(problem.reason, problem.detail);
+    const structure = await checkZipStructure(data, start, (offset) => decryptFrom(options.file, sessionKey, iv, offset));
+    if (isZipProblem(structure))
+        return fail(structure.reason, structure.detail);
     if (partial && options.writeTo)
         await (0,promises_.rename)(partial, options.writeTo);
-    return { sha256: actual, checksumFormat: expected?.format, zipSize };
+    return { sha256: actual, checksumFormat: expected?.format, zipSize, entries: structure.entries };
+}
+const BLOCK = 16;
+/** The plaintext from `offset` on, decrypting from the enclosing CBC block: the ciphertext block before it is that block's IV. */
+async function* decryptFrom(file, sessionKey, iv, offset) {
+    const block = Math.floor(offset / BLOCK);
+    let blockIv = iv;
+    if (block > 0) {
+        const handle = await (0,promises_.open)(file, 'r');
+        try {
+            blockIv = Buffer.alloc(BLOCK);
+            await handle.read(blockIv, 0, BLOCK, (block - 1) * BLOCK);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    const source = (0,external_node_fs_.createReadStream)(file, { start: block * BLOCK });
+    let skip = offset - block * BLOCK;
+    try {
+        for await (const chunk of source.pipe((0,external_node_crypto_.createDecipheriv)(format/* CIPHER */.s6, sessionKey, blockIv))) {
+            if (skip >= chunk.length) {
+                skip -= chunk.length;
+                continue;
+            }
+            yield skip ? chunk.subarray(skip) : chunk;
+            skip = 0;
+        }
+    }
+    finally {
+        source.destroy();
+    }
 }
 function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -49824,9 +49910,9 @@ async function runPipeline({ plan, build }, logger) {
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
-            ;
-            [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
-            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
+            const [verified, ms] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
+            verifyMs = ms;
+            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
         return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
