@@ -47956,6 +47956,33 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/bundle/fs-errors.ts
+
+/** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
+const ENTRY_OVERHEAD = 30 + 46 + 16;
+/**
+ * Raw system errors of a pack, as one line naming what to change: a build
+ * file removed while it was packed (ENOENT), a full disk (ENOSPC: where, and
+ * how many bytes the bundle needs). Anything else is passed on unchanged.
+ */
+function fs_errors_packFailure(error, files, outputDir, written) {
+    if (!(error instanceof Error) || error instanceof errors/* BundleError */.rJ)
+        return error;
+    const { code, path } = error;
+    if (code === 'ENOENT' && path) {
+        const file = files.find((entry) => entry.source === path);
+        if (file) {
+            return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} disappeared while it was being packed; run again once the build has finished writing.`, 'path');
+        }
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const needed = files.reduce((sum, file) => sum + file.size + ENTRY_OVERHEAD + 2 * Buffer.byteLength(file.name), 22 + 16);
+        const after = written === undefined ? '' : ` after ${written} bytes`;
+        return new errors/* BundleError */.rJ('disk_full', `output-dir: the disk holding ${outputDir} is full (${code})${after}; the bundle needs up to ${needed} bytes there. Free space or choose another output-dir.`, 'output-dir');
+    }
+    return error;
+}
+
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: external "node:fs"
@@ -48003,6 +48030,8 @@ class streams_HashAndEncrypt extends external_node_stream_.Transform {
             this.push(data);
     }
 }
+/** `.` + name + `.` + UUID + `.partial`: what a temporary name adds to the final one, in bytes. */
+const PARTIAL_NAME_EXTRA_BYTES = 2 + 36 + '.partial'.length;
 /**
  * source → stage → file, where the file appears under its final name only
  * when complete and accepted: a crash or a failed check never leaves a
@@ -48025,7 +48054,230 @@ async function streams_writeAtomically(target, source, stage, options = {}) {
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/bundle/secrets.ts
+
+/**
+ * What must never ship in a bundle every device (and anyone holding the app)
+ * can download and decrypt: private keys, the checkout token in .git/config,
+ * environment files and registry credentials.
+ */
+const NEEDLE = Buffer.from('PRIVATE KEY-----');
+/** `-----BEGIN ENCRYPTED PRIVATE KEY` is the longest label in use; anything between BEGIN and the needle fits here. */
+const LOOKBEHIND = 48;
+const BEGIN_LINE = /-----BEGIN [A-Z0-9 ]*$/;
+/** Why a name is a secret by itself, whatever it holds ("is …"); undefined when the name is fine. */
+function secretName(base) {
+    if (base === '.git')
+        return 'is a git directory (its config holds the checkout token)';
+    if (base === '.env' || base.startsWith('.env.'))
+        return 'is an environment file';
+    if (base === '.npmrc')
+        return 'is an npm configuration file (it may hold a registry token)';
+    return undefined;
+}
+function secretInBuild(name, what, input = 'path') {
+    return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or list it in exclude.`, input);
+}
+/** True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC, OPENSSH, ENCRYPTED, PKCS#8). */
+function holdsPrivateKey(data) {
+    for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)))
+            return true;
+    }
+    return false;
+}
+const CARRY = LOOKBEHIND + NEEDLE.length;
+/**
+ * A check fed with a file's bytes in order, as the pack reads them: it throws
+ * `secret_in_build` before the chunk holding a private-key header is passed on,
+ * so no byte of the key body is ever deflated or written. Costs one indexOf per
+ * chunk plus a few dozen bytes of carry across chunk boundaries.
+ */
+function privateKeyCheck(name, input = 'path') {
+    let carry;
+    return (chunk) => {
+        const seam = carry ? Buffer.concat([carry, chunk.subarray(0, CARRY)]) : undefined;
+        if (holdsPrivateKey(chunk) || (seam && holdsPrivateKey(seam)))
+            throw secretInBuild(name, 'holds a PEM private key', input);
+        // A copy: readers may reuse their buffers.
+        carry = Buffer.from(chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([carry ?? Buffer.alloc(0), chunk]).subarray(-CARRY));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/exclude.ts
+
+function excluder(patterns, input = 'exclude') {
+    const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input));
+    if (expressions.length === 0)
+        return () => false;
+    return (name) => expressions.some((expression) => expression.test(name));
+}
+function toRegExp(given, input) {
+    if (given.startsWith('!'))
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input);
+    const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const segments = pattern.split('/');
+    if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input);
+    }
+    let source = '';
+    segments.forEach((segment, i) => {
+        const last = i === segments.length - 1;
+        if (segment === '**') {
+            // a/** also names a itself; **/x also x at the top; a/**/x also a/x.
+            if (last)
+                source += i === 0 ? '.*' : '(?:/.*)?';
+            else
+                source += i === 0 ? '(?:.*/)?' : '(?:/.*)?/';
+            return;
+        }
+        if (i > 0 && segments[i - 1] !== '**')
+            source += '/';
+        source += segment.replace(/\*+|\?|[.+^${}()|[\]\\]/g, (match) => (match[0] === '*' ? '[^/]*' : match === '?' ? '[^/]' : `\\${match}`));
+    });
+    return new RegExp(`^${source}$`);
+}
+
+;// CONCATENATED MODULE: ./src/bundle/walk.ts
+
+
+
+
+
+/** A zip without ZIP64 holds at most this many entries. */
+const MAX_ZIP_ENTRIES = 0xffff;
+/** Sizes are 32-bit in a zip without ZIP64, and 0xffffffff itself tells readers to look for ZIP64 fields. */
+const MAX_FILE_BYTES = 0xfffffffe;
+/** `target` is `root` or below it; also right when root is `/`. */
+function isInside(root, target) {
+    return target === root || target.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
+}
+/**
+ * Every file of the build, sorted by zip name so directory order never shows.
+ * Linear in the tree: each real directory is entered once, and a directory
+ * reached a second time (through a link) is refused, naming both ways in.
+ * Refused while walking, before anything is read or written: names that are
+ * secrets (.git, .env, .npmrc, the signing key's file), links out of the
+ * build, names devices cannot store (invalid UTF-8, two names equal after NFC
+ * or ignoring case), FIFOs, sockets and devices, files over 4 GiB, and more
+ * entries than a zip holds. File contents are checked as the pack reads them
+ * (secrets.ts), so nothing is read twice.
+ */
+async function walkBuild(buildDir, options = {}) {
+    const input = options.input ?? 'path';
+    const maxEntries = options.maxEntries ?? MAX_ZIP_ENTRIES;
+    const excluded = excluder(options.exclude ?? []);
+    const root = await (0,promises_.realpath)(buildDir);
+    if (root === (0,external_node_path_.parse)(root).root)
+        throw new errors/* BundleError */.rJ('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input);
+    const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => (0,promises_.realpath)(file).catch(() => (0,external_node_path_.resolve)(file)))));
+    /** Real path of each directory entered → the name it is packed under. */
+    const entered = new Map([[root, '']]);
+    /** NFC + lower case → the name that claimed it; folders only clash with files (iOS merges same-named folders). */
+    const claimed = new Map();
+    const files = [];
+    const refuse = (code, message) => new errors/* BundleError */.rJ(code, `${input}: ${message}`, input);
+    function claim(name, folder) {
+        const key = name.normalize('NFC').toLowerCase();
+        const other = claimed.get(key);
+        if (other === undefined) {
+            claimed.set(key, { name, folder });
+            return;
+        }
+        if (other.folder && folder)
+            return;
+        const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case';
+        throw refuse('name_collision', `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`);
+    }
+    async function walk(dir, prefix) {
+        const names = (await (0,promises_.readdir)(dir)).sort();
+        if (names.some((base) => base.includes('\uFFFD')))
+            await checkUtf8(dir, prefix);
+        const kept = names.map((base) => ({ base, name: prefix ? `${prefix}/${base}` : base })).filter(({ name }) => !excluded(name));
+        const infos = await Promise.all(kept.map(({ base }) => (0,promises_.lstat)((0,external_node_path_.join)(dir, base)).catch((error) => error)));
+        for (let i = 0; i < kept.length; i++) {
+            const { base, name } = kept[i];
+            const secret = secretName(base);
+            if (secret)
+                throw secretInBuild(name, secret, input);
+            let source = (0,external_node_path_.join)(dir, base);
+            let info = infos[i];
+            if (info instanceof Error)
+                throw vanished(name, info);
+            if (info.isSymbolicLink()) {
+                const target = await (0,promises_.realpath)(source).catch(() => undefined);
+                if (!target || !isInside(root, target)) {
+                    throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`);
+                }
+                source = target;
+                info = await (0,promises_.stat)(target).catch((error) => error);
+                if (info instanceof Error)
+                    throw vanished(name, info);
+            }
+            if (info.isDirectory()) {
+                const before = entered.get(source);
+                if (before !== undefined)
+                    throw directoryTwice(before, name);
+                entered.set(source, name);
+                claim(name, true);
+                await walk(source, name);
+            }
+            else if (info.isFile()) {
+                if (keyFiles.has(source))
+                    throw secretInBuild(name, 'is the signing key file', input);
+                if (info.size > MAX_FILE_BYTES) {
+                    throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Leave it out with exclude.`);
+                }
+                if (files.length >= maxEntries) {
+                    throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`);
+                }
+                claim(name, false);
+                files.push({ name, source, size: info.size });
+            }
+            else {
+                throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it or list it in exclude.`);
+            }
+        }
+    }
+    function directoryTwice(before, name) {
+        if (before === '' || name.startsWith(`${before}/`)) {
+            return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link or list it in exclude.`);
+        }
+        return refuse('directory_twice', `${name} and ${before} are the same directory (one of them through a symbolic link); the bundle would hold it twice. Keep one: remove the link or list it in exclude.`);
+    }
+    function vanished(name, error) {
+        return refuse('build_changed', `${name} disappeared while the build was read (${error.code ?? error.message}); run again once the build has finished writing.`);
+    }
+    /** readdir decodes invalid UTF-8 as U+FFFD; the raw bytes tell a real U+FFFD from a broken name. */
+    async function checkUtf8(dir, prefix) {
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        for (const raw of await (0,promises_.readdir)(dir, { encoding: 'buffer' })) {
+            try {
+                decoder.decode(raw);
+            }
+            catch {
+                const shown = (prefix ? `${prefix}/` : '') + raw.toString('utf8');
+                throw refuse('name_not_utf8', `${shown} has a name that is not valid UTF-8 (shown with �); devices cannot store it. Rename it.`);
+            }
+        }
+    }
+    await walk(root, '');
+    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+function kindOf(info) {
+    if (info.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
+
+
+
 
 
 
@@ -48051,41 +48303,9 @@ function isStored(name) {
     const dot = name.lastIndexOf('.');
     return dot >= 0 && STORED_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
 }
-/**
- * Every file of the build, sorted by zip name so directory order never shows.
- * Links are followed only while they stay inside the build directory.
- */
+/** Every file of the build, sorted by zip name; the rules are in walk.ts. */
 async function listBuildFiles(buildDir, input = 'path') {
-    const root = await (0,promises_.realpath)(buildDir);
-    const files = [];
-    async function walk(dir, prefix, ancestors) {
-        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-            let source = (0,external_node_path_.join)(dir, entry.name);
-            let info = await (0,promises_.lstat)(source);
-            if (info.isSymbolicLink()) {
-                const target = await (0,promises_.realpath)(source).catch(() => undefined);
-                if (!target || (target !== root && !target.startsWith(root + external_node_path_.sep))) {
-                    throw new errors/* BundleError */.rJ('symlink_escape', `${input}: ${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`, input);
-                }
-                source = target;
-                info = await (0,promises_.stat)(target);
-            }
-            if (info.isDirectory()) {
-                const real = await (0,promises_.realpath)(source);
-                if (ancestors.has(real)) {
-                    throw new errors/* BundleError */.rJ('symlink_loop', `${input}: ${name} is a symbolic link back into one of its own parent directories.`, input);
-                }
-                await walk(source, name, new Set([...ancestors, real]));
-            }
-            else if (info.isFile()) {
-                files.push({ name, source, size: info.size });
-            }
-        }
-    }
-    await walk(root, '', new Set([root]));
-    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return walkBuild(buildDir, { input });
 }
 /**
  * The zip as a stream, entries in the given order; byte-identical for
@@ -48102,8 +48322,8 @@ async function listBuildFiles(buildDir, input = 'path') {
  * ZipInputStream accepts for DEFLATED entries.
  */
 function createZipStream(files) {
-    if (files.length > MAX_ZIP_ENTRIES) {
-        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
+    if (files.length > zip_MAX_ZIP_ENTRIES) {
+        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${zip_MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
     return external_node_stream_.Readable.from(zipChunks(files), { objectMode: false, highWaterMark: 1 });
 }
@@ -48122,7 +48342,7 @@ const METHOD_DEFLATED = 8;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const EXTERNAL_ATTRIBUTES = ((0o100000 | ENTRY_MODE) << 16) >>> 0;
-const MAX_ZIP_ENTRIES = 0xffff;
+const zip_MAX_ZIP_ENTRIES = 0xffff;
 const MAX_ZIP_OFFSET = 0xffffffff;
 /** Files up to this size are read whole and compressed ahead; one such file at a time per slot. */
 const BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
@@ -48132,6 +48352,7 @@ const PREFETCH_BYTES = 32 * 1024 * 1024;
 const deflate = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
 async function prepare(file) {
     const raw = await (0,promises_.readFile)(file.source);
+    privateKeyCheck(file.name)(raw);
     const method = isStored(file.name) ? METHOD_STORED : METHOD_DEFLATED;
     const data = method === METHOD_STORED ? raw : await deflate(raw, { level: DEFLATE_LEVEL });
     return { method, crc: (0,external_node_zlib_.crc32)(raw), size: raw.length, data };
@@ -48188,10 +48409,12 @@ function centralDirectory(entries, offset) {
     return Buffer.concat([...parts, end]);
 }
 /** CRC-32 of a file read as a stream; for large stored files, whose header needs it before their data. */
-async function crcOfFile(path) {
+async function crcOfFile(file) {
     let crc = 0;
     let size = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK })) {
+    const check = privateKeyCheck(file.name);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file.source, { highWaterMark: READ_CHUNK })) {
+        check(chunk);
         crc = (0,external_node_zlib_.crc32)(chunk, crc);
         size += chunk.length;
     }
@@ -48247,7 +48470,7 @@ async function* zipChunks(files) {
             entries.push({ name, flags: utf8, method: prepared.method, crc: prepared.crc, compressedSize: prepared.data.length, size: prepared.size, offset: entryOffset });
         }
         else if (isStored(file.name)) {
-            const { crc, size } = await crcOfFile(file.source);
+            const { crc, size } = await crcOfFile(file);
             if (size !== file.size)
                 throw fileChanged(file);
             yield emit(localHeader(name, utf8, METHOD_STORED, crc, size, size));
@@ -48270,12 +48493,28 @@ async function* zipChunks(files) {
             let size = 0;
             let compressedSize = 0;
             const source = (0,external_node_fs_.createReadStream)(file.source, { highWaterMark: READ_CHUNK });
-            source.on('data', (chunk) => {
-                crc = (0,external_node_zlib_.crc32)(chunk, crc);
-                size += chunk.length;
+            const check = privateKeyCheck(file.name);
+            // Checked before deflate sees the chunk: a key's bytes never reach the output.
+            const read = new external_node_stream_.Transform({
+                transform(chunk, _encoding, callback) {
+                    try {
+                        check(chunk);
+                    }
+                    catch (error) {
+                        callback(error);
+                        return;
+                    }
+                    crc = (0,external_node_zlib_.crc32)(chunk, crc);
+                    size += chunk.length;
+                    callback(null, chunk);
+                },
             });
             source.on('error', (error) => deflater.destroy(error));
-            source.pipe(deflater);
+            read.on('error', (error) => {
+                source.destroy();
+                deflater.destroy(error);
+            });
+            source.pipe(read).pipe(deflater);
             for await (const chunk of deflater) {
                 compressedSize += chunk.length;
                 yield emit(chunk);
@@ -48291,11 +48530,14 @@ async function* zipChunks(files) {
 /** The plaintext zip on disk, for tools that encrypt in a second step; complete or absent. */
 async function writeZipFile(files, target) {
     const stage = new HashAndEncrypt();
-    await writeAtomically(target, createZipStream(files), stage);
+    await writeAtomically(target, createZipStream(files), stage).catch((error) => {
+        throw packFailure(error, files, dirname(target), stage.plainBytes);
+    });
     return { path: target, sha256: stage.hash.digest('hex'), size: stage.plainBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/bundle/pack.ts
+
 
 
 
@@ -48321,6 +48563,9 @@ async function packBundle(options, logger) {
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     try {
         await streams_writeAtomically(target, createZipStream(files), stage);
+    }
+    catch (error) {
+        throw fs_errors_packFailure(error, files, outputDir, stage.cipherBytes);
     }
     finally {
         sessionKey.fill(0);
@@ -48351,7 +48596,97 @@ async function packBundle(options, logger) {
 var verify = __nccwpck_require__(7589);
 // EXTERNAL MODULE: ./src/bundle/keys.ts
 var keys = __nccwpck_require__(422);
+;// CONCATENATED MODULE: ./src/key-text.ts
+
+
+/** base64 that decodes to a PEM header or an OpenSSH key: "-----BEGIN" and "openssh-key-v1". */
+const WRAPPED_KEY = /^(LS0tLS1CRUdJT|b3BlbnNzaC1rZXktdjE)/;
+/**
+ * Key text rather than a path: a PEM block, or a base64 blob of key length
+ * (DER keys start with a SEQUENCE, "MII" in base64; a PEM or OpenSSH key
+ * base64-wrapped once). Paths of that length made only of base64 characters
+ * do not occur in practice.
+ */
+function looksLikeKeyMaterial(value) {
+    if (/-----BEGIN [A-Z0-9 ]*KEY/.test(value))
+        return true;
+    const compact = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=_-]+$/.test(compact))
+        return false;
+    return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200;
+}
+/** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
+function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
+    if (!looksLikeKeyMaterial(value))
+        return;
+    (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+    const also = name === 'private-key-path' ? '' : `, and set ${name} to a path`;
+    throw new errors/* BundleError */.rJ('key_text_in_path', `${name} holds key text, not a path: pass it as ${instead} (from a secret)${also}.`, name);
+}
+
+;// CONCATENATED MODULE: ./src/url-input.ts
+
+/** Where the credential of each URL input belongs instead. */
+const CREDENTIALS_GO_TO = {
+    'capgo-api-url': 'the Capgo API key goes in capgo-token',
+    'capgo-files-url': 'the Capgo API key goes in capgo-token',
+    'capgo-supabase-url': 'the Capgo API key goes in capgo-token',
+    'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
+    'public-url': 'devices download without credentials, so the URL must be public',
+    's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
+};
+/** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
+const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+/**
+ * Refuses `user:password@` in a URL input, before anything could print or send
+ * it (fetch would send it as Basic auth, and it would land in bundle-url). The
+ * credential is masked first and never part of the message.
+ */
+function refuseUserinfo(name, value, logger) {
+    const authority = AUTHORITY.exec(value.trim())?.[1];
+    const at = authority?.lastIndexOf('@') ?? -1;
+    if (!authority || at < 0)
+        return;
+    const userinfo = authority.slice(0, at);
+    if (logger) {
+        for (const part of [userinfo, ...userinfo.split(':')])
+            if (part)
+                logger.secret(part);
+        for (const part of userinfo.split(':')) {
+            const decoded = safeDecode(part);
+            if (decoded && decoded !== part)
+                logger.secret(decoded);
+        }
+    }
+    const hint = CREDENTIALS_GO_TO[name] ?? 'credentials go in their own inputs';
+    throw new errors/* BundleError */.rJ('url_credentials', `${name} holds a user name or password before @ (not shown); remove it: ${hint}.`, name);
+}
+/** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
+function parseUrlInput(name, value, logger) {
+    refuseUserinfo(name, value, logger);
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
+    return value.replace(/\/+$/, '');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
@@ -48378,21 +48713,12 @@ function oneOf(read, name, allowed, fallback) {
         throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
     return value;
 }
-function url(read, name) {
+function url(read, name, logger) {
     const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
+    return value === undefined ? undefined : parseUrlInput(name, value, logger);
 }
+/** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
+const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'];
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -48412,6 +48738,10 @@ function headers(read, name) {
  * runs first thing in the plan.
  */
 function getInputs(read, logger, env = process.env) {
+    for (const name of PATH_INPUTS)
+        refuseKeyTextAsPath(name, read(name), logger);
+    for (const name of ['upload-url', 'public-url'])
+        refuseUserinfo(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
@@ -48444,6 +48774,10 @@ function getInputs(read, logger, env = process.env) {
     }
     return {
         path: optional(read, 'path'),
+        exclude: read('exclude')
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean),
         privateKey: privateKey.trim() ? privateKey : undefined,
         privateKeyPath,
         appId: optional(read, 'app-id'),
@@ -48459,7 +48793,7 @@ function getInputs(read, logger, env = process.env) {
         s3: {
             bucket: optional(read, 's3-bucket'),
             region: optional(read, 's3-region') ?? 'us-east-1',
-            endpoint: url(read, 's3-endpoint'),
+            endpoint: url(read, 's3-endpoint', logger),
             forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
             key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
             cacheControl: optional(read, 's3-cache-control'),
@@ -48475,9 +48809,9 @@ function getInputs(read, logger, env = process.env) {
         register: inputs_boolean(read, 'register', true),
         capgo: {
             token,
-            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-            supabaseUrl: url(read, 'capgo-supabase-url'),
+            apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
+            filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
+            supabaseUrl: url(read, 'capgo-supabase-url', logger),
             supabaseAnonKey,
             channels: read('channel')
                 .split(/[,\n]/)
@@ -48510,13 +48844,13 @@ const PARALLEL_SCANS = 8;
  * its root, or one that never calls notifyAppReady, installs and is then
  * rolled back on every device.
  */
-async function checkBuild(buildDir, requireNotifyAppReady, logger) {
+async function checkBuild(buildDir, requireNotifyAppReady, logger, walk = {}) {
     const info = await (0,promises_.stat)(buildDir).catch(() => undefined);
     if (!info)
         throw new errors/* BundleError */.rJ('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path');
     if (!info.isDirectory())
         throw new errors/* BundleError */.rJ('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path');
-    const files = await listBuildFiles(buildDir);
+    const files = await walkBuild(buildDir, walk);
     if (files.length === 0)
         throw new errors/* BundleError */.rJ('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path');
     if (!files.some((file) => file.name === 'index.html')) {
@@ -48840,6 +49174,9 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
 
 
 
+
+
+
 function environmentFrom(env, cwd = process.cwd()) {
     return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined };
 }
@@ -48859,7 +49196,9 @@ async function makePlan(inputs, env, logger) {
         throw new errors/* BundleError */.rJ('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id');
     const version = await resolveVersion(inputs.version, [projectDir, env.workspace]);
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
-    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
+    checkFileName(appId, version);
+    const keyFiles = inputs.privateKeyPath ? [(0,external_node_path_.resolve)(env.workspace, inputs.privateKeyPath)] : [];
+    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles });
     if (config?.publicKey) {
         const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
         if (mismatch)
@@ -48879,9 +49218,7 @@ async function makePlan(inputs, env, logger) {
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
-    if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
-        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
-    }
+    await checkOutputDir(outputDir, buildDir);
     return {
         plan: {
             appId,
@@ -48900,6 +49237,40 @@ async function makePlan(inputs, env, logger) {
         build,
         configPath: config?.path,
     };
+}
+/** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
+const MAX_FILE_NAME_BYTES = 255 - PARTIAL_NAME_EXTRA_BYTES;
+function checkFileName(appId, version) {
+    const bytes = Buffer.byteLength(bundleFileName(appId, version));
+    if (bytes > MAX_FILE_NAME_BYTES) {
+        const input = Buffer.byteLength(appId) > Buffer.byteLength(version) ? 'app-id' : 'version';
+        throw new errors/* BundleError */.rJ('file_name_too_long', `${input}: the bundle file name {app-id}_{version}.zip would be ${bytes} bytes; file systems allow 255 and the temporary name adds ${PARTIAL_NAME_EXTRA_BYTES}, so at most ${MAX_FILE_NAME_BYTES}. Shorten ${input}.`, input);
+    }
+}
+/** The deepest existing ancestor resolved through its links, the rest appended: where the path really leads. */
+async function realPathOf(path) {
+    const real = await (0,promises_.realpath)(path).catch(() => undefined);
+    if (real)
+        return real;
+    const parent = (0,external_node_path_.dirname)(path);
+    return parent === path ? path : (0,external_node_path_.join)(await realPathOf(parent), (0,external_node_path_.basename)(path));
+}
+async function checkOutputDir(outputDir, buildDir) {
+    for (let dir = outputDir;; dir = (0,external_node_path_.dirname)(dir)) {
+        const info = await (0,promises_.stat)(dir).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            const which = dir === outputDir ? `output-dir ${outputDir} is a file` : `output-dir ${outputDir} is below ${dir}, which is a file`;
+            throw new errors/* BundleError */.rJ('output_dir_not_directory', `${which}, not a folder; choose a folder (it is created if missing).`, 'output-dir');
+        }
+        if (info || (0,external_node_path_.dirname)(dir) === dir)
+            break;
+    }
+    const realOutput = await realPathOf(outputDir);
+    const realBuild = await realPathOf(buildDir);
+    if (isInside(realBuild, realOutput)) {
+        const through = realOutput === outputDir ? '' : ` (through a symbolic link: it is ${realOutput})`;
+        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory${through}: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
+    }
 }
 async function loadKey(inputs, env, logger) {
     if (inputs.privateKey)

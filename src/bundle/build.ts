@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { BundleError } from '../errors.js'
 import type { Logger } from '../types.js'
-import { listBuildFiles, type BuildFile } from './zip.js'
+import { walkBuild, type WalkOptions } from './walk.js'
+import type { BuildFile } from './zip.js'
 
 const NOTIFY_APP_READY = 'notifyAppReady'
 const SCRIPT_FILE = /\.(m|c)?js$/i
@@ -18,12 +19,12 @@ export interface BuildSummary {
  * its root, or one that never calls notifyAppReady, installs and is then
  * rolled back on every device.
  */
-export async function checkBuild(buildDir: string, requireNotifyAppReady: boolean, logger: Logger): Promise<BuildSummary> {
+export async function checkBuild(buildDir: string, requireNotifyAppReady: boolean, logger: Logger, walk: WalkOptions = {}): Promise<BuildSummary> {
   const info = await stat(buildDir).catch(() => undefined)
   if (!info) throw new BundleError('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path')
   if (!info.isDirectory()) throw new BundleError('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path')
 
-  const files = await listBuildFiles(buildDir)
+  const files = await walkBuild(buildDir, walk)
   if (files.length === 0) throw new BundleError('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path')
   if (!files.some((file) => file.name === 'index.html')) {
     throw new BundleError('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path')

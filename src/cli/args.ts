@@ -28,6 +28,8 @@ export interface OptionSpec {
   value?: string
   description: string
   choices?: readonly string[]
+  /** A string option that may be given several times; its value is then a list. */
+  multiple?: boolean
 }
 
 export interface CommandSpec {
@@ -42,7 +44,7 @@ export interface CommandSpec {
   details?: string
 }
 
-export type Values = Record<string, string | boolean | undefined>
+export type Values = Record<string, string | string[] | boolean | undefined>
 
 export interface Context {
   cwd: string
@@ -110,7 +112,10 @@ function normaliseArgv(spec: CommandSpec, argv: readonly string[]): string[] {
 
 export function parseCommand(spec: CommandSpec, argv: readonly string[]): { values: Values; positionals: string[] } {
   const options = Object.fromEntries(
-    allOptions(spec).map((option) => [option.name, { type: option.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(option.short ? { short: option.short } : {}) }]),
+    allOptions(spec).map((option) => [
+      option.name,
+      { type: option.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) },
+    ]),
   )
   let parsed: { values: Values; positionals: string[] }
   try {

@@ -5,7 +5,8 @@ import { findCapacitorConfig, readCapacitorConfig, webDirOf } from '../../bundle
 import { writeZipFile } from '../../bundle/zip.js'
 import { BundleError, isBundleError } from '../../errors.js'
 import { normaliseVersion } from '../../plan.js'
-import { BIN, str, UsageError, type Command } from '../args.js'
+import { refuseKeyTextAsPath } from '../../key-text.js'
+import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../args.js'
 
 export const zip: Command = {
   spec: {
@@ -27,6 +28,7 @@ export const zip: Command = {
 Next: ${BIN} encrypt <filename> <checksum>`,
   },
   async run(context) {
+    for (const name of ['path', 'name', 'package-json']) refuseKeyTextAsPath(name, str(context, name) ?? '', context.logger, `--key-data or ${PRIVATE_KEY_ENV}`)
     const configPath = await findCapacitorConfig(context.cwd)
     const config = configPath ? await readCapacitorConfig(configPath) : undefined
     const appId = context.positionals[0] ?? config?.appId
