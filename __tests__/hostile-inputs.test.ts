@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { excluder } from '../src/bundle/exclude.js'
 import { isInside } from '../src/bundle/walk.js'
+import { execute, type Command } from '../src/cli/args.js'
+import { run as runCommand } from '../src/cli/commands/run.js'
+import { zip as zipCommand } from '../src/cli/commands/zip.js'
 import { BundleError } from '../src/errors.js'
 import { getInputs } from '../src/inputs.js'
 import { runFromInputs } from '../src/pipeline.js'
@@ -150,5 +153,38 @@ describe('helpers', () => {
     const match = excluder(['.git/**', '*.map', '**/secret', 'a/**/z', 'x?.js'])
     for (const name of ['.git', '.git/config', 'app.js.map', '.hidden.map', 'secret', 'deep/er/secret', 'a/z', 'a/b/c/z', 'x1.js']) expect(match(name), name).toBe(true)
     for (const name of ['.gitignore', 'sub/app.js.map', 'secrets', 'b/a/z', 'x12.js', 'ab/z']) expect(match(name), name).toBe(false)
+  })
+})
+
+describe('any input that looks like key material is masked', () => {
+  it('a key pasted into comment is masked before the run prints anything', () => {
+    const logger = recordingLogger()
+    getInputs(inputsFrom({ comment: privatePem }), logger, {})
+    for (const line of keyLines(privatePem)) expect(logger.secrets).toContain(line)
+  })
+})
+
+describe('CLI --exclude', () => {
+  async function cli(command: Command, argv: string[], cwd: string) {
+    let stdout = ''
+    let stderr = ''
+    const code = await execute(command, argv, { cwd, env: {}, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) })
+    return { code, stdout, stderr }
+  }
+
+  it('is repeatable on run and zip, and what it names is left out', async () => {
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
+    await writeFile(join(workspace, 'www', '.env'), 'SECRET=1')
+    await mkdir(join(workspace, 'www', '.git'))
+    await writeFile(join(workspace, 'www', '.git', 'config'), 'token')
+    const refused = await cli(zipCommand, ['--path', 'www', '--json'], workspace)
+    expect(refused.code).toBe(1)
+    expect(JSON.parse(refused.stdout).error).toBe('secret_in_build')
+    const zipped = await cli(zipCommand, ['--path', 'www', '--exclude', '.env', '--exclude', '.git', '--json'], workspace)
+    expect(zipped.stderr).not.toContain('error')
+    expect(zipped.code).toBe(0)
+    const ran = await cli(runCommand, ['--path', 'www', '--private-key', privatePem, '--storage', 'local', '--output-dir', 'out', '--exclude', '.env', '--exclude', '.git/**', '--json'], workspace)
+    expect(ran.stderr).not.toContain('error')
+    expect(ran.code).toBe(0)
   })
 })

@@ -48615,6 +48615,10 @@ function looksLikeKeyMaterial(value) {
         return false;
     return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200;
 }
+function maskIfKeyText(value, logger) {
+    if (value.trim() && looksLikeKeyMaterial(value))
+        (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+}
 /** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
 function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
     if (!looksLikeKeyMaterial(value))
@@ -48737,7 +48741,14 @@ function headers(read, name) {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-function getInputs(read, logger, env = process.env) {
+function getInputs(given, logger, env = process.env) {
+    // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+    const read = (name) => {
+        const value = given(name);
+        if (name !== 'private-key')
+            maskIfKeyText(value, logger);
+        return value;
+    };
     for (const name of PATH_INPUTS)
         refuseKeyTextAsPath(name, read(name), logger);
     for (const name of ['upload-url', 'public-url'])

@@ -1,6 +1,6 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
-import { refuseKeyTextAsPath } from './key-text.js'
+import { maskIfKeyText, refuseKeyTextAsPath } from './key-text.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 import { parseUrlInput, refuseUserinfo } from './url-input.js'
 
@@ -94,7 +94,13 @@ function headers(read: InputReader, name: string): Record<string, string> {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-export function getInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env): Inputs {
+export function getInputs(given: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env): Inputs {
+  // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+  const read: InputReader = (name) => {
+    const value = given(name)
+    if (name !== 'private-key') maskIfKeyText(value, logger)
+    return value
+  }
   for (const name of PATH_INPUTS) refuseKeyTextAsPath(name, read(name), logger)
   for (const name of ['upload-url', 'public-url']) refuseUserinfo(name, read(name), logger)
   const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined)

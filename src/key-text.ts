@@ -18,6 +18,10 @@ export function looksLikeKeyMaterial(value: string): boolean {
   return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200
 }
 
+export function maskIfKeyText(value: string, logger: Logger): void {
+  if (value.trim() && looksLikeKeyMaterial(value)) maskPrivateKeyText(value, logger)
+}
+
 /** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
 export function refuseKeyTextAsPath(name: string, value: string, logger: Logger, instead = 'private-key'): void {
   if (!looksLikeKeyMaterial(value)) return

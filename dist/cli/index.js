@@ -18566,6 +18566,10 @@ function looksLikeKeyMaterial(value) {
         return false;
     return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200;
 }
+function maskIfKeyText(value, logger) {
+    if (value.trim() && looksLikeKeyMaterial(value))
+        (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+}
 /** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
 function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
     if (!looksLikeKeyMaterial(value))
@@ -18688,7 +18692,14 @@ function headers(read, name) {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-function getInputs(read, logger, env = process.env) {
+function getInputs(given, logger, env = process.env) {
+    // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+    const read = (name) => {
+        const value = given(name);
+        if (name !== 'private-key')
+            maskIfKeyText(value, logger);
+        return value;
+    };
     for (const name of PATH_INPUTS)
         refuseKeyTextAsPath(name, read(name), logger);
     for (const name of ['upload-url', 'public-url'])
@@ -20106,6 +20117,7 @@ const zip = {
             { name: 'no-code-check', type: 'boolean', description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.' },
             { name: 'key-v2', type: 'boolean', description: 'Accepted for compatibility: the checksum is always SHA-256.' },
             { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility; not needed here.' },
+            { name: 'exclude', type: 'string', value: 'glob', multiple: true, description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.' },
         ],
         details: `--json prints {bundle, filename, checksum}, as "@capgo/cli bundle zip --json" does.
 Next: ${BIN} encrypt <filename> <checksum>`,
@@ -20124,7 +20136,8 @@ Next: ${BIN} encrypt <filename> <checksum>`,
         if (!buildDir)
             throw new UsageError('missing --path: no capacitor config with webDir here');
         const lenient = context.values['ignore-notify-app-ready'] === true || context.values['no-code-check'] === true;
-        const build = await checkBuild(buildDir, !lenient, context.logger).catch((error) => {
+        const exclude = context.values.exclude;
+        const build = await checkBuild(buildDir, !lenient, context.logger, { exclude: Array.isArray(exclude) ? exclude : [] }).catch((error) => {
             if ((0,errors/* isBundleError */.VU)(error) && error.code === 'notify_app_ready_missing') {
                 throw new errors/* BundleError */.rJ(error.code, error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'), 'ignore-notify-app-ready');
             }

@@ -23,6 +23,7 @@ export const zip: Command = {
       { name: 'no-code-check', type: 'boolean', description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.' },
       { name: 'key-v2', type: 'boolean', description: 'Accepted for compatibility: the checksum is always SHA-256.' },
       { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility; not needed here.' },
+      { name: 'exclude', type: 'string', value: 'glob', multiple: true, description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.' },
     ],
     details: `--json prints {bundle, filename, checksum}, as "@capgo/cli bundle zip --json" does.
 Next: ${BIN} encrypt <filename> <checksum>`,
@@ -39,7 +40,8 @@ Next: ${BIN} encrypt <filename> <checksum>`,
     if (!buildDir) throw new UsageError('missing --path: no capacitor config with webDir here')
 
     const lenient = context.values['ignore-notify-app-ready'] === true || context.values['no-code-check'] === true
-    const build = await checkBuild(buildDir, !lenient, context.logger).catch((error: unknown) => {
+    const exclude = context.values.exclude
+    const build = await checkBuild(buildDir, !lenient, context.logger, { exclude: Array.isArray(exclude) ? exclude : [] }).catch((error: unknown) => {
       if (isBundleError(error) && error.code === 'notify_app_ready_missing') {
         throw new BundleError(error.code, error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'), 'ignore-notify-app-ready')
       }
