@@ -6,7 +6,7 @@ import { writeZipFile } from '../../bundle/zip.js'
 import { BundleError, isBundleError } from '../../errors.js'
 import { normaliseVersion } from '../../plan.js'
 import { refuseKeyTextAsPath } from '../../key-text.js'
-import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../command.js'
 
 export const zip: Command = {
   spec: {
@@ -40,8 +40,8 @@ Next: ${BIN} encrypt <filename> <checksum>`,
     if (!buildDir) throw new UsageError('missing --path: no capacitor config with webDir here')
 
     const lenient = context.values['ignore-notify-app-ready'] === true || context.values['no-code-check'] === true
-    const exclude = context.values.exclude
-    const build = await checkBuild(buildDir, !lenient, context.logger, { exclude: Array.isArray(exclude) ? exclude : [] }).catch((error: unknown) => {
+    const exclude = (str(context, 'exclude') ?? '').split('\n').filter(Boolean)
+    const build = await checkBuild(buildDir, !lenient, context.logger, { exclude }).catch((error: unknown) => {
       if (isBundleError(error) && error.code === 'notify_app_ready_missing') {
         throw new BundleError(error.code, error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'), 'ignore-notify-app-ready')
       }
