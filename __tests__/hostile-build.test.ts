@@ -64,6 +64,8 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
       '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n',
       '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n',
+      // Inside a JS string, newlines escaped, as a bundler would inline it.
+      `const key = "${privatePem.trim().replace(/\n/g, '\\n')}"`,
     ]
     const key = parsePrivateKey(privatePem, recordingLogger())
     for (const [i, pem] of kinds.entries()) {
@@ -74,10 +76,18 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
       expect(error.message).toContain(`assets/k${i}.txt`)
     }
     // Over the size read whole (8 MiB): streamed in 256 KiB chunks, the header straddling a chunk boundary.
-    for (const name of ['assets/big.js', 'assets/big.png']) {
+    const header = privatePem.indexOf('\n')
+    const cuts: [string, number][] = [
+      ['assets/big.js', 256 * 1024 - 20],
+      ['assets/big.png', 256 * 1024 - 20],
+      // The header ends exactly where the first chunk does; the body starts the next one.
+      ['assets/big2.js', 256 * 1024 - header],
+      ['assets/big2.png', 256 * 1024 - header - 5],
+    ]
+    for (const [name, at] of cuts) {
       const dir = await build()
       const big = Buffer.alloc(9 * 1024 * 1024, 0x61)
-      big.write(privatePem, 256 * 1024 - 20, 'latin1')
+      big.write(privatePem, at, 'latin1')
       await writeFile(join(dir, name), big)
       const out = await tempDir()
       const error = await rejection(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3' }, recordingLogger()))
@@ -87,9 +97,11 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
     }
   })
 
-  it('the END line alone, or prose about private keys, is not a key', async () => {
+  it('a header without a key body (PEM parsers), an END line alone, or prose about private keys is not a key', async () => {
     const dir = await build()
-    await writeFile(join(dir, 'assets/doc.js'), 'notifyAppReady(); // paste your PRIVATE KEY----- here\n-----END RSA PRIVATE KEY-----\n')
+    // A PEM library looks for the header without holding a key; prose mentions it; an END line alone is no key.
+    const code = 'notifyAppReady(); if (s.indexOf("-----BEGIN RSA PRIVATE KEY-----") != -1) parse(s)\n// paste your PRIVATE KEY----- here\n-----END RSA PRIVATE KEY-----\n'
+    await writeFile(join(dir, 'assets/doc.js'), code)
     const key = parsePrivateKey(privatePem, recordingLogger())
     await expect(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, recordingLogger())).resolves.toBeTruthy()
   })

@@ -17277,6 +17277,33 @@ Use "${BIN} verify" to check a bundle without writing anything.`,
     },
 };
 
+;// CONCATENATED MODULE: ./src/bundle/fs-errors.ts
+
+/** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
+const ENTRY_OVERHEAD = 30 + 46 + 16;
+/**
+ * Raw system errors of a pack, as one line naming what to change: a build
+ * file removed while it was packed (ENOENT), a full disk (ENOSPC: where, and
+ * how many bytes the bundle needs). Anything else is passed on unchanged.
+ */
+function packFailure(error, files, outputDir, written) {
+    if (!(error instanceof Error) || error instanceof errors/* BundleError */.rJ)
+        return error;
+    const { code, path } = error;
+    if (code === 'ENOENT' && path) {
+        const file = files.find((entry) => entry.source === path);
+        if (file) {
+            return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} disappeared while the bundle was being made; run again once the build has finished writing.`, 'path');
+        }
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const needed = files.reduce((sum, file) => sum + file.size + ENTRY_OVERHEAD + 2 * Buffer.byteLength(file.name), 22 + 16);
+        const after = written === undefined ? '' : ` after ${written} bytes`;
+        return new errors/* BundleError */.rJ('disk_full', `output-dir: the disk holding ${outputDir} is full (${code})${after}; the bundle needs up to ${needed} bytes there. Free space or choose another output-dir.`, 'output-dir');
+    }
+    return error;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/exclude.ts
 
 function excluder(patterns, input = 'exclude') {
@@ -17322,6 +17349,13 @@ const NEEDLE = Buffer.from('PRIVATE KEY-----');
 /** `-----BEGIN ENCRYPTED PRIVATE KEY` is the longest label in use; anything between BEGIN and the needle fits here. */
 const LOOKBEHIND = 48;
 const BEGIN_LINE = /-----BEGIN [A-Z0-9 ]*$/;
+/**
+ * What follows a real key's header: a line break (raw, or escaped as in a JS
+ * or JSON string), then the base64 body or the legacy Proc-Type header. A
+ * library that only looks for the header ("...PRIVATE KEY-----")) is no key.
+ */
+const LOOKAHEAD = 40;
+const BODY_START = /^(?:\s|\\r|\\n)+(?:Proc-Type:|[A-Za-z0-9+/=]{16})/;
 /** Why a name is a secret by itself, whatever it holds ("is …"); undefined when the name is fine. */
 function secretName(base) {
     if (base === '.git')
@@ -17335,20 +17369,29 @@ function secretName(base) {
 function secretInBuild(name, what, input = 'path') {
     return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or list it in exclude.`, input);
 }
-/** True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC, OPENSSH, ENCRYPTED, PKCS#8). */
+/**
+ * True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC,
+ * OPENSSH, ENCRYPTED, PKCS#8) followed by a key body. A header whose body is
+ * not in `data` yet is not reported; the streaming check sees it again with
+ * the bytes that follow.
+ */
 function holdsPrivateKey(data) {
     for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
-        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)))
+        const end = at + NEEDLE.length;
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
             return true;
     }
     return false;
 }
-const CARRY = LOOKBEHIND + NEEDLE.length;
+/** Enough of the previous chunk to see a header and the start of its body across a chunk seam. */
+const CARRY = LOOKBEHIND + NEEDLE.length + LOOKAHEAD;
 /**
  * A check fed with a file's bytes in order, as the pack reads them: it throws
- * `secret_in_build` before the chunk holding a private-key header is passed on,
- * so no byte of the key body is ever deflated or written. Costs one indexOf per
- * chunk plus a few dozen bytes of carry across chunk boundaries.
+ * `secret_in_build` before the chunk where a key's body starts is passed on, so
+ * at most the header and under 16 characters of the body's first line (when a
+ * chunk seam cuts there) reach deflate, and then only the temporary file,
+ * which is deleted. Costs one indexOf per chunk plus about a hundred bytes of
+ * carry across chunk seams.
  */
 function privateKeyCheck(name, input = 'path') {
     let carry;
@@ -17502,6 +17545,7 @@ function kindOf(info) {
 
 
 
+
 const NOTIFY_APP_READY = 'notifyAppReady';
 const SCRIPT_FILE = /\.(m|c)?js$/i;
 const PARALLEL_SCANS = 8;
@@ -17522,7 +17566,10 @@ async function checkBuild(buildDir, requireNotifyAppReady, logger, walk = {}) {
     if (!files.some((file) => file.name === 'index.html')) {
         throw new errors/* BundleError */.rJ('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path');
     }
-    if (!(await callsNotifyAppReady(files))) {
+    const calls = await callsNotifyAppReady(files).catch((error) => {
+        throw packFailure(error, files, buildDir);
+    });
+    if (!calls) {
         const message = 'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.';
         if (requireNotifyAppReady)
             throw new errors/* BundleError */.rJ('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready');
@@ -18305,33 +18352,6 @@ ${ROTATION_HELP}`,
         return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
     },
 };
-
-;// CONCATENATED MODULE: ./src/bundle/fs-errors.ts
-
-/** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
-const ENTRY_OVERHEAD = 30 + 46 + 16;
-/**
- * Raw system errors of a pack, as one line naming what to change: a build
- * file removed while it was packed (ENOENT), a full disk (ENOSPC: where, and
- * how many bytes the bundle needs). Anything else is passed on unchanged.
- */
-function packFailure(error, files, outputDir, written) {
-    if (!(error instanceof Error) || error instanceof errors/* BundleError */.rJ)
-        return error;
-    const { code, path } = error;
-    if (code === 'ENOENT' && path) {
-        const file = files.find((entry) => entry.source === path);
-        if (file) {
-            return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} disappeared while it was being packed; run again once the build has finished writing.`, 'path');
-        }
-    }
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-        const needed = files.reduce((sum, file) => sum + file.size + ENTRY_OVERHEAD + 2 * Buffer.byteLength(file.name), 22 + 16);
-        const after = written === undefined ? '' : ` after ${written} bytes`;
-        return new errors/* BundleError */.rJ('disk_full', `output-dir: the disk holding ${outputDir} is full (${code})${after}; the bundle needs up to ${needed} bytes there. Free space or choose another output-dir.`, 'output-dir');
-    }
-    return error;
-}
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);

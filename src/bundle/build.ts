@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { BundleError } from '../errors.js'
 import type { Logger } from '../types.js'
+import { packFailure } from './fs-errors.js'
 import { walkBuild, type WalkOptions } from './walk.js'
 import type { BuildFile } from './zip.js'
 
@@ -30,7 +31,10 @@ export async function checkBuild(buildDir: string, requireNotifyAppReady: boolea
     throw new BundleError('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path')
   }
 
-  if (!(await callsNotifyAppReady(files))) {
+  const calls = await callsNotifyAppReady(files).catch((error: unknown) => {
+    throw packFailure(error, files, buildDir)
+  })
+  if (!calls) {
     const message =
       'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.'
     if (requireNotifyAppReady) throw new BundleError('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready')
