@@ -5,18 +5,13 @@ import { Readable, Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib'
 import { BundleError } from '../errors.js'
+import type { BuildFile } from '../types.js'
 import { packFailure } from './fs-errors.js'
 import { privateKeyCheck } from './secrets.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
 import { walkBuild } from './walk.js'
 
-export interface BuildFile {
-  /** Path inside the zip: relative to the build directory, `/`-separated. */
-  name: string
-  /** Absolute path to read, with symbolic links resolved. */
-  source: string
-  size: number
-}
+export type { BuildFile }
 
 /**
  * Formats that are already compressed: deflating them again costs time and
