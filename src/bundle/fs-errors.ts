@@ -1,5 +1,5 @@
 import { BundleError } from '../errors.js'
-import type { BuildFile } from './zip.js'
+import type { BuildFile } from '../types.js'
 
 /** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
 const ENTRY_OVERHEAD = 30 + 46 + 16

@@ -4,7 +4,7 @@ import { join, parse, resolve, sep } from 'node:path'
 import { BundleError } from '../errors.js'
 import { excluder } from './exclude.js'
 import { secretInBuild, secretName } from './secrets.js'
-import type { BuildFile } from './zip.js'
+import type { BuildFile } from '../types.js'
 
 /** A zip without ZIP64 holds at most this many entries. */
 export const MAX_ZIP_ENTRIES = 0xffff
