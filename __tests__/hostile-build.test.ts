@@ -288,3 +288,27 @@ describe('system errors become one line', () => {
     expect(error.message).toMatch(/^output-dir: the disk holding \/out is full \(ENOSPC\) after 512 bytes; the bundle needs up to \d+ bytes there/)
   })
 })
+
+describe('advice is true: adding what the message names to exclude makes the walk pass', () => {
+  const cases: Record<string, (dir: string) => Promise<unknown>> = {
+    'an environment file': (dir) => writeFile(join(dir, 'assets', '.env.local'), 'x'),
+    'a git folder': async (dir) => {
+      await mkdir(join(dir, '.git', 'refs'), { recursive: true })
+      await writeFile(join(dir, '.git', 'config'), 'token')
+    },
+    'a FIFO': (dir) => promisify(execFile)('mkfifo', [join(dir, 'assets', 'pipe')]),
+    'a link to a folder packed anyway': (dir) => symlink(join(dir, 'assets'), join(dir, 'static')),
+    'a link into its own parent': (dir) => symlink(dir, join(dir, 'assets', 'up')),
+    'a link listed before the folder it reaches': (dir) => symlink(join(dir, 'assets'), join(dir, 'aaa')),
+  }
+  for (const [what, make] of Object.entries(cases)) {
+    it(what, async () => {
+      const dir = await build()
+      await make(dir)
+      const error = await rejection(walk(dir))
+      const named = /add (\S+) to exclude/.exec(error.message)?.[1]
+      expect(named, error.message).toBeTruthy()
+      await expect(walk(dir, { exclude: [named!] })).resolves.toMatchObject({ files: expect.any(Array) })
+    })
+  }
+})

@@ -48583,7 +48583,7 @@ function secretName(base) {
     return undefined;
 }
 function secretInBuild(name, what, input = 'path') {
-    return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or list it in exclude.`, input);
+    return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or add ${name} to exclude.`, input);
 }
 /**
  * True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC,
@@ -48687,8 +48687,8 @@ async function walkBuild(buildDir, options = {}) {
     if (root === (0,external_node_path_.parse)(root).root)
         throw new errors/* BundleError */.rJ('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input);
     const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => (0,promises_.realpath)(file).catch(() => (0,external_node_path_.resolve)(file)))));
-    /** Real path of each directory entered → the name it is packed under. */
-    const entered = new Map([[root, '']]);
+    /** Real path of each directory entered → the name it is packed under, and whether a link led there. */
+    const entered = new Map([[root, { name: '', viaLink: false }]]);
     /** NFC + lower case → the name that claimed it; folders only clash with files (iOS merges same-named folders). */
     const claimed = new Map();
     const files = [];
@@ -48720,7 +48720,8 @@ async function walkBuild(buildDir, options = {}) {
             let info = infos[i];
             if (info instanceof Error)
                 throw vanished(name, info);
-            if (info.isSymbolicLink()) {
+            const viaLink = info.isSymbolicLink();
+            if (viaLink) {
                 const target = await (0,promises_.realpath)(source).catch(() => undefined);
                 if (!target || !isInside(root, target)) {
                     throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`);
@@ -48733,8 +48734,8 @@ async function walkBuild(buildDir, options = {}) {
             if (info.isDirectory()) {
                 const before = entered.get(source);
                 if (before !== undefined)
-                    throw directoryTwice(before, name);
-                entered.set(source, name);
+                    throw directoryTwice(before, name, viaLink);
+                entered.set(source, { name, viaLink });
                 claim(name, true);
                 await walk(source, name);
             }
@@ -48742,7 +48743,7 @@ async function walkBuild(buildDir, options = {}) {
                 if (keyFiles.has(source))
                     throw secretInBuild(name, 'is the signing key file', input);
                 if (info.size > MAX_FILE_BYTES) {
-                    throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Leave it out with exclude.`);
+                    throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`);
                 }
                 if (files.length >= maxEntries) {
                     throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`);
@@ -48751,15 +48752,17 @@ async function walkBuild(buildDir, options = {}) {
                 files.push({ name, source, size: info.size });
             }
             else {
-                throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it or list it in exclude.`);
+                throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`);
             }
         }
     }
-    function directoryTwice(before, name) {
+    function directoryTwice(first, name, viaLink) {
+        const before = first.name;
         if (before === '' || name.startsWith(`${before}/`)) {
-            return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link or list it in exclude.`);
+            return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`);
         }
-        return refuse('directory_twice', `${name} and ${before} are the same directory (one of them through a symbolic link); the bundle would hold it twice. Keep one: remove the link or list it in exclude.`);
+        const link = viaLink || !first.viaLink ? name : before;
+        return refuse('directory_twice', `${name} and ${before} are the same directory (reached through a symbolic link); the bundle would hold it twice. Remove the link ${link}, or add ${link} to exclude.`);
     }
     function vanished(name, error) {
         return refuse('build_changed', `${name} disappeared while the build was read (${error.code ?? error.message}); run again once the build has finished writing.`);

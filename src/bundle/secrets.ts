@@ -29,7 +29,7 @@ export function secretName(base: string): string | undefined {
 export function secretInBuild(name: string, what: string, input = 'path'): BundleError {
   return new BundleError(
     'secret_in_build',
-    `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or list it in exclude.`,
+    `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or add ${name} to exclude.`,
     input,
   )
 }

@@ -45,8 +45,8 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
   const root = await realpath(buildDir)
   if (root === parse(root).root) throw new BundleError('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input)
   const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => realpath(file).catch(() => resolve(file)))))
-  /** Real path of each directory entered → the name it is packed under. */
-  const entered = new Map<string, string>([[root, '']])
+  /** Real path of each directory entered → the name it is packed under, and whether a link led there. */
+  const entered = new Map<string, { name: string; viaLink: boolean }>([[root, { name: '', viaLink: false }]])
   /** NFC + lower case → the name that claimed it; folders only clash with files (iOS merges same-named folders). */
   const claimed = new Map<string, { name: string; folder: boolean }>()
   const files: BuildFile[] = []
@@ -79,7 +79,8 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
       let source = join(dir, base)
       let info = infos[i]
       if (info instanceof Error) throw vanished(name, info)
-      if (info.isSymbolicLink()) {
+      const viaLink = info.isSymbolicLink()
+      if (viaLink) {
         const target = await realpath(source).catch(() => undefined)
         if (!target || !isInside(root, target)) {
           throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`)
@@ -90,14 +91,14 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
       }
       if (info.isDirectory()) {
         const before = entered.get(source)
-        if (before !== undefined) throw directoryTwice(before, name)
-        entered.set(source, name)
+        if (before !== undefined) throw directoryTwice(before, name, viaLink)
+        entered.set(source, { name, viaLink })
         claim(name, true)
         await walk(source, name)
       } else if (info.isFile()) {
         if (keyFiles.has(source)) throw secretInBuild(name, 'is the signing key file', input)
         if (info.size > MAX_FILE_BYTES) {
-          throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Leave it out with exclude.`)
+          throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`)
         }
         if (files.length >= maxEntries) {
           throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`)
@@ -105,18 +106,20 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
         claim(name, false)
         files.push({ name, source, size: info.size })
       } else {
-        throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it or list it in exclude.`)
+        throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`)
       }
     }
   }
 
-  function directoryTwice(before: string, name: string): BundleError {
+  function directoryTwice(first: { name: string; viaLink: boolean }, name: string, viaLink: boolean): BundleError {
+    const before = first.name
     if (before === '' || name.startsWith(`${before}/`)) {
-      return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link or list it in exclude.`)
+      return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`)
     }
+    const link = viaLink || !first.viaLink ? name : before
     return refuse(
       'directory_twice',
-      `${name} and ${before} are the same directory (one of them through a symbolic link); the bundle would hold it twice. Keep one: remove the link or list it in exclude.`,
+      `${name} and ${before} are the same directory (reached through a symbolic link); the bundle would hold it twice. Remove the link ${link}, or add ${link} to exclude.`,
     )
   }
 
