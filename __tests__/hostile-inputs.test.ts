@@ -84,6 +84,7 @@ describe('credentials in URL inputs are refused, never echoed', () => {
     's3-endpoint': {},
     'upload-url': { storage: 'url' },
     'public-url': { storage: 's3' },
+    'gcp-kms-endpoint': { signer: 'gcp-kms' },
   }
   for (const [name, extra] of Object.entries(cases)) {
     it(name, () => {
@@ -162,6 +163,12 @@ describe('any input that looks like key material is masked', () => {
     const logger = recordingLogger()
     getInputs(inputsFrom({ comment: privatePem }), logger, {})
     for (const line of keyLines(privatePem)) expect(logger.secrets).toContain(line)
+  })
+
+  it('a public key stays readable', () => {
+    const logger = recordingLogger()
+    getInputs(inputsFrom({ 'public-key': publicPem, comment: publicPem }), logger, {})
+    expect(logger.secrets).toEqual([])
   })
 })
 

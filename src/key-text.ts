@@ -18,8 +18,11 @@ export function looksLikeKeyMaterial(value: string): boolean {
   return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200
 }
 
+/** Masks what could be a private key; a PEM public key alone is left readable. */
 export function maskIfKeyText(value: string, logger: Logger): void {
-  if (value.trim() && looksLikeKeyMaterial(value)) maskPrivateKeyText(value, logger)
+  if (!value.trim() || !looksLikeKeyMaterial(value)) return
+  if (/-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/.test(value) && !/PRIVATE KEY/.test(value)) return
+  maskPrivateKeyText(value, logger)
 }
 
 /** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */

@@ -9,6 +9,7 @@ const CREDENTIALS_GO_TO: Record<string, string> = {
   'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
   'public-url': 'devices download without credentials, so the URL must be public',
   's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
+  'gcp-kms-endpoint': 'credentials come from Application Default Credentials (google-github-actions/auth)',
 }
 
 /** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
