@@ -1,13 +1,14 @@
-import { createDecipheriv, createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createHash, randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Transform, Writable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { BundleError } from '../errors.js'
 import type { ChecksumFormat } from '../types.js'
-import { ChecksumError, CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
+import { ChecksumError, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
 import { parsePublicKey } from './keys.js'
+import { decryptedFile } from './streams.js'
 import { CENTRAL_DIRECTORY_TAIL, checkZipStructure, Tail, type UnzipFailure } from './zip-check.js'
 
 /** The statistics names devices report when they drop a bundle. */
@@ -90,7 +91,7 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
   const sink = partial ? createWriteStream(partial, { flags: 'wx' }) : discard()
 
   try {
-    await pipeline(createReadStream(options.file), createDecipheriv(CIPHER, sessionKey, iv), measure, sink)
+    await pipeline(decryptedFile(options.file, sessionKey, iv), measure, sink)
   } catch (error) {
     if (partial) await rm(partial, { force: true })
     const code = (error as { code?: string }).code ?? ''

@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import * as tus from 'tus-js-client'
+import type * as Tus from 'tus-js-client'
 import { BundleError } from '../errors.js'
 import type { CapgoSettings, Logger } from '../types.js'
 import { defaultRetry, isRetryableStatus, isTransientNetworkError, withRetry } from './retry.js'
+
+/** The TUS client, loaded on the first TUS upload. */
+let tusModule: typeof Tus | undefined
 
 /** The API revision the requests of capgo-api.md were recorded with. */
 export const CAPGO_API_VERSION = '2025-10-01'
@@ -329,6 +332,8 @@ export class CapgoClient {
   async tusUpload(request: TusUploadRequest): Promise<void> {
     const step = { what: 'uploading the bundle (TUS)', family: 'files' } as const
     const resumes = this.timings.tusRetryDelays.length
+    // Loaded on first use: runs that never upload through TUS never parse the client.
+    const tus = (tusModule ??= await import('tus-js-client'))
     const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), (method) =>
       method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs,
     )
@@ -486,17 +491,17 @@ export class CapgoClient {
     return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input)
   }
 
-  private tusReason(error: tus.DetailedError | Error): string {
+  private tusReason(error: Tus.DetailedError | Error): string {
     const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined
     if (status) return `HTTP ${status}`
     const cause = 'causingError' in error ? error.causingError : null
     return this.scrub(cause ? networkReason(cause) : 'no answer')
   }
 
-  private tusError(step: Step, error: tus.DetailedError | Error): BundleError {
+  private tusError(step: Step, error: Tus.DetailedError | Error): BundleError {
     const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined
     if (status) {
-      const body = error instanceof tus.DetailedError ? (error.originalResponse?.getBody() ?? '') : ''
+      const body = tusModule && error instanceof tusModule.DetailedError ? (error.originalResponse?.getBody() ?? '') : ''
       return this.toBundleError(step, new HttpStatusError(status, this.scrub(shortDetail(body))))
     }
     const cause = 'causingError' in error && error.causingError ? error.causingError : error
@@ -571,13 +576,13 @@ function capitalise(text: string): string {
 }
 
 /** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
-class TimeoutHttpStack implements tus.HttpStack {
+class TimeoutHttpStack implements Tus.HttpStack {
   constructor(
-    private readonly inner: tus.HttpStack,
+    private readonly inner: Tus.HttpStack,
     private readonly timeoutFor: (method: string) => number,
   ) {}
 
-  createRequest(method: string, url: string): tus.HttpRequest {
+  createRequest(method: string, url: string): Tus.HttpRequest {
     return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method))
   }
 
@@ -586,9 +591,9 @@ class TimeoutHttpStack implements tus.HttpStack {
   }
 }
 
-class TimeoutHttpRequest implements tus.HttpRequest {
+class TimeoutHttpRequest implements Tus.HttpRequest {
   constructor(
-    private readonly inner: tus.HttpRequest,
+    private readonly inner: Tus.HttpRequest,
     private readonly timeoutMs: number,
   ) {}
 
@@ -614,7 +619,7 @@ class TimeoutHttpRequest implements tus.HttpRequest {
     return this.inner.getUnderlyingObject()
   }
 
-  send(body: unknown): Promise<tus.HttpResponse> {
+  send(body: unknown): Promise<Tus.HttpResponse> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'))
