@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
 import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
 import { HashAndEncryptSink, writeFileAtomically } from './streams.js'
-import { listBuildFiles, writeZip, type BuildFile } from './zip.js'
+import { listBuildFiles, writeZip, type BuildFile, type ZipStats } from './zip.js'
 
 export interface PackOptions {
   buildDir: string
@@ -39,10 +39,11 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
 
   await mkdir(outputDir, { recursive: true })
   let stage: HashAndEncryptSink | undefined
+  let zipStats: ZipStats | undefined
   try {
     await writeFileAtomically(target, async (file) => {
       stage = new HashAndEncryptSink(file, sessionKey, iv)
-      await writeZip(files, stage)
+      zipStats = await writeZip(files, stage)
       stage.end()
     })
   } finally {
@@ -55,7 +56,8 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   const wallMs = Math.round(performance.now() - startedAt)
   const cpuMs = Math.round((cpu.user + cpu.system) / 1000)
   logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`)
-  logger.debug(`pack stage: ${wallMs} ms wall, ${cpuMs} ms CPU (${(cpuMs / Math.max(wallMs, 1)).toFixed(2)} cores busy)`)
+  const fed = zipStats ? `, two or more deflate jobs in flight ${Math.round(zipStats.twoJobsShare * 100)}% of the time` : ''
+  logger.debug(`pack stage: ${wallMs} ms wall, ${cpuMs} ms CPU (${(cpuMs / Math.max(wallMs, 1)).toFixed(2)} cores busy${fed})`)
   const written = await stat(target)
   if (written.size !== stage.cipherBytes) throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`)
 

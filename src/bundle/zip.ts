@@ -94,11 +94,19 @@ export async function listBuildFiles(buildDir: string, input = 'path'): Promise<
  * ZipInputStream accepts for DEFLATED entries; stored files of any size carry
  * sizes and CRC in the local header (read twice when larger than a piece).
  */
-export async function writeZip(files: readonly BuildFile[], sink: ByteSink): Promise<void> {
+export async function writeZip(files: readonly BuildFile[], sink: ByteSink): Promise<ZipStats> {
   if (files.length > MAX_ZIP_ENTRIES) {
     throw new BundleError('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path')
   }
-  await new ZipWriter(files, sink).run()
+  const writer = new ZipWriter(files, sink)
+  await writer.run()
+  return writer.stats()
+}
+
+/** How well the deflate jobs kept the cores fed, for the pack stage's debug line. */
+export interface ZipStats {
+  /** Share of the writer's wall time with at least two deflate jobs queued or running: what two cores need. */
+  twoJobsShare: number
 }
 
 const LOCAL_HEADER = 0x04034b50
@@ -250,6 +258,9 @@ class ZipWriter {
   private readonly deflaters: DeflateRaw[] = []
   private readonly idle: DeflateRaw[] = []
   private closed = false
+  private readonly startedAt = performance.now()
+  private changedAt = this.startedAt
+  private busyMs = 0
 
   constructor(
     private readonly files: readonly BuildFile[],
@@ -305,19 +316,19 @@ class ZipWriter {
     this.crcAhead = crc32(data, this.crcAhead)
     const output = (last && this.nextByte === 0 ? this.deflateWhole(data) : this.deflatePiece(data, last)).then(
       (chunks) => {
-        this.running--
+        this.setRunning(-1)
         this.spare.push(input)
         return chunks
       },
       (error: unknown) => {
-        this.running--
+        this.setRunning(-1)
         this.failure ??= error
         throw error
       },
     )
     // Handled when awaited; this keeps a failure of a job ahead from being reported as unhandled.
     output.catch(() => undefined)
-    this.running++
+    this.setRunning(1)
     this.windowBytes += want
     this.jobs.push({ file: this.nextFile, bytes: want, crc: this.crcAhead, last, output })
     if (last) {
@@ -375,6 +386,18 @@ class ZipWriter {
     if (this.dictionary) options.dictionary = this.dictionary
     if (!last) options.finishFlush = zlibConstants.Z_SYNC_FLUSH
     return new Promise<Buffer[]>((resolve, reject) => deflateRaw(data, options, (error, result) => (error ? reject(error) : resolve([result]))))
+  }
+
+  private setRunning(change: number): void {
+    const now = performance.now()
+    if (this.running >= 2) this.busyMs += now - this.changedAt
+    this.changedAt = now
+    this.running += change
+  }
+
+  stats(): ZipStats {
+    const wall = performance.now() - this.startedAt
+    return { twoJobsShare: wall > 0 ? this.busyMs / wall : 0 }
   }
 
   private takeBuffer(size: number): Buffer {
