@@ -2,9 +2,9 @@ import { readdir, rm, rmdir, stat } from 'node:fs/promises'
 import { packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
 import { getInputs, type InputReader } from './inputs.js'
-import { environmentFrom, makePlan, type Planned } from './plan.js'
+import { environmentFrom, makePlan } from './plan.js'
 import { publish } from './publish/index.js'
-import type { Logger, PackedBundle, PublishResult } from './types.js'
+import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
   pack: number
@@ -29,7 +29,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
  * pack → verify → publish, shared by the action and the CLI. On any failure
  * the encrypted file goes, and the output directory too if this run made it.
  */
-export async function runPipeline({ plan, build }: Planned, logger: Logger): Promise<RunResult> {
+export async function runPipeline(plan: Plan, logger: Logger): Promise<RunResult> {
   const outputDirExisted = await stat(plan.outputDir).then(
     () => true,
     () => false,
@@ -38,7 +38,7 @@ export async function runPipeline({ plan, build }: Planned, logger: Logger): Pro
   try {
     const [packed, packMs] = await timed(() =>
       packBundle(
-        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files },
+        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files },
         logger,
       ),
     )
@@ -66,7 +66,7 @@ async function removeIfEmpty(dir: string): Promise<void> {
 }
 
 export interface Run {
-  planned: Planned
+  plan: Plan
   result: RunResult
   planMs: number
 }
@@ -75,13 +75,12 @@ export interface Run {
 export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<Run> {
   const started = performance.now()
   const inputs = getInputs(read, logger, env)
-  const planned = await makePlan(inputs, environmentFrom(env, cwd), logger)
+  const plan = await makePlan(inputs, environmentFrom(env, cwd), logger)
   const planMs = Math.round(performance.now() - started)
-  const { plan } = planned
-  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
-  const result = await runPipeline(planned, logger)
+  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
+  const result = await runPipeline(plan, logger)
   logger.info(`Done: ${result.publish.destination}`)
-  return { planned, result, planMs }
+  return { plan, result, planMs }
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */

@@ -3,15 +3,10 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { constants as zlibConstants, crc32, createDeflateRaw, deflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib'
 import { BundleError } from '../errors.js'
+import type { BuildFile } from '../types.js'
 import { HashAndEncryptSink, writeFileAtomically, type ByteSink } from './streams.js'
 
-export interface BuildFile {
-  /** Path inside the zip: relative to the build directory, `/`-separated. */
-  name: string
-  /** Absolute path to read, with symbolic links resolved. */
-  source: string
-  size: number
-}
+export type { BuildFile }
 
 /**
  * Formats that are already compressed: deflating them again costs time and
