@@ -1,4 +1,4 @@
-// npm run bench [-- --node 24|PATH] [--case 100:3000 --case 1024:30000 …] [--runs 3] [--official-runs 1] [--generate-only]
+// npm run bench [-- --node 24|PATH] [--case 100:3000 --case 1024:30000 …] [--runs 3] [--warmup 1] [--official-runs 1] [--generate-only]
 //
 // Builds synthetic web builds (~60% JS text, ~40% already-compressed assets),
 // then measures in one run, interleaved pair by pair (ours, official, ours, …):
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     node: { type: 'string', default: process.execPath },
     case: { type: 'string', multiple: true, default: ['100:3000', '1024:3000', '1024:30000'] },
     runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
     'official-runs': { type: 'string', default: '1' },
     'official-max-mb': { type: 'string', default: '1024' },
     keep: { type: 'boolean', default: false },
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
     await makeProject(project, privatePem, publicPem)
 
     // Warm the page cache so neither side pays for the first read.
-    await runOurs(project, tree, privatePem)
+    for (let i = 0; i < Number(values.warmup); i++) await runOurs(project, tree, privatePem)
     const ours: Ours[] = []
     const official: Official[] = []
     const ratios: number[] = []

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path'
 import { constants as zlibConstants, crc32, createDeflateRaw, deflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib'
 import { BundleError } from '../errors.js'
 import type { BuildFile } from '../types.js'
+import { dropped } from './memory.js'
 import { HashAndEncryptSink, writeFileAtomically, type ByteSink } from './streams.js'
 
 export type { BuildFile }
@@ -127,6 +128,13 @@ const PIECE_BYTES = 1024 * 1024
 const MAX_JOBS = 8
 /** Input bytes of the jobs not yet written: with MAX_JOBS, what bounds memory whatever the build's size or file count. */
 const WINDOW_BYTES = 8 * 1024 * 1024
+/**
+ * Output buffer of the reused deflate streams. With zlib's default 16 KiB,
+ * Node 24 (not 20) grew by ~10 KB per file until the pack ended: 330 MB peak
+ * on a 1 GB build of 30,000 files. At 64 KiB it stays flat (measured on
+ * 9,000 files: 104 MB on Node 24, 88 MB on Node 20).
+ */
+const DEFLATE_CHUNK = 64 * 1024
 /** Deflate's window: each piece after the first is primed with this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024
 /** A long synchronous stretch (a large stored file) lets finished jobs call back and new ones start this often. */
@@ -370,7 +378,7 @@ class ZipWriter {
   }
 
   private newDeflater(): DeflateRaw {
-    const stream = createDeflateRaw({ level: DEFLATE_LEVEL })
+    const stream = createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: DEFLATE_CHUNK })
     this.deflaters.push(stream)
     return stream
   }
@@ -451,6 +459,7 @@ class ZipWriter {
     this.jobs.shift()
     this.windowBytes -= job.bytes
     this.schedule(job.file)
+    dropped(byteLength(output))
     return output
   }
 
