@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
 import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { collectAll } from './memory.js'
 import { HashAndEncryptSink, writeFileAtomically } from './streams.js'
 import { listBuildFiles, writeZip, type BuildFile, type ZipStats } from './zip.js'
 
@@ -50,6 +51,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
     sessionKey.fill(0)
   }
   if (!stage) throw new Error('unreachable: no bytes were packed')
+  collectAll()
 
   const sha256 = stage.hash.digest('hex')
   const cpu = process.cpuUsage(startedCpu)

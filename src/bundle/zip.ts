@@ -125,9 +125,9 @@ const MAX_ZIP_OFFSET = 0xffffffff
 /** Deflate job size: whole files up to this, larger ones in pieces of this; also the read size for stored files. */
 const PIECE_BYTES = 1024 * 1024
 /** Deflate jobs in flight: more than the libuv pool's 4 threads, so it never runs dry between completions. */
-const MAX_JOBS = 8
+const MAX_JOBS = 6
 /** Input bytes of the jobs not yet written: with MAX_JOBS, what bounds memory whatever the build's size or file count. */
-const WINDOW_BYTES = 8 * 1024 * 1024
+const WINDOW_BYTES = 4 * 1024 * 1024
 /**
  * Output buffer of the reused deflate streams. With zlib's default 16 KiB,
  * Node 24 (not 20) grew by ~10 KB per file until the pack ended: 330 MB peak
