@@ -37,9 +37,12 @@ describe('dist/index.js as a runner runs it', () => {
     expect(result.code).toBe(0)
     const { outputs } = result
     expect(Object.keys(outputs).sort()).toEqual(
-      ['app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'ivSessionKey', 'key-id', 'storage-key', 'version', 'version-id', 'zip-size'].sort(),
+      ['app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size'].sort(),
     )
     expect(outputs.version).toBe('4.5.6')
+    expect(outputs['iv-session-key']).toBe(outputs.ivSessionKey)
+    expect(outputs.signer).toBe('key')
+    expect(result.summary).toContain('key: private key from private-key')
     expect(outputs['bundle-path']).toBe(join(result.runnerTemp, 'capgo-bundle', 'com.example.test_4.5.6.zip'))
     const verified = await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs.ivSessionKey, checksum: outputs.checksum, publicKey: publicPem })
     expect(verified.sha256).toBe(outputs['checksum-sha256'])
@@ -81,6 +84,22 @@ describe('dist/index.js as a runner runs it', () => {
     const workspaceFiles = await readdir(workspace)
     expect(workspaceFiles.sort()).toEqual(['capacitor.config.json', 'node_modules', 'package.json', 'www'])
     for (const line of keyLines(privatePem)) expect(errors[0]).not.toContain(line)
+  })
+
+  it('masks key text given to private-key-path before the one ::error:: line, which holds none of it', async () => {
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
+    const result = await run({ 'private-key-path': privatePem, storage: 'local' }, { workspace, env: { RUNNER_DEBUG: '1' } })
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    const errors = lines.filter((line) => line.startsWith('::error::'))
+    expect(errors).toEqual(['::error::private-key-path holds key text, not a path: pass it as private-key (from a secret).'])
+    for (const keyLine of keyLines(privatePem)) {
+      const masked = lines.indexOf(`::add-mask::${keyLine}`)
+      expect(masked).toBeGreaterThanOrEqual(0)
+      expect(masked).toBeLessThan(lines.indexOf(errors[0]))
+      expect(lines.filter((line) => line.includes(keyLine) && !line.startsWith('::add-mask::'))).toEqual([])
+    }
+    expect(result.stderr).toBe('')
   })
 
   it('gives the same checksum-sha256 on two runs', async () => {

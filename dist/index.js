@@ -31615,18 +31615,20 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Al: () => (/* binding */ ChecksumError),
 /* harmony export */   Dk: () => (/* binding */ SESSION_KEY_BYTES),
-/* harmony export */   Jp: () => (/* binding */ encodeIvSessionKey),
-/* harmony export */   Vv: () => (/* binding */ signChecksum),
+/* harmony export */   FH: () => (/* binding */ signChecksumWith),
 /* harmony export */   o$: () => (/* binding */ SessionKeyError),
 /* harmony export */   ob: () => (/* binding */ parseIvSessionKey),
 /* harmony export */   s1: () => (/* binding */ recoverChecksum),
 /* harmony export */   s6: () => (/* binding */ CIPHER),
 /* harmony export */   sd: () => (/* binding */ recoverSessionKey),
-/* harmony export */   uX: () => (/* binding */ IV_BYTES)
+/* harmony export */   uX: () => (/* binding */ IV_BYTES),
+/* harmony export */   z0: () => (/* binding */ sealSessionKey)
 /* harmony export */ });
-/* unused harmony export RSA_BLOCK_BYTES */
+/* unused harmony exports RSA_BLOCK_BYTES, encodeIvSessionKey, signChecksum */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1355);
+
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
 const CIPHER = 'aes-128-cbc';
@@ -31640,7 +31642,7 @@ const RSA_BLOCK_BYTES = 256;
  * would recover 51 bytes instead of 32.
  */
 function rsaPrivate(key, data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.privateEncrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
+    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
 }
 function rsaPublicRecover(key, data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
@@ -31648,6 +31650,10 @@ function rsaPublicRecover(key, data) {
 /** `base64(IV):base64(RSA_priv(K))`, what Capgo stores as session_key. */
 function encodeIvSessionKey(key, sessionKey, iv) {
     return `${iv.toString('base64')}:${rsaPrivate(key, sessionKey).toString('base64')}`;
+}
+/** encodeIvSessionKey through any signer, the signature checked before use. */
+async function sealSessionKey(key, sessionKey, iv) {
+    return `${iv.toString('base64')}:${(await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, sessionKey)).toString('base64')}`;
 }
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 class SessionKeyError extends Error {
@@ -31687,6 +31693,12 @@ function signChecksum(key, sha256Hex, format) {
         return rsaPrivate(key, Buffer.from(sha256Hex, 'hex')).toString('hex');
     return rsaPrivate(key, Buffer.from(sha256Hex, 'base64')).toString('base64');
 }
+/** signChecksum through any signer (once per bundle, after hashing), the signature checked before use. */
+async function signChecksumWith(key, sha256Hex, format) {
+    if (format === 'v3')
+        return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'hex'))).toString('hex');
+    return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'base64'))).toString('base64');
+}
 class ChecksumError extends Error {
 }
 /**
@@ -31711,19 +31723,44 @@ function recoverChecksum(publicKey, checksum) {
 
 /***/ }),
 
-/***/ 422:
+/***/ 7857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
-/* harmony export */   ee: () => (/* binding */ parsePublicKey),
-/* harmony export */   ii: () => (/* binding */ maskPrivateKeyText),
-/* harmony export */   vC: () => (/* binding */ checkConfigPublicKey)
-/* harmony export */ });
-/* unused harmony exports REQUIRED_MODULUS_BITS, publicPemOf, keyIdOf, generateKeyPair */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jj: () => (/* binding */ REQUIRED_MODULUS_BITS),
+  vC: () => (/* binding */ checkConfigPublicKey),
+  ii: () => (/* binding */ maskPrivateKeyText),
+  QW: () => (/* binding */ parsePrivateKey),
+  ee: () => (/* binding */ parsePublicKey)
+});
+
+// UNUSED EXPORTS: generateKeyPair, keyIdOf, publicPemOf
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/signers/key.ts
+
+/**
+ * The private key itself, in this process (the `private-key` secret). Not a
+ * signature API: a signing call would wrap the input in DigestInfo and devices
+ * would recover 51 bytes instead of 32.
+ */
+function keySigner(privateKey, input = 'private-key') {
+    return {
+        kind: 'key',
+        description: `private key from ${input}`,
+        input,
+        sign: async (data) => (0,external_node_crypto_.privateEncrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, data),
+        publicKey: async () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/keys.ts
+
 
 
 /** Devices decrypt RSA-2048 only: iOS requires 256-byte RSA blocks. */
@@ -31799,41 +31836,41 @@ function parsePrivateKey(given, logger, input = 'private-key') {
     // Mask before anything else can print: even a refused key may be real.
     maskPrivateKeyText(given, logger);
     if (!block) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
     }
     if (block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(given)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
+        throw new errors/* BundleError */.rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
     }
     if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
+        throw new errors/* BundleError */.rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
     }
     if (block.label !== 'RSA PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
     }
     let privateKey;
     try {
-        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
     }
     maskPrivateKey(given, derived, privateKey, logger);
     const details = privateKey.asymmetricKeyDetails;
     if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
+        throw new errors/* BundleError */.rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
     }
     if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
+        throw new errors/* BundleError */.rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
     }
     if (details.publicExponent !== PUBLIC_EXPONENT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
+        throw new errors/* BundleError */.rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
     }
     const publicPem = publicPemOf(privateKey);
-    return { privateKey, publicPem, keyId: keyIdOf(publicPem) };
+    return { signer: keySigner(privateKey, input), publicPem, keyId: keyIdOf(publicPem) };
 }
 /** PKCS#1 public PEM, 64-character lines and a trailing newline: the form app configs carry. */
 function publicPemOf(key) {
-    const publicKey = key.type === 'public' ? key : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key);
+    const publicKey = key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
     return publicKey.export({ type: 'pkcs1', format: 'pem' });
 }
 /** What devices send as key_id: the first 20 characters of the public PEM body. */
@@ -31844,14 +31881,14 @@ function keyIdOf(publicPem) {
 function parsePublicKey(text, source, input) {
     const { block } = unwrapPem(text);
     if (!block || (block.label !== 'RSA PUBLIC KEY' && block.label !== 'PUBLIC KEY')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
     }
     let key;
     try {
-        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        key = (0,external_node_crypto_.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
     }
     const pkcs1Pem = publicPemOf(key);
     return { key, form: block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki', pkcs1Pem, keyId: keyIdOf(pkcs1Pem) };
@@ -31867,14 +31904,16 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
     const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`;
     const info = parsePublicKey(configKey, where, 'capacitor-config');
     if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
+        throw new errors/* BundleError */.rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
     }
     if (info.pkcs1Pem === signing.publicPem)
         return undefined;
+    // Today's messages name private-key; a key kept elsewhere is named by its own input.
+    const name = signing.signer.kind === 'key' ? 'private-key' : signing.signer.input;
     if (allowMismatch) {
-        return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
+        return `${name} (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_mismatch', `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, 'private-key');
+    throw new errors/* BundleError */.rJ('key_mismatch', `${name} does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, name);
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
@@ -31965,7 +32004,8 @@ function collectAll() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e4: () => (/* binding */ HashAndEncryptSink),
 /* harmony export */   hm: () => (/* binding */ decryptedFile),
-/* harmony export */   lo: () => (/* binding */ writeFileAtomically)
+/* harmony export */   lo: () => (/* binding */ writeFileAtomically),
+/* harmony export */   rf: () => (/* binding */ PARTIAL_NAME_EXTRA_BYTES)
 /* harmony export */ });
 /* unused harmony exports HashAndEncrypt, writeAtomically, FileSink */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
@@ -32021,6 +32061,8 @@ class HashAndEncrypt extends node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform 
             this.push(data);
     }
 }
+/** `.` + name + `.` + UUID + `.partial`: what a temporary name adds to the final one, in bytes. */
+const PARTIAL_NAME_EXTRA_BYTES = 2 + 36 + '.partial'.length;
 /**
  * source → stage → file, where the file appears under its final name only
  * when complete and accepted: a crash or a failed check never leaves a
@@ -32201,8 +32243,8 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 // EXTERNAL MODULE: ./src/bundle/streams.ts
 var streams = __nccwpck_require__(4421);
 ;// CONCATENATED MODULE: ./src/bundle/zip-check.ts
@@ -32249,33 +32291,58 @@ class Tail {
         return { data, start: totalBytes - data.length };
     }
 }
+/** How much of the zip's end verify keeps: enough for most central directories, which are then checked without a second read. */
 const CENTRAL_DIRECTORY_TAIL = 8 * 1024 * 1024;
+const CENTRAL_HEADER_SIZE = 46;
 /**
- * Returns the first problem a device would hit, or undefined. `tail` holds
- * the end of the zip starting at stream offset `start`; a central directory
- * that starts before it cannot be checked and is reported as `unchecked`.
+ * Checks central-directory entries as they arrive, in chunks of any size, so
+ * a directory of any length is checked in full with bounded memory (the names
+ * seen, for duplicates).
  */
-function checkZipStructure(tail, start) {
-    const eocd = findEndOfCentralDirectory(tail);
-    if (eocd < 0)
-        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
-    const count = tail.readUInt16LE(eocd + 10);
-    const directoryOffset = tail.readUInt32LE(eocd + 16);
-    if (directoryOffset < start)
-        return 'unchecked';
-    const seen = new Set();
-    let offset = directoryOffset - start;
-    for (let i = 0; i < count; i++) {
-        if (offset + 46 > tail.length || tail.readUInt32LE(offset) !== CENTRAL_HEADER) {
-            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+class CentralDirectoryCheck {
+    count;
+    carry = Buffer.alloc(0);
+    seen = new Set();
+    checked = 0;
+    constructor(count) {
+        this.count = count;
+    }
+    get done() {
+        return this.checked >= this.count;
+    }
+    /** Returns the first problem found, or undefined to go on. */
+    push(chunk) {
+        let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+        let offset = 0;
+        while (this.checked < this.count) {
+            if (data.length - offset < CENTRAL_HEADER_SIZE)
+                break;
+            if (data.readUInt32LE(offset) !== CENTRAL_HEADER)
+                return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+            const nameLength = data.readUInt16LE(offset + 28);
+            const length = CENTRAL_HEADER_SIZE + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+            if (data.length - offset < length)
+                break;
+            const problem = this.entry(data.readUInt16LE(offset + 8), data.readUInt16LE(offset + 10), data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
+            if (problem)
+                return problem;
+            offset += length;
+            this.checked++;
         }
-        const flags = tail.readUInt16LE(offset + 8);
-        const method = tail.readUInt16LE(offset + 10);
-        const nameLength = tail.readUInt16LE(offset + 28);
-        const extraLength = tail.readUInt16LE(offset + 30);
-        const commentLength = tail.readUInt16LE(offset + 32);
-        const name = tail.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
-        offset += 46 + nameLength + extraLength + commentLength;
+        data = data.subarray(offset);
+        // A copy, so the caller's (possibly large) chunk is not kept alive by a few leftover bytes.
+        this.carry = this.done ? Buffer.alloc(0) : Buffer.from(data);
+        return undefined;
+    }
+    /** After the last chunk: every entry present, index.html among them. */
+    finish() {
+        if (!this.done)
+            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged (it ends early)' };
+        if (!this.seen.has('index.html'))
+            return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
+        return undefined;
+    }
+    entry(flags, method, name) {
         if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
             return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` };
         }
@@ -32284,13 +32351,43 @@ function checkZipStructure(tail, start) {
         if (name === '' || name.startsWith('/') || name.split('/').includes('..') || name.includes('\0')) {
             return { reason: 'canonical_path_fail', detail: `${JSON.stringify(name)} could point outside the bundle folder` };
         }
-        if (seen.has(name))
+        if (this.seen.has(name))
             return { reason: 'unzip_fail', detail: `${name} appears twice in the zip` };
-        seen.add(name);
+        this.seen.add(name);
+        return undefined;
     }
-    if (!seen.has('index.html'))
-        return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
-    return undefined;
+}
+/**
+ * Returns the first problem a device would hit, or the number of entries
+ * checked. `tail` holds the end of the zip starting at offset `start`; a
+ * central directory that starts before it is read again with `readFrom`, so
+ * every entry is checked whatever the directory's size.
+ */
+async function checkZipStructure(tail, start, readFrom) {
+    const eocd = findEndOfCentralDirectory(tail);
+    if (eocd < 0)
+        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
+    const count = tail.readUInt16LE(eocd + 10);
+    const directoryOffset = tail.readUInt32LE(eocd + 16);
+    const check = new CentralDirectoryCheck(count);
+    if (directoryOffset >= start) {
+        const problem = check.push(tail.subarray(directoryOffset - start));
+        if (problem)
+            return problem;
+    }
+    else {
+        for await (const chunk of readFrom(directoryOffset)) {
+            const problem = check.push(chunk);
+            if (problem)
+                return problem;
+            if (check.done)
+                break;
+        }
+    }
+    return check.finish() ?? { entries: count };
+}
+function isZipProblem(result) {
+    return 'reason' in result;
 }
 function findEndOfCentralDirectory(data) {
     const earliest = Math.max(0, data.length - EOCD_SIZE - MAX_COMMENT);
@@ -32395,12 +32492,43 @@ async function verifyBundle(options) {
         await fail('unzip_fail', 'the decrypted data is not a zip file');
     }
     const { data, start } = tail.read(zipSize);
-    const problem = checkZipStructure(data, start);
-    if (problem && problem !== 'unchecked')
-        await fail(problem.reason, problem.detail);
+    const structure = await checkZipStructure(data, start, (offset) => decryptFrom(options.file, sessionKey, iv, offset));
+    if (isZipProblem(structure))
+        return fail(structure.reason, structure.detail);
     if (partial && options.writeTo)
         await (0,promises_.rename)(partial, options.writeTo);
-    return { sha256: actual, checksumFormat: expected?.format, zipSize };
+    return { sha256: actual, checksumFormat: expected?.format, zipSize, entries: structure.entries };
+}
+const BLOCK = 16;
+/** The plaintext from `offset` on, decrypting from the enclosing CBC block: the ciphertext block before it is that block's IV. */
+async function* decryptFrom(file, sessionKey, iv, offset) {
+    const block = Math.floor(offset / BLOCK);
+    let blockIv = iv;
+    if (block > 0) {
+        const handle = await (0,promises_.open)(file, 'r');
+        try {
+            blockIv = Buffer.alloc(BLOCK);
+            await handle.read(blockIv, 0, BLOCK, (block - 1) * BLOCK);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    const source = (0,external_node_fs_.createReadStream)(file, { start: block * BLOCK });
+    let skip = offset - block * BLOCK;
+    try {
+        for await (const chunk of source.pipe((0,external_node_crypto_.createDecipheriv)(format/* CIPHER */.s6, sessionKey, blockIv))) {
+            if (skip >= chunk.length) {
+                skip -= chunk.length;
+                continue;
+            }
+            yield skip ? chunk.subarray(skip) : chunk;
+            skip = 0;
+        }
+    }
+    finally {
+        source.destroy();
+    }
 }
 function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -32995,6 +33123,264 @@ async function requirePackedFile(bundle) {
 
 /***/ }),
 
+/***/ 4998:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CommandSigner: () => (/* binding */ CommandSigner),
+/* harmony export */   G: () => (/* binding */ parseCommandLines)
+/* harmony export */ });
+/* unused harmony export decodeSignature */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1082);
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SIGNATURE_BYTES = 256;
+const HEX = /^[0-9a-fA-F]{512}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** `signer-command` as written in YAML: one argument per line, blank lines ignored, nothing interpreted. */
+function parseCommandLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Raw bytes, hex or base64, told apart by length: 256 bytes, 512 hex digits, 344 base64 characters. */
+function decodeSignature(stdout) {
+    if (stdout.length === SIGNATURE_BYTES)
+        return stdout;
+    const text = stdout.toString('latin1').replace(/\s+/g, '');
+    if (HEX.test(text))
+        return Buffer.from(text, 'hex');
+    if (BASE64.test(text)) {
+        const bytes = Buffer.from(text, 'base64');
+        if (bytes.length === SIGNATURE_BYTES && bytes.toString('base64') === text)
+            return bytes;
+    }
+    return undefined;
+}
+/**
+ * Any program that signs: the bytes to sign on its stdin, the 256-byte raw
+ * PKCS#1 v1.5 type-1 signature on its stdout, exit 0. `openssl pkeyutl -sign
+ * -pkeyopt rsa_padding_mode:pkcs1` with a provider, a Vault call, a company
+ * signing service. Its stderr is shown through the logger, which masks.
+ */
+class CommandSigner {
+    settings;
+    logger;
+    kind = 'command';
+    input = 'signer-command';
+    description;
+    constructor(settings, logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.description = `signer-command ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(settings.argv[0] ?? '')}`;
+    }
+    async publicKey() {
+        return undefined;
+    }
+    async sign(data) {
+        const [program, ...args] = this.settings.argv;
+        const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runProgram */ .m)(program, args, { input: data, timeoutMs });
+        for (const line of result.stderr.split(/\r?\n/))
+            if (line.trim())
+                this.logger.info(`signer-command: ${line}`);
+        const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
+        if (result.startError) {
+            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
+        }
+        if (result.timedOut)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_timeout', `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`, 'signer-command');
+        if (result.code !== 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_failed', `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`, 'signer-command');
+        const signature = decodeSignature(result.stdout);
+        if (!signature) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_output', `signer-command: ${name} wrote ${result.stdout.length} bytes on stdout; it must write the 256-byte signature, raw, as hex (512 characters) or base64 (344 characters).`, 'signer-command');
+        }
+        return signature;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ GCP_KMS_KEY_VERSION),
+/* harmony export */   Hs: () => (/* binding */ openSigner),
+/* harmony export */   ND: () => (/* binding */ probeSigner),
+/* harmony export */   Pi: () => (/* binding */ checkedSign),
+/* harmony export */   i$: () => (/* binding */ signingKeyOf),
+/* harmony export */   pf: () => (/* binding */ SIGNER_KINDS)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7857);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const SIGNER_KINDS = ['key', 'pkcs11', 'gcp-kms', 'command'];
+/** Here rather than in gcp-kms.ts, so the plan can check the name without loading google-auth-library. */
+const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/;
+/**
+ * Each implementation is loaded only when chosen: the default `key` path
+ * never loads google-auth-library or spawns anything.
+ */
+async function openSigner(settings, logger) {
+    switch (settings.kind) {
+        case 'pkcs11': {
+            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+            return new Pkcs11Signer(settings.pkcs11);
+        }
+        case 'gcp-kms': {
+            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(492), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1));
+            return new GcpKmsSigner(settings.gcpKms, logger);
+        }
+        case 'command': {
+            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4998));
+            return new CommandSigner(settings.command, logger);
+        }
+    }
+}
+/**
+ * The signer's public key: the one it reports (PKCS#11, Cloud KMS), else
+ * `public-key`, else the app's configured key. A reported key and a given one
+ * must agree. Devices need RSA-2048 with exponent 65537, whatever signs.
+ */
+async function signingKeyOf(signer, given) {
+    const reported = await signer.publicKey();
+    const fromSigner = reported ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(reported, `the public key reported by ${signer.description}`, signer.input) : undefined;
+    const fromInput = given.publicKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.publicKey, 'public-key', 'public-key') : undefined;
+    if (fromSigner && fromInput && fromSigner.pkcs1Pem !== fromInput.pkcs1Pem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_mismatch', `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`, 'public-key');
+    }
+    const chosen = fromSigner ??
+        fromInput ??
+        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+    if (!chosen) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
+    }
+    const source = fromSigner ? signer.input : fromInput ? 'public-key' : 'capacitor-config';
+    const details = chosen.key.asymmetricKeyDetails;
+    if (chosen.key.asymmetricKeyType !== 'rsa') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_not_rsa', `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, source);
+    }
+    if (details?.modulusLength !== _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .REQUIRED_MODULUS_BITS */ .Jj) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_size', `${source}: ${signer.description} has a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks).`, source);
+    }
+    if (details.publicExponent !== 65537n)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_exponent', `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, source);
+    return { signer, publicPem: chosen.pkcs1Pem, keyId: chosen.keyId };
+}
+/**
+ * Every signature, from every signer, is checked against the public key
+ * before it is used: a DigestInfo-wrapped signature, another key, or a
+ * damaged answer would otherwise ship a bundle every device rejects.
+ */
+async function checkedSign(key, data) {
+    const signature = await key.signer.sign(data);
+    const input = key.signer.input;
+    if (signature.length !== 256) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_size', `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`, input);
+    }
+    let recovered;
+    try {
+        recovered = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key: key.publicPem, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature);
+    }
+    catch {
+        recovered = undefined;
+    }
+    if (!recovered?.equals(data)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_invalid', `${input}: the signature from ${key.signer.description} does not verify with public key ${key.keyId}: another key, or not a raw PKCS#1 v1.5 signature (a DigestInfo-wrapped one is refused by devices).`, input);
+    }
+    return signature;
+}
+/** One signature of random bytes, checked: a wrong PIN, key or role fails in the plan, before any packing. */
+async function probeSigner(key) {
+    await checkedSign(key, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32));
+}
+
+
+/***/ }),
+
+/***/ 1082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ runProgram)
+/* harmony export */ });
+/* unused harmony export childEnvironment */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+const MAX_OUTPUT = 1024 * 1024;
+/**
+ * The environment children inherit: the runner's, minus our own inputs
+ * (INPUT_*: the Capgo token, the PIN) and key variables, which no signing
+ * program needs.
+ */
+function childEnvironment(extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (name.startsWith('INPUT_') || name === 'CAPGO_PRIVATE_KEY' || name === 'CAPGO_TOKEN')
+            continue;
+        env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+/**
+ * Runs a program without a shell (arguments are passed as they are, nothing is
+ * interpreted), with a time-out that kills it. @actions/exec was considered:
+ * it has no time-out and echoes the command line unless silenced.
+ */
+function runProgram(program, args, options) {
+    return new Promise((resolve) => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ ...result, stdout: Buffer.concat(stdout), stderr, timedOut });
+        };
+        child.stdout.on('data', (chunk) => {
+            stdoutBytes += chunk.length;
+            if (stdoutBytes <= MAX_OUTPUT)
+                stdout.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < MAX_OUTPUT)
+                stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => finish({ startError: error }));
+        child.on('close', (code) => finish({ code: code ?? undefined }));
+        // A program that exits without reading stdin makes the write fail with EPIPE; its exit code tells the story.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? Buffer.alloc(0));
+    });
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -33006,6 +33392,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -33212,6 +33605,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -33254,10 +33654,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -33282,6 +33703,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
 /***/ 7016:
 /***/ ((module) => {
 
@@ -33293,6 +33721,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ })
 
@@ -33505,8 +33940,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -33581,7 +34016,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -33655,7 +34090,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -33671,7 +34106,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -34753,7 +35188,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -34941,8 +35376,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -35477,13 +35912,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -35774,7 +36209,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -35784,7 +36219,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -36113,8 +36548,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -36295,7 +36730,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -36363,7 +36798,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -36475,6 +36910,33 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/bundle/fs-errors.ts
+
+/** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
+const ENTRY_OVERHEAD = 30 + 46 + 16;
+/**
+ * Raw system errors of a pack, as one line naming what to change: a build
+ * file removed while it was packed (ENOENT), a full disk (ENOSPC: where, and
+ * how many bytes the bundle needs). Anything else is passed on unchanged.
+ */
+function fs_errors_packFailure(error, files, outputDir, written) {
+    if (!(error instanceof Error) || error instanceof errors/* BundleError */.rJ)
+        return error;
+    const { code, path } = error;
+    if (code === 'ENOENT' && path) {
+        const file = files.find((entry) => entry.source === path);
+        if (file) {
+            return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} disappeared while the bundle was being made; run again once the build has finished writing.`, 'path');
+        }
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const needed = files.reduce((sum, file) => sum + file.size + ENTRY_OVERHEAD + 2 * Buffer.byteLength(file.name), 22 + 16);
+        const after = written === undefined ? '' : ` after ${written} bytes`;
+        return new errors/* BundleError */.rJ('disk_full', `output-dir: the disk holding ${outputDir} is full (${code})${after}; the bundle needs up to ${needed} bytes there. Free space or choose another output-dir.`, 'output-dir');
+    }
+    return error;
+}
+
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
@@ -36485,7 +36947,248 @@ var streams = __nccwpck_require__(4421);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/bundle/secrets.ts
+
+/**
+ * What must never ship in a bundle every device (and anyone holding the app)
+ * can download and decrypt: private keys, the checkout token in .git/config,
+ * environment files and registry credentials.
+ */
+const NEEDLE = Buffer.from('PRIVATE KEY-----');
+/** `-----BEGIN ENCRYPTED PRIVATE KEY` is the longest label in use; anything between BEGIN and the needle fits here. */
+const LOOKBEHIND = 48;
+const BEGIN_LINE = /-----BEGIN [A-Z0-9 ]*$/;
+/**
+ * What follows a real key's header: a line break (raw, or escaped as in a JS
+ * or JSON string), then the base64 body or the legacy Proc-Type header. A
+ * library that only looks for the header ("...PRIVATE KEY-----")) is no key.
+ */
+const LOOKAHEAD = 40;
+const BODY_START = /^(?:\s|\\r|\\n)+(?:Proc-Type:|[A-Za-z0-9+/=]{16})/;
+/** Why a name is a secret by itself, whatever it holds ("is …"); undefined when the name is fine. */
+function secretName(base) {
+    if (base === '.git')
+        return 'is a git directory (its config holds the checkout token)';
+    if (base === '.env' || base.startsWith('.env.'))
+        return 'is an environment file';
+    if (base === '.npmrc')
+        return 'is an npm configuration file (it may hold a registry token)';
+    return undefined;
+}
+function secretInBuild(name, what, input = 'path') {
+    return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or add ${name} to exclude.`, input);
+}
+/**
+ * True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC,
+ * OPENSSH, ENCRYPTED, PKCS#8) followed by a key body. A header whose body is
+ * not in `data` yet is not reported; the streaming check sees it again with
+ * the bytes that follow.
+ */
+function holdsPrivateKey(data) {
+    for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
+        const end = at + NEEDLE.length;
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
+            return true;
+    }
+    return false;
+}
+/** Enough of the previous chunk to see a header and the start of its body across a chunk seam. */
+const CARRY = LOOKBEHIND + NEEDLE.length + LOOKAHEAD;
+/**
+ * A check fed with a file's bytes in order, as the pack reads them: it throws
+ * `secret_in_build` before the chunk where a key's body starts is passed on, so
+ * at most the header and under 16 characters of the body's first line (when a
+ * chunk seam cuts there) reach deflate, and then only the temporary file,
+ * which is deleted. Costs one indexOf per chunk plus about a hundred bytes of
+ * carry across chunk seams.
+ */
+function privateKeyCheck(name, input = 'path') {
+    let carry;
+    return (chunk) => {
+        const seam = carry ? Buffer.concat([carry, chunk.subarray(0, CARRY)]) : undefined;
+        if (holdsPrivateKey(chunk) || (seam && holdsPrivateKey(seam)))
+            throw secretInBuild(name, 'holds a PEM private key', input);
+        // A copy: readers may reuse their buffers.
+        carry = Buffer.from(chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([carry ?? Buffer.alloc(0), chunk]).subarray(-CARRY));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/exclude.ts
+
+function excluder(patterns, input = 'exclude') {
+    const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input));
+    if (expressions.length === 0)
+        return () => false;
+    return (name) => expressions.some((expression) => expression.test(name));
+}
+function toRegExp(given, input) {
+    if (given.startsWith('!'))
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input);
+    const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const segments = pattern.split('/');
+    if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input);
+    }
+    let source = '';
+    segments.forEach((segment, i) => {
+        const last = i === segments.length - 1;
+        if (segment === '**') {
+            // a/** also names a itself; **/x also x at the top; a/**/x also a/x.
+            if (last)
+                source += i === 0 ? '.*' : '(?:/.*)?';
+            else
+                source += i === 0 ? '(?:.*/)?' : '(?:/.*)?/';
+            return;
+        }
+        if (i > 0 && segments[i - 1] !== '**')
+            source += '/';
+        source += segment.replace(/\*+|\?|[.+^${}()|[\]\\]/g, (match) => (match[0] === '*' ? '[^/]*' : match === '?' ? '[^/]' : `\\${match}`));
+    });
+    return new RegExp(`^${source}$`);
+}
+
+;// CONCATENATED MODULE: ./src/bundle/walk.ts
+
+
+
+
+
+/** A zip without ZIP64 holds at most this many entries. */
+const MAX_ZIP_ENTRIES = 0xffff;
+/** Sizes are 32-bit in a zip without ZIP64, and 0xffffffff itself tells readers to look for ZIP64 fields. */
+const MAX_FILE_BYTES = 0xfffffffe;
+/** `target` is `root` or below it; also right when root is `/`. */
+function isInside(root, target) {
+    return target === root || target.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
+}
+/**
+ * Every file of the build, sorted by zip name so directory order never shows.
+ * Linear in the tree: each real directory is entered once, and a directory
+ * reached a second time (through a link) is refused, naming both ways in.
+ * Refused while walking, before anything is read or written: names that are
+ * secrets (.git, .env, .npmrc, the signing key's file), links out of the
+ * build, names devices cannot store (invalid UTF-8, two names equal after NFC
+ * or ignoring case), FIFOs, sockets and devices, files over 4 GiB, and more
+ * entries than a zip holds. File contents are checked as the pack reads them
+ * (secrets.ts), so nothing is read twice.
+ */
+async function walkBuild(buildDir, options = {}) {
+    const input = options.input ?? 'path';
+    const maxEntries = options.maxEntries ?? MAX_ZIP_ENTRIES;
+    const excluded = excluder(options.exclude ?? []);
+    const root = await (0,promises_.realpath)(buildDir);
+    if (root === (0,external_node_path_.parse)(root).root)
+        throw new errors/* BundleError */.rJ('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input);
+    const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => (0,promises_.realpath)(file).catch(() => (0,external_node_path_.resolve)(file)))));
+    /** Real path of each directory entered → the name it is packed under, and whether a link led there. */
+    const entered = new Map([[root, { name: '', viaLink: false }]]);
+    /** NFC + lower case → the name that claimed it; folders only clash with files (iOS merges same-named folders). */
+    const claimed = new Map();
+    const files = [];
+    const refuse = (code, message) => new errors/* BundleError */.rJ(code, `${input}: ${message}`, input);
+    function claim(name, folder) {
+        const key = name.normalize('NFC').toLowerCase();
+        const other = claimed.get(key);
+        if (other === undefined) {
+            claimed.set(key, { name, folder });
+            return;
+        }
+        if (other.folder && folder)
+            return;
+        const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case';
+        throw refuse('name_collision', `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`);
+    }
+    async function walk(dir, prefix) {
+        const names = (await (0,promises_.readdir)(dir)).sort();
+        if (names.some((base) => base.includes('\uFFFD')))
+            await checkUtf8(dir, prefix);
+        const kept = names.map((base) => ({ base, name: prefix ? `${prefix}/${base}` : base })).filter(({ name }) => !excluded(name));
+        const infos = await Promise.all(kept.map(({ base }) => (0,promises_.lstat)((0,external_node_path_.join)(dir, base)).catch((error) => error)));
+        for (let i = 0; i < kept.length; i++) {
+            const { base, name } = kept[i];
+            const secret = secretName(base);
+            if (secret)
+                throw secretInBuild(name, secret, input);
+            let source = (0,external_node_path_.join)(dir, base);
+            let info = infos[i];
+            if (info instanceof Error)
+                throw vanished(name, info);
+            const viaLink = info.isSymbolicLink();
+            if (viaLink) {
+                const target = await (0,promises_.realpath)(source).catch(() => undefined);
+                if (!target || !isInside(root, target)) {
+                    throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`);
+                }
+                source = target;
+                info = await (0,promises_.stat)(target).catch((error) => error);
+                if (info instanceof Error)
+                    throw vanished(name, info);
+            }
+            if (info.isDirectory()) {
+                const before = entered.get(source);
+                if (before !== undefined)
+                    throw directoryTwice(before, name, viaLink);
+                entered.set(source, { name, viaLink });
+                claim(name, true);
+                await walk(source, name);
+            }
+            else if (info.isFile()) {
+                if (keyFiles.has(source))
+                    throw secretInBuild(name, 'is the signing key file', input);
+                if (info.size > MAX_FILE_BYTES) {
+                    throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`);
+                }
+                if (files.length >= maxEntries) {
+                    throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`);
+                }
+                claim(name, false);
+                files.push({ name, source, size: info.size });
+            }
+            else {
+                throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`);
+            }
+        }
+    }
+    function directoryTwice(first, name, viaLink) {
+        const before = first.name;
+        if (before === '' || name.startsWith(`${before}/`)) {
+            return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`);
+        }
+        const link = viaLink || !first.viaLink ? name : before;
+        return refuse('directory_twice', `${name} and ${before} are the same directory (reached through a symbolic link); the bundle would hold it twice. Remove the link ${link}, or add ${link} to exclude.`);
+    }
+    function vanished(name, error) {
+        return refuse('build_changed', `${name} disappeared while the build was read (${error.code ?? error.message}); run again once the build has finished writing.`);
+    }
+    /** readdir decodes invalid UTF-8 as U+FFFD; the raw bytes tell a real U+FFFD from a broken name. */
+    async function checkUtf8(dir, prefix) {
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        for (const raw of await (0,promises_.readdir)(dir, { encoding: 'buffer' })) {
+            try {
+                decoder.decode(raw);
+            }
+            catch {
+                const shown = (prefix ? `${prefix}/` : '') + raw.toString('utf8');
+                throw refuse('name_not_utf8', `${shown} has a name that is not valid UTF-8 (shown with �); devices cannot store it. Rename it.`);
+            }
+        }
+    }
+    await walk(root, '');
+    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+function kindOf(info) {
+    if (info.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
+
+
 
 
 
@@ -36509,41 +37212,9 @@ function isStored(name) {
     const dot = name.lastIndexOf('.');
     return dot >= 0 && STORED_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
 }
-/**
- * Every file of the build, sorted by zip name so directory order never shows.
- * Links are followed only while they stay inside the build directory.
- */
+/** Every file of the build, sorted by zip name; the rules are in walk.ts. */
 async function listBuildFiles(buildDir, input = 'path') {
-    const root = await (0,promises_.realpath)(buildDir);
-    const files = [];
-    async function walk(dir, prefix, ancestors) {
-        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-            let source = (0,external_node_path_.join)(dir, entry.name);
-            let info = await (0,promises_.lstat)(source);
-            if (info.isSymbolicLink()) {
-                const target = await (0,promises_.realpath)(source).catch(() => undefined);
-                if (!target || (target !== root && !target.startsWith(root + external_node_path_.sep))) {
-                    throw new errors/* BundleError */.rJ('symlink_escape', `${input}: ${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`, input);
-                }
-                source = target;
-                info = await (0,promises_.stat)(target);
-            }
-            if (info.isDirectory()) {
-                const real = await (0,promises_.realpath)(source);
-                if (ancestors.has(real)) {
-                    throw new errors/* BundleError */.rJ('symlink_loop', `${input}: ${name} is a symbolic link back into one of its own parent directories.`, input);
-                }
-                await walk(source, name, new Set([...ancestors, real]));
-            }
-            else if (info.isFile()) {
-                files.push({ name, source, size: info.size });
-            }
-        }
-    }
-    await walk(root, '', new Set([root]));
-    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return walkBuild(buildDir, { input });
 }
 /**
  * Writes the zip into `sink`, entries in the given order; byte-identical for
@@ -36570,8 +37241,8 @@ async function listBuildFiles(buildDir, input = 'path') {
  * sizes and CRC in the local header (read twice when larger than a piece).
  */
 async function writeZip(files, sink) {
-    if (files.length > MAX_ZIP_ENTRIES) {
-        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
+    if (files.length > zip_MAX_ZIP_ENTRIES) {
+        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${zip_MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
     const writer = new ZipWriter(files, sink);
     await writer.run();
@@ -36592,7 +37263,7 @@ const METHOD_DEFLATED = 8;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const EXTERNAL_ATTRIBUTES = ((0o100000 | ENTRY_MODE) << 16) >>> 0;
-const MAX_ZIP_ENTRIES = 0xffff;
+const zip_MAX_ZIP_ENTRIES = 0xffff;
 const MAX_ZIP_OFFSET = 0xffffffff;
 /** Deflate job size: whole files up to this, larger ones in pieces of this; also the read size for stored files. */
 const PIECE_BYTES = 1024 * 1024;
@@ -36701,6 +37372,7 @@ class ZipWriter {
     nextByte = 0;
     crcAhead = 0;
     dictionary;
+    keyCheck;
     fd;
     /** Input buffers of finished jobs, reused so reads allocate nothing in steady state. */
     spare = [];
@@ -36762,6 +37434,8 @@ class ZipWriter {
     startJob(file) {
         if (this.fd === undefined)
             this.fd = openSource(file);
+        if (this.nextByte === 0)
+            this.keyCheck = privateKeyCheck(file.name);
         const want = Math.min(PIECE_BYTES, file.size - this.nextByte);
         const last = this.nextByte + want >= file.size;
         // The last read asks for one byte more: a file that grew shows here, one that shrank anywhere.
@@ -36769,6 +37443,8 @@ class ZipWriter {
         if (readFully(this.fd, input.subarray(0, last ? want + 1 : want), this.nextByte) !== want)
             throw fileChanged(file);
         const data = input.subarray(0, want);
+        // Checked before deflate sees the piece: a key's bytes never reach the output.
+        this.keyCheck?.(data);
         this.crcAhead = (0,external_node_zlib_.crc32)(data, this.crcAhead);
         const output = (last && this.nextByte === 0 ? this.deflateWhole(data) : this.deflatePiece(data, last)).then((chunks) => {
             this.setRunning(-1);
@@ -36927,13 +37603,16 @@ class ZipWriter {
                 if (size !== file.size)
                     throw fileChanged(file);
                 const data = this.scratch.subarray(0, size);
+                privateKeyCheck(file.name)(data);
                 crc = (0,external_node_zlib_.crc32)(data);
                 this.emit(localHeader(name, utf8, METHOD_STORED, crc, size, size));
                 this.emit(data);
             }
             else {
-                // Too large to hold: CRC first (the header needs it), then the data, checked against the first pass.
+                // Too large to hold: CRC and key check first (the header needs the CRC), then the data, checked against the first pass.
+                const keys = privateKeyCheck(file.name);
                 for (let read = readFully(fd, this.scratch, 0); read > 0; read = readFully(fd, this.scratch, size)) {
+                    keys(this.scratch.subarray(0, read));
                     crc = (0,external_node_zlib_.crc32)(this.scratch.subarray(0, read), crc);
                     size += read;
                     if (size % YIELD_EVERY_BYTES < read)
@@ -36967,11 +37646,14 @@ async function writeZipFile(files, target) {
     await writeFileAtomically(target, async (file) => {
         stage = new HashAndEncryptSink(file);
         await writeZip(files, stage);
+    }).catch((error) => {
+        throw packFailure(error, files, dirname(target), stage?.plainBytes);
     });
     return { path: target, sha256: stage.hash.digest('hex'), size: stage.plainBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/bundle/pack.ts
+
 
 
 
@@ -36995,7 +37677,7 @@ async function packBundle(options, logger) {
     const target = (0,external_node_path_.join)(outputDir, fileName);
     const sessionKey = (0,external_node_crypto_.randomBytes)(format/* SESSION_KEY_BYTES */.Dk);
     const iv = (0,external_node_crypto_.randomBytes)(format/* IV_BYTES */.uX);
-    const ivSessionKey = (0,format/* encodeIvSessionKey */.Jp)(options.key.privateKey, sessionKey, iv);
+    const ivSessionKey = await (0,format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     let stage;
     let zipStats;
@@ -37005,6 +37687,9 @@ async function packBundle(options, logger) {
             zipStats = await writeZip(files, stage);
             stage.end();
         });
+    }
+    catch (error) {
+        throw fs_errors_packFailure(error, files, outputDir, stage?.cipherBytes);
     }
     finally {
         sessionKey.fill(0);
@@ -37031,7 +37716,7 @@ async function packBundle(options, logger) {
         zipSize: stage.plainBytes,
         bundleSize: stage.cipherBytes,
         sha256,
-        checksum: (0,format/* signChecksum */.Vv)(options.key.privateKey, sha256, options.checksumFormat),
+        checksum: await (0,format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
         checksumFormat: options.checksumFormat,
         ivSessionKey,
         keyId: options.key.keyId,
@@ -37041,11 +37726,113 @@ async function packBundle(options, logger) {
 
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
 var verify = __nccwpck_require__(7589);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
+;// CONCATENATED MODULE: ./src/key-text.ts
+
+
+/** base64 that decodes to a PEM header or an OpenSSH key: "-----BEGIN" and "openssh-key-v1". */
+const WRAPPED_KEY = /^(LS0tLS1CRUdJT|b3BlbnNzaC1rZXktdjE)/;
+/**
+ * Key text rather than a path: a PEM block, or a base64 blob of key length
+ * (DER keys start with a SEQUENCE, "MII" in base64; a PEM or OpenSSH key
+ * base64-wrapped once). Paths of that length made only of base64 characters
+ * do not occur in practice.
+ */
+function looksLikeKeyMaterial(value) {
+    if (/-----BEGIN [A-Z0-9 ]*KEY/.test(value))
+        return true;
+    const compact = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=_-]+$/.test(compact))
+        return false;
+    return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200;
+}
+/** Masks what could be a private key; a PEM public key alone is left readable. */
+function maskIfKeyText(value, logger) {
+    if (!value.trim() || !looksLikeKeyMaterial(value))
+        return;
+    if (/-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/.test(value) && !/PRIVATE KEY/.test(value))
+        return;
+    (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+}
+/** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
+function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
+    if (!looksLikeKeyMaterial(value))
+        return;
+    (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+    const also = name === 'private-key-path' ? '' : `, and set ${name} to a path`;
+    throw new errors/* BundleError */.rJ('key_text_in_path', `${name} holds key text, not a path: pass it as ${instead} (from a secret)${also}.`, name);
+}
+
 // EXTERNAL MODULE: ./src/publish/http.ts
 var publish_http = __nccwpck_require__(2211);
+// EXTERNAL MODULE: ./src/signers/index.ts
+var signers = __nccwpck_require__(1355);
+;// CONCATENATED MODULE: ./src/url-input.ts
+
+/** Where the credential of each URL input belongs instead. */
+const CREDENTIALS_GO_TO = {
+    'capgo-api-url': 'the Capgo API key goes in capgo-token',
+    'capgo-files-url': 'the Capgo API key goes in capgo-token',
+    'capgo-supabase-url': 'the Capgo API key goes in capgo-token',
+    'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
+    'public-url': 'devices download without credentials, so the URL must be public',
+    's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
+    'gcp-kms-endpoint': 'credentials come from Application Default Credentials (google-github-actions/auth)',
+};
+/** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
+const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+/**
+ * Refuses `user:password@` in a URL input, before anything could print or send
+ * it (fetch would send it as Basic auth, and it would land in bundle-url). The
+ * credential is masked first and never part of the message.
+ */
+function refuseUserinfo(name, value, logger) {
+    const authority = AUTHORITY.exec(value.trim())?.[1];
+    const at = authority?.lastIndexOf('@') ?? -1;
+    if (!authority || at < 0)
+        return;
+    const userinfo = authority.slice(0, at);
+    if (logger) {
+        for (const part of [userinfo, ...userinfo.split(':')])
+            if (part)
+                logger.secret(part);
+        for (const part of userinfo.split(':')) {
+            const decoded = safeDecode(part);
+            if (decoded && decoded !== part)
+                logger.secret(decoded);
+        }
+    }
+    const hint = CREDENTIALS_GO_TO[name] ?? 'credentials go in their own inputs';
+    throw new errors/* BundleError */.rJ('url_credentials', `${name} holds a user name or password before @ (not shown); remove it: ${hint}.`, name);
+}
+/** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
+function parseUrlInput(name, value, logger) {
+    refuseUserinfo(name, value, logger);
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
+    return value.replace(/\/+$/, '');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
 
 
 
@@ -37072,21 +37859,12 @@ function oneOf(read, name, allowed, fallback) {
         throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
     return value;
 }
-function url(read, name) {
+function url(read, name, logger) {
     const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
+    return value === undefined ? undefined : parseUrlInput(name, value, logger);
 }
+/** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
+const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'];
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -37105,7 +37883,19 @@ function headers(read, name) {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-function getInputs(read, logger, env = process.env) {
+function getInputs(given, logger, env = process.env) {
+    // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+    const read = (name) => {
+        const value = given(name);
+        // private-key is masked by the key parser; public-key is no secret.
+        if (name !== 'private-key' && name !== 'public-key')
+            maskIfKeyText(value, logger);
+        return value;
+    };
+    for (const name of PATH_INPUTS)
+        refuseKeyTextAsPath(name, read(name), logger);
+    for (const name of ['upload-url', 'public-url'])
+        refuseUserinfo(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
@@ -37125,6 +37915,10 @@ function getInputs(read, logger, env = process.env) {
         if (query)
             logger.secret(query);
     }
+    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
+    if (pkcs11Pin)
+        logger.secret(pkcs11Pin);
     const privateKey = read('private-key');
     if (privateKey.trim())
         (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
@@ -37136,6 +37930,10 @@ function getInputs(read, logger, env = process.env) {
     const accessKeyId = optional(read, 's3-access-key-id');
     return {
         path: optional(read, 'path'),
+        exclude: read('exclude')
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean),
         privateKey: privateKey.trim() ? privateKey : undefined,
         privateKeyPath,
         appId: optional(read, 'app-id'),
@@ -37151,7 +37949,7 @@ function getInputs(read, logger, env = process.env) {
         s3: {
             bucket: optional(read, 's3-bucket'),
             region: optional(read, 's3-region') ?? 'us-east-1',
-            endpoint: url(read, 's3-endpoint'),
+            endpoint: url(read, 's3-endpoint', logger),
             forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
             key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
             cacheControl: optional(read, 's3-cache-control'),
@@ -37167,9 +37965,9 @@ function getInputs(read, logger, env = process.env) {
         register: inputs_boolean(read, 'register', true),
         capgo: {
             token,
-            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-            supabaseUrl: url(read, 'capgo-supabase-url'),
+            apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
+            filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
+            supabaseUrl: url(read, 'capgo-supabase-url', logger),
             supabaseAnonKey,
             channels: read('channel')
                 .split(/[,\n]/)
@@ -37181,6 +37979,18 @@ function getInputs(read, logger, env = process.env) {
             minUpdateVersion: optional(read, 'min-update-version'),
             tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
         },
+        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
+        publicKey: optional(read, 'public-key'),
+        pkcs11: {
+            module: optional(read, 'pkcs11-module'),
+            tokenLabel: optional(read, 'pkcs11-token-label'),
+            slot: optional(read, 'pkcs11-slot'),
+            keyLabel: optional(read, 'pkcs11-key-label'),
+            keyId: optional(read, 'pkcs11-key-id'),
+            pin: pkcs11Pin,
+        },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
+        signerCommand: optional(read, 'signer-command'),
     };
 }
 
@@ -37194,6 +38004,7 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 
 
 
+
 const NOTIFY_APP_READY = 'notifyAppReady';
 const SCRIPT_FILE = /\.(m|c)?js$/i;
 const PARALLEL_SCANS = 8;
@@ -37202,19 +38013,22 @@ const PARALLEL_SCANS = 8;
  * its root, or one that never calls notifyAppReady, installs and is then
  * rolled back on every device.
  */
-async function checkBuild(buildDir, requireNotifyAppReady, logger) {
+async function checkBuild(buildDir, requireNotifyAppReady, logger, walk = {}) {
     const info = await (0,promises_.stat)(buildDir).catch(() => undefined);
     if (!info)
         throw new errors/* BundleError */.rJ('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path');
     if (!info.isDirectory())
         throw new errors/* BundleError */.rJ('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path');
-    const files = await listBuildFiles(buildDir);
+    const files = await walkBuild(buildDir, walk);
     if (files.length === 0)
         throw new errors/* BundleError */.rJ('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path');
     if (!files.some((file) => file.name === 'index.html')) {
         throw new errors/* BundleError */.rJ('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path');
     }
-    if (!(await callsNotifyAppReady(files))) {
+    const calls = await callsNotifyAppReady(files).catch((error) => {
+        throw fs_errors_packFailure(error, files, buildDir);
+    });
+    if (!calls) {
         const message = 'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.';
         if (requireNotifyAppReady)
             throw new errors/* BundleError */.rJ('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready');
@@ -37583,7 +38397,14 @@ function inputFor(family, endpoints) {
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/signers/command.ts
+var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+
+
 
 
 
@@ -37605,7 +38426,14 @@ const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
  * writes nothing happens here, so a bad input stops the run before any work.
  */
 async function makePlan(inputs, env, logger) {
-    const key = await loadKey(inputs, env, logger);
+    const remote = await remoteSignerSettings(inputs, env);
+    const localKey = remote ? undefined : await loadKey(inputs, env, logger);
+    if (localKey && inputs.publicKey) {
+        const given = (0,keys/* parsePublicKey */.ee)(inputs.publicKey, 'public-key', 'public-key');
+        if (given.pkcs1Pem !== localKey.publicPem) {
+            throw new errors/* BundleError */.rJ('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key');
+        }
+    }
     const config = await loadConfig(inputs, env);
     const projectDir = config ? (0,external_node_path_.dirname)(config.path) : env.workspace;
     const appId = inputs.appId ?? config?.appId;
@@ -37615,11 +38443,15 @@ async function makePlan(inputs, env, logger) {
         throw new errors/* BundleError */.rJ('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id');
     const version = await resolveVersion(inputs.version, [projectDir, env.workspace]);
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
-    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
+    checkFileName(appId, version);
+    const keyFiles = inputs.privateKeyPath ? [(0,external_node_path_.resolve)(env.workspace, inputs.privateKeyPath)] : [];
+    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles });
     if (config?.publicKey) {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
-        if (mismatch)
-            logger.warning(mismatch);
+        if (localKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, localKey, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
     }
     else {
         logger.warning(config
@@ -37632,9 +38464,22 @@ async function makePlan(inputs, env, logger) {
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
-    if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
-        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
+    await checkOutputDir(outputDir, buildDir);
+    // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
+    let key = localKey;
+    if (remote) {
+        const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
+        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        if (config?.publicKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
+        await (0,signers/* probeSigner */.ND)(key);
+        logger.info(`Signing with ${signer.description}, key id ${key.keyId} (a test signature verified)`);
     }
+    if (!key)
+        throw new Error('no signing key');
     return {
         appId,
         version,
@@ -37649,6 +38494,40 @@ async function makePlan(inputs, env, logger) {
         storage,
     };
 }
+/** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
+const MAX_FILE_NAME_BYTES = 255 - streams/* PARTIAL_NAME_EXTRA_BYTES */.rf;
+function checkFileName(appId, version) {
+    const bytes = Buffer.byteLength(bundleFileName(appId, version));
+    if (bytes > MAX_FILE_NAME_BYTES) {
+        const input = Buffer.byteLength(appId) > Buffer.byteLength(version) ? 'app-id' : 'version';
+        throw new errors/* BundleError */.rJ('file_name_too_long', `${input}: the bundle file name {app-id}_{version}.zip would be ${bytes} bytes; file systems allow 255 and the temporary name adds ${streams/* PARTIAL_NAME_EXTRA_BYTES */.rf}, so at most ${MAX_FILE_NAME_BYTES}. Shorten ${input}.`, input);
+    }
+}
+/** The deepest existing ancestor resolved through its links, the rest appended: where the path really leads. */
+async function realPathOf(path) {
+    const real = await (0,promises_.realpath)(path).catch(() => undefined);
+    if (real)
+        return real;
+    const parent = (0,external_node_path_.dirname)(path);
+    return parent === path ? path : (0,external_node_path_.join)(await realPathOf(parent), (0,external_node_path_.basename)(path));
+}
+async function checkOutputDir(outputDir, buildDir) {
+    for (let dir = outputDir;; dir = (0,external_node_path_.dirname)(dir)) {
+        const info = await (0,promises_.stat)(dir).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            const which = dir === outputDir ? `output-dir ${outputDir} is a file` : `output-dir ${outputDir} is below ${dir}, which is a file`;
+            throw new errors/* BundleError */.rJ('output_dir_not_directory', `${which}, not a folder; choose a folder (it is created if missing).`, 'output-dir');
+        }
+        if (info || (0,external_node_path_.dirname)(dir) === dir)
+            break;
+    }
+    const realOutput = await realPathOf(outputDir);
+    const realBuild = await realPathOf(buildDir);
+    if (isInside(realBuild, realOutput)) {
+        const through = realOutput === outputDir ? '' : ` (through a symbolic link: it is ${realOutput})`;
+        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory${through}: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
+    }
+}
 async function loadKey(inputs, env, logger) {
     if (inputs.privateKey)
         return (0,keys/* parsePrivateKey */.QW)(inputs.privateKey, logger, 'private-key');
@@ -37660,6 +38539,88 @@ async function loadKey(inputs, env, logger) {
         return (0,keys/* parsePrivateKey */.QW)(text, logger, 'private-key-path');
     }
     throw new errors/* BundleError */.rJ('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key');
+}
+const plan_LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
+const SIGNER_INPUTS = {
+    pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
+    'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
+    command: ['signer-command'],
+};
+/** Which signer inputs are set, by name. */
+function setSignerInputs(inputs) {
+    const values = {
+        'pkcs11-module': inputs.pkcs11.module,
+        'pkcs11-token-label': inputs.pkcs11.tokenLabel,
+        'pkcs11-slot': inputs.pkcs11.slot,
+        'pkcs11-key-label': inputs.pkcs11.keyLabel,
+        'pkcs11-key-id': inputs.pkcs11.keyId,
+        'pkcs11-pin': inputs.pkcs11.pin,
+        'gcp-kms-key': inputs.gcpKms.key,
+        'gcp-kms-endpoint': inputs.gcpKms.endpoint,
+        'signer-command': inputs.signerCommand,
+    };
+    return Object.keys(values).filter((name) => values[name] !== undefined);
+}
+/** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
+async function remoteSignerSettings(inputs, env) {
+    const kind = inputs.signer;
+    const set = setSignerInputs(inputs);
+    // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
+    const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module));
+    if (foreign.length) {
+        const owner = Object.keys(SIGNER_INPUTS).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]));
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer');
+    }
+    if (kind === 'key')
+        return undefined;
+    if (inputs.privateKey || inputs.privateKeyPath) {
+        const name = inputs.privateKey ? 'private-key' : 'private-key-path';
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name);
+    }
+    switch (kind) {
+        case 'pkcs11': {
+            const given = inputs.pkcs11;
+            if (!given.module)
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
+            const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
+            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
+            }
+            if (given.tokenLabel && given.slot)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot');
+            if (!given.tokenLabel && !given.slot)
+                throw new errors/* BundleError */.rJ('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label');
+            if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot');
+            if (given.keyLabel && given.keyId)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id');
+            if (!given.keyLabel && !given.keyId)
+                throw new errors/* BundleError */.rJ('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label');
+            const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase();
+            if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id');
+            return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } };
+        }
+        case 'gcp-kms': {
+            const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '');
+            if (!key)
+                throw new errors/* BundleError */.rJ('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key');
+            if (!signers/* GCP_KMS_KEY_VERSION */.G6.test(key)) {
+                throw new errors/* BundleError */.rJ('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key');
+            }
+            const endpoint = inputs.gcpKms.endpoint;
+            if (endpoint && !endpoint.startsWith('https://') && !plan_LOOPBACK.test(endpoint)) {
+                throw new errors/* BundleError */.rJ('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint');
+            }
+            return { kind, gcpKms: { key, endpoint } };
+        }
+        case 'command': {
+            const argv = (0,command/* parseCommandLines */.G)(inputs.signerCommand ?? '');
+            if (!argv.length)
+                throw new errors/* BundleError */.rJ('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command');
+            return { kind, command: { argv } };
+        }
+    }
 }
 async function loadConfig(inputs, env) {
     if (inputs.capacitorConfig) {
@@ -38621,12 +39582,12 @@ async function runPipeline(plan, logger) {
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
-            ;
-            [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
-            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
+            const [verified, ms] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
+            verifyMs = ms;
+            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
-        return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
         if (bundle)
@@ -38653,9 +39614,10 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
     return { plan, result, planMs };
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-function outputsOf({ bundle, publish }) {
+function outputsOf({ bundle, publish, signer }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
+        'iv-session-key': bundle.ivSessionKey,
         checksum: bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,
@@ -38668,6 +39630,7 @@ function outputsOf({ bundle, publish }) {
         'app-id': bundle.appId,
         'storage-key': publish.storageKey ?? '',
         'version-id': publish.versionId ?? '',
+        signer: signer ?? '',
     };
 }
 
@@ -38705,6 +39668,7 @@ async function writeSummary(plan, result, planMs) {
         ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
         ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
         ['Key id', bundle.keyId],
+        ['Signer', `${result.signer}: ${plan.key.signer.description}`],
         ['SHA-256 (zip)', bundle.sha256],
         ['Destination', publish.destination],
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],

@@ -4,6 +4,7 @@ import { verifyBundle } from './bundle/verify.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
 import { publish } from './publish/index.js'
+import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
@@ -15,6 +16,8 @@ export interface StageTimings {
 export interface RunResult {
   bundle: PackedBundle
   publish: PublishResult
+  /** Which signer signed: key, pkcs11, gcp-kms or command. */
+  signer: SignerKind
   /** Milliseconds per stage. */
   timings: StageTimings
 }
@@ -47,12 +50,13 @@ export async function runPipeline(plan: Plan, logger: Logger): Promise<RunResult
 
     let verifyMs: number | undefined
     if (plan.verify) {
-      ;[, verifyMs] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
-      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`)
+      const [verified, ms] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
+      verifyMs = ms
+      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`)
     }
 
     const [published, publishMs] = await timed(() => publish(plan, packed, logger))
-    return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
+    return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     if (bundle) await rm(bundle.path, { force: true })
     if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
@@ -84,9 +88,10 @@ export async function runFromInputs(read: InputReader, logger: Logger, env: Node
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
+export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
   return {
     ivSessionKey: bundle.ivSessionKey,
+    'iv-session-key': bundle.ivSessionKey,
     checksum: bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,
@@ -99,5 +104,6 @@ export function outputsOf({ bundle, publish }: RunResult): Record<string, string
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
     'version-id': publish.versionId ?? '',
+    signer: signer ?? '',
   }
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
-import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { packFailure } from './fs-errors.js'
+import { IV_BYTES, sealSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { collectAll } from './memory.js'
 import { HashAndEncryptSink, writeFileAtomically } from './streams.js'
 import { listBuildFiles, writeZip, type BuildFile, type ZipStats } from './zip.js'
@@ -36,7 +37,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
 
   const sessionKey = randomBytes(SESSION_KEY_BYTES)
   const iv = randomBytes(IV_BYTES)
-  const ivSessionKey = encodeIvSessionKey(options.key.privateKey, sessionKey, iv)
+  const ivSessionKey = await sealSessionKey(options.key, sessionKey, iv)
 
   await mkdir(outputDir, { recursive: true })
   let stage: HashAndEncryptSink | undefined
@@ -47,6 +48,8 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
       zipStats = await writeZip(files, stage)
       stage.end()
     })
+  } catch (error) {
+    throw packFailure(error, files, outputDir, stage?.cipherBytes)
   } finally {
     sessionKey.fill(0)
   }
@@ -72,7 +75,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
     zipSize: stage.plainBytes,
     bundleSize: stage.cipherBytes,
     sha256,
-    checksum: signChecksum(options.key.privateKey, sha256, options.checksumFormat),
+    checksum: await signChecksumWith(options.key, sha256, options.checksumFormat),
     checksumFormat: options.checksumFormat,
     ivSessionKey,
     keyId: options.key.keyId,

@@ -1,11 +1,13 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { lstat, readdir, realpath, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { dirname } from 'node:path'
 import { constants as zlibConstants, crc32, createDeflateRaw, deflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib'
 import { BundleError } from '../errors.js'
 import type { BuildFile } from '../types.js'
+import { packFailure } from './fs-errors.js'
 import { dropped } from './memory.js'
+import { privateKeyCheck } from './secrets.js'
 import { HashAndEncryptSink, writeFileAtomically, type ByteSink } from './streams.js'
+import { walkBuild } from './walk.js'
 
 export type { BuildFile }
 
@@ -28,42 +30,9 @@ export function isStored(name: string): boolean {
   return dot >= 0 && STORED_EXTENSIONS.has(name.slice(dot + 1).toLowerCase())
 }
 
-/**
- * Every file of the build, sorted by zip name so directory order never shows.
- * Links are followed only while they stay inside the build directory.
- */
+/** Every file of the build, sorted by zip name; the rules are in walk.ts. */
 export async function listBuildFiles(buildDir: string, input = 'path'): Promise<BuildFile[]> {
-  const root = await realpath(buildDir)
-  const files: BuildFile[] = []
-
-  async function walk(dir: string, prefix: string, ancestors: Set<string>): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      const name = prefix ? `${prefix}/${entry.name}` : entry.name
-      let source = join(dir, entry.name)
-      let info = await lstat(source)
-      if (info.isSymbolicLink()) {
-        const target = await realpath(source).catch(() => undefined)
-        if (!target || (target !== root && !target.startsWith(root + sep))) {
-          throw new BundleError('symlink_escape', `${input}: ${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`, input)
-        }
-        source = target
-        info = await stat(target)
-      }
-      if (info.isDirectory()) {
-        const real = await realpath(source)
-        if (ancestors.has(real)) {
-          throw new BundleError('symlink_loop', `${input}: ${name} is a symbolic link back into one of its own parent directories.`, input)
-        }
-        await walk(source, name, new Set([...ancestors, real]))
-      } else if (info.isFile()) {
-        files.push({ name, source, size: info.size })
-      }
-    }
-  }
-
-  await walk(root, '', new Set([root]))
-  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return walkBuild(buildDir, { input })
 }
 
 /**
@@ -253,6 +222,7 @@ class ZipWriter {
   private nextByte = 0
   private crcAhead = 0
   private dictionary: Buffer | undefined
+  private keyCheck: ((chunk: Buffer) => void) | undefined
   private fd: number | undefined
   /** Input buffers of finished jobs, reused so reads allocate nothing in steady state. */
   private readonly spare: Buffer[] = []
@@ -310,12 +280,15 @@ class ZipWriter {
 
   private startJob(file: BuildFile): void {
     if (this.fd === undefined) this.fd = openSource(file)
+    if (this.nextByte === 0) this.keyCheck = privateKeyCheck(file.name)
     const want = Math.min(PIECE_BYTES, file.size - this.nextByte)
     const last = this.nextByte + want >= file.size
     // The last read asks for one byte more: a file that grew shows here, one that shrank anywhere.
     const input = this.takeBuffer(want + 1)
     if (readFully(this.fd, input.subarray(0, last ? want + 1 : want), this.nextByte) !== want) throw fileChanged(file)
     const data = input.subarray(0, want)
+    // Checked before deflate sees the piece: a key's bytes never reach the output.
+    this.keyCheck?.(data)
     this.crcAhead = crc32(data, this.crcAhead)
     const output = (last && this.nextByte === 0 ? this.deflateWhole(data) : this.deflatePiece(data, last)).then(
       (chunks) => {
@@ -476,12 +449,15 @@ class ZipWriter {
         size = readFully(fd, this.scratch, 0)
         if (size !== file.size) throw fileChanged(file)
         const data = this.scratch.subarray(0, size)
+        privateKeyCheck(file.name)(data)
         crc = crc32(data)
         this.emit(localHeader(name, utf8, METHOD_STORED, crc, size, size))
         this.emit(data)
       } else {
-        // Too large to hold: CRC first (the header needs it), then the data, checked against the first pass.
+        // Too large to hold: CRC and key check first (the header needs the CRC), then the data, checked against the first pass.
+        const keys = privateKeyCheck(file.name)
         for (let read = readFully(fd, this.scratch, 0); read > 0; read = readFully(fd, this.scratch, size)) {
+          keys(this.scratch.subarray(0, read))
           crc = crc32(this.scratch.subarray(0, read), crc)
           size += read
           if (size % YIELD_EVERY_BYTES < read) await this.breathe(index)
@@ -518,6 +494,8 @@ export async function writeZipFile(files: readonly BuildFile[], target: string):
   await writeFileAtomically(target, async (file) => {
     stage = new HashAndEncryptSink(file)
     await writeZip(files, stage)
+  }).catch((error: unknown) => {
+    throw packFailure(error, files, dirname(target), stage?.plainBytes)
   })
   return { path: target, sha256: stage!.hash.digest('hex'), size: stage!.plainBytes }
 }

@@ -9,6 +9,7 @@ const switchFlag = (name: string, description: string): OptionSpec => ({ name, t
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
+  { ...flag('exclude', 'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.', 'glob'), multiple: true },
   flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
   flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
   flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
@@ -47,6 +48,17 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('link', 'Link stored with the version.', 'url'),
   flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
   flag('tus-upload', 'auto, always or never.', 'mode'),
+  flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
+  flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+  flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
+  flag('pkcs11-token-label', 'signer pkcs11: token label.', 'label'),
+  flag('pkcs11-slot', 'signer pkcs11: slot number, instead of the token label.', 'n'),
+  flag('pkcs11-key-label', 'signer pkcs11: private key label.', 'label'),
+  flag('pkcs11-key-id', 'signer pkcs11: private key id (hex), instead of the label.', 'hex'),
+  flag('pkcs11-pin', 'signer pkcs11: user PIN (prefer the CAPGO_PKCS11_PIN variable: argv is visible to other users).', 'pin'),
+  flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
+  flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
+  flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
 ]
 
 export const run: Command = {
@@ -70,7 +82,7 @@ Example: ${BIN} run --storage local --output-dir out --json`,
       const value = context.values[option.name]
       if (typeof value === 'string') values[option.name] = value
     }
-    if (!values['private-key'] && !values['private-key-path']) Object.assign(values, defaultPrivateKey(context))
+    if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key') Object.assign(values, defaultPrivateKey(context))
     // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
     const env = { ...context.env, GITHUB_WORKSPACE: '' }
     const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd)
