@@ -38,11 +38,15 @@ export interface Inputs {
   overwrite: boolean
   verifyUpload: boolean
   register: boolean
+  /** `release-tag`, else the tag of GITHUB_REF when it is refs/tags/...; for storage github-release. */
+  releaseTag?: string
+  /** For storage github-release; the repository and URLs come from the runner's environment. */
+  github: { token?: string; repository?: string; apiUrl: string; serverUrl: string }
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
   capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
 }
 
-export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
+export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local', 'github-release']
 export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
 
 function optional(read: InputReader, name: string): string | undefined {
@@ -100,7 +104,8 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
   const secretAccessKey = optional(read, 's3-secret-access-key')
   const uploadUrl = optional(read, 'upload-url')
   const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key')
-  for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey]) if (secret) logger.secret(secret)
+  const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined)
+  for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken]) if (secret) logger.secret(secret)
   const uploadHeaders = headers(read, 'upload-headers')
   for (const [name, value] of Object.entries(uploadHeaders)) {
     // Presigned setups often carry a credential in a header instead of the URL.
@@ -153,6 +158,13 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     overwrite: boolean(read, 'overwrite', false),
     verifyUpload: boolean(read, 'verify-upload', false),
     register: boolean(read, 'register', true),
+    releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
+    github: {
+      token: githubToken,
+      repository: env.GITHUB_REPOSITORY?.trim() || undefined,
+      apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+      serverUrl: (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, ''),
+    },
     capgo: {
       token,
       apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -170,4 +182,9 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
       tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
     },
   }
+}
+
+/** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
+export function pushedTag(ref: string | undefined): string | undefined {
+  return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) || undefined : undefined
 }

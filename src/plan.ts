@@ -9,6 +9,7 @@ import { checkConfigPublicKey, parsePrivateKey } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
+import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
 import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
 import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import type { CapgoSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
@@ -165,6 +166,18 @@ function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): Stor
         verifyUpload: inputs.verifyUpload,
         registerWith,
       }
+    case 'github-release':
+      return {
+        kind: 'github-release',
+        repository: inputs.github.repository ?? '',
+        tag: inputs.releaseTag ?? '',
+        token: inputs.github.token ?? '',
+        apiUrl: inputs.github.apiUrl,
+        serverUrl: inputs.github.serverUrl,
+        overwrite: inputs.overwrite,
+        verifyUpload: inputs.verifyUpload,
+        registerWith,
+      }
   }
 }
 
@@ -180,6 +193,9 @@ function checkStorage(storage: StorageSettings, target: { appId: string; version
       break
     case 'url':
       checkUrlSettings(storage, target)
+      break
+    case 'github-release':
+      checkGithubReleaseSettings(storage)
       break
   }
   if (storage.registerWith) checkCapgoSettings(storage.registerWith)

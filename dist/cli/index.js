@@ -15956,6 +15956,8 @@ class BundleError extends Error {
     code;
     /** The action input (or CLI flag, same name) the user should change, when there is one. */
     input;
+    /** After a failed write: what the run undid and what it leaves behind, for the job summary. */
+    aftermath;
     constructor(code, message, input) {
         super(message);
         this.name = 'BundleError';
@@ -15971,6 +15973,55 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 7712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   IR: () => (/* binding */ plannedAssetUrl),
+/* harmony export */   NR: () => (/* binding */ assetLabel)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * The GitHub Releases backend's offline half: every rule about its settings,
+ * run by the plan before packing. No Octokit here.
+ */
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+function checkSettings(settings) {
+    if (!settings.tag) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('release_tag_missing', 'storage github-release needs release-tag: set it, or run the workflow on a tag push (on: push: tags), whose tag is the default.', 'release-tag');
+    }
+    if (!settings.token) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_token_missing', "github-token is empty: storage github-release needs a token that may write releases (the job's token is the default; give the job permissions: contents: write).", 'github-token');
+    }
+    if (!REPOSITORY.test(settings.repository)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_repository_missing', 'storage github-release needs the repository as owner/name in GITHUB_REPOSITORY, which runners set; outside a runner, set that variable.', 'storage');
+    }
+    let api;
+    try {
+        api = new URL(settings.apiUrl);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`, 'storage');
+    }
+    if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage');
+    }
+}
+/** Where devices will download the asset: the release's public download URL, before the API confirms it. */
+function plannedAssetUrl(settings, fileName) {
+    return `${settings.serverUrl}/${settings.repository}/releases/download/${encodeURIComponent(settings.tag)}/${encodeURIComponent(fileName)}`;
+}
+/** The storage-key output and log label: owner/name@tag/file. */
+function assetLabel(settings, fileName) {
+    return `${settings.repository}@${settings.tag}/${fileName}`;
 }
 
 
@@ -16580,10 +16631,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
 /***/ 6698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 
 /***/ }),
 
@@ -16594,10 +16666,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -16636,6 +16736,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -16650,10 +16757,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -16671,6 +16792,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
@@ -16678,10 +16813,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
 /***/ 8522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -16696,6 +16852,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
@@ -17832,11 +18002,11 @@ async function listBuildFiles(buildDir, input = 'path') {
  * data); larger deflated files stream with a data descriptor, which
  * ZipInputStream accepts for DEFLATED entries.
  */
-function createZipStream(files) {
+function createZipStream(files, onFile) {
     if (files.length > MAX_ZIP_ENTRIES) {
         throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
-    return external_node_stream_.Readable.from(zipChunks(files), { objectMode: false, highWaterMark: 1 });
+    return external_node_stream_.Readable.from(zipChunks(files, onFile), { objectMode: false, highWaterMark: 1 });
 }
 const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
@@ -17931,7 +18101,7 @@ async function crcOfFile(path) {
 function fileChanged(file) {
     return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} changed while it was being packed; run again once the build has finished writing.`, 'path');
 }
-async function* zipChunks(files) {
+async function* zipChunks(files, onFile) {
     const entries = [];
     let offset = 0;
     const ahead = new Map();
@@ -18016,6 +18186,7 @@ async function* zipChunks(files) {
             yield emit(dataDescriptor(crc, compressedSize, size));
             entries.push({ name, flags, method: METHOD_DEFLATED, crc, compressedSize, size, offset: entryOffset });
         }
+        onFile?.(file);
     }
     yield emit(centralDirectory(entries, offset));
 }
@@ -18795,7 +18966,7 @@ async function packBundle(options, logger) {
     const ivSessionKey = (0,bundle_format/* encodeIvSessionKey */.Jp)(options.key.privateKey, sessionKey, iv);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     try {
-        await writeAtomically(target, createZipStream(files), stage);
+        await writeAtomically(target, createZipStream(files, options.onProgress && ((file) => options.onProgress?.(file.size, 1))), stage);
     }
     finally {
         sessionKey.fill(0);
@@ -18828,7 +18999,7 @@ var http = __nccwpck_require__(2211);
 
 
 
-const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
+const STORAGE_KINDS = ['capgo', 's3', 'url', 'local', 'github-release'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
 function optional(read, name) {
     const value = read(name).trim();
@@ -18889,7 +19060,8 @@ function getInputs(read, logger, env = process.env) {
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
     const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
-    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
+    const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
+    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken])
         if (secret)
             logger.secret(secret);
     const uploadHeaders = headers(read, 'upload-headers');
@@ -18944,6 +19116,13 @@ function getInputs(read, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
+        releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
+        github: {
+            token: githubToken,
+            repository: env.GITHUB_REPOSITORY?.trim() || undefined,
+            apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+            serverUrl: (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, ''),
+        },
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -18961,6 +19140,10 @@ function getInputs(read, logger, env = process.env) {
             tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
         },
     };
+}
+/** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
+function pushedTag(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) || undefined : undefined;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -19022,11 +19205,14 @@ function inputFor(family, endpoints) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/publish/github-release-settings.ts
+var github_release_settings = __nccwpck_require__(7712);
 // EXTERNAL MODULE: ./src/publish/http-put-settings.ts
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -19174,6 +19360,18 @@ function storageSettings(inputs, capgo) {
                 verifyUpload: inputs.verifyUpload,
                 registerWith,
             };
+        case 'github-release':
+            return {
+                kind: 'github-release',
+                repository: inputs.github.repository ?? '',
+                tag: inputs.releaseTag ?? '',
+                token: inputs.github.token ?? '',
+                apiUrl: inputs.github.apiUrl,
+                serverUrl: inputs.github.serverUrl,
+                overwrite: inputs.overwrite,
+                verifyUpload: inputs.verifyUpload,
+                registerWith,
+            };
     }
 }
 /** Each backend's own offline rules (publish/*-settings.ts, publish/capgo/endpoints.ts), with a dummy checksum in the templates. */
@@ -19188,6 +19386,9 @@ function checkStorage(storage, target) {
             break;
         case 'url':
             (0,http_put_settings/* checkSettings */.E)(storage, target);
+            break;
+        case 'github-release':
+            (0,github_release_settings/* checkSettings */.EW)(storage);
             break;
     }
     if (storage.registerWith)
@@ -19986,6 +20187,7 @@ var verify_stored = __nccwpck_require__(7900);
 const backends = {
     s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
     url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
+    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 428))).createGithubReleaseStorage(settings, logger),
 };
 function createBackend(settings, logger) {
     const factory = backends[settings.kind];
@@ -20132,7 +20334,7 @@ const ACTION_INPUT_FLAGS = [
     flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
     flag('capacitor-config', 'Capacitor config file.', 'path'),
     flag('checksum-format', 'auto, v3 or v2.', 'format'),
-    flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+    flag('storage', 'capgo, s3, url, github-release or local (default capgo).', 'kind'),
     flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
     switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
     switchFlag('dry-run', 'Everything except publishing.'),
@@ -20164,6 +20366,8 @@ const ACTION_INPUT_FLAGS = [
     flag('link', 'Link stored with the version.', 'url'),
     flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
     flag('tus-upload', 'auto, always or never.', 'mode'),
+    flag('release-tag', 'Release to attach the bundle to, for storage github-release (default: the tag of GITHUB_REF).', 'tag'),
+    flag('github-token', 'Token that may write releases (default: GITHUB_TOKEN).', 'token'),
 ];
 const run = {
     spec: {

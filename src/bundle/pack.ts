@@ -15,6 +15,8 @@ export interface PackOptions {
   checksumFormat: ChecksumFormat
   /** The walk already done by checkBuild, to avoid a second one. */
   files?: BuildFile[]
+  /** Called after each file is in the zip, with its size: feeds the progress line. */
+  onProgress?: (bytes: number, files: number) => void
 }
 
 export function bundleFileName(appId: string, version: string): string {
@@ -38,7 +40,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
 
   await mkdir(outputDir, { recursive: true })
   try {
-    await writeAtomically(target, createZipStream(files), stage)
+    await writeAtomically(target, createZipStream(files, options.onProgress && ((file) => options.onProgress?.(file.size, 1))), stage)
   } finally {
     sessionKey.fill(0)
   }

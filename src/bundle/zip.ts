@@ -82,11 +82,11 @@ export async function listBuildFiles(buildDir: string, input = 'path'): Promise<
  * data); larger deflated files stream with a data descriptor, which
  * ZipInputStream accepts for DEFLATED entries.
  */
-export function createZipStream(files: readonly BuildFile[]): Readable {
+export function createZipStream(files: readonly BuildFile[], onFile?: (file: BuildFile) => void): Readable {
   if (files.length > MAX_ZIP_ENTRIES) {
     throw new BundleError('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path')
   }
-  return Readable.from(zipChunks(files), { objectMode: false, highWaterMark: 1 })
+  return Readable.from(zipChunks(files, onFile), { objectMode: false, highWaterMark: 1 })
 }
 
 const LOCAL_HEADER = 0x04034b50
@@ -207,7 +207,7 @@ function fileChanged(file: BuildFile): BundleError {
   return new BundleError('build_changed', `path: ${file.name} changed while it was being packed; run again once the build has finished writing.`, 'path')
 }
 
-async function* zipChunks(files: readonly BuildFile[]): AsyncGenerator<Buffer> {
+async function* zipChunks(files: readonly BuildFile[], onFile?: (file: BuildFile) => void): AsyncGenerator<Buffer> {
   const entries: CentralEntry[] = []
   let offset = 0
   const ahead = new Map<number, Promise<Prepared>>()
@@ -288,6 +288,7 @@ async function* zipChunks(files: readonly BuildFile[]): AsyncGenerator<Buffer> {
       yield emit(dataDescriptor(crc, compressedSize, size))
       entries.push({ name, flags, method: METHOD_DEFLATED, crc, compressedSize, size, offset: entryOffset })
     }
+    onFile?.(file)
   }
   yield emit(centralDirectory(entries, offset))
 }

@@ -15,7 +15,7 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
   flag('capacitor-config', 'Capacitor config file.', 'path'),
   flag('checksum-format', 'auto, v3 or v2.', 'format'),
-  flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+  flag('storage', 'capgo, s3, url, github-release or local (default capgo).', 'kind'),
   flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
   switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
   switchFlag('dry-run', 'Everything except publishing.'),
@@ -47,6 +47,8 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('link', 'Link stored with the version.', 'url'),
   flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
   flag('tus-upload', 'auto, always or never.', 'mode'),
+  flag('release-tag', 'Release to attach the bundle to, for storage github-release (default: the tag of GITHUB_REF).', 'tag'),
+  flag('github-token', 'Token that may write releases (default: GITHUB_TOKEN).', 'token'),
 ]
 
 export const run: Command = {
