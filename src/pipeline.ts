@@ -3,6 +3,7 @@ import { packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
+import { startProgress } from './progress.js'
 import { publish } from './publish/index.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
@@ -36,12 +37,22 @@ export async function runPipeline(plan: Plan, logger: Logger): Promise<RunResult
   )
   let bundle: PackedBundle | undefined
   try {
+    const progress = startProgress('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line))
     const [packed, packMs] = await timed(() =>
       packBundle(
-        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files },
+        {
+          buildDir: plan.buildDir,
+          appId: plan.appId,
+          version: plan.version,
+          outputDir: plan.outputDir,
+          key: plan.key,
+          checksumFormat: plan.checksum.format,
+          files: plan.build.files,
+          onProgress: (bytes, files) => progress.add(bytes, files),
+        },
         logger,
       ),
-    )
+    ).finally(() => progress.done())
     bundle = packed
     logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
 
