@@ -44342,6 +44342,59 @@ function describeError(error) {
 
 /***/ }),
 
+/***/ 9898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* unused harmony exports realClock, PROGRESS_INTERVAL_MS, formatProgress */
+/**
+ * Progress lines for long work: packing, uploads. Logs are files, so no
+ * spinners: one line every interval while a stage runs longer than that, and
+ * nothing at all for short runs. Fed by counters; imports nothing of GitHub.
+ */
+const realClock = {
+    now: () => performance.now(),
+    every(ms, tick) {
+        const timer = setInterval(tick, ms);
+        // A progress line must never keep the process alive.
+        timer.unref();
+        return () => clearInterval(timer);
+    },
+};
+const PROGRESS_INTERVAL_MS = 5000;
+const MB = 1024 * 1024;
+function mb(bytes) {
+    return (bytes / MB).toFixed(1);
+}
+/** One line: "Packing: 120 of 3000 files, 80.0 of 200.0 MB (40%), 11.4 MB/s". */
+function formatProgress(label, totals, done, elapsedMs) {
+    const percent = totals.bytes > 0 ? Math.min(100, Math.floor((done.bytes / totals.bytes) * 100)) : 0;
+    const rate = elapsedMs > 0 ? done.bytes / MB / (elapsedMs / 1000) : 0;
+    const files = totals.files === undefined ? '' : `${done.files} of ${totals.files} files, `;
+    return `${label}: ${files}${mb(done.bytes)} of ${mb(totals.bytes)} MB (${percent}%), ${rate.toFixed(1)} MB/s`;
+}
+/**
+ * Starts counting. The first line comes after one interval, so work that ends
+ * sooner prints none.
+ */
+function startProgress(label, totals, print, clock = realClock, intervalMs = PROGRESS_INTERVAL_MS) {
+    const started = clock.now();
+    const done = { bytes: 0, files: 0 };
+    const stop = clock.every(intervalMs, () => print(formatProgress(label, totals, done, clock.now() - started)));
+    return {
+        add(bytes, files = 0) {
+            done.bytes += bytes;
+            done.files += files;
+        },
+        done: stop,
+    };
+}
+
+
+/***/ }),
+
 /***/ 7712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44633,8 +44686,10 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs) {
+async function putFile(url, file, headers, timeoutMs, onProgress) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
+    if (onProgress)
+        source.on('data', (chunk) => onProgress(chunk.length));
     const exchange = open(url, 'PUT', headers, timeoutMs);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
@@ -49564,6 +49619,23 @@ function capgoSettings(inputs, projectDir) {
     return token ? { ...rest, token, projectDir } : undefined;
 }
 
+// EXTERNAL MODULE: ./src/progress.ts
+var src_progress = __nccwpck_require__(9898);
+;// CONCATENATED MODULE: ./src/publish/capgo/console-link.ts
+const CAPGO_CONSOLE = 'https://console.capgo.app';
+const CAPGO_CLOUD_API = 'https://api.capgo.app';
+/**
+ * The bundle's page in the Capgo console. The official CLI (8.68.1) links
+ * channels as {console}/app/{appId}/channel/{id}; bundles live beside them at
+ * /app/{appId}/bundle/{id}. Only for Capgo Cloud: a self-hosted instance's
+ * console address is not known here.
+ */
+function capgoConsoleUrl(settings, appId, versionId) {
+    if (settings.supabaseUrl || settings.apiUrl.replace(/\/+$/, '') !== CAPGO_CLOUD_API)
+        return undefined;
+    return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
 /** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 /** The API revision the requests of capgo-api.md were recorded with. */
@@ -50352,7 +50424,7 @@ var verify_stored = __nccwpck_require__(7900);
 const backends = {
     s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
     url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
-    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 428))).createGithubReleaseStorage(settings, logger),
+    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
 function createBackend(settings, logger) {
     const factory = backends[settings.kind];
@@ -50415,54 +50487,85 @@ async function publish(plan, bundle, logger, seams = realSeams) {
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
     return [value, Math.round(performance.now() - started)];
 }
+function newTrace() {
+    return { stage: 'inputs', cleanedUp: [] };
+}
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
  * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline(plan, logger) {
+async function runPipeline(plan, logger, trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
     try {
-        const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
+        trace.stage = 'pack';
+        const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
+        const [packed, packMs] = await timed(() => packBundle({
+            buildDir: plan.buildDir,
+            appId: plan.appId,
+            version: plan.version,
+            outputDir: plan.outputDir,
+            key: plan.key,
+            checksumFormat: plan.checksum.format,
+            files: plan.build.files,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        }, logger)).finally(() => progress.done());
         bundle = packed;
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
-            ;
+            trace.stage = 'verify';
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
+        trace.stage = 'publish';
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
         return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        if (bundle)
+        if (bundle) {
             await (0,promises_.rm)(bundle.path, { force: true });
-        if (!outputDirExisted)
-            await removeIfEmpty(plan.outputDir);
+            trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
+        }
+        if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
+            trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
-    if (entries && entries.length === 0)
-        await (0,promises_.rmdir)(dir).catch(() => undefined);
+    if (!entries || entries.length > 0)
+        return false;
+    return (0,promises_.rmdir)(dir).then(() => true, () => false);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), trace = newTrace()) {
     const started = performance.now();
+    trace.stage = 'inputs';
     const inputs = getInputs(read, logger, env);
+    trace.stage = 'plan';
     const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
+    trace.plan = plan;
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    const result = await runPipeline(plan, logger);
+    const result = await runPipeline(plan, logger, trace);
     logger.info(`Done: ${result.publish.destination}`);
+    const link = consoleLinkOf(plan, result.publish);
+    if (link)
+        logger.info(`Capgo console: ${link}`);
     return { plan, result, planMs };
+}
+/** The bundle's page in the Capgo console, when Capgo Cloud holds a row for it. */
+function consoleLinkOf(plan, publish) {
+    const capgo = plan.storage.kind === 'capgo' ? plan.storage : plan.storage.kind === 'local' ? undefined : plan.storage.registerWith;
+    return capgo && publish.versionId ? capgoConsoleUrl(capgo, plan.appId, publish.versionId) : undefined;
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 function outputsOf({ bundle, publish }) {
@@ -50484,6 +50587,8 @@ function outputsOf({ bundle, publish }) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -50522,6 +50627,60 @@ async function writeSummary(plan, result, planMs) {
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
         ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
         ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)} · publish ${stage(timings.publish)}`],
+        ...consoleRow(plan, result),
+    ])
+        .write();
+}
+function consoleRow(plan, result) {
+    const link = consoleLinkOf(plan, result.publish);
+    return link ? [['Capgo console', `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`]] : [];
+}
+/** Cells are HTML; messages may hold <placeholders>. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+const STAGE_NAMES = {
+    inputs: 'reading inputs',
+    plan: 'plan (checks before any work)',
+    pack: 'pack (zip and encrypt)',
+    verify: 'verify (as a device would)',
+    publish: 'publish',
+};
+/** Lines of the failure summary, as [what, value]; plain text. */
+function failureRows(trace, error) {
+    const aftermath = error instanceof errors/* BundleError */.rJ ? error.aftermath : undefined;
+    const storage = trace.plan?.storage.kind;
+    const stage = trace.stage === 'publish' && storage ? `publish (storage ${storage})` : STAGE_NAMES[trace.stage];
+    const cleanedUp = [...(aftermath?.cleanedUp ?? []), ...trace.cleanedUp];
+    let remains;
+    if (aftermath)
+        remains = aftermath.remains.length ? aftermath.remains.join('; ') : 'nothing';
+    else if (trace.stage !== 'publish')
+        remains = 'nothing: the run stopped before publishing, and nothing outside the output directory was written';
+    else
+        remains = 'the error line says what, if anything, was written and what to delete';
+    const rows = [
+        ['Failed stage', stage],
+        ['Error', (0,errors/* describeError */.Uc)(error)],
+    ];
+    if (error instanceof errors/* BundleError */.rJ && error.input)
+        rows.push(['Input to change', error.input]);
+    rows.push(['Cleaned up', cleanedUp.length ? cleanedUp.join('; ') : 'nothing needed'], ['Remains', remains]);
+    return rows;
+}
+/** The job summary of a failed run: which stage failed, the error line, what was cleaned up and what remains. Never key material. */
+async function writeFailureSummary(trace, error) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const plan = trace.plan;
+    await summary
+        .addHeading(plan ? `Capgo bundle ${plan.appId} ${plan.version} failed` : 'Capgo bundle failed', 3)
+        .addTable([
+        [
+            { data: 'What', header: true },
+            { data: 'Value', header: true },
+        ],
+        ...failureRows(trace, error).map(([what, value]) => [what, escapeHtml(value)]),
     ])
         .write();
 }
@@ -50534,14 +50693,17 @@ async function writeSummary(plan, result, planMs) {
 
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
 async function run() {
+    const trace = newTrace();
     try {
-        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger);
+        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger, process.env, process.cwd(), trace);
         for (const [name, value] of Object.entries(outputsOf(result)))
             setOutput(name, value);
         await writeSummary(plan, result, planMs);
     }
     catch (error) {
         setFailed((0,errors/* describeError */.Uc)(error));
+        // The summary is a courtesy: a failure to write it must not hide the error above.
+        await writeFailureSummary(trace, error).catch((summaryError) => core_debug(`job summary not written: ${(0,errors/* describeError */.Uc)(summaryError)}`));
     }
 }
 
