@@ -171,7 +171,11 @@ describe('storage github-release', () => {
     await backend.check(made.bundle)
     const error = await bundleErrorOf(backend.put(made.bundle))
     expect(assetsOf()).toHaveLength(1)
-    expect(error.message).toMatch(/Left behind: possibly a partial asset com\.example\.app_1\.0\.0\.zip on release v1\.0\.0 \(.*\): listing or deleting it failed \(HTTP 500/)
+    expect(error.message).toMatch(/Left behind: the partial asset com\.example\.app_1\.0\.0\.zip \(starter, \d+ bytes\) on release v1\.0\.0 \(.*\): deleting it failed \(HTTP 500/)
+    // The upload's own failure, not the failed deletion, is the reason given.
+    expect(error.message).toMatch(/of octo\/app failed: [^.]*(ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed)[^.]*\. Nothing was registered/)
+    // Once the partial asset cannot go, another attempt would only meet a 422: no more uploads.
+    expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
     expect(error.aftermath?.remains).toHaveLength(1)
   })
 })

@@ -228,14 +228,20 @@ async function createGithubReleaseStorage(settings, logger, options = {}) {
     async function cleanUp(release, name, created) {
         const aftermath = { cleanedUp: [], remains: [] };
         let others;
+        let partial;
         try {
-            const partial = await removePartial(release, name);
-            if (partial)
+            const assets = await listAssets(release);
+            partial = assets.find((asset) => asset.name === name);
+            others = assets.filter((asset) => asset.name !== name);
+            if (partial) {
+                await deleteAsset(partial);
                 aftermath.cleanedUp.push(`deleted the partial asset ${name} from release ${tag}`);
-            others = (await listAssets(release)).filter((asset) => asset.name !== name);
+            }
         }
         catch (error) {
-            aftermath.remains.push(`possibly a partial asset ${name} on release ${tag} (${release.html_url}): listing or deleting it failed (${describeGithubError(error)}); delete it there`);
+            const what = partial ? `the partial asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`;
+            const failed = partial ? 'deleting it failed' : 'listing the assets failed';
+            aftermath.remains.push(`${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`);
         }
         if (created && others?.length === 0) {
             try {
@@ -259,12 +265,28 @@ async function createGithubReleaseStorage(settings, logger, options = {}) {
         return error;
     }
     async function upload(release, bundle, created) {
+        let uploadError;
+        // Set when a partial asset cannot be removed: another attempt would only meet a 422, so the upload's own failure is reported.
+        let stuck = false;
         try {
             return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetry */ .b)(async (attempt) => {
-                if (attempt > 1)
-                    await removePartial(release, bundle.fileName);
-                return uploadOnce(release, bundle);
-            }, { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: isRetryableGithubError });
+                if (attempt > 1) {
+                    try {
+                        await removePartial(release, bundle.fileName);
+                    }
+                    catch {
+                        stuck = true;
+                        throw uploadError;
+                    }
+                }
+                try {
+                    return await uploadOnce(release, bundle);
+                }
+                catch (error) {
+                    uploadError = error;
+                    throw error;
+                }
+            }, { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error) });
         }
         catch (error) {
             const aftermath = await cleanUp(release, bundle.fileName, created);
@@ -272,7 +294,8 @@ async function createGithubReleaseStorage(settings, logger, options = {}) {
                 return Promise.reject(failure('asset_exists', `${(0,_github_release_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .assetLabel */ .NR)(settings, bundle.fileName)} appeared while uploading (another run of the same version?) and was not replaced.`, aftermath, 'overwrite'));
             }
             const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`);
-            return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${reason.message}`, aftermath, reason.input));
+            const text = reason.code === 'github_failed' ? `${describeGithubError(error)}.` : reason.message;
+            return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input));
         }
     }
     async function verifyStored(bundle, asset) {

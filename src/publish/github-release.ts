@@ -273,12 +273,19 @@ export async function createGithubReleaseStorage(
   async function cleanUp(release: Release, name: string, created: boolean): Promise<Aftermath> {
     const aftermath: Aftermath = { cleanedUp: [], remains: [] }
     let others: Asset[] | undefined
+    let partial: Asset | undefined
     try {
-      const partial = await removePartial(release, name)
-      if (partial) aftermath.cleanedUp.push(`deleted the partial asset ${name} from release ${tag}`)
-      others = (await listAssets(release)).filter((asset) => asset.name !== name)
+      const assets = await listAssets(release)
+      partial = assets.find((asset) => asset.name === name)
+      others = assets.filter((asset) => asset.name !== name)
+      if (partial) {
+        await deleteAsset(partial)
+        aftermath.cleanedUp.push(`deleted the partial asset ${name} from release ${tag}`)
+      }
     } catch (error) {
-      aftermath.remains.push(`possibly a partial asset ${name} on release ${tag} (${release.html_url}): listing or deleting it failed (${describeGithubError(error)}); delete it there`)
+      const what = partial ? `the partial asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`
+      const failed = partial ? 'deleting it failed' : 'listing the assets failed'
+      aftermath.remains.push(`${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`)
     }
     if (created && others?.length === 0) {
       try {
@@ -302,13 +309,28 @@ export async function createGithubReleaseStorage(
   }
 
   async function upload(release: Release, bundle: PackedBundle, created: boolean): Promise<Asset> {
+    let uploadError: unknown
+    // Set when a partial asset cannot be removed: another attempt would only meet a 422, so the upload's own failure is reported.
+    let stuck = false
     try {
       return await withRetry(
         async (attempt) => {
-          if (attempt > 1) await removePartial(release, bundle.fileName)
-          return uploadOnce(release, bundle)
+          if (attempt > 1) {
+            try {
+              await removePartial(release, bundle.fileName)
+            } catch {
+              stuck = true
+              throw uploadError
+            }
+          }
+          try {
+            return await uploadOnce(release, bundle)
+          } catch (error) {
+            uploadError = error
+            throw error
+          }
         },
-        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: isRetryableGithubError },
+        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error) },
       )
     } catch (error) {
       const aftermath = await cleanUp(release, bundle.fileName, created)
@@ -318,7 +340,8 @@ export async function createGithubReleaseStorage(
         )
       }
       const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`)
-      return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${reason.message}`, aftermath, reason.input))
+      const text = reason.code === 'github_failed' ? `${describeGithubError(error)}.` : reason.message
+      return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input))
     }
   }
 
