@@ -43808,18 +43808,20 @@ module.exports = Url;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Al: () => (/* binding */ ChecksumError),
 /* harmony export */   Dk: () => (/* binding */ SESSION_KEY_BYTES),
-/* harmony export */   Jp: () => (/* binding */ encodeIvSessionKey),
-/* harmony export */   Vv: () => (/* binding */ signChecksum),
+/* harmony export */   FH: () => (/* binding */ signChecksumWith),
 /* harmony export */   o$: () => (/* binding */ SessionKeyError),
 /* harmony export */   ob: () => (/* binding */ parseIvSessionKey),
 /* harmony export */   s1: () => (/* binding */ recoverChecksum),
 /* harmony export */   s6: () => (/* binding */ CIPHER),
 /* harmony export */   sd: () => (/* binding */ recoverSessionKey),
-/* harmony export */   uX: () => (/* binding */ IV_BYTES)
+/* harmony export */   uX: () => (/* binding */ IV_BYTES),
+/* harmony export */   z0: () => (/* binding */ sealSessionKey)
 /* harmony export */ });
-/* unused harmony export RSA_BLOCK_BYTES */
+/* unused harmony exports RSA_BLOCK_BYTES, encodeIvSessionKey, signChecksum */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1355);
+
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
 const CIPHER = 'aes-128-cbc';
@@ -43833,7 +43835,7 @@ const RSA_BLOCK_BYTES = 256;
  * would recover 51 bytes instead of 32.
  */
 function rsaPrivate(key, data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.privateEncrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
+    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
 }
 function rsaPublicRecover(key, data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
@@ -43841,6 +43843,10 @@ function rsaPublicRecover(key, data) {
 /** `base64(IV):base64(RSA_priv(K))`, what Capgo stores as session_key. */
 function encodeIvSessionKey(key, sessionKey, iv) {
     return `${iv.toString('base64')}:${rsaPrivate(key, sessionKey).toString('base64')}`;
+}
+/** encodeIvSessionKey through any signer, the signature checked before use. */
+async function sealSessionKey(key, sessionKey, iv) {
+    return `${iv.toString('base64')}:${(await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, sessionKey)).toString('base64')}`;
 }
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 class SessionKeyError extends Error {
@@ -43880,6 +43886,12 @@ function signChecksum(key, sha256Hex, format) {
         return rsaPrivate(key, Buffer.from(sha256Hex, 'hex')).toString('hex');
     return rsaPrivate(key, Buffer.from(sha256Hex, 'base64')).toString('base64');
 }
+/** signChecksum through any signer (once per bundle, after hashing), the signature checked before use. */
+async function signChecksumWith(key, sha256Hex, format) {
+    if (format === 'v3')
+        return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'hex'))).toString('hex');
+    return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'base64'))).toString('base64');
+}
 class ChecksumError extends Error {
 }
 /**
@@ -43904,19 +43916,44 @@ function recoverChecksum(publicKey, checksum) {
 
 /***/ }),
 
-/***/ 422:
+/***/ 7857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
-/* harmony export */   ee: () => (/* binding */ parsePublicKey),
-/* harmony export */   ii: () => (/* binding */ maskPrivateKeyText),
-/* harmony export */   vC: () => (/* binding */ checkConfigPublicKey)
-/* harmony export */ });
-/* unused harmony exports REQUIRED_MODULUS_BITS, publicPemOf, keyIdOf, generateKeyPair */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jj: () => (/* binding */ REQUIRED_MODULUS_BITS),
+  vC: () => (/* binding */ checkConfigPublicKey),
+  ii: () => (/* binding */ maskPrivateKeyText),
+  QW: () => (/* binding */ parsePrivateKey),
+  ee: () => (/* binding */ parsePublicKey)
+});
+
+// UNUSED EXPORTS: generateKeyPair, keyIdOf, publicPemOf
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/signers/key.ts
+
+/**
+ * The private key itself, in this process (the `private-key` secret). Not a
+ * signature API: a signing call would wrap the input in DigestInfo and devices
+ * would recover 51 bytes instead of 32.
+ */
+function keySigner(privateKey, input = 'private-key') {
+    return {
+        kind: 'key',
+        description: `private key from ${input}`,
+        input,
+        sign: async (data) => (0,external_node_crypto_.privateEncrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, data),
+        publicKey: async () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/keys.ts
+
 
 
 /** Devices decrypt RSA-2048 only: iOS requires 256-byte RSA blocks. */
@@ -43992,41 +44029,41 @@ function parsePrivateKey(given, logger, input = 'private-key') {
     // Mask before anything else can print: even a refused key may be real.
     maskPrivateKeyText(given, logger);
     if (!block) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
     }
     if (block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(given)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
+        throw new errors/* BundleError */.rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
     }
     if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
+        throw new errors/* BundleError */.rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
     }
     if (block.label !== 'RSA PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
     }
     let privateKey;
     try {
-        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
     }
     maskPrivateKey(given, derived, privateKey, logger);
     const details = privateKey.asymmetricKeyDetails;
     if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
+        throw new errors/* BundleError */.rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
     }
     if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
+        throw new errors/* BundleError */.rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
     }
     if (details.publicExponent !== PUBLIC_EXPONENT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
+        throw new errors/* BundleError */.rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
     }
     const publicPem = publicPemOf(privateKey);
-    return { privateKey, publicPem, keyId: keyIdOf(publicPem) };
+    return { signer: keySigner(privateKey, input), publicPem, keyId: keyIdOf(publicPem) };
 }
 /** PKCS#1 public PEM, 64-character lines and a trailing newline: the form app configs carry. */
 function publicPemOf(key) {
-    const publicKey = key.type === 'public' ? key : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key);
+    const publicKey = key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
     return publicKey.export({ type: 'pkcs1', format: 'pem' });
 }
 /** What devices send as key_id: the first 20 characters of the public PEM body. */
@@ -44037,14 +44074,14 @@ function keyIdOf(publicPem) {
 function parsePublicKey(text, source, input) {
     const { block } = unwrapPem(text);
     if (!block || (block.label !== 'RSA PUBLIC KEY' && block.label !== 'PUBLIC KEY')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
     }
     let key;
     try {
-        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        key = (0,external_node_crypto_.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
     }
     const pkcs1Pem = publicPemOf(key);
     return { key, form: block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki', pkcs1Pem, keyId: keyIdOf(pkcs1Pem) };
@@ -44060,14 +44097,16 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
     const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`;
     const info = parsePublicKey(configKey, where, 'capacitor-config');
     if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
+        throw new errors/* BundleError */.rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
     }
     if (info.pkcs1Pem === signing.publicPem)
         return undefined;
+    // Today's messages name private-key; a key kept elsewhere is named by its own input.
+    const name = signing.signer.kind === 'key' ? 'private-key' : signing.signer.input;
     if (allowMismatch) {
-        return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
+        return `${name} (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_mismatch', `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, 'private-key');
+    throw new errors/* BundleError */.rJ('key_mismatch', `${name} does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, name);
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
@@ -44107,8 +44146,8 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/bundle/zip-check.ts
 /**
  * The rules the updater plugin applies when it unzips a bundle, checked on the
@@ -44994,6 +45033,264 @@ async function requirePackedFile(bundle) {
 
 /***/ }),
 
+/***/ 4998:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CommandSigner: () => (/* binding */ CommandSigner),
+/* harmony export */   G: () => (/* binding */ parseCommandLines)
+/* harmony export */ });
+/* unused harmony export decodeSignature */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1082);
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SIGNATURE_BYTES = 256;
+const HEX = /^[0-9a-fA-F]{512}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** `signer-command` as written in YAML: one argument per line, blank lines ignored, nothing interpreted. */
+function parseCommandLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Raw bytes, hex or base64, told apart by length: 256 bytes, 512 hex digits, 344 base64 characters. */
+function decodeSignature(stdout) {
+    if (stdout.length === SIGNATURE_BYTES)
+        return stdout;
+    const text = stdout.toString('latin1').replace(/\s+/g, '');
+    if (HEX.test(text))
+        return Buffer.from(text, 'hex');
+    if (BASE64.test(text)) {
+        const bytes = Buffer.from(text, 'base64');
+        if (bytes.length === SIGNATURE_BYTES && bytes.toString('base64') === text)
+            return bytes;
+    }
+    return undefined;
+}
+/**
+ * Any program that signs: the bytes to sign on its stdin, the 256-byte raw
+ * PKCS#1 v1.5 type-1 signature on its stdout, exit 0. `openssl pkeyutl -sign
+ * -pkeyopt rsa_padding_mode:pkcs1` with a provider, a Vault call, a company
+ * signing service. Its stderr is shown through the logger, which masks.
+ */
+class CommandSigner {
+    settings;
+    logger;
+    kind = 'command';
+    input = 'signer-command';
+    description;
+    constructor(settings, logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.description = `signer-command ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(settings.argv[0] ?? '')}`;
+    }
+    async publicKey() {
+        return undefined;
+    }
+    async sign(data) {
+        const [program, ...args] = this.settings.argv;
+        const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runProgram */ .m)(program, args, { input: data, timeoutMs });
+        for (const line of result.stderr.split(/\r?\n/))
+            if (line.trim())
+                this.logger.info(`signer-command: ${line}`);
+        const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
+        if (result.startError) {
+            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
+        }
+        if (result.timedOut)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_timeout', `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`, 'signer-command');
+        if (result.code !== 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_failed', `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`, 'signer-command');
+        const signature = decodeSignature(result.stdout);
+        if (!signature) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_output', `signer-command: ${name} wrote ${result.stdout.length} bytes on stdout; it must write the 256-byte signature, raw, as hex (512 characters) or base64 (344 characters).`, 'signer-command');
+        }
+        return signature;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ GCP_KMS_KEY_VERSION),
+/* harmony export */   Hs: () => (/* binding */ openSigner),
+/* harmony export */   ND: () => (/* binding */ probeSigner),
+/* harmony export */   Pi: () => (/* binding */ checkedSign),
+/* harmony export */   i$: () => (/* binding */ signingKeyOf),
+/* harmony export */   pf: () => (/* binding */ SIGNER_KINDS)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7857);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const SIGNER_KINDS = ['key', 'pkcs11', 'gcp-kms', 'command'];
+/** Here rather than in gcp-kms.ts, so the plan can check the name without loading google-auth-library. */
+const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/;
+/**
+ * Each implementation is loaded only when chosen: the default `key` path
+ * never loads google-auth-library or spawns anything.
+ */
+async function openSigner(settings, logger) {
+    switch (settings.kind) {
+        case 'pkcs11': {
+            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+            return new Pkcs11Signer(settings.pkcs11);
+        }
+        case 'gcp-kms': {
+            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(492), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1));
+            return new GcpKmsSigner(settings.gcpKms, logger);
+        }
+        case 'command': {
+            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4998));
+            return new CommandSigner(settings.command, logger);
+        }
+    }
+}
+/**
+ * The signer's public key: the one it reports (PKCS#11, Cloud KMS), else
+ * `public-key`, else the app's configured key. A reported key and a given one
+ * must agree. Devices need RSA-2048 with exponent 65537, whatever signs.
+ */
+async function signingKeyOf(signer, given) {
+    const reported = await signer.publicKey();
+    const fromSigner = reported ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(reported, `the public key reported by ${signer.description}`, signer.input) : undefined;
+    const fromInput = given.publicKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.publicKey, 'public-key', 'public-key') : undefined;
+    if (fromSigner && fromInput && fromSigner.pkcs1Pem !== fromInput.pkcs1Pem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_mismatch', `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`, 'public-key');
+    }
+    const chosen = fromSigner ??
+        fromInput ??
+        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+    if (!chosen) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
+    }
+    const source = fromSigner ? signer.input : fromInput ? 'public-key' : 'capacitor-config';
+    const details = chosen.key.asymmetricKeyDetails;
+    if (chosen.key.asymmetricKeyType !== 'rsa') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_not_rsa', `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, source);
+    }
+    if (details?.modulusLength !== _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .REQUIRED_MODULUS_BITS */ .Jj) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_size', `${source}: ${signer.description} has a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks).`, source);
+    }
+    if (details.publicExponent !== 65537n)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_exponent', `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, source);
+    return { signer, publicPem: chosen.pkcs1Pem, keyId: chosen.keyId };
+}
+/**
+ * Every signature, from every signer, is checked against the public key
+ * before it is used: a DigestInfo-wrapped signature, another key, or a
+ * damaged answer would otherwise ship a bundle every device rejects.
+ */
+async function checkedSign(key, data) {
+    const signature = await key.signer.sign(data);
+    const input = key.signer.input;
+    if (signature.length !== 256) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_size', `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`, input);
+    }
+    let recovered;
+    try {
+        recovered = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key: key.publicPem, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature);
+    }
+    catch {
+        recovered = undefined;
+    }
+    if (!recovered?.equals(data)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_invalid', `${input}: the signature from ${key.signer.description} does not verify with public key ${key.keyId}: another key, or not a raw PKCS#1 v1.5 signature (a DigestInfo-wrapped one is refused by devices).`, input);
+    }
+    return signature;
+}
+/** One signature of random bytes, checked: a wrong PIN, key or role fails in the plan, before any packing. */
+async function probeSigner(key) {
+    await checkedSign(key, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32));
+}
+
+
+/***/ }),
+
+/***/ 1082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ runProgram)
+/* harmony export */ });
+/* unused harmony export childEnvironment */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+const MAX_OUTPUT = 1024 * 1024;
+/**
+ * The environment children inherit: the runner's, minus our own inputs
+ * (INPUT_*: the Capgo token, the PIN) and key variables, which no signing
+ * program needs.
+ */
+function childEnvironment(extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (name.startsWith('INPUT_') || name === 'CAPGO_PRIVATE_KEY' || name === 'CAPGO_TOKEN')
+            continue;
+        env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+/**
+ * Runs a program without a shell (arguments are passed as they are, nothing is
+ * interpreted), with a time-out that kills it. @actions/exec was considered:
+ * it has no time-out and echoes the command line unless silenced.
+ */
+function runProgram(program, args, options) {
+    return new Promise((resolve) => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ ...result, stdout: Buffer.concat(stdout), stderr, timedOut });
+        };
+        child.stdout.on('data', (chunk) => {
+            stdoutBytes += chunk.length;
+            if (stdoutBytes <= MAX_OUTPUT)
+                stdout.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < MAX_OUTPUT)
+                stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => finish({ startError: error }));
+        child.on('close', (code) => finish({ code: code ?? undefined }));
+        // A program that exits without reading stdin makes the write fail with EPIPE; its exit code tells the story.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? Buffer.alloc(0));
+    });
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -45005,6 +45302,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -45211,6 +45515,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -45267,6 +45578,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -45288,6 +45613,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
 /***/ 7016:
 /***/ ((module) => {
 
@@ -45299,6 +45631,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ })
 
@@ -46947,8 +47286,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -47790,7 +48129,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -48843,7 +49182,7 @@ async function packBundle(options, logger) {
     const sessionKey = (0,external_node_crypto_.randomBytes)(format/* SESSION_KEY_BYTES */.Dk);
     const iv = (0,external_node_crypto_.randomBytes)(format/* IV_BYTES */.uX);
     const stage = new streams_HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = (0,format/* encodeIvSessionKey */.Jp)(options.key.privateKey, sessionKey, iv);
+    const ivSessionKey = await (0,format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     try {
         await streams_writeAtomically(target, createZipStream(files, options.onProgress && ((file) => options.onProgress?.(file.size, 1))), stage);
@@ -48865,7 +49204,7 @@ async function packBundle(options, logger) {
         zipSize: stage.plainBytes,
         bundleSize: stage.cipherBytes,
         sha256,
-        checksum: (0,format/* signChecksum */.Vv)(options.key.privateKey, sha256, options.checksumFormat),
+        checksum: await (0,format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
         checksumFormat: options.checksumFormat,
         ivSessionKey,
         keyId: options.key.keyId,
@@ -48875,11 +49214,14 @@ async function packBundle(options, logger) {
 
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
 var verify = __nccwpck_require__(7589);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 // EXTERNAL MODULE: ./src/publish/http.ts
 var publish_http = __nccwpck_require__(2211);
+// EXTERNAL MODULE: ./src/signers/index.ts
+var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -48960,6 +49302,10 @@ function getInputs(read, logger, env = process.env) {
         if (query)
             logger.secret(query);
     }
+    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
+    if (pkcs11Pin)
+        logger.secret(pkcs11Pin);
     const privateKey = read('private-key');
     if (privateKey.trim())
         (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
@@ -49023,6 +49369,18 @@ function getInputs(read, logger, env = process.env) {
             minUpdateVersion: optional(read, 'min-update-version'),
             tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
         },
+        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
+        publicKey: optional(read, 'public-key'),
+        pkcs11: {
+            module: optional(read, 'pkcs11-module'),
+            tokenLabel: optional(read, 'pkcs11-token-label'),
+            slot: optional(read, 'pkcs11-slot'),
+            keyLabel: optional(read, 'pkcs11-key-label'),
+            keyId: optional(read, 'pkcs11-key-id'),
+            pin: pkcs11Pin,
+        },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+        signerCommand: optional(read, 'signer-command'),
     };
 }
 /** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
@@ -49431,7 +49789,11 @@ var github_release_settings = __nccwpck_require__(7712);
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/signers/command.ts
+var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
 
 
 
@@ -49454,7 +49816,14 @@ const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
  * writes nothing happens here, so a bad input stops the run before any work.
  */
 async function makePlan(inputs, env, logger) {
-    const key = await loadKey(inputs, env, logger);
+    const remote = await remoteSignerSettings(inputs, env);
+    const localKey = remote ? undefined : await loadKey(inputs, env, logger);
+    if (localKey && inputs.publicKey) {
+        const given = (0,keys/* parsePublicKey */.ee)(inputs.publicKey, 'public-key', 'public-key');
+        if (given.pkcs1Pem !== localKey.publicPem) {
+            throw new errors/* BundleError */.rJ('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key');
+        }
+    }
     const config = await loadConfig(inputs, env);
     const projectDir = config ? (0,external_node_path_.dirname)(config.path) : env.workspace;
     const appId = inputs.appId ?? config?.appId;
@@ -49466,9 +49835,11 @@ async function makePlan(inputs, env, logger) {
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
     const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
     if (config?.publicKey) {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
-        if (mismatch)
-            logger.warning(mismatch);
+        if (localKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, localKey, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
     }
     else {
         logger.warning(config
@@ -49484,6 +49855,21 @@ async function makePlan(inputs, env, logger) {
     if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
         throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
     }
+    // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
+    let key = localKey;
+    if (remote) {
+        const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
+        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        if (config?.publicKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
+        await (0,signers/* probeSigner */.ND)(key);
+        logger.info(`Signing with ${signer.description}, key id ${key.keyId} (a test signature verified)`);
+    }
+    if (!key)
+        throw new Error('no signing key');
     return {
         appId,
         version,
@@ -49509,6 +49895,88 @@ async function loadKey(inputs, env, logger) {
         return (0,keys/* parsePrivateKey */.QW)(text, logger, 'private-key-path');
     }
     throw new errors/* BundleError */.rJ('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key');
+}
+const plan_LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
+const SIGNER_INPUTS = {
+    pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
+    'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
+    command: ['signer-command'],
+};
+/** Which signer inputs are set, by name. */
+function setSignerInputs(inputs) {
+    const values = {
+        'pkcs11-module': inputs.pkcs11.module,
+        'pkcs11-token-label': inputs.pkcs11.tokenLabel,
+        'pkcs11-slot': inputs.pkcs11.slot,
+        'pkcs11-key-label': inputs.pkcs11.keyLabel,
+        'pkcs11-key-id': inputs.pkcs11.keyId,
+        'pkcs11-pin': inputs.pkcs11.pin,
+        'gcp-kms-key': inputs.gcpKms.key,
+        'gcp-kms-endpoint': inputs.gcpKms.endpoint,
+        'signer-command': inputs.signerCommand,
+    };
+    return Object.keys(values).filter((name) => values[name] !== undefined);
+}
+/** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
+async function remoteSignerSettings(inputs, env) {
+    const kind = inputs.signer;
+    const set = setSignerInputs(inputs);
+    // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
+    const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module));
+    if (foreign.length) {
+        const owner = Object.keys(SIGNER_INPUTS).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]));
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer');
+    }
+    if (kind === 'key')
+        return undefined;
+    if (inputs.privateKey || inputs.privateKeyPath) {
+        const name = inputs.privateKey ? 'private-key' : 'private-key-path';
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name);
+    }
+    switch (kind) {
+        case 'pkcs11': {
+            const given = inputs.pkcs11;
+            if (!given.module)
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
+            const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
+            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
+            }
+            if (given.tokenLabel && given.slot)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot');
+            if (!given.tokenLabel && !given.slot)
+                throw new errors/* BundleError */.rJ('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label');
+            if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot');
+            if (given.keyLabel && given.keyId)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id');
+            if (!given.keyLabel && !given.keyId)
+                throw new errors/* BundleError */.rJ('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label');
+            const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase();
+            if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id');
+            return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } };
+        }
+        case 'gcp-kms': {
+            const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '');
+            if (!key)
+                throw new errors/* BundleError */.rJ('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key');
+            if (!signers/* GCP_KMS_KEY_VERSION */.G6.test(key)) {
+                throw new errors/* BundleError */.rJ('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key');
+            }
+            const endpoint = inputs.gcpKms.endpoint;
+            if (endpoint && !endpoint.startsWith('https://') && !plan_LOOPBACK.test(endpoint)) {
+                throw new errors/* BundleError */.rJ('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint');
+            }
+            return { kind, gcpKms: { key, endpoint } };
+        }
+        case 'command': {
+            const argv = (0,command/* parseCommandLines */.G)(inputs.signerCommand ?? '');
+            if (!argv.length)
+                throw new errors/* BundleError */.rJ('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command');
+            return { kind, command: { argv } };
+        }
+    }
 }
 async function loadConfig(inputs, env) {
     if (inputs.capacitorConfig) {
@@ -50527,7 +50995,7 @@ async function runPipeline(plan, logger, trace = newTrace()) {
         }
         trace.stage = 'publish';
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
-        return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
         if (bundle) {
@@ -50568,9 +51036,10 @@ function consoleLinkOf(plan, publish) {
     return capgo && publish.versionId ? capgoConsoleUrl(capgo, plan.appId, publish.versionId) : undefined;
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-function outputsOf({ bundle, publish }) {
+function outputsOf({ bundle, publish, signer }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
+        'iv-session-key': bundle.ivSessionKey,
         checksum: bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,
@@ -50583,6 +51052,7 @@ function outputsOf({ bundle, publish }) {
         'app-id': bundle.appId,
         'storage-key': publish.storageKey ?? '',
         'version-id': publish.versionId ?? '',
+        signer: signer ?? '',
     };
 }
 
@@ -50622,6 +51092,7 @@ async function writeSummary(plan, result, planMs) {
         ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
         ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
         ['Key id', bundle.keyId],
+        ['Signer', `${result.signer}: ${plan.key.signer.description}`],
         ['SHA-256 (zip)', bundle.sha256],
         ['Destination', publish.destination],
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],

@@ -6,6 +6,7 @@ import { environmentFrom, makePlan } from './plan.js'
 import { startProgress } from './progress.js'
 import { capgoConsoleUrl } from './publish/capgo/console-link.js'
 import { publish } from './publish/index.js'
+import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
@@ -17,6 +18,8 @@ export interface StageTimings {
 export interface RunResult {
   bundle: PackedBundle
   publish: PublishResult
+  /** Which signer signed: key, pkcs11, gcp-kms or command. */
+  signer: SignerKind
   /** Milliseconds per stage. */
   timings: StageTimings
 }
@@ -80,7 +83,7 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
 
     trace.stage = 'publish'
     const [published, publishMs] = await timed(() => publish(plan, packed, logger))
-    return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
+    return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     if (bundle) {
       await rm(bundle.path, { force: true })
@@ -136,9 +139,10 @@ export function consoleLinkOf(plan: Pick<Plan, 'appId' | 'storage'>, publish: Pi
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
+export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
   return {
     ivSessionKey: bundle.ivSessionKey,
+    'iv-session-key': bundle.ivSessionKey,
     checksum: bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,
@@ -151,5 +155,6 @@ export function outputsOf({ bundle, publish }: RunResult): Record<string, string
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
     'version-id': publish.versionId ?? '',
+    signer: signer ?? '',
   }
 }
