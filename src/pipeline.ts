@@ -77,8 +77,9 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
     let verifyMs: number | undefined
     if (plan.verify) {
       trace.stage = 'verify'
-      ;[, verifyMs] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
-      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`)
+      const [verified, ms] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
+      verifyMs = ms
+      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`)
     }
 
     trace.stage = 'publish'
