@@ -3243,7 +3243,7 @@ module.exports = validRange
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -3251,7 +3251,6 @@ module.exports = validRange
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -3263,10 +3262,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -3515,7 +3514,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -3523,7 +3522,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -3551,29 +3549,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -3627,11 +3625,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -3642,57 +3640,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -32555,6 +32553,8 @@ class BundleError extends Error {
     code;
     /** The action input (or CLI flag, same name) the user should change, when there is one. */
     input;
+    /** After a failed write: what the run undid and what it leaves behind, for the job summary. */
+    aftermath;
     constructor(code, message, input) {
         super(message);
         this.name = 'BundleError';
@@ -32570,6 +32570,108 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 9898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* unused harmony exports realClock, PROGRESS_INTERVAL_MS, formatProgress */
+/**
+ * Progress lines for long work: packing, uploads. Logs are files, so no
+ * spinners: one line every interval while a stage runs longer than that, and
+ * nothing at all for short runs. Fed by counters; imports nothing of GitHub.
+ */
+const realClock = {
+    now: () => performance.now(),
+    every(ms, tick) {
+        const timer = setInterval(tick, ms);
+        // A progress line must never keep the process alive.
+        timer.unref();
+        return () => clearInterval(timer);
+    },
+};
+const PROGRESS_INTERVAL_MS = 5000;
+const MB = 1024 * 1024;
+function mb(bytes) {
+    return (bytes / MB).toFixed(1);
+}
+/** One line: "Packing: 120 of 3000 files, 80.0 of 200.0 MB (40%), 11.4 MB/s". */
+function formatProgress(label, totals, done, elapsedMs) {
+    const percent = totals.bytes > 0 ? Math.min(100, Math.floor((done.bytes / totals.bytes) * 100)) : 0;
+    const rate = elapsedMs > 0 ? done.bytes / MB / (elapsedMs / 1000) : 0;
+    const files = totals.files === undefined ? '' : `${done.files} of ${totals.files} files, `;
+    return `${label}: ${files}${mb(done.bytes)} of ${mb(totals.bytes)} MB (${percent}%), ${rate.toFixed(1)} MB/s`;
+}
+/**
+ * Starts counting. The first line comes after one interval, so work that ends
+ * sooner prints none.
+ */
+function startProgress(label, totals, print, clock = realClock, intervalMs = PROGRESS_INTERVAL_MS) {
+    const started = clock.now();
+    const done = { bytes: 0, files: 0 };
+    const stop = clock.every(intervalMs, () => print(formatProgress(label, totals, done, clock.now() - started)));
+    return {
+        add(bytes, files = 0) {
+            done.bytes += bytes;
+            done.files += files;
+        },
+        done: stop,
+    };
+}
+
+
+/***/ }),
+
+/***/ 7712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   IR: () => (/* binding */ plannedAssetUrl),
+/* harmony export */   NR: () => (/* binding */ assetLabel)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * The GitHub Releases backend's offline half: every rule about its settings,
+ * run by the plan before packing. No Octokit here.
+ */
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+function checkSettings(settings) {
+    if (!settings.tag) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('release_tag_missing', 'storage github-release needs release-tag: set it, or run the workflow on a tag push (on: push: tags), whose tag is the default.', 'release-tag');
+    }
+    if (!settings.token) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_token_missing', "github-token is empty: storage github-release needs a token that may write releases (the job's token is the default; give the job permissions: contents: write).", 'github-token');
+    }
+    if (!REPOSITORY.test(settings.repository)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_repository_missing', 'storage github-release needs the repository as owner/name in GITHUB_REPOSITORY, which runners set; outside a runner, set that variable.', 'storage');
+    }
+    let api;
+    try {
+        api = new URL(settings.apiUrl);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`, 'storage');
+    }
+    if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage');
+    }
+}
+/** Where devices will download the asset: the release's public download URL, before the API confirms it. */
+function plannedAssetUrl(settings, fileName) {
+    return `${settings.serverUrl}/${settings.repository}/releases/download/${encodeURIComponent(settings.tag)}/${encodeURIComponent(fileName)}`;
+}
+/** The storage-key output and log label: owner/name@tag/file. */
+function assetLabel(settings, fileName) {
+    return `${settings.repository}@${settings.tag}/${fileName}`;
 }
 
 
@@ -32817,8 +32919,10 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs) {
+async function putFile(url, file, headers, timeoutMs, onProgress) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
+    if (onProgress)
+        source.on('data', (chunk) => onProgress(chunk.length));
     const exchange = open(url, 'PUT', headers, timeoutMs);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
@@ -37240,11 +37344,11 @@ async function listBuildFiles(buildDir, input = 'path') {
  * ZipInputStream accepts for DEFLATED entries; stored files of any size carry
  * sizes and CRC in the local header (read twice when larger than a piece).
  */
-async function writeZip(files, sink) {
+async function writeZip(files, sink, onFile) {
     if (files.length > zip_MAX_ZIP_ENTRIES) {
         throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${zip_MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
-    const writer = new ZipWriter(files, sink);
+    const writer = new ZipWriter(files, sink, onFile);
     await writer.run();
     return writer.stats();
 }
@@ -37362,6 +37466,7 @@ function openSource(file) {
 class ZipWriter {
     files;
     sink;
+    onFile;
     entries = [];
     offset = 0;
     jobs = [];
@@ -37384,9 +37489,12 @@ class ZipWriter {
     startedAt = performance.now();
     changedAt = this.startedAt;
     busyMs = 0;
-    constructor(files, sink) {
+    constructor(files, sink, 
+    /** Told when a file is wholly in the zip: feeds the progress line. */
+    onFile) {
         this.files = files;
         this.sink = sink;
+        this.onFile = onFile;
     }
     async run() {
         try {
@@ -37396,6 +37504,7 @@ class ZipWriter {
                     await this.writeStored(index);
                 else
                     await this.writeDeflated(index);
+                this.onFile?.(this.files[index]);
             }
             this.emit(centralDirectory(this.entries, this.offset));
         }
@@ -37684,7 +37793,7 @@ async function packBundle(options, logger) {
     try {
         await (0,streams/* writeFileAtomically */.lo)(target, async (file) => {
             stage = new streams/* HashAndEncryptSink */.e4(file, sessionKey, iv);
-            zipStats = await writeZip(files, stage);
+            zipStats = await writeZip(files, stage, options.onProgress && ((file) => options.onProgress?.(file.size, 1)));
             stage.end();
         });
     }
@@ -38217,7 +38326,7 @@ function safeDecode(text) {
 
 
 
-const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
+const STORAGE_KINDS = ['capgo', 's3', 'url', 'local', 'github-release'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
 function optional(read, name) {
     const value = read(name).trim();
@@ -38281,7 +38390,8 @@ function getInputs(given, logger, env = process.env) {
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
     const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
-    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
+    const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
+    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken])
         if (secret)
             logger.secret(secret);
     const uploadHeaders = headers(read, 'upload-headers');
@@ -38349,6 +38459,13 @@ function getInputs(given, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
+        releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
+        github: {
+            token: githubToken,
+            repository: env.GITHUB_REPOSITORY?.trim() || undefined,
+            apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+            serverUrl: (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, ''),
+        },
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
@@ -38376,6 +38493,10 @@ function getInputs(given, logger, env = process.env) {
         gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
         signerCommand: optional(read, 'signer-command'),
     };
+}
+/** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
+function pushedTag(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) || undefined : undefined;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -39008,6 +39129,8 @@ function inputFor(family, endpoints) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/publish/github-release-settings.ts
+var github_release_settings = __nccwpck_require__(7712);
 // EXTERNAL MODULE: ./src/publish/http-put-settings.ts
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
@@ -39015,6 +39138,7 @@ var s3_settings = __nccwpck_require__(787);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -39308,6 +39432,18 @@ function storageSettings(inputs, capgo) {
                 verifyUpload: inputs.verifyUpload,
                 registerWith,
             };
+        case 'github-release':
+            return {
+                kind: 'github-release',
+                repository: inputs.github.repository ?? '',
+                tag: inputs.releaseTag ?? '',
+                token: inputs.github.token ?? '',
+                apiUrl: inputs.github.apiUrl,
+                serverUrl: inputs.github.serverUrl,
+                overwrite: inputs.overwrite,
+                verifyUpload: inputs.verifyUpload,
+                registerWith,
+            };
     }
 }
 /** Each backend's own offline rules (publish/*-settings.ts, publish/capgo/endpoints.ts), with a dummy checksum in the templates. */
@@ -39323,6 +39459,9 @@ function checkStorage(storage, target) {
         case 'url':
             (0,http_put_settings/* checkSettings */.E)(storage, target);
             break;
+        case 'github-release':
+            (0,github_release_settings/* checkSettings */.EW)(storage);
+            break;
     }
     if (storage.registerWith)
         checkSettings(storage.registerWith);
@@ -39334,6 +39473,23 @@ function capgoSettings(inputs, projectDir, workspace) {
     // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
     const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
     return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
+}
+
+// EXTERNAL MODULE: ./src/progress.ts
+var src_progress = __nccwpck_require__(9898);
+;// CONCATENATED MODULE: ./src/publish/capgo/console-link.ts
+const CAPGO_CONSOLE = 'https://console.capgo.app';
+const CAPGO_CLOUD_API = 'https://api.capgo.app';
+/**
+ * The bundle's page in the Capgo console. The official CLI (8.68.1) links
+ * channels as {console}/app/{appId}/channel/{id}; bundles live beside them at
+ * /app/{appId}/bundle/{id}. Only for Capgo Cloud: a self-hosted instance's
+ * console address is not known here.
+ */
+function capgoConsoleUrl(settings, appId, versionId) {
+    if (settings.supabaseUrl || settings.apiUrl.replace(/\/+$/, '') !== CAPGO_CLOUD_API)
+        return undefined;
+    return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/release/remote.ts
@@ -39567,7 +39723,7 @@ async function notifyConsole(api, appId, version, orgId, logger) {
 
 
 /** The Capgo console, for links in the summary (Capgo Cloud only). */
-const CAPGO_CONSOLE = 'https://console.capgo.app';
+const control_CAPGO_CONSOLE = 'https://console.capgo.app';
 /**
  * Release control for one Capgo session (issue 10): everything the session
  * asks before its first write (organisation, existing version, channels,
@@ -40246,7 +40402,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
         versionExists: settings.versionExists,
         minUpdateVersion: settings.minUpdateVersion,
         release: settings.release,
-        consoleUrl: settings.supabaseUrl ? undefined : CAPGO_CONSOLE,
+        consoleUrl: settings.supabaseUrl ? undefined : control_CAPGO_CONSOLE,
     }, bundle, logger);
     await control.gate();
     const exists = await client.versionExists(bundle.appId, bundle.version);
@@ -40565,6 +40721,7 @@ var verify_stored = __nccwpck_require__(7900);
 const backends = {
     s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
     url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
+    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
 function createBackend(settings, logger) {
     const factory = backends[settings.kind];
@@ -40632,28 +40789,46 @@ async function publish(plan, bundle, logger, seams = realSeams) {
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
     return [value, Math.round(performance.now() - started)];
 }
+function newTrace() {
+    return { stage: 'inputs', cleanedUp: [] };
+}
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
  * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline(plan, logger) {
+async function runPipeline(plan, logger, trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
     try {
-        const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
+        trace.stage = 'pack';
+        const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
+        const [packed, packMs] = await timed(() => packBundle({
+            buildDir: plan.buildDir,
+            appId: plan.appId,
+            version: plan.version,
+            outputDir: plan.outputDir,
+            key: plan.key,
+            checksumFormat: plan.checksum.format,
+            files: plan.build.files,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        }, logger)).finally(() => progress.done());
         bundle = packed;
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
+            trace.stage = 'verify';
             const [verified, ms] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             verifyMs = ms;
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
+        trace.stage = 'publish';
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
@@ -40664,28 +40839,42 @@ async function runPipeline(plan, logger) {
         return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        if (bundle)
+        if (bundle) {
             await (0,promises_.rm)(bundle.path, { force: true });
-        if (!outputDirExisted)
-            await removeIfEmpty(plan.outputDir);
+            trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
+        }
+        if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
+            trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
-    if (entries && entries.length === 0)
-        await (0,promises_.rmdir)(dir).catch(() => undefined);
+    if (!entries || entries.length > 0)
+        return false;
+    return (0,promises_.rmdir)(dir).then(() => true, () => false);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), trace = newTrace()) {
     const started = performance.now();
+    trace.stage = 'inputs';
     const inputs = getInputs(read, logger, env);
+    trace.stage = 'plan';
     const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
+    trace.plan = plan;
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    const result = await runPipeline(plan, logger);
+    const result = await runPipeline(plan, logger, trace);
     logger.info(`Done: ${result.publish.destination}`);
+    const link = consoleLinkOf(plan, result.publish);
+    if (link)
+        logger.info(`Capgo console: ${link}`);
     return { plan, result, planMs };
+}
+/** The bundle's page in the Capgo console, when Capgo Cloud holds a row for it. */
+function consoleLinkOf(plan, publish) {
+    const capgo = plan.storage.kind === 'capgo' ? plan.storage : plan.storage.kind === 'local' ? undefined : plan.storage.registerWith;
+    return capgo && publish.versionId ? capgoConsoleUrl(capgo, plan.appId, publish.versionId) : undefined;
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 function outputsOf({ bundle, publish, signer }) {
@@ -40715,6 +40904,8 @@ function outputsOf({ bundle, publish, signer }) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -40758,10 +40949,64 @@ async function writeSummary(plan, result, planMs) {
         ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
         ['Compatibility', publish.compatibility ?? 'unchecked'],
         ['min_update_version', publish.minUpdateVersion ?? 'none'],
+        ...consoleRow(plan, result),
     ]);
     if (publish.releaseSummary?.length)
         summary.addRaw(`\n${publish.releaseSummary.join('\n\n')}\n`, true);
     await summary.write();
+}
+function consoleRow(plan, result) {
+    const link = consoleLinkOf(plan, result.publish);
+    return link ? [['Capgo console', `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`]] : [];
+}
+/** Cells are HTML; messages may hold <placeholders>. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+const STAGE_NAMES = {
+    inputs: 'reading inputs',
+    plan: 'plan (checks before any work)',
+    pack: 'pack (zip and encrypt)',
+    verify: 'verify (as a device would)',
+    publish: 'publish',
+};
+/** Lines of the failure summary, as [what, value]; plain text. */
+function failureRows(trace, error) {
+    const aftermath = error instanceof errors/* BundleError */.rJ ? error.aftermath : undefined;
+    const storage = trace.plan?.storage.kind;
+    const stage = trace.stage === 'publish' && storage ? `publish (storage ${storage})` : STAGE_NAMES[trace.stage];
+    const cleanedUp = [...(aftermath?.cleanedUp ?? []), ...trace.cleanedUp];
+    let remains;
+    if (aftermath)
+        remains = aftermath.remains.length ? aftermath.remains.join('; ') : 'nothing';
+    else if (trace.stage !== 'publish')
+        remains = 'nothing: the run stopped before publishing, and nothing outside the output directory was written';
+    else
+        remains = 'the error line says what, if anything, was written and what to delete';
+    const rows = [
+        ['Failed stage', stage],
+        ['Error', (0,errors/* describeError */.Uc)(error)],
+    ];
+    if (error instanceof errors/* BundleError */.rJ && error.input)
+        rows.push(['Input to change', error.input]);
+    rows.push(['Cleaned up', cleanedUp.length ? cleanedUp.join('; ') : 'nothing needed'], ['Remains', remains]);
+    return rows;
+}
+/** The job summary of a failed run: which stage failed, the error line, what was cleaned up and what remains. Never key material. */
+async function writeFailureSummary(trace, error) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const plan = trace.plan;
+    await summary
+        .addHeading(plan ? `Capgo bundle ${plan.appId} ${plan.version} failed` : 'Capgo bundle failed', 3)
+        .addTable([
+        [
+            { data: 'What', header: true },
+            { data: 'Value', header: true },
+        ],
+        ...failureRows(trace, error).map(([what, value]) => [what, escapeHtml(value)]),
+    ])
+        .write();
 }
 /** A refusal's details (the compatibility table) for the job summary, so the failed run shows why. */
 async function writeRefusalSummary(details) {
@@ -40779,16 +41024,20 @@ async function writeRefusalSummary(details) {
 
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
 async function run() {
+    const trace = newTrace();
     try {
-        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger);
+        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger, process.env, process.cwd(), trace);
         for (const [name, value] of Object.entries(outputsOf(result)))
             setOutput(name, value);
         await writeSummary(plan, result, planMs);
     }
     catch (error) {
-        if (error instanceof ReleaseRefusal && error.table)
-            await writeRefusalSummary(`${error.message}\n\n${error.table}`).catch(() => undefined);
         setFailed((0,errors/* describeError */.Uc)(error));
+        // The summary is a courtesy: a failure to write it must not hide the error above.
+        const summaryFailed = (summaryError) => core_debug(`job summary not written: ${(0,errors/* describeError */.Uc)(summaryError)}`);
+        await writeFailureSummary(trace, error).catch(summaryFailed);
+        if (error instanceof ReleaseRefusal && error.table)
+            await writeRefusalSummary(`${error.message}\n\n${error.table}`).catch(summaryFailed);
     }
 }
 

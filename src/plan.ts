@@ -13,6 +13,7 @@ import { BundleError } from './errors.js'
 import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
+import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
 import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
 import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import { parseCommandLines } from './signers/command.js'
@@ -317,6 +318,18 @@ function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): Stor
         verifyUpload: inputs.verifyUpload,
         registerWith,
       }
+    case 'github-release':
+      return {
+        kind: 'github-release',
+        repository: inputs.github.repository ?? '',
+        tag: inputs.releaseTag ?? '',
+        token: inputs.github.token ?? '',
+        apiUrl: inputs.github.apiUrl,
+        serverUrl: inputs.github.serverUrl,
+        overwrite: inputs.overwrite,
+        verifyUpload: inputs.verifyUpload,
+        registerWith,
+      }
   }
 }
 
@@ -332,6 +345,9 @@ function checkStorage(storage: StorageSettings, target: { appId: string; version
       break
     case 'url':
       checkUrlSettings(storage, target)
+      break
+    case 'github-release':
+      checkGithubReleaseSettings(storage)
       break
   }
   if (storage.registerWith) checkCapgoSettings(storage.registerWith)

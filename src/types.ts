@@ -33,7 +33,7 @@ export interface SigningKey {
   keyId: string
 }
 
-export type StorageKind = 'capgo' | 's3' | 'url' | 'local'
+export type StorageKind = 'capgo' | 's3' | 'url' | 'local' | 'github-release'
 
 export interface CapgoSettings {
   /** API key; a credential. */
@@ -98,11 +98,30 @@ export interface UrlStorageSettings {
   registerWith?: CapgoSettings
 }
 
+/** An asset of a GitHub release; devices download its public browser_download_url. */
+export interface GithubReleaseStorageSettings {
+  kind: 'github-release'
+  /** owner/name, from GITHUB_REPOSITORY. */
+  repository: string
+  /** The release's tag: `release-tag`, else the pushed tag (GITHUB_REF refs/tags/...); '' when neither, which the settings check refuses. */
+  tag: string
+  /** `github-token`; a credential. */
+  token: string
+  /** REST base URL: GITHUB_API_URL (GHES), else https://api.github.com. */
+  apiUrl: string
+  /** Web base URL: GITHUB_SERVER_URL, else https://github.com; for the planned download URL. */
+  serverUrl: string
+  overwrite: boolean
+  verifyUpload: boolean
+  /** As for S3. */
+  registerWith?: CapgoSettings
+}
+
 /** The plan's storage settings, one shape per `storage` input value. */
-export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings
+export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
 
 /** Storage that devices download from directly, with an optional Capgo registration. */
-export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings
+export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
 
 /** One file of the build, as the plan found it. */
 export interface BuildFile {

@@ -4189,6 +4189,8 @@ class BundleError extends Error {
     code;
     /** The action input (or CLI flag, same name) the user should change, when there is one. */
     input;
+    /** After a failed write: what the run undid and what it leaves behind, for the job summary. */
+    aftermath;
     constructor(code, message, input) {
         super(message);
         this.name = 'BundleError';
@@ -4204,6 +4206,108 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 4660:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* unused harmony exports realClock, PROGRESS_INTERVAL_MS, formatProgress */
+/**
+ * Progress lines for long work: packing, uploads. Logs are files, so no
+ * spinners: one line every interval while a stage runs longer than that, and
+ * nothing at all for short runs. Fed by counters; imports nothing of GitHub.
+ */
+const realClock = {
+    now: () => performance.now(),
+    every(ms, tick) {
+        const timer = setInterval(tick, ms);
+        // A progress line must never keep the process alive.
+        timer.unref();
+        return () => clearInterval(timer);
+    },
+};
+const PROGRESS_INTERVAL_MS = 5000;
+const MB = 1024 * 1024;
+function mb(bytes) {
+    return (bytes / MB).toFixed(1);
+}
+/** One line: "Packing: 120 of 3000 files, 80.0 of 200.0 MB (40%), 11.4 MB/s". */
+function formatProgress(label, totals, done, elapsedMs) {
+    const percent = totals.bytes > 0 ? Math.min(100, Math.floor((done.bytes / totals.bytes) * 100)) : 0;
+    const rate = elapsedMs > 0 ? done.bytes / MB / (elapsedMs / 1000) : 0;
+    const files = totals.files === undefined ? '' : `${done.files} of ${totals.files} files, `;
+    return `${label}: ${files}${mb(done.bytes)} of ${mb(totals.bytes)} MB (${percent}%), ${rate.toFixed(1)} MB/s`;
+}
+/**
+ * Starts counting. The first line comes after one interval, so work that ends
+ * sooner prints none.
+ */
+function startProgress(label, totals, print, clock = realClock, intervalMs = PROGRESS_INTERVAL_MS) {
+    const started = clock.now();
+    const done = { bytes: 0, files: 0 };
+    const stop = clock.every(intervalMs, () => print(formatProgress(label, totals, done, clock.now() - started)));
+    return {
+        add(bytes, files = 0) {
+            done.bytes += bytes;
+            done.files += files;
+        },
+        done: stop,
+    };
+}
+
+
+/***/ }),
+
+/***/ 7712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   IR: () => (/* binding */ plannedAssetUrl),
+/* harmony export */   NR: () => (/* binding */ assetLabel)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * The GitHub Releases backend's offline half: every rule about its settings,
+ * run by the plan before packing. No Octokit here.
+ */
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+function checkSettings(settings) {
+    if (!settings.tag) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('release_tag_missing', 'storage github-release needs release-tag: set it, or run the workflow on a tag push (on: push: tags), whose tag is the default.', 'release-tag');
+    }
+    if (!settings.token) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_token_missing', "github-token is empty: storage github-release needs a token that may write releases (the job's token is the default; give the job permissions: contents: write).", 'github-token');
+    }
+    if (!REPOSITORY.test(settings.repository)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_repository_missing', 'storage github-release needs the repository as owner/name in GITHUB_REPOSITORY, which runners set; outside a runner, set that variable.', 'storage');
+    }
+    let api;
+    try {
+        api = new URL(settings.apiUrl);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`, 'storage');
+    }
+    if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage');
+    }
+}
+/** Where devices will download the asset: the release's public download URL, before the API confirms it. */
+function plannedAssetUrl(settings, fileName) {
+    return `${settings.serverUrl}/${settings.repository}/releases/download/${encodeURIComponent(settings.tag)}/${encodeURIComponent(fileName)}`;
+}
+/** The storage-key output and log label: owner/name@tag/file. */
+function assetLabel(settings, fileName) {
+    return `${settings.repository}@${settings.tag}/${fileName}`;
 }
 
 
@@ -4451,8 +4555,10 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs) {
+async function putFile(url, file, headers, timeoutMs, onProgress) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
+    if (onProgress)
+        source.on('data', (chunk) => onProgress(chunk.length));
     const exchange = open(url, 'PUT', headers, timeoutMs);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
@@ -5085,6 +5191,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
 /***/ 6698:
 /***/ ((module) => {
 
@@ -5106,10 +5219,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -5169,10 +5310,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -5197,6 +5352,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
@@ -5208,6 +5370,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -5250,6 +5426,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
@@ -8015,11 +8198,11 @@ async function listBuildFiles(buildDir, input = 'path') {
  * ZipInputStream accepts for DEFLATED entries; stored files of any size carry
  * sizes and CRC in the local header (read twice when larger than a piece).
  */
-async function writeZip(files, sink) {
+async function writeZip(files, sink, onFile) {
     if (files.length > zip_MAX_ZIP_ENTRIES) {
         throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${zip_MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
-    const writer = new ZipWriter(files, sink);
+    const writer = new ZipWriter(files, sink, onFile);
     await writer.run();
     return writer.stats();
 }
@@ -8137,6 +8320,7 @@ function openSource(file) {
 class ZipWriter {
     files;
     sink;
+    onFile;
     entries = [];
     offset = 0;
     jobs = [];
@@ -8159,9 +8343,12 @@ class ZipWriter {
     startedAt = performance.now();
     changedAt = this.startedAt;
     busyMs = 0;
-    constructor(files, sink) {
+    constructor(files, sink, 
+    /** Told when a file is wholly in the zip: feeds the progress line. */
+    onFile) {
         this.files = files;
         this.sink = sink;
+        this.onFile = onFile;
     }
     async run() {
         try {
@@ -8171,6 +8358,7 @@ class ZipWriter {
                     await this.writeStored(index);
                 else
                     await this.writeDeflated(index);
+                this.onFile?.(this.files[index]);
             }
             this.emit(centralDirectory(this.entries, this.offset));
         }
@@ -8459,7 +8647,7 @@ async function packBundle(options, logger) {
     try {
         await (0,streams/* writeFileAtomically */.lo)(target, async (file) => {
             stage = new streams/* HashAndEncryptSink */.e4(file, sessionKey, iv);
-            zipStats = await writeZip(files, stage);
+            zipStats = await writeZip(files, stage, options.onProgress && ((file) => options.onProgress?.(file.size, 1)));
             stage.end();
         });
     }
@@ -8733,6 +8921,8 @@ function releaseSettings(inputs, workspace, minUpdateVersion) {
     return { ...rest, nativePackages };
 }
 
+// EXTERNAL MODULE: ./src/publish/github-release-settings.ts
+var github_release_settings = __nccwpck_require__(7712);
 // EXTERNAL MODULE: ./src/publish/http-put-settings.ts
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
@@ -8742,6 +8932,7 @@ var command = __nccwpck_require__(4998);
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -9035,6 +9226,18 @@ function storageSettings(inputs, capgo) {
                 verifyUpload: inputs.verifyUpload,
                 registerWith,
             };
+        case 'github-release':
+            return {
+                kind: 'github-release',
+                repository: inputs.github.repository ?? '',
+                tag: inputs.releaseTag ?? '',
+                token: inputs.github.token ?? '',
+                apiUrl: inputs.github.apiUrl,
+                serverUrl: inputs.github.serverUrl,
+                overwrite: inputs.overwrite,
+                verifyUpload: inputs.verifyUpload,
+                registerWith,
+            };
     }
 }
 /** Each backend's own offline rules (publish/*-settings.ts, publish/capgo/endpoints.ts), with a dummy checksum in the templates. */
@@ -9049,6 +9252,9 @@ function checkStorage(storage, target) {
             break;
         case 'url':
             (0,http_put_settings/* checkSettings */.E)(storage, target);
+            break;
+        case 'github-release':
+            (0,github_release_settings/* checkSettings */.EW)(storage);
             break;
     }
     if (storage.registerWith)
@@ -9686,7 +9892,7 @@ function safeDecode(text) {
 
 
 
-const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
+const STORAGE_KINDS = ['capgo', 's3', 'url', 'local', 'github-release'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
 function optional(read, name) {
     const value = read(name).trim();
@@ -9750,7 +9956,8 @@ function getInputs(given, logger, env = process.env) {
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
     const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
-    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
+    const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
+    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken])
         if (secret)
             logger.secret(secret);
     const uploadHeaders = headers(read, 'upload-headers');
@@ -9818,6 +10025,13 @@ function getInputs(given, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
+        releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
+        github: {
+            token: githubToken,
+            repository: env.GITHUB_REPOSITORY?.trim() || undefined,
+            apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+            serverUrl: (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, ''),
+        },
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
@@ -9845,6 +10059,27 @@ function getInputs(given, logger, env = process.env) {
         gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
         signerCommand: optional(read, 'signer-command'),
     };
+}
+/** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
+function pushedTag(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) || undefined : undefined;
+}
+
+// EXTERNAL MODULE: ./src/progress.ts
+var src_progress = __nccwpck_require__(4660);
+;// CONCATENATED MODULE: ./src/publish/capgo/console-link.ts
+const CAPGO_CONSOLE = 'https://console.capgo.app';
+const CAPGO_CLOUD_API = 'https://api.capgo.app';
+/**
+ * The bundle's page in the Capgo console. The official CLI (8.68.1) links
+ * channels as {console}/app/{appId}/channel/{id}; bundles live beside them at
+ * /app/{appId}/bundle/{id}. Only for Capgo Cloud: a self-hosted instance's
+ * console address is not known here.
+ */
+function capgoConsoleUrl(settings, appId, versionId) {
+    if (settings.supabaseUrl || settings.apiUrl.replace(/\/+$/, '') !== CAPGO_CLOUD_API)
+        return undefined;
+    return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/release/remote.ts
@@ -10078,7 +10313,7 @@ async function notifyConsole(api, appId, version, orgId, logger) {
 
 
 /** The Capgo console, for links in the summary (Capgo Cloud only). */
-const CAPGO_CONSOLE = 'https://console.capgo.app';
+const control_CAPGO_CONSOLE = 'https://console.capgo.app';
 /**
  * Release control for one Capgo session (issue 10): everything the session
  * asks before its first write (organisation, existing version, channels,
@@ -10262,7 +10497,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
         versionExists: settings.versionExists,
         minUpdateVersion: settings.minUpdateVersion,
         release: settings.release,
-        consoleUrl: settings.supabaseUrl ? undefined : CAPGO_CONSOLE,
+        consoleUrl: settings.supabaseUrl ? undefined : control_CAPGO_CONSOLE,
     }, bundle, logger);
     await control.gate();
     const exists = await client.versionExists(bundle.appId, bundle.version);
@@ -10581,6 +10816,7 @@ var verify_stored = __nccwpck_require__(7900);
 const backends = {
     s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
     url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
+    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
 function createBackend(settings, logger) {
     const factory = backends[settings.kind];
@@ -10648,28 +10884,46 @@ async function publish(plan, bundle, logger, seams = realSeams) {
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
     return [value, Math.round(performance.now() - started)];
 }
+function newTrace() {
+    return { stage: 'inputs', cleanedUp: [] };
+}
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
  * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline(plan, logger) {
+async function runPipeline(plan, logger, trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
     try {
-        const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
+        trace.stage = 'pack';
+        const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
+        const [packed, packMs] = await timed(() => packBundle({
+            buildDir: plan.buildDir,
+            appId: plan.appId,
+            version: plan.version,
+            outputDir: plan.outputDir,
+            key: plan.key,
+            checksumFormat: plan.checksum.format,
+            files: plan.build.files,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        }, logger)).finally(() => progress.done());
         bundle = packed;
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
+            trace.stage = 'verify';
             const [verified, ms] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             verifyMs = ms;
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
+        trace.stage = 'publish';
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
@@ -10680,28 +10934,42 @@ async function runPipeline(plan, logger) {
         return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        if (bundle)
+        if (bundle) {
             await (0,promises_.rm)(bundle.path, { force: true });
-        if (!outputDirExisted)
-            await removeIfEmpty(plan.outputDir);
+            trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
+        }
+        if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
+            trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
-    if (entries && entries.length === 0)
-        await (0,promises_.rmdir)(dir).catch(() => undefined);
+    if (!entries || entries.length > 0)
+        return false;
+    return (0,promises_.rmdir)(dir).then(() => true, () => false);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), trace = newTrace()) {
     const started = performance.now();
+    trace.stage = 'inputs';
     const inputs = getInputs(read, logger, env);
+    trace.stage = 'plan';
     const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
+    trace.plan = plan;
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    const result = await runPipeline(plan, logger);
+    const result = await runPipeline(plan, logger, trace);
     logger.info(`Done: ${result.publish.destination}`);
+    const link = consoleLinkOf(plan, result.publish);
+    if (link)
+        logger.info(`Capgo console: ${link}`);
     return { plan, result, planMs };
+}
+/** The bundle's page in the Capgo console, when Capgo Cloud holds a row for it. */
+function consoleLinkOf(plan, publish) {
+    const capgo = plan.storage.kind === 'capgo' ? plan.storage : plan.storage.kind === 'local' ? undefined : plan.storage.registerWith;
+    return capgo && publish.versionId ? capgoConsoleUrl(capgo, plan.appId, publish.versionId) : undefined;
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 function outputsOf({ bundle, publish, signer }) {
@@ -10747,7 +11015,7 @@ const ACTION_INPUT_FLAGS = [
     run_flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
     run_flag('capacitor-config', 'Capacitor config file.', 'path'),
     run_flag('checksum-format', 'auto, v3 or v2.', 'format'),
-    run_flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+    run_flag('storage', 'capgo, s3, url, github-release or local (default capgo).', 'kind'),
     run_flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
     switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
     switchFlag('dry-run', 'Everything except publishing.'),
@@ -10800,6 +11068,8 @@ const ACTION_INPUT_FLAGS = [
     run_flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
     run_flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
     run_flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
+    run_flag('release-tag', 'Release to attach the bundle to, for storage github-release (default: the tag of GITHUB_REF).', 'tag'),
+    run_flag('github-token', 'Token that may write releases (default: GITHUB_TOKEN).', 'token'),
 ];
 const run = {
     spec: {

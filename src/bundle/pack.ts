@@ -17,6 +17,8 @@ export interface PackOptions {
   checksumFormat: ChecksumFormat
   /** The walk already done by checkBuild, to avoid a second one. */
   files?: BuildFile[]
+  /** Called after each file is in the zip, with its size: feeds the progress line. */
+  onProgress?: (bytes: number, files: number) => void
 }
 
 export function bundleFileName(appId: string, version: string): string {
@@ -45,7 +47,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   try {
     await writeFileAtomically(target, async (file) => {
       stage = new HashAndEncryptSink(file, sessionKey, iv)
-      zipStats = await writeZip(files, stage)
+      zipStats = await writeZip(files, stage, options.onProgress && ((file) => options.onProgress?.(file.size, 1)))
       stage.end()
     })
   } catch (error) {

@@ -59,11 +59,11 @@ export async function listBuildFiles(buildDir: string, input = 'path'): Promise<
  * ZipInputStream accepts for DEFLATED entries; stored files of any size carry
  * sizes and CRC in the local header (read twice when larger than a piece).
  */
-export async function writeZip(files: readonly BuildFile[], sink: ByteSink): Promise<ZipStats> {
+export async function writeZip(files: readonly BuildFile[], sink: ByteSink, onFile?: (file: BuildFile) => void): Promise<ZipStats> {
   if (files.length > MAX_ZIP_ENTRIES) {
     throw new BundleError('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path')
   }
-  const writer = new ZipWriter(files, sink)
+  const writer = new ZipWriter(files, sink, onFile)
   await writer.run()
   return writer.stats()
 }
@@ -238,6 +238,8 @@ class ZipWriter {
   constructor(
     private readonly files: readonly BuildFile[],
     private readonly sink: ByteSink,
+    /** Told when a file is wholly in the zip: feeds the progress line. */
+    private readonly onFile?: (file: BuildFile) => void,
   ) {}
 
   async run(): Promise<void> {
@@ -246,6 +248,7 @@ class ZipWriter {
         this.schedule(index)
         if (isStored(this.files[index].name)) await this.writeStored(index)
         else await this.writeDeflated(index)
+        this.onFile?.(this.files[index])
       }
       this.emit(centralDirectory(this.entries, this.offset))
     } finally {

@@ -11,6 +11,7 @@ type BackendFactory<K extends CustomStorageSettings['kind']> = (settings: Extrac
 const backends: { [K in CustomStorageSettings['kind']]: BackendFactory<K> } = {
   s3: async (settings, logger) => (await import('./s3.js')).createS3Storage(settings, logger),
   url: async (settings, logger) => (await import('./http-put.js')).createHttpPutStorage(settings, logger),
+  'github-release': async (settings, logger) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger),
 }
 
 export function createBackend(settings: CustomStorageSettings, logger: Logger): Promise<Backend> {

@@ -16,7 +16,7 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
   flag('capacitor-config', 'Capacitor config file.', 'path'),
   flag('checksum-format', 'auto, v3 or v2.', 'format'),
-  flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+  flag('storage', 'capgo, s3, url, github-release or local (default capgo).', 'kind'),
   flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
   switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
   switchFlag('dry-run', 'Everything except publishing.'),
@@ -69,6 +69,8 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
   flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
   flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
+  flag('release-tag', 'Release to attach the bundle to, for storage github-release (default: the tag of GITHUB_REF).', 'tag'),
+  flag('github-token', 'Token that may write releases (default: GITHUB_TOKEN).', 'token'),
 ]
 
 export const run: Command = {
