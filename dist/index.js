@@ -37760,6 +37760,386 @@ function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
 
 // EXTERNAL MODULE: ./src/publish/http.ts
 var publish_http = __nccwpck_require__(2211);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/release/compatibility.ts
+
+
+/**
+ * Checks a stored `native_packages` list: an array of objects with non-empty
+ * `name` and `version`, other fields strings when present. Anything else is
+ * refused, as the official CLI refuses it.
+ */
+function parseRemotePackages(value, where) {
+    if (!Array.isArray(value))
+        throw invalid(where, 'not a list');
+    return value.map((entry, index) => {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+            throw invalid(where, `entry ${index} is not an object`);
+        const record = entry;
+        for (const key of ['name', 'version']) {
+            if (typeof record[key] !== 'string' || !record[key])
+                throw invalid(where, `entry ${index} has no ${key}`);
+        }
+        for (const key of ['requested_version', 'ios_checksum', 'android_checksum']) {
+            if (record[key] !== undefined && typeof record[key] !== 'string')
+                throw invalid(where, `entry ${index}: ${key} is not a string`);
+        }
+        return record;
+    });
+}
+function invalid(where, why) {
+    return new errors/* BundleError */.rJ('remote_native_packages_invalid', `The native_packages stored for ${where} are invalid (${why}); compatibility: ignore skips the check.`, 'compatibility');
+}
+const present = (value) => typeof value === 'string' && value.trim().length > 0;
+function versionsIntersect(local, remote) {
+    try {
+        return semver_default().intersects(local, remote);
+    }
+    catch {
+        return false;
+    }
+}
+/** The official CLI's per-package rule. Only a changed requested range is not incompatible by itself. */
+function comparePackage(local, remote) {
+    const name = local?.name ?? remote?.name ?? '';
+    if (!local)
+        return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' };
+    if (!remote)
+        return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' };
+    const reasons = [];
+    const words = [];
+    if (!versionsIntersect(local.version, remote.version)) {
+        reasons.push('version_mismatch');
+        words.push(`version changed: ${remote.version} → ${local.version}`);
+    }
+    if (local.requested_version && remote.requested_version && local.requested_version.trim() !== remote.requested_version.trim()) {
+        reasons.push('requested_version_changed');
+        words.push(`requested version changed: ${remote.requested_version} → ${local.requested_version}`);
+    }
+    const ios = present(local.ios_checksum) && present(remote.ios_checksum) && local.ios_checksum !== remote.ios_checksum;
+    const android = present(local.android_checksum) && present(remote.android_checksum) && local.android_checksum !== remote.android_checksum;
+    if (ios && android) {
+        reasons.push('both_platforms_changed');
+        words.push('iOS and Android native code changed');
+    }
+    else if (ios) {
+        reasons.push('ios_code_changed');
+        words.push('iOS native code changed');
+    }
+    else if (android) {
+        reasons.push('android_code_changed');
+        words.push('Android native code changed');
+    }
+    if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
+        reasons.push('platform_checksum_metadata_changed');
+        words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code');
+    }
+    const compatible = reasons.every((reason) => reason === 'requested_version_changed');
+    return { name, local: local.version, remote: remote.version, compatible, reasons, details: words.join(', ') || 'unchanged' };
+}
+/** Local native packages in their order, then packages only the channel's bundle has. */
+function compareNativePackages(local, remote) {
+    const remoteByName = new Map(remote.map((entry) => [entry.name, entry]));
+    const localNames = new Set(local.map((entry) => entry.name));
+    return [
+        ...local.map((entry) => comparePackage(entry, remoteByName.get(entry.name))),
+        ...[...remoteByName.values()].filter((entry) => !localNames.has(entry.name)).map((entry) => comparePackage(undefined, entry)),
+    ];
+}
+/** The table `package | local | remote | status` for the log and the job summary (Markdown, readable as text). */
+function compatibilityTable(rows) {
+    const cell = (text) => text.replace(/\|/g, '\\|');
+    const lines = ['| package | local | remote | status |', '|---|---|---|---|'];
+    for (const row of rows) {
+        const status = row.compatible ? (row.local ? 'compatible' : 'removed (compatible)') : `incompatible: ${row.details}`;
+        lines.push(`| ${cell(row.name)} | ${cell(row.local ?? '-')} | ${cell(row.remote ?? '-')} | ${cell(status)} |`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/release/decide.ts
+
+
+
+/** Strict semver, as the official CLI checks `min_update_version` (no leading v, no ranges). */
+const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-z-][0-9a-z-]*))*))?(?:\+([0-9a-z-]+(?:\.[0-9a-z-]+)*))?$/i;
+/** A refusal that carries the compatibility table for the log and the job summary. */
+class ReleaseRefusal extends errors/* BundleError */.rJ {
+    table;
+    constructor(code, message, input, table) {
+        super(code, message, input);
+        this.table = table;
+    }
+}
+/**
+ * Everything the release-control options decide from the remote state, before
+ * any write: which channels are already current, native compatibility per
+ * channel, min_update_version, and the rollout preconditions. Throws a
+ * BundleError naming the input to change for every refusal.
+ */
+function decideRelease(options, channels) {
+    const notices = [];
+    const warnings = [];
+    // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
+    const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
+    const targets = channels.filter((state) => !alreadyCurrent.includes(state));
+    if (channels.length > 0 && targets.length === 0) {
+        const names = channels.map((state) => state.name).join(', ');
+        if (options.unchanged === 'fail') {
+            throw new errors/* BundleError */.rJ('unchanged', `Channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this exact content (same signed checksum): did the web build run? Set unchanged: skip to succeed without publishing.`, 'unchanged');
+        }
+        return {
+            kind: 'unchanged',
+            targets: [],
+            alreadyCurrent: channels.map((state) => state.name),
+            compatibility: 'unchecked',
+            reports: [],
+            current: channels[0].row?.version ?? undefined,
+            notices,
+            warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
+        };
+    }
+    if (alreadyCurrent.length) {
+        warnings.push(`Skipping channel${alreadyCurrent.length > 1 ? 's' : ''} ${alreadyCurrent.map((state) => state.name).join(', ')}: already serving this content.`);
+    }
+    // 2. Compatibility and min_update_version, per remaining channel.
+    const reports = [];
+    const refused = [];
+    for (const state of targets) {
+        const report = checkChannel(options, state, notices);
+        reports.push(report);
+        if (report.result === 'incompatible') {
+            const table = compatibilityTable(report.rows);
+            const passesByMinVersion = options.autoMinUpdateVersion && state.row?.disable_auto_update === 'version_number';
+            if (options.compatibility === 'fail' && !passesByMinVersion)
+                refused.push(report);
+            else if (passesByMinVersion) {
+                notices.push(`Bundle NOT compatible with channel ${state.name}; published with min_update_version ${report.minUpdateVersion}, so devices on an older native build never receive it.\n${table}`);
+            }
+            else {
+                warnings.push(`Bundle NOT compatible with channel ${state.name}: an app store update may be required (compatibility: warn).\n${table}`);
+            }
+        }
+    }
+    if (refused.length) {
+        const names = refused.map((report) => report.channel).join(', ');
+        const changed = Math.max(...refused.map((report) => report.rows.filter((row) => !row.compatible).length));
+        throw new ReleaseRefusal('incompatible', `compatibility: the bundle is incompatible with channel${refused.length > 1 ? 's' : ''} ${names} (${changed} native package(s) changed): ship a native build first; or set auto-min-update-version: true on a channel whose update strategy is version_number (metadata), so devices that cannot run it never receive it; or compatibility: warn to publish anyway.`, 'compatibility', refused.map((report) => `Channel ${report.channel}:\n${compatibilityTable(report.rows)}`).join('\n\n'));
+    }
+    // 3. Rollout preconditions.
+    if (options.rollout)
+        for (const state of targets)
+            checkRollout(options.rollout, state);
+    const minUpdateVersion = highest(reports.map((report) => report.minUpdateVersion)) ?? (channels.length === 0 ? options.minUpdateVersion : undefined);
+    return {
+        kind: 'publish',
+        targets: targets.map((state) => state.name),
+        alreadyCurrent: alreadyCurrent.map((state) => state.name),
+        compatibility: overall(options, reports),
+        reports,
+        minUpdateVersion,
+        notices,
+        warnings,
+    };
+}
+function checkChannel(options, state, notices) {
+    const linked = state.row?.version ?? undefined;
+    const strategyNeedsValue = state.row?.disable_auto_update === 'version_number';
+    let minUpdateVersion = options.minUpdateVersion;
+    let result = 'unchecked';
+    let rows = [];
+    if (options.compatibility !== 'ignore') {
+        const hasMetadata = linked && linked.native_packages !== null && linked.native_packages !== undefined;
+        if (hasMetadata) {
+            rows = compareNativePackages(options.nativePackages ?? [], parseRemotePackages(linked.native_packages, `channel ${state.name} (version ${linked.name})`));
+            result = rows.every((row) => row.compatible) ? 'compatible' : 'incompatible';
+            if (options.autoMinUpdateVersion) {
+                if (result === 'incompatible')
+                    minUpdateVersion = options.version;
+                else {
+                    const remote = linked.min_update_version;
+                    if (!remote || !STRICT_SEMVER.test(remote)) {
+                        throw new errors/* BundleError */.rJ('min_update_version_unknown', `auto-min-update-version: channel ${state.name} serves version ${linked.name}, which has no valid min_update_version to carry over; set min-update-version instead.`, 'auto-min-update-version');
+                    }
+                    minUpdateVersion = remote;
+                }
+            }
+        }
+        else {
+            notices.push(`Channel ${state.name} is new or has no native-package metadata yet: the compatibility check passes this time.`);
+            if (options.autoMinUpdateVersion)
+                minUpdateVersion = options.version;
+        }
+        if (strategyNeedsValue && !minUpdateVersion) {
+            throw new errors/* BundleError */.rJ('min_update_version_required', `min-update-version: channel ${state.name} uses the version_number (metadata) update strategy, so a bundle needs a min_update_version; set min-update-version or auto-min-update-version: true.`, 'min-update-version');
+        }
+    }
+    if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
+        throw new errors/* BundleError */.rJ('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`, 'min-update-version');
+    }
+    if (result === 'compatible')
+        notices.push(`Bundle compatible with channel ${state.name}.`);
+    return { channel: state.name, result, rows, minUpdateVersion };
+}
+function checkRollout(rollout, state) {
+    const input = rollout.advance ? 'rollout-advance' : 'rollout';
+    if (!state.row) {
+        throw new errors/* BundleError */.rJ('rollout_channel_missing', `${input}: channel ${state.name} does not exist; a progressive rollout needs an existing channel with a stable bundle.`, 'channel');
+    }
+    if (!state.row.version) {
+        throw new errors/* BundleError */.rJ('rollout_no_stable', `${input}: channel ${state.name} has no stable bundle for the devices outside the rollout; publish one without rollout first.`, input);
+    }
+    if (rollout.advance && state.row.rollout_version == null) {
+        throw new errors/* BundleError */.rJ('rollout_no_target', `rollout-advance: channel ${state.name} has no rollout target to promote to stable; start one with rollout first.`, 'rollout-advance');
+    }
+    if (rollout.advance && rollout.bps === undefined && !((state.row.rollout_percentage_bps ?? 0) > 0)) {
+        throw new errors/* BundleError */.rJ('rollout_no_percentage', `rollout-advance: channel ${state.name} has no rollout percentage to reuse; set rollout.`, 'rollout');
+    }
+}
+function overall(options, reports) {
+    if (options.compatibility === 'ignore' || reports.length === 0)
+        return 'unchecked';
+    if (reports.some((report) => report.result === 'incompatible'))
+        return 'incompatible';
+    if (reports.some((report) => report.result === 'unchecked'))
+        return 'unchecked';
+    return 'compatible';
+}
+/** The highest of several versions: the official rule when channels ask for different values. */
+function highest(values) {
+    let best;
+    for (const value of values) {
+        if (!value)
+            continue;
+        if (!best || semver_default().gte(value, best))
+            best = value;
+    }
+    return best;
+}
+/** `rollout` percentage (decimals allowed) to basis points, as the official CLI rounds it. */
+function rolloutBps(percentage) {
+    return Math.round(percentage * 100);
+}
+/**
+ * Converging re-runs: our zips are reproducible, so a re-run of the same
+ * content signs the same checksum. Different content under an existing name
+ * keeps the version-exists rule (fail refuses; skip succeeds honestly).
+ */
+function decideExisting(stored, checksum, versionExists, appId, version) {
+    const same = stored && !stored.deleted && stored.checksum === checksum;
+    if (same && stored.storage_provider === 'r2-direct')
+        return { kind: 'unfinalized', stored };
+    if (same)
+        return { kind: 'complete', stored };
+    if (versionExists === 'skip' && !stored?.deleted)
+        return { kind: 'skip', stored };
+    const why = !stored ? '' : stored.deleted ? ' (it was deleted, and deleted versions cannot be reused)' : ' with different content';
+    throw new errors/* BundleError */.rJ('version_exists', `Version ${version} of ${appId} already exists in Capgo${why}, and versions are immutable: bump the version${stored?.deleted ? '' : ', or set version-exists: skip to succeed without changes'}.`, 'version-exists');
+}
+
+;// CONCATENATED MODULE: ./src/release/inputs.ts
+
+
+/** Every input name this module reads, in action.yml order. */
+const RELEASE_INPUTS = (/* unused pure expression or super */ null && ([
+    'compatibility',
+    'package-json',
+    'node-modules',
+    'auto-min-update-version',
+    'rollout',
+    'rollout-advance',
+    'rollout-cache-ttl-seconds',
+    'self-assign',
+    'delete-linked-bundle-on-upload',
+    'unchanged',
+]));
+function flag(read, name) {
+    const value = read(name).trim().toLowerCase();
+    if (value === '' || value === 'false')
+        return false;
+    if (value === 'true')
+        return true;
+    throw new errors/* BundleError */.rJ('input_not_boolean', `${name} must be true or false (got "${value}").`, name);
+}
+function choice(read, name, allowed, fallback) {
+    const value = (read(name).trim().toLowerCase() || fallback);
+    if (!allowed.includes(value))
+        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
+    return value;
+}
+function list(read, name) {
+    return read(name)
+        .split(/[,\n]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
+/**
+ * Reads and cross-checks the release-control inputs: every conflict here is
+ * refused before any request. `channels` and `minUpdateVersion` are the
+ * inputs of the same names.
+ */
+function readReleaseInputs(read, channels, minUpdateVersion) {
+    const compatibility = choice(read, 'compatibility', ['fail', 'warn', 'ignore'], 'fail');
+    const autoMinUpdateVersion = flag(read, 'auto-min-update-version');
+    const selfAssign = flag(read, 'self-assign');
+    const deleteLinkedBundleOnUpload = flag(read, 'delete-linked-bundle-on-upload');
+    const rollout = readRollout(read);
+    if (minUpdateVersion && autoMinUpdateVersion) {
+        throw new errors/* BundleError */.rJ('input_conflict', 'min-update-version and auto-min-update-version: true are both set; keep one.', 'auto-min-update-version');
+    }
+    if (rollout && deleteLinkedBundleOnUpload) {
+        throw new errors/* BundleError */.rJ('input_conflict', 'delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel\'s stable bundle for the devices outside it.', 'delete-linked-bundle-on-upload');
+    }
+    if (channels.length === 0) {
+        const needsChannel = [
+            [rollout ? (rollout.advance ? 'rollout-advance' : 'rollout') : undefined, 'a rollout happens on a channel'],
+            [autoMinUpdateVersion ? 'auto-min-update-version' : undefined, 'its value is computed per channel'],
+            [selfAssign ? 'self-assign' : undefined, 'it is a channel setting'],
+            [deleteLinkedBundleOnUpload ? 'delete-linked-bundle-on-upload' : undefined, 'it deletes the bundle a channel served'],
+        ].find(([name]) => name);
+        if (needsChannel)
+            throw new errors/* BundleError */.rJ('channel_missing', `${needsChannel[0]} needs channel (${needsChannel[1]}); set channel.`, 'channel');
+    }
+    return {
+        compatibility,
+        packageJson: list(read, 'package-json'),
+        nodeModules: list(read, 'node-modules'),
+        autoMinUpdateVersion,
+        rollout,
+        selfAssign,
+        deleteLinkedBundleOnUpload,
+        unchanged: choice(read, 'unchanged', ['fail', 'skip'], 'fail'),
+    };
+}
+function readRollout(read) {
+    const percentText = read('rollout').trim();
+    const advance = flag(read, 'rollout-advance');
+    const ttlText = read('rollout-cache-ttl-seconds').trim();
+    let bps;
+    if (percentText) {
+        const percent = Number(percentText);
+        if (!/^\d+(\.\d+)?$/.test(percentText) || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+            throw new errors/* BundleError */.rJ('input_invalid', `rollout must be a percentage from 0 to 100, decimals allowed (got "${percentText}").`, 'rollout');
+        }
+        bps = rolloutBps(percent);
+    }
+    let cacheTtlSeconds;
+    if (ttlText) {
+        cacheTtlSeconds = Number(ttlText);
+        if (!/^\d+$/.test(ttlText) || cacheTtlSeconds < 60 || cacheTtlSeconds > 31_536_000) {
+            throw new errors/* BundleError */.rJ('input_invalid', `rollout-cache-ttl-seconds must be a whole number of seconds from 60 to 31536000 (got "${ttlText}").`, 'rollout-cache-ttl-seconds');
+        }
+    }
+    if (bps === undefined && !advance) {
+        if (cacheTtlSeconds !== undefined)
+            throw new errors/* BundleError */.rJ('input_conflict', 'rollout-cache-ttl-seconds only applies to a progressive rollout; set rollout too.', 'rollout-cache-ttl-seconds');
+        return undefined;
+    }
+    return { bps, advance, cacheTtlSeconds };
+}
+
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/url-input.ts
@@ -37824,6 +38204,7 @@ function safeDecode(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -37922,6 +38303,11 @@ function getInputs(given, logger, env = process.env) {
     }
     // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
     const accessKeyId = optional(read, 's3-access-key-id');
+    const channels = read('channel')
+        .split(/[,\n]/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    const minUpdateVersion = optional(read, 'min-update-version');
     return {
         path: optional(read, 'path'),
         exclude: read('exclude')
@@ -37963,16 +38349,14 @@ function getInputs(given, logger, env = process.env) {
             filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
             supabaseUrl: url(read, 'capgo-supabase-url', logger),
             supabaseAnonKey,
-            channels: read('channel')
-                .split(/[,\n]/)
-                .map((name) => name.trim())
-                .filter(Boolean),
+            channels,
             versionExists: oneOf(read, 'version-exists', ['fail', 'skip'], 'fail'),
             comment: optional(read, 'comment'),
             link: optional(read, 'link'),
-            minUpdateVersion: optional(read, 'min-update-version'),
+            minUpdateVersion,
             tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
         },
+        release: readReleaseInputs(read, channels, minUpdateVersion),
         signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
         publicKey: optional(read, 'public-key'),
         pkcs11: {
@@ -37990,9 +38374,6 @@ function getInputs(given, logger, env = process.env) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./src/bundle/build.ts
 
 
@@ -38330,6 +38711,240 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
     return { format, reason: `checksum-format: ${format} set explicitly`, updaterVersion: found?.version };
 }
 
+;// CONCATENATED MODULE: ./src/release/native-packages.ts
+
+
+
+
+/** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
+const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/;
+const RERUN_HINT = 'run after npm ci, or compatibility: ignore';
+/**
+ * The app's native packages, byte for byte what the official CLI puts into
+ * `native_packages`: every dependency and devDependency of the package.json
+ * files (first position wins, later files and devDependencies override the
+ * range), looked up in the node_modules folders; only packages that are
+ * Capacitor/Cordova plugins with Java/Kotlin/Swift/Scala sources are kept,
+ * with SHA-256 checksums over their iOS and Android sources.
+ */
+function collectNativePackages(lookup) {
+    const requested = requestedRanges(lookup.packageJsons);
+    // The official CLI wants a node_modules folder even for an app without dependencies; there is nothing to look up.
+    if (requested.size === 0)
+        return [];
+    const dirs = lookup.nodeModules.length ? lookup.nodeModules : ancestorNodeModules(lookup.start);
+    if (!dirs.some((dir) => (0,external_node_fs_.existsSync)(dir))) {
+        throw new errors/* BundleError */.rJ('node_modules_missing', `node-modules: no node_modules folder at ${dirs.join(', ')}; ${RERUN_HINT}.`, 'node-modules');
+    }
+    const result = [];
+    const missing = [];
+    for (const [name, range] of requested) {
+        const found = locate(name, dirs);
+        if (!found) {
+            missing.push(name);
+            continue;
+        }
+        if (!found.native)
+            continue;
+        const version = found.version ?? rangeFallback(range);
+        const ios = platformChecksum(found.dir, 'ios');
+        const android = platformChecksum(found.dir, 'android');
+        result.push({ name, version, requested_version: range, ...(ios ? { ios_checksum: ios } : {}), ...(android ? { android_checksum: android } : {}) });
+    }
+    if (missing.length) {
+        const list = missing.join(', ');
+        throw new errors/* BundleError */.rJ('dependency_not_installed', `node-modules: ${missing.length === 1 ? 'dependency' : 'dependencies'} ${list} listed in ${lookup.packageJsons.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed in ${dirs.join(', ')}; ${RERUN_HINT}.`, 'node-modules');
+    }
+    return result;
+}
+function requestedRanges(packageJsons) {
+    const ranges = new Map();
+    for (const path of packageJsons) {
+        let manifest;
+        try {
+            manifest = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        }
+        catch (error) {
+            const missing = error.code === 'ENOENT';
+            throw new errors/* BundleError */.rJ(missing ? 'package_json_missing' : 'package_json_invalid', missing ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.` : `package-json: ${path} is not valid JSON.`, 'package-json');
+        }
+        if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
+            throw new errors/* BundleError */.rJ('package_json_invalid', `package-json: ${path} is not a JSON object.`, 'package-json');
+        }
+        const { dependencies, devDependencies } = manifest;
+        for (const section of [dependencies, devDependencies]) {
+            if (!section || typeof section !== 'object')
+                continue;
+            for (const [name, range] of Object.entries(section))
+                if (typeof range === 'string')
+                    ranges.set(name, range);
+        }
+    }
+    return ranges;
+}
+/** node_modules of `start` and of each ancestor, nearest first. */
+function ancestorNodeModules(start) {
+    const dirs = [];
+    const root = (0,external_node_path_.parse)(start).root;
+    for (let dir = (0,external_node_path_.resolve)(start);; dir = (0,external_node_path_.dirname)(dir)) {
+        dirs.push((0,external_node_path_.join)(dir, 'node_modules'));
+        if (dir === root || (0,external_node_path_.dirname)(dir) === dir)
+            return dirs;
+    }
+}
+/** Every folder holding the package is looked at in order; the first one that is native wins, else the last one found (as the official CLI). */
+function locate(name, dirs) {
+    let found;
+    for (const base of dirs) {
+        const dir = (0,external_node_path_.join)(base, name);
+        if (!(0,external_node_fs_.existsSync)(dir))
+            continue;
+        found = { dir, version: installedVersion(dir) ?? found?.version, native: false };
+        if (!isPlugin(dir))
+            continue;
+        if (walkFiles(dir).some((file) => NATIVE_SOURCE.test(file.split(`node_modules${external_node_path_.sep}`)[1] || file))) {
+            found.native = true;
+            return found;
+        }
+    }
+    return found;
+}
+function installedVersion(dir) {
+    try {
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
+        return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
+function isPlugin(dir) {
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'plugin.xml')))
+        return true;
+    try {
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
+        const capacitor = manifest.capacitor;
+        return !!capacitor && typeof capacitor === 'object' && (capacitor.ios !== undefined || capacitor.android !== undefined);
+    }
+    catch {
+        return false;
+    }
+}
+/** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */
+function walkFiles(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).flatMap((entry) => {
+            const path = (0,external_node_path_.join)(dir, entry.name);
+            return entry.isDirectory() ? walkFiles(path) : [path];
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* BundleError */.rJ)
+            throw error;
+        throw new errors/* BundleError */.rJ('node_modules_unreadable', `node-modules: cannot read ${dir} (${error.code ?? 'error'}); ${RERUN_HINT}.`, 'node-modules');
+    }
+}
+/** Like walkFiles, but an unreadable folder contributes nothing. */
+function walkFilesQuietly(dir) {
+    if (!(0,external_node_fs_.existsSync)(dir))
+        return [];
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).flatMap((entry) => {
+            const path = (0,external_node_path_.join)(dir, entry.name);
+            return entry.isDirectory() ? walkFilesQuietly(path) : [path];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * SHA-256 over the platform's files, each contributing its path relative to
+ * the package and then its bytes, in locale order of the full paths.
+ * iOS: sources under ios/, root *.podspec, Package.swift, ios/Package.swift
+ * (which therefore counts twice, as in the official CLI). Android: sources
+ * under android/, android/build.gradle(.kts). Undefined when there is no file.
+ */
+function platformChecksum(packageDir, platform) {
+    const sources = walkFilesQuietly((0,external_node_path_.join)(packageDir, platform)).filter((file) => NATIVE_SOURCE.test(file));
+    const files = [...sources, ...buildFiles(packageDir, platform)].sort((a, b) => a.localeCompare(b));
+    if (files.length === 0)
+        return undefined;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const file of files) {
+        try {
+            hash.update((0,external_node_path_.relative)(packageDir, file));
+            hash.update((0,external_node_fs_.readFileSync)(file));
+        }
+        catch {
+            // The official CLI skips what it cannot read (after hashing the path).
+        }
+    }
+    return hash.digest('hex');
+}
+function buildFiles(packageDir, platform) {
+    const files = [];
+    if (platform === 'ios') {
+        try {
+            for (const name of (0,external_node_fs_.readdirSync)(packageDir))
+                if (name.endsWith('.podspec'))
+                    files.push((0,external_node_path_.join)(packageDir, name));
+        }
+        catch {
+            // none
+        }
+        for (const path of [(0,external_node_path_.join)(packageDir, 'Package.swift'), (0,external_node_path_.join)(packageDir, 'ios', 'Package.swift')])
+            if ((0,external_node_fs_.existsSync)(path))
+                files.push(path);
+    }
+    else {
+        for (const path of [(0,external_node_path_.join)(packageDir, 'android', 'build.gradle'), (0,external_node_path_.join)(packageDir, 'android', 'build.gradle.kts')])
+            if ((0,external_node_fs_.existsSync)(path))
+                files.push(path);
+    }
+    return files;
+}
+/** The official fallback when the installed package.json has no version: the range without its first ^ and ~. */
+function rangeFallback(range) {
+    return range.replace('^', '').replace('~', '');
+}
+
+;// CONCATENATED MODULE: ./src/release/settings.ts
+
+
+
+
+/** What a session does when it was built without release settings (direct use in tests): no checks, no extra writes. */
+const NO_RELEASE_CONTROL = {
+    compatibility: 'ignore',
+    autoMinUpdateVersion: false,
+    selfAssign: false,
+    deleteLinkedBundleOnUpload: false,
+    unchanged: 'fail',
+};
+/**
+ * The plan's part: everything that needs no network. Collects the native
+ * packages (so a dependency that is not installed stops the run before
+ * packing) and checks min-update-version.
+ */
+function releaseSettings(inputs, workspace, minUpdateVersion) {
+    if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
+        throw new errors/* BundleError */.rJ('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3 (no leading v, no range).`, 'min-update-version');
+    }
+    const { packageJson, nodeModules, ...rest } = inputs;
+    if (inputs.compatibility === 'ignore')
+        return rest;
+    // join, not resolve: ncc's asset relocation rewrites resolve(…, 'package.json') in dist/.
+    const packageJsons = packageJson.length ? packageJson.map((path) => (0,external_node_path_.resolve)(workspace, path)) : [(0,external_node_path_.join)((0,external_node_path_.resolve)(workspace), 'package.json')];
+    const nativePackages = collectNativePackages({
+        packageJsons,
+        nodeModules: nodeModules.map((path) => (0,external_node_path_.resolve)(workspace, path)),
+        start: (0,external_node_path_.dirname)(packageJsons[0]),
+    });
+    return { ...rest, nativePackages };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
 
 /**
@@ -38411,6 +39026,7 @@ var command = __nccwpck_require__(4998);
 
 
 
+
 function environmentFrom(env, cwd = process.cwd()) {
     return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined };
 }
@@ -38453,7 +39069,7 @@ async function makePlan(inputs, env, logger) {
             : 'No capacitor config found: this run cannot check that apps can decrypt the bundle. Set capacitor-config.');
     }
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
-    const storage = storageSettings(inputs, capgoSettings(inputs, projectDir));
+    const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
@@ -38705,13 +39321,400 @@ function checkStorage(storage, target) {
     if (storage.registerWith)
         checkSettings(storage.registerWith);
 }
-function capgoSettings(inputs, projectDir) {
+function capgoSettings(inputs, projectDir, workspace) {
     const { token, ...rest } = inputs.capgo;
-    return token ? { ...rest, token, projectDir } : undefined;
+    if (!token)
+        return undefined;
+    // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
+    const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
+    return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/release/remote.ts
+
+/** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
+const OFFICIAL_CLI_VERSION = '8.68.1';
+const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_packages,deleted,storage_provider,external_url';
+const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
+/** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
+async function organisationChecks(api, appId, orgId, logger) {
+    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
+        throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
+    }
+    if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token');
+    }
+    let warnings;
+    try {
+        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
+    }
+    catch (error) {
+        logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
+    }
+    if (Array.isArray(warnings) && warnings.length) {
+        const fatal = [];
+        for (const entry of warnings) {
+            if (typeof entry?.message !== 'string' || typeof entry.fatal !== 'boolean')
+                continue;
+            const text = entry.message.replaceAll('\\n', '\n');
+            if (entry.fatal)
+                fatal.push(text);
+            else
+                logger.warning(`Capgo: ${text}`);
+        }
+        if (fatal.length) {
+            for (const text of fatal)
+                logger.warning(`Capgo: ${text}`);
+            throw new errors/* BundleError */.rJ('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token');
+        }
+    }
+    await planCheck(api, appId, orgId);
+    try {
+        const [trialDays, paying, credits] = await Promise.all([
+            api.rpc('is_trial_org', { orgid: orgId }, 'reading the trial'),
+            api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
+            api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
+        ]);
+        if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
+            logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`);
+    }
+    catch {
+        // Never blocking, as in the official CLI.
+    }
+}
+async function planCheck(api, appId, orgId) {
+    let allowed;
+    try {
+        allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan');
+    }
+    catch (error) {
+        // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
+        if (error.status !== 404)
+            throw error;
+        allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan');
+        if (allowed === true)
+            return;
+        throw billing();
+    }
+    if (allowed === true)
+        return;
+    const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
+    if (withoutApp === true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
+    }
+    throw billing();
+}
+function billing() {
+    return new errors/* BundleError */.rJ('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token');
+}
+function permission(api, key, appId, channelId) {
+    return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`);
+}
+/** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
+async function readChannels(api, appId, names) {
+    const states = [];
+    for (const name of names) {
+        const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`);
+        const row = Array.isArray(rows) ? rows[0] : undefined;
+        states.push({ name, row: row ?? undefined });
+    }
+    return states;
+}
+/** The stored version of this name (deleted ones included: they still block the name). */
+async function readStoredVersion(api, appId, version) {
+    const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`);
+    return Array.isArray(rows) ? rows[0] : undefined;
+}
+/**
+ * The channel pre-check's permissions, before any write: an existing channel
+ * needs channel.promote_bundle (and channel.update_settings for self-assign or
+ * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
+ * without bundle.delete only warns, as in the official CLI.
+ */
+async function checkChannelPermissions(api, appId, states, release, logger) {
+    for (const state of states) {
+        if (state.row) {
+            if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token');
+            }
+            if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
+                const why = release.rollout ? 'set a rollout' : 'enable device self-assign';
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token');
+            }
+        }
+        else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
+            throw new errors/* BundleError */.rJ('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token');
+        }
+    }
+    if (!release.deleteLinkedBundleOnUpload)
+        return { canDelete: false };
+    const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true;
+    if (!canDelete)
+        logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.');
+    return { canDelete };
+}
+/**
+ * Points each channel at the new version, the way `bundle upload` does for
+ * its options (capgo-api.md, "Channel assignment" and "Progressive rollout"),
+ * then soft-deletes the previously linked bundles when asked. Returns one
+ * line per channel for the summary.
+ */
+async function assignChannels(api, states, context, logger, canDelete) {
+    const { appId, version, release } = context;
+    const lines = [];
+    let versionId;
+    const idOfVersion = async () => {
+        if (versionId !== undefined)
+            return versionId;
+        const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`);
+        if (typeof id !== 'number' || !id)
+            throw new errors/* BundleError */.rJ('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined);
+        versionId = id;
+        return id;
+    };
+    for (const state of states) {
+        const link = state.row && context.consoleUrl ? ` (${context.consoleUrl}/app/${appId}/channel/${state.row.id})` : '';
+        if (release.rollout && state.row) {
+            const id = await idOfVersion();
+            const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0;
+            await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name);
+            const percent = `${Number((bps / 100).toFixed(2))}%`;
+            const line = release.rollout.advance
+                ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
+                : `Channel ${state.name}: ${version} is the rollout target for ${percent} of devices`;
+            logger.info(line + link);
+            lines.push(line);
+            continue;
+        }
+        if (!state.row) {
+            await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name);
+        }
+        else if (release.selfAssign) {
+            const id = await idOfVersion();
+            await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
+            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
+        }
+        else {
+            const id = await idOfVersion();
+            if (state.row.rollout_enabled && state.row.rollout_version != null) {
+                logger.warning(`Channel ${state.name} had an active progressive rollout; linking ${version} as its stable bundle resets it.`);
+            }
+            await channelCall(api, 'PUT', 'bundle', { app_id: appId, version_id: id, channel_id: state.row.id }, state.name);
+        }
+        const line = `Channel ${state.name} now serves ${version}${release.selfAssign ? ' (devices may self-assign)' : ''}`;
+        logger.info(line + link);
+        lines.push(line);
+    }
+    if (release.deleteLinkedBundleOnUpload && canDelete) {
+        const done = new Set();
+        for (const state of states) {
+            const old = state.row?.version;
+            if (!old) {
+                logger.warning(`Channel ${state.name} had no linked bundle to delete.`);
+                continue;
+            }
+            if (old.deleted) {
+                logger.warning(`The bundle ${old.name} channel ${state.name} served is already deleted.`);
+                continue;
+            }
+            if (done.has(old.id))
+                continue;
+            await api.restPatch('app_versions', { id: `eq.${old.id}` }, { deleted: true }, `deleting the previously linked bundle ${old.name}`);
+            done.add(old.id);
+            logger.info(`Deleted bundle ${old.name}, which channel ${state.name} served before`);
+            lines.push(`Deleted the previously linked bundle ${old.name}`);
+        }
+    }
+    return lines;
+}
+function rolloutBody(appId, state, version, id, bps, rollout, selfAssign) {
+    return {
+        app_id: appId,
+        channel: state.name,
+        rolloutVersion: version,
+        rolloutPercentageBps: bps,
+        rolloutEnabled: bps > 0,
+        ...(rollout.advance ? { advanceRollout: true } : {}),
+        ...(state.row?.rollout_version === id && bps > 0 ? { rolloutPaused: false } : {}),
+        ...(rollout.cacheTtlSeconds !== undefined ? { rolloutCacheTtlSeconds: rollout.cacheTtlSeconds } : {}),
+        ...(selfAssign ? { allow_device_self_set: true } : {}),
+    };
+}
+/** A channel write; the server's words for the channel's update-package setting, else the request error. */
+async function channelCall(api, method, path, body, channel) {
+    await api.api(method, path, body, `setting channel ${channel}`);
+}
+/** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
+async function notifyConsole(api, appId, version, orgId, logger) {
+    try {
+        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
+    }
+    catch (error) {
+        logger.debug(`Capgo console notification not sent: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/control.ts
+
+
+
+
+
+/** The Capgo console, for links in the summary (Capgo Cloud only). */
+const CAPGO_CONSOLE = 'https://console.capgo.app';
+/**
+ * Release control for one Capgo session (issue 10): everything the session
+ * asks before its first write (organisation, existing version, channels,
+ * compatibility, min_update_version, rollout, permissions), the channel
+ * assignment after finalize, and the result fields. Reads go through the
+ * session's ReleaseApi; the decisions are the pure ones of decide.ts.
+ */
+class ReleaseControl {
+    api;
+    context;
+    bundle;
+    logger;
+    settings;
+    states = [];
+    decision;
+    canDelete = false;
+    summary = [];
+    constructor(api, context, bundle, logger) {
+        this.api = api;
+        this.context = context;
+        this.bundle = bundle;
+        this.logger = logger;
+        this.settings = context.release ?? NO_RELEASE_CONTROL;
+    }
+    /** 2FA, upload permission, organisation warnings, plan. Only with release settings (a plan-made session). */
+    async gate() {
+        if (this.context.release)
+            await organisationChecks(this.api, this.context.appId, this.context.ownerOrg, this.logger);
+    }
+    /** The version name exists: read it and decide (complete, unfinalized, skip, or refuse under version-exists). */
+    async existing() {
+        const stored = await readStoredVersion(this.api, this.context.appId, this.bundle.version);
+        return decideExisting(stored, this.bundle.checksum, this.context.versionExists, this.context.appId, this.bundle.version);
+    }
+    /**
+     * Before the first write: read every target channel once, decide, check the
+     * channel permissions. `converging`: the version is already stored, so
+     * channels that serve it are done, not "unchanged".
+     */
+    async preflight(converging = false) {
+        this.states = await readChannels(this.api, this.context.appId, this.context.channels);
+        let decision;
+        try {
+            decision = decideRelease({
+                version: this.bundle.version,
+                checksum: this.bundle.checksum,
+                compatibility: this.settings.compatibility,
+                minUpdateVersion: this.context.minUpdateVersion,
+                autoMinUpdateVersion: this.settings.autoMinUpdateVersion,
+                unchanged: converging ? 'skip' : this.settings.unchanged,
+                rollout: this.settings.rollout,
+                nativePackages: this.settings.nativePackages,
+            }, this.states);
+        }
+        catch (error) {
+            if (error instanceof ReleaseRefusal && error.table) {
+                this.logger.warning(`Native compatibility:\n${error.table}`);
+                this.summary.push('#### Native compatibility', error.table);
+            }
+            throw error;
+        }
+        if (converging && decision.kind === 'unchanged')
+            decision = { ...decision, kind: 'publish', targets: [] };
+        for (const notice of decision.notices)
+            this.logger.info(notice);
+        for (const warning of decision.warnings)
+            this.logger.warning(warning);
+        for (const report of decision.reports) {
+            if (report.rows.length)
+                this.summary.push(`#### Native compatibility: channel ${report.channel} (${report.result})`, compatibilityTable(report.rows));
+        }
+        this.decision = decision;
+        if (decision.kind === 'publish') {
+            const targets = this.states.filter((state) => decision.targets.includes(state.name));
+            ({ canDelete: this.canDelete } = await checkChannelPermissions(this.api, this.context.appId, targets, this.settings, this.logger));
+        }
+        return decision;
+    }
+    /** The row fields release control decides: `native_packages` (absent with compatibility: ignore) and `min_update_version`. */
+    rowFields() {
+        const min = this.decision?.minUpdateVersion ?? this.context.minUpdateVersion;
+        return {
+            ...(this.settings.nativePackages ? { native_packages: this.settings.nativePackages } : {}),
+            ...(min ? { min_update_version: min } : {}),
+        };
+    }
+    /** After finalize: the channels, then the console notification. A failure here leaves the finalized version: a re-run completes it. */
+    async afterFinalize(userId, versionId) {
+        const targets = this.states.filter((state) => this.decision?.targets.includes(state.name));
+        let lines;
+        try {
+            lines = await assignChannels(this.api, targets, { appId: this.context.appId, version: this.bundle.version, ownerOrg: this.context.ownerOrg, userId, release: this.settings, consoleUrl: this.context.consoleUrl }, this.logger, this.canDelete);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BundleError */.rJ))
+                throw error;
+            throw new errors/* BundleError */.rJ(error.code, `${error.message} Version ${this.bundle.version} is stored and finalized in Capgo; run the job again (same content) to complete the channel assignment.`, error.input);
+        }
+        await notifyConsole(this.api, this.context.appId, this.bundle.version, this.context.ownerOrg, this.logger);
+        if (this.context.consoleUrl && versionId)
+            this.summary.push(`Console: ${this.context.consoleUrl}/app/${this.context.appId}/bundle/${versionId}`);
+        this.summary.push(...lines);
+        return lines;
+    }
+    /** Result fields for a run that published (or completed) a version. */
+    published() {
+        const min = this.rowFields().min_update_version;
+        const rollout = this.settings.rollout;
+        if (min)
+            this.summary.unshift(`min_update_version: ${min}`);
+        if (rollout)
+            this.summary.unshift(`Rollout: ${rollout.bps === undefined ? "the channel's current percentage" : `${rollout.bps / 100}%`}${rollout.advance ? ', previous target promoted to stable' : ''}`);
+        return {
+            published: true,
+            compatibility: this.decision?.compatibility ?? 'unchecked',
+            minUpdateVersion: min,
+            releaseSummary: this.summary,
+            channels: this.decision?.targets ?? [],
+        };
+    }
+    /** Outputs of a stored version (skips and completed re-runs). */
+    storedOutputs(stored) {
+        return {
+            ivSessionKey: stored.session_key ?? '',
+            checksum: stored.checksum ?? '',
+            versionId: String(stored.id),
+            ...(stored.storage_provider === 'external' && stored.external_url ? { bundleUrl: stored.external_url } : {}),
+        };
+    }
+    /** A skip: nothing published; a warning annotation and the summary say why. */
+    skipped(reason, stored, destination) {
+        const message = reason === 'version-exists'
+            ? `Nothing was published: version ${this.bundle.version} already exists in Capgo with other content (version-exists: skip). Outputs describe the stored version.`
+            : `Nothing was published: every target channel already serves this content (unchanged: skip). Outputs describe the bundle they serve.`;
+        this.logger.warning(message);
+        return {
+            registered: true,
+            skipped: true,
+            published: false,
+            skippedReason: reason,
+            channels: [],
+            compatibility: 'unchecked',
+            minUpdateVersion: stored?.min_update_version ?? undefined,
+            // An unreadable row gives empty outputs rather than this run's values, which belong to nothing stored.
+            stored: stored ? this.storedOutputs(stored) : { ivSessionKey: '', checksum: '', versionId: '' },
+            versionId: stored ? String(stored.id) : undefined,
+            destination,
+            releaseSummary: [message],
+        };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
-/** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
 
@@ -39066,6 +40069,7 @@ class CapgoClient {
             TUSUploadForced: body.TUSUploadForced === true,
             maxUploadLength: positiveNumber(body.maxUploadLength),
             maxChunkSize: positiveNumber(body.maxChunkSize),
+            alertUploadSize: positiveNumber(body.alertUploadSize),
         };
     }
     /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
@@ -39114,6 +40118,52 @@ class CapgoClient {
             throw error;
         }
     }
+    /**
+     * Release control's requests (src/release/remote.ts): PostgREST reads and
+     * writes, RPCs, API calls, and the console event. The RPCs the official CLI
+     * sends the API key to get it in the body too.
+     */
+    releaseApi() {
+        return {
+            rpc: (name, body, what) => {
+                const step = { what, family: 'rest' };
+                const full = RPC_WITH_APIKEY.has(name) ? { apikey: this.settings.token, ...body } : body;
+                return this.transport.retried(step, async () => this.transport.json(step, await this.restRequest(`rpc/${name}`, full)));
+            },
+            restGet: (table, query, what, single) => {
+                const step = { what, family: 'rest' };
+                return this.transport.retried(step, async () => {
+                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, undefined);
+                    request.method = 'GET';
+                    if (single)
+                        request.headers.accept = 'application/vnd.pgrst.object+json';
+                    return this.transport.json(step, request);
+                });
+            },
+            restPatch: (table, query, body, what) => {
+                const step = { what, family: 'rest' };
+                return this.transport.retried(step, async () => {
+                    const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, body);
+                    request.method = 'PATCH';
+                    request.headers.prefer = 'return=representation';
+                    return this.transport.json(step, request);
+                });
+            },
+            api: (method, path, body, what) => {
+                const step = { what, family: 'api' };
+                return this.transport.retried(step, () => this.transport.json(step, this.apiRequest(method, this.endpoints.api, path, body)));
+            },
+            // One attempt, no retries: a notification is not worth delaying a release for.
+            event: async (body) => {
+                const step = { what: 'notifying the Capgo console', family: 'api' };
+                const request = this.apiRequest('POST', this.endpoints.api, 'private/events', body);
+                delete request.headers.authorization;
+                await this.transport.json(step, request).catch((error) => {
+                    throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
+                });
+            },
+        };
+    }
     /** Removes every credential this client knows from a text meant for people. */
     scrub(text) {
         return this.transport.scrub(text);
@@ -39146,6 +40196,8 @@ class CapgoClient {
         };
     }
 }
+/** The RPCs whose body carries the API key (capgo-api.md, "Conventions"). */
+const RPC_WITH_APIKEY = new Set(['cli_check_permission', 'get_app_versions']);
 function asObject(value) {
     return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
@@ -39157,96 +40209,6 @@ function positiveNumber(value) {
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-;// CONCATENATED MODULE: ./src/publish/capgo/native-packages.ts
-
-
-
-/**
- * `native_packages` of the version row: each dependency of
- * `<projectDir>/package.json` whose installed package carries native code
- * (an `android/` or `ios/` directory). Capgo compares these lists between
- * bundles to tell whether a bundle needs a new native build, so a package we
- * cannot find is reported rather than silently left out.
- */
-async function readNativePackages(projectDir, logger) {
-    const manifestPath = (0,external_node_path_.join)((0,external_node_path_.resolve)(projectDir), 'package.json');
-    const manifest = await readManifest(manifestPath);
-    if (!manifest) {
-        logger.warning(`No package.json at ${manifestPath}: the Capgo version row lists no native packages, so Capgo cannot check channel compatibility for this bundle.`);
-        return [];
-    }
-    const requested = requestedRanges(manifest);
-    const searchDirs = nodeModulesDirs((0,external_node_path_.dirname)(manifestPath));
-    const found = await Promise.all([...requested].map(([name, range]) => describeInstalled(name, range, searchDirs)));
-    const missing = [...requested.keys()].filter((_, index) => found[index] === undefined);
-    if (missing.length) {
-        logger.warning(`Not installed, so not checked for native code: ${missing.join(', ')}. Run the package install before this step for complete native_packages.`);
-    }
-    return found.filter((entry) => entry?.native === true).map(({ name, version, requested_version }) => ({ name, version, requested_version }));
-}
-async function readManifest(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // Reported below.
-    }
-    throw new errors/* BundleError */.rJ('package_json_invalid', `${path} is not a JSON object; fix it so the Capgo version row can list the app's native packages.`);
-}
-/** dependencies, then devDependencies; a name in both keeps its first position and the devDependencies range, as the official CLI does. */
-function requestedRanges(manifest) {
-    const ranges = new Map();
-    for (const section of [manifest.dependencies, manifest.devDependencies]) {
-        if (!section || typeof section !== 'object')
-            continue;
-        for (const [name, range] of Object.entries(section)) {
-            if (typeof range === 'string')
-                ranges.set(name, range);
-        }
-    }
-    return ranges;
-}
-/** `node_modules` of the project and of every parent directory: where Node would resolve from, monorepos and hoisting included. */
-function nodeModulesDirs(start) {
-    const dirs = [];
-    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
-        dirs.push((0,external_node_path_.join)(dir, 'node_modules'));
-        if ((0,external_node_path_.dirname)(dir) === dir)
-            return dirs;
-    }
-}
-async function describeInstalled(name, range, searchDirs) {
-    for (const dir of searchDirs) {
-        const packageDir = (0,external_node_path_.join)(dir, name);
-        if (!(await native_packages_isDirectory(packageDir)))
-            continue;
-        const installed = await readManifest((0,external_node_path_.join)(packageDir, 'package.json')).catch(() => undefined);
-        const version = typeof installed?.version === 'string' && installed.version ? installed.version : range;
-        const native = (await native_packages_isDirectory((0,external_node_path_.join)(packageDir, 'android'))) || (await native_packages_isDirectory((0,external_node_path_.join)(packageDir, 'ios')));
-        return { name, version, requested_version: range, native };
-    }
-    return undefined;
-}
-async function native_packages_isDirectory(path) {
-    try {
-        return (await (0,promises_.stat)(path)).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
 
 
@@ -39255,7 +40217,13 @@ async function native_packages_isDirectory(path) {
 
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
-/** Read-only checks: config, app exists (404 → clear message naming the app id and hinting at the token's permissions), version exists (fail → BundleError code 'version_exists' naming input `version-exists`), key id present. */
+/**
+ * Read-only checks: config, app exists (404 → clear message naming the app id
+ * and hinting at the token's permissions), the organisation gate of release
+ * control, and an existing version: same content completes a failed run,
+ * other content follows version-exists (fail → BundleError code
+ * 'version_exists' naming input `version-exists`; skip → honest skip).
+ */
 async function openCapgo(settings, bundle, logger, options = {}) {
     logger.secret(settings.token);
     requireKeyId(bundle);
@@ -39265,13 +40233,23 @@ async function openCapgo(settings, bundle, logger, options = {}) {
     if (!app) {
         throw new errors/* BundleError */.rJ('app_not_found', `Capgo has no app ${bundle.appId}, or the capgo-token cannot see it: create it with "npx @capgo/cli app add ${bundle.appId}", or use an API key whose organisation owns the app and that has upload rights.`, 'app-id');
     }
+    const control = new ReleaseControl(client.releaseApi(), {
+        appId: bundle.appId,
+        ownerOrg: app.owner_org,
+        channels: settings.channels,
+        versionExists: settings.versionExists,
+        minUpdateVersion: settings.minUpdateVersion,
+        release: settings.release,
+        consoleUrl: settings.supabaseUrl ? undefined : CAPGO_CONSOLE,
+    }, bundle, logger);
+    await control.gate();
     const exists = await client.versionExists(bundle.appId, bundle.version);
-    if (exists && settings.versionExists === 'fail') {
-        throw new errors/* BundleError */.rJ('version_exists', `Version ${bundle.version} of ${bundle.appId} already exists in Capgo, and versions are immutable: bump the version, or set version-exists: skip to succeed without changes.`, 'version-exists');
-    }
-    if (exists)
-        logger.info(`Version ${bundle.version} of ${bundle.appId} already exists in Capgo; version-exists: skip leaves it unchanged.`);
-    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists);
+    const existing = exists ? await control.existing() : undefined;
+    if (existing?.kind === 'complete')
+        logger.info(`Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`);
+    if (existing?.kind === 'unfinalized')
+        logger.info(`Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`);
+    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing);
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
@@ -39306,63 +40284,155 @@ class Session {
     logger;
     app;
     newFinalize;
-    versionExists;
-    constructor(client, settings, bundle, logger, app, newFinalize, versionExists) {
+    control;
+    existing;
+    constructor(client, settings, bundle, logger, app, newFinalize, control, existing) {
         this.client = client;
         this.settings = settings;
         this.bundle = bundle;
         this.logger = logger;
         this.app = app;
         this.newFinalize = newFinalize;
-        this.versionExists = versionExists;
+        this.control = control;
+        this.existing = existing;
     }
-    skipExisting() {
+    decision;
+    /** Release control's reads and refusals, once per session, before the first write. */
+    decide() {
+        this.decision ??= this.control.preflight();
+        return this.decision;
+    }
+    async preflight() {
+        if (this.existing)
+            return undefined;
+        const decision = await this.decide();
+        return decision.kind === 'unchanged' ? this.unchanged(decision) : undefined;
+    }
+    unchanged(decision) {
+        return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`);
+    }
+    get versionExists() {
+        return this.existing !== undefined;
+    }
+    async skipExisting({ dryRun } = { dryRun: false }) {
         const { appId, version } = this.bundle;
-        return {
-            registered: true,
-            skipped: true,
-            channels: [],
-            destination: `Capgo: ${appId} ${version} already existed; left unchanged (version-exists: skip)`,
-        };
+        const existing = this.existing;
+        if (!existing || existing.kind === 'skip') {
+            return this.control.skipped('version-exists', existing?.stored, `Capgo: ${appId} ${version} already existed with other content; left unchanged (version-exists: skip)`);
+        }
+        return this.complete(existing, dryRun);
     }
     async publishHosted({ dryRun }) {
-        if (this.versionExists)
-            return this.skipExisting();
+        if (this.existing?.kind === 'unfinalized')
+            return this.finishUnfinalized(this.existing, dryRun);
+        if (this.existing)
+            return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
         this.checkSize(files);
         const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger);
+        const decision = await this.decide();
+        if (decision.kind === 'unchanged')
+            return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
         if (dryRun) {
-            this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()]);
-            return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`);
+            this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets);
+            return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets);
         }
         const versionId = await this.withCleanup(row, async () => {
             await this.upload(method, files);
             await this.finalize(row);
-            await this.setChannels();
         });
-        return this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`);
+        await this.control.afterFinalize(row.user_id, versionId);
+        return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() };
     }
     async registerExternal(externalUrl, { dryRun }) {
-        if (this.versionExists)
-            return this.skipExisting();
+        if (this.existing)
+            return this.skipExisting({ dryRun });
+        const decision = await this.decide();
+        if (decision.kind === 'unchanged')
+            return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'external', external_url: externalUrl });
         if (dryRun) {
-            this.describeWrites(row, []);
-            return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`);
+            this.describeWrites(row, [], decision.targets);
+            return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets);
         }
-        const versionId = await this.withCleanup(row, () => this.setChannels());
-        return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`), bundleUrl: externalUrl };
+        const versionId = await this.withCleanup(row, async () => undefined);
+        await this.control.afterFinalize(row.user_id, versionId);
+        return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() };
+    }
+    /**
+     * A converging re-run: the version is stored with this exact content and
+     * finalized; assign the channels that do not serve it yet. Outputs describe
+     * the stored version (its session key, checksum and id).
+     */
+    async complete(existing, dryRun) {
+        const { appId, version } = this.bundle;
+        const { stored } = existing;
+        const decision = await this.control.preflight(true);
+        const target = `Capgo ${appId} ${version} (completed)`;
+        if (dryRun) {
+            for (const channel of decision.targets)
+                this.logger.info(`Dry run: would complete version ${version} by setting channel ${channel}`);
+            return { ...this.dryRunResult(target, decision.targets), stored: this.control.storedOutputs(stored) };
+        }
+        const userId = decision.targets.length ? await this.client.actorUserId() : '';
+        const lines = await this.control.afterFinalize(userId, String(stored.id));
+        this.logger.info(lines.length
+            ? `Completed version ${version} of ${appId}: ${lines.join('; ')}.`
+            : `Completed version ${version} of ${appId}: nothing was missing (stored, finalized, and every channel already serves it).`);
+        return {
+            ...this.result(String(stored.id), target, decision.targets),
+            ...this.control.published(),
+            minUpdateVersion: stored.min_update_version ?? undefined,
+            stored: this.control.storedOutputs(stored),
+            ...(stored.storage_provider === 'external' && stored.external_url ? { bundleUrl: stored.external_url } : {}),
+        };
+    }
+    /**
+     * A row an earlier run left `r2-direct`: delete_failed_version removes it
+     * only when its file never arrived (then this run publishes afresh); when
+     * the file is stored the server refuses, and the row is finalized instead.
+     */
+    async finishUnfinalized(existing, dryRun) {
+        const { appId, version } = this.bundle;
+        await this.control.preflight(true);
+        if (dryRun) {
+            this.logger.info(`Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`);
+            return this.complete({ kind: 'complete', stored: existing.stored }, true);
+        }
+        try {
+            await this.client.deleteFailedVersion(appId, version);
+            this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`);
+            this.existing = undefined;
+            return this.publishHosted({ dryRun });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BundleError */.rJ && error.message.includes('error_already_uploaded_to_s3')))
+                throw error;
+        }
+        const stored = existing.stored;
+        if (this.newFinalize)
+            await this.client.finalize(appId, version);
+        else {
+            const row = await this.versionRow({ storage_provider: 'r2-direct' });
+            await this.client.upsertVersion({ ...row, session_key: stored.session_key ?? row.session_key, storage_provider: 'r2', manifest: null }, `finalizing version ${version}`);
+        }
+        this.logger.info(`Finalized version ${version}, whose file an earlier run had stored`);
+        return this.complete({ kind: 'complete', stored: { ...stored, storage_provider: 'r2' } }, false);
     }
     checkSize(files) {
         const { bundleSize } = this.bundle;
         if (files.maxUploadLength > 0 && bundleSize > files.maxUploadLength) {
             throw new errors/* BundleError */.rJ('bundle_too_large', `The encrypted bundle is ${megabytes(bundleSize)}, above the ${megabytes(files.maxUploadLength)} this Capgo server accepts: remove large assets from the build, or publish to your own storage (storage: s3).`, 'storage');
         }
+        if (files.alertUploadSize && bundleSize > files.alertUploadSize) {
+            this.logger.warning(`The encrypted bundle is ${megabytes(bundleSize)}, above Capgo's ${megabytes(files.alertUploadSize)} alert size: devices may take a while to download it.`);
+        }
     }
     async versionRow(storage) {
         const { bundle, settings } = this;
-        const [userId, nativePackages] = await Promise.all([this.client.actorUserId(), readNativePackages(settings.projectDir, this.logger)]);
+        const userId = await this.client.actorUserId();
+        const { native_packages: nativePackages, min_update_version: minUpdateVersion } = this.control.rowFields();
         return {
             name: bundle.version,
             app_id: bundle.appId,
@@ -39372,10 +40442,10 @@ class Session {
             storage_provider: storage.storage_provider,
             owner_org: this.app.owner_org,
             user_id: userId,
-            native_packages: nativePackages,
+            ...(nativePackages ? { native_packages: nativePackages } : {}),
             link: settings.link ?? null,
             comment: settings.comment ?? null,
-            ...(settings.minUpdateVersion ? { min_update_version: settings.minUpdateVersion } : {}),
+            ...(minUpdateVersion ? { min_update_version: minUpdateVersion } : {}),
             ...(storage.external_url ? { external_url: storage.external_url } : {}),
         };
     }
@@ -39447,13 +40517,6 @@ class Session {
         }
         this.logger.info(`Finalized version ${this.bundle.version} in Capgo`);
     }
-    /** One call per channel, in the order given; a failure stops the rest (and the version is deleted). */
-    async setChannels() {
-        for (const channel of this.settings.channels) {
-            await this.client.setChannel(this.bundle.appId, channel, this.bundle.version);
-            this.logger.info(`Channel ${channel} now serves ${this.bundle.version}`);
-        }
-    }
     uploadDescription(method) {
         const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`;
         return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`;
@@ -39463,18 +40526,18 @@ class Session {
             ? `finalize with POST ${this.client.endpoints.api}/private/finalize_bundle_upload`
             : 'finalize by upserting the version row again with storage_provider "r2"';
     }
-    describeWrites(row, steps) {
+    describeWrites(row, steps, channels) {
         this.logger.info(`Dry run: would create the Capgo version row ${JSON.stringify(row)}`);
         for (const step of steps)
             this.logger.info(`Dry run: would ${step}`);
-        for (const channel of this.settings.channels)
-            this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}`);
+        for (const channel of channels)
+            this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`);
     }
-    dryRunResult(target) {
-        return { registered: false, skipped: false, channels: [...this.settings.channels], destination: `dry run: ${target}${channelNote(this.settings.channels)}` };
+    dryRunResult(target, channels) {
+        return { registered: false, skipped: false, published: false, channels: [...channels], destination: `dry run: ${target}${channelNote(channels)}` };
     }
-    result(versionId, target) {
-        return { versionId, registered: true, skipped: false, channels: [...this.settings.channels], destination: `${target}${channelNote(this.settings.channels)}` };
+    result(versionId, target, channels) {
+        return { versionId, registered: true, skipped: false, channels: [...channels], destination: `${target}${channelNote(channels)}` };
     }
 }
 function insertMayHaveLanded(error) {
@@ -39519,8 +40582,13 @@ async function publish(plan, bundle, logger, seams = realSeams) {
     }
     const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined;
     if (capgo?.versionExists) {
-        return capgo.skipExisting();
+        // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
+        return capgo.skipExisting({ dryRun });
     }
+    // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
+    const early = await capgo?.preflight?.();
+    if (early)
+        return early;
     const backend = await seams.createBackend(storage, logger);
     const target = await backend.check(bundle);
     if (dryRun) {
@@ -39581,6 +40649,12 @@ async function runPipeline(plan, logger) {
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
+        if (published.stored) {
+            // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
+            await (0,promises_.rm)(packed.path, { force: true });
+            if (!outputDirExisted)
+                await removeIfEmpty(plan.outputDir);
+        }
         return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
@@ -39609,22 +40683,28 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 function outputsOf({ bundle, publish, signer }) {
+    // A skip or a completed re-run describes the version Capgo stores, never this run's fresh session key and file.
+    const stored = publish.stored;
     return {
-        ivSessionKey: bundle.ivSessionKey,
-        'iv-session-key': bundle.ivSessionKey,
-        checksum: bundle.checksum,
+        ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+        'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
+        checksum: stored?.checksum ?? bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,
         'key-id': bundle.keyId,
-        'bundle-path': bundle.path,
-        'bundle-url': publish.bundleUrl ?? '',
+        'bundle-path': stored ? '' : bundle.path,
+        'bundle-url': stored ? (stored.bundleUrl ?? '') : (publish.bundleUrl ?? ''),
         'bundle-size': String(bundle.bundleSize),
         'zip-size': String(bundle.zipSize),
         version: bundle.version,
         'app-id': bundle.appId,
         'storage-key': publish.storageKey ?? '',
-        'version-id': publish.versionId ?? '',
+        'version-id': stored?.versionId ?? publish.versionId ?? '',
         signer: signer ?? '',
+        published: String(publish.published ?? (publish.registered && !publish.skipped)),
+        'skipped-reason': publish.skippedReason ?? '',
+        compatibility: publish.compatibility ?? 'unchecked',
+        'min-update-version': publish.minUpdateVersion ?? '',
     };
 }
 
@@ -39649,7 +40729,7 @@ async function writeSummary(plan, result, planMs) {
         return;
     const { bundle, publish, timings } = result;
     const stage = (ms) => (ms === undefined ? 'skipped' : `${ms} ms`);
-    await summary
+    summary
         .addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3)
         .addTable([
         [
@@ -39668,11 +40748,24 @@ async function writeSummary(plan, result, planMs) {
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
         ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
         ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)} · publish ${stage(timings.publish)}`],
-    ])
-        .write();
+        // Release control (issue 10).
+        ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
+        ['Compatibility', publish.compatibility ?? 'unchecked'],
+        ['min_update_version', publish.minUpdateVersion ?? 'none'],
+    ]);
+    if (publish.releaseSummary?.length)
+        summary.addRaw(`\n${publish.releaseSummary.join('\n\n')}\n`, true);
+    await summary.write();
+}
+/** A refusal's details (the compatibility table) for the job summary, so the failed run shows why. */
+async function writeRefusalSummary(details) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary.addHeading('Capgo bundle: not published', 3).addRaw(`\n${details}\n`, true).write();
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -39687,6 +40780,8 @@ async function run() {
         await writeSummary(plan, result, planMs);
     }
     catch (error) {
+        if (error instanceof ReleaseRefusal && error.table)
+            await writeRefusalSummary(`${error.message}\n\n${error.table}`).catch(() => undefined);
         setFailed((0,errors/* describeError */.Uc)(error));
     }
 }

@@ -2,6 +2,7 @@ import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import { maskIfKeyText, refuseKeyTextAsPath } from './key-text.js'
 import { isSecretHeader } from './publish/http.js'
+import { readReleaseInputs, type ReleaseInputs } from './release/inputs.js'
 import { SIGNER_KINDS, type SignerKind } from './signers/index.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 import { parseUrlInput, refuseUserinfo } from './url-input.js'
@@ -44,7 +45,9 @@ export interface Inputs {
   verifyUpload: boolean
   register: boolean
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
-  capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
+  capgo: Omit<CapgoSettings, 'token' | 'projectDir' | 'release'> & { token?: string }
+  /** Release control on Capgo (issue 10): compatibility gate, min-update-version, rollout, channel options. */
+  release: ReleaseInputs
   /** Where the private-key operation happens; the plan checks that the inputs fit it. */
   signer: SignerKind
   publicKey?: string
@@ -142,6 +145,12 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
   // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
   const accessKeyId = optional(read, 's3-access-key-id')
 
+  const channels = read('channel')
+    .split(/[,\n]/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+  const minUpdateVersion = optional(read, 'min-update-version')
+
   return {
     path: optional(read, 'path'),
     exclude: read('exclude')
@@ -183,16 +192,14 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
       filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
       supabaseUrl: url(read, 'capgo-supabase-url', logger),
       supabaseAnonKey,
-      channels: read('channel')
-        .split(/[,\n]/)
-        .map((name) => name.trim())
-        .filter(Boolean),
+      channels,
       versionExists: oneOf(read, 'version-exists', ['fail', 'skip'] as const, 'fail'),
       comment: optional(read, 'comment'),
       link: optional(read, 'link'),
-      minUpdateVersion: optional(read, 'min-update-version'),
+      minUpdateVersion,
       tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
     },
+    release: readReleaseInputs(read, channels, minUpdateVersion),
     signer: oneOf(read, 'signer', SIGNER_KINDS, 'key'),
     publicKey: optional(read, 'public-key'),
     pkcs11: {

@@ -56,6 +56,11 @@ export async function runPipeline(plan: Plan, logger: Logger): Promise<RunResult
     }
 
     const [published, publishMs] = await timed(() => publish(plan, packed, logger))
+    if (published.stored) {
+      // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
+      await rm(packed.path, { force: true })
+      if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
+    }
     return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     if (bundle) await rm(bundle.path, { force: true })
@@ -89,21 +94,27 @@ export async function runFromInputs(read: InputReader, logger: Logger, env: Node
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
+  // A skip or a completed re-run describes the version Capgo stores, never this run's fresh session key and file.
+  const stored = publish.stored
   return {
-    ivSessionKey: bundle.ivSessionKey,
-    'iv-session-key': bundle.ivSessionKey,
-    checksum: bundle.checksum,
+    ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+    'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
+    checksum: stored?.checksum ?? bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,
     'key-id': bundle.keyId,
-    'bundle-path': bundle.path,
-    'bundle-url': publish.bundleUrl ?? '',
+    'bundle-path': stored ? '' : bundle.path,
+    'bundle-url': stored ? (stored.bundleUrl ?? '') : (publish.bundleUrl ?? ''),
     'bundle-size': String(bundle.bundleSize),
     'zip-size': String(bundle.zipSize),
     version: bundle.version,
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
-    'version-id': publish.versionId ?? '',
+    'version-id': stored?.versionId ?? publish.versionId ?? '',
     signer: signer ?? '',
+    published: String(publish.published ?? (publish.registered && !publish.skipped)),
+    'skipped-reason': publish.skippedReason ?? '',
+    compatibility: publish.compatibility ?? 'unchecked',
+    'min-update-version': publish.minUpdateVersion ?? '',
   }
 }

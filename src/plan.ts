@@ -10,6 +10,7 @@ import { bundleFileName } from './bundle/pack.js'
 import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
+import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
 import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
@@ -71,7 +72,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   }
 
   const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger)
-  const storage = storageSettings(inputs, capgoSettings(inputs, projectDir))
+  const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace))
   checkStorage(storage, { appId, version })
 
   const outputDir = inputs.outputDir
@@ -336,7 +337,10 @@ function checkStorage(storage: StorageSettings, target: { appId: string; version
   if (storage.registerWith) checkCapgoSettings(storage.registerWith)
 }
 
-function capgoSettings(inputs: Inputs, projectDir: string): CapgoSettings | undefined {
+function capgoSettings(inputs: Inputs, projectDir: string, workspace: string): CapgoSettings | undefined {
   const { token, ...rest } = inputs.capgo
-  return token ? { ...rest, token, projectDir } : undefined
+  if (!token) return undefined
+  // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
+  const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register)
+  return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) }
 }

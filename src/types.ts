@@ -1,3 +1,5 @@
+import type { Compatibility } from './release/decide.js'
+import type { ReleaseSettings } from './release/settings.js'
 import type { Signer } from './signers/signer.js'
 
 /**
@@ -49,6 +51,8 @@ export interface CapgoSettings {
   tus: 'auto' | 'always' | 'never'
   /** Directory of the app's package.json, for native_packages. */
   projectDir: string
+  /** Release control (issue 10); set by the plan. Absent: no checks and no native_packages. */
+  release?: ReleaseSettings
 }
 
 export interface LocalStorageSettings {
@@ -167,4 +171,23 @@ export interface PublishResult {
   channels: string[]
   /** One line per place the bundle went or would go, for the summary. */
   destination: string
+  /** This run created and finalized the version (or completed the one a failed run left). Default: registered && !skipped. */
+  published?: boolean
+  skippedReason?: 'version-exists' | 'unchanged'
+  compatibility?: Compatibility
+  /** The min_update_version sent. */
+  minUpdateVersion?: string
+  /** When the outputs must describe what Capgo stores rather than this run's file (skips, completed re-runs). */
+  stored?: StoredOutputs
+  /** Markdown for the job summary: compatibility tables, rollout, console link. */
+  releaseSummary?: string[]
+}
+
+/** The stored version the outputs describe when this run's own file is not what Capgo serves. */
+export interface StoredOutputs {
+  ivSessionKey: string
+  checksum: string
+  versionId: string
+  /** Set only when it names what is stored (an external URL). */
+  bundleUrl?: string
 }

@@ -9955,7 +9955,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports["default"] = void 0;
 var _jsBase = __webpack_require__(5810);
-var _urlParse = _interopRequireDefault(__webpack_require__(9672));
+var _urlParse = _interopRequireDefault(__webpack_require__(7291));
 var _error = _interopRequireDefault(__webpack_require__(9163));
 var _logger = __webpack_require__(8185);
 var _uuid = _interopRequireDefault(__webpack_require__(3070));
@@ -11600,7 +11600,7 @@ module.exports = isStream;
 
 /***/ }),
 
-/***/ 9672:
+/***/ 7291:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -20,7 +20,7 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { bundle, publish, timings } = result
   const stage = (ms: number | undefined) => (ms === undefined ? 'skipped' : `${ms} ms`)
-  await core.summary
+  core.summary
     .addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3)
     .addTable([
       [
@@ -39,6 +39,17 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
       ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
       ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
       ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)} · publish ${stage(timings.publish)}`],
+      // Release control (issue 10).
+      ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
+      ['Compatibility', publish.compatibility ?? 'unchecked'],
+      ['min_update_version', publish.minUpdateVersion ?? 'none'],
     ])
-    .write()
+  if (publish.releaseSummary?.length) core.summary.addRaw(`\n${publish.releaseSummary.join('\n\n')}\n`, true)
+  await core.summary.write()
+}
+
+/** A refusal's details (the compatibility table) for the job summary, so the failed run shows why. */
+export async function writeRefusalSummary(details: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addHeading('Capgo bundle: not published', 3).addRaw(`\n${details}\n`, true).write()
 }

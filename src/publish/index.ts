@@ -49,8 +49,12 @@ export async function publish(
 
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined
   if (capgo?.versionExists) {
-    return capgo.skipExisting()
+    // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
+    return capgo.skipExisting({ dryRun })
   }
+  // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
+  const early = await capgo?.preflight?.()
+  if (early) return early
   const backend = await seams.createBackend(storage, logger)
   const target = await backend.check(bundle)
   if (dryRun) {

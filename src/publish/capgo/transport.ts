@@ -25,7 +25,7 @@ export const defaultCapgoTimings: CapgoTimings = {
 }
 
 export interface JsonRequest {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH'
   url: string
   headers: Record<string, string>
   body?: unknown
