@@ -44184,33 +44184,58 @@ class Tail {
         return { data, start: totalBytes - data.length };
     }
 }
+/** How much of the zip's end verify keeps: enough for most central directories, which are then checked without a second read. */
 const CENTRAL_DIRECTORY_TAIL = 8 * 1024 * 1024;
+const CENTRAL_HEADER_SIZE = 46;
 /**
- * Returns the first problem a device would hit, or undefined. `tail` holds
- * the end of the zip starting at stream offset `start`; a central directory
- * that starts before it cannot be checked and is reported as `unchecked`.
+ * Checks central-directory entries as they arrive, in chunks of any size, so
+ * a directory of any length is checked in full with bounded memory (the names
+ * seen, for duplicates).
  */
-function checkZipStructure(tail, start) {
-    const eocd = findEndOfCentralDirectory(tail);
-    if (eocd < 0)
-        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
-    const count = tail.readUInt16LE(eocd + 10);
-    const directoryOffset = tail.readUInt32LE(eocd + 16);
-    if (directoryOffset < start)
-        return 'unchecked';
-    const seen = new Set();
-    let offset = directoryOffset - start;
-    for (let i = 0; i < count; i++) {
-        if (offset + 46 > tail.length || tail.readUInt32LE(offset) !== CENTRAL_HEADER) {
-            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+class CentralDirectoryCheck {
+    count;
+    carry = Buffer.alloc(0);
+    seen = new Set();
+    checked = 0;
+    constructor(count) {
+        this.count = count;
+    }
+    get done() {
+        return this.checked >= this.count;
+    }
+    /** Returns the first problem found, or undefined to go on. */
+    push(chunk) {
+        let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+        let offset = 0;
+        while (this.checked < this.count) {
+            if (data.length - offset < CENTRAL_HEADER_SIZE)
+                break;
+            if (data.readUInt32LE(offset) !== CENTRAL_HEADER)
+                return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' };
+            const nameLength = data.readUInt16LE(offset + 28);
+            const length = CENTRAL_HEADER_SIZE + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+            if (data.length - offset < length)
+                break;
+            const problem = this.entry(data.readUInt16LE(offset + 8), data.readUInt16LE(offset + 10), data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
+            if (problem)
+                return problem;
+            offset += length;
+            this.checked++;
         }
-        const flags = tail.readUInt16LE(offset + 8);
-        const method = tail.readUInt16LE(offset + 10);
-        const nameLength = tail.readUInt16LE(offset + 28);
-        const extraLength = tail.readUInt16LE(offset + 30);
-        const commentLength = tail.readUInt16LE(offset + 32);
-        const name = tail.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
-        offset += 46 + nameLength + extraLength + commentLength;
+        data = data.subarray(offset);
+        // A copy, so the caller's (possibly large) chunk is not kept alive by a few leftover bytes.
+        this.carry = this.done ? Buffer.alloc(0) : Buffer.from(data);
+        return undefined;
+    }
+    /** After the last chunk: every entry present, index.html among them. */
+    finish() {
+        if (!this.done)
+            return { reason: 'unzip_fail', detail: 'the zip central directory is damaged (it ends early)' };
+        if (!this.seen.has('index.html'))
+            return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
+        return undefined;
+    }
+    entry(flags, method, name) {
         if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
             return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` };
         }
@@ -44219,13 +44244,43 @@ function checkZipStructure(tail, start) {
         if (name === '' || name.startsWith('/') || name.split('/').includes('..') || name.includes('\0')) {
             return { reason: 'canonical_path_fail', detail: `${JSON.stringify(name)} could point outside the bundle folder` };
         }
-        if (seen.has(name))
+        if (this.seen.has(name))
             return { reason: 'unzip_fail', detail: `${name} appears twice in the zip` };
-        seen.add(name);
+        this.seen.add(name);
+        return undefined;
     }
-    if (!seen.has('index.html'))
-        return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' };
-    return undefined;
+}
+/**
+ * Returns the first problem a device would hit, or the number of entries
+ * checked. `tail` holds the end of the zip starting at offset `start`; a
+ * central directory that starts before it is read again with `readFrom`, so
+ * every entry is checked whatever the directory's size.
+ */
+async function checkZipStructure(tail, start, readFrom) {
+    const eocd = findEndOfCentralDirectory(tail);
+    if (eocd < 0)
+        return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' };
+    const count = tail.readUInt16LE(eocd + 10);
+    const directoryOffset = tail.readUInt32LE(eocd + 16);
+    const check = new CentralDirectoryCheck(count);
+    if (directoryOffset >= start) {
+        const problem = check.push(tail.subarray(directoryOffset - start));
+        if (problem)
+            return problem;
+    }
+    else {
+        for await (const chunk of readFrom(directoryOffset)) {
+            const problem = check.push(chunk);
+            if (problem)
+                return problem;
+            if (check.done)
+                break;
+        }
+    }
+    return check.finish() ?? { entries: count };
+}
+function isZipProblem(result) {
+    return 'reason' in result;
 }
 function findEndOfCentralDirectory(data) {
     const earliest = Math.max(0, data.length - EOCD_SIZE - MAX_COMMENT);
@@ -44329,12 +44384,43 @@ async function verifyBundle(options) {
         await fail('unzip_fail', 'the decrypted data is not a zip file');
     }
     const { data, start } = tail.read(zipSize);
-    const problem = checkZipStructure(data, start);
-    if (problem && problem !== 'unchecked')
-        await fail(problem.reason, problem.detail);
+    const structure = await checkZipStructure(data, start, (offset) => decryptFrom(options.file, sessionKey, iv, offset));
+    if (isZipProblem(structure))
+        return fail(structure.reason, structure.detail);
     if (partial && options.writeTo)
         await (0,promises_.rename)(partial, options.writeTo);
-    return { sha256: actual, checksumFormat: expected?.format, zipSize };
+    return { sha256: actual, checksumFormat: expected?.format, zipSize, entries: structure.entries };
+}
+const BLOCK = 16;
+/** The plaintext from `offset` on, decrypting from the enclosing CBC block: the ciphertext block before it is that block's IV. */
+async function* decryptFrom(file, sessionKey, iv, offset) {
+    const block = Math.floor(offset / BLOCK);
+    let blockIv = iv;
+    if (block > 0) {
+        const handle = await (0,promises_.open)(file, 'r');
+        try {
+            blockIv = Buffer.alloc(BLOCK);
+            await handle.read(blockIv, 0, BLOCK, (block - 1) * BLOCK);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    const source = (0,external_node_fs_.createReadStream)(file, { start: block * BLOCK });
+    let skip = offset - block * BLOCK;
+    try {
+        for await (const chunk of source.pipe((0,external_node_crypto_.createDecipheriv)(format/* CIPHER */.s6, sessionKey, blockIv))) {
+            if (skip >= chunk.length) {
+                skip -= chunk.length;
+                continue;
+            }
+            yield skip ? chunk.subarray(skip) : chunk;
+            skip = 0;
+        }
+    }
+    finally {
+        source.destroy();
+    }
 }
 function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -48716,6 +48802,33 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/bundle/fs-errors.ts
+
+/** Zip bytes beyond the file contents, per entry: local header, central header, name twice, data descriptor. */
+const ENTRY_OVERHEAD = 30 + 46 + 16;
+/**
+ * Raw system errors of a pack, as one line naming what to change: a build
+ * file removed while it was packed (ENOENT), a full disk (ENOSPC: where, and
+ * how many bytes the bundle needs). Anything else is passed on unchanged.
+ */
+function fs_errors_packFailure(error, files, outputDir, written) {
+    if (!(error instanceof Error) || error instanceof errors/* BundleError */.rJ)
+        return error;
+    const { code, path } = error;
+    if (code === 'ENOENT' && path) {
+        const file = files.find((entry) => entry.source === path);
+        if (file) {
+            return new errors/* BundleError */.rJ('build_changed', `path: ${file.name} disappeared while the bundle was being made; run again once the build has finished writing.`, 'path');
+        }
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const needed = files.reduce((sum, file) => sum + file.size + ENTRY_OVERHEAD + 2 * Buffer.byteLength(file.name), 22 + 16);
+        const after = written === undefined ? '' : ` after ${written} bytes`;
+        return new errors/* BundleError */.rJ('disk_full', `output-dir: the disk holding ${outputDir} is full (${code})${after}; the bundle needs up to ${needed} bytes there. Free space or choose another output-dir.`, 'output-dir');
+    }
+    return error;
+}
+
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: external "node:fs"
@@ -48763,6 +48876,8 @@ class streams_HashAndEncrypt extends external_node_stream_.Transform {
             this.push(data);
     }
 }
+/** `.` + name + `.` + UUID + `.partial`: what a temporary name adds to the final one, in bytes. */
+const PARTIAL_NAME_EXTRA_BYTES = 2 + 36 + '.partial'.length;
 /**
  * source → stage → file, where the file appears under its final name only
  * when complete and accepted: a crash or a failed check never leaves a
@@ -48785,7 +48900,249 @@ async function streams_writeAtomically(target, source, stage, options = {}) {
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/bundle/secrets.ts
+
+/**
+ * What must never ship in a bundle every device (and anyone holding the app)
+ * can download and decrypt: private keys, the checkout token in .git/config,
+ * environment files and registry credentials.
+ */
+const NEEDLE = Buffer.from('PRIVATE KEY-----');
+/** `-----BEGIN ENCRYPTED PRIVATE KEY` is the longest label in use; anything between BEGIN and the needle fits here. */
+const LOOKBEHIND = 48;
+const BEGIN_LINE = /-----BEGIN [A-Z0-9 ]*$/;
+/**
+ * What follows a real key's header: a line break (raw, or escaped as in a JS
+ * or JSON string), then the base64 body or the legacy Proc-Type header. A
+ * library that only looks for the header ("...PRIVATE KEY-----")) is no key.
+ */
+const LOOKAHEAD = 40;
+const BODY_START = /^(?:\s|\\r|\\n)+(?:Proc-Type:|[A-Za-z0-9+/=]{16})/;
+/** Why a name is a secret by itself, whatever it holds ("is …"); undefined when the name is fine. */
+function secretName(base) {
+    if (base === '.git')
+        return 'is a git directory (its config holds the checkout token)';
+    if (base === '.env' || base.startsWith('.env.'))
+        return 'is an environment file';
+    if (base === '.npmrc')
+        return 'is an npm configuration file (it may hold a registry token)';
+    return undefined;
+}
+function secretInBuild(name, what, input = 'path') {
+    return new errors/* BundleError */.rJ('secret_in_build', `${input}: ${name} ${what} and would ship to every device; move it out of the build folder (or point ${input} at the build output), or add ${name} to exclude.`, input);
+}
+/**
+ * True when `data` holds `-----BEGIN … PRIVATE KEY-----` (any kind: RSA, EC,
+ * OPENSSH, ENCRYPTED, PKCS#8) followed by a key body. A header whose body is
+ * not in `data` yet is not reported; the streaming check sees it again with
+ * the bytes that follow.
+ */
+function holdsPrivateKey(data) {
+    for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
+        const end = at + NEEDLE.length;
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
+            return true;
+    }
+    return false;
+}
+/** Enough of the previous chunk to see a header and the start of its body across a chunk seam. */
+const CARRY = LOOKBEHIND + NEEDLE.length + LOOKAHEAD;
+/**
+ * A check fed with a file's bytes in order, as the pack reads them: it throws
+ * `secret_in_build` before the chunk where a key's body starts is passed on, so
+ * at most the header and under 16 characters of the body's first line (when a
+ * chunk seam cuts there) reach deflate, and then only the temporary file,
+ * which is deleted. Costs one indexOf per chunk plus about a hundred bytes of
+ * carry across chunk seams.
+ */
+function privateKeyCheck(name, input = 'path') {
+    let carry;
+    return (chunk) => {
+        const seam = carry ? Buffer.concat([carry, chunk.subarray(0, CARRY)]) : undefined;
+        if (holdsPrivateKey(chunk) || (seam && holdsPrivateKey(seam)))
+            throw secretInBuild(name, 'holds a PEM private key', input);
+        // A copy: readers may reuse their buffers.
+        carry = Buffer.from(chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([carry ?? Buffer.alloc(0), chunk]).subarray(-CARRY));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/exclude.ts
+
+function excluder(patterns, input = 'exclude') {
+    const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input));
+    if (expressions.length === 0)
+        return () => false;
+    return (name) => expressions.some((expression) => expression.test(name));
+}
+function toRegExp(given, input) {
+    if (given.startsWith('!'))
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input);
+    const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const segments = pattern.split('/');
+    if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
+        throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input);
+    }
+    let source = '';
+    segments.forEach((segment, i) => {
+        const last = i === segments.length - 1;
+        if (segment === '**') {
+            // a/** also names a itself; **/x also x at the top; a/**/x also a/x.
+            if (last)
+                source += i === 0 ? '.*' : '(?:/.*)?';
+            else
+                source += i === 0 ? '(?:.*/)?' : '(?:/.*)?/';
+            return;
+        }
+        if (i > 0 && segments[i - 1] !== '**')
+            source += '/';
+        source += segment.replace(/\*+|\?|[.+^${}()|[\]\\]/g, (match) => (match[0] === '*' ? '[^/]*' : match === '?' ? '[^/]' : `\\${match}`));
+    });
+    return new RegExp(`^${source}$`);
+}
+
+;// CONCATENATED MODULE: ./src/bundle/walk.ts
+
+
+
+
+
+/** A zip without ZIP64 holds at most this many entries. */
+const MAX_ZIP_ENTRIES = 0xffff;
+/** Sizes are 32-bit in a zip without ZIP64, and 0xffffffff itself tells readers to look for ZIP64 fields. */
+const MAX_FILE_BYTES = 0xfffffffe;
+/** `target` is `root` or below it; also right when root is `/`. */
+function isInside(root, target) {
+    return target === root || target.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
+}
+/**
+ * Every file of the build, sorted by zip name so directory order never shows.
+ * Linear in the tree: each real directory is entered once, and a directory
+ * reached a second time (through a link) is refused, naming both ways in.
+ * Refused while walking, before anything is read or written: names that are
+ * secrets (.git, .env, .npmrc, the signing key's file), links out of the
+ * build, names devices cannot store (invalid UTF-8, two names equal after NFC
+ * or ignoring case), FIFOs, sockets and devices, files over 4 GiB, and more
+ * entries than a zip holds. File contents are checked as the pack reads them
+ * (secrets.ts), so nothing is read twice.
+ */
+async function walkBuild(buildDir, options = {}) {
+    const input = options.input ?? 'path';
+    const maxEntries = options.maxEntries ?? MAX_ZIP_ENTRIES;
+    const excluded = excluder(options.exclude ?? []);
+    const root = await (0,promises_.realpath)(buildDir);
+    if (root === (0,external_node_path_.parse)(root).root)
+        throw new errors/* BundleError */.rJ('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input);
+    const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => (0,promises_.realpath)(file).catch(() => (0,external_node_path_.resolve)(file)))));
+    /** Real path of each directory entered → the name it is packed under, and whether a link led there. */
+    const entered = new Map([[root, { name: '', viaLink: false }]]);
+    /** NFC + lower case → the name that claimed it; folders only clash with files (iOS merges same-named folders). */
+    const claimed = new Map();
+    const files = [];
+    const refuse = (code, message) => new errors/* BundleError */.rJ(code, `${input}: ${message}`, input);
+    function claim(name, folder) {
+        const key = name.normalize('NFC').toLowerCase();
+        const other = claimed.get(key);
+        if (other === undefined) {
+            claimed.set(key, { name, folder });
+            return;
+        }
+        if (other.folder && folder)
+            return;
+        const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case';
+        throw refuse('name_collision', `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`);
+    }
+    async function walk(dir, prefix) {
+        const names = (await (0,promises_.readdir)(dir)).sort();
+        if (names.some((base) => base.includes('\uFFFD')))
+            await checkUtf8(dir, prefix);
+        const kept = names.map((base) => ({ base, name: prefix ? `${prefix}/${base}` : base })).filter(({ name }) => !excluded(name));
+        const infos = await Promise.all(kept.map(({ base }) => (0,promises_.lstat)((0,external_node_path_.join)(dir, base)).catch((error) => error)));
+        for (let i = 0; i < kept.length; i++) {
+            const { base, name } = kept[i];
+            const secret = secretName(base);
+            if (secret)
+                throw secretInBuild(name, secret, input);
+            let source = (0,external_node_path_.join)(dir, base);
+            let info = infos[i];
+            if (info instanceof Error)
+                throw vanished(name, info);
+            const viaLink = info.isSymbolicLink();
+            if (viaLink) {
+                const target = await (0,promises_.realpath)(source).catch(() => undefined);
+                if (!target || !isInside(root, target)) {
+                    throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`);
+                }
+                source = target;
+                info = await (0,promises_.stat)(target).catch((error) => error);
+                if (info instanceof Error)
+                    throw vanished(name, info);
+            }
+            if (info.isDirectory()) {
+                const before = entered.get(source);
+                if (before !== undefined)
+                    throw directoryTwice(before, name, viaLink);
+                entered.set(source, { name, viaLink });
+                claim(name, true);
+                await walk(source, name);
+            }
+            else if (info.isFile()) {
+                if (keyFiles.has(source))
+                    throw secretInBuild(name, 'is the signing key file', input);
+                if (info.size > MAX_FILE_BYTES) {
+                    throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`);
+                }
+                if (files.length >= maxEntries) {
+                    throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`);
+                }
+                claim(name, false);
+                files.push({ name, source, size: info.size });
+            }
+            else {
+                throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`);
+            }
+        }
+    }
+    function directoryTwice(first, name, viaLink) {
+        const before = first.name;
+        if (before === '' || name.startsWith(`${before}/`)) {
+            return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`);
+        }
+        const link = viaLink || !first.viaLink ? name : before;
+        return refuse('directory_twice', `${name} and ${before} are the same directory (reached through a symbolic link); the bundle would hold it twice. Remove the link ${link}, or add ${link} to exclude.`);
+    }
+    function vanished(name, error) {
+        return refuse('build_changed', `${name} disappeared while the build was read (${error.code ?? error.message}); run again once the build has finished writing.`);
+    }
+    /** readdir decodes invalid UTF-8 as U+FFFD; the raw bytes tell a real U+FFFD from a broken name. */
+    async function checkUtf8(dir, prefix) {
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        for (const raw of await (0,promises_.readdir)(dir, { encoding: 'buffer' })) {
+            try {
+                decoder.decode(raw);
+            }
+            catch {
+                const shown = (prefix ? `${prefix}/` : '') + raw.toString('utf8');
+                throw refuse('name_not_utf8', `${shown} has a name that is not valid UTF-8 (shown with �); devices cannot store it. Rename it.`);
+            }
+        }
+    }
+    await walk(root, '');
+    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+function kindOf(info) {
+    if (info.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
+
+
+
 
 
 
@@ -48811,41 +49168,9 @@ function isStored(name) {
     const dot = name.lastIndexOf('.');
     return dot >= 0 && STORED_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
 }
-/**
- * Every file of the build, sorted by zip name so directory order never shows.
- * Links are followed only while they stay inside the build directory.
- */
+/** Every file of the build, sorted by zip name; the rules are in walk.ts. */
 async function listBuildFiles(buildDir, input = 'path') {
-    const root = await (0,promises_.realpath)(buildDir);
-    const files = [];
-    async function walk(dir, prefix, ancestors) {
-        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-            let source = (0,external_node_path_.join)(dir, entry.name);
-            let info = await (0,promises_.lstat)(source);
-            if (info.isSymbolicLink()) {
-                const target = await (0,promises_.realpath)(source).catch(() => undefined);
-                if (!target || (target !== root && !target.startsWith(root + external_node_path_.sep))) {
-                    throw new errors/* BundleError */.rJ('symlink_escape', `${input}: ${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`, input);
-                }
-                source = target;
-                info = await (0,promises_.stat)(target);
-            }
-            if (info.isDirectory()) {
-                const real = await (0,promises_.realpath)(source);
-                if (ancestors.has(real)) {
-                    throw new errors/* BundleError */.rJ('symlink_loop', `${input}: ${name} is a symbolic link back into one of its own parent directories.`, input);
-                }
-                await walk(source, name, new Set([...ancestors, real]));
-            }
-            else if (info.isFile()) {
-                files.push({ name, source, size: info.size });
-            }
-        }
-    }
-    await walk(root, '', new Set([root]));
-    return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return walkBuild(buildDir, { input });
 }
 /**
  * The zip as a stream, entries in the given order; byte-identical for
@@ -48862,8 +49187,8 @@ async function listBuildFiles(buildDir, input = 'path') {
  * ZipInputStream accepts for DEFLATED entries.
  */
 function createZipStream(files) {
-    if (files.length > MAX_ZIP_ENTRIES) {
-        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
+    if (files.length > zip_MAX_ZIP_ENTRIES) {
+        throw new errors/* BundleError */.rJ('zip_too_large', `path: ${files.length} files exceed the ${zip_MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path');
     }
     return external_node_stream_.Readable.from(zipChunks(files), { objectMode: false, highWaterMark: 1 });
 }
@@ -48882,7 +49207,7 @@ const METHOD_DEFLATED = 8;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const EXTERNAL_ATTRIBUTES = ((0o100000 | ENTRY_MODE) << 16) >>> 0;
-const MAX_ZIP_ENTRIES = 0xffff;
+const zip_MAX_ZIP_ENTRIES = 0xffff;
 const MAX_ZIP_OFFSET = 0xffffffff;
 /** Files up to this size are read whole and compressed ahead; one such file at a time per slot. */
 const BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
@@ -48892,6 +49217,7 @@ const PREFETCH_BYTES = 32 * 1024 * 1024;
 const deflate = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
 async function prepare(file) {
     const raw = await (0,promises_.readFile)(file.source);
+    privateKeyCheck(file.name)(raw);
     const method = isStored(file.name) ? METHOD_STORED : METHOD_DEFLATED;
     const data = method === METHOD_STORED ? raw : await deflate(raw, { level: DEFLATE_LEVEL });
     return { method, crc: (0,external_node_zlib_.crc32)(raw), size: raw.length, data };
@@ -48948,10 +49274,12 @@ function centralDirectory(entries, offset) {
     return Buffer.concat([...parts, end]);
 }
 /** CRC-32 of a file read as a stream; for large stored files, whose header needs it before their data. */
-async function crcOfFile(path) {
+async function crcOfFile(file) {
     let crc = 0;
     let size = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK })) {
+    const check = privateKeyCheck(file.name);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file.source, { highWaterMark: READ_CHUNK })) {
+        check(chunk);
         crc = (0,external_node_zlib_.crc32)(chunk, crc);
         size += chunk.length;
     }
@@ -49007,7 +49335,7 @@ async function* zipChunks(files) {
             entries.push({ name, flags: utf8, method: prepared.method, crc: prepared.crc, compressedSize: prepared.data.length, size: prepared.size, offset: entryOffset });
         }
         else if (isStored(file.name)) {
-            const { crc, size } = await crcOfFile(file.source);
+            const { crc, size } = await crcOfFile(file);
             if (size !== file.size)
                 throw fileChanged(file);
             yield emit(localHeader(name, utf8, METHOD_STORED, crc, size, size));
@@ -49030,12 +49358,28 @@ async function* zipChunks(files) {
             let size = 0;
             let compressedSize = 0;
             const source = (0,external_node_fs_.createReadStream)(file.source, { highWaterMark: READ_CHUNK });
-            source.on('data', (chunk) => {
-                crc = (0,external_node_zlib_.crc32)(chunk, crc);
-                size += chunk.length;
+            const check = privateKeyCheck(file.name);
+            // Checked before deflate sees the chunk: a key's bytes never reach the output.
+            const read = new external_node_stream_.Transform({
+                transform(chunk, _encoding, callback) {
+                    try {
+                        check(chunk);
+                    }
+                    catch (error) {
+                        callback(error);
+                        return;
+                    }
+                    crc = (0,external_node_zlib_.crc32)(chunk, crc);
+                    size += chunk.length;
+                    callback(null, chunk);
+                },
             });
             source.on('error', (error) => deflater.destroy(error));
-            source.pipe(deflater);
+            read.on('error', (error) => {
+                source.destroy();
+                deflater.destroy(error);
+            });
+            source.pipe(read).pipe(deflater);
             for await (const chunk of deflater) {
                 compressedSize += chunk.length;
                 yield emit(chunk);
@@ -49051,11 +49395,14 @@ async function* zipChunks(files) {
 /** The plaintext zip on disk, for tools that encrypt in a second step; complete or absent. */
 async function writeZipFile(files, target) {
     const stage = new HashAndEncrypt();
-    await writeAtomically(target, createZipStream(files), stage);
+    await writeAtomically(target, createZipStream(files), stage).catch((error) => {
+        throw packFailure(error, files, dirname(target), stage.plainBytes);
+    });
     return { path: target, sha256: stage.hash.digest('hex'), size: stage.plainBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/bundle/pack.ts
+
 
 
 
@@ -49081,6 +49428,9 @@ async function packBundle(options, logger) {
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     try {
         await streams_writeAtomically(target, createZipStream(files), stage);
+    }
+    catch (error) {
+        throw fs_errors_packFailure(error, files, outputDir, stage.cipherBytes);
     }
     finally {
         sessionKey.fill(0);
@@ -49111,11 +49461,110 @@ async function packBundle(options, logger) {
 var verify = __nccwpck_require__(7589);
 // EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
 var keys = __nccwpck_require__(7857);
+;// CONCATENATED MODULE: ./src/key-text.ts
+
+
+/** base64 that decodes to a PEM header or an OpenSSH key: "-----BEGIN" and "openssh-key-v1". */
+const WRAPPED_KEY = /^(LS0tLS1CRUdJT|b3BlbnNzaC1rZXktdjE)/;
+/**
+ * Key text rather than a path: a PEM block, or a base64 blob of key length
+ * (DER keys start with a SEQUENCE, "MII" in base64; a PEM or OpenSSH key
+ * base64-wrapped once). Paths of that length made only of base64 characters
+ * do not occur in practice.
+ */
+function looksLikeKeyMaterial(value) {
+    if (/-----BEGIN [A-Z0-9 ]*KEY/.test(value))
+        return true;
+    const compact = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=_-]+$/.test(compact))
+        return false;
+    return (compact.length >= 100 && (/^MI[I-J]/.test(compact) || WRAPPED_KEY.test(compact))) || compact.length >= 200;
+}
+/** Masks what could be a private key; a PEM public key alone is left readable. */
+function maskIfKeyText(value, logger) {
+    if (!value.trim() || !looksLikeKeyMaterial(value))
+        return;
+    if (/-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/.test(value) && !/PRIVATE KEY/.test(value))
+        return;
+    (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+}
+/** For path inputs: key text is masked (every line, every unwrapped form) and refused with what to do instead. */
+function refuseKeyTextAsPath(name, value, logger, instead = 'private-key') {
+    if (!looksLikeKeyMaterial(value))
+        return;
+    (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+    const also = name === 'private-key-path' ? '' : `, and set ${name} to a path`;
+    throw new errors/* BundleError */.rJ('key_text_in_path', `${name} holds key text, not a path: pass it as ${instead} (from a secret)${also}.`, name);
+}
+
 // EXTERNAL MODULE: ./src/publish/http.ts
 var publish_http = __nccwpck_require__(2211);
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
+;// CONCATENATED MODULE: ./src/url-input.ts
+
+/** Where the credential of each URL input belongs instead. */
+const CREDENTIALS_GO_TO = {
+    'capgo-api-url': 'the Capgo API key goes in capgo-token',
+    'capgo-files-url': 'the Capgo API key goes in capgo-token',
+    'capgo-supabase-url': 'the Capgo API key goes in capgo-token',
+    'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
+    'public-url': 'devices download without credentials, so the URL must be public',
+    's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
+    'gcp-kms-endpoint': 'credentials come from Application Default Credentials (google-github-actions/auth)',
+};
+/** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
+const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+/**
+ * Refuses `user:password@` in a URL input, before anything could print or send
+ * it (fetch would send it as Basic auth, and it would land in bundle-url). The
+ * credential is masked first and never part of the message.
+ */
+function refuseUserinfo(name, value, logger) {
+    const authority = AUTHORITY.exec(value.trim())?.[1];
+    const at = authority?.lastIndexOf('@') ?? -1;
+    if (!authority || at < 0)
+        return;
+    const userinfo = authority.slice(0, at);
+    if (logger) {
+        for (const part of [userinfo, ...userinfo.split(':')])
+            if (part)
+                logger.secret(part);
+        for (const part of userinfo.split(':')) {
+            const decoded = safeDecode(part);
+            if (decoded && decoded !== part)
+                logger.secret(decoded);
+        }
+    }
+    const hint = CREDENTIALS_GO_TO[name] ?? 'credentials go in their own inputs';
+    throw new errors/* BundleError */.rJ('url_credentials', `${name} holds a user name or password before @ (not shown); remove it: ${hint}.`, name);
+}
+/** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
+function parseUrlInput(name, value, logger) {
+    refuseUserinfo(name, value, logger);
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
+    return value.replace(/\/+$/, '');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -49143,21 +49592,12 @@ function oneOf(read, name, allowed, fallback) {
         throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
     return value;
 }
-function url(read, name) {
+function url(read, name, logger) {
     const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
+    return value === undefined ? undefined : parseUrlInput(name, value, logger);
 }
+/** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
+const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'];
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -49176,7 +49616,19 @@ function headers(read, name) {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-function getInputs(read, logger, env = process.env) {
+function getInputs(given, logger, env = process.env) {
+    // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+    const read = (name) => {
+        const value = given(name);
+        // private-key is masked by the key parser; public-key is no secret.
+        if (name !== 'private-key' && name !== 'public-key')
+            maskIfKeyText(value, logger);
+        return value;
+    };
+    for (const name of PATH_INPUTS)
+        refuseKeyTextAsPath(name, read(name), logger);
+    for (const name of ['upload-url', 'public-url'])
+        refuseUserinfo(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
@@ -49211,6 +49663,10 @@ function getInputs(read, logger, env = process.env) {
     const accessKeyId = optional(read, 's3-access-key-id');
     return {
         path: optional(read, 'path'),
+        exclude: read('exclude')
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean),
         privateKey: privateKey.trim() ? privateKey : undefined,
         privateKeyPath,
         appId: optional(read, 'app-id'),
@@ -49226,7 +49682,7 @@ function getInputs(read, logger, env = process.env) {
         s3: {
             bucket: optional(read, 's3-bucket'),
             region: optional(read, 's3-region') ?? 'us-east-1',
-            endpoint: url(read, 's3-endpoint'),
+            endpoint: url(read, 's3-endpoint', logger),
             forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
             key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
             cacheControl: optional(read, 's3-cache-control'),
@@ -49242,9 +49698,9 @@ function getInputs(read, logger, env = process.env) {
         register: inputs_boolean(read, 'register', true),
         capgo: {
             token,
-            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-            supabaseUrl: url(read, 'capgo-supabase-url'),
+            apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
+            filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
+            supabaseUrl: url(read, 'capgo-supabase-url', logger),
             supabaseAnonKey,
             channels: read('channel')
                 .split(/[,\n]/)
@@ -49266,7 +49722,7 @@ function getInputs(read, logger, env = process.env) {
             keyId: optional(read, 'pkcs11-key-id'),
             pin: pkcs11Pin,
         },
-        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
         signerCommand: optional(read, 'signer-command'),
     };
 }
@@ -49281,6 +49737,7 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 
 
 
+
 const NOTIFY_APP_READY = 'notifyAppReady';
 const SCRIPT_FILE = /\.(m|c)?js$/i;
 const PARALLEL_SCANS = 8;
@@ -49289,19 +49746,22 @@ const PARALLEL_SCANS = 8;
  * its root, or one that never calls notifyAppReady, installs and is then
  * rolled back on every device.
  */
-async function checkBuild(buildDir, requireNotifyAppReady, logger) {
+async function checkBuild(buildDir, requireNotifyAppReady, logger, walk = {}) {
     const info = await (0,promises_.stat)(buildDir).catch(() => undefined);
     if (!info)
         throw new errors/* BundleError */.rJ('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path');
     if (!info.isDirectory())
         throw new errors/* BundleError */.rJ('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path');
-    const files = await listBuildFiles(buildDir);
+    const files = await walkBuild(buildDir, walk);
     if (files.length === 0)
         throw new errors/* BundleError */.rJ('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path');
     if (!files.some((file) => file.name === 'index.html')) {
         throw new errors/* BundleError */.rJ('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path');
     }
-    if (!(await callsNotifyAppReady(files))) {
+    const calls = await callsNotifyAppReady(files).catch((error) => {
+        throw fs_errors_packFailure(error, files, buildDir);
+    });
+    if (!calls) {
         const message = 'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.';
         if (requireNotifyAppReady)
             throw new errors/* BundleError */.rJ('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready');
@@ -49687,6 +50147,9 @@ var command = __nccwpck_require__(4998);
 
 
 
+
+
+
 function environmentFrom(env, cwd = process.cwd()) {
     return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined };
 }
@@ -49713,7 +50176,9 @@ async function makePlan(inputs, env, logger) {
         throw new errors/* BundleError */.rJ('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id');
     const version = await resolveVersion(inputs.version, [projectDir, env.workspace]);
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
-    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
+    checkFileName(appId, version);
+    const keyFiles = inputs.privateKeyPath ? [(0,external_node_path_.resolve)(env.workspace, inputs.privateKeyPath)] : [];
+    const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles });
     if (config?.publicKey) {
         if (localKey) {
             const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, localKey, config.path, inputs.allowKeyMismatch);
@@ -49732,9 +50197,7 @@ async function makePlan(inputs, env, logger) {
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
-    if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
-        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
-    }
+    await checkOutputDir(outputDir, buildDir);
     // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
     let key = localKey;
     if (remote) {
@@ -49763,6 +50226,40 @@ async function makePlan(inputs, env, logger) {
         dryRun: inputs.dryRun,
         storage,
     };
+}
+/** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
+const MAX_FILE_NAME_BYTES = 255 - PARTIAL_NAME_EXTRA_BYTES;
+function checkFileName(appId, version) {
+    const bytes = Buffer.byteLength(bundleFileName(appId, version));
+    if (bytes > MAX_FILE_NAME_BYTES) {
+        const input = Buffer.byteLength(appId) > Buffer.byteLength(version) ? 'app-id' : 'version';
+        throw new errors/* BundleError */.rJ('file_name_too_long', `${input}: the bundle file name {app-id}_{version}.zip would be ${bytes} bytes; file systems allow 255 and the temporary name adds ${PARTIAL_NAME_EXTRA_BYTES}, so at most ${MAX_FILE_NAME_BYTES}. Shorten ${input}.`, input);
+    }
+}
+/** The deepest existing ancestor resolved through its links, the rest appended: where the path really leads. */
+async function realPathOf(path) {
+    const real = await (0,promises_.realpath)(path).catch(() => undefined);
+    if (real)
+        return real;
+    const parent = (0,external_node_path_.dirname)(path);
+    return parent === path ? path : (0,external_node_path_.join)(await realPathOf(parent), (0,external_node_path_.basename)(path));
+}
+async function checkOutputDir(outputDir, buildDir) {
+    for (let dir = outputDir;; dir = (0,external_node_path_.dirname)(dir)) {
+        const info = await (0,promises_.stat)(dir).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            const which = dir === outputDir ? `output-dir ${outputDir} is a file` : `output-dir ${outputDir} is below ${dir}, which is a file`;
+            throw new errors/* BundleError */.rJ('output_dir_not_directory', `${which}, not a folder; choose a folder (it is created if missing).`, 'output-dir');
+        }
+        if (info || (0,external_node_path_.dirname)(dir) === dir)
+            break;
+    }
+    const realOutput = await realPathOf(outputDir);
+    const realBuild = await realPathOf(buildDir);
+    if (isInside(realBuild, realOutput)) {
+        const through = realOutput === outputDir ? '' : ` (through a symbolic link: it is ${realOutput})`;
+        throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory${through}: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
+    }
 }
 async function loadKey(inputs, env, logger) {
     if (inputs.privateKey)
@@ -50820,9 +51317,9 @@ async function runPipeline(plan, logger) {
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
-            ;
-            [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
-            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
+            const [verified, ms] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
+            verifyMs = ms;
+            logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
         return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
