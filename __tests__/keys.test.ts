@@ -1,5 +1,5 @@
 import { generateKeyPairSync, createPrivateKey, createPublicKey } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { checkConfigPublicKey, keyIdOf, maskPrivateKeyText, parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
 import { BundleError } from '../src/errors.js'
 import { keyPair, recordingLogger } from './support/fixtures.js'
@@ -110,7 +110,10 @@ describe('masking', () => {
 })
 
 describe('checkConfigPublicKey', () => {
-  const signing = parsePrivateKey(privatePem, recordingLogger())
+  let signing: ReturnType<typeof parsePrivateKey>
+  beforeEach(() => {
+    signing = parsePrivateKey(privatePem, recordingLogger())
+  })
   it('accepts the matching PKCS#1 public key', () => {
     expect(() => checkConfigPublicKey(publicPem, signing, 'capacitor.config.json')).not.toThrow()
   })
@@ -275,7 +278,10 @@ describe('parsePublicKey (mutation round 1)', () => {
 })
 
 describe('checkConfigPublicKey (mutation round 1)', () => {
-  const signing = parsePrivateKey(privatePem, recordingLogger())
+  let signing: ReturnType<typeof parsePrivateKey>
+  beforeEach(() => {
+    signing = parsePrivateKey(privatePem, recordingLogger())
+  })
   function configRefusal(configKey: string): BundleError {
     try {
       checkConfigPublicKey(configKey, signing, 'capacitor.config.json')
