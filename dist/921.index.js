@@ -13,14 +13,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2358);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2211);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(546);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(833);
-/* harmony import */ var _s3_settings_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(787);
-/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7900);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9898);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(546);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(833);
+/* harmony import */ var _s3_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(787);
+/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7900);
+
 
 
 
@@ -98,9 +100,9 @@ function credentialsOf(settings) {
     return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }
 function createClient(settings, endpoint, options) {
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.S3Client({
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__.S3Client({
         region: settings.region,
-        endpoint: endpoint ? (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .endpointBase */ .fb)(endpoint) : undefined,
+        endpoint: endpoint ? (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .endpointBase */ .fb)(endpoint) : undefined,
         forcePathStyle: settings.forcePathStyle,
         credentials: credentialsOf(settings),
         // Our retry layer (withRetry, logged) is the only one: SDK retries on top would multiply attempts silently.
@@ -130,7 +132,7 @@ function addRetry(client, bucket, retry, logger) {
             return next(args);
         const input = args.input;
         const uri = `s3://${bucket}${typeof input.Key === 'string' ? `/${input.Key}` : ''}`;
-        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetry */ .b)(() => next(args), {
+        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .withRetry */ .b)(() => next(args), {
             ...retry,
             logger,
             what: describeCommand(context.commandName, input, uri),
@@ -147,12 +149,12 @@ function addRetry(client, bucket, retry, logger) {
  */
 async function createS3Storage(settings, logger, options = {}) {
     maskCredentials(settings, logger);
-    const endpoint = (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .endpointOf */ .X5)(settings);
+    const endpoint = (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .endpointOf */ .X5)(settings);
     const { bucket } = settings;
     const client = createClient(settings, endpoint, options);
-    addRetry(client, bucket, options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultRetry */ .i, logger);
-    const where = endpoint ? `endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_5__/* .originOf */ .yv)(endpoint.href)}` : `AWS region ${settings.region}`;
-    const locate = (bundle) => (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .planS3Location */ .Vj)(settings, bundle);
+    addRetry(client, bucket, options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultRetry */ .i, logger);
+    const where = endpoint ? `endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_6__/* .originOf */ .yv)(endpoint.href)}` : `AWS region ${settings.region}`;
+    const locate = (bundle) => (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .planS3Location */ .Vj)(settings, bundle);
     /** Turns a failed read-only request into a message that names the input to change. */
     function explain(error, operation, location) {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BundleError */ .rJ)
@@ -165,7 +167,7 @@ async function createS3Storage(settings, logger, options = {}) {
         }
         if (isUnreachable(error) && status === undefined) {
             return endpoint
-                ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach the S3 endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_5__/* .originOf */ .yv)(endpoint.href)} (${detail}); check s3-endpoint.`, 's3-endpoint')
+                ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach the S3 endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_6__/* .originOf */ .yv)(endpoint.href)} (${detail}); check s3-endpoint.`, 's3-endpoint')
                 : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach S3 in region ${settings.region} (${detail}); check s3-region, or set s3-endpoint for a non-AWS service.`, 's3-region');
         }
         if (status === 301 || name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed') {
@@ -185,7 +187,7 @@ async function createS3Storage(settings, logger, options = {}) {
     }
     async function checkBucket(location) {
         try {
-            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadBucketCommand({ Bucket: bucket }));
+            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__.HeadBucketCommand({ Bucket: bucket }));
         }
         catch (error) {
             // HeadBucket needs s3:ListBucket; without it, HeadObject below still tells whether we may write.
@@ -202,7 +204,7 @@ async function createS3Storage(settings, logger, options = {}) {
     /** The stored object's size, or undefined when there is none. */
     async function storedSize(key) {
         try {
-            const head = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadObjectCommand({ Bucket: bucket, Key: key }));
+            const head = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__.HeadObjectCommand({ Bucket: bucket, Key: key }));
             return head.ContentLength ?? 0;
         }
         catch (error) {
@@ -234,7 +236,7 @@ async function createS3Storage(settings, logger, options = {}) {
         if (!uploadId)
             return 'none';
         try {
-            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }));
+            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }));
             logger.info(`Aborted the multipart upload to ${location.uri}; its parts are deleted`);
             return 'aborted';
         }
@@ -290,6 +292,15 @@ async function createS3Storage(settings, logger, options = {}) {
                 IfNoneMatch: settings.overwrite ? undefined : '*',
             },
         });
+        const progress = (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .startProgress */ .ot)(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock);
+        let loaded = 0;
+        upload.on('httpUploadProgress', (event) => {
+            // Cumulative bytes of finished parts; the reporter counts increments.
+            if (event.loaded !== undefined && event.loaded > loaded) {
+                progress.add(event.loaded - loaded);
+                loaded = event.loaded;
+            }
+        });
         try {
             await upload.done();
         }
@@ -298,6 +309,7 @@ async function createS3Storage(settings, logger, options = {}) {
             throw await uploadFailure(error, location, upload.uploadId, abort);
         }
         finally {
+            progress.done();
             body.destroy();
         }
     }
@@ -314,22 +326,22 @@ async function createS3Storage(settings, logger, options = {}) {
         }
     }
     async function download(key, file) {
-        const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: bucket, Key: key }));
+        const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_10__.GetObjectCommand({ Bucket: bucket, Key: key }));
         if (!Body)
             throw new Error(`GetObject returned no body for ${key}`);
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(Body, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
     }
     async function verifyStored(bundle, location) {
-        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_8__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetry */ .b)(() => download(location.key, file), {
-                ...(options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultRetry */ .i),
+        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_9__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .withRetry */ .b)(() => download(location.key, file), {
+                ...(options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultRetry */ .i),
                 logger,
                 what: `Downloading ${location.uri} to verify it`,
                 retryable: isRetryableS3Error,
             }).catch((error) => {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BundleError */ .rJ('s3_verify_failed', `Could not download ${location.uri} to verify it: ${describeS3Error(error)}. Nothing was registered; delete ${location.uri} or run again.`);
             });
-            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.uri, cleanup: `delete ${location.uri} and run again.` }, logger);
+            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_9__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.uri, cleanup: `delete ${location.uri} and run again.` }, logger);
         });
     }
     return {

@@ -2,6 +2,7 @@ import { BundleError } from '../errors.js'
 import type { Logger, PackedBundle, UrlStorageSettings } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
 import { describeHttpError, downloadFile, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskSecretHeaders, maskUrl, networkCode, putFile } from './http.js'
+import { startProgress, type ProgressClock } from '../progress.js'
 import { publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
@@ -12,6 +13,8 @@ export interface HttpPutOptions {
   retry?: { attempts: number; baseDelayMs: number }
   /** Socket inactivity limit per request. */
   timeoutMs?: number
+  /** For the progress line; tests pass a fake one. */
+  clock?: ProgressClock
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000
@@ -53,7 +56,17 @@ export async function createHttpPutStorage(settings: UrlStorageSettings, logger:
   async function upload(bundle: PackedBundle, location: StoredObject): Promise<void> {
     const headers = fileHeaders(bundle.bundleSize, settings.headers)
     try {
-      await withRetry(() => putFile(target, bundle.path, headers, timeoutMs), { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError })
+      await withRetry(
+        async () => {
+          const progress = startProgress(`Uploading to ${origin}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+          try {
+            await putFile(target, bundle.path, headers, timeoutMs, (bytes) => progress.add(bytes))
+          } finally {
+            progress.done()
+          }
+        },
+        { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError },
+      )
     } catch (error) {
       throw uploadFailure(error, bundle, location)
     }

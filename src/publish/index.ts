@@ -11,6 +11,7 @@ type BackendFactory<K extends CustomStorageSettings['kind']> = (settings: Extrac
 const backends: { [K in CustomStorageSettings['kind']]: BackendFactory<K> } = {
   s3: async (settings, logger) => (await import('./s3.js')).createS3Storage(settings, logger),
   url: async (settings, logger) => (await import('./http-put.js')).createHttpPutStorage(settings, logger),
+  'github-release': async (settings, logger) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger),
 }
 
 export function createBackend(settings: CustomStorageSettings, logger: Logger): Promise<Backend> {
@@ -49,8 +50,12 @@ export async function publish(
 
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined
   if (capgo?.versionExists) {
-    return capgo.skipExisting()
+    // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
+    return capgo.skipExisting({ dryRun })
   }
+  // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
+  const early = await capgo?.preflight?.()
+  if (early) return early
   const backend = await seams.createBackend(storage, logger)
   const target = await backend.check(bundle)
   if (dryRun) {

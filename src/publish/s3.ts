@@ -14,6 +14,7 @@ import { BundleError } from '../errors.js'
 import type { Logger, PackedBundle, S3StorageSettings } from '../types.js'
 import type { StorageBackend } from './backend.js'
 import { isRetryableStatus, isTransientNetworkError, networkCode } from './http.js'
+import { startProgress, type ProgressClock } from '../progress.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
 import { endpointBase, endpointOf, planS3Location, type S3Location } from './s3-settings.js'
@@ -29,6 +30,8 @@ export interface S3StorageOptions {
   /** Socket inactivity limit per request. */
   requestTimeoutMs?: number
   connectionTimeoutMs?: number
+  /** For the progress line; tests pass a fake one. */
+  clock?: ProgressClock
 }
 
 const MiB = 1024 * 1024
@@ -325,12 +328,22 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
         IfNoneMatch: settings.overwrite ? undefined : '*',
       },
     })
+    const progress = startProgress(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+    let loaded = 0
+    upload.on('httpUploadProgress', (event) => {
+      // Cumulative bytes of finished parts; the reporter counts increments.
+      if (event.loaded !== undefined && event.loaded > loaded) {
+        progress.add(event.loaded - loaded)
+        loaded = event.loaded
+      }
+    })
     try {
       await upload.done()
     } catch (error) {
       const abort = await abortMultipart(upload.uploadId, location)
       throw await uploadFailure(error, location, upload.uploadId, abort)
     } finally {
+      progress.done()
       body.destroy()
     }
   }

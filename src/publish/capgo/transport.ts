@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import * as tus from 'tus-js-client'
+import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
 import { fetchWithTimeout, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskUrl, putFile, scrub } from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
@@ -25,7 +25,7 @@ export const defaultCapgoTimings: CapgoTimings = {
 }
 
 export interface JsonRequest {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH'
   url: string
   headers: Record<string, string>
   body?: unknown
@@ -107,6 +107,8 @@ export class CapgoTransport {
   async tusUpload(step: Step, request: TusUploadRequest, endpoint: string, headers: Record<string, string>): Promise<void> {
     const resumes = this.timings.tusRetryDelays.length
     const scrubText = (text: string) => this.scrub(text)
+    // Loaded on the first TUS upload: other runs never parse the client.
+    const tus = await import('tus-js-client')
     const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), (method) =>
       method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs,
     )
@@ -146,13 +148,13 @@ function capitalise(text: string): string {
 }
 
 /** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
-class TimeoutHttpStack implements tus.HttpStack {
+class TimeoutHttpStack implements Tus.HttpStack {
   constructor(
-    private readonly inner: tus.HttpStack,
+    private readonly inner: Tus.HttpStack,
     private readonly timeoutFor: (method: string) => number,
   ) {}
 
-  createRequest(method: string, url: string): tus.HttpRequest {
+  createRequest(method: string, url: string): Tus.HttpRequest {
     return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method))
   }
 
@@ -161,9 +163,9 @@ class TimeoutHttpStack implements tus.HttpStack {
   }
 }
 
-class TimeoutHttpRequest implements tus.HttpRequest {
+class TimeoutHttpRequest implements Tus.HttpRequest {
   constructor(
-    private readonly inner: tus.HttpRequest,
+    private readonly inner: Tus.HttpRequest,
     private readonly timeoutMs: number,
   ) {}
 
@@ -189,7 +191,7 @@ class TimeoutHttpRequest implements tus.HttpRequest {
     return this.inner.getUnderlyingObject()
   }
 
-  send(body: unknown): Promise<tus.HttpResponse> {
+  send(body: unknown): Promise<Tus.HttpResponse> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'))
