@@ -1,6 +1,6 @@
-import { generateKeyPairSync, createPrivateKey } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
-import { checkConfigPublicKey, keyIdOf, parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
+import { generateKeyPairSync, createPrivateKey, createPublicKey } from 'node:crypto'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { checkConfigPublicKey, keyIdOf, maskPrivateKeyText, parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
 import { BundleError } from '../src/errors.js'
 import { keyPair, recordingLogger } from './support/fixtures.js'
 
@@ -110,7 +110,10 @@ describe('masking', () => {
 })
 
 describe('checkConfigPublicKey', () => {
-  const signing = parsePrivateKey(privatePem, recordingLogger())
+  let signing: ReturnType<typeof parsePrivateKey>
+  beforeEach(() => {
+    signing = parsePrivateKey(privatePem, recordingLogger())
+  })
   it('accepts the matching PKCS#1 public key', () => {
     expect(() => checkConfigPublicKey(publicPem, signing, 'capacitor.config.json')).not.toThrow()
   })
@@ -138,5 +141,172 @@ describe('checkConfigPublicKey during a key rotation', () => {
     expect(warning).toContain(signing.keyId)
     expect(warning).toContain(keyIdOf(next))
     expect(checkConfigPublicKey(keyPair().publicPem, signing, 'capacitor.config.json', true)).toBeUndefined()
+  })
+})
+
+describe('parsePrivateKey: every refusal and what it tells the user (mutation round 1)', () => {
+  it('says what a PEM private key looks like when there is none', () => {
+    expect(refusal('not a key at all').message).toBe(
+      'private-key is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).',
+    )
+  })
+  it('a passphrase-encrypted key in either form, telling to give the unencrypted PEM', () => {
+    const key = createPrivateKey(privatePem)
+    const traditional = key.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string
+    expect(traditional).toContain('Proc-Type: 4,ENCRYPTED')
+    const pkcs8 = key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string
+    for (const text of [traditional, pkcs8]) {
+      const error = refusal(text)
+      expect(error.code).toBe('key_encrypted')
+      expect(error.message).toBe('private-key is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).')
+    }
+  })
+  it('a public key in SPKI form too', () => {
+    const spki = createPublicKey(publicPem).export({ type: 'spki', format: 'pem' }) as string
+    expect(refusal(spki).code).toBe('key_is_public')
+  })
+  it('a PEM of another kind, named by its label', () => {
+    const sec1 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string
+    const error = refusal(sec1)
+    expect(error.code).toBe('key_malformed')
+    expect(error.message).toBe('private-key is a PEM "EC PRIVATE KEY", not an RSA private key.')
+  })
+  it('a damaged body, without quoting it', () => {
+    const damaged = privatePem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n' + 'A'.repeat(10) + '\n')
+    expect(refusal(damaged).message).toBe('private-key could not be read as a PEM private key: the base64 body is damaged or truncated.')
+  })
+  it('a non-RSA key, naming its type; RSA-PSS included', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    expect(refusal(ec).message).toBe('private-key is a ec key; Capgo devices need an RSA-2048 key.')
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    expect(refusal(pss).code).toBe('key_not_rsa')
+  })
+  it('a key of another size, naming its size and the command that makes a right one', () => {
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
+    expect(refusal(small).message).toBe(
+      'private-key is a 1024-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). ' +
+        'Create one with "capgo-bundle key create".',
+    )
+  })
+  it('a 2048-bit key with another public exponent', () => {
+    const e3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
+    const error = refusal(e3)
+    expect(error.code).toBe('key_exponent')
+    expect(error.message).toBe('private-key uses public exponent 3; Capgo keys use 65537.')
+    expect(error.input).toBe('private-key')
+  })
+  it('names the input the key came from', () => {
+    try {
+      parsePrivateKey('nope', recordingLogger(), 'signer-key')
+      expect.unreachable()
+    } catch (error) {
+      expect((error as BundleError).input).toBe('signer-key')
+      expect((error as Error).message).toMatch(/^signer-key is not a PEM private key/)
+    }
+  })
+})
+
+describe('parsePrivateKey: more forms secrets arrive in (mutation round 1)', () => {
+  const wrapped = Buffer.from(privatePem).toString('base64')
+  it('base64-encoded with line wraps, as `base64 key.pem` prints it', () => {
+    const folded = wrapped.replace(/(.{76})/g, '$1\n')
+    const logger = recordingLogger()
+    expect(parsePrivateKey(folded, logger).publicPem).toBe(publicPem)
+    // The wrapper is masked on one line too, the form a log could print after a join.
+    expect(logger.secrets).toContain(wrapped)
+  })
+  it('base64-encoded once and quoted, with whitespace around the quotes', () => {
+    expect(parsePrivateKey(`  "${wrapped}"\n`, recordingLogger()).publicPem).toBe(publicPem)
+    expect(parsePrivateKey(`'${wrapped}'`, recordingLogger()).publicPem).toBe(publicPem)
+  })
+})
+
+describe('masking (mutation round 1)', () => {
+  it('a PKCS#8 key is masked in its PKCS#1 form too, and as given', () => {
+    const logger = recordingLogger()
+    const pkcs8 = createPrivateKey(privatePem).export({ type: 'pkcs8', format: 'pem' }) as string
+    parsePrivateKey(pkcs8, logger)
+    expect(logger.secrets).toContain(pkcs8.trim())
+    expect(logger.secrets).toContain(body(privatePem))
+    for (const line of privatePem.split('\n').filter((l) => l && !l.startsWith('-----'))) expect(logger.secrets).toContain(line)
+  })
+  it('maskPrivateKeyText masks the 64-column lines of a key given on one line, before any parsing', () => {
+    const logger = recordingLogger()
+    const oneLine = privatePem.replace(/\n(?!-----END)/g, ' ').replace(/\n$/, '')
+    maskPrivateKeyText(oneLine, logger)
+    for (const line of privatePem.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))) expect(logger.secrets).toContain(line)
+  })
+  it('masks lines of 8 characters or more, never PEM armour, shorter fragments or an empty string', () => {
+    const logger = recordingLogger()
+    maskPrivateKeyText('-----BEGIN RSA PRIVATE KEY-----\n12345678\n1234567\n-----END RSA PRIVATE KEY-----', logger)
+    expect(logger.secrets).toContain('12345678')
+    expect(logger.secrets).not.toContain('1234567')
+    expect(logger.secrets.filter((s) => s.startsWith('-----BEGIN') && !s.includes('\n'))).toEqual([])
+    const empty = recordingLogger()
+    maskPrivateKeyText('', empty)
+    expect(empty.secrets).toEqual([])
+  })
+})
+
+describe('parsePublicKey (mutation round 1)', () => {
+  it('tells PKCS#1 from SPKI', () => {
+    const spki = createPublicKey(publicPem).export({ type: 'spki', format: 'pem' }) as string
+    expect(parsePublicKey(publicPem, 'x').form).toBe('pkcs1')
+    expect(parsePublicKey(spki, 'x').form).toBe('spki')
+    expect(parsePublicKey(spki, 'x').pkcs1Pem).toBe(publicPem)
+  })
+  it('refuses a private key or no PEM at all, naming the source and the input', () => {
+    for (const text of [privatePem, 'not a key']) {
+      let error: BundleError | undefined
+      try {
+        parsePublicKey(text, 'the public key', 'public-key')
+      } catch (e) {
+        error = e as BundleError
+      }
+      expect(error).toBeInstanceOf(BundleError)
+      expect(error!.code).toBe('public_key_malformed')
+      expect(error!.input).toBe('public-key')
+      expect(error!.message).toBe('the public key is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).')
+    }
+  })
+  it('refuses a damaged body', () => {
+    const damaged = publicPem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\nAAAA\n')
+    expect(() => parsePublicKey(damaged, 'the public key')).toThrow(
+      'the public key could not be read as a PEM public key: the base64 body is damaged or truncated.',
+    )
+  })
+})
+
+describe('checkConfigPublicKey (mutation round 1)', () => {
+  let signing: ReturnType<typeof parsePrivateKey>
+  beforeEach(() => {
+    signing = parsePrivateKey(privatePem, recordingLogger())
+  })
+  function configRefusal(configKey: string): BundleError {
+    try {
+      checkConfigPublicKey(configKey, signing, 'capacitor.config.json')
+    } catch (error) {
+      return error as BundleError
+    }
+    throw new Error('config key was accepted')
+  }
+  it('refuses the right PKCS#1 key when it does not start with its header, naming the config entry', () => {
+    for (const text of [` ${publicPem}`, `"${publicPem}"`, Buffer.from(publicPem).toString('base64')]) {
+      const error = configRefusal(text)
+      expect(error.code).toBe('config_key_format')
+      expect(error.input).toBe('capacitor-config')
+      expect(error.message).toContain('plugins.CapacitorUpdater.publicKey in capacitor.config.json is not a PKCS#1 key')
+    }
+  })
+  it('a config key that is no key names the config entry and capacitor-config', () => {
+    const error = configRefusal('nope')
+    expect(error.code).toBe('public_key_malformed')
+    expect(error.input).toBe('capacitor-config')
+    expect(error.message).toMatch(/^plugins\.CapacitorUpdater\.publicKey in capacitor\.config\.json is not a PEM public key/)
+  })
+  it('a mismatch is key_mismatch on private-key', () => {
+    const error = configRefusal(keyPair(1).publicPem)
+    expect(error.code).toBe('key_mismatch')
+    expect(error.input).toBe('private-key')
   })
 })

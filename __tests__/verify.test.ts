@@ -1,9 +1,10 @@
-import { constants, createPrivateKey, privateEncrypt, sign } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { constants, createCipheriv, createHash, createPrivateKey, privateEncrypt, sign } from 'node:crypto'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
 import { encryptZipFile } from '../src/bundle/encrypt.js'
+import { encodeIvSessionKey, signChecksum } from '../src/bundle/format.js'
 import { packBundle } from '../src/bundle/pack.js'
 import { DeviceRejection, verifyBundle } from '../src/bundle/verify.js'
 import type { PackedBundle } from '../src/types.js'
@@ -163,6 +164,83 @@ describe('device unzip rules, checked on the decrypted zip', () => {
   it('a zip without index.html at the root fails', async () => {
     const error = await tampered((zip) => zip.write('x', centralEntry(zip, 'index.html') + 46))
     expect(error.message).toContain('index.html')
+  })
+})
+
+describe('verification details a device depends on (mutation round 1)', () => {
+  const verify = (overrides: Partial<Parameters<typeof verifyBundle>[0]>) =>
+    verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, ...overrides })
+  const partials = async () => (await readdir(dir)).filter((name) => name.endsWith('.partial'))
+
+  it('without a checksum checks decryption only and reports no format', async () => {
+    expect(await verify({ checksum: undefined })).toEqual({ sha256: bundle.sha256, checksumFormat: undefined, zipSize: bundle.zipSize, entries: 5 })
+  })
+
+  it('accepts a checksum with the line end a file or a secret adds', async () => {
+    expect((await verify({ checksum: `${bundle.checksum}\n` })).checksumFormat).toBe('v3')
+  })
+
+  it('names the reason and the detail in every rejection', async () => {
+    const error = await rejection({ ivSessionKey: bundle.ivSessionKey.replace(':', '') })
+    expect(error.code).toBe('device_decrypt_fail')
+    expect(error.message).toBe('devices would reject this bundle (decrypt_fail): session key is not two base64 parts separated by ":"')
+  })
+
+  it('names the public key when it is not one', async () => {
+    await expect(verify({ publicKey: 'nope' })).rejects.toThrow(/^the public key is not a PEM public key/)
+  })
+
+  it('a checksum that is not a 256-byte RSA value fails as checksum_fail', async () => {
+    const error = await rejection({ checksum: bundle.checksum.slice(2) })
+    expect(error.reason).toBe('checksum_fail')
+    expect(error.message).toContain('signed checksum is 255 bytes, devices need a 256-byte RSA value')
+  })
+
+  it('a changed file fails on padding with a message saying what changed, and leaves no partial file', async () => {
+    const bytes = await readFile(bundle.path)
+    bytes[bytes.length - 1] ^= 0x55
+    const flipped = join(dir, 'flipped-tail-2.zip')
+    await writeFile(flipped, bytes)
+    const out = join(dir, 'never-written.zip')
+    const error = await rejection({ file: flipped, writeTo: out })
+    expect(error.message).toContain('AES-128-CBC decryption failed (bad padding): the file or the session key was changed')
+    await expect(readFile(out)).rejects.toThrow()
+    expect(await partials()).toEqual([])
+  })
+
+  it('a missing file is an I/O error, not a device rejection', async () => {
+    const error = await verify({ file: join(dir, 'missing.zip') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).not.toBeInstanceOf(DeviceRejection)
+    expect((error as { code?: string }).code).toBe('ENOENT')
+  })
+
+  it('a checksum mismatch names both sides and leaves no partial file', async () => {
+    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString('hex')
+    const out = join(dir, 'mismatch.zip')
+    const error = await rejection({ checksum: other, writeTo: out })
+    expect(error.message).toContain(`the decrypted zip's SHA-256 (${bundle.sha256}) differs from the signed checksum (v3)`)
+    await expect(readFile(out)).rejects.toThrow()
+    expect(await partials()).toEqual([])
+  })
+
+  it('decrypted data that is not a zip fails as unzip_fail, checksum or not', async () => {
+    const sessionKey = Buffer.alloc(16, 5)
+    const iv = Buffer.alloc(16, 6)
+    const plain = Buffer.from('<html>not a zip, but signed and encrypted correctly</html>'.repeat(10))
+    const cipher = createCipheriv('aes-128-cbc', sessionKey, iv)
+    const file = join(dir, 'not-a-zip.enc')
+    await writeFile(file, Buffer.concat([cipher.update(plain), cipher.final()]))
+    const key = createPrivateKey(privatePem)
+    const ivSessionKey = encodeIvSessionKey(key, sessionKey, iv)
+    const checksum = signChecksum(key, createHash('sha256').update(plain).digest('hex'), 'v3')
+    for (const given of [checksum, undefined]) {
+      const error = await rejection({ file, ivSessionKey, checksum: given })
+      expect(error.reason).toBe('unzip_fail')
+      expect(error.message).toContain('the decrypted data is not a zip file')
+    }
   })
 })
 
