@@ -37,6 +37,8 @@ export interface Inputs {
   overwrite: boolean
   verifyUpload: boolean
   register: boolean
+  /** Milliseconds a request may go without progress (bytes moving) before it is abandoned and retried. */
+  requestTimeoutMs: number
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
   capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
 }
@@ -76,6 +78,17 @@ function url(read: InputReader, name: string): string | undefined {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
   return value.replace(/\/+$/, '')
+}
+
+/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
+function seconds(read: InputReader, name: string, fallback: number): number {
+  const text = read(name).trim()
+  if (text === '') return fallback * 1000
+  const value = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
+    throw new BundleError('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name)
+  }
+  return Math.round(value * 1000)
 }
 
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
@@ -155,6 +168,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     overwrite: boolean(read, 'overwrite', false),
     verifyUpload: boolean(read, 'verify-upload', false),
     register: boolean(read, 'register', true),
+    requestTimeoutMs: seconds(read, 'request-timeout', 60),
     capgo: {
       token,
       apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',

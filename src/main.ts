@@ -1,16 +1,24 @@
 import * as core from '@actions/core'
 import { actionLogger } from './action-logger.js'
+import { exitOnSignals, RunGuard } from './cleanup.js'
 import { describeError } from './errors.js'
 import { outputsOf, runFromInputs } from './pipeline.js'
 import { writeSummary } from './summary.js'
 
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
 export async function run(): Promise<void> {
+  // GitHub cancels with SIGINT, then SIGTERM: the run's undo actions go, one ::error:: line says what was cleaned.
+  const guard = new RunGuard()
+  const stopListening = exitOnSignals(guard, { report: (line) => core.setFailed(line), exit: (code) => process.exit(code) })
   try {
-    const { planned, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger)
+    const { planned, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger, process.env, process.cwd(), guard)
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
     await writeSummary(planned, result, planMs)
   } catch (error) {
+    // A cancelled run's only line is the clean-up report; the signal handler prints it and exits.
+    if (guard.cancelled) return new Promise<void>(() => undefined)
     core.setFailed(describeError(error))
+  } finally {
+    if (!guard.cancelled) stopListening()
   }
 }

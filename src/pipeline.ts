@@ -1,6 +1,8 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
-import { packBundle } from './bundle/pack.js'
+import { join } from 'node:path'
+import { bundleFileName, packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
+import { RunGuard } from './cleanup.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan, type Planned } from './plan.js'
 import { publish } from './publish/index.js'
@@ -27,14 +29,17 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it.
+ * the encrypted file goes, and the output directory too if this run made it;
+ * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
+ * files included.
  */
-export async function runPipeline({ plan, build }: Planned, logger: Logger): Promise<RunResult> {
+export async function runPipeline({ plan, build }: Planned, logger: Logger, guard = new RunGuard()): Promise<RunResult> {
   const outputDirExisted = await stat(plan.outputDir).then(
     () => true,
     () => false,
   )
   let bundle: PackedBundle | undefined
+  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted))
   try {
     const [packed, packMs] = await timed(() =>
       packBundle(
@@ -43,6 +48,7 @@ export async function runPipeline({ plan, build }: Planned, logger: Logger): Pro
       ),
     )
     bundle = packed
+    guard.throwIfCancelled()
     logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
 
     let verifyMs: number | undefined
@@ -51,13 +57,26 @@ export async function runPipeline({ plan, build }: Planned, logger: Logger): Pro
       logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`)
     }
 
+    guard.throwIfCancelled()
     const [published, publishMs] = await timed(() => publish(plan, packed, logger))
+    dropUndo()
     return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
+    dropUndo()
     if (bundle) await rm(bundle.path, { force: true })
     if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
     throw error
   }
+}
+
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
+async function removeRunFiles(outputDir: string, fileName: string, packed: boolean, outputDirExisted: boolean): Promise<{ cleaned?: string }> {
+  const names = (await readdir(outputDir).catch(() => [] as string[])).filter(
+    (name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName),
+  )
+  await Promise.all(names.map((name) => rm(join(outputDir, name), { force: true })))
+  if (!outputDirExisted) await removeIfEmpty(outputDir)
+  return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {}
 }
 
 async function removeIfEmpty(dir: string): Promise<void> {
@@ -72,14 +91,15 @@ export interface Run {
 }
 
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<Run> {
+export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), guard = new RunGuard()): Promise<Run> {
   const started = performance.now()
   const inputs = getInputs(read, logger, env)
   const planned = await makePlan(inputs, environmentFrom(env, cwd), logger)
   const planMs = Math.round(performance.now() - started)
   const { plan } = planned
   logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
-  const result = await runPipeline(planned, logger)
+  guard.throwIfCancelled()
+  const result = await runPipeline(planned, logger, guard)
   logger.info(`Done: ${result.publish.destination}`)
   return { planned, result, planMs }
 }

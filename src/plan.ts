@@ -86,6 +86,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
       storage,
       capgo,
       register: inputs.register,
+      requestTimeoutMs: inputs.requestTimeoutMs,
     },
     build,
     configPath: config?.path,

@@ -111,6 +111,8 @@ export interface Plan {
   capgo?: CapgoSettings
   /** For custom storage: register the bundle with Capgo as external when a token is present. */
   register: boolean
+  /** Milliseconds any single request may go without progress (input request-timeout). */
+  requestTimeoutMs: number
 }
 
 /** The record the pack stage hands on: one encrypted file and everything said about it. */
