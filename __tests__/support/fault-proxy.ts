@@ -31,6 +31,8 @@ export interface ProxiedRequest {
   path: string
   fault?: FaultKind
   status?: number
+  /** The answer's body as the client got it, when forwarded and small. */
+  answer?: string
 }
 
 export interface FaultProxyOptions {
@@ -49,7 +51,7 @@ export class FaultProxy {
   readonly requests: ProxiedRequest[] = []
   private readonly upstream: URL
   private readonly sockets = new Set<Socket>()
-  private rule?: { step: string; kind: FaultKind; remaining: number }
+  private readonly rules: Array<{ step: string; kind: FaultKind; remaining: number }> = []
   private base = ''
 
   private constructor(
@@ -82,9 +84,9 @@ export class FaultProxy {
     return upstreamUrl.split(this.upstream.origin).join(this.base)
   }
 
-  /** Injects `kind` at every request of `step`, `times` times (default: always). */
+  /** Injects `kind` at the requests of `step`, `times` times (default: always); rules add up, the first that matches applies. */
   inject(step: string, kind: FaultKind, times = Infinity): void {
-    this.rule = { step, kind, remaining: times }
+    this.rules.push({ step, kind, remaining: times })
   }
 
   steps(): string[] {
@@ -107,9 +109,9 @@ export class FaultProxy {
     this.requests.push(record)
     res.on('finish', () => (record.status = res.statusCode))
 
-    const rule = this.rule
-    const fault = rule && rule.step === step && rule.remaining > 0 ? rule.kind : undefined
-    if (rule && fault) rule.remaining--
+    const rule = this.rules.find((candidate) => candidate.step === step && candidate.remaining > 0)
+    const fault = rule?.kind
+    if (rule) rule.remaining--
     record.fault = fault
 
     if (fault === 'hang') {
@@ -128,10 +130,10 @@ export class FaultProxy {
       res.writeHead(500, { 'content-type': body.type, 'content-length': Buffer.byteLength(body.text), connection: 'close' }).end(body.text)
       return
     }
-    await this.forward(req, res, buffered, fault === 'trickle')
+    await this.forward(req, res, buffered, fault === 'trickle', record)
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, buffered: Buffer | undefined, trickle: boolean): Promise<void> {
+  private async forward(req: IncomingMessage, res: ServerResponse, buffered: Buffer | undefined, trickle: boolean, record: ProxiedRequest): Promise<void> {
     const gap = this.options.gapMs ?? 300
     const headers = { ...req.headers, host: this.upstream.host }
     delete headers.expect
@@ -149,8 +151,10 @@ export class FaultProxy {
     let out = body
     if (typeof responseHeaders.location === 'string') responseHeaders.location = this.rewrite(responseHeaders.location)
     if (String(responseHeaders['content-type'] ?? '').includes('json')) out = Buffer.from(this.rewrite(body.toString('utf8')))
-    if (out.length !== body.length || responseHeaders['content-length'] !== undefined) responseHeaders['content-length'] = String(out.length)
+    // A HEAD answer carries the length of the body it leaves out.
+    if (req.method !== 'HEAD' && (out.length !== body.length || responseHeaders['content-length'] !== undefined)) responseHeaders['content-length'] = String(out.length)
     delete responseHeaders['transfer-encoding']
+    if (out.length <= BUFFERED_BODY_LIMIT) record.answer = out.toString('utf8')
 
     if (!trickle || res.req.method === 'HEAD') {
       res.writeHead(answer.statusCode ?? 502, responseHeaders).end(out)

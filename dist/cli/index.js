@@ -18161,6 +18161,134 @@ ${ROTATION_HELP}`,
     },
 };
 
+;// CONCATENATED MODULE: ./src/cleanup.ts
+
+/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
+class CancelledError extends errors/* BundleError */.rJ {
+    constructor(reason) {
+        super('cancelled', `Cancelled (${reason}).`);
+    }
+}
+/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
+const CANCEL_BUDGET_MS = 3_500;
+/** The process exits by then whatever the undo actions are doing. */
+const CANCEL_DEADLINE_MS = 4_500;
+/**
+ * What a run must undo if it is stopped. Each step that creates something
+ * outside this process (a file, a multipart upload, a Capgo row, an object)
+ * registers how to undo it, and drops the entry once the thing is committed
+ * (published for good) or cleaned up by the step's own failure handling.
+ * `signal` aborts when the run is cancelled, so requests in flight stop and
+ * no new write starts.
+ */
+class RunGuard {
+    controller = new AbortController();
+    pending = new Map();
+    reason;
+    get signal() {
+        return this.controller.signal;
+    }
+    get cancelled() {
+        return this.controller.signal.aborted;
+    }
+    /** Registers an undo; the returned function drops it again. */
+    add(what, undo) {
+        const id = Symbol(what);
+        this.pending.set(id, { what, undo });
+        return () => void this.pending.delete(id);
+    }
+    /** What is registered now, oldest first (for tests and debug lines). */
+    registered() {
+        return [...this.pending.values()].map((entry) => entry.what);
+    }
+    /** Throws a CancelledError once the run is cancelled: call before each write. */
+    throwIfCancelled() {
+        if (this.cancelled)
+            throw new CancelledError(this.reason ?? 'cancelled');
+    }
+    /**
+     * Stops the run: aborts `signal`, then runs every registered undo at once
+     * (each gets the time left of `budgetMs`), and returns one line saying what
+     * was cleaned and what could not be. Calling it twice returns the first report.
+     */
+    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
+        this.report ??= this.runUndos(reason, budgetMs);
+        return this.report;
+    }
+    report;
+    async runUndos(reason, budgetMs) {
+        this.reason = reason;
+        this.controller.abort(new CancelledError(reason));
+        const entries = [...this.pending.values()].reverse();
+        this.pending.clear();
+        const budget = AbortSignal.timeout(budgetMs);
+        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
+        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
+        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
+        return cancelReport(reason, cleaned, left);
+    }
+}
+/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
+async function settle(entry, budget) {
+    const outOfTime = new Promise((resolve) => {
+        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
+        if (budget.aborted)
+            stop();
+        else
+            budget.addEventListener('abort', stop, { once: true });
+    });
+    try {
+        return await Promise.race([entry.undo(budget), outOfTime]);
+    }
+    catch (error) {
+        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+function cancelReport(reason, cleaned, left) {
+    const parts = [`Cancelled by ${reason}.`];
+    if (cleaned.length)
+        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
+    if (left.length)
+        parts.push(`Not cleaned up: ${left.join('; ')}.`);
+    if (!cleaned.length && !left.length)
+        parts.push('Nothing to clean up: this run had not created anything yet.');
+    return parts.join(' ');
+}
+/** Exit status after a signal, as shells report it: 128 + the signal number. */
+function signalExitCode(signal) {
+    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
+}
+/**
+ * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
+ * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
+ * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
+ * Returns the function that removes the handlers once the run is over.
+ */
+function exitOnSignals(guard, face) {
+    let started = false;
+    const onSignal = (signal) => {
+        if (started)
+            return;
+        started = true;
+        const code = signalExitCode(signal);
+        const deadline = setTimeout(() => {
+            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
+            face.exit(code);
+        }, CANCEL_DEADLINE_MS);
+        void guard.cancel(signal).then((line) => {
+            clearTimeout(deadline);
+            face.report(line);
+            face.exit(code);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/pack.ts
 
 
@@ -18255,6 +18383,17 @@ function url(read, name) {
         throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
     return value.replace(/\/+$/, '');
 }
+/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
+function seconds(read, name, fallback) {
+    const text = read(name).trim();
+    if (text === '')
+        return fallback * 1000;
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
+        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
+    }
+    return Math.round(value * 1000);
+}
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -18335,6 +18474,7 @@ function getInputs(read, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
+        requestTimeoutMs: seconds(read, 'request-timeout', 60),
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -18422,6 +18562,7 @@ async function makePlan(inputs, env, logger) {
             storage,
             capgo,
             register: inputs.register,
+            requestTimeoutMs: inputs.requestTimeoutMs,
         },
         build,
         configPath: config?.path,
@@ -19418,6 +19559,8 @@ async function publish(plan, bundle, logger) {
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
@@ -19425,14 +19568,18 @@ async function timed(work) {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it.
+ * the encrypted file goes, and the output directory too if this run made it;
+ * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
+ * files included.
  */
-async function runPipeline({ plan, build }, logger) {
+async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files }, logger));
         bundle = packed;
+        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -19440,10 +19587,13 @@ async function runPipeline({ plan, build }, logger) {
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
+        guard.throwIfCancelled();
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
+        dropUndo();
         return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
+        dropUndo();
         if (bundle)
             await (0,promises_.rm)(bundle.path, { force: true });
         if (!outputDirExisted)
@@ -19451,20 +19601,29 @@ async function runPipeline({ plan, build }, logger) {
         throw error;
     }
 }
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
+async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
+    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
+    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
+    if (!outputDirExisted)
+        await removeIfEmpty(outputDir);
+    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
+}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (entries && entries.length === 0)
         await (0,promises_.rmdir)(dir).catch(() => undefined);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new RunGuard()) {
     const started = performance.now();
     const inputs = getInputs(read, logger, env);
     const planned = await makePlan(inputs, environmentFrom(env, cwd), logger);
     const planMs = Math.round(performance.now() - started);
     const { plan } = planned;
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    const result = await runPipeline(planned, logger);
+    guard.throwIfCancelled();
+    const result = await runPipeline(planned, logger, guard);
     logger.info(`Done: ${result.publish.destination}`);
     return { planned, result, planMs };
 }
@@ -19488,6 +19647,7 @@ function outputsOf({ bundle, publish }) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -19536,6 +19696,7 @@ const ACTION_INPUT_FLAGS = [
     flag('link', 'Link stored with the version.', 'url'),
     flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
     flag('tus-upload', 'auto, always or never.', 'mode'),
+    flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
 ];
 const run = {
     spec: {
@@ -19567,7 +19728,24 @@ Example: ${BIN} run --storage local --output-dir out --json`,
         }
         // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
         const env = { ...context.env, GITHUB_WORKSPACE: '' };
-        const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd);
+        // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
+        const guard = new RunGuard();
+        const stopListening = exitOnSignals(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) });
+        let run;
+        try {
+            run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard);
+        }
+        catch (error) {
+            // The signal handler prints the one report line and exits; nothing else may print.
+            if (guard.cancelled)
+                await new Promise(() => undefined);
+            throw error;
+        }
+        finally {
+            if (!guard.cancelled)
+                stopListening();
+        }
+        const { result } = run;
         const outputs = outputsOf(result);
         return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) };
     },
