@@ -100,6 +100,15 @@ describe('encrypt', () => {
     expect(result.checksumFormat).toBe('v3')
   })
 
+  it('says once, as a warning, that no updater was found and V3 is used', async () => {
+    const dir = await makeProject({ publicKey: publicPem })
+    await copyFile(join(project, zipped.filename), join(dir, 'app.zip'))
+    const run = await cli(['encrypt', 'app.zip', zipped.checksum, '--key-data', privatePem], { cwd: dir })
+    expectCode(run, 0)
+    expect(run.stderr.match(/no @capgo\/capacitor-updater found/g)).toHaveLength(1)
+    expect(run.stderr).toContain('warning: checksum-format: no @capgo/capacitor-updater found')
+  })
+
   it('picks V2 for a 7.x plugin older than 7.30.0, honours --checksum-format, and takes the key from CAPGO_PRIVATE_KEY or --key-data without printing it', async () => {
     const dir = await makeProject({ publicKey: publicPem, updaterVersion: '7.2.0' })
     const zip = join(project, zipped.filename)

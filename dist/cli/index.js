@@ -16422,16 +16422,421 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
+var verify = __nccwpck_require__(7589);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/cli/command.ts
+/** The contract between the dispatcher and one command file; imports no other CLI module. */
+const BIN = 'capgo-bundle';
+const PRIVATE_KEY_ENV = 'CAPGO_PRIVATE_KEY';
+const PUBLIC_KEY_ENV = 'CAPGO_PUBLIC_KEY';
+/** A command line that cannot mean anything: exit code 2. */
+class UsageError extends Error {
+}
+/** A string option's value, or undefined when absent or empty. */
+function str(context, name) {
+    const value = context.values[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+
+/** Every help text the CLI prints: a command's, a group's (`key --help`) and the general one. */
+const COMMON_OPTIONS = [
+    { name: 'json', short: 'j', type: 'boolean', description: 'Print one JSON object on stdout (logs stay on stderr).' },
+    { name: 'verbose', type: 'boolean', description: 'Also print debug messages.' },
+    { name: 'help', short: 'h', type: 'boolean', description: 'Show this help.' },
+];
+function allOptions(spec) {
+    return [...spec.options, ...COMMON_OPTIONS];
+}
+function formatHelp(spec) {
+    const flag = (option) => {
+        const names = `${option.short ? `-${option.short}, ` : '    '}--${option.name}`;
+        if (option.type === 'boolean')
+            return names;
+        if (option.type === 'switch')
+            return `${names}[=true|false]`;
+        return `${names} <${option.value ?? 'value'}>${option.multiple ? ' ...' : ''}`;
+    };
+    const rows = [
+        ...spec.positionals.map((positional) => [`<${positional.name}>`, positional.description]),
+        ...allOptions(spec).map((option) => [flag(option), option.description + (option.choices ? ` (${option.choices.join(', ')})` : '')]),
+    ];
+    const width = Math.min(36, Math.max(...rows.map(([left]) => left.length)) + 2);
+    const table = rows.map(([left, right]) => (left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`));
+    return [`Usage: ${spec.usage}`, '', spec.summary, '', ...table, ...(spec.details ? ['', spec.details.trim()] : []), ''].join('\n');
+}
+function commandList(commands) {
+    const width = Math.max(...commands.map((command) => command.spec.name.length)) + 3;
+    return commands.map((command) => `  ${command.spec.name.padEnd(width)}${command.spec.brief}`);
+}
+/** `capgo-bundle key --help`: the commands of one group. */
+function groupHelp(group, commands) {
+    return [`Usage: ${BIN} ${group} <command> [options]`, '', 'Commands:', ...commandList(commands), '', `"${BIN} ${group} <command> --help" for one command.`, ''].join('\n');
+}
+function generalHelp(commands) {
+    return [
+        `Usage: ${BIN} <command> [options]`,
+        '',
+        'Encrypted Capgo live-update bundles, made exactly as devices decrypt them.',
+        '',
+        'Commands:',
+        ...commandList(commands),
+        '',
+        `Every command takes --help, --json (one JSON object on stdout; logs go to stderr) and --verbose.`,
+        `Private keys: --key PATH, --key-data PEM or ${PRIVATE_KEY_ENV}; public keys: --key, --key-data or ${PUBLIC_KEY_ENV}.`,
+        'Exit codes: 0 success, 1 failure (verify: devices would reject the bundle), 2 usage error.',
+        `"${BIN} bundle zip|encrypt|decrypt" is accepted too, as "@capgo/cli" spells them.`,
+        '',
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./src/bundle/keys.ts
+var keys = __nccwpck_require__(422);
+;// CONCATENATED MODULE: ./src/cli/logger.ts
+const processStreams = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+};
+/**
+ * The terminal face of Logger: everything goes to stderr, so stdout carries
+ * only results (and with --json exactly one object) and stays pipeable.
+ */
+function terminalLogger(streams, verbose) {
+    const secrets = new Set();
+    let ordered = [];
+    const redact = (text) => {
+        let result = text;
+        for (const secret of ordered)
+            result = result.split(secret).join('***');
+        return result;
+    };
+    const line = (prefix, message) => streams.stderr(redact(`${prefix}${message}`) + '\n');
+    return {
+        info: (message) => line('', message),
+        warning: (message) => line('warning: ', message),
+        debug: (message) => {
+            if (verbose)
+                line('debug: ', message);
+        },
+        secret: (value) => {
+            const trimmed = value.trim();
+            if (!trimmed || secrets.has(trimmed))
+                return;
+            secrets.add(trimmed);
+            // Longest first, so a whole key is replaced before one of its lines could split it.
+            ordered = [...secrets].sort((a, b) => b.length - a.length);
+        },
+        redact,
+    };
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/parse.ts
+
+
+
+/** argv → option values and positionals for one command, with node:util's parseArgs doing the parsing. */
+/** As given, or base64-wrapped once as some secret stores hand it over. */
+function looksLikePrivateKey(value) {
+    return /PRIVATE KEY/.test(value) || (value.length > 100 && Buffer.from(value, 'base64').toString('latin1').includes('PRIVATE KEY'));
+}
+function shorten(value) {
+    return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}
+/**
+ * Rewrites what parseArgs cannot read as we mean it: `--opt value` becomes `--opt=value`
+ * for string options, so a value that starts with a dash (a PEM given to --key-data) is
+ * not refused as ambiguous; an action boolean written `--x true|false` becomes `--x` /
+ * `--no-x`. Any other word after a switch is kept aside, so the plan refuses it by name
+ * ("verify must be true or false") as the action would.
+ */
+function normaliseArgv(options, argv) {
+    const byFlag = new Map();
+    for (const option of options) {
+        byFlag.set(`--${option.name}`, option);
+        if (option.short)
+            byFlag.set(`-${option.short}`, option);
+    }
+    const args = [];
+    const switchWords = new Map();
+    for (let i = 0; i < argv.length; i++) {
+        const token = argv[i];
+        if (token === '--') {
+            args.push(...argv.slice(i));
+            break;
+        }
+        const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+        const option = byFlag.get(flag);
+        if (option?.type === 'switch') {
+            const word = inline ?? (i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : 'true');
+            args.push(word === 'false' ? `--no-${option.name}` : `--${option.name}`);
+            if (word !== 'true' && word !== 'false')
+                switchWords.set(option.name, word);
+        }
+        else if (option?.type === 'string' && inline === undefined && i + 1 < argv.length)
+            args.push(`--${option.name}=${argv[++i]}`);
+        else
+            args.push(token);
+    }
+    return { args, switchWords };
+}
+/** The closest known flag, when one is close enough to be what was meant (`--chanel` → `--channel`). */
+function closestFlag(given, options) {
+    const name = given.replace(/^--?(no-)?/, '').split('=')[0];
+    let best;
+    for (const option of options) {
+        const distance = editDistance(name, option.name);
+        if (!best || distance < best.distance)
+            best = { flag: `--${option.name}`, distance };
+    }
+    return best && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.flag : undefined;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++)
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length];
+}
+function usageErrorFrom(error, options) {
+    const code = error.code ?? '';
+    if (!code.startsWith('ERR_PARSE_ARGS'))
+        return error;
+    const message = String(error.message).split(/\n|\. To specify/)[0];
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']+)'/.exec(message)?.[1] : undefined;
+    const suggestion = unknown ? closestFlag(unknown, options) : undefined;
+    return new UsageError(suggestion ? `${message}; did you mean ${suggestion}?` : message);
+}
+function parseCommand(spec, argv) {
+    const specs = allOptions(spec);
+    const options = Object.fromEntries(specs.map((option) => [
+        option.name,
+        {
+            type: option.type === 'string' ? 'string' : 'boolean',
+            ...(option.short ? { short: option.short } : {}),
+            ...(option.multiple ? { multiple: true } : {}),
+        },
+    ]));
+    const { args, switchWords } = normaliseArgv(specs, argv);
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args, options, strict: true, allowPositionals: true, allowNegative: true });
+    }
+    catch (error) {
+        throw usageErrorFrom(error, specs);
+    }
+    const values = {};
+    for (const option of specs) {
+        const value = parsed.values[option.name];
+        if (value === undefined)
+            continue;
+        // Switches and repeated flags arrive as action inputs would carry them: "true"/"false", one value per line.
+        if (option.type === 'switch')
+            values[option.name] = switchWords.get(option.name) ?? String(value);
+        else
+            values[option.name] = Array.isArray(value) ? value.join('\n') : value;
+    }
+    // A negated plain flag (`--no-json`) has no meaning here; parseArgs accepts it once allowNegative is on.
+    for (const option of specs)
+        if (option.type === 'boolean' && values[option.name] === false)
+            throw new UsageError(`unknown option '--no-${option.name}'`);
+    if (values.help)
+        return { values, positionals: parsed.positionals };
+    for (const option of spec.options) {
+        const value = values[option.name];
+        if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
+            throw new UsageError(`--${option.name} must be one of ${option.choices.join(', ')} (got "${value}")`);
+        }
+    }
+    const required = spec.positionals.filter((positional) => positional.required);
+    if (parsed.positionals.length < required.length)
+        throw new UsageError(`missing <${required[parsed.positionals.length].name}>`);
+    const extra = parsed.positionals[spec.positionals.length];
+    if (extra !== undefined) {
+        throw new UsageError(looksLikePrivateKey(extra) ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}` : `unexpected argument "${shorten(extra)}"`);
+    }
+    return { values, positionals: parsed.positionals };
+}
+
+;// CONCATENATED MODULE: ./src/cli/dispatch.ts
+
+
+// Inlined by ncc; read from the repository when run from source.
+
+
+
+
+
+
+function usageLine(message, command) {
+    return `error: ${message} (see "${BIN}${command ? ` ${command}` : ''} --help")\n`;
+}
+/**
+ * Parses, runs and prints one command; the only place exit codes are decided.
+ * Everything printed passes through the logger's redaction.
+ */
+async function execute(command, argv, io) {
+    const wantsJson = argv.includes('--json') || argv.includes('-j');
+    const verbose = argv.includes('--verbose');
+    const logger = terminalLogger(io, verbose);
+    // Before anything can echo them: a key pasted in the wrong place would otherwise reach a usage message.
+    for (const value of [...argv, io.env[PRIVATE_KEY_ENV] ?? ''])
+        if (looksLikePrivateKey(value))
+            (0,keys/* maskPrivateKeyText */.ii)(value, logger);
+    const print = (text) => io.stdout(logger.redact(text));
+    const fail = (code, error, line, extra = {}) => {
+        if (wantsJson)
+            print(JSON.stringify({ error, message: line, ...extra }, null, 2) + '\n');
+        return code;
+    };
+    try {
+        const { values, positionals } = parseCommand(command.spec, argv);
+        if (values.help) {
+            print(formatHelp(command.spec));
+            return 0;
+        }
+        const result = await command.run({ cwd: io.cwd, env: io.env, logger, values, positionals });
+        if (values.json)
+            print(JSON.stringify(result.json, null, 2) + '\n');
+        else if (result.text.length)
+            print(result.text.join('\n') + '\n');
+        if (result.error)
+            io.stderr(logger.redact(`error: ${result.error}`) + '\n');
+        return result.exitCode ?? 0;
+    }
+    catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr(logger.redact(usageLine(error.message, command.spec.name)));
+            return fail(2, 'usage', error.message);
+        }
+        const message = (0,errors/* describeError */.Uc)(error);
+        io.stderr(logger.redact(`error: ${message}`) + '\n');
+        if (!(0,errors/* isBundleError */.VU)(error)) {
+            if (verbose && error instanceof Error && error.stack)
+                io.stderr(logger.redact(error.stack) + '\n');
+            else
+                io.stderr('(run again with --verbose for details)\n');
+            return fail(1, 'unexpected', message);
+        }
+        return fail(1, error.code, message, {
+            ...(error.input ? { input: error.input } : {}),
+            ...(error instanceof verify/* DeviceRejection */._ ? { reason: error.reason } : {}),
+        });
+    }
+}
+function generalUsageError(message, io) {
+    io.stderr(usageLine(message));
+    return 2;
+}
+const isHelp = (word) => word === '--help' || word === '-h' || word === 'help';
+/** argv → command → exit code. */
+async function runCli(commands, argv, io) {
+    const words = argv[0] === 'bundle' && ['zip', 'encrypt', 'decrypt'].includes(argv[1]) ? argv.slice(1) : argv;
+    const [first, second] = words;
+    const groupOf = (word) => commands.filter((command) => command.spec.name.startsWith(`${word} `));
+    if (first === undefined) {
+        io.stderr(generalHelp(commands));
+        return 2;
+    }
+    if (isHelp(first)) {
+        const named = commands.find((command) => [second, `${second} ${words[2]}`].includes(command.spec.name));
+        const group = groupOf(second);
+        io.stdout(named ? formatHelp(named.spec) : group.length ? groupHelp(second, group) : generalHelp(commands));
+        return 0;
+    }
+    if (first === '--version' || first === '-V') {
+        io.stdout(`${package_namespaceObject.rE}\n`);
+        return 0;
+    }
+    const twoWords = commands.find((command) => command.spec.name === `${first} ${second}`);
+    const command = twoWords ?? commands.find((command) => command.spec.name === first);
+    if (command)
+        return execute(command, words.slice(twoWords ? 2 : 1), io);
+    const group = groupOf(first);
+    if (group.length && isHelp(second)) {
+        io.stdout(groupHelp(first, group));
+        return 0;
+    }
+    if (group.length) {
+        const names = group.map((entry) => entry.spec.name.slice(first.length + 1));
+        return generalUsageError(`"${first}" needs a subcommand: ${names.join(' or ')}${second ? ` (got "${second}")` : ''}`, io);
+    }
+    const known = commands.map((entry) => entry.spec.name).join(', ');
+    return generalUsageError(`unknown command "${first}"; commands: ${known}`, io);
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/bundle/key-files.ts
+
+
+
+
+
+/** The names the official CLI and Capgo's docs use. */
+const PRIVATE_KEY_FILE = '.capgo_key_v2';
+const PUBLIC_KEY_FILE = '.capgo_key_v2.pub';
+/**
+ * A fresh pair as `.capgo_key_v2` (0600) and `.capgo_key_v2.pub` (0644).
+ * Both files or neither: with one of them already there the official CLI can
+ * leave a private key and a public key from different pairs, which signs
+ * bundles no app accepts. Both are written under temporary names first, so a
+ * failure (disk full, permissions) leaves the directory as it was.
+ */
+async function createKeyFiles(dir, force) {
+    const target = (0,external_node_path_.resolve)(dir);
+    const privateKeyPath = (0,external_node_path_.join)(target, PRIVATE_KEY_FILE);
+    const publicKeyPath = (0,external_node_path_.join)(target, PUBLIC_KEY_FILE);
+    if (!force) {
+        const present = [];
+        for (const path of [privateKeyPath, publicKeyPath])
+            if (await (0,promises_.stat)(path).catch(() => undefined))
+                present.push(path);
+        if (present.length) {
+            throw new errors/* BundleError */.rJ('key_exists', `${present.join(' and ')} already exist${present.length === 1 ? 's' : ''}; apps built with that key could not decrypt bundles signed by a new one. Pass --force to replace both, or --dir to create the new pair elsewhere (key rotation).`, 'force');
+        }
+    }
+    await (0,promises_.mkdir)(target, { recursive: true });
+    const { privatePem, publicPem } = (0,keys/* generateKeyPair */.TZ)();
+    const suffix = `.${(0,external_node_crypto_.randomUUID)()}.partial`;
+    const written = [];
+    try {
+        for (const [path, pem, mode] of [
+            [privateKeyPath, privatePem, 0o600],
+            [publicKeyPath, publicPem, 0o644],
+        ]) {
+            written.push(path + suffix);
+            await (0,promises_.writeFile)(path + suffix, pem, { flag: 'wx', mode });
+            // The umask may have taken bits off (or a 0077 umask the public key's read bits): set them exactly.
+            await (0,promises_.chmod)(path + suffix, mode);
+        }
+        await (0,promises_.rename)(publicKeyPath + suffix, publicKeyPath);
+        written.push(publicKeyPath);
+        await (0,promises_.rename)(privateKeyPath + suffix, privateKeyPath);
+    }
+    catch (error) {
+        // Without --force nothing was there before: removing the renamed public key restores "neither".
+        await Promise.all(written.filter((path) => !force || path !== publicKeyPath).map((path) => (0,promises_.rm)(path, { force: true })));
+        throw error;
+    }
+    return { privateKeyPath, publicKeyPath, keyId: (0,keys/* keyIdOf */.yg)(publicPem) };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/bundle/config-source.ts
 /**
  * Reads a capacitor.config.ts / .js as source text, never executing it: CI
@@ -16638,108 +17043,7 @@ function webDirOf(config) {
     return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
-;// CONCATENATED MODULE: ./src/bundle/key-files.ts
-
-
-
-
-
-/** The names the official CLI and Capgo's docs use. */
-const PRIVATE_KEY_FILE = '.capgo_key_v2';
-const PUBLIC_KEY_FILE = '.capgo_key_v2.pub';
-/**
- * A fresh pair as `.capgo_key_v2` (0600) and `.capgo_key_v2.pub` (0644).
- * Both files or neither: with one of them already there the official CLI can
- * leave a private key and a public key from different pairs, which signs
- * bundles no app accepts. Both are written under temporary names first, so a
- * failure (disk full, permissions) leaves the directory as it was.
- */
-async function createKeyFiles(dir, force) {
-    const target = (0,external_node_path_.resolve)(dir);
-    const privateKeyPath = (0,external_node_path_.join)(target, PRIVATE_KEY_FILE);
-    const publicKeyPath = (0,external_node_path_.join)(target, PUBLIC_KEY_FILE);
-    if (!force) {
-        const present = [];
-        for (const path of [privateKeyPath, publicKeyPath])
-            if (await (0,promises_.stat)(path).catch(() => undefined))
-                present.push(path);
-        if (present.length) {
-            throw new errors/* BundleError */.rJ('key_exists', `${present.join(' and ')} already exist${present.length === 1 ? 's' : ''}; apps built with that key could not decrypt bundles signed by a new one. Pass --force to replace both, or --dir to create the new pair elsewhere (key rotation).`, 'force');
-        }
-    }
-    await (0,promises_.mkdir)(target, { recursive: true });
-    const { privatePem, publicPem } = (0,keys/* generateKeyPair */.TZ)();
-    const suffix = `.${(0,external_node_crypto_.randomUUID)()}.partial`;
-    const written = [];
-    try {
-        for (const [path, pem, mode] of [
-            [privateKeyPath, privatePem, 0o600],
-            [publicKeyPath, publicPem, 0o644],
-        ]) {
-            written.push(path + suffix);
-            await (0,promises_.writeFile)(path + suffix, pem, { flag: 'wx', mode });
-            // The umask may have taken bits off (or a 0077 umask the public key's read bits): set them exactly.
-            await (0,promises_.chmod)(path + suffix, mode);
-        }
-        await (0,promises_.rename)(publicKeyPath + suffix, publicKeyPath);
-        written.push(publicKeyPath);
-        await (0,promises_.rename)(privateKeyPath + suffix, privateKeyPath);
-    }
-    catch (error) {
-        // Without --force nothing was there before: removing the renamed public key restores "neither".
-        await Promise.all(written.filter((path) => !force || path !== publicKeyPath).map((path) => (0,promises_.rm)(path, { force: true })));
-        throw error;
-    }
-    return { privateKeyPath, publicKeyPath, keyId: (0,keys/* keyIdOf */.yg)(publicPem) };
-}
-
-// EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
-var verify = __nccwpck_require__(7589);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/cli/logger.ts
-const processStreams = {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-};
-/**
- * The terminal face of Logger: everything goes to stderr, so stdout carries
- * only results (and with --json exactly one object) and stays pipeable.
- */
-function terminalLogger(streams, verbose) {
-    const secrets = new Set();
-    let ordered = [];
-    const redact = (text) => {
-        let result = text;
-        for (const secret of ordered)
-            result = result.split(secret).join('***');
-        return result;
-    };
-    const line = (prefix, message) => streams.stderr(redact(`${prefix}${message}`) + '\n');
-    return {
-        info: (message) => line('', message),
-        warning: (message) => line('warning: ', message),
-        debug: (message) => {
-            if (verbose)
-                line('debug: ', message);
-        },
-        secret: (value) => {
-            const trimmed = value.trim();
-            if (!trimmed || secrets.has(trimmed))
-                return;
-            secrets.add(trimmed);
-            // Longest first, so a whole key is replaced before one of its lines could split it.
-            ordered = [...secrets].sort((a, b) => b.length - a.length);
-        },
-        redact,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/args.ts
+;// CONCATENATED MODULE: ./src/cli/key-lookup.ts
 
 
 
@@ -16748,118 +17052,8 @@ function terminalLogger(streams, verbose) {
 
 
 
-
-// Inlined by ncc; read from the repository when run from source.
-
-
-const BIN = 'capgo-bundle';
-const PRIVATE_KEY_ENV = 'CAPGO_PRIVATE_KEY';
-const PUBLIC_KEY_ENV = 'CAPGO_PUBLIC_KEY';
-/** A command line that cannot mean anything: exit code 2. */
-class UsageError extends Error {
-}
-const COMMON_OPTIONS = [
-    { name: 'json', short: 'j', type: 'boolean', description: 'Print one JSON object on stdout (logs stay on stderr).' },
-    { name: 'verbose', type: 'boolean', description: 'Also print debug messages.' },
-    { name: 'help', short: 'h', type: 'boolean', description: 'Show this help.' },
-];
-function allOptions(spec) {
-    return [...spec.options, ...COMMON_OPTIONS];
-}
-/**
- * `--opt value` becomes `--opt=value` for string options, so a value that
- * starts with a dash (a PEM given to --key-data) is not refused as ambiguous;
- * switches get their implicit true/false.
- */
-function normaliseArgv(spec, argv) {
-    const options = allOptions(spec);
-    const byFlag = new Map();
-    for (const option of options) {
-        byFlag.set(`--${option.name}`, option);
-        if (option.short)
-            byFlag.set(`-${option.short}`, option);
-    }
-    const result = [];
-    for (let i = 0; i < argv.length; i++) {
-        const token = argv[i];
-        if (token === '--') {
-            result.push(...argv.slice(i));
-            break;
-        }
-        const option = byFlag.get(token);
-        const negated = token.startsWith('--no-') ? byFlag.get(`--${token.slice(5)}`) : undefined;
-        if (negated?.type === 'switch')
-            result.push(`--${negated.name}=false`);
-        // `--verify false` as an action user would write it; anything else not a flag is the switch's value too, to be refused by name.
-        else if (option?.type === 'switch')
-            result.push(`--${option.name}=${i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : 'true'}`);
-        else if (option?.type === 'string' && i + 1 < argv.length)
-            result.push(`--${option.name}=${argv[++i]}`);
-        else
-            result.push(token);
-    }
-    return result;
-}
-function parseCommand(spec, argv) {
-    const options = Object.fromEntries(allOptions(spec).map((option) => [option.name, { type: option.type === 'boolean' ? 'boolean' : 'string', ...(option.short ? { short: option.short } : {}) }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normaliseArgv(spec, argv), options, strict: true, allowPositionals: true });
-    }
-    catch (error) {
-        const code = error.code ?? '';
-        if (code.startsWith('ERR_PARSE_ARGS'))
-            throw new UsageError(String(error.message).split(/\n|\. To specify/)[0]);
-        throw error;
-    }
-    if (parsed.values.help)
-        return parsed;
-    for (const option of spec.options) {
-        const value = parsed.values[option.name];
-        if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
-            throw new UsageError(`--${option.name} must be one of ${option.choices.join(', ')} (got "${value}")`);
-        }
-    }
-    const required = spec.positionals.filter((positional) => positional.required);
-    if (parsed.positionals.length < required.length)
-        throw new UsageError(`missing <${required[parsed.positionals.length].name}>`);
-    const extra = parsed.positionals[spec.positionals.length];
-    if (extra !== undefined) {
-        throw new UsageError(looksLikePrivateKey(extra) ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}` : `unexpected argument "${shorten(extra)}"`);
-    }
-    return parsed;
-}
-/** As given, or base64-wrapped once as some secret stores hand it over. */
-function looksLikePrivateKey(value) {
-    return /PRIVATE KEY/.test(value) || (value.length > 100 && Buffer.from(value, 'base64').toString('latin1').includes('PRIVATE KEY'));
-}
-function shorten(value) {
-    return value.length > 40 ? `${value.slice(0, 37)}...` : value;
-}
-function formatHelp(spec) {
-    const flag = (option) => {
-        const names = `${option.short ? `-${option.short}, ` : '    '}--${option.name}`;
-        if (option.type === 'boolean')
-            return names;
-        if (option.type === 'switch')
-            return `${names}[=true|false]`;
-        return `${names} <${option.value ?? 'value'}>`;
-    };
-    const rows = [
-        ...spec.positionals.map((positional) => [`<${positional.name}>`, positional.description]),
-        ...allOptions(spec).map((option) => [flag(option), option.description + (option.choices ? ` (${option.choices.join(', ')})` : '')]),
-    ];
-    const width = Math.min(36, Math.max(...rows.map(([left]) => left.length)) + 2);
-    const table = rows.map(([left, right]) => (left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`));
-    return [`Usage: ${spec.usage}`, '', spec.summary, '', ...table, ...(spec.details ? ['', spec.details.trim()] : []), ''].join('\n');
-}
-function stringValue(values, name) {
-    const value = values[name];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function str(context, name) {
-    return stringValue(context.values, name);
-}
+/** Where a terminal looks for keys, in order; one place so every command (and `run`) agrees. */
+const PRIVATE_KEY_LOOKUP = `--key, --key-data, ${PRIVATE_KEY_ENV} and ./${PRIVATE_KEY_FILE}`;
 async function readKeyFile(path, flag) {
     return (0,promises_.readFile)(path, 'utf8').catch(() => {
         throw new errors/* BundleError */.rJ('key_file_missing', `${flag}: ${path} cannot be read.`, flag.replace(/^--/, ''));
@@ -16880,21 +17074,35 @@ async function explicitKey(context, envName) {
     return undefined;
 }
 /**
+ * The terminal's fallbacks for a private key not given by flag: CAPGO_PRIVATE_KEY, then
+ * ./.capgo_key_v2. Returned as the action input that carries it, so `run` passes a file
+ * as private-key-path (the walk then knows the signing key's own file) rather than as text.
+ */
+function defaultPrivateKey(context) {
+    if (context.env[PRIVATE_KEY_ENV]?.trim())
+        return { 'private-key': context.env[PRIVATE_KEY_ENV] };
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(context.cwd, PRIVATE_KEY_FILE)))
+        return { 'private-key-path': PRIVATE_KEY_FILE };
+    return undefined;
+}
+/**
  * The private key from, in order: --key-data, --key, CAPGO_PRIVATE_KEY, then
  * ./.capgo_key_v2. Masked as soon as it is read.
  */
 async function privateKeyFrom(context) {
     let key = await explicitKey(context, PRIVATE_KEY_ENV);
     if (!key) {
-        const fallback = (0,external_node_path_.resolve)(context.cwd, PRIVATE_KEY_FILE);
-        if ((0,external_node_fs_.existsSync)(fallback))
-            key = { text: await readKeyFile(fallback, '--key'), source: PRIVATE_KEY_FILE, path: fallback };
+        // explicitKey has already read the environment variable, so what is left here is the file.
+        const fallback = defaultPrivateKey(context);
+        if (fallback && 'private-key-path' in fallback) {
+            const path = (0,external_node_path_.resolve)(context.cwd, fallback['private-key-path']);
+            key = { text: await readKeyFile(path, '--key'), source: PRIVATE_KEY_FILE, path };
+        }
     }
     if (key)
         (0,keys/* maskPrivateKeyText */.ii)(key.text, context.logger);
     return key;
 }
-const PRIVATE_KEY_LOOKUP = `--key, --key-data, ${PRIVATE_KEY_ENV} and ./${PRIVATE_KEY_FILE}`;
 /**
  * A public key from --key-data, --key or CAPGO_PUBLIC_KEY, else the
  * fallbacks in the order given: ./.capgo_key_v2.pub, or the key the app's
@@ -16923,113 +17131,9 @@ async function publicKeyFrom(context, fallbacks) {
     }
     return key;
 }
-function usageLine(message, command) {
-    return `error: ${message} (see "${BIN}${command ? ` ${command}` : ''} --help")\n`;
-}
-/**
- * Parses, runs and prints one command; the only place exit codes are decided.
- * Everything printed passes through the logger's redaction.
- */
-async function execute(command, argv, io) {
-    const wantsJson = argv.includes('--json') || argv.includes('-j');
-    const verbose = argv.includes('--verbose');
-    const logger = terminalLogger(io, verbose);
-    // Before anything can echo them: a key pasted in the wrong place would otherwise reach a usage message.
-    for (const value of [...argv, io.env[PRIVATE_KEY_ENV] ?? ''])
-        if (looksLikePrivateKey(value))
-            (0,keys/* maskPrivateKeyText */.ii)(value, logger);
-    const print = (text) => io.stdout(logger.redact(text));
-    const fail = (code, error, line, extra = {}) => {
-        if (wantsJson)
-            print(JSON.stringify({ error, message: line, ...extra }, null, 2) + '\n');
-        return code;
-    };
-    try {
-        const { values, positionals } = parseCommand(command.spec, argv);
-        if (values.help) {
-            print(formatHelp(command.spec));
-            return 0;
-        }
-        const result = await command.run({ cwd: io.cwd, env: io.env, logger, values, positionals });
-        if (values.json)
-            print(JSON.stringify(result.json, null, 2) + '\n');
-        else if (result.text.length)
-            print(result.text.join('\n') + '\n');
-        if (result.error)
-            io.stderr(logger.redact(`error: ${result.error}`) + '\n');
-        return result.exitCode ?? 0;
-    }
-    catch (error) {
-        if (error instanceof UsageError) {
-            io.stderr(logger.redact(usageLine(error.message, command.spec.name)));
-            return fail(2, 'usage', error.message);
-        }
-        const message = (0,errors/* describeError */.Uc)(error);
-        io.stderr(logger.redact(`error: ${message}`) + '\n');
-        if (!(0,errors/* isBundleError */.VU)(error)) {
-            if (verbose && error instanceof Error && error.stack)
-                io.stderr(logger.redact(error.stack) + '\n');
-            else
-                io.stderr('(run again with --verbose for details)\n');
-            return fail(1, 'unexpected', message);
-        }
-        return fail(1, error.code, message, {
-            ...(error.input ? { input: error.input } : {}),
-            ...(error instanceof verify/* DeviceRejection */._ ? { reason: error.reason } : {}),
-        });
-    }
-}
-function generalUsageError(message, io) {
-    io.stderr(usageLine(message));
-    return 2;
-}
-function version() {
-    return package_namespaceObject.rE;
-}
-function generalHelp(commands) {
-    const width = Math.max(...commands.map((command) => command.spec.name.length)) + 3;
-    return [
-        `Usage: ${BIN} <command> [options]`,
-        '',
-        'Encrypted Capgo live-update bundles, made exactly as devices decrypt them.',
-        '',
-        'Commands:',
-        ...commands.map((command) => `  ${command.spec.name.padEnd(width)}${command.spec.brief}`),
-        '',
-        `Every command takes --help, --json (one JSON object on stdout; logs go to stderr) and --verbose.`,
-        `Private keys: --key PATH, --key-data PEM or ${PRIVATE_KEY_ENV}; public keys: --key, --key-data or ${PUBLIC_KEY_ENV}.`,
-        'Exit codes: 0 success, 1 failure (verify: devices would reject the bundle), 2 usage error.',
-        `"${BIN} bundle zip|encrypt|decrypt" is accepted too, as "@capgo/cli" spells them.`,
-        '',
-    ].join('\n');
-}
-/** argv → command → exit code. */
-async function runCli(commands, argv, io) {
-    const words = argv[0] === 'bundle' && ['zip', 'encrypt', 'decrypt'].includes(argv[1]) ? argv.slice(1) : argv;
-    const [first, second] = words;
-    if (first === undefined) {
-        io.stderr(generalHelp(commands));
-        return 2;
-    }
-    if (first === '--help' || first === '-h' || first === 'help') {
-        const named = commands.find((command) => [second, `${second} ${words[2]}`].includes(command.spec.name));
-        io.stdout(named ? formatHelp(named.spec) : generalHelp(commands));
-        return 0;
-    }
-    if (first === '--version' || first === '-V') {
-        io.stdout(`${version()}\n`);
-        return 0;
-    }
-    const twoWords = commands.find((command) => command.spec.name === `${first} ${second}`);
-    const command = twoWords ?? commands.find((command) => command.spec.name === first);
-    if (!command) {
-        const known = commands.map((entry) => entry.spec.name).join(', ');
-        return generalUsageError(first === 'key' ? `"key" needs a subcommand: create or save` : `unknown command "${first}"; commands: ${known}`, io);
-    }
-    return execute(command, words.slice(twoWords ? 2 : 1), io);
-}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/decrypt.ts
+
 
 
 
@@ -17935,6 +18039,7 @@ const keyCreate = {
 
 
 
+
 const LABEL = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
 const doctor = {
     spec: {
@@ -18052,6 +18157,7 @@ async function checkZipHeader(zipPath) {
 
 
 
+
 const encrypt = {
     spec: {
         brief: 'Encrypt and sign a zip for devices; --json gives {checksum, filename, ivSessionKey}',
@@ -18085,7 +18191,9 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
             .filter(Boolean)
             .map((path) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, path)));
         const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger);
-        context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
+        // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
+        if (format.updaterVersion || str(context, 'checksum-format'))
+            context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
         const filename = `${zipPath}_encrypted.zip`;
         const result = await encryptZipFile((0,external_node_path_.resolve)(context.cwd, zipPath), (0,external_node_path_.resolve)(context.cwd, filename), key, format.format, checksum);
         context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}`);
@@ -18115,6 +18223,7 @@ async function warnOnConfigMismatch(cwd, key, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/key-save.ts
+
 
 
 
@@ -18160,134 +18269,6 @@ ${ROTATION_HELP}`,
         return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
     },
 };
-
-;// CONCATENATED MODULE: ./src/cleanup.ts
-
-/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
-class CancelledError extends errors/* BundleError */.rJ {
-    constructor(reason) {
-        super('cancelled', `Cancelled (${reason}).`);
-    }
-}
-/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
-const CANCEL_BUDGET_MS = 3_500;
-/** The process exits by then whatever the undo actions are doing. */
-const CANCEL_DEADLINE_MS = 4_500;
-/**
- * What a run must undo if it is stopped. Each step that creates something
- * outside this process (a file, a multipart upload, a Capgo row, an object)
- * registers how to undo it, and drops the entry once the thing is committed
- * (published for good) or cleaned up by the step's own failure handling.
- * `signal` aborts when the run is cancelled, so requests in flight stop and
- * no new write starts.
- */
-class RunGuard {
-    controller = new AbortController();
-    pending = new Map();
-    reason;
-    get signal() {
-        return this.controller.signal;
-    }
-    get cancelled() {
-        return this.controller.signal.aborted;
-    }
-    /** Registers an undo; the returned function drops it again. */
-    add(what, undo) {
-        const id = Symbol(what);
-        this.pending.set(id, { what, undo });
-        return () => void this.pending.delete(id);
-    }
-    /** What is registered now, oldest first (for tests and debug lines). */
-    registered() {
-        return [...this.pending.values()].map((entry) => entry.what);
-    }
-    /** Throws a CancelledError once the run is cancelled: call before each write. */
-    throwIfCancelled() {
-        if (this.cancelled)
-            throw new CancelledError(this.reason ?? 'cancelled');
-    }
-    /**
-     * Stops the run: aborts `signal`, then runs every registered undo at once
-     * (each gets the time left of `budgetMs`), and returns one line saying what
-     * was cleaned and what could not be. Calling it twice returns the first report.
-     */
-    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
-        this.report ??= this.runUndos(reason, budgetMs);
-        return this.report;
-    }
-    report;
-    async runUndos(reason, budgetMs) {
-        this.reason = reason;
-        this.controller.abort(new CancelledError(reason));
-        const entries = [...this.pending.values()].reverse();
-        this.pending.clear();
-        const budget = AbortSignal.timeout(budgetMs);
-        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
-        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
-        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
-        return cancelReport(reason, cleaned, left);
-    }
-}
-/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
-async function settle(entry, budget) {
-    const outOfTime = new Promise((resolve) => {
-        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
-        if (budget.aborted)
-            stop();
-        else
-            budget.addEventListener('abort', stop, { once: true });
-    });
-    try {
-        return await Promise.race([entry.undo(budget), outOfTime]);
-    }
-    catch (error) {
-        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function cancelReport(reason, cleaned, left) {
-    const parts = [`Cancelled by ${reason}.`];
-    if (cleaned.length)
-        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
-    if (left.length)
-        parts.push(`Not cleaned up: ${left.join('; ')}.`);
-    if (!cleaned.length && !left.length)
-        parts.push('Nothing to clean up: this run had not created anything yet.');
-    return parts.join(' ');
-}
-/** Exit status after a signal, as shells report it: 128 + the signal number. */
-function signalExitCode(signal) {
-    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
-}
-/**
- * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
- * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
- * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
- * Returns the function that removes the handlers once the run is over.
- */
-function exitOnSignals(guard, face) {
-    let started = false;
-    const onSignal = (signal) => {
-        if (started)
-            return;
-        started = true;
-        const code = signalExitCode(signal);
-        const deadline = setTimeout(() => {
-            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
-            face.exit(code);
-        }, CANCEL_DEADLINE_MS);
-        void guard.cancel(signal).then((line) => {
-            clearTimeout(deadline);
-            face.report(line);
-            face.exit(code);
-        });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/bundle/pack.ts
 
@@ -18383,17 +18364,6 @@ function url(read, name) {
         throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
     return value.replace(/\/+$/, '');
 }
-/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
-function seconds(read, name, fallback) {
-    const text = read(name).trim();
-    if (text === '')
-        return fallback * 1000;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
-    }
-    return Math.round(value * 1000);
-}
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -18474,7 +18444,6 @@ function getInputs(read, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
-        requestTimeoutMs: seconds(read, 'request-timeout', 60),
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -18562,7 +18531,6 @@ async function makePlan(inputs, env, logger) {
             storage,
             capgo,
             register: inputs.register,
-            requestTimeoutMs: inputs.requestTimeoutMs,
         },
         build,
         configPath: config?.path,
@@ -19559,8 +19527,6 @@ async function publish(plan, bundle, logger) {
 
 
 
-
-
 async function timed(work) {
     const started = performance.now();
     const value = await work();
@@ -19568,18 +19534,14 @@ async function timed(work) {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it;
- * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
- * files included.
+ * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
+async function runPipeline({ plan, build }, logger) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files }, logger));
         bundle = packed;
-        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -19587,13 +19549,10 @@ async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
-        guard.throwIfCancelled();
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
-        dropUndo();
         return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        dropUndo();
         if (bundle)
             await (0,promises_.rm)(bundle.path, { force: true });
         if (!outputDirExisted)
@@ -19601,29 +19560,20 @@ async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
-    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
-    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    if (!outputDirExisted)
-        await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
-}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (entries && entries.length === 0)
         await (0,promises_.rmdir)(dir).catch(() => undefined);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new RunGuard()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
     const started = performance.now();
     const inputs = getInputs(read, logger, env);
     const planned = await makePlan(inputs, environmentFrom(env, cwd), logger);
     const planMs = Math.round(performance.now() - started);
     const { plan } = planned;
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    guard.throwIfCancelled();
-    const result = await runPipeline(planned, logger, guard);
+    const result = await runPipeline(planned, logger);
     logger.info(`Done: ${result.publish.destination}`);
     return { planned, result, planMs };
 }
@@ -19647,8 +19597,6 @@ function outputsOf({ bundle, publish }) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
-
-
 
 
 
@@ -19696,7 +19644,6 @@ const ACTION_INPUT_FLAGS = [
     flag('link', 'Link stored with the version.', 'url'),
     flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
     flag('tus-upload', 'auto, always or never.', 'mode'),
-    flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
 ];
 const run = {
     spec: {
@@ -19720,32 +19667,11 @@ Example: ${BIN} run --storage local --output-dir out --json`,
             if (typeof value === 'string')
                 values[option.name] = value;
         }
-        if (!values['private-key'] && !values['private-key-path']) {
-            if (context.env[PRIVATE_KEY_ENV]?.trim())
-                values['private-key'] = context.env[PRIVATE_KEY_ENV];
-            else if ((0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(context.cwd, PRIVATE_KEY_FILE)))
-                values['private-key-path'] = PRIVATE_KEY_FILE;
-        }
+        if (!values['private-key'] && !values['private-key-path'])
+            Object.assign(values, defaultPrivateKey(context));
         // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
         const env = { ...context.env, GITHUB_WORKSPACE: '' };
-        // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
-        const guard = new RunGuard();
-        const stopListening = exitOnSignals(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) });
-        let run;
-        try {
-            run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard);
-        }
-        catch (error) {
-            // The signal handler prints the one report line and exits; nothing else may print.
-            if (guard.cancelled)
-                await new Promise(() => undefined);
-            throw error;
-        }
-        finally {
-            if (!guard.cancelled)
-                stopListening();
-        }
-        const { result } = run;
+        const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd);
         const outputs = outputsOf(result);
         return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) };
     },

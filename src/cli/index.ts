@@ -1,4 +1,5 @@
-import { runCli, type Command } from './args.js'
+import type { Command } from './command.js'
+import { runCli } from './dispatch.js'
 import { decrypt } from './commands/decrypt.js'
 import { doctor } from './commands/doctor.js'
 import { encrypt } from './commands/encrypt.js'

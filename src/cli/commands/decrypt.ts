@@ -4,7 +4,8 @@ import { PUBLIC_KEY_FILE } from '../../bundle/key-files.js'
 import { keyIdOf, parsePublicKey } from '../../bundle/keys.js'
 import { verifyBundle } from '../../bundle/verify.js'
 import { BundleError } from '../../errors.js'
-import { BIN, PUBLIC_KEY_ENV, publicKeyFrom, str, UsageError, type Command, type Context } from '../args.js'
+import { BIN, PUBLIC_KEY_ENV, str, UsageError, type Command, type Context } from '../command.js'
+import { publicKeyFrom } from '../key-lookup.js'
 import type { KeyText } from '../../bundle/doctor.js'
 
 export const PUBLIC_KEY_OPTIONS = [

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import { diagnose, type CheckStatus } from '../../bundle/doctor.js'
 import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
-import { BIN, PRIVATE_KEY_ENV, PRIVATE_KEY_LOOKUP, privateKeyFrom, str, type Command } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, type Command } from '../command.js'
+import { PRIVATE_KEY_LOOKUP, privateKeyFrom } from '../key-lookup.js'
 import { ROTATION_HELP } from './key-create.js'
 
 const LABEL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' }

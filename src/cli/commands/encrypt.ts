@@ -5,7 +5,8 @@ import { encryptZipFile } from '../../bundle/encrypt.js'
 import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
 import { checkConfigPublicKey, parsePrivateKey } from '../../bundle/keys.js'
 import { isBundleError } from '../../errors.js'
-import { BIN, PRIVATE_KEY_ENV, PRIVATE_KEY_LOOKUP, privateKeyFrom, str, UsageError, type Command } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../command.js'
+import { PRIVATE_KEY_LOOKUP, privateKeyFrom } from '../key-lookup.js'
 
 export const encrypt: Command = {
   spec: {
@@ -40,7 +41,8 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
       .filter(Boolean)
       .map((path) => dirname(resolve(context.cwd, path)))
     const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger)
-    context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
+    // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
+    if (format.updaterVersion || str(context, 'checksum-format')) context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
 
     const filename = `${zipPath}_encrypted.zip`
     const result = await encryptZipFile(resolve(context.cwd, zipPath), resolve(context.cwd, filename), key, format.format, checksum)

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
 import { createKeyFiles, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../bundle/key-files.js'
-import { BIN, PRIVATE_KEY_ENV, str, type Command } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, str, type Command } from '../command.js'
 
 export const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
 their native build carries):

@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import { findCapacitorConfig } from '../../bundle/capacitor-config.js'
 import { savePublicKey } from '../../bundle/config-edit.js'
 import { PUBLIC_KEY_FILE } from '../../bundle/key-files.js'
-import { BIN, PUBLIC_KEY_ENV, publicKeyFrom, str, UsageError, type Command } from '../args.js'
+import { BIN, PUBLIC_KEY_ENV, str, UsageError, type Command } from '../command.js'
+import { publicKeyFrom } from '../key-lookup.js'
 import { ROTATION_HELP } from './key-create.js'
 
 export const keySave: Command = {

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
 import { exitOnSignals, RunGuard } from '../../cleanup.js'
 import { outputsOf, runFromInputs } from '../../pipeline.js'
-import { BIN, PRIVATE_KEY_ENV, type Command, type OptionSpec } from '../args.js'
+import { BIN, PRIVATE_KEY_ENV, type Command, type OptionSpec } from '../command.js'
+import { defaultPrivateKey } from '../key-lookup.js'
 
 const flag = (name: string, description: string, value = 'value'): OptionSpec => ({ name, type: 'string', value, description })
 const switchFlag = (name: string, description: string): OptionSpec => ({ name, type: 'switch', description })
@@ -73,10 +72,7 @@ Example: ${BIN} run --storage local --output-dir out --json`,
       const value = context.values[option.name]
       if (typeof value === 'string') values[option.name] = value
     }
-    if (!values['private-key'] && !values['private-key-path']) {
-      if (context.env[PRIVATE_KEY_ENV]?.trim()) values['private-key'] = context.env[PRIVATE_KEY_ENV]
-      else if (existsSync(resolve(context.cwd, PRIVATE_KEY_FILE))) values['private-key-path'] = PRIVATE_KEY_FILE
-    }
+    if (!values['private-key'] && !values['private-key-path']) Object.assign(values, defaultPrivateKey(context))
     // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
     const env = { ...context.env, GITHUB_WORKSPACE: '' }
     // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.

@@ -1,5 +1,5 @@
 import { DeviceRejection, verifyBundle } from '../../bundle/verify.js'
-import { BIN, str, UsageError, type Command } from '../args.js'
+import { BIN, str, UsageError, type Command } from '../command.js'
 import { bundleAndKey, PUBLIC_KEY_OPTIONS } from './decrypt.js'
 
 export const verify: Command = {

@@ -5,7 +5,7 @@ import { findCapacitorConfig, readCapacitorConfig, webDirOf } from '../../bundle
 import { writeZipFile } from '../../bundle/zip.js'
 import { BundleError, isBundleError } from '../../errors.js'
 import { normaliseVersion } from '../../plan.js'
-import { BIN, str, UsageError, type Command } from '../args.js'
+import { BIN, str, UsageError, type Command } from '../command.js'
 
 export const zip: Command = {
   spec: {
