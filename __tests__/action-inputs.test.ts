@@ -81,9 +81,9 @@ describe('checksum-format', () => {
     it(name, async () => {
       const { workspace, outputDir } = await project(options)
       const logger = recordingLogger()
-      const { result, planned } = await runWith({ 'output-dir': outputDir, 'checksum-format': requested }, workspace, logger)
+      const { result, plan } = await runWith({ 'output-dir': outputDir, 'checksum-format': requested }, workspace, logger)
       expect(result.bundle.checksumFormat).toBe(expected)
-      expect(planned.plan.checksum.reason).not.toBe('')
+      expect(plan.checksum.reason).not.toBe('')
       const warnings = logger.lines.filter((l) => l.level === 'warning').map((l) => l.message).join('\n')
       if (warning) expect(warnings).toMatch(warning)
       else expect(warnings).not.toMatch(/checksum-format/)

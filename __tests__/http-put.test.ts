@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHttpPutStorage, type HttpPutOptions } from '../src/publish/http-put.js'
+import { checkSettings } from '../src/publish/http-put-settings.js'
 import type { UrlStorageSettings } from '../src/types.js'
 import { closedPort, makeBundle, recordingLogger, type RecordingLogger, type TestBundle } from './support/s3-server.js'
 import { bundleErrorOf } from './support/fixtures.js'
@@ -270,7 +271,7 @@ describe('HTTP PUT storage', () => {
   })
 
   it('requires an https public-url, naming public-url', async () => {
-    const missing = await bundleErrorOf(createHttpPutStorage(settings({ publicUrl: undefined }), recordingLogger()))
+    const missing = await bundleErrorOf((async () => checkSettings(settings({ publicUrl: undefined }), bundle.bundle))())
     expect(missing.code).toBe('public_url_missing')
     expect(missing.input).toBe('public-url')
 
@@ -284,7 +285,7 @@ describe('HTTP PUT storage', () => {
   })
 
   it('refuses an upload-url that is not http(s) without echoing it', async () => {
-    const error = await bundleErrorOf(createHttpPutStorage(settings({ uploadUrl: `ftp://host/x?${QUERY}` }), recordingLogger()))
+    const error = await bundleErrorOf((async () => checkSettings(settings({ uploadUrl: `ftp://host/x?${QUERY}` }), bundle.bundle))())
     expect(error.input).toBe('upload-url')
     expect(error.message).not.toContain(SIGNATURE)
   })

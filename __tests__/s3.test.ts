@@ -9,7 +9,8 @@ import { pipeline } from 'node:stream/promises'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../src/bundle/verify.js'
 import { BundleError } from '../src/errors.js'
-import { createS3Storage, planS3Location, type S3StorageOptions } from '../src/publish/s3.js'
+import { createS3Storage, type S3StorageOptions } from '../src/publish/s3.js'
+import { checkSettings, planS3Location } from '../src/publish/s3-settings.js'
 import type { S3StorageSettings } from '../src/types.js'
 import {
   closedPort,
@@ -370,11 +371,11 @@ describe('S3 object key and public URL', () => {
       expect.objectContaining({ code: 'template_placeholder', input: 's3-key', message: 's3-key uses {versoin}, which is not a placeholder; use {appId}, {version}, {sha256}.' }),
     )
     expect(() => planS3Location({ ...base, publicUrl: 'https://cdn/{bucket}/{key}' }, bundle)).toThrowError(expect.objectContaining({ input: 'public-url' }))
-    expect(() => planS3Location({ ...base, region: 'auto' }, bundle)).toThrowError(expect.objectContaining({ input: 's3-endpoint' }))
+    expect(() => checkSettings({ ...base, region: 'auto' }, bundle)).toThrowError(expect.objectContaining({ input: 's3-endpoint' }))
   })
 
   it('refuses half a key pair, naming the missing half', async () => {
-    const error = await bundleErrorOf(createS3Storage({ ...base, accessKeyId: 'AKIAONLY' }, recordingLogger()))
+    const error = await bundleErrorOf((async () => checkSettings({ ...base, accessKeyId: 'AKIAONLY' }, bundle))())
     expect(error.input).toBe('s3-secret-access-key')
   })
 })

@@ -44342,14 +44342,390 @@ function describeError(error) {
 
 /***/ }),
 
+/***/ 6549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ checkSettings),
+/* harmony export */   S: () => (/* binding */ publicUrlOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
+
+
+/** The HTTP PUT backend's offline half: every rule about its settings, run by the plan before packing. */
+function checkSettings(settings, target) {
+    let parsed;
+    try {
+        parsed = new URL(settings.uploadUrl);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', 'upload-url is not a URL; give the full presigned https:// URL to PUT the bundle to.', 'upload-url');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url');
+    }
+    if (!settings.publicUrl) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}).', 'public-url');
+    }
+    publicUrlOf(settings, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target));
+}
+/** The URL devices download from; the settings passed `checkSettings`. */
+function publicUrlOf(settings, values) {
+    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .devicePublicUrl */ .RJ)(settings.publicUrl ?? '', values, { allowInsecure: settings.allowInsecurePublicUrl, input: 'public-url' });
+}
+
+
+/***/ }),
+
+/***/ 2211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   NY: () => (/* binding */ maskSecretHeaders),
+/* harmony export */   PE: () => (/* binding */ downloadFile),
+/* harmony export */   PL: () => (/* binding */ isRetryableHttpError),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   Tc: () => (/* binding */ fileHeaders),
+/* harmony export */   UN: () => (/* binding */ putFile),
+/* harmony export */   _I: () => (/* binding */ scrub),
+/* harmony export */   e8: () => (/* binding */ networkCode),
+/* harmony export */   g2: () => (/* binding */ describeHttpError),
+/* harmony export */   io: () => (/* binding */ isSecretHeader),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   l: () => (/* binding */ isTransientNetworkError),
+/* harmony export */   u9: () => (/* binding */ fetchWithTimeout),
+/* harmony export */   yP: () => (/* binding */ maskUrl)
+/* harmony export */ });
+/* unused harmony exports SECRET_HEADER, causesOf */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+/**
+ * The one HTTP layer of the publish stage: requests with time-outs, one
+ * status error, one explanation of network failures, and the rules for what
+ * is a secret in a request. Every backend and the Capgo client go through it.
+ */
+/** Header names whose values are credentials (Authorization, X-Api-Key, x-amz-security-token, Cookie, ...). */
+const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i;
+function isSecretHeader(name) {
+    return SECRET_HEADER.test(name);
+}
+/** Enough of an error body to find an S3-style <Code>; the body itself is never printed. */
+const ERROR_BODY_LIMIT = 8 * 1024;
+const MAX_REDIRECTS = 5;
+/** A non-2xx answer; the message carries the status, the storage error code and a short scrubbed detail, never the URL. */
+class HttpStatusError extends Error {
+    status;
+    detail;
+    errorCode;
+    constructor(status, 
+    /** Short, already scrubbed words of the server (Capgo's `{ error, message }`), or ''. */
+    detail = '', 
+    /** An S3-style <Code> from an XML error body. */
+    errorCode) {
+        super(`HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${detail ? `: ${detail}` : ''}`);
+        this.status = status;
+        this.detail = detail;
+        this.errorCode = errorCode;
+        this.name = 'HttpStatusError';
+    }
+}
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/** The error and its causes, outermost first; cycles are cut. */
+function causesOf(error) {
+    const chain = [];
+    for (let current = error; current && typeof current === 'object' && !chain.includes(current); current = current.cause) {
+        chain.push(current);
+    }
+    return chain;
+}
+const SYSTEM_CODE = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/;
+/** The system error code somewhere in the cause chain (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, ...). */
+function networkCode(error) {
+    for (const link of causesOf(error)) {
+        const { code } = link;
+        if (typeof code === 'string' && SYSTEM_CODE.test(code))
+            return code;
+    }
+    return undefined;
+}
+/** No answer within the time allowed: an AbortSignal.timeout, our own socket timer, or the system's. */
+function isTimeout(error) {
+    return causesOf(error).some((link) => link.name === 'TimeoutError' || link.code === 'ETIMEDOUT');
+}
+const TRANSIENT_CODE = /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/;
+/** Network-level failures worth another attempt: resets, timeouts, a dropped socket. */
+function isTransientNetworkError(error) {
+    for (const link of causesOf(error)) {
+        const { code, name } = link;
+        if (typeof code === 'string' && TRANSIENT_CODE.test(code))
+            return true;
+        if (name === 'TimeoutError' || name === 'AbortError')
+            return true;
+    }
+    return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message);
+}
+/** 5xx, 429 and transient network failures. */
+function isRetryableHttpError(error) {
+    if (error instanceof HttpStatusError)
+        return isRetryableStatus(error.status);
+    return isTransientNetworkError(error);
+}
+/** One line for a failed request: the status, or the system code with the words of the error that carries it. */
+function describeHttpError(error) {
+    if (error instanceof HttpStatusError)
+        return error.message;
+    for (const link of causesOf(error)) {
+        const { code, message } = link;
+        if (typeof code === 'string' && SYSTEM_CODE.test(code)) {
+            const text = typeof message === 'string' ? message : '';
+            return text.includes(code) ? text : [code, text].filter(Boolean).join(': ');
+        }
+    }
+    return error instanceof Error ? error.message : String(error);
+}
+/** Replaces every secret in a text meant for people. */
+function scrub(text, secrets) {
+    return secrets.reduce((result, secret) => (secret ? result.split(secret).join('***') : result), text);
+}
+/**
+ * A URL that is a credential (presigned): masked whole, its query, its
+ * password, and each long query value (signature, credential, security
+ * token) in both encodings, as any of them could end up in a message.
+ * Returns what was masked, for scrubbing.
+ */
+function maskUrl(url, logger) {
+    const masked = [url];
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (parsed) {
+        if (parsed.search.length > 1)
+            masked.push(parsed.search.slice(1));
+        if (parsed.password)
+            masked.push(parsed.password);
+        for (const [, value] of parsed.searchParams) {
+            if (value.length < 8)
+                continue;
+            masked.push(value);
+            if (encodeURIComponent(value) !== value)
+                masked.push(encodeURIComponent(value));
+        }
+    }
+    else if (url.includes('?')) {
+        masked.push(url.slice(url.indexOf('?') + 1));
+    }
+    for (const value of masked)
+        logger.secret(value);
+    return masked;
+}
+/** Masks the values of credential-looking headers. */
+function maskSecretHeaders(headers, logger) {
+    for (const [name, value] of Object.entries(headers)) {
+        if (value && isSecretHeader(name))
+            logger.secret(value);
+    }
+}
+/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
+function fetchWithTimeout(url, init, timeoutMs) {
+    return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+}
+/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
+function open(url, method, headers, timeoutMs) {
+    const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent: false });
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    const response = new Promise((resolve, reject) => {
+        request.once('response', resolve);
+        // `on`, not `once`: a second error after the first must not go unhandled.
+        request.on('error', reject);
+    });
+    return { request, response };
+}
+/** Reads a small error body for its S3-style <Code>, then lets the socket go. */
+async function errorCodeOf(response) {
+    let text = '';
+    for await (const chunk of response) {
+        if (text.length < ERROR_BODY_LIMIT)
+            text += String(chunk);
+    }
+    return /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(text)?.[1];
+}
+/** Headers a request must own: the body length is the file's, and framing is Node's. */
+const RESERVED_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
+/** application/zip and the file's length; `extra` wins for everything else (a presigned URL may sign content-type). */
+function fileHeaders(size, extra = {}) {
+    const headers = { 'content-type': 'application/zip' };
+    for (const [name, value] of Object.entries(extra)) {
+        if (!RESERVED_HEADERS.has(name.toLowerCase()))
+            headers[name.toLowerCase()] = value;
+    }
+    headers['content-length'] = size;
+    return headers;
+}
+/**
+ * One PUT of a whole file from disk (a presigned upload). The stream is
+ * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
+ * non-2xx answer.
+ */
+async function putFile(url, file, headers, timeoutMs) {
+    const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
+    const exchange = open(url, 'PUT', headers, timeoutMs);
+    exchange.request.once('close', () => source.destroy());
+    source.on('error', (error) => exchange.request.destroy(error));
+    source.pipe(exchange.request);
+    // A server may answer (e.g. 503) before reading the whole body; that answer is what counts.
+    const response = await exchange.response;
+    if (response.statusCode && response.statusCode >= 200 && response.statusCode < 300) {
+        response.resume();
+        return;
+    }
+    throw new HttpStatusError(response.statusCode ?? 0, '', await errorCodeOf(response));
+}
+/** GET to a file, following redirects as devices do. */
+async function downloadFile(url, file, timeoutMs) {
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        const exchange = open(current, 'GET', {}, timeoutMs);
+        exchange.request.end();
+        const response = await exchange.response;
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+            response.resume();
+            current = new URL(response.headers.location, current);
+            continue;
+        }
+        if (status !== 200)
+            throw new HttpStatusError(status, '', await errorCodeOf(response));
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(response, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
+        return;
+    }
+    throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+}
+
+
+/***/ }),
+
+/***/ 546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HA: () => (/* binding */ requireDeviceUrl),
+/* harmony export */   Ob: () => (/* binding */ planTemplateValues),
+/* harmony export */   RJ: () => (/* binding */ devicePublicUrl),
+/* harmony export */   g: () => (/* binding */ expandKeyTemplate),
+/* harmony export */   xC: () => (/* binding */ encodeKeyPath),
+/* harmony export */   yv: () => (/* binding */ originOf)
+/* harmony export */ });
+/* unused harmony export expandUrlTemplate */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const PLACEHOLDERS = ['appId', 'version', 'sha256', 'key'];
+/**
+ * Fills `{name}` placeholders with the values given. An unknown name is an
+ * error rather than left as is: a typo like `{versoin}` would otherwise
+ * publish every version to the same literal key.
+ */
+function fill(template, values, input, encode) {
+    const known = new Map();
+    for (const name of PLACEHOLDERS) {
+        const value = values[name];
+        if (value !== undefined)
+            known.set(name, value);
+    }
+    return template.replace(PLACEHOLDER, (_match, name) => {
+        const value = known.get(name);
+        if (value === undefined) {
+            const names = [...known.keys()].map((knownName) => `{${knownName}}`).join(', ');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `${input} uses {${name}}, which is not a placeholder; use ${names}.`, input);
+        }
+        return encode(name, value);
+    });
+}
+/** Each path segment percent-encoded, `/` kept: S3 reads a literal `+` in a path as a space. */
+function encodeKeyPath(key) {
+    return key.split('/').map(encodeURIComponent).join('/');
+}
+/** An object key from its template; values go in raw because S3 stores keys verbatim. */
+function expandKeyTemplate(template, values, input) {
+    const key = fill(template, { appId: values.appId, version: values.version, sha256: values.sha256 }, input, (_name, value) => value);
+    if (!key || key.startsWith('/')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('key_invalid', `${input} gives the object key "${key}"; it must be non-empty and must not start with "/".`, input);
+    }
+    return key;
+}
+/** A URL from its template; values are percent-encoded so they stay one path segment (or, for {key}, its segments). */
+function expandUrlTemplate(template, values, input) {
+    return fill(template, values, input, (name, value) => (name === 'key' ? encodeKeyPath(value) : encodeURIComponent(value)));
+}
+/**
+ * Devices only download over https; plain http is accepted only when the
+ * user opted in (loopback tests, LAN update servers).
+ */
+function requireDeviceUrl(url, options) {
+    const { input } = options;
+    const what = options.source ?? input;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_invalid', `${what} is not a URL devices can download from (got "${url}"); give a full https:// URL.`, input);
+    }
+    if (parsed.protocol === 'https:')
+        return parsed.href;
+    if (parsed.protocol === 'http:') {
+        if (options.allowInsecure)
+            return parsed.href;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_insecure', `${what} resolves to ${originOf(url)}, which is plain http; devices only download bundles over https. Use an https URL (CDN or bucket), or set allow-insecure-public-url: true for tests.`, input);
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_invalid', `${what} uses ${parsed.protocol.replace(/:$/, '')}://; devices download bundles over https.`, input);
+}
+/** The public URL devices download from: template expanded, then held to the https rule. */
+function devicePublicUrl(template, values, options) {
+    return requireDeviceUrl(expandUrlTemplate(template, values, options.input), options);
+}
+/** Scheme and host only: safe to print for URLs whose path or query may be a credential. */
+function originOf(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}`;
+    }
+    catch {
+        return '(an unparseable URL)';
+    }
+}
+/** What the plan fills templates with: the checksum is not known before packing, so a dummy stands in. */
+function planTemplateValues(target) {
+    return { appId: target.appId, version: target.version, sha256: '0'.repeat(64) };
+}
+
+
+/***/ }),
+
 /***/ 833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   iU: () => (/* binding */ defaultRetry),
-/* harmony export */   l: () => (/* binding */ isTransientNetworkError)
+/* harmony export */   b: () => (/* binding */ withRetry),
+/* harmony export */   i: () => (/* binding */ defaultRetry)
 /* harmony export */ });
 const defaultRetry = { attempts: 4, baseDelayMs: 500 };
 /** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
@@ -44368,23 +44744,147 @@ async function withRetry(attempt, options) {
         }
     }
 }
-/** Network-level failures: resets, refused connections mid-run, timeouts. */
-function isTransientNetworkError(error) {
-    const seen = new Set();
-    let current = error;
-    while (current && typeof current === 'object' && !seen.has(current)) {
-        seen.add(current);
-        const { code, name } = current;
-        if (typeof code === 'string' && /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code))
-            return true;
-        if (name === 'TimeoutError' || name === 'AbortError')
-            return true;
-        current = current.cause;
+
+
+/***/ }),
+
+/***/ 787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   Vj: () => (/* binding */ planS3Location),
+/* harmony export */   X5: () => (/* binding */ endpointOf),
+/* harmony export */   fb: () => (/* binding */ endpointBase)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
+
+
+/**
+ * The S3 backend's offline half: every rule about its settings, and where a
+ * bundle goes. No SDK here, so the plan can load it without the AWS SDK.
+ */
+const R2_HOST = /\.r2\.cloudflarestorage\.com$/i;
+/**
+ * Every check of S3 settings that needs no network; the plan runs it before
+ * packing, with a dummy checksum in the templates. The backend then trusts
+ * the settings.
+ */
+function checkSettings(settings, target) {
+    const { accessKeyId, secretAccessKey } = settings;
+    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id');
     }
-    return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message);
+    if (!settings.endpoint && settings.region === 'auto') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('s3_endpoint', 's3-region "auto" is for Cloudflare R2 and needs s3-endpoint (https://<account id>.r2.cloudflarestorage.com).', 's3-endpoint');
+    }
+    // Inputs made sure s3-endpoint is an http(s) URL.
+    const endpoint = endpointOf(settings);
+    if (endpoint && (endpoint.username || endpoint.password || endpoint.search)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('s3_endpoint', 's3-endpoint must not carry credentials or a query; give keys in s3-access-key-id and s3-secret-access-key.', 's3-endpoint');
+    }
+    planS3Location(settings, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target));
 }
-function isRetryableStatus(status) {
-    return status === 429 || status >= 500;
+function endpointOf(settings) {
+    return settings.endpoint ? new URL(settings.endpoint) : undefined;
+}
+/** Scheme, host and path of the endpoint, without a trailing slash. */
+function endpointBase(endpoint) {
+    return `${endpoint.protocol}//${endpoint.host}${endpoint.pathname.replace(/\/+$/, '')}`;
+}
+/** AWS's virtual-hosted URL; path style for dotted bucket names, which break the wildcard certificate. */
+function defaultPublicUrl(settings, endpoint, key) {
+    const path = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeKeyPath */ .xC)(key);
+    const { bucket, region } = settings;
+    // The official CLI leaves the bucket out here; path-style servers need it.
+    if (endpoint)
+        return `${endpointBase(endpoint)}/${encodeURIComponent(bucket)}/${path}`;
+    if (bucket.includes('.'))
+        return `https://s3.${region}.amazonaws.com/${bucket}/${path}`;
+    return `https://${bucket}.s3.${region}.amazonaws.com/${path}`;
+}
+function publicUrlOf(settings, endpoint, values) {
+    const rule = { allowInsecure: settings.allowInsecurePublicUrl, input: 'public-url' };
+    if (settings.publicUrl)
+        return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .devicePublicUrl */ .RJ)(settings.publicUrl, values, rule);
+    if (endpoint && R2_HOST.test(endpoint.hostname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', "Cloudflare R2's S3 endpoint only serves signed requests, so devices cannot download from it; set public-url to the bucket's public r2.dev URL or custom domain, e.g. https://cdn.example.com/{key}.", 'public-url');
+    }
+    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireDeviceUrl */ .HA)(defaultPublicUrl(settings, endpoint, values.key), { ...rule, source: 'The default public URL (no public-url given)' });
+}
+/** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
+function planS3Location(settings, bundle) {
+    const endpoint = endpointOf(settings);
+    const values = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 };
+    const key = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key');
+    return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+}
+
+
+/***/ }),
+
+/***/ 7900:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OX: () => (/* binding */ requirePackedFile),
+/* harmony export */   St: () => (/* binding */ verifyStoredCopy),
+/* harmony export */   XH: () => (/* binding */ withTempFile)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7589);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+
+
+
+
+
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
+async function withTempFile(name, use) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'capgo-bundle-stored-'));
+    try {
+        return await use((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Checks a downloaded copy of what storage holds the way a device would.
+ * `where` names the stored object for messages (s3://bucket/key, or a
+ * public URL); `cleanup` says what to delete when it is bad.
+ */
+async function verifyStoredCopy(file, bundle, where, logger) {
+    const reject = (detail) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`);
+    };
+    const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
+    if (size !== bundle.bundleSize)
+        reject(`has ${size} bytes instead of ${bundle.bundleSize}`);
+    try {
+        const result = await (0,_bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyBundle */ .I)({ file, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: bundle.publicKey });
+        if (result.sha256 !== bundle.sha256)
+            reject(`decrypts to a different zip (SHA-256 ${result.sha256} instead of ${bundle.sha256})`);
+    }
+    catch (error) {
+        if (error instanceof _bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__/* .DeviceRejection */ ._)
+            reject(`fails verification: ${error.message}`);
+        throw error;
+    }
+    logger.info(`Verified the stored copy at ${where.label} like a device (${bundle.checksumFormat} checksum)`);
+}
+/** The file about to be uploaded is the one that was packed and verified; publish checks this once, before any upload. */
+async function requirePackedFile(bundle) {
+    const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(bundle.path);
+    if (size !== bundle.bundleSize) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('bundle_changed', `${bundle.path} has ${size} bytes but was packed with ${bundle.bundleSize}: it changed after packing. Pack again.`);
+    }
 }
 
 
@@ -47845,7 +48345,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/action-logger.ts
+;// CONCATENATED MODULE: ./src/action/action-logger.ts
 
 const masked = new Set();
 /** The action's logger: workflow commands through @actions/core. */
@@ -47864,140 +48364,12 @@ const actionLogger = {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/cleanup.ts
-
-/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
-class CancelledError extends errors/* BundleError */.rJ {
-    constructor(reason) {
-        super('cancelled', `Cancelled (${reason}).`);
-    }
-}
-/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
-const CANCEL_BUDGET_MS = 3_500;
-/** The process exits by then whatever the undo actions are doing. */
-const CANCEL_DEADLINE_MS = 4_500;
-/**
- * What a run must undo if it is stopped. Each step that creates something
- * outside this process (a file, a multipart upload, a Capgo row, an object)
- * registers how to undo it, and drops the entry once the thing is committed
- * (published for good) or cleaned up by the step's own failure handling.
- * `signal` aborts when the run is cancelled, so requests in flight stop and
- * no new write starts.
- */
-class RunGuard {
-    controller = new AbortController();
-    pending = new Map();
-    reason;
-    get signal() {
-        return this.controller.signal;
-    }
-    get cancelled() {
-        return this.controller.signal.aborted;
-    }
-    /** Registers an undo; the returned function drops it again. */
-    add(what, undo) {
-        const id = Symbol(what);
-        this.pending.set(id, { what, undo });
-        return () => void this.pending.delete(id);
-    }
-    /** What is registered now, oldest first (for tests and debug lines). */
-    registered() {
-        return [...this.pending.values()].map((entry) => entry.what);
-    }
-    /** Throws a CancelledError once the run is cancelled: call before each write. */
-    throwIfCancelled() {
-        if (this.cancelled)
-            throw new CancelledError(this.reason ?? 'cancelled');
-    }
-    /**
-     * Stops the run: aborts `signal`, then runs every registered undo at once
-     * (each gets the time left of `budgetMs`), and returns one line saying what
-     * was cleaned and what could not be. Calling it twice returns the first report.
-     */
-    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
-        this.report ??= this.runUndos(reason, budgetMs);
-        return this.report;
-    }
-    report;
-    async runUndos(reason, budgetMs) {
-        this.reason = reason;
-        this.controller.abort(new CancelledError(reason));
-        const entries = [...this.pending.values()].reverse();
-        this.pending.clear();
-        const budget = AbortSignal.timeout(budgetMs);
-        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
-        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
-        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
-        return cancelReport(reason, cleaned, left);
-    }
-}
-/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
-async function settle(entry, budget) {
-    const outOfTime = new Promise((resolve) => {
-        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
-        if (budget.aborted)
-            stop();
-        else
-            budget.addEventListener('abort', stop, { once: true });
-    });
-    try {
-        return await Promise.race([entry.undo(budget), outOfTime]);
-    }
-    catch (error) {
-        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function cancelReport(reason, cleaned, left) {
-    const parts = [`Cancelled by ${reason}.`];
-    if (cleaned.length)
-        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
-    if (left.length)
-        parts.push(`Not cleaned up: ${left.join('; ')}.`);
-    if (!cleaned.length && !left.length)
-        parts.push('Nothing to clean up: this run had not created anything yet.');
-    return parts.join(' ');
-}
-/** Exit status after a signal, as shells report it: 128 + the signal number. */
-function signalExitCode(signal) {
-    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
-}
-/**
- * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
- * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
- * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
- * Returns the function that removes the handlers once the run is over.
- */
-function exitOnSignals(guard, face) {
-    let started = false;
-    const onSignal = (signal) => {
-        if (started)
-            return;
-        started = true;
-        const code = signalExitCode(signal);
-        const deadline = setTimeout(() => {
-            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
-            face.exit(code);
-        }, CANCEL_DEADLINE_MS);
-        void guard.cancel(signal).then((line) => {
-            clearTimeout(deadline);
-            face.report(line);
-            face.exit(code);
-        });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
-}
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: external "node:fs"
@@ -48393,12 +48765,14 @@ async function packBundle(options, logger) {
 var verify = __nccwpck_require__(7589);
 // EXTERNAL MODULE: ./src/bundle/keys.ts
 var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/publish/http.ts
+var publish_http = __nccwpck_require__(2211);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
-const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i;
 function optional(read, name) {
     const value = read(name).trim();
     return value === '' ? undefined : value;
@@ -48435,17 +48809,6 @@ function url(read, name) {
         throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
     return value.replace(/\/+$/, '');
 }
-/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
-function seconds(read, name, fallback) {
-    const text = read(name).trim();
-    if (text === '')
-        return fallback * 1000;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
-    }
-    return Math.round(value * 1000);
-}
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -48475,7 +48838,7 @@ function getInputs(read, logger, env = process.env) {
     const uploadHeaders = headers(read, 'upload-headers');
     for (const [name, value] of Object.entries(uploadHeaders)) {
         // Presigned setups often carry a credential in a header instead of the URL.
-        if (SECRET_HEADER.test(name) && value)
+        if ((0,publish_http/* isSecretHeader */.io)(name) && value)
             logger.secret(value);
     }
     if (uploadUrl) {
@@ -48491,10 +48854,8 @@ function getInputs(read, logger, env = process.env) {
     if (privateKey.trim() && privateKeyPath) {
         throw new errors/* BundleError */.rJ('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key');
     }
+    // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
     const accessKeyId = optional(read, 's3-access-key-id');
-    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-        throw new errors/* BundleError */.rJ('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id');
-    }
     return {
         path: optional(read, 'path'),
         privateKey: privateKey.trim() ? privateKey : undefined,
@@ -48526,7 +48887,6 @@ function getInputs(read, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
-        requestTimeoutMs: seconds(read, 'request-timeout', 60),
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -48884,7 +49244,71 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
     return { format, reason: `checksum-format: ${format} set explicitly`, updaterVersion: found?.version };
 }
 
+;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
+
+/**
+ * Every check of the Capgo settings that needs no network (the URLs the token
+ * travels to); the plan runs it before packing.
+ */
+function checkSettings(settings) {
+    resolveEndpoints(settings);
+}
+function resolveEndpoints(settings) {
+    if (settings.supabaseUrl) {
+        const supabase = checkedBase(settings.supabaseUrl, 'capgo-supabase-url');
+        const functions = `${supabase}/functions/v1`;
+        return { api: functions, files: functions, supabase };
+    }
+    return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') };
+}
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
+function checkedBase(value, input) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} is not a URL: "${value}".`, input);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+        throw new errors/* BundleError */.rJ('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input);
+    }
+    if (url.search || url.hash) {
+        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`, input);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/** The supaHost the server reports travels the same checks, but a refusal must say where the value came from. */
+function advertisedSupaHost(value) {
+    try {
+        return checkedBase(value, 'capgo-supabase-url');
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('capgo_config_invalid', `The Capgo server config points its database API at "${value}", which is not a usable https URL; set capgo-supabase-url and capgo-supabase-anon-key to the address CI should use.`, 'capgo-supabase-url');
+    }
+}
+/** The input that sets where a family of requests goes, for messages. */
+function inputFor(family, endpoints) {
+    if (endpoints.supabase && family !== 'upload')
+        return 'capgo-supabase-url';
+    if (family === 'api')
+        return 'capgo-api-url';
+    if (family === 'files')
+        return 'capgo-files-url';
+    if (family === 'rest')
+        return 'capgo-supabase-url';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/publish/http-put-settings.ts
+var http_put_settings = __nccwpck_require__(6549);
+// EXTERNAL MODULE: ./src/publish/s3-settings.ts
+var s3_settings = __nccwpck_require__(787);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
 
 
 
@@ -48925,11 +49349,8 @@ async function makePlan(inputs, env, logger) {
             : 'No capacitor config found: this run cannot check that apps can decrypt the bundle. Set capacitor-config.');
     }
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
-    const storage = storageSettings(inputs);
-    const capgo = capgoSettings(inputs, projectDir);
-    if (storage.kind === 'capgo' && !capgo) {
-        throw new errors/* BundleError */.rJ('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token');
-    }
+    const storage = storageSettings(inputs, capgoSettings(inputs, projectDir));
+    checkStorage(storage, { appId, version });
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -48937,23 +49358,17 @@ async function makePlan(inputs, env, logger) {
         throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
     }
     return {
-        plan: {
-            appId,
-            version,
-            buildDir,
-            requireNotifyAppReady: inputs.requireNotifyAppReady,
-            key,
-            checksum,
-            outputDir,
-            verify: inputs.verify,
-            dryRun: inputs.dryRun,
-            storage,
-            capgo,
-            register: inputs.register,
-            requestTimeoutMs: inputs.requestTimeoutMs,
-        },
+        appId,
+        version,
+        buildDir,
         build,
-        configPath: config?.path,
+        requireNotifyAppReady: inputs.requireNotifyAppReady,
+        key,
+        checksum,
+        outputDir,
+        verify: inputs.verify,
+        dryRun: inputs.dryRun,
+        storage,
     };
 }
 async function loadKey(inputs, env, logger) {
@@ -48996,21 +49411,20 @@ async function resolveVersion(given, dirs) {
 function unique(values) {
     return [...new Set(values)];
 }
-function checkPublicUrl(template, allowInsecure) {
-    if (template && !template.startsWith('https://') && !(allowInsecure && template.startsWith('http://'))) {
-        throw new errors/* BundleError */.rJ('public_url_insecure', `public-url must start with https:// (devices refuse to download bundles over plain http)${allowInsecure ? '' : '; allow-insecure-public-url: true allows http:// for tests'}.`, 'public-url');
-    }
-}
-function storageSettings(inputs) {
+/** The storage settings as given; `checkStorage` holds them to every rule. */
+function storageSettings(inputs, capgo) {
+    const registerWith = inputs.register ? capgo : undefined;
     switch (inputs.storage) {
         case 'local':
             return { kind: 'local' };
         case 'capgo':
-            return { kind: 'capgo' };
-        case 's3': {
+            if (!capgo) {
+                throw new errors/* BundleError */.rJ('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token');
+            }
+            return { kind: 'capgo', ...capgo };
+        case 's3':
             if (!inputs.s3.bucket)
                 throw new errors/* BundleError */.rJ('s3_bucket_missing', 's3-bucket is required with storage: s3.', 's3-bucket');
-            checkPublicUrl(inputs.publicUrl, inputs.allowInsecurePublicUrl);
             return {
                 kind: 's3',
                 bucket: inputs.s3.bucket,
@@ -49025,14 +49439,11 @@ function storageSettings(inputs) {
                 allowInsecurePublicUrl: inputs.allowInsecurePublicUrl,
                 overwrite: inputs.overwrite,
                 verifyUpload: inputs.verifyUpload,
+                registerWith,
             };
-        }
-        case 'url': {
+        case 'url':
             if (!inputs.uploadUrl)
                 throw new errors/* BundleError */.rJ('upload_url_missing', 'upload-url is required with storage: url (a presigned PUT URL).', 'upload-url');
-            if (!inputs.publicUrl)
-                throw new errors/* BundleError */.rJ('public_url_missing', 'public-url is required with storage: url: it is where devices download the bundle.', 'public-url');
-            checkPublicUrl(inputs.publicUrl, inputs.allowInsecurePublicUrl);
             return {
                 kind: 'url',
                 uploadUrl: inputs.uploadUrl,
@@ -49040,68 +49451,44 @@ function storageSettings(inputs) {
                 publicUrl: inputs.publicUrl,
                 allowInsecurePublicUrl: inputs.allowInsecurePublicUrl,
                 verifyUpload: inputs.verifyUpload,
+                registerWith,
             };
-        }
     }
+}
+/** Each backend's own offline rules (publish/*-settings.ts, publish/capgo/endpoints.ts), with a dummy checksum in the templates. */
+function checkStorage(storage, target) {
+    switch (storage.kind) {
+        case 'local':
+            return;
+        case 'capgo':
+            return checkSettings(storage);
+        case 's3':
+            (0,s3_settings/* checkSettings */.EW)(storage, target);
+            break;
+        case 'url':
+            (0,http_put_settings/* checkSettings */.E)(storage, target);
+            break;
+    }
+    if (storage.registerWith)
+        checkSettings(storage.registerWith);
 }
 function capgoSettings(inputs, projectDir) {
     const { token, ...rest } = inputs.capgo;
     return token ? { ...rest, token, projectDir } : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js
-var node = __nccwpck_require__(5162);
-// EXTERNAL MODULE: ./src/publish/retry.ts
-var publish_retry = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ./src/publish/capgo-client.ts
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
+/** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
-const defaultCapgoTimings = {
-    requestTimeoutMs: 30_000,
-    minUploadBytesPerSecond: 50 * 1024,
-    retry: publish_retry/* defaultRetry */.iU,
-    tusRetryDelays: [0, 1_000, 3_000, 5_000],
-};
-function resolveEndpoints(settings) {
-    if (settings.supabaseUrl) {
-        const supabase = checkedBase(settings.supabaseUrl, 'capgo-supabase-url');
-        const functions = `${supabase}/functions/v1`;
-        return { api: functions, files: functions, supabase };
-    }
-    return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') };
-}
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
-function checkedBase(value, input) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} is not a URL: "${value}".`, input);
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-        throw new errors/* BundleError */.rJ('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input);
-    }
-    if (url.search || url.hash) {
-        throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`, input);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** The supaHost the server reports travels the same checks, but a refusal must say where the value came from. */
-function advertisedSupaHost(value) {
-    try {
-        return checkedBase(value, 'capgo-supabase-url');
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('capgo_config_invalid', `The Capgo server config points its database API at "${value}", which is not a usable https URL; set capgo-supabase-url and capgo-supabase-anon-key to the address CI should use.`, 'capgo-supabase-url');
-    }
-}
+
+// EXTERNAL MODULE: ./node_modules/tus-js-client/lib.es5/node/index.js
+var node = __nccwpck_require__(5162);
+;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
+
+
+
+
 /** A request that failed for good. `status` is absent when no answer came (network, timeout). */
 class CapgoRequestError extends errors/* BundleError */.rJ {
     status;
@@ -49110,339 +49497,22 @@ class CapgoRequestError extends errors/* BundleError */.rJ {
         this.status = status;
     }
 }
-/** What one attempt throws; only ever seen by withRetry and `toBundleError`, so its message is short and secret-free. */
-class HttpStatusError extends Error {
-    status;
-    detail;
-    constructor(status, detail) {
-        super(detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`);
-        this.status = status;
-        this.detail = detail;
-    }
-}
-function isRetryable(error) {
-    if (error instanceof HttpStatusError)
-        return (0,publish_retry/* isRetryableStatus */.PS)(error.status);
-    return (0,publish_retry/* isTransientNetworkError */.l)(error);
-}
-function isTimeout(error) {
-    for (let current = error; current instanceof Error; current = current.cause) {
-        if (current.name === 'TimeoutError')
-            return true;
-    }
-    return false;
-}
-/**
- * The Capgo requests of capgo-api.md, one method each. Every request has a
- * timeout; the idempotent ones are retried on 5xx, 429 and network failures.
- * Failures come out as `CapgoRequestError`, worded for the person running the
- * upload and scrubbed of the token and of presigned URLs.
- */
-class CapgoClient {
-    settings;
-    logger;
-    timings;
-    endpoints;
-    configPromise;
-    secrets;
-    constructor(settings, logger, timings = defaultCapgoTimings) {
-        this.settings = settings;
-        this.logger = logger;
-        this.timings = timings;
-        logger.secret(settings.token);
-        this.secrets = [settings.token];
-        this.endpoints = resolveEndpoints(settings);
-        if (this.endpoints.supabase)
-            logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
-    }
-    /** `GET {api}/private/config`, once per client. */
-    config() {
-        this.configPromise ??= this.fetchConfig();
-        return this.configPromise;
-    }
-    async fetchConfig() {
-        const step = { what: 'reading the Capgo server config', family: 'api' };
-        const body = await this.retried(step, () => this.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')));
-        const config = asObject(body);
-        const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost');
-        const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey');
-        if (!supaHost || !supaKey) {
-            throw new CapgoRequestError('capgo_config_invalid', 'The Capgo server config has no supaHost/supaKey; for a self-hosted Capgo set capgo-supabase-url and capgo-supabase-anon-key.', 'capgo-supabase-url');
+/** A failed request in words for the person running the upload, naming the input to check; never a credential. */
+function toCapgoError(step, error, endpoints, scrub) {
+    if (error instanceof errors/* BundleError */.rJ)
+        return error;
+    const input = inputFor(step.family, endpoints);
+    if (error instanceof publish_http/* HttpStatusError */.F9) {
+        if (error.status === 401 || error.status === 403) {
+            return new CapgoRequestError('capgo_unauthorized', `Capgo refused the capgo-token while ${step.what} (HTTP ${error.status}): check that the API key is right and allowed to upload to this app${error.detail ? ` (${error.detail})` : ''}.`, 'capgo-token', error.status);
         }
-        return {
-            supaHost: this.endpoints.supabase ? supaHost : advertisedSupaHost(supaHost),
-            supaKey,
-            useNewFinalizeBundleUpload: config.useNewFinalizeBundleUpload === true,
-        };
+        return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
     }
-    /** `GET {api}/app/{appId}`; undefined when the app does not exist or the key cannot see it (404). */
-    async app(appId) {
-        const step = { what: `looking up app ${appId}`, family: 'api' };
-        try {
-            const body = asObject(await this.retried(step, () => this.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))));
-            const ownerOrg = stringField(body, 'owner_org');
-            if (!ownerOrg)
-                throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined);
-            return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') };
-        }
-        catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 404)
-                return undefined;
-            throw error;
-        }
+    if ((0,publish_http/* isTimeout */.kL)(error)) {
+        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
     }
-    /** `rpc/exist_app_versions`. */
-    async versionExists(appId, version) {
-        const step = { what: `checking whether version ${version} exists`, family: 'rest' };
-        const answer = await this.retried(step, async () => this.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
-        if (typeof answer !== 'boolean')
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
-        return answer;
-    }
-    /** `rpc/request_actor_user_id`: the user the API key belongs to. */
-    async actorUserId() {
-        const step = { what: 'reading the user of the API key', family: 'rest' };
-        const answer = await this.retried(step, async () => this.json(step, await this.restRequest('rpc/request_actor_user_id', {})));
-        if (typeof answer !== 'string' || !answer) {
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token');
-        }
-        return answer;
-    }
-    /**
-     * Upsert of the version row. Retried: with `on_conflict=name,app_id` and
-     * merge-duplicates a repeat of the same body leaves the same row, so a retry
-     * after a lost answer cannot do harm. Returns the row id when PostgREST
-     * sends the representation back.
-     */
-    async upsertVersion(row, what = `creating version ${row.name}`) {
-        const step = { what, family: 'rest' };
-        const answer = await this.retried(step, async () => {
-            const request = await this.restRequest('app_versions?on_conflict=name,app_id', row);
-            request.headers.prefer = 'resolution=merge-duplicates,return=representation';
-            return this.json(step, request);
-        });
-        const first = Array.isArray(answer) ? answer[0] : answer;
-        const id = first && typeof first === 'object' ? first.id : undefined;
-        return { id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined };
-    }
-    /** `GET {files}/files/config`. */
-    async filesConfig() {
-        const step = { what: 'reading the Capgo files config', family: 'files' };
-        const body = asObject(await this.retried(step, () => this.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))));
-        return {
-            TUSUpload: body.TUSUpload === true,
-            TUSUploadForced: body.TUSUploadForced === true,
-            maxUploadLength: positiveNumber(body.maxUploadLength),
-            maxChunkSize: positiveNumber(body.maxChunkSize),
-        };
-    }
-    /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
-    async uploadLink(appId, version) {
-        const step = { what: 'requesting an upload URL', family: 'files' };
-        const body = asObject(await this.retried(step, () => this.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 }))));
-        const url = stringField(body, 'url');
-        if (url)
-            this.addSecret(url);
-        if (!url || !/^https?:\/\//.test(url))
-            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined);
-        return url;
-    }
-    /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
-    async putFile(url, file, size) {
-        const step = { what: 'uploading the bundle', family: 'upload' };
-        await this.retried(step, async () => {
-            const response = await this.send(step, url, {
-                method: 'PUT',
-                headers: { 'content-type': 'application/zip', 'content-length': String(size) },
-                body: fileBody(file),
-                duplex: 'half',
-                signal: AbortSignal.timeout(this.uploadTimeoutMs(size)),
-            });
-            await response.arrayBuffer();
-        });
-    }
-    /**
-     * TUS 1.0 upload to `{files}/files/upload/attachments/`. A dropped
-     * connection resumes from the server's offset (HEAD, then PATCH from there)
-     * instead of starting over; each resume is logged.
-     */
-    async tusUpload(request) {
-        const step = { what: 'uploading the bundle (TUS)', family: 'files' };
-        const resumes = this.timings.tusRetryDelays.length;
-        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
-        // tus only reads the path from this stream, and closes it on success only.
-        const source = (0,external_node_fs_.createReadStream)(request.file);
-        await new Promise((resolve, reject) => {
-            const upload = new node/* Upload */._O(source, {
-                endpoint: `${this.endpoints.files}/files/upload/attachments/`,
-                uploadSize: request.size,
-                chunkSize: request.chunkSize,
-                metadata: request.metadata,
-                // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
-                headers: { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION },
-                retryDelays: this.timings.tusRetryDelays,
-                storeFingerprintForResuming: false,
-                httpStack,
-                onShouldRetry: (error, attempt) => {
-                    const status = error.originalResponse?.getStatus() ?? 0;
-                    const retry = status === 0 || (0,publish_retry/* isRetryableStatus */.PS)(status) || status === 409 || status === 423;
-                    if (retry)
-                        this.logger.info(`${step.what} interrupted (${this.tusReason(error)}); resuming, retry ${attempt + 1} of ${resumes}`);
-                    return retry;
-                },
-                onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-                onSuccess: () => resolve(),
-                onError: (error) => reject(this.tusError(step, error)),
-            });
-            upload.start();
-        }).finally(() => source.destroy());
-    }
-    /** `POST {api}/private/finalize_bundle_upload`. */
-    async finalize(appId, version) {
-        const step = { what: `finalizing version ${version}`, family: 'api' };
-        await this.retried(step, () => this.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })));
-    }
-    /** `POST {api}/channel`. */
-    async setChannel(appId, channel, version) {
-        const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
-        await this.retried(step, () => this.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
-    }
-    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
-    async deleteFailedVersion(appId, version) {
-        const step = { what: `deleting the failed version ${version}`, family: 'api' };
-        try {
-            await this.retried(step, () => this.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
-            return true;
-        }
-        catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 404)
-                return false;
-            throw error;
-        }
-    }
-    /** Removes every credential this client knows from a text meant for people. */
-    scrub(text) {
-        return this.secrets.reduce((result, secret) => result.split(secret).join('***'), text);
-    }
-    addSecret(value) {
-        this.logger.secret(value);
-        this.secrets.push(value);
-    }
-    apiRequest(method, base, path, body) {
-        return {
-            method,
-            url: `${base}/${path}`,
-            headers: {
-                authorization: this.settings.token,
-                capgkey: this.settings.token,
-                capgo_api: CAPGO_API_VERSION,
-                'content-type': 'application/json',
-            },
-            body,
-        };
-    }
-    async restRequest(path, body) {
-        const { supaHost, supaKey } = await this.config();
-        return {
-            method: 'POST',
-            url: `${supaHost}/rest/v1/${path}`,
-            headers: {
-                apikey: supaKey,
-                authorization: `Bearer ${supaKey}`,
-                capgkey: this.settings.token,
-                'content-type': 'application/json',
-            },
-            body,
-        };
-    }
-    uploadTimeoutMs(bytes) {
-        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
-    }
-    retried(step, attempt) {
-        return (0,publish_retry/* withRetry */.bD)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: isRetryable }).catch((error) => {
-            throw this.toBundleError(step, error);
-        });
-    }
-    async json(step, request) {
-        const response = await this.send(step, request.url, {
-            method: request.method,
-            headers: request.headers,
-            body: request.body === undefined ? undefined : JSON.stringify(request.body),
-            signal: AbortSignal.timeout(this.timings.requestTimeoutMs),
-        });
-        const text = await response.text();
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
-        }
-    }
-    /** One attempt. Redirects are refused: following one would hand the token to another host. */
-    async send(step, url, init) {
-        this.logger.debug(`Capgo: ${init.method} ${step.family === 'upload' ? '(presigned upload URL)' : url}`);
-        const response = await fetch(url, { ...init, redirect: 'manual' });
-        if (response.status >= 300 && response.status < 400) {
-            await response.body?.cancel();
-            throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${inputFor(step.family, this.endpoints) ?? 'the Capgo URL'} to the final address.`, inputFor(step.family, this.endpoints), response.status);
-        }
-        if (!response.ok)
-            throw new HttpStatusError(response.status, this.scrub(await serverDetail(response, step.family)));
-        return response;
-    }
-    toBundleError(step, error) {
-        if (error instanceof errors/* BundleError */.rJ)
-            return error;
-        const input = inputFor(step.family, this.endpoints);
-        if (error instanceof HttpStatusError) {
-            if (error.status === 401 || error.status === 403) {
-                return new CapgoRequestError('capgo_unauthorized', `Capgo refused the capgo-token while ${step.what} (HTTP ${error.status}): check that the API key is right and allowed to upload to this app${error.detail ? ` (${error.detail})` : ''}.`, 'capgo-token', error.status);
-            }
-            return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
-        }
-        if (isTimeout(error)) {
-            return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
-        }
-        const reason = this.scrub(error instanceof Error ? networkReason(error) : String(error));
-        return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
-    }
-    tusReason(error) {
-        const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
-        if (status)
-            return `HTTP ${status}`;
-        const cause = 'causingError' in error ? error.causingError : null;
-        return this.scrub(cause ? networkReason(cause) : 'no answer');
-    }
-    tusError(step, error) {
-        const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
-        if (status) {
-            const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
-            return this.toBundleError(step, new HttpStatusError(status, this.scrub(shortDetail(body))));
-        }
-        const cause = 'causingError' in error && error.causingError ? error.causingError : error;
-        return this.toBundleError(step, cause);
-    }
-}
-/**
- * The file as a streamed body; undici sends the content-length we set instead
- * of chunked encoding, which presigned PUTs refuse. The cast bridges Node's
- * and the DOM lib's ReadableStream types, which describe the same object.
- */
-function fileBody(file) {
-    return external_node_stream_.Readable.toWeb((0,external_node_fs_.createReadStream)(file));
-}
-function inputFor(family, endpoints) {
-    if (endpoints.supabase && family !== 'upload')
-        return 'capgo-supabase-url';
-    if (family === 'api')
-        return 'capgo-api-url';
-    if (family === 'files')
-        return 'capgo-files-url';
-    if (family === 'rest')
-        return 'capgo-supabase-url';
-    return undefined;
+    const reason = scrub((0,publish_http/* describeHttpError */.g2)(error));
+    return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
 }
 /** The server's own words, short: Capgo answers `{ error, message }`; storage answers XML we do not show. */
 async function serverDetail(response, family) {
@@ -49466,26 +49536,137 @@ function shortDetail(text) {
     detail = detail.replace(/\s+/g, ' ').trim();
     return detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
 }
-function networkReason(error) {
-    const cause = error.cause;
-    if (cause && typeof cause === 'object') {
-        const { code, message } = cause;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string')
-            return message;
+/** Why a TUS request failed, for the log line of a resume. */
+function tusReason(error, scrub) {
+    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
+    if (status)
+        return `HTTP ${status}`;
+    const cause = 'causingError' in error ? error.causingError : null;
+    return scrub(cause ? (0,publish_http/* describeHttpError */.g2)(cause) : 'no answer');
+}
+/** A TUS upload that gave up, in the words of any other Capgo request. */
+function tusError(step, error, endpoints, scrub) {
+    const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
+    if (status) {
+        const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
+        return toCapgoError(step, new publish_http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
     }
-    return error.code?.toString() ?? error.message;
+    const cause = 'causingError' in error && error.causingError ? error.causingError : error;
+    return toCapgoError(step, cause, endpoints, scrub);
 }
-function asObject(value) {
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-function stringField(object, key) {
-    const value = object[key];
-    return typeof value === 'string' && value ? value : undefined;
-}
-function positiveNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+
+// EXTERNAL MODULE: ./src/publish/retry.ts
+var retry = __nccwpck_require__(833);
+;// CONCATENATED MODULE: ./src/publish/capgo/transport.ts
+
+
+
+
+
+
+const defaultCapgoTimings = {
+    requestTimeoutMs: 30_000,
+    minUploadBytesPerSecond: 50 * 1024,
+    retry: retry/* defaultRetry */.i,
+    tusRetryDelays: [0, 1_000, 3_000, 5_000],
+};
+/**
+ * How Capgo requests travel: time-outs, retries of idempotent requests on
+ * 5xx, 429 and network failures, scrubbing of every credential it has seen,
+ * and failures translated into `CapgoRequestError`. The HTTP itself is
+ * publish/http.ts.
+ */
+class CapgoTransport {
+    endpoints;
+    logger;
+    timings;
+    secrets = [];
+    constructor(endpoints, logger, timings) {
+        this.endpoints = endpoints;
+        this.logger = logger;
+        this.timings = timings;
+    }
+    /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
+    addSecret(value) {
+        if (/^https?:\/\//.test(value))
+            this.secrets.push(...(0,publish_http/* maskUrl */.yP)(value, this.logger));
+        else {
+            this.logger.secret(value);
+            this.secrets.push(value);
+        }
+    }
+    /** Removes every credential this transport knows from a text meant for people. */
+    scrub(text) {
+        return (0,publish_http/* scrub */._I)(text, this.secrets);
+    }
+    retried(step, attempt) {
+        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: publish_http/* isRetryableHttpError */.PL }).catch((error) => {
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
+        });
+    }
+    /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
+    async json(step, request) {
+        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
+        const response = await (0,publish_http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
+        if (response.status >= 300 && response.status < 400) {
+            await response.body?.cancel();
+            const input = inputFor(step.family, this.endpoints);
+            throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${input ?? 'the Capgo URL'} to the final address.`, input, response.status);
+        }
+        if (!response.ok)
+            throw new publish_http/* HttpStatusError */.F9(response.status, this.scrub(await serverDetail(response, step.family)));
+        const text = await response.text();
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
+        }
+    }
+    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
+    async putFile(url, file, size) {
+        this.logger.debug('Capgo: PUT (presigned upload URL)');
+        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
+    }
+    /**
+     * TUS 1.0 upload. A dropped connection resumes from the server's offset
+     * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+     */
+    async tusUpload(step, request, endpoint, headers) {
+        const resumes = this.timings.tusRetryDelays.length;
+        const scrubText = (text) => this.scrub(text);
+        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
+        // tus only reads the path from this stream, and closes it on success only.
+        const source = (0,external_node_fs_.createReadStream)(request.file);
+        await new Promise((resolve, reject) => {
+            const upload = new node/* Upload */._O(source, {
+                endpoint,
+                uploadSize: request.size,
+                chunkSize: request.chunkSize,
+                metadata: request.metadata,
+                headers,
+                retryDelays: this.timings.tusRetryDelays,
+                storeFingerprintForResuming: false,
+                httpStack,
+                onShouldRetry: (error, attempt) => {
+                    const status = error.originalResponse?.getStatus() ?? 0;
+                    const retry = status === 0 || (0,publish_http/* isRetryableStatus */.PS)(status) || status === 409 || status === 423;
+                    if (retry)
+                        this.logger.info(`${step.what} interrupted (${tusReason(error, scrubText)}); resuming, retry ${attempt + 1} of ${resumes}`);
+                    return retry;
+                },
+                onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
+                onSuccess: () => resolve(),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
+            });
+            upload.start();
+        }).finally(() => source.destroy());
+    }
+    uploadTimeoutMs(bytes) {
+        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
+    }
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -49550,7 +49731,202 @@ class TimeoutHttpRequest {
     }
 }
 
-;// CONCATENATED MODULE: ./src/publish/native-packages.ts
+;// CONCATENATED MODULE: ./src/publish/capgo/client.ts
+
+
+
+
+/**
+ * The Capgo requests of capgo-api.md, one method each. Every request has a
+ * timeout; the idempotent ones are retried on 5xx, 429 and network failures.
+ * Failures come out as `CapgoRequestError`, worded for the person running the
+ * upload and scrubbed of the token and of presigned URLs.
+ */
+class CapgoClient {
+    settings;
+    endpoints;
+    transport;
+    configPromise;
+    constructor(settings, logger, timings = defaultCapgoTimings) {
+        this.settings = settings;
+        // The plan checked these URLs; resolving them again only derives the bases.
+        this.endpoints = resolveEndpoints(settings);
+        this.transport = new CapgoTransport(this.endpoints, logger, timings);
+        this.transport.addSecret(settings.token);
+        if (this.endpoints.supabase)
+            logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
+    }
+    /** `GET {api}/private/config`, once per client. */
+    config() {
+        this.configPromise ??= this.fetchConfig();
+        return this.configPromise;
+    }
+    async fetchConfig() {
+        const step = { what: 'reading the Capgo server config', family: 'api' };
+        const body = await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')));
+        const config = asObject(body);
+        const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost');
+        const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey');
+        if (!supaHost || !supaKey) {
+            throw new CapgoRequestError('capgo_config_invalid', 'The Capgo server config has no supaHost/supaKey; for a self-hosted Capgo set capgo-supabase-url and capgo-supabase-anon-key.', 'capgo-supabase-url');
+        }
+        return {
+            supaHost: this.endpoints.supabase ? supaHost : advertisedSupaHost(supaHost),
+            supaKey,
+            useNewFinalizeBundleUpload: config.useNewFinalizeBundleUpload === true,
+        };
+    }
+    /** `GET {api}/app/{appId}`; undefined when the app does not exist or the key cannot see it (404). */
+    async app(appId) {
+        const step = { what: `looking up app ${appId}`, family: 'api' };
+        try {
+            const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))));
+            const ownerOrg = stringField(body, 'owner_org');
+            if (!ownerOrg)
+                throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined);
+            return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') };
+        }
+        catch (error) {
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** `rpc/exist_app_versions`. */
+    async versionExists(appId, version) {
+        const step = { what: `checking whether version ${version} exists`, family: 'rest' };
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
+        if (typeof answer !== 'boolean')
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
+        return answer;
+    }
+    /** `rpc/request_actor_user_id`: the user the API key belongs to. */
+    async actorUserId() {
+        const step = { what: 'reading the user of the API key', family: 'rest' };
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})));
+        if (typeof answer !== 'string' || !answer) {
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token');
+        }
+        return answer;
+    }
+    /**
+     * Upsert of the version row. Retried: with `on_conflict=name,app_id` and
+     * merge-duplicates a repeat of the same body leaves the same row, so a retry
+     * after a lost answer cannot do harm. Returns the row id when PostgREST
+     * sends the representation back.
+     */
+    async upsertVersion(row, what = `creating version ${row.name}`) {
+        const step = { what, family: 'rest' };
+        const answer = await this.transport.retried(step, async () => {
+            const request = await this.restRequest('app_versions?on_conflict=name,app_id', row);
+            request.headers.prefer = 'resolution=merge-duplicates,return=representation';
+            return this.transport.json(step, request);
+        });
+        const first = Array.isArray(answer) ? answer[0] : answer;
+        const id = first && typeof first === 'object' ? first.id : undefined;
+        return { id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined };
+    }
+    /** `GET {files}/files/config`. */
+    async filesConfig() {
+        const step = { what: 'reading the Capgo files config', family: 'files' };
+        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))));
+        return {
+            TUSUpload: body.TUSUpload === true,
+            TUSUploadForced: body.TUSUploadForced === true,
+            maxUploadLength: positiveNumber(body.maxUploadLength),
+            maxChunkSize: positiveNumber(body.maxChunkSize),
+        };
+    }
+    /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
+    async uploadLink(appId, version) {
+        const step = { what: 'requesting an upload URL', family: 'files' };
+        const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 }))));
+        const url = stringField(body, 'url');
+        if (url)
+            this.transport.addSecret(url);
+        if (!url || !/^https?:\/\//.test(url))
+            throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined);
+        return url;
+    }
+    /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
+    async putFile(url, file, size) {
+        const step = { what: 'uploading the bundle', family: 'upload' };
+        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
+    }
+    /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
+    async tusUpload(request) {
+        const step = { what: 'uploading the bundle (TUS)', family: 'files' };
+        // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
+        const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
+        await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
+    }
+    /** `POST {api}/private/finalize_bundle_upload`. */
+    async finalize(appId, version) {
+        const step = { what: `finalizing version ${version}`, family: 'api' };
+        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })));
+    }
+    /** `POST {api}/channel`. */
+    async setChannel(appId, channel, version) {
+        const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
+        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
+    }
+    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
+    async deleteFailedVersion(appId, version) {
+        const step = { what: `deleting the failed version ${version}`, family: 'api' };
+        try {
+            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
+            return true;
+        }
+        catch (error) {
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return false;
+            throw error;
+        }
+    }
+    /** Removes every credential this client knows from a text meant for people. */
+    scrub(text) {
+        return this.transport.scrub(text);
+    }
+    apiRequest(method, base, path, body) {
+        return {
+            method,
+            url: `${base}/${path}`,
+            headers: {
+                authorization: this.settings.token,
+                capgkey: this.settings.token,
+                capgo_api: CAPGO_API_VERSION,
+                'content-type': 'application/json',
+            },
+            body,
+        };
+    }
+    async restRequest(path, body) {
+        const { supaHost, supaKey } = await this.config();
+        return {
+            method: 'POST',
+            url: `${supaHost}/rest/v1/${path}`,
+            headers: {
+                apikey: supaKey,
+                authorization: `Bearer ${supaKey}`,
+                capgkey: this.settings.token,
+                'content-type': 'application/json',
+            },
+            body,
+        };
+    }
+}
+function asObject(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function stringField(object, key) {
+    const value = object[key];
+    return typeof value === 'string' && value ? value : undefined;
+}
+function positiveNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+;// CONCATENATED MODULE: ./src/publish/capgo/native-packages.ts
 
 
 
@@ -49640,7 +50016,9 @@ async function native_packages_isDirectory(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/publish/capgo.ts
+;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
+
+
 
 
 
@@ -49878,53 +50256,55 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-;// CONCATENATED MODULE: ./src/publish/storage.ts
-// Backends load lazily so a `local` or `capgo` run never pays for the AWS SDK.
+// EXTERNAL MODULE: ./src/publish/verify-stored.ts
+var verify_stored = __nccwpck_require__(7900);
+;// CONCATENATED MODULE: ./src/publish/index.ts
+
+
+/** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
     s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
     url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
 };
-function createStorage(settings, logger) {
+function createBackend(settings, logger) {
     const factory = backends[settings.kind];
     return factory(settings, logger);
 }
-
-;// CONCATENATED MODULE: ./src/publish/index.ts
-
-
+const realSeams = { createBackend, openCapgo: (settings, bundle, logger) => openCapgo(settings, bundle, logger) };
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
-async function publish(plan, bundle, logger) {
-    const { storage } = plan;
+async function publish(plan, bundle, logger, seams = realSeams) {
+    const { storage, dryRun } = plan;
     if (storage.kind === 'local') {
         return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
     }
     if (storage.kind === 'capgo') {
-        if (!plan.capgo)
-            throw new Error('unreachable: plan without Capgo settings for storage capgo');
-        const capgo = await openCapgo(plan.capgo, bundle, logger);
-        return capgo.publishHosted({ dryRun: plan.dryRun });
+        const capgo = await seams.openCapgo(storage, bundle, logger);
+        if (!dryRun && !capgo.versionExists)
+            await (0,verify_stored/* requirePackedFile */.OX)(bundle);
+        return capgo.publishHosted({ dryRun });
     }
-    const capgo = plan.capgo && plan.register ? await openCapgo(plan.capgo, bundle, logger) : undefined;
+    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined;
     if (capgo?.versionExists) {
         return capgo.skipExisting();
     }
-    const backend = await createStorage(storage, logger);
-    const planned = await backend.check(bundle);
-    if (plan.dryRun) {
-        logger.info(`Dry run: would upload ${bundle.fileName} to ${planned.key} (${storage.kind}), public URL ${planned.url}`);
-        const registration = capgo ? await capgo.registerExternal(planned.url, { dryRun: true }) : undefined;
+    const backend = await seams.createBackend(storage, logger);
+    const target = await backend.check(bundle);
+    if (dryRun) {
+        logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
+        const registration = capgo ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
         return {
-            bundleUrl: planned.url,
-            storageKey: planned.key,
+            bundleUrl: target.url,
+            storageKey: target.key,
             registered: false,
             skipped: false,
             channels: registration?.channels ?? [],
-            destination: `dry run: ${storage.kind} ${planned.key}`,
+            destination: `dry run: ${storage.kind} ${target.key}`,
         };
     }
+    await (0,verify_stored/* requirePackedFile */.OX)(bundle);
     const stored = await backend.put(bundle);
     logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
     if (!capgo) {
@@ -49947,8 +50327,6 @@ async function publish(plan, bundle, logger) {
 
 
 
-
-
 async function timed(work) {
     const started = performance.now();
     const value = await work();
@@ -49956,18 +50334,14 @@ async function timed(work) {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it;
- * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
- * files included.
+ * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
+async function runPipeline(plan, logger) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
-        const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files }, logger));
+        const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
         bundle = packed;
-        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -49975,13 +50349,10 @@ async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
-        guard.throwIfCancelled();
         const [published, publishMs] = await timed(() => publish(plan, packed, logger));
-        dropUndo();
         return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        dropUndo();
         if (bundle)
             await (0,promises_.rm)(bundle.path, { force: true });
         if (!outputDirExisted)
@@ -49989,31 +50360,21 @@ async function runPipeline({ plan, build }, logger, guard = new RunGuard()) {
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
-    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
-    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    if (!outputDirExisted)
-        await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
-}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (entries && entries.length === 0)
         await (0,promises_.rmdir)(dir).catch(() => undefined);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new RunGuard()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
     const started = performance.now();
     const inputs = getInputs(read, logger, env);
-    const planned = await makePlan(inputs, environmentFrom(env, cwd), logger);
+    const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
     const planMs = Math.round(performance.now() - started);
-    const { plan } = planned;
-    logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    guard.throwIfCancelled();
-    const result = await runPipeline(planned, logger, guard);
+    logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
+    const result = await runPipeline(plan, logger);
     logger.info(`Done: ${result.publish.destination}`);
-    return { planned, result, planMs };
+    return { plan, result, planMs };
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 function outputsOf({ bundle, publish }) {
@@ -50034,7 +50395,7 @@ function outputsOf({ bundle, publish }) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/action/summary.ts
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -50049,7 +50410,7 @@ function formatBytes(bytes) {
     return `${value.toFixed(1)} ${units[unit]}`;
 }
 /** The job summary: what was built and where it went. Never key material. */
-async function writeSummary({ plan, build }, result, planMs) {
+async function writeSummary(plan, result, planMs) {
     // Local runs and `act` have no summary file; writing would throw.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
@@ -50065,7 +50426,7 @@ async function writeSummary({ plan, build }, result, planMs) {
         ['App', bundle.appId],
         ['Version', bundle.version],
         ['Files', String(bundle.fileCount)],
-        ['Size', `${formatBytes(build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
+        ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
         ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
         ['Key id', bundle.keyId],
         ['SHA-256 (zip)', bundle.sha256],
@@ -50077,8 +50438,7 @@ async function writeSummary({ plan, build }, result, planMs) {
         .write();
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
-
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -50086,24 +50446,14 @@ async function writeSummary({ plan, build }, result, planMs) {
 
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
 async function run() {
-    // GitHub cancels with SIGINT, then SIGTERM: the run's undo actions go, one ::error:: line says what was cleaned.
-    const guard = new RunGuard();
-    const stopListening = exitOnSignals(guard, { report: (line) => setFailed(line), exit: (code) => process.exit(code) });
     try {
-        const { planned, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger, process.env, process.cwd(), guard);
+        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger);
         for (const [name, value] of Object.entries(outputsOf(result)))
             setOutput(name, value);
-        await writeSummary(planned, result, planMs);
+        await writeSummary(plan, result, planMs);
     }
     catch (error) {
-        // A cancelled run's only line is the clean-up report; the signal handler prints it and exits.
-        if (guard.cancelled)
-            return new Promise(() => undefined);
         setFailed((0,errors/* describeError */.Uc)(error));
-    }
-    finally {
-        if (!guard.cancelled)
-            stopListening();
     }
 }
 

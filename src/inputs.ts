@@ -1,5 +1,6 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
+import { isSecretHeader } from './publish/http.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
@@ -45,7 +46,6 @@ export interface Inputs {
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
 export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
-const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i
 
 function optional(read: InputReader, name: string): string | undefined {
   const value = read(name).trim()
@@ -117,7 +117,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
   const uploadHeaders = headers(read, 'upload-headers')
   for (const [name, value] of Object.entries(uploadHeaders)) {
     // Presigned setups often carry a credential in a header instead of the URL.
-    if (SECRET_HEADER.test(name) && value) logger.secret(value)
+    if (isSecretHeader(name) && value) logger.secret(value)
   }
   if (uploadUrl) {
     // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
@@ -132,10 +132,8 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     throw new BundleError('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key')
   }
 
+  // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
   const accessKeyId = optional(read, 's3-access-key-id')
-  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-    throw new BundleError('input_conflict', 's3-access-key-id and s3-secret-access-key go together: set both, or neither to use the AWS credential chain (OIDC).', accessKeyId ? 's3-secret-access-key' : 's3-access-key-id')
-  }
 
   return {
     path: optional(read, 'path'),

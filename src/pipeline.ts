@@ -4,9 +4,9 @@ import { bundleFileName, packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
 import { RunGuard } from './cleanup.js'
 import { getInputs, type InputReader } from './inputs.js'
-import { environmentFrom, makePlan, type Planned } from './plan.js'
+import { environmentFrom, makePlan } from './plan.js'
 import { publish } from './publish/index.js'
-import type { Logger, PackedBundle, PublishResult } from './types.js'
+import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
   pack: number
@@ -33,7 +33,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
  * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
  * files included.
  */
-export async function runPipeline({ plan, build }: Planned, logger: Logger, guard = new RunGuard()): Promise<RunResult> {
+export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGuard()): Promise<RunResult> {
   const outputDirExisted = await stat(plan.outputDir).then(
     () => true,
     () => false,
@@ -43,7 +43,7 @@ export async function runPipeline({ plan, build }: Planned, logger: Logger, guar
   try {
     const [packed, packMs] = await timed(() =>
       packBundle(
-        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: build.files },
+        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files },
         logger,
       ),
     )
@@ -85,7 +85,7 @@ async function removeIfEmpty(dir: string): Promise<void> {
 }
 
 export interface Run {
-  planned: Planned
+  plan: Plan
   result: RunResult
   planMs: number
 }
@@ -94,14 +94,13 @@ export interface Run {
 export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), guard = new RunGuard()): Promise<Run> {
   const started = performance.now()
   const inputs = getInputs(read, logger, env)
-  const planned = await makePlan(inputs, environmentFrom(env, cwd), logger)
+  const plan = await makePlan(inputs, environmentFrom(env, cwd), logger)
   const planMs = Math.round(performance.now() - started)
-  const { plan } = planned
-  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${planned.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
+  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
   guard.throwIfCancelled()
-  const result = await runPipeline(planned, logger, guard)
+  const result = await runPipeline(plan, logger, guard)
   logger.info(`Done: ${result.publish.destination}`)
-  return { planned, result, planMs }
+  return { plan, result, planMs }
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
 import semver from 'semver'
-import { checkBuild, type BuildSummary } from './bundle/build.js'
+import { checkBuild } from './bundle/build.js'
 import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
 import { chooseChecksumFormat } from './bundle/checksum-format.js'
 import { checkConfigPublicKey, parsePrivateKey } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import type { Inputs } from './inputs.js'
+import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
+import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
+import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import type { CapgoSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
 
 export interface Environment {
@@ -21,19 +24,13 @@ export function environmentFrom(env: NodeJS.ProcessEnv, cwd = process.cwd()): En
   return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined }
 }
 
-export interface Planned {
-  plan: Plan
-  build: BuildSummary
-  configPath?: string
-}
-
 const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/
 
 /**
  * Turns inputs into a validated plan: every check that needs no network and
  * writes nothing happens here, so a bad input stops the run before any work.
  */
-export async function makePlan(inputs: Inputs, env: Environment, logger: Logger): Promise<Planned> {
+export async function makePlan(inputs: Inputs, env: Environment, logger: Logger): Promise<Plan> {
   const key = await loadKey(inputs, env, logger)
   const config = await loadConfig(inputs, env)
   const projectDir = config ? dirname(config.path) : env.workspace
@@ -58,11 +55,8 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   }
 
   const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger)
-  const storage = storageSettings(inputs)
-  const capgo = capgoSettings(inputs, projectDir)
-  if (storage.kind === 'capgo' && !capgo) {
-    throw new BundleError('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token')
-  }
+  const storage = storageSettings(inputs, capgoSettings(inputs, projectDir))
+  checkStorage(storage, { appId, version })
 
   const outputDir = inputs.outputDir
     ? resolve(env.workspace, inputs.outputDir)
@@ -73,23 +67,18 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   }
 
   return {
-    plan: {
-      appId,
-      version,
-      buildDir,
-      requireNotifyAppReady: inputs.requireNotifyAppReady,
-      key,
-      checksum,
-      outputDir,
-      verify: inputs.verify,
-      dryRun: inputs.dryRun,
-      storage,
-      capgo,
-      register: inputs.register,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-    },
+    appId,
+    version,
+    buildDir,
     build,
-    configPath: config?.path,
+    requireNotifyAppReady: inputs.requireNotifyAppReady,
+    key,
+    checksum,
+    outputDir,
+    verify: inputs.verify,
+    dryRun: inputs.dryRun,
+    storage,
+    requestTimeoutMs: inputs.requestTimeoutMs,
   }
 }
 
@@ -137,25 +126,19 @@ function unique(values: string[]): string[] {
   return [...new Set(values)]
 }
 
-function checkPublicUrl(template: string | undefined, allowInsecure: boolean): void {
-  if (template && !template.startsWith('https://') && !(allowInsecure && template.startsWith('http://'))) {
-    throw new BundleError(
-      'public_url_insecure',
-      `public-url must start with https:// (devices refuse to download bundles over plain http)${allowInsecure ? '' : '; allow-insecure-public-url: true allows http:// for tests'}.`,
-      'public-url',
-    )
-  }
-}
-
-function storageSettings(inputs: Inputs): StorageSettings {
+/** The storage settings as given; `checkStorage` holds them to every rule. */
+function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): StorageSettings {
+  const registerWith = inputs.register ? capgo : undefined
   switch (inputs.storage) {
     case 'local':
       return { kind: 'local' }
     case 'capgo':
-      return { kind: 'capgo' }
-    case 's3': {
+      if (!capgo) {
+        throw new BundleError('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token')
+      }
+      return { kind: 'capgo', ...capgo }
+    case 's3':
       if (!inputs.s3.bucket) throw new BundleError('s3_bucket_missing', 's3-bucket is required with storage: s3.', 's3-bucket')
-      checkPublicUrl(inputs.publicUrl, inputs.allowInsecurePublicUrl)
       return {
         kind: 's3',
         bucket: inputs.s3.bucket,
@@ -170,12 +153,10 @@ function storageSettings(inputs: Inputs): StorageSettings {
         allowInsecurePublicUrl: inputs.allowInsecurePublicUrl,
         overwrite: inputs.overwrite,
         verifyUpload: inputs.verifyUpload,
+        registerWith,
       }
-    }
-    case 'url': {
+    case 'url':
       if (!inputs.uploadUrl) throw new BundleError('upload_url_missing', 'upload-url is required with storage: url (a presigned PUT URL).', 'upload-url')
-      if (!inputs.publicUrl) throw new BundleError('public_url_missing', 'public-url is required with storage: url: it is where devices download the bundle.', 'public-url')
-      checkPublicUrl(inputs.publicUrl, inputs.allowInsecurePublicUrl)
       return {
         kind: 'url',
         uploadUrl: inputs.uploadUrl,
@@ -183,9 +164,26 @@ function storageSettings(inputs: Inputs): StorageSettings {
         publicUrl: inputs.publicUrl,
         allowInsecurePublicUrl: inputs.allowInsecurePublicUrl,
         verifyUpload: inputs.verifyUpload,
+        registerWith,
       }
-    }
   }
+}
+
+/** Each backend's own offline rules (publish/*-settings.ts, publish/capgo/endpoints.ts), with a dummy checksum in the templates. */
+function checkStorage(storage: StorageSettings, target: { appId: string; version: string }): void {
+  switch (storage.kind) {
+    case 'local':
+      return
+    case 'capgo':
+      return checkCapgoSettings(storage)
+    case 's3':
+      checkS3Settings(storage, target)
+      break
+    case 'url':
+      checkUrlSettings(storage, target)
+      break
+  }
+  if (storage.registerWith) checkCapgoSettings(storage.registerWith)
 }
 
 function capgoSettings(inputs: Inputs, projectDir: string): CapgoSettings | undefined {

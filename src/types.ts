@@ -33,11 +33,30 @@ export interface SigningKey {
 
 export type StorageKind = 'capgo' | 's3' | 'url' | 'local'
 
+export interface CapgoSettings {
+  /** API key; a credential. */
+  token: string
+  apiUrl: string
+  filesUrl: string
+  supabaseUrl?: string
+  supabaseAnonKey?: string
+  channels: string[]
+  versionExists: 'fail' | 'skip'
+  comment?: string
+  link?: string
+  minUpdateVersion?: string
+  /** 'auto' follows the server's advertised threshold. */
+  tus: 'auto' | 'always' | 'never'
+  /** Directory of the app's package.json, for native_packages. */
+  projectDir: string
+}
+
 export interface LocalStorageSettings {
   kind: 'local'
 }
 
-export interface CapgoStorageSettings {
+/** Capgo hosts the file: the Capgo settings are the storage settings. */
+export interface CapgoStorageSettings extends CapgoSettings {
   kind: 'capgo'
 }
 
@@ -58,6 +77,8 @@ export interface S3StorageSettings {
   allowInsecurePublicUrl: boolean
   overwrite: boolean
   verifyUpload: boolean
+  /** Register the stored bundle with Capgo as external: set when a token is present and `register` is true. */
+  registerWith?: CapgoSettings
 }
 
 export interface UrlStorageSettings {
@@ -65,34 +86,33 @@ export interface UrlStorageSettings {
   /** Presigned PUT URL; a credential. */
   uploadUrl: string
   headers: Record<string, string>
-  /** Template of the https URL devices download from: {appId}, {version}, {sha256}. */
+  /** Template of the https URL devices download from: {appId}, {version}, {sha256}. Required; the settings check says so. */
   publicUrl?: string
   allowInsecurePublicUrl: boolean
   verifyUpload: boolean
+  /** As for S3. */
+  registerWith?: CapgoSettings
 }
 
-export type StorageSettings =
-  | LocalStorageSettings
-  | CapgoStorageSettings
-  | S3StorageSettings
-  | UrlStorageSettings
+/** The plan's storage settings, one shape per `storage` input value. */
+export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings
 
-export interface CapgoSettings {
-  /** API key; a credential. */
-  token: string
-  apiUrl: string
-  filesUrl: string
-  supabaseUrl?: string
-  supabaseAnonKey?: string
-  channels: string[]
-  versionExists: 'fail' | 'skip'
-  comment?: string
-  link?: string
-  minUpdateVersion?: string
-  /** 'auto' follows the server's advertised threshold. */
-  tus: 'auto' | 'always' | 'never'
-  /** Directory of the app's package.json, for native_packages. */
-  projectDir: string
+/** Storage that devices download from directly, with an optional Capgo registration. */
+export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings
+
+/** One file of the build, as the plan found it. */
+export interface BuildFile {
+  /** Path inside the zip: relative to the build directory, `/`-separated. */
+  name: string
+  /** Absolute path to read, with symbolic links resolved. */
+  source: string
+  size: number
+}
+
+/** What the plan's look at the build directory found. */
+export interface BuildSummary {
+  files: BuildFile[]
+  totalBytes: number
 }
 
 /** Everything a run needs, validated once. Nothing after the plan reads inputs or the environment. */
@@ -100,6 +120,8 @@ export interface Plan {
   appId: string
   version: string
   buildDir: string
+  /** The files to pack, as checked by the plan. */
+  build: BuildSummary
   requireNotifyAppReady: boolean
   key: SigningKey
   checksum: ChecksumChoice
@@ -107,10 +129,6 @@ export interface Plan {
   verify: boolean
   dryRun: boolean
   storage: StorageSettings
-  /** Present when a Capgo token is available and the storage needs (or may use) Capgo. */
-  capgo?: CapgoSettings
-  /** For custom storage: register the bundle with Capgo as external when a token is present. */
-  register: boolean
   /** Milliseconds any single request may go without progress (input request-timeout). */
   requestTimeoutMs: number
 }

@@ -1,17 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { BundleError } from '../errors.js'
-import type { Logger } from '../types.js'
-import { listBuildFiles, type BuildFile } from './zip.js'
+import type { BuildFile, BuildSummary, Logger } from '../types.js'
+import { listBuildFiles } from './zip.js'
 
 const NOTIFY_APP_READY = 'notifyAppReady'
 const SCRIPT_FILE = /\.(m|c)?js$/i
 const PARALLEL_SCANS = 8
 
-export interface BuildSummary {
-  files: BuildFile[]
-  totalBytes: number
-}
+export type { BuildSummary }
 
 /**
  * The checks that must pass before any work: a bundle without index.html at

@@ -5,15 +5,10 @@ import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib'
 import { BundleError } from '../errors.js'
+import type { BuildFile } from '../types.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
 
-export interface BuildFile {
-  /** Path inside the zip: relative to the build directory, `/`-separated. */
-  name: string
-  /** Absolute path to read, with symbolic links resolved. */
-  source: string
-  size: number
-}
+export type { BuildFile }
 
 /**
  * Formats that are already compressed: deflating them again costs time and

@@ -12,25 +12,25 @@ type Placeholder = keyof TemplateValues
 
 const PLACEHOLDER = /\{([^{}]*)\}/g
 
+const PLACEHOLDERS: readonly Placeholder[] = ['appId', 'version', 'sha256', 'key']
+
 /**
- * Fills `{name}` placeholders. An unknown name is an error rather than left
- * as is: a typo like `{versoin}` would otherwise publish every version to the
- * same literal key.
+ * Fills `{name}` placeholders with the values given. An unknown name is an
+ * error rather than left as is: a typo like `{versoin}` would otherwise
+ * publish every version to the same literal key.
  */
-function fill(
-  template: string,
-  values: TemplateValues,
-  allowed: readonly Placeholder[],
-  input: string,
-  encode: (name: Placeholder, value: string) => string,
-): string {
+function fill(template: string, values: Partial<TemplateValues>, input: string, encode: (name: Placeholder, value: string) => string): string {
+  const known = new Map<string, string>()
+  for (const name of PLACEHOLDERS) {
+    const value = values[name]
+    if (value !== undefined) known.set(name, value)
+  }
   return template.replace(PLACEHOLDER, (_match, name: string) => {
-    if (!(allowed as readonly string[]).includes(name)) {
-      const names = allowed.map((allowedName) => `{${allowedName}}`).join(', ')
+    const value = known.get(name)
+    if (value === undefined) {
+      const names = [...known.keys()].map((knownName) => `{${knownName}}`).join(', ')
       throw new BundleError('template_placeholder', `${input} uses {${name}}, which is not a placeholder; use ${names}.`, input)
     }
-    const value = values[name as Placeholder]
-    if (value === undefined) throw new Error(`unreachable: template value ${name} missing`)
     return encode(name as Placeholder, value)
   })
 }
@@ -42,7 +42,7 @@ export function encodeKeyPath(key: string): string {
 
 /** An object key from its template; values go in raw because S3 stores keys verbatim. */
 export function expandKeyTemplate(template: string, values: TemplateValues, input: string): string {
-  const key = fill(template, values, ['appId', 'version', 'sha256'], input, (_name, value) => value)
+  const key = fill(template, { appId: values.appId, version: values.version, sha256: values.sha256 }, input, (_name, value) => value)
   if (!key || key.startsWith('/')) {
     throw new BundleError('key_invalid', `${input} gives the object key "${key}"; it must be non-empty and must not start with "/".`, input)
   }
@@ -51,8 +51,7 @@ export function expandKeyTemplate(template: string, values: TemplateValues, inpu
 
 /** A URL from its template; values are percent-encoded so they stay one path segment (or, for {key}, its segments). */
 export function expandUrlTemplate(template: string, values: TemplateValues, input: string): string {
-  const allowed: Placeholder[] = values.key === undefined ? ['appId', 'version', 'sha256'] : ['appId', 'version', 'sha256', 'key']
-  return fill(template, values, allowed, input, (name, value) => (name === 'key' ? encodeKeyPath(value) : encodeURIComponent(value)))
+  return fill(template, values, input, (name, value) => (name === 'key' ? encodeKeyPath(value) : encodeURIComponent(value)))
 }
 
 export interface DeviceUrlOptions {
@@ -101,4 +100,9 @@ export function originOf(url: string): string {
   } catch {
     return '(an unparseable URL)'
   }
+}
+
+/** What the plan fills templates with: the checksum is not known before packing, so a dummy stands in. */
+export function planTemplateValues(target: { appId: string; version: string }): TemplateValues {
+  return { appId: target.appId, version: target.version, sha256: '0'.repeat(64) }
 }

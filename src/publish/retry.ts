@@ -28,21 +28,3 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
     }
   }
 }
-
-/** Network-level failures: resets, refused connections mid-run, timeouts. */
-export function isTransientNetworkError(error: unknown): boolean {
-  const seen = new Set<unknown>()
-  let current: unknown = error
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current)
-    const { code, name } = current as { code?: unknown; name?: unknown }
-    if (typeof code === 'string' && /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/.test(code)) return true
-    if (name === 'TimeoutError' || name === 'AbortError') return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message)
-}
-
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500
-}

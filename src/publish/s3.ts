@@ -1,5 +1,4 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
@@ -13,9 +12,11 @@ import {
 import { Upload } from '@aws-sdk/lib-storage'
 import { BundleError } from '../errors.js'
 import type { Logger, PackedBundle, S3StorageSettings } from '../types.js'
-import { devicePublicUrl, encodeKeyPath, expandKeyTemplate, originOf, requireDeviceUrl, type TemplateValues } from './public-url.js'
-import { defaultRetry, isRetryableStatus, isTransientNetworkError, withRetry } from './retry.js'
-import type { Storage, StoredObject } from './storage.js'
+import type { StorageBackend } from './backend.js'
+import { isRetryableStatus, isTransientNetworkError, networkCode } from './http.js'
+import { originOf } from './public-url.js'
+import { defaultRetry, withRetry } from './retry.js'
+import { endpointBase, endpointOf, planS3Location, type S3Location } from './s3-settings.js'
 import { verifyStoredCopy, withTempFile } from './verify-stored.js'
 
 /** Knobs tests and the benchmark turn; production uses the defaults. */
@@ -48,13 +49,7 @@ const DEFAULT_PART_SIZE = MIN_PART_SIZE
 const DEFAULT_QUEUE_SIZE = 2
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
 const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000
-const R2_HOST = /\.r2\.cloudflarestorage\.com$/i
 const RETRYABLE_S3_ERRORS = ['RequestTimeout', 'RequestTimeTooSkewed', 'SlowDown', 'InternalError', 'ServiceUnavailable']
-
-export interface S3Location extends StoredObject {
-  /** s3://bucket/key, for messages. */
-  uri: string
-}
 
 /** What the SDK's errors carry, read defensively: not every failure is a ServiceException. */
 interface SdkErrorShape {
@@ -81,19 +76,6 @@ function describeS3Error(error: unknown): string {
   const head = [label, status ? `HTTP ${status}` : undefined].filter(Boolean).join(', ')
   const text = message && message !== name && message !== 'UnknownError' ? message : ''
   return [head, text].filter(Boolean).join(': ') || String(error)
-}
-
-/** The system error code somewhere in the cause chain (ECONNREFUSED, ENOTFOUND, ...). */
-function networkCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>()
-  let current: unknown = error
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current)
-    const { code } = current as { code?: unknown }
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
 }
 
 function isUnreachable(error: unknown): boolean {
@@ -123,42 +105,8 @@ function maskCredentials(settings: S3StorageSettings, logger: Logger): void {
 
 function credentialsOf(settings: S3StorageSettings): S3ClientConfig['credentials'] {
   const { accessKeyId, secretAccessKey } = settings
-  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey }
-  if (accessKeyId) {
-    throw new BundleError('s3_credentials', 's3-access-key-id is set but s3-secret-access-key is empty; give both, or neither to use the AWS credential chain (OIDC).', 's3-secret-access-key')
-  }
-  if (secretAccessKey) {
-    throw new BundleError('s3_credentials', 's3-secret-access-key is set but s3-access-key-id is empty; give both, or neither to use the AWS credential chain (OIDC).', 's3-access-key-id')
-  }
   // Undefined selects the SDK's default chain: env, web identity (OIDC), profiles, instance roles.
-  return undefined
-}
-
-function parseEndpoint(settings: S3StorageSettings): URL | undefined {
-  if (!settings.endpoint) {
-    if (settings.region === 'auto') {
-      throw new BundleError('s3_endpoint', 's3-region "auto" is for Cloudflare R2 and needs s3-endpoint (https://<account id>.r2.cloudflarestorage.com).', 's3-endpoint')
-    }
-    return undefined
-  }
-  let endpoint: URL
-  try {
-    endpoint = new URL(settings.endpoint)
-  } catch {
-    throw new BundleError('s3_endpoint', `s3-endpoint "${settings.endpoint}" is not a URL; give e.g. https://<account id>.r2.cloudflarestorage.com or http://minio:9000.`, 's3-endpoint')
-  }
-  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
-    throw new BundleError('s3_endpoint', `s3-endpoint must be an http:// or https:// URL, not ${endpoint.protocol}//.`, 's3-endpoint')
-  }
-  if (endpoint.username || endpoint.password || endpoint.search) {
-    throw new BundleError('s3_endpoint', 's3-endpoint must not carry credentials or a query; give keys in s3-access-key-id and s3-secret-access-key.', 's3-endpoint')
-  }
-  return endpoint
-}
-
-/** Scheme, host and path of the endpoint, without a trailing slash. */
-function endpointBase(endpoint: URL): string {
-  return `${endpoint.protocol}//${endpoint.host}${endpoint.pathname.replace(/\/+$/, '')}`
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
 }
 
 function createClient(settings: S3StorageSettings, endpoint: URL | undefined, options: S3StorageOptions): S3Client {
@@ -207,46 +155,16 @@ function addRetry(client: S3Client, bucket: string, retry: { attempts: number; b
   )
 }
 
-/** AWS's virtual-hosted URL; path style for dotted bucket names, which break the wildcard certificate. */
-function defaultPublicUrl(settings: S3StorageSettings, endpoint: URL | undefined, key: string): string {
-  const path = encodeKeyPath(key)
-  const { bucket, region } = settings
-  // The official CLI leaves the bucket out here; path-style servers need it.
-  if (endpoint) return `${endpointBase(endpoint)}/${encodeURIComponent(bucket)}/${path}`
-  if (bucket.includes('.')) return `https://s3.${region}.amazonaws.com/${bucket}/${path}`
-  return `https://${bucket}.s3.${region}.amazonaws.com/${path}`
-}
-
-function publicUrlOf(settings: S3StorageSettings, endpoint: URL | undefined, values: TemplateValues & { key: string }): string {
-  const rule = { allowInsecure: settings.allowInsecurePublicUrl, input: 'public-url' }
-  if (settings.publicUrl) return devicePublicUrl(settings.publicUrl, values, rule)
-  if (endpoint && R2_HOST.test(endpoint.hostname)) {
-    throw new BundleError(
-      'public_url_missing',
-      "Cloudflare R2's S3 endpoint only serves signed requests, so devices cannot download from it; set public-url to the bucket's public r2.dev URL or custom domain, e.g. https://cdn.example.com/{key}.",
-      'public-url',
-    )
-  }
-  return requireDeviceUrl(defaultPublicUrl(settings, endpoint, values.key), { ...rule, source: 'The default public URL (no public-url given)' })
-}
-
-/** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
-export function planS3Location(settings: S3StorageSettings, bundle: PackedBundle): S3Location {
-  const endpoint = parseEndpoint(settings)
-  const values: TemplateValues = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }
-  const key = expandKeyTemplate(settings.keyTemplate, values, 's3-key')
-  return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` }
-}
-
 /**
  * An S3-compatible bucket (AWS, R2, MinIO, Spaces, B2). The object is
  * uploaded from the encrypted file in parts, so memory stays flat, and is
  * never replaced unless `overwrite`: a registered bundle must not change
- * under its signed checksum.
+ * under its signed checksum. The settings passed `checkSettings`
+ * (s3-settings.ts) in the plan.
  */
-export async function createS3Storage(settings: S3StorageSettings, logger: Logger, options: S3StorageOptions = {}): Promise<Storage> {
+export async function createS3Storage(settings: S3StorageSettings, logger: Logger, options: S3StorageOptions = {}): Promise<StorageBackend<PackedBundle>> {
   maskCredentials(settings, logger)
-  const endpoint = parseEndpoint(settings)
+  const endpoint = endpointOf(settings)
   const { bucket } = settings
   const client = createClient(settings, endpoint, options)
   addRetry(client, bucket, options.retry ?? defaultRetry, logger)
@@ -452,13 +370,6 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
     })
   }
 
-  async function requireLocalFile(bundle: PackedBundle): Promise<void> {
-    const { size } = await stat(bundle.path)
-    if (size !== bundle.bundleSize) {
-      throw new BundleError('bundle_changed', `${bundle.path} has ${size} bytes but was packed with ${bundle.bundleSize}: it changed after packing. Pack again.`)
-    }
-  }
-
   return {
     async check(bundle) {
       const location = locate(bundle)
@@ -469,7 +380,6 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
 
     async put(bundle) {
       const location = locate(bundle)
-      await requireLocalFile(bundle)
       logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to ${location.uri} at ${where}`)
       await uploadObject(bundle, location)
       await confirmStored(bundle, location)

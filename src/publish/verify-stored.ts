@@ -42,3 +42,11 @@ export async function verifyStoredCopy(
   }
   logger.info(`Verified the stored copy at ${where.label} like a device (${bundle.checksumFormat} checksum)`)
 }
+
+/** The file about to be uploaded is the one that was packed and verified; publish checks this once, before any upload. */
+export async function requirePackedFile(bundle: PackedBundle): Promise<void> {
+  const { size } = await stat(bundle.path)
+  if (size !== bundle.bundleSize) {
+    throw new BundleError('bundle_changed', `${bundle.path} has ${size} bytes but was packed with ${bundle.bundleSize}: it changed after packing. Pack again.`)
+  }
+}

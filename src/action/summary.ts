@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { Planned } from './plan.js'
-import type { RunResult } from './pipeline.js'
+import type { RunResult } from '../pipeline.js'
+import type { Plan } from '../types.js'
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
@@ -15,7 +15,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** The job summary: what was built and where it went. Never key material. */
-export async function writeSummary({ plan, build }: Planned, result: RunResult, planMs: number): Promise<void> {
+export async function writeSummary(plan: Plan, result: RunResult, planMs: number): Promise<void> {
   // Local runs and `act` have no summary file; writing would throw.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { bundle, publish, timings } = result
@@ -30,7 +30,7 @@ export async function writeSummary({ plan, build }: Planned, result: RunResult, 
       ['App', bundle.appId],
       ['Version', bundle.version],
       ['Files', String(bundle.fileCount)],
-      ['Size', `${formatBytes(build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
+      ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
       ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
       ['Key id', bundle.keyId],
       ['SHA-256 (zip)', bundle.sha256],

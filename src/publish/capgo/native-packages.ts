@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { BundleError } from '../errors.js'
-import type { Logger } from '../types.js'
+import { BundleError } from '../../errors.js'
+import type { Logger } from '../../types.js'
 
 /** One entry of `native_packages`, as the official CLI writes it. */
 export interface NativePackage {

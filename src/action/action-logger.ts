@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from './types.js'
+import type { Logger } from '../types.js'
 
 const masked = new Set<string>()
 

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { actionLogger } from './action-logger.js'
-import { exitOnSignals, RunGuard } from './cleanup.js'
-import { describeError } from './errors.js'
-import { outputsOf, runFromInputs } from './pipeline.js'
+import { exitOnSignals, RunGuard } from '../cleanup.js'
+import { describeError } from '../errors.js'
+import { outputsOf, runFromInputs } from '../pipeline.js'
 import { writeSummary } from './summary.js'
 
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
@@ -11,9 +11,9 @@ export async function run(): Promise<void> {
   const guard = new RunGuard()
   const stopListening = exitOnSignals(guard, { report: (line) => core.setFailed(line), exit: (code) => process.exit(code) })
   try {
-    const { planned, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger, process.env, process.cwd(), guard)
+    const { plan, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger, process.env, process.cwd(), guard)
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
-    await writeSummary(planned, result, planMs)
+    await writeSummary(plan, result, planMs)
   } catch (error) {
     // A cancelled run's only line is the clean-up report; the signal handler prints it and exits.
     if (guard.cancelled) return new Promise<void>(() => undefined)

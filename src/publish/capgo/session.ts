@@ -1,7 +1,10 @@
-import { BundleError, describeError } from '../errors.js'
-import type { CapgoSettings, Logger, PackedBundle, PublishResult } from '../types.js'
-import { CapgoClient, CapgoRequestError, defaultCapgoTimings, type CapgoApp, type CapgoFilesConfig, type CapgoTimings, type VersionRow } from './capgo-client.js'
+import { BundleError, describeError } from '../../errors.js'
+import type { CapgoSettings, Logger, PackedBundle, PublishResult } from '../../types.js'
+import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
+import { CapgoClient } from './client.js'
+import { CapgoRequestError } from './errors.js'
 import { readNativePackages } from './native-packages.js'
+import { defaultCapgoTimings, type CapgoTimings } from './transport.js'
 
 export interface CapgoSession {
   /** The version already exists and settings.versionExists === 'skip'. */

@@ -1,0 +1,220 @@
+import type { CapgoSettings, Logger } from '../../types.js'
+import { CAPGO_API_VERSION, type CapgoApp, type CapgoFilesConfig, type CapgoServerConfig, type TusUploadRequest, type VersionRow } from './api.js'
+import { advertisedSupaHost, resolveEndpoints, type CapgoEndpoints } from './endpoints.js'
+import { CapgoRequestError } from './errors.js'
+import { CapgoTransport, defaultCapgoTimings, type CapgoTimings, type JsonRequest } from './transport.js'
+
+/**
+ * The Capgo requests of capgo-api.md, one method each. Every request has a
+ * timeout; the idempotent ones are retried on 5xx, 429 and network failures.
+ * Failures come out as `CapgoRequestError`, worded for the person running the
+ * upload and scrubbed of the token and of presigned URLs.
+ */
+export class CapgoClient {
+  readonly endpoints: CapgoEndpoints
+  private readonly transport: CapgoTransport
+  private configPromise?: Promise<CapgoServerConfig>
+
+  constructor(
+    private readonly settings: CapgoSettings,
+    logger: Logger,
+    timings: CapgoTimings = defaultCapgoTimings,
+  ) {
+    // The plan checked these URLs; resolving them again only derives the bases.
+    this.endpoints = resolveEndpoints(settings)
+    this.transport = new CapgoTransport(this.endpoints, logger, timings)
+    this.transport.addSecret(settings.token)
+    if (this.endpoints.supabase) logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`)
+  }
+
+  /** `GET {api}/private/config`, once per client. */
+  config(): Promise<CapgoServerConfig> {
+    this.configPromise ??= this.fetchConfig()
+    return this.configPromise
+  }
+
+  private async fetchConfig(): Promise<CapgoServerConfig> {
+    const step = { what: 'reading the Capgo server config', family: 'api' } as const
+    const body = await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')))
+    const config = asObject(body)
+    const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost')
+    const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey')
+    if (!supaHost || !supaKey) {
+      throw new CapgoRequestError(
+        'capgo_config_invalid',
+        'The Capgo server config has no supaHost/supaKey; for a self-hosted Capgo set capgo-supabase-url and capgo-supabase-anon-key.',
+        'capgo-supabase-url',
+      )
+    }
+    return {
+      supaHost: this.endpoints.supabase ? supaHost : advertisedSupaHost(supaHost),
+      supaKey,
+      useNewFinalizeBundleUpload: config.useNewFinalizeBundleUpload === true,
+    }
+  }
+
+  /** `GET {api}/app/{appId}`; undefined when the app does not exist or the key cannot see it (404). */
+  async app(appId: string): Promise<CapgoApp | undefined> {
+    const step = { what: `looking up app ${appId}`, family: 'api' } as const
+    try {
+      const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))))
+      const ownerOrg = stringField(body, 'owner_org')
+      if (!ownerOrg) throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined)
+      return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') }
+    } catch (error) {
+      if (error instanceof CapgoRequestError && error.status === 404) return undefined
+      throw error
+    }
+  }
+
+  /** `rpc/exist_app_versions`. */
+  async versionExists(appId: string, version: string): Promise<boolean> {
+    const step = { what: `checking whether version ${version} exists`, family: 'rest' } as const
+    const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })))
+    if (typeof answer !== 'boolean') throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined)
+    return answer
+  }
+
+  /** `rpc/request_actor_user_id`: the user the API key belongs to. */
+  async actorUserId(): Promise<string> {
+    const step = { what: 'reading the user of the API key', family: 'rest' } as const
+    const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})))
+    if (typeof answer !== 'string' || !answer) {
+      throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token')
+    }
+    return answer
+  }
+
+  /**
+   * Upsert of the version row. Retried: with `on_conflict=name,app_id` and
+   * merge-duplicates a repeat of the same body leaves the same row, so a retry
+   * after a lost answer cannot do harm. Returns the row id when PostgREST
+   * sends the representation back.
+   */
+  async upsertVersion(row: VersionRow, what = `creating version ${row.name}`): Promise<{ id?: string }> {
+    const step = { what, family: 'rest' } as const
+    const answer = await this.transport.retried(step, async () => {
+      const request = await this.restRequest('app_versions?on_conflict=name,app_id', row)
+      request.headers.prefer = 'resolution=merge-duplicates,return=representation'
+      return this.transport.json(step, request)
+    })
+    const first = Array.isArray(answer) ? answer[0] : answer
+    const id = first && typeof first === 'object' ? (first as Record<string, unknown>).id : undefined
+    return { id: typeof id === 'number' || typeof id === 'string' ? String(id) : undefined }
+  }
+
+  /** `GET {files}/files/config`. */
+  async filesConfig(): Promise<CapgoFilesConfig> {
+    const step = { what: 'reading the Capgo files config', family: 'files' } as const
+    const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))))
+    return {
+      TUSUpload: body.TUSUpload === true,
+      TUSUploadForced: body.TUSUploadForced === true,
+      maxUploadLength: positiveNumber(body.maxUploadLength),
+      maxChunkSize: positiveNumber(body.maxChunkSize),
+    }
+  }
+
+  /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
+  async uploadLink(appId: string, version: string): Promise<string> {
+    const step = { what: 'requesting an upload URL', family: 'files' } as const
+    const body = asObject(
+      await this.transport.retried(step, () =>
+        this.transport.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 })),
+      ),
+    )
+    const url = stringField(body, 'url')
+    if (url) this.transport.addSecret(url)
+    if (!url || !/^https?:\/\//.test(url)) throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined)
+    return url
+  }
+
+  /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
+  async putFile(url: string, file: string, size: number): Promise<void> {
+    const step = { what: 'uploading the bundle', family: 'upload' } as const
+    await this.transport.retried(step, () => this.transport.putFile(url, file, size))
+  }
+
+  /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
+  async tusUpload(request: TusUploadRequest): Promise<void> {
+    const step = { what: 'uploading the bundle (TUS)', family: 'files' } as const
+    // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
+    const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION }
+    await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers)
+  }
+
+  /** `POST {api}/private/finalize_bundle_upload`. */
+  async finalize(appId: string, version: string): Promise<void> {
+    const step = { what: `finalizing version ${version}`, family: 'api' } as const
+    await this.transport.retried(step, () =>
+      this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })),
+    )
+  }
+
+  /** `POST {api}/channel`. */
+  async setChannel(appId: string, channel: string, version: string): Promise<void> {
+    const step = { what: `setting channel ${channel} to ${version}`, family: 'api' } as const
+    await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })))
+  }
+
+  /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
+  async deleteFailedVersion(appId: string, version: string): Promise<boolean> {
+    const step = { what: `deleting the failed version ${version}`, family: 'api' } as const
+    try {
+      await this.transport.retried(step, () =>
+        this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })),
+      )
+      return true
+    } catch (error) {
+      if (error instanceof CapgoRequestError && error.status === 404) return false
+      throw error
+    }
+  }
+
+  /** Removes every credential this client knows from a text meant for people. */
+  scrub(text: string): string {
+    return this.transport.scrub(text)
+  }
+
+  private apiRequest(method: JsonRequest['method'], base: string, path: string, body?: unknown): JsonRequest {
+    return {
+      method,
+      url: `${base}/${path}`,
+      headers: {
+        authorization: this.settings.token,
+        capgkey: this.settings.token,
+        capgo_api: CAPGO_API_VERSION,
+        'content-type': 'application/json',
+      },
+      body,
+    }
+  }
+
+  private async restRequest(path: string, body: unknown): Promise<JsonRequest> {
+    const { supaHost, supaKey } = await this.config()
+    return {
+      method: 'POST',
+      url: `${supaHost}/rest/v1/${path}`,
+      headers: {
+        apikey: supaKey,
+        authorization: `Bearer ${supaKey}`,
+        capgkey: this.settings.token,
+        'content-type': 'application/json',
+      },
+      body,
+    }
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function stringField(object: Record<string, unknown>, key: string): string | undefined {
+  const value = object[key]
+  return typeof value === 'string' && value ? value : undefined
+}
+
+function positiveNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
+}

@@ -1,0 +1,221 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { pipeline } from 'node:stream/promises'
+import type { Logger } from '../types.js'
+
+/**
+ * The one HTTP layer of the publish stage: requests with time-outs, one
+ * status error, one explanation of network failures, and the rules for what
+ * is a secret in a request. Every backend and the Capgo client go through it.
+ */
+
+/** Header names whose values are credentials (Authorization, X-Api-Key, x-amz-security-token, Cookie, ...). */
+export const SECRET_HEADER = /auth|token|key|secret|signature|credential|cookie|session/i
+
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADER.test(name)
+}
+
+/** Enough of an error body to find an S3-style <Code>; the body itself is never printed. */
+const ERROR_BODY_LIMIT = 8 * 1024
+const MAX_REDIRECTS = 5
+
+/** A non-2xx answer; the message carries the status, the storage error code and a short scrubbed detail, never the URL. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    /** Short, already scrubbed words of the server (Capgo's `{ error, message }`), or ''. */
+    readonly detail = '',
+    /** An S3-style <Code> from an XML error body. */
+    readonly errorCode?: string,
+  ) {
+    super(`HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${detail ? `: ${detail}` : ''}`)
+    this.name = 'HttpStatusError'
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500
+}
+
+/** The error and its causes, outermost first; cycles are cut. */
+export function causesOf(error: unknown): object[] {
+  const chain: object[] = []
+  for (let current = error; current && typeof current === 'object' && !chain.includes(current); current = (current as { cause?: unknown }).cause) {
+    chain.push(current)
+  }
+  return chain
+}
+
+const SYSTEM_CODE = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/
+
+/** The system error code somewhere in the cause chain (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, ...). */
+export function networkCode(error: unknown): string | undefined {
+  for (const link of causesOf(error)) {
+    const { code } = link as { code?: unknown }
+    if (typeof code === 'string' && SYSTEM_CODE.test(code)) return code
+  }
+  return undefined
+}
+
+/** No answer within the time allowed: an AbortSignal.timeout, our own socket timer, or the system's. */
+export function isTimeout(error: unknown): boolean {
+  return causesOf(error).some((link) => (link as { name?: unknown }).name === 'TimeoutError' || (link as { code?: unknown }).code === 'ETIMEDOUT')
+}
+
+const TRANSIENT_CODE = /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/
+
+/** Network-level failures worth another attempt: resets, timeouts, a dropped socket. */
+export function isTransientNetworkError(error: unknown): boolean {
+  for (const link of causesOf(error)) {
+    const { code, name } = link as { code?: unknown; name?: unknown }
+    if (typeof code === 'string' && TRANSIENT_CODE.test(code)) return true
+    if (name === 'TimeoutError' || name === 'AbortError') return true
+  }
+  return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message)
+}
+
+/** 5xx, 429 and transient network failures. */
+export function isRetryableHttpError(error: unknown): boolean {
+  if (error instanceof HttpStatusError) return isRetryableStatus(error.status)
+  return isTransientNetworkError(error)
+}
+
+/** One line for a failed request: the status, or the system code with the words of the error that carries it. */
+export function describeHttpError(error: unknown): string {
+  if (error instanceof HttpStatusError) return error.message
+  for (const link of causesOf(error)) {
+    const { code, message } = link as { code?: unknown; message?: unknown }
+    if (typeof code === 'string' && SYSTEM_CODE.test(code)) {
+      const text = typeof message === 'string' ? message : ''
+      return text.includes(code) ? text : [code, text].filter(Boolean).join(': ')
+    }
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Replaces every secret in a text meant for people. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret ? result.split(secret).join('***') : result), text)
+}
+
+/**
+ * A URL that is a credential (presigned): masked whole, its query, its
+ * password, and each long query value (signature, credential, security
+ * token) in both encodings, as any of them could end up in a message.
+ * Returns what was masked, for scrubbing.
+ */
+export function maskUrl(url: string, logger: Pick<Logger, 'secret'>): string[] {
+  const masked = [url]
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  if (parsed) {
+    if (parsed.search.length > 1) masked.push(parsed.search.slice(1))
+    if (parsed.password) masked.push(parsed.password)
+    for (const [, value] of parsed.searchParams) {
+      if (value.length < 8) continue
+      masked.push(value)
+      if (encodeURIComponent(value) !== value) masked.push(encodeURIComponent(value))
+    }
+  } else if (url.includes('?')) {
+    masked.push(url.slice(url.indexOf('?') + 1))
+  }
+  for (const value of masked) logger.secret(value)
+  return masked
+}
+
+/** Masks the values of credential-looking headers. */
+export function maskSecretHeaders(headers: Record<string, string>, logger: Pick<Logger, 'secret'>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value && isSecretHeader(name)) logger.secret(value)
+  }
+}
+
+/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
+export function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
+}
+
+interface Exchange {
+  request: ClientRequest
+  response: Promise<IncomingMessage>
+}
+
+/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
+function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs: number): Exchange {
+  const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: false })
+  request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })))
+  const response = new Promise<IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve)
+    // `on`, not `once`: a second error after the first must not go unhandled.
+    request.on('error', reject)
+  })
+  return { request, response }
+}
+
+/** Reads a small error body for its S3-style <Code>, then lets the socket go. */
+async function errorCodeOf(response: IncomingMessage): Promise<string | undefined> {
+  let text = ''
+  for await (const chunk of response) {
+    if (text.length < ERROR_BODY_LIMIT) text += String(chunk)
+  }
+  return /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(text)?.[1]
+}
+
+/** Headers a request must own: the body length is the file's, and framing is Node's. */
+const RESERVED_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect'])
+
+/** application/zip and the file's length; `extra` wins for everything else (a presigned URL may sign content-type). */
+export function fileHeaders(size: number, extra: Record<string, string> = {}): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { 'content-type': 'application/zip' }
+  for (const [name, value] of Object.entries(extra)) {
+    if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value
+  }
+  headers['content-length'] = size
+  return headers
+}
+
+/**
+ * One PUT of a whole file from disk (a presigned upload). The stream is
+ * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
+ * non-2xx answer.
+ */
+export async function putFile(url: URL, file: string, headers: OutgoingHttpHeaders, timeoutMs: number): Promise<void> {
+  const source = createReadStream(file)
+  const exchange = open(url, 'PUT', headers, timeoutMs)
+  exchange.request.once('close', () => source.destroy())
+  source.on('error', (error) => exchange.request.destroy(error))
+  source.pipe(exchange.request)
+  // A server may answer (e.g. 503) before reading the whole body; that answer is what counts.
+  const response = await exchange.response
+  if (response.statusCode && response.statusCode >= 200 && response.statusCode < 300) {
+    response.resume()
+    return
+  }
+  throw new HttpStatusError(response.statusCode ?? 0, '', await errorCodeOf(response))
+}
+
+/** GET to a file, following redirects as devices do. */
+export async function downloadFile(url: URL, file: string, timeoutMs: number): Promise<void> {
+  let current = url
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const exchange = open(current, 'GET', {}, timeoutMs)
+    exchange.request.end()
+    const response = await exchange.response
+    const status = response.statusCode ?? 0
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume()
+      current = new URL(response.headers.location, current)
+      continue
+    }
+    if (status !== 200) throw new HttpStatusError(status, '', await errorCodeOf(response))
+    await pipeline(response, createWriteStream(file))
+    return
+  }
+  throw new Error(`more than ${MAX_REDIRECTS} redirects`)
+}
