@@ -17,7 +17,7 @@ const APP_ID = 'com.example.liveupdate'
 const VERSION = '1.2.3'
 
 const fast: CapgoOptions = {
-  timings: { requestTimeoutMs: 2_000, minUploadBytesPerSecond: 10 * 1024 * 1024, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0, 5, 5] },
+  timings: { requestTimeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0, 5, 5] },
 }
 const hangFast: CapgoOptions = { timings: { ...fast.timings, requestTimeoutMs: 150 } }
 

@@ -20,13 +20,14 @@ import { inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, temp
 import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestServer } from './support/s3-server.js'
 
 /** request-timeout of every case, in seconds; the trickle's pauses are well below it. */
-const TIMEOUT_S = 1
-const GAP_MS = 350
+const TIMEOUT_S = 2
+const GAP_MS = 600
 /** Attempts of the default retry (4) and of TUS (1 + 4 resumes), and the pauses between them (0.5 + 1 + 2 s, TUS 0 + 1 + 3 + 5 s) with jitter. */
 const WORST_FAILURE_MS = 5 * TIMEOUT_S * 1000 + 9_000
 /** A failing step may be followed by one clean-up request that faces the same retries. */
 const BOUND_MS = 2 * WORST_FAILURE_MS + 8_000
-const CONCURRENCY = 12
+/** Cases run at once: the S3 ones pack and move 6 MB each, the others a few KB. */
+const CONCURRENCY = { s3: 4, other: 14 }
 
 type Scenario = 'capgo' | 'capgo-tus' | 'capgo-legacy' | 'capgo-delete' | 's3' | 's3+capgo' | 'url'
 
@@ -190,7 +191,8 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
     const started = performance.now()
     let error: string | undefined
     try {
-      await runFromInputs(inputsFrom(values), logger, {}, usesS3 ? large : small)
+      // Only the S3 steps need a multipart upload (two parts); registration cases stay small.
+      await runFromInputs(inputsFrom(values), logger, {}, testCase.scenario === 's3' ? large : small)
     } catch (caught) {
       error = describeError(caught)
     }
@@ -229,8 +231,10 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
       for (const uploadId of created) if (pending.has(uploadId) && !told.includes(uploadId)) problems.push(`multipart upload ${uploadId} stays without a note`)
     }
     if (store && error !== undefined && store.stored.size > 0 && !told.includes(values['public-url'])) problems.push(`${values['public-url']} serves a file of this run without a note`)
-    if (testCase.fault === 'trickle' && error !== undefined) problems.push('a slow but moving exchange was cut off')
+    // capgo-delete fails by design (its upload is refused); its trickled delete must still go through.
+    if (testCase.fault === 'trickle' && error !== undefined && (testCase.scenario !== 'capgo-delete' || !/deleted version/.test(error))) problems.push('a slow but moving exchange was cut off')
 
+    if (process.env.SWEEP_DEBUG && problems.length) console.log(`${name}\n${logger.text()}\n${proxy.requests.map((r) => `${r.step} ${r.fault ?? ''} ${r.status ?? '-'}`).join('\n')}`)
     return { name, ok: error === undefined, error, ms, problems }
   } finally {
     await Promise.all(closers.map((close) => close().catch(() => undefined)))
@@ -255,11 +259,23 @@ describe('fault sweep', () => {
   it(
     'every network step of every backend survives HTTP 500, reset, hang and trickle: recovered or failed cleanly, never half-published',
     async () => {
-      const outcomes = await pool(cases, CONCURRENCY, runCase)
+      const heavy = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [index] : []))
+      const light = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [] : [index]))
+      const outcomes: Outcome[] = new Array(cases.length)
+      await Promise.all(
+        [
+          [heavy, CONCURRENCY.s3],
+          [light, CONCURRENCY.other],
+        ].map(([indexes, size]) =>
+          pool(indexes as number[], size as number, async (index) => {
+            outcomes[index] = await runCase(cases[index], index)
+          }),
+        ),
+      )
       const recovered = outcomes.filter((outcome) => outcome.ok).length
       const halfPublished = outcomes.filter((outcome) => outcome.problems.length > 0)
       const failedCleanly = outcomes.length - recovered - halfPublished.filter((outcome) => !outcome.ok).length
-      const slowest = Math.max(...outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.ms))
+      const slowest = Math.max(0, ...outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.ms))
       console.log(
         `fault sweep: ${outcomes.length} cases, ${recovered} recovered, ${failedCleanly} failed cleanly, ${halfPublished.length} half-published (slowest failure ${(slowest / 1000).toFixed(1)} s)`,
       )

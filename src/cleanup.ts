@@ -1,10 +1,7 @@
 import { BundleError } from './errors.js'
+import type { CancelGuard, UndoResult } from './types.js'
 
-/** What one undo achieved: what it removed, and what stays (with the one thing to do about it). Either may be absent. */
-export interface UndoResult {
-  cleaned?: string
-  left?: string
-}
+export type { UndoResult }
 
 /** Undoes one thing this run created; `signal` aborts when the clean-up budget is spent. */
 export type Undo = (signal: AbortSignal) => Promise<UndoResult>
@@ -29,7 +26,7 @@ export const CANCEL_DEADLINE_MS = 4_500
  * `signal` aborts when the run is cancelled, so requests in flight stop and
  * no new write starts.
  */
-export class RunGuard {
+export class RunGuard implements CancelGuard {
   private readonly controller = new AbortController()
   private readonly pending = new Map<symbol, { what: string; undo: Undo }>()
   private reason?: string

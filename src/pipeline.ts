@@ -58,7 +58,7 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     }
 
     guard.throwIfCancelled()
-    const [published, publishMs] = await timed(() => publish(plan, packed, logger))
+    const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard))
     dropUndo()
     return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {

@@ -170,3 +170,24 @@ export interface PublishResult {
   /** One line per place the bundle went or would go, for the summary. */
   destination: string
 }
+
+/** What an undo achieved: what it removed, and what stays with the one thing to do about it. */
+export interface UndoResult {
+  cleaned?: string
+  left?: string
+}
+
+/** The run's cancellation as the publish stage sees it (cleanup.ts RunGuard). */
+export interface CancelGuard {
+  /** Aborts when the run is cancelled (SIGINT/SIGTERM): requests in flight stop, no new one starts. */
+  readonly signal: AbortSignal
+  /** Registers how to undo something this run created; the returned function drops it once committed or cleaned up. */
+  add(what: string, undo: (signal: AbortSignal) => Promise<UndoResult>): () => void
+}
+
+/** How every backend and the Capgo client use the network in one run. */
+export interface Network {
+  /** Milliseconds a single request may go without progress (request-timeout). */
+  requestTimeoutMs: number
+  guard: CancelGuard
+}

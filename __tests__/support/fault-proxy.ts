@@ -9,11 +9,14 @@ import type { AddressInfo, Socket } from 'node:net'
  * - `http500`: the request is read and answered 500.
  * - `reset`:   the connection is reset (RST) once the request starts to arrive.
  * - `hang`:    the request is accepted, never read further, never answered.
- * - `trickle`: forwarded, but slowly: request bodies are read with a pause
- *              after every MiB, the answer waits `gapMs`, then comes in four
- *              pieces `gapMs` apart. Every gap is shorter than the client's
- *              request-timeout while the whole exchange is longer, so only a
- *              time-out measured on progress lets it through.
+ * - `trickle`: forwarded, but slowly: request bodies are read with a short
+ *              pause after every MiB, the answer waits `gapMs`, then comes in
+ *              four pieces `gapMs` apart. Every silence is shorter than the
+ *              client's request-timeout while the whole exchange is longer,
+ *              so only a time-out measured on progress lets it through.
+ *              (Request bodies are paced gently: loopback socket buffers hold
+ *              megabytes, so a sender sees nothing of a slow reader until its
+ *              last byte is buffered, and then only silence.)
  *
  * Absolute URLs of the upstream in answers (JSON bodies, Location headers)
  * are rewritten to the proxy, so presigned URLs and TUS uploads come back
@@ -140,9 +143,13 @@ export class FaultProxy {
     const answer = await new Promise<IncomingMessage | undefined>((resolve) => {
       const upstream = request({ host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers, agent: false }, resolve)
       upstream.on('error', () => resolve(undefined))
+      // A client that gave up (its time-out) must not leave a half-sent request at the upstream.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy()
+      })
       if (buffered) return void upstream.end(buffered)
       if (!trickle) return void req.pipe(upstream)
-      void pumpSlowly(req, upstream, gap)
+      void pumpSlowly(req, upstream, Math.round(gap / 4))
     })
     if (!answer) return void res.destroy()
     const body = await readAll(answer).catch(() => undefined)
