@@ -115,8 +115,9 @@ class Session implements CapgoSession {
     private readonly guard: CancelGuard,
   ) {}
 
+  /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
   get rowMayRemain(): boolean {
-    return this.remains
+    return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none')
   }
 
   skipExisting(): PublishResult {
@@ -251,7 +252,10 @@ class Session implements CapgoSession {
     if (progress.kind === 'external') {
       if (progress.row === 'maybe') {
         const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined)
-        if (exists === false) return {}
+        if (exists === false) {
+          progress.row = 'none'
+          return {}
+        }
       }
       this.remains = true
       const may = progress.row === 'maybe' ? 'may remain' : 'stays'
