@@ -50409,8 +50409,9 @@ class Session {
         this.versionExists = versionExists;
         this.guard = guard;
     }
+    /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
     get rowMayRemain() {
-        return this.remains;
+        return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none');
     }
     skipExisting() {
         const { appId, version } = this.bundle;
@@ -50531,26 +50532,30 @@ class Session {
         if (progress.row === 'none')
             return {};
         const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel';
-        const inConsole = 'delete it in the Capgo console (app → Bundles), then run again';
+        // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
+        const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`;
+        const check = `check the Capgo console: if ${version} is listed, bump version before running again`;
         if (progress.kind === 'external') {
             if (progress.row === 'maybe') {
                 const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined);
-                if (exists === false)
+                if (exists === false) {
+                    progress.row = 'none';
                     return {};
+                }
             }
             this.remains = true;
             const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${inConsole}` };
+            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` };
         }
         if (progress.finalized) {
             this.remains = true;
             const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `point channel ${missing.join(', ')} at it in the Capgo console, or delete it there` : inConsole;
+            const todo = missing.length ? `point channel ${missing.join(', ')} at it in the Capgo console` : bump;
             return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
         }
         if (progress.fileStored) {
             this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${inConsole}` };
+            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` };
         }
         try {
             const answer = await this.client.deleteFailedVersion(appId, version, signal);
@@ -50560,10 +50565,10 @@ class Session {
                 if (progress.row === 'maybe')
                     return {};
                 this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): check the Capgo console and ${inConsole.replace('delete it', 'delete it there')}` };
+                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` };
             }
             this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${inConsole}` };
+            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` };
         }
         catch (error) {
             this.remains = true;
@@ -50572,7 +50577,7 @@ class Session {
                 : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
                     ? 'the capgo-token may not delete bundles (bundle.delete)'
                     : `deleting it failed: ${(0,errors/* describeError */.Uc)(error)}`;
-            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): check the Capgo console and ${inConsole.replace('delete it', 'delete it there')}` };
+            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` };
         }
     }
     async upload(method, files) {
