@@ -22,7 +22,8 @@ import type { AddressInfo, Socket } from 'node:net'
  * are rewritten to the proxy, so presigned URLs and TUS uploads come back
  * through it too.
  */
-export type FaultKind = 'http500' | 'reset' | 'hang' | 'trickle'
+export type FaultKind = 'http500' | 'reset' | 'hang' | 'trickle' | 'lose-answer'
+/** The sweep's four; `lose-answer` (forwarded, then the connection reset instead of the answer) is for targeted tests. */
 export const FAULT_KINDS: readonly FaultKind[] = ['http500', 'reset', 'hang', 'trickle']
 
 /** Names the step a request belongs to (e.g. "UploadPart", "row"); `body` is the request body for small non-upload requests. */
@@ -133,10 +134,10 @@ export class FaultProxy {
       res.writeHead(500, { 'content-type': body.type, 'content-length': Buffer.byteLength(body.text), connection: 'close' }).end(body.text)
       return
     }
-    await this.forward(req, res, buffered, fault === 'trickle', record)
+    await this.forward(req, res, buffered, fault === 'trickle', record, fault === 'lose-answer')
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, buffered: Buffer | undefined, trickle: boolean, record: ProxiedRequest): Promise<void> {
+  private async forward(req: IncomingMessage, res: ServerResponse, buffered: Buffer | undefined, trickle: boolean, record: ProxiedRequest, loseAnswer = false): Promise<void> {
     const gap = this.options.gapMs ?? 300
     const headers = { ...req.headers, host: this.upstream.host }
     delete headers.expect
@@ -154,6 +155,7 @@ export class FaultProxy {
     if (!answer) return void res.destroy()
     const body = await readAll(answer).catch(() => undefined)
     if (body === undefined) return void res.destroy()
+    if (loseAnswer) return void req.socket.resetAndDestroy()
     const responseHeaders = { ...answer.headers }
     let out = body
     if (typeof responseHeaders.location === 'string') responseHeaders.location = this.rewrite(responseHeaders.location)
