@@ -48,8 +48,8 @@ describe('action.yml', () => {
 describe('workflows', async () => {
   const dir = new URL('.github/workflows/', root)
   const files = (await readdir(dir)).filter((name) => name.endsWith('.yml'))
-  it('has ci, check-dist and e2e', () => {
-    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'e2e.yml'])
+  it('has ci, check-dist, e2e and release', () => {
+    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'e2e.yml', 'release.yml'])
   })
   for (const file of files) {
     it(`${file} validates`, async () => {
@@ -64,7 +64,7 @@ describe('workflows', async () => {
     expect(job.environment).toBe('${{ matrix.environment }}')
     const step = job.steps.find((s: { uses?: string }) => s.uses === './')
     expect(step.with['private-key']).toBe('${{ secrets.CAPGO_PRIVATE_KEY }}')
-    expect(e2e.on.push.tags).toEqual(['v*'])
+    expect(e2e.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
   })
 })
 

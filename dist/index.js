@@ -50814,6 +50814,7 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
 function outputsOf({ bundle, publish }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
+        'iv-session-key': bundle.ivSessionKey,
         checksum: bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,

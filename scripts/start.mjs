@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { prepareExample, throwawayKeyPair } from './lib/example.mjs'
-import { runAction } from './lib/run-action.mjs'
+import { renderRunnerLog, runAction } from './lib/run-action.mjs'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const outputDir = join(root, '.capgo-bundle')
@@ -19,12 +19,22 @@ try {
   await prepareExample(workspace, publicPem)
   console.log(`example app: ${workspace} (throwaway key, storage local)\n`)
 
-  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace })
-  const shown = run.stdout.split('\n').filter((line) => line && !line.startsWith('::add-mask::'))
+  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace, summary: true })
+  // As the Actions UI shows the step (RUNNER_DEBUG=1 npm start adds the debug lines).
+  const shown = renderRunnerLog(run.stdout, { debug: process.env.RUNNER_DEBUG === '1' })
   console.log(shown.map((line) => `  action │ ${line}`).join('\n'))
   if (run.code !== 0) {
     console.error(`\nthe action failed (exit ${run.code})`)
     process.exit(1)
+  }
+
+  // The job summary is HTML on the run's page; its rows as text here.
+  const entities = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' }
+  const text = (html) => html.replace(/<[^>]+>/g, '').replace(/&(lt|gt|quot|#39|amp);/g, (entity) => entities[entity])
+  const rows = [...run.summary.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map(([, what, value]) => [what, text(value)])
+  if (rows.length) {
+    console.log('\njob summary:')
+    for (const [what, value] of rows) console.log(`  ${what.padEnd(16)} ${value}`)
   }
 
   const { outputs } = run
@@ -32,13 +42,13 @@ try {
   for (const name of ['app-id', 'version', 'key-id', 'checksum-format', 'checksum-sha256', 'zip-size', 'bundle-size', 'bundle-path']) {
     console.log(`  ${name.padEnd(16)} ${outputs[name]}`)
   }
-  console.log(`  ${'ivSessionKey'.padEnd(16)} ${outputs.ivSessionKey.slice(0, 40)}… (${outputs.ivSessionKey.length} chars)`)
+  console.log(`  ${'iv-session-key'.padEnd(16)} ${outputs['iv-session-key'].slice(0, 40)}… (${outputs['iv-session-key'].length} chars)`)
   console.log(`  ${'checksum'.padEnd(16)} ${outputs.checksum.slice(0, 40)}… (${outputs.checksum.length} chars)`)
 
   console.log('\ndevice-equivalent check (capgo-bundle verify):')
   const verify = spawnSync(
     process.execPath,
-    [join(root, 'bin/capgo-bundle.js'), 'verify', outputs['bundle-path'], outputs.ivSessionKey, '--key', join(workspace, '.capgo_key_v2.pub'), '--checksum', outputs.checksum],
+    [join(root, 'bin/capgo-bundle.js'), 'verify', outputs['bundle-path'], outputs['iv-session-key'], '--key', join(workspace, '.capgo_key_v2.pub'), '--checksum', outputs.checksum],
     { encoding: 'utf8' },
   )
   console.log(`${verify.stdout}${verify.stderr}`.trimEnd().replace(/^/gm, "  verify │ "))

@@ -107,6 +107,7 @@ export async function runFromInputs(read: InputReader, logger: Logger, env: Node
 export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
   return {
     ivSessionKey: bundle.ivSessionKey,
+    'iv-session-key': bundle.ivSessionKey,
     checksum: bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,

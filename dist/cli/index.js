@@ -17180,7 +17180,7 @@ var verify = __nccwpck_require__(7589);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/cli/command.ts
 /** The contract between the dispatcher and one command file; imports no other CLI module. */
 const BIN = 'capgo-bundle';
@@ -20535,6 +20535,7 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
 function outputsOf({ bundle, publish }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
+        'iv-session-key': bundle.ivSessionKey,
         checksum: bundle.checksum,
         'checksum-sha256': bundle.sha256,
         'checksum-format': bundle.checksumFormat,

@@ -28,6 +28,41 @@ export function parseGithubOutput(text) {
 }
 
 /**
+ * The step's log as a person reads it in the Actions UI: workflow commands are
+ * the runner's, not the reader's. Masked values become ***, ::add-mask:: and
+ * ::endgroup:: disappear, ::debug:: lines only with `debug` (as with
+ * RUNNER_DEBUG=1), ::warning:: / ::error:: / ::notice:: read as the runner
+ * prints them, ::group:: as a heading.
+ * @param {string} stdout what the action wrote
+ * @param {{ debug?: boolean }} [options]
+ * @returns {string[]} the lines
+ */
+export function renderRunnerLog(stdout, { debug = false } = {}) {
+  const unescape = (data) => data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+  const masks = []
+  const lines = []
+  for (const line of stdout.split('\n')) {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+    if (!command) {
+      if (line) lines.push(line)
+      continue
+    }
+    const [, name, data] = command
+    const text = unescape(data)
+    if (name === 'add-mask') masks.push(...text.split('\n').filter((value) => value.trim()))
+    else if (name === 'debug') {
+      if (debug) lines.push(`##[debug]${text}`)
+    } else if (name === 'warning') lines.push(`Warning: ${text}`)
+    else if (name === 'error') lines.push(`Error: ${text}`)
+    else if (name === 'notice') lines.push(`Notice: ${text}`)
+    else if (name === 'group') lines.push(`▸ ${text}`)
+    else if (name !== 'endgroup') lines.push(line)
+  }
+  masks.sort((a, b) => b.length - a.length)
+  return lines.flatMap((line) => masks.reduce((shown, value) => shown.split(value).join('***'), line).split('\n'))
+}
+
+/**
  * @param {Record<string, string>} inputs by action.yml name
  * @param {{ workspace: string, env?: Record<string, string>, summary?: boolean, runnerTemp?: string }} options
  *   runnerTemp is left in place (the default output-dir lives there); the GITHUB_OUTPUT and summary files are removed.
