@@ -387,6 +387,13 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
             if (guard.signal.aborted)
                 throw guard.signal.reason;
             dropUndo();
+            // A CompleteMultipartUpload whose answer was lost (a time-out while the server assembles the
+            // object) may have succeeded, and a retry of it then fails: an object of exactly our size at a key
+            // that was empty before is this upload. confirmStored and verify-upload check it further.
+            if (upload.uploadId && !replacing.has(location.key) && (await storedSize(location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+                logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`);
+                return;
+            }
             const abort = await abortMultipart(upload.uploadId, location);
             throw await uploadFailure(error, location, upload.uploadId, abort);
         }
