@@ -316,6 +316,8 @@ describe('fault sweep', () => {
       console.log(
         `fault sweep: ${outcomes.length} cases, ${recovered} recovered, ${failedCleanly} failed cleanly, ${halfPublished.length} half-published (slowest failure ${(slowest / 1000).toFixed(1)} s)`,
       )
+      const absorbed = outcomes.filter((outcome) => outcome.ok && !outcome.name.endsWith(' trickle')).map((outcome) => outcome.name)
+      if (absorbed.length) console.log(`  recovered from a fault other than a trickle: ${absorbed.join(', ')}`)
       for (const outcome of outcomes) {
         if (outcome.problems.length) console.log(`  ${outcome.name}: ${outcome.problems.join('; ')}${outcome.error ? ` [${outcome.error}]` : ''}`)
       }
