@@ -37,10 +37,12 @@ describe('dist/index.js as a runner runs it', () => {
     expect(result.code).toBe(0)
     const { outputs } = result
     expect(Object.keys(outputs).sort()).toEqual(
-      ['app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'storage-key', 'version', 'version-id', 'zip-size'].sort(),
+      ['app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size'].sort(),
     )
     expect(outputs.version).toBe('4.5.6')
     expect(outputs['iv-session-key']).toBe(outputs.ivSessionKey)
+    expect(outputs.signer).toBe('key')
+    expect(result.summary).toContain('key: private key from private-key')
     expect(outputs['bundle-path']).toBe(join(result.runnerTemp, 'capgo-bundle', 'com.example.test_4.5.6.zip'))
     const verified = await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs.ivSessionKey, checksum: outputs.checksum, publicKey: publicPem })
     expect(verified.sha256).toBe(outputs['checksum-sha256'])

@@ -43810,18 +43810,20 @@ module.exports = Url;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Al: () => (/* binding */ ChecksumError),
 /* harmony export */   Dk: () => (/* binding */ SESSION_KEY_BYTES),
-/* harmony export */   Jp: () => (/* binding */ encodeIvSessionKey),
-/* harmony export */   Vv: () => (/* binding */ signChecksum),
+/* harmony export */   FH: () => (/* binding */ signChecksumWith),
 /* harmony export */   o$: () => (/* binding */ SessionKeyError),
 /* harmony export */   ob: () => (/* binding */ parseIvSessionKey),
 /* harmony export */   s1: () => (/* binding */ recoverChecksum),
 /* harmony export */   s6: () => (/* binding */ CIPHER),
 /* harmony export */   sd: () => (/* binding */ recoverSessionKey),
-/* harmony export */   uX: () => (/* binding */ IV_BYTES)
+/* harmony export */   uX: () => (/* binding */ IV_BYTES),
+/* harmony export */   z0: () => (/* binding */ sealSessionKey)
 /* harmony export */ });
-/* unused harmony export RSA_BLOCK_BYTES */
+/* unused harmony exports RSA_BLOCK_BYTES, encodeIvSessionKey, signChecksum */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1355);
+
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
 const CIPHER = 'aes-128-cbc';
@@ -43835,7 +43837,7 @@ const RSA_BLOCK_BYTES = 256;
  * would recover 51 bytes instead of 32.
  */
 function rsaPrivate(key, data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.privateEncrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
+    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
 }
 function rsaPublicRecover(key, data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
@@ -43843,6 +43845,10 @@ function rsaPublicRecover(key, data) {
 /** `base64(IV):base64(RSA_priv(K))`, what Capgo stores as session_key. */
 function encodeIvSessionKey(key, sessionKey, iv) {
     return `${iv.toString('base64')}:${rsaPrivate(key, sessionKey).toString('base64')}`;
+}
+/** encodeIvSessionKey through any signer, the signature checked before use. */
+async function sealSessionKey(key, sessionKey, iv) {
+    return `${iv.toString('base64')}:${(await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, sessionKey)).toString('base64')}`;
 }
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 class SessionKeyError extends Error {
@@ -43882,6 +43888,12 @@ function signChecksum(key, sha256Hex, format) {
         return rsaPrivate(key, Buffer.from(sha256Hex, 'hex')).toString('hex');
     return rsaPrivate(key, Buffer.from(sha256Hex, 'base64')).toString('base64');
 }
+/** signChecksum through any signer (once per bundle, after hashing), the signature checked before use. */
+async function signChecksumWith(key, sha256Hex, format) {
+    if (format === 'v3')
+        return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'hex'))).toString('hex');
+    return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'base64'))).toString('base64');
+}
 class ChecksumError extends Error {
 }
 /**
@@ -43906,19 +43918,44 @@ function recoverChecksum(publicKey, checksum) {
 
 /***/ }),
 
-/***/ 422:
+/***/ 7857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
-/* harmony export */   ee: () => (/* binding */ parsePublicKey),
-/* harmony export */   ii: () => (/* binding */ maskPrivateKeyText),
-/* harmony export */   vC: () => (/* binding */ checkConfigPublicKey)
-/* harmony export */ });
-/* unused harmony exports REQUIRED_MODULUS_BITS, publicPemOf, keyIdOf, generateKeyPair */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jj: () => (/* binding */ REQUIRED_MODULUS_BITS),
+  vC: () => (/* binding */ checkConfigPublicKey),
+  ii: () => (/* binding */ maskPrivateKeyText),
+  QW: () => (/* binding */ parsePrivateKey),
+  ee: () => (/* binding */ parsePublicKey)
+});
+
+// UNUSED EXPORTS: generateKeyPair, keyIdOf, publicPemOf
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/signers/key.ts
+
+/**
+ * The private key itself, in this process (the `private-key` secret). Not a
+ * signature API: a signing call would wrap the input in DigestInfo and devices
+ * would recover 51 bytes instead of 32.
+ */
+function keySigner(privateKey, input = 'private-key') {
+    return {
+        kind: 'key',
+        description: `private key from ${input}`,
+        input,
+        sign: async (data) => (0,external_node_crypto_.privateEncrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, data),
+        publicKey: async () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/keys.ts
+
 
 
 /** Devices decrypt RSA-2048 only: iOS requires 256-byte RSA blocks. */
@@ -43994,41 +44031,41 @@ function parsePrivateKey(given, logger, input = 'private-key') {
     // Mask before anything else can print: even a refused key may be real.
     maskPrivateKeyText(given, logger);
     if (!block) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
     }
     if (block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(given)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
+        throw new errors/* BundleError */.rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
     }
     if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
+        throw new errors/* BundleError */.rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
     }
     if (block.label !== 'RSA PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
     }
     let privateKey;
     try {
-        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
     }
     maskPrivateKey(given, derived, privateKey, logger);
     const details = privateKey.asymmetricKeyDetails;
     if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
+        throw new errors/* BundleError */.rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
     }
     if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
+        throw new errors/* BundleError */.rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
     }
     if (details.publicExponent !== PUBLIC_EXPONENT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
+        throw new errors/* BundleError */.rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
     }
     const publicPem = publicPemOf(privateKey);
-    return { privateKey, publicPem, keyId: keyIdOf(publicPem) };
+    return { signer: keySigner(privateKey, input), publicPem, keyId: keyIdOf(publicPem) };
 }
 /** PKCS#1 public PEM, 64-character lines and a trailing newline: the form app configs carry. */
 function publicPemOf(key) {
-    const publicKey = key.type === 'public' ? key : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key);
+    const publicKey = key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
     return publicKey.export({ type: 'pkcs1', format: 'pem' });
 }
 /** What devices send as key_id: the first 20 characters of the public PEM body. */
@@ -44039,14 +44076,14 @@ function keyIdOf(publicPem) {
 function parsePublicKey(text, source, input) {
     const { block } = unwrapPem(text);
     if (!block || (block.label !== 'RSA PUBLIC KEY' && block.label !== 'PUBLIC KEY')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
     }
     let key;
     try {
-        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        key = (0,external_node_crypto_.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
     }
     const pkcs1Pem = publicPemOf(key);
     return { key, form: block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki', pkcs1Pem, keyId: keyIdOf(pkcs1Pem) };
@@ -44062,14 +44099,16 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
     const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`;
     const info = parsePublicKey(configKey, where, 'capacitor-config');
     if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
+        throw new errors/* BundleError */.rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
     }
     if (info.pkcs1Pem === signing.publicPem)
         return undefined;
+    // Today's messages name private-key; a key kept elsewhere is named by its own input.
+    const name = signing.signer.kind === 'key' ? 'private-key' : signing.signer.input;
     if (allowMismatch) {
-        return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
+        return `${name} (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_mismatch', `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, 'private-key');
+    throw new errors/* BundleError */.rJ('key_mismatch', `${name} does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, name);
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
@@ -44109,8 +44148,8 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/bundle/zip-check.ts
 /**
  * The rules the updater plugin applies when it unzips a bundle, checked on the
@@ -44304,145 +44343,6 @@ function discard() {
 
 /***/ }),
 
-/***/ 2691:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Lx: () => (/* binding */ exitOnSignals),
-/* harmony export */   zO: () => (/* binding */ RunGuard)
-/* harmony export */ });
-/* unused harmony exports CancelledError, CANCEL_BUDGET_MS, CANCEL_DEADLINE_MS, cancelReport, signalExitCode */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
-class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ {
-    constructor(reason) {
-        super('cancelled', `Cancelled (${reason}).`);
-    }
-}
-/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
-const CANCEL_BUDGET_MS = 3_500;
-/** The process exits by then whatever the undo actions are doing. */
-const CANCEL_DEADLINE_MS = 4_500;
-/**
- * What a run must undo if it is stopped. Each step that creates something
- * outside this process (a file, a multipart upload, a Capgo row, an object)
- * registers how to undo it, and drops the entry once the thing is committed
- * (published for good) or cleaned up by the step's own failure handling.
- * `signal` aborts when the run is cancelled, so requests in flight stop and
- * no new write starts.
- */
-class RunGuard {
-    controller = new AbortController();
-    pending = new Map();
-    reason;
-    get signal() {
-        return this.controller.signal;
-    }
-    get cancelled() {
-        return this.controller.signal.aborted;
-    }
-    /** Registers an undo; the returned function drops it again. */
-    add(what, undo) {
-        const id = Symbol(what);
-        this.pending.set(id, { what, undo });
-        return () => void this.pending.delete(id);
-    }
-    /** What is registered now, oldest first (for tests and debug lines). */
-    registered() {
-        return [...this.pending.values()].map((entry) => entry.what);
-    }
-    /** Throws a CancelledError once the run is cancelled: call before each write. */
-    throwIfCancelled() {
-        if (this.cancelled)
-            throw new CancelledError(this.reason ?? 'cancelled');
-    }
-    /**
-     * Stops the run: aborts `signal`, then runs every registered undo at once
-     * (each gets the time left of `budgetMs`), and returns one line saying what
-     * was cleaned and what could not be. Calling it twice returns the first report.
-     */
-    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
-        this.report ??= this.runUndos(reason, budgetMs);
-        return this.report;
-    }
-    report;
-    async runUndos(reason, budgetMs) {
-        this.reason = reason;
-        this.controller.abort(new CancelledError(reason));
-        const entries = [...this.pending.values()].reverse();
-        this.pending.clear();
-        const budget = AbortSignal.timeout(budgetMs);
-        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
-        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
-        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
-        return cancelReport(reason, cleaned, left);
-    }
-}
-/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
-async function settle(entry, budget) {
-    const outOfTime = new Promise((resolve) => {
-        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
-        if (budget.aborted)
-            stop();
-        else
-            budget.addEventListener('abort', stop, { once: true });
-    });
-    try {
-        return await Promise.race([entry.undo(budget), outOfTime]);
-    }
-    catch (error) {
-        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function cancelReport(reason, cleaned, left) {
-    const parts = [`Cancelled by ${reason}.`];
-    if (cleaned.length)
-        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
-    if (left.length)
-        parts.push(`Not cleaned up: ${left.join('; ')}.`);
-    if (!cleaned.length && !left.length)
-        parts.push('Nothing to clean up: this run had not created anything yet.');
-    return parts.join(' ');
-}
-/** Exit status after a signal, as shells report it: 128 + the signal number. */
-function signalExitCode(signal) {
-    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
-}
-/**
- * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
- * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
- * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
- * Returns the function that removes the handlers once the run is over.
- */
-function exitOnSignals(guard, face) {
-    let started = false;
-    const onSignal = (signal) => {
-        if (started)
-            return;
-        started = true;
-        const code = signalExitCode(signal);
-        const deadline = setTimeout(() => {
-            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
-            face.exit(code);
-        }, CANCEL_DEADLINE_MS);
-        void guard.cancel(signal).then((line) => {
-            clearTimeout(deadline);
-            face.report(line);
-            face.exit(code);
-        });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
-}
-
-
-/***/ }),
-
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44528,15 +44428,12 @@ function publicUrlOf(settings, values) {
 /* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   Tc: () => (/* binding */ fileHeaders),
 /* harmony export */   UN: () => (/* binding */ putFile),
-/* harmony export */   YA: () => (/* binding */ seconds),
 /* harmony export */   _I: () => (/* binding */ scrub),
 /* harmony export */   e8: () => (/* binding */ networkCode),
-/* harmony export */   fL: () => (/* binding */ noProgressError),
 /* harmony export */   g2: () => (/* binding */ describeHttpError),
 /* harmony export */   io: () => (/* binding */ isSecretHeader),
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   l: () => (/* binding */ isTransientNetworkError),
-/* harmony export */   lx: () => (/* binding */ ProgressTimer),
 /* harmony export */   u9: () => (/* binding */ fetchWithTimeout),
 /* harmony export */   yP: () => (/* binding */ maskUrl)
 /* harmony export */ });
@@ -44685,103 +44582,14 @@ function maskSecretHeaders(headers, logger) {
             logger.secret(value);
     }
 }
-/** The error a request ends with when no byte moved for `ms`: retryable, and recognised by isTimeout. */
-function noProgressError(ms) {
-    return Object.assign(new Error(`no progress for ${seconds(ms)} (request-timeout)`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
+function fetchWithTimeout(url, init, timeoutMs) {
+    return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
 }
-/** "1 s", "1.5 s", "60 s". */
-function seconds(ms) {
-    return `${Number((ms / 1000).toFixed(1))} s`;
-}
-/**
- * A time-out measured on progress: it fires when `ms` pass without a
- * `touch()` (a byte sent or received), so a slow transfer that keeps moving
- * runs as long as it needs while a silent one ends. Its timer does not keep
- * the process alive.
- */
-class ProgressTimer {
-    ms;
-    controller = new AbortController();
-    timer;
-    constructor(ms, onStall) {
-        this.ms = ms;
-        if (onStall)
-            this.controller.signal.addEventListener('abort', () => onStall(this.controller.signal.reason), { once: true });
-        this.touch();
-    }
-    /** Aborts when the time-out fires. */
-    get signal() {
-        return this.controller.signal;
-    }
-    touch() {
-        if (this.controller.signal.aborted)
-            return;
-        if (this.timer)
-            this.timer.refresh();
-        else
-            this.timer = setTimeout(() => this.controller.abort(noProgressError(this.ms)), this.ms).unref();
-    }
-    stop() {
-        clearTimeout(this.timer);
-    }
-}
-/**
- * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
- * until the answer's headers, then between chunks of its body, which the
- * returned Response streams through the same timer. `cancel` (the run's
- * signal) ends it at once. Redirects are not followed: one could hand a token
- * to another host.
- */
-async function fetchWithTimeout(url, init, timeoutMs, cancel) {
-    const timer = new ProgressTimer(timeoutMs);
-    const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal;
-    try {
-        const response = await fetch(url, { ...init, redirect: 'manual', signal });
-        timer.touch();
-        if (!response.body) {
-            timer.stop();
-            return response;
-        }
-        const watched = response.body.pipeThrough(new TransformStream({
-            transform(chunk, controller) {
-                timer.touch();
-                controller.enqueue(chunk);
-            },
-            flush() {
-                timer.stop();
-            },
-        }));
-        return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
-    catch (error) {
-        timer.stop();
-        throw error;
-    }
-}
-/**
- * Starts a request on a fresh connection, so a retry never reuses a socket
- * the server half-closed. `timeoutMs` limits the time without progress: to
- * connect, then socket inactivity (bytes written or read). `cancel` ends it.
- */
-function open(url, method, headers, timeoutMs, cancel) {
+/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
+function open(url, method, headers, timeoutMs) {
     const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent: false });
-    const stall = () => request.destroy(noProgressError(timeoutMs));
-    const connecting = setTimeout(stall, timeoutMs).unref();
-    request.once('socket', (socket) => {
-        if (socket.connecting)
-            socket.once('connect', () => clearTimeout(connecting));
-        else
-            clearTimeout(connecting);
-    });
-    request.setTimeout(timeoutMs, stall);
-    const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'));
-    if (cancel?.aborted)
-        onCancel();
-    cancel?.addEventListener('abort', onCancel, { once: true });
-    request.once('close', () => {
-        clearTimeout(connecting);
-        cancel?.removeEventListener('abort', onCancel);
-    });
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     const response = new Promise((resolve, reject) => {
         request.once('response', resolve);
         // `on`, not `once`: a second error after the first must not go unhandled.
@@ -44815,9 +44623,9 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs, cancel) {
+async function putFile(url, file, headers, timeoutMs) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
-    const exchange = open(url, 'PUT', headers, timeoutMs, cancel);
+    const exchange = open(url, 'PUT', headers, timeoutMs);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
     source.pipe(exchange.request);
@@ -44830,10 +44638,10 @@ async function putFile(url, file, headers, timeoutMs, cancel) {
     throw new HttpStatusError(response.statusCode ?? 0, '', await errorCodeOf(response));
 }
 /** GET to a file, following redirects as devices do. */
-async function downloadFile(url, file, timeoutMs, cancel) {
+async function downloadFile(url, file, timeoutMs) {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        const exchange = open(current, 'GET', {}, timeoutMs, cancel);
+        const exchange = open(current, 'GET', {}, timeoutMs);
         exchange.request.end();
         const response = await exchange.response;
         const status = response.statusCode ?? 0;
@@ -44961,35 +44769,19 @@ function planTemplateValues(target) {
 const defaultRetry = { attempts: 4, baseDelayMs: 500 };
 /** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
 async function withRetry(attempt, options) {
-    const { signal } = options;
     for (let n = 1;; n++) {
-        signal?.throwIfAborted();
         try {
             return await attempt(n);
         }
         catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
             if (n >= options.attempts || !options.retryable(error))
                 throw error;
             const delay = options.baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() / 2);
             const reason = error instanceof Error ? error.message : String(error);
             options.logger.info(`${options.what} failed (${reason}); retry ${n} of ${options.attempts - 1} in ${Math.round(delay)} ms`);
-            await pause(delay, signal);
+            await new Promise((resolve) => setTimeout(resolve, delay));
         }
     }
-}
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms, signal) {
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 
@@ -45092,30 +44884,24 @@ function planS3Location(settings, bundle) {
 
 
 
-/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
-async function withTempFile(name, use, guard) {
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
+async function withTempFile(name, use) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'capgo-bundle-stored-'));
-    const dropUndo = guard?.add(`the download in ${dir}`, async () => {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-        return { cleaned: `removed the partial download in ${dir}` };
-    });
     try {
         return await use((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
     }
     finally {
-        dropUndo?.();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     }
 }
 /**
  * Checks a downloaded copy of what storage holds the way a device would.
  * `where` names the stored object for messages (s3://bucket/key, or a
- * public URL); `cleanup`, when given, says what to delete when it is bad
- * (without it the caller adds what it did about the object).
+ * public URL); `cleanup` says what to delete when it is bad.
  */
 async function verifyStoredCopy(file, bundle, where, logger) {
     const reject = (detail) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`);
     };
     const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
     if (size !== bundle.bundleSize)
@@ -45143,6 +44929,264 @@ async function requirePackedFile(bundle) {
 
 /***/ }),
 
+/***/ 4998:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CommandSigner: () => (/* binding */ CommandSigner),
+/* harmony export */   G: () => (/* binding */ parseCommandLines)
+/* harmony export */ });
+/* unused harmony export decodeSignature */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1082);
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SIGNATURE_BYTES = 256;
+const HEX = /^[0-9a-fA-F]{512}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** `signer-command` as written in YAML: one argument per line, blank lines ignored, nothing interpreted. */
+function parseCommandLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Raw bytes, hex or base64, told apart by length: 256 bytes, 512 hex digits, 344 base64 characters. */
+function decodeSignature(stdout) {
+    if (stdout.length === SIGNATURE_BYTES)
+        return stdout;
+    const text = stdout.toString('latin1').replace(/\s+/g, '');
+    if (HEX.test(text))
+        return Buffer.from(text, 'hex');
+    if (BASE64.test(text)) {
+        const bytes = Buffer.from(text, 'base64');
+        if (bytes.length === SIGNATURE_BYTES && bytes.toString('base64') === text)
+            return bytes;
+    }
+    return undefined;
+}
+/**
+ * Any program that signs: the bytes to sign on its stdin, the 256-byte raw
+ * PKCS#1 v1.5 type-1 signature on its stdout, exit 0. `openssl pkeyutl -sign
+ * -pkeyopt rsa_padding_mode:pkcs1` with a provider, a Vault call, a company
+ * signing service. Its stderr is shown through the logger, which masks.
+ */
+class CommandSigner {
+    settings;
+    logger;
+    kind = 'command';
+    input = 'signer-command';
+    description;
+    constructor(settings, logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.description = `signer-command ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(settings.argv[0] ?? '')}`;
+    }
+    async publicKey() {
+        return undefined;
+    }
+    async sign(data) {
+        const [program, ...args] = this.settings.argv;
+        const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runProgram */ .m)(program, args, { input: data, timeoutMs });
+        for (const line of result.stderr.split(/\r?\n/))
+            if (line.trim())
+                this.logger.info(`signer-command: ${line}`);
+        const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
+        if (result.startError) {
+            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
+        }
+        if (result.timedOut)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_timeout', `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`, 'signer-command');
+        if (result.code !== 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_failed', `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`, 'signer-command');
+        const signature = decodeSignature(result.stdout);
+        if (!signature) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_output', `signer-command: ${name} wrote ${result.stdout.length} bytes on stdout; it must write the 256-byte signature, raw, as hex (512 characters) or base64 (344 characters).`, 'signer-command');
+        }
+        return signature;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ GCP_KMS_KEY_VERSION),
+/* harmony export */   Hs: () => (/* binding */ openSigner),
+/* harmony export */   ND: () => (/* binding */ probeSigner),
+/* harmony export */   Pi: () => (/* binding */ checkedSign),
+/* harmony export */   i$: () => (/* binding */ signingKeyOf),
+/* harmony export */   pf: () => (/* binding */ SIGNER_KINDS)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7857);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const SIGNER_KINDS = ['key', 'pkcs11', 'gcp-kms', 'command'];
+/** Here rather than in gcp-kms.ts, so the plan can check the name without loading google-auth-library. */
+const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/;
+/**
+ * Each implementation is loaded only when chosen: the default `key` path
+ * never loads google-auth-library or spawns anything.
+ */
+async function openSigner(settings, logger) {
+    switch (settings.kind) {
+        case 'pkcs11': {
+            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+            return new Pkcs11Signer(settings.pkcs11);
+        }
+        case 'gcp-kms': {
+            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(492), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1));
+            return new GcpKmsSigner(settings.gcpKms, logger);
+        }
+        case 'command': {
+            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4998));
+            return new CommandSigner(settings.command, logger);
+        }
+    }
+}
+/**
+ * The signer's public key: the one it reports (PKCS#11, Cloud KMS), else
+ * `public-key`, else the app's configured key. A reported key and a given one
+ * must agree. Devices need RSA-2048 with exponent 65537, whatever signs.
+ */
+async function signingKeyOf(signer, given) {
+    const reported = await signer.publicKey();
+    const fromSigner = reported ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(reported, `the public key reported by ${signer.description}`, signer.input) : undefined;
+    const fromInput = given.publicKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.publicKey, 'public-key', 'public-key') : undefined;
+    if (fromSigner && fromInput && fromSigner.pkcs1Pem !== fromInput.pkcs1Pem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_mismatch', `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`, 'public-key');
+    }
+    const chosen = fromSigner ??
+        fromInput ??
+        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+    if (!chosen) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
+    }
+    const source = fromSigner ? signer.input : fromInput ? 'public-key' : 'capacitor-config';
+    const details = chosen.key.asymmetricKeyDetails;
+    if (chosen.key.asymmetricKeyType !== 'rsa') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_not_rsa', `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, source);
+    }
+    if (details?.modulusLength !== _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .REQUIRED_MODULUS_BITS */ .Jj) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_size', `${source}: ${signer.description} has a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks).`, source);
+    }
+    if (details.publicExponent !== 65537n)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_exponent', `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, source);
+    return { signer, publicPem: chosen.pkcs1Pem, keyId: chosen.keyId };
+}
+/**
+ * Every signature, from every signer, is checked against the public key
+ * before it is used: a DigestInfo-wrapped signature, another key, or a
+ * damaged answer would otherwise ship a bundle every device rejects.
+ */
+async function checkedSign(key, data) {
+    const signature = await key.signer.sign(data);
+    const input = key.signer.input;
+    if (signature.length !== 256) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_size', `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`, input);
+    }
+    let recovered;
+    try {
+        recovered = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key: key.publicPem, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature);
+    }
+    catch {
+        recovered = undefined;
+    }
+    if (!recovered?.equals(data)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_invalid', `${input}: the signature from ${key.signer.description} does not verify with public key ${key.keyId}: another key, or not a raw PKCS#1 v1.5 signature (a DigestInfo-wrapped one is refused by devices).`, input);
+    }
+    return signature;
+}
+/** One signature of random bytes, checked: a wrong PIN, key or role fails in the plan, before any packing. */
+async function probeSigner(key) {
+    await checkedSign(key, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32));
+}
+
+
+/***/ }),
+
+/***/ 1082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ runProgram)
+/* harmony export */ });
+/* unused harmony export childEnvironment */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+const MAX_OUTPUT = 1024 * 1024;
+/**
+ * The environment children inherit: the runner's, minus our own inputs
+ * (INPUT_*: the Capgo token, the PIN) and key variables, which no signing
+ * program needs.
+ */
+function childEnvironment(extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (name.startsWith('INPUT_') || name === 'CAPGO_PRIVATE_KEY' || name === 'CAPGO_TOKEN')
+            continue;
+        env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+/**
+ * Runs a program without a shell (arguments are passed as they are, nothing is
+ * interpreted), with a time-out that kills it. @actions/exec was considered:
+ * it has no time-out and echoes the command line unless silenced.
+ */
+function runProgram(program, args, options) {
+    return new Promise((resolve) => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ ...result, stdout: Buffer.concat(stdout), stderr, timedOut });
+        };
+        child.stdout.on('data', (chunk) => {
+            stdoutBytes += chunk.length;
+            if (stdoutBytes <= MAX_OUTPUT)
+                stdout.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < MAX_OUTPUT)
+                stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => finish({ startError: error }));
+        child.on('close', (code) => finish({ code: code ?? undefined }));
+        // A program that exits without reading stdin makes the write fail with EPIPE; its exit code tells the story.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? Buffer.alloc(0));
+    });
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -45154,6 +45198,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -45360,6 +45411,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -45402,10 +45460,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -45430,6 +45509,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
 /***/ 7016:
 /***/ ((module) => {
 
@@ -45441,6 +45527,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ })
 
@@ -45653,8 +45746,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45729,7 +45822,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -45803,7 +45896,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -45819,7 +45912,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -46901,7 +46994,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -47089,8 +47182,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -47625,13 +47718,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -47922,7 +48015,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -47932,7 +48025,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -48261,8 +48354,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -48443,7 +48536,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -48511,7 +48604,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -48615,16 +48708,14 @@ const actionLogger = {
     },
 };
 
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: external "node:fs"
@@ -48986,7 +49077,7 @@ async function packBundle(options, logger) {
     const sessionKey = (0,external_node_crypto_.randomBytes)(format/* SESSION_KEY_BYTES */.Dk);
     const iv = (0,external_node_crypto_.randomBytes)(format/* IV_BYTES */.uX);
     const stage = new streams_HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = (0,format/* encodeIvSessionKey */.Jp)(options.key.privateKey, sessionKey, iv);
+    const ivSessionKey = await (0,format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     try {
         await streams_writeAtomically(target, createZipStream(files), stage);
@@ -49008,7 +49099,7 @@ async function packBundle(options, logger) {
         zipSize: stage.plainBytes,
         bundleSize: stage.cipherBytes,
         sha256,
-        checksum: (0,format/* signChecksum */.Vv)(options.key.privateKey, sha256, options.checksumFormat),
+        checksum: await (0,format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
         checksumFormat: options.checksumFormat,
         ivSessionKey,
         keyId: options.key.keyId,
@@ -49018,11 +49109,14 @@ async function packBundle(options, logger) {
 
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
 var verify = __nccwpck_require__(7589);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 // EXTERNAL MODULE: ./src/publish/http.ts
 var publish_http = __nccwpck_require__(2211);
+// EXTERNAL MODULE: ./src/signers/index.ts
+var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -49064,17 +49158,6 @@ function url(read, name) {
         throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
     return value.replace(/\/+$/, '');
 }
-/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
-function seconds(read, name, fallback) {
-    const text = read(name).trim();
-    if (text === '')
-        return fallback * 1000;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
-    }
-    return Math.round(value * 1000);
-}
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read, name) {
     const result = {};
@@ -49113,6 +49196,10 @@ function getInputs(read, logger, env = process.env) {
         if (query)
             logger.secret(query);
     }
+    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
+    if (pkcs11Pin)
+        logger.secret(pkcs11Pin);
     const privateKey = read('private-key');
     if (privateKey.trim())
         (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
@@ -49153,7 +49240,6 @@ function getInputs(read, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
-        requestTimeoutMs: seconds(read, 'request-timeout', 60),
         capgo: {
             token,
             apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
@@ -49170,6 +49256,18 @@ function getInputs(read, logger, env = process.env) {
             minUpdateVersion: optional(read, 'min-update-version'),
             tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
         },
+        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
+        publicKey: optional(read, 'public-key'),
+        pkcs11: {
+            module: optional(read, 'pkcs11-module'),
+            tokenLabel: optional(read, 'pkcs11-token-label'),
+            slot: optional(read, 'pkcs11-slot'),
+            keyLabel: optional(read, 'pkcs11-key-label'),
+            keyId: optional(read, 'pkcs11-key-id'),
+            pin: pkcs11Pin,
+        },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+        signerCommand: optional(read, 'signer-command'),
     };
 }
 
@@ -49572,7 +49670,11 @@ function inputFor(family, endpoints) {
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/signers/command.ts
+var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
 
 
 
@@ -49594,7 +49696,14 @@ const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
  * writes nothing happens here, so a bad input stops the run before any work.
  */
 async function makePlan(inputs, env, logger) {
-    const key = await loadKey(inputs, env, logger);
+    const remote = await remoteSignerSettings(inputs, env);
+    const localKey = remote ? undefined : await loadKey(inputs, env, logger);
+    if (localKey && inputs.publicKey) {
+        const given = (0,keys/* parsePublicKey */.ee)(inputs.publicKey, 'public-key', 'public-key');
+        if (given.pkcs1Pem !== localKey.publicPem) {
+            throw new errors/* BundleError */.rJ('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key');
+        }
+    }
     const config = await loadConfig(inputs, env);
     const projectDir = config ? (0,external_node_path_.dirname)(config.path) : env.workspace;
     const appId = inputs.appId ?? config?.appId;
@@ -49606,9 +49715,11 @@ async function makePlan(inputs, env, logger) {
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
     const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
     if (config?.publicKey) {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
-        if (mismatch)
-            logger.warning(mismatch);
+        if (localKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, localKey, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
     }
     else {
         logger.warning(config
@@ -49624,6 +49735,21 @@ async function makePlan(inputs, env, logger) {
     if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
         throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
     }
+    // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
+    let key = localKey;
+    if (remote) {
+        const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
+        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        if (config?.publicKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
+        await (0,signers/* probeSigner */.ND)(key);
+        logger.info(`Signing with ${signer.description}, key id ${key.keyId} (a test signature verified)`);
+    }
+    if (!key)
+        throw new Error('no signing key');
     return {
         appId,
         version,
@@ -49636,7 +49762,6 @@ async function makePlan(inputs, env, logger) {
         verify: inputs.verify,
         dryRun: inputs.dryRun,
         storage,
-        requestTimeoutMs: inputs.requestTimeoutMs,
     };
 }
 async function loadKey(inputs, env, logger) {
@@ -49650,6 +49775,88 @@ async function loadKey(inputs, env, logger) {
         return (0,keys/* parsePrivateKey */.QW)(text, logger, 'private-key-path');
     }
     throw new errors/* BundleError */.rJ('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key');
+}
+const plan_LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
+const SIGNER_INPUTS = {
+    pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
+    'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
+    command: ['signer-command'],
+};
+/** Which signer inputs are set, by name. */
+function setSignerInputs(inputs) {
+    const values = {
+        'pkcs11-module': inputs.pkcs11.module,
+        'pkcs11-token-label': inputs.pkcs11.tokenLabel,
+        'pkcs11-slot': inputs.pkcs11.slot,
+        'pkcs11-key-label': inputs.pkcs11.keyLabel,
+        'pkcs11-key-id': inputs.pkcs11.keyId,
+        'pkcs11-pin': inputs.pkcs11.pin,
+        'gcp-kms-key': inputs.gcpKms.key,
+        'gcp-kms-endpoint': inputs.gcpKms.endpoint,
+        'signer-command': inputs.signerCommand,
+    };
+    return Object.keys(values).filter((name) => values[name] !== undefined);
+}
+/** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
+async function remoteSignerSettings(inputs, env) {
+    const kind = inputs.signer;
+    const set = setSignerInputs(inputs);
+    // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
+    const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module));
+    if (foreign.length) {
+        const owner = Object.keys(SIGNER_INPUTS).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]));
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer');
+    }
+    if (kind === 'key')
+        return undefined;
+    if (inputs.privateKey || inputs.privateKeyPath) {
+        const name = inputs.privateKey ? 'private-key' : 'private-key-path';
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name);
+    }
+    switch (kind) {
+        case 'pkcs11': {
+            const given = inputs.pkcs11;
+            if (!given.module)
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
+            const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
+            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
+            }
+            if (given.tokenLabel && given.slot)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot');
+            if (!given.tokenLabel && !given.slot)
+                throw new errors/* BundleError */.rJ('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label');
+            if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot');
+            if (given.keyLabel && given.keyId)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id');
+            if (!given.keyLabel && !given.keyId)
+                throw new errors/* BundleError */.rJ('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label');
+            const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase();
+            if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id');
+            return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } };
+        }
+        case 'gcp-kms': {
+            const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '');
+            if (!key)
+                throw new errors/* BundleError */.rJ('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key');
+            if (!signers/* GCP_KMS_KEY_VERSION */.G6.test(key)) {
+                throw new errors/* BundleError */.rJ('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key');
+            }
+            const endpoint = inputs.gcpKms.endpoint;
+            if (endpoint && !endpoint.startsWith('https://') && !plan_LOOPBACK.test(endpoint)) {
+                throw new errors/* BundleError */.rJ('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint');
+            }
+            return { kind, gcpKms: { key, endpoint } };
+        }
+        case 'command': {
+            const argv = (0,command/* parseCommandLines */.G)(inputs.signerCommand ?? '');
+            if (!argv.length)
+                throw new errors/* BundleError */.rJ('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command');
+            return { kind, command: { argv } };
+        }
+    }
 }
 async function loadConfig(inputs, env) {
     if (inputs.capacitorConfig) {
@@ -49766,7 +49973,7 @@ class CapgoRequestError extends errors/* BundleError */.rJ {
     }
 }
 /** A failed request in words for the person running the upload, naming the input to check; never a credential. */
-function toCapgoError(step, error, endpoints, scrub, patience) {
+function toCapgoError(step, error, endpoints, scrub) {
     if (error instanceof errors/* BundleError */.rJ)
         return error;
     const input = inputFor(step.family, endpoints);
@@ -49777,9 +49984,7 @@ function toCapgoError(step, error, endpoints, scrub, patience) {
         return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
     }
     if ((0,publish_http/* isTimeout */.kL)(error)) {
-        const from = step.origin ? ` from ${step.origin}` : '';
-        const tried = patience ? ` for ${(0,publish_http/* seconds */.YA)(patience.timeoutMs)} (request-timeout), ${patience.attempts} attempts` : '';
-        return new CapgoRequestError('capgo_timeout', `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`, input);
+        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
     }
     const reason = scrub((0,publish_http/* describeHttpError */.g2)(error));
     return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
@@ -49815,14 +50020,14 @@ function tusReason(error, scrub) {
     return scrub(cause ? (0,publish_http/* describeHttpError */.g2)(cause) : 'no answer');
 }
 /** A TUS upload that gave up, in the words of any other Capgo request. */
-function tusError(step, error, endpoints, scrub, patience) {
+function tusError(step, error, endpoints, scrub) {
     const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
     if (status) {
         const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
         return toCapgoError(step, new publish_http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
     }
     const cause = 'causingError' in error && error.causingError ? error.causingError : error;
-    return toCapgoError(step, cause, endpoints, scrub, patience);
+    return toCapgoError(step, cause, endpoints, scrub);
 }
 
 // EXTERNAL MODULE: ./src/publish/retry.ts
@@ -49835,7 +50040,8 @@ var retry = __nccwpck_require__(833);
 
 
 const defaultCapgoTimings = {
-    requestTimeoutMs: 60_000,
+    requestTimeoutMs: 30_000,
+    minUploadBytesPerSecond: 50 * 1024,
     retry: retry/* defaultRetry */.i,
     tusRetryDelays: [0, 1_000, 3_000, 5_000],
 };
@@ -49849,15 +50055,11 @@ class CapgoTransport {
     endpoints;
     logger;
     timings;
-    signal;
     secrets = [];
-    constructor(endpoints, logger, timings, 
-    /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
-    signal) {
+    constructor(endpoints, logger, timings) {
         this.endpoints = endpoints;
         this.logger = logger;
         this.timings = timings;
-        this.signal = signal;
     }
     /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
     addSecret(value) {
@@ -49872,19 +50074,15 @@ class CapgoTransport {
     scrub(text) {
         return (0,publish_http/* scrub */._I)(text, this.secrets);
     }
-    /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
-    retried(step, attempt, signal = this.signal) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: publish_http/* isRetryableHttpError */.PL, signal }).catch((error) => {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts });
+    retried(step, attempt) {
+        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: publish_http/* isRetryableHttpError */.PL }).catch((error) => {
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
         });
     }
     /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
-    async json(step, request, signal = this.signal) {
+    async json(step, request) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
-        step.origin = new URL(request.url).origin;
-        const response = await (0,publish_http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs, signal);
+        const response = await (0,publish_http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
         if (response.status >= 300 && response.status < 400) {
             await response.body?.cancel();
             const input = inputFor(step.family, this.endpoints);
@@ -49902,11 +50100,10 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
-    /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
-    async putFile(step, url, file, size) {
+    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
+    async putFile(url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
-        step.origin = new URL(url).origin;
-        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal);
+        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
     }
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
@@ -49915,14 +50112,9 @@ class CapgoTransport {
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
         const scrubText = (text) => this.scrub(text);
-        step.origin = new URL(endpoint).origin;
-        // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
-        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), this.timings.requestTimeoutMs);
-        const { signal } = this;
-        signal?.throwIfAborted();
+        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
-        let onCancel;
         await new Promise((resolve, reject) => {
             const upload = new node/* Upload */._O(source, {
                 endpoint,
@@ -49942,38 +50134,28 @@ class CapgoTransport {
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
                 onSuccess: () => resolve(),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
             });
-            onCancel = () => {
-                void upload.abort();
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onCancel, { once: true });
             upload.start();
-        }).finally(() => {
-            if (onCancel)
-                signal?.removeEventListener('abort', onCancel);
-            source.destroy();
-        });
+        }).finally(() => source.destroy());
+    }
+    uploadTimeoutMs(bytes) {
+        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
     }
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/**
- * tus-js-client's Node stack has no time-outs: this one ends a request when
- * no byte moved for `timeoutMs` (bytes of the chunk sent, or of the answer
- * received), which tus then retries from the server's offset.
- */
+/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
 class TimeoutHttpStack {
     inner;
-    timeoutMs;
-    constructor(inner, timeoutMs) {
+    timeoutFor;
+    constructor(inner, timeoutFor) {
         this.inner = inner;
-        this.timeoutMs = timeoutMs;
+        this.timeoutFor = timeoutFor;
     }
     createRequest(method, url) {
-        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutMs);
+        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method));
     }
     getName() {
         return `Timeout(${this.inner.getName()})`;
@@ -49998,12 +50180,8 @@ class TimeoutHttpRequest {
     getHeader(header) {
         return this.inner.getHeader(header);
     }
-    progress;
     setProgressHandler(handler) {
-        this.inner.setProgressHandler((bytesSent) => {
-            this.progress?.();
-            handler(bytesSent);
-        });
+        this.inner.setProgressHandler(handler);
     }
     abort() {
         return this.inner.abort();
@@ -50013,23 +50191,15 @@ class TimeoutHttpRequest {
     }
     send(body) {
         return new Promise((resolve, reject) => {
-            const timer = new publish_http/* ProgressTimer */.lx(this.timeoutMs, () => {
-                reject((0,publish_http/* noProgressError */.fL)(this.timeoutMs));
+            const timer = setTimeout(() => {
+                reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'));
                 void this.inner.abort();
-            });
-            this.progress = () => timer.touch();
-            const sent = this.inner.send(body);
-            // Bytes of the answer count as progress too; the Node stack's request exists once send() ran.
-            const request = this.inner.getUnderlyingObject();
-            request?.once('response', (response) => {
-                timer.touch();
-                response.on('data', () => timer.touch());
-            });
-            sent.then((response) => {
-                timer.stop();
+            }, this.timeoutMs);
+            this.inner.send(body).then((response) => {
+                clearTimeout(timer);
                 resolve(response);
             }, (error) => {
-                timer.stop();
+                clearTimeout(timer);
                 reject(error);
             });
         });
@@ -50052,13 +50222,11 @@ class CapgoClient {
     endpoints;
     transport;
     configPromise;
-    constructor(settings, logger, timings = defaultCapgoTimings, 
-    /** The run's cancellation (requests stop when it aborts); clean-up requests pass their own. */
-    signal) {
+    constructor(settings, logger, timings = defaultCapgoTimings) {
         this.settings = settings;
         // The plan checked these URLs; resolving them again only derives the bases.
         this.endpoints = resolveEndpoints(settings);
-        this.transport = new CapgoTransport(this.endpoints, logger, timings, signal);
+        this.transport = new CapgoTransport(this.endpoints, logger, timings);
         this.transport.addSecret(settings.token);
         if (this.endpoints.supabase)
             logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
@@ -50100,9 +50268,9 @@ class CapgoClient {
         }
     }
     /** `rpc/exist_app_versions`. */
-    async versionExists(appId, version, signal) {
+    async versionExists(appId, version) {
         const step = { what: `checking whether version ${version} exists`, family: 'rest' };
-        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal), signal);
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
         if (typeof answer !== 'boolean')
             throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
         return answer;
@@ -50158,7 +50326,7 @@ class CapgoClient {
     /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
     async putFile(url, file, size) {
         const step = { what: 'uploading the bundle', family: 'upload' };
-        await this.transport.retried(step, () => this.transport.putFile(step, url, file, size));
+        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
     }
     /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
     async tusUpload(request) {
@@ -50177,27 +50345,16 @@ class CapgoClient {
         const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
         await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
     }
-    /**
-     * `DELETE {api}/private/delete_failed_version`, which deletes only a row
-     * still `r2-direct` whose file is not stored (capgo-api.md): `deleted`, or
-     * the refusal `already_deleted` (no such unfinished row: finalized,
-     * external, or none) or `file_stored`. Anything else throws; its 404 means
-     * "user or app not found", never "no such version". `signal` lets it run
-     * after a cancel.
-     */
-    async deleteFailedVersion(appId, version, signal) {
+    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
+    async deleteFailedVersion(appId, version) {
         const step = { what: `deleting the failed version ${version}`, family: 'api' };
         try {
-            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }), signal), signal);
-            return 'deleted';
+            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
+            return true;
         }
         catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 400) {
-                if (error.message.includes('error_already_uploaded_to_s3'))
-                    return 'file_stored';
-                if (error.message.includes('error_already_deleted'))
-                    return 'already_deleted';
-            }
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return false;
             throw error;
         }
     }
@@ -50340,15 +50497,13 @@ async function native_packages_isDirectory(path) {
 
 
 
-
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
 /** Read-only checks: config, app exists (404 → clear message naming the app id and hinting at the token's permissions), version exists (fail → BundleError code 'version_exists' naming input `version-exists`), key id present. */
 async function openCapgo(settings, bundle, logger, options = {}) {
     logger.secret(settings.token);
     requireKeyId(bundle);
-    const network = options.network ?? { requestTimeoutMs: defaultCapgoTimings.requestTimeoutMs, guard: new cleanup/* RunGuard */.zO() };
-    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings }, network.guard.signal);
+    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, ...options.timings });
     const config = await client.config();
     const app = await client.app(bundle.appId);
     if (!app) {
@@ -50360,7 +50515,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
     }
     if (exists)
         logger.info(`Version ${bundle.version} of ${bundle.appId} already exists in Capgo; version-exists: skip leaves it unchanged.`);
-    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists, network.guard);
+    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists);
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
@@ -50396,10 +50551,7 @@ class Session {
     app;
     newFinalize;
     versionExists;
-    guard;
-    progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
-    remains = false;
-    constructor(client, settings, bundle, logger, app, newFinalize, versionExists, guard) {
+    constructor(client, settings, bundle, logger, app, newFinalize, versionExists) {
         this.client = client;
         this.settings = settings;
         this.bundle = bundle;
@@ -50407,11 +50559,6 @@ class Session {
         this.app = app;
         this.newFinalize = newFinalize;
         this.versionExists = versionExists;
-        this.guard = guard;
-    }
-    /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
-    get rowMayRemain() {
-        return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none');
     }
     skipExisting() {
         const { appId, version } = this.bundle;
@@ -50435,9 +50582,7 @@ class Session {
         }
         const versionId = await this.withCleanup(row, async () => {
             await this.upload(method, files);
-            this.progress.fileStored = true;
             await this.finalize(row);
-            this.progress.finalized = true;
             await this.setChannels();
         });
         return this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`);
@@ -50450,8 +50595,6 @@ class Session {
             this.describeWrites(row, []);
             return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`);
         }
-        this.progress.kind = 'external';
-        this.progress.externalUrl = externalUrl;
         const versionId = await this.withCleanup(row, () => this.setChannels());
         return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`), bundleUrl: externalUrl };
     }
@@ -50481,103 +50624,44 @@ class Session {
         };
     }
     /**
-     * Creates the row, runs `rest`, and on a failure (or a cancel) removes what
-     * can be removed: delete_failed_version deletes only a row still
-     * `r2-direct` whose file never arrived. Anything else stays, and the error
-     * says what remains and the one thing to do. An insert whose outcome is
-     * unknown (no answer, or a 5xx) counts as a row that may exist.
+     * Creates the row, runs `rest`, and deletes the version again if anything
+     * fails once the row may exist, so no row is left pointing at a missing or
+     * partial file. A failed insert counts when its outcome is unknown (no
+     * answer, or a 5xx): the row may have been written before the answer was lost.
      */
     async withCleanup(row, rest) {
-        const dropUndo = this.guard.add(`version ${row.name} in Capgo`, (signal) => this.cleanUp(signal));
         let versionId;
         try {
-            this.progress.row = 'maybe';
-            try {
-                versionId = (await this.client.upsertVersion(row)).id;
-            }
-            catch (error) {
-                if (!insertMayHaveLanded(error))
-                    this.progress.row = 'none';
-                throw error;
-            }
-            this.progress.row = 'created';
-            this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
+            versionId = (await this.client.upsertVersion(row)).id;
+        }
+        catch (error) {
+            if (insertMayHaveLanded(error))
+                throw await this.deleteVersion(error);
+            throw error;
+        }
+        this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
+        try {
             await rest();
         }
         catch (error) {
-            // Cancelled: the guard runs cleanUp and reports; the run's only message is that report.
-            if (this.guard.signal.aborted)
-                throw error;
-            dropUndo();
-            throw await this.afterFailure(error);
+            throw await this.deleteVersion(error);
         }
-        dropUndo();
         return versionId;
     }
-    /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
-    async afterFailure(cause) {
-        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
-        const outcome = await this.cleanUp();
-        if (outcome.cleaned)
-            this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`);
-        if (outcome.left)
-            this.logger.warning(`Capgo: ${outcome.left}.`);
-        const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
-        return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
-    }
-    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
-    async cleanUp(signal) {
+    /** Returns the error to throw: the original, with what the cleanup did added to its message. */
+    async deleteVersion(cause) {
         const { appId, version } = this.bundle;
-        const progress = this.progress;
-        if (progress.row === 'none')
-            return {};
-        const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel';
-        // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
-        const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`;
-        const check = `check the Capgo console: if ${version} is listed, bump version before running again`;
-        if (progress.kind === 'external') {
-            if (progress.row === 'maybe') {
-                const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined);
-                if (exists === false) {
-                    progress.row = 'none';
-                    return {};
-                }
-            }
-            this.remains = true;
-            const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` };
-        }
-        if (progress.finalized) {
-            this.remains = true;
-            const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `point channel ${missing.join(', ')} at it in the Capgo console` : bump;
-            return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
-        }
-        if (progress.fileStored) {
-            this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` };
-        }
+        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
         try {
-            const answer = await this.client.deleteFailedVersion(appId, version, signal);
-            if (answer === 'deleted')
-                return { cleaned: `deleted version ${version} from Capgo again (its file never arrived)` };
-            if (answer === 'already_deleted') {
-                if (progress.row === 'maybe')
-                    return {};
-                this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` };
-            }
-            this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` };
+            const deleted = await this.client.deleteFailedVersion(appId, version);
+            const outcome = deleted ? `Version ${version} was deleted from Capgo again` : `Capgo holds no version ${version}`;
+            this.logger.info(`${outcome}, so no version row points at a missing file.`);
+            return new errors/* BundleError */.rJ(original.code, `${original.message} ${outcome}; fix the cause and run again.`, original.input);
         }
-        catch (error) {
-            this.remains = true;
-            const reason = error instanceof CapgoRequestError && error.status === 404
-                ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
-                : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
-                    ? 'the capgo-token may not delete bundles (bundle.delete)'
-                    : `deleting it failed: ${(0,errors/* describeError */.Uc)(error)}`;
-            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` };
+        catch (cleanupError) {
+            const manual = `Deleting the failed version ${version} also failed (${(0,errors/* describeError */.Uc)(cleanupError)}); delete it in the Capgo dashboard before running again.`;
+            this.logger.warning(manual);
+            return new errors/* BundleError */.rJ(original.code, `${original.message} ${manual}`, original.input);
         }
     }
     async upload(method, files) {
@@ -50611,7 +50695,6 @@ class Session {
     async setChannels() {
         for (const channel of this.settings.channels) {
             await this.client.setChannel(this.bundle.appId, channel, this.bundle.version);
-            this.progress.linked.push(channel);
             this.logger.info(`Channel ${channel} now serves ${this.bundle.version}`);
         }
     }
@@ -50653,47 +50736,36 @@ var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
 
-
-
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
+    url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
 };
-/** request-timeout's default, in milliseconds. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-function createBackend(settings, logger, network = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new cleanup/* RunGuard */.zO() }) {
+function createBackend(settings, logger) {
     const factory = backends[settings.kind];
-    return factory(settings, logger, network);
+    return factory(settings, logger);
 }
-const realSeams = { createBackend, openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }) };
-/** Removes a stored object nothing refers to, or says that it stays; a backend that cannot delete (a presigned PUT) only says so. */
-function discardStored(backend, stored, signal) {
-    if (backend.discard)
-        return backend.discard(stored, signal);
-    return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
-}
+const realSeams = { createBackend, openCapgo: (settings, bundle, logger) => openCapgo(settings, bundle, logger) };
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
-async function publish(plan, bundle, logger, seams = realSeams, guard = new cleanup/* RunGuard */.zO()) {
+async function publish(plan, bundle, logger, seams = realSeams) {
     const { storage, dryRun } = plan;
-    const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
     if (storage.kind === 'local') {
         return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
     }
     if (storage.kind === 'capgo') {
-        const capgo = await seams.openCapgo(storage, bundle, logger, network);
+        const capgo = await seams.openCapgo(storage, bundle, logger);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
         return capgo.publishHosted({ dryRun });
     }
-    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
+    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined;
     if (capgo?.versionExists) {
         return capgo.skipExisting();
     }
-    const backend = await seams.createBackend(storage, logger, network);
+    const backend = await seams.createBackend(storage, logger);
     const target = await backend.check(bundle);
     if (dryRun) {
         logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
@@ -50713,32 +50785,17 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     if (!capgo) {
         return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
     }
-    // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
-    const label = stored.label ?? stored.url;
-    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` }) : discardStored(backend, stored, signal));
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
-        dropUndo();
         return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
     }
     catch (error) {
-        if (guard.signal.aborted)
-            throw error;
-        dropUndo();
-        // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
-        const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
-        const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
-        if (outcome.left)
-            logger.warning(note);
-        if (!(error instanceof errors/* BundleError */.rJ))
-            throw error;
-        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+        logger.warning(`The bundle was uploaded to ${storage.kind} at ${stored.key} but could not be registered with Capgo; delete that object or register it again.`);
+        throw error;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
-
-
 
 
 
@@ -50752,18 +50809,14 @@ async function timed(work) {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it;
- * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
- * files included.
+ * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO()) {
+async function runPipeline(plan, logger) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
         bundle = packed;
-        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -50771,13 +50824,10 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO())
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
-        guard.throwIfCancelled();
-        const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard));
-        dropUndo();
-        return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        const [published, publishMs] = await timed(() => publish(plan, packed, logger));
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        dropUndo();
         if (bundle)
             await (0,promises_.rm)(bundle.path, { force: true });
         if (!outputDirExisted)
@@ -50785,33 +50835,24 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO())
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
-    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
-    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    if (!outputDirExisted)
-        await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
-}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (entries && entries.length === 0)
         await (0,promises_.rmdir)(dir).catch(() => undefined);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new cleanup/* RunGuard */.zO()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
     const started = performance.now();
     const inputs = getInputs(read, logger, env);
     const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    guard.throwIfCancelled();
-    const result = await runPipeline(plan, logger, guard);
+    const result = await runPipeline(plan, logger);
     logger.info(`Done: ${result.publish.destination}`);
     return { plan, result, planMs };
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-function outputsOf({ bundle, publish }) {
+function outputsOf({ bundle, publish, signer }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
         'iv-session-key': bundle.ivSessionKey,
@@ -50827,6 +50868,7 @@ function outputsOf({ bundle, publish }) {
         'app-id': bundle.appId,
         'storage-key': publish.storageKey ?? '',
         'version-id': publish.versionId ?? '',
+        signer: signer ?? '',
     };
 }
 
@@ -50864,6 +50906,7 @@ async function writeSummary(plan, result, planMs) {
         ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
         ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
         ['Key id', bundle.keyId],
+        ['Signer', `${result.signer}: ${plan.key.signer.description}`],
         ['SHA-256 (zip)', bundle.sha256],
         ['Destination', publish.destination],
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
@@ -50879,27 +50922,16 @@ async function writeSummary(plan, result, planMs) {
 
 
 
-
 /** The action: inputs → plan → pipeline → outputs and summary. The only module that knows GitHub. */
 async function run() {
-    // GitHub cancels with SIGINT, then SIGTERM: the run's undo actions go, one ::error:: line says what was cleaned.
-    const guard = new cleanup/* RunGuard */.zO();
-    const stopListening = (0,cleanup/* exitOnSignals */.Lx)(guard, { report: (line) => setFailed(line), exit: (code) => process.exit(code) });
     try {
-        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger, process.env, process.cwd(), guard);
+        const { plan, result, planMs } = await runFromInputs((name) => getInput(name), actionLogger);
         for (const [name, value] of Object.entries(outputsOf(result)))
             setOutput(name, value);
         await writeSummary(plan, result, planMs);
     }
     catch (error) {
-        // A cancelled run's only line is the clean-up report; the signal handler prints it and exits.
-        if (guard.cancelled)
-            return new Promise(() => undefined);
         setFailed((0,errors/* describeError */.Uc)(error));
-    }
-    finally {
-        if (!guard.cancelled)
-            stopListening();
     }
 }
 

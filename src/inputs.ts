@@ -1,6 +1,7 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import { isSecretHeader } from './publish/http.js'
+import { SIGNER_KINDS, type SignerKind } from './signers/index.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
@@ -42,6 +43,13 @@ export interface Inputs {
   requestTimeoutMs: number
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
   capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
+  /** Where the private-key operation happens; the plan checks that the inputs fit it. */
+  signer: SignerKind
+  publicKey?: string
+  pkcs11: { module?: string; tokenLabel?: string; slot?: string; keyLabel?: string; keyId?: string; pin?: string }
+  gcpKms: { key?: string; endpoint?: string }
+  /** Program and arguments, one per line of signer-command. */
+  signerCommand?: string
 }
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
@@ -125,6 +133,10 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     if (query) logger.secret(query)
   }
 
+  // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+  const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined)
+  if (pkcs11Pin) logger.secret(pkcs11Pin)
+
   const privateKey = read('private-key')
   if (privateKey.trim()) maskPrivateKeyText(privateKey, logger)
   const privateKeyPath = optional(read, 'private-key-path')
@@ -183,5 +195,17 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
       minUpdateVersion: optional(read, 'min-update-version'),
       tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
     },
+    signer: oneOf(read, 'signer', SIGNER_KINDS, 'key'),
+    publicKey: optional(read, 'public-key'),
+    pkcs11: {
+      module: optional(read, 'pkcs11-module'),
+      tokenLabel: optional(read, 'pkcs11-token-label'),
+      slot: optional(read, 'pkcs11-slot'),
+      keyLabel: optional(read, 'pkcs11-key-label'),
+      keyId: optional(read, 'pkcs11-key-id'),
+      pin: pkcs11Pin,
+    },
+    gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+    signerCommand: optional(read, 'signer-command'),
   }
 }

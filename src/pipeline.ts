@@ -6,6 +6,7 @@ import { RunGuard } from './cleanup.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
 import { publish } from './publish/index.js'
+import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
 
 export interface StageTimings {
@@ -17,6 +18,8 @@ export interface StageTimings {
 export interface RunResult {
   bundle: PackedBundle
   publish: PublishResult
+  /** Which signer signed: key, pkcs11, gcp-kms or command. */
+  signer: SignerKind
   /** Milliseconds per stage. */
   timings: StageTimings
 }
@@ -60,7 +63,7 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     guard.throwIfCancelled()
     const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard))
     dropUndo()
-    return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
+    return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     dropUndo()
     if (bundle) await rm(bundle.path, { force: true })
@@ -104,7 +107,7 @@ export async function runFromInputs(read: InputReader, logger: Logger, env: Node
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-export function outputsOf({ bundle, publish }: RunResult): Record<string, string> {
+export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
   return {
     ivSessionKey: bundle.ivSessionKey,
     'iv-session-key': bundle.ivSessionKey,
@@ -120,5 +123,6 @@ export function outputsOf({ bundle, publish }: RunResult): Record<string, string
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
     'version-id': publish.versionId ?? '',
+    signer: signer ?? '',
   }
 }

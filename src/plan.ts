@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
 import semver from 'semver'
 import { checkBuild } from './bundle/build.js'
 import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
 import { chooseChecksumFormat } from './bundle/checksum-format.js'
-import { checkConfigPublicKey, parsePrivateKey } from './bundle/keys.js'
+import { checkConfigPublicKey, parsePrivateKey, parsePublicKey } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
 import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
 import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
+import { parseCommandLines } from './signers/command.js'
+import { GCP_KMS_KEY_VERSION, openSigner, probeSigner, signingKeyOf, type RemoteSignerSettings } from './signers/index.js'
 import type { CapgoSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
 
 export interface Environment {
@@ -31,7 +33,14 @@ const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/
  * writes nothing happens here, so a bad input stops the run before any work.
  */
 export async function makePlan(inputs: Inputs, env: Environment, logger: Logger): Promise<Plan> {
-  const key = await loadKey(inputs, env, logger)
+  const remote = await remoteSignerSettings(inputs, env)
+  const localKey = remote ? undefined : await loadKey(inputs, env, logger)
+  if (localKey && inputs.publicKey) {
+    const given = parsePublicKey(inputs.publicKey, 'public-key', 'public-key')
+    if (given.pkcs1Pem !== localKey.publicPem) {
+      throw new BundleError('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key')
+    }
+  }
   const config = await loadConfig(inputs, env)
   const projectDir = config ? dirname(config.path) : env.workspace
 
@@ -44,8 +53,10 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger)
 
   if (config?.publicKey) {
-    const mismatch = checkConfigPublicKey(config.publicKey, key, config.path, inputs.allowKeyMismatch)
-    if (mismatch) logger.warning(mismatch)
+    if (localKey) {
+      const mismatch = checkConfigPublicKey(config.publicKey, localKey, config.path, inputs.allowKeyMismatch)
+      if (mismatch) logger.warning(mismatch)
+    }
   } else {
     logger.warning(
       config
@@ -65,6 +76,20 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   if (outputDir === buildDir || outputDir.startsWith(buildDir + sep)) {
     throw new BundleError('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir')
   }
+
+  // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
+  let key = localKey
+  if (remote) {
+    const signer = await openSigner(remote, logger)
+    key = await signingKeyOf(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined })
+    if (config?.publicKey) {
+      const mismatch = checkConfigPublicKey(config.publicKey, key, config.path, inputs.allowKeyMismatch)
+      if (mismatch) logger.warning(mismatch)
+    }
+    await probeSigner(key)
+    logger.info(`Signing with ${signer.description}, key id ${key.keyId} (a test signature verified)`)
+  }
+  if (!key) throw new Error('no signing key')
 
   return {
     appId,
@@ -92,6 +117,85 @@ async function loadKey(inputs: Inputs, env: Environment, logger: Logger): Promis
     return parsePrivateKey(text, logger, 'private-key-path')
   }
   throw new BundleError('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key')
+}
+
+const LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/
+
+const SIGNER_INPUTS: Record<RemoteSignerSettings['kind'], string[]> = {
+  pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
+  'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
+  command: ['signer-command'],
+}
+
+/** The inputs that choose and configure the signer: the action's, or the CLI's flags of the same names. */
+export type SignerInputs = Pick<Inputs, 'signer' | 'privateKey' | 'privateKeyPath' | 'pkcs11' | 'gcpKms' | 'signerCommand'>
+
+/** Which signer inputs are set, by name. */
+function setSignerInputs(inputs: SignerInputs): string[] {
+  const values: Record<string, string | undefined> = {
+    'pkcs11-module': inputs.pkcs11.module,
+    'pkcs11-token-label': inputs.pkcs11.tokenLabel,
+    'pkcs11-slot': inputs.pkcs11.slot,
+    'pkcs11-key-label': inputs.pkcs11.keyLabel,
+    'pkcs11-key-id': inputs.pkcs11.keyId,
+    'pkcs11-pin': inputs.pkcs11.pin,
+    'gcp-kms-key': inputs.gcpKms.key,
+    'gcp-kms-endpoint': inputs.gcpKms.endpoint,
+    'signer-command': inputs.signerCommand,
+  }
+  return Object.keys(values).filter((name) => values[name] !== undefined)
+}
+
+/** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
+export async function remoteSignerSettings(inputs: SignerInputs, env: Environment): Promise<RemoteSignerSettings | undefined> {
+  const kind = inputs.signer
+  const set = setSignerInputs(inputs)
+  // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
+  const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module))
+  if (foreign.length) {
+    const owner = (Object.keys(SIGNER_INPUTS) as RemoteSignerSettings['kind'][]).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]))
+    throw new BundleError('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer')
+  }
+  if (kind === 'key') return undefined
+  if (inputs.privateKey || inputs.privateKeyPath) {
+    const name = inputs.privateKey ? 'private-key' : 'private-key-path'
+    throw new BundleError('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name)
+  }
+  switch (kind) {
+    case 'pkcs11': {
+      const given = inputs.pkcs11
+      if (!given.module) throw new BundleError('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module')
+      const module = given.module.includes('/') ? resolve(env.workspace, given.module) : given.module
+      if (module.includes('/') && !(await stat(module).then((info) => info.isFile(), () => false))) {
+        throw new BundleError('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module')
+      }
+      if (given.tokenLabel && given.slot) throw new BundleError('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot')
+      if (!given.tokenLabel && !given.slot) throw new BundleError('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label')
+      if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot)) throw new BundleError('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot')
+      if (given.keyLabel && given.keyId) throw new BundleError('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id')
+      if (!given.keyLabel && !given.keyId) throw new BundleError('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label')
+      const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase()
+      if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId)) throw new BundleError('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id')
+      return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } }
+    }
+    case 'gcp-kms': {
+      const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '')
+      if (!key) throw new BundleError('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key')
+      if (!GCP_KMS_KEY_VERSION.test(key)) {
+        throw new BundleError('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key')
+      }
+      const endpoint = inputs.gcpKms.endpoint
+      if (endpoint && !endpoint.startsWith('https://') && !LOOPBACK.test(endpoint)) {
+        throw new BundleError('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint')
+      }
+      return { kind, gcpKms: { key, endpoint } }
+    }
+    case 'command': {
+      const argv = parseCommandLines(inputs.signerCommand ?? '')
+      if (!argv.length) throw new BundleError('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command')
+      return { kind, command: { argv } }
+    }
+  }
 }
 
 async function loadConfig(inputs: Inputs, env: Environment): Promise<CapacitorConfig | undefined> {

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto'
+import type { Signer } from './signers/signer.js'
 
 /**
  * Where messages go. The action maps it to @actions/core, the CLI to the
@@ -22,9 +22,9 @@ export interface ChecksumChoice {
   updaterVersion?: string
 }
 
-/** A private key that passed every check, with what is derived from it. */
+/** Who signs (a private key, an HSM, Cloud KMS, a command), and the public key every signature is checked against. */
 export interface SigningKey {
-  privateKey: KeyObject
+  signer: Signer
   /** PKCS#1 public PEM, 64-character lines, trailing newline: what the app config carries. */
   publicPem: string
   /** First 20 characters of the public PEM body; what devices send as key_id. */

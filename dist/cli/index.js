@@ -15441,18 +15441,20 @@ module.exports = Url;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Al: () => (/* binding */ ChecksumError),
 /* harmony export */   Dk: () => (/* binding */ SESSION_KEY_BYTES),
-/* harmony export */   Jp: () => (/* binding */ encodeIvSessionKey),
-/* harmony export */   Vv: () => (/* binding */ signChecksum),
+/* harmony export */   FH: () => (/* binding */ signChecksumWith),
 /* harmony export */   o$: () => (/* binding */ SessionKeyError),
 /* harmony export */   ob: () => (/* binding */ parseIvSessionKey),
 /* harmony export */   s1: () => (/* binding */ recoverChecksum),
 /* harmony export */   s6: () => (/* binding */ CIPHER),
 /* harmony export */   sd: () => (/* binding */ recoverSessionKey),
-/* harmony export */   uX: () => (/* binding */ IV_BYTES)
+/* harmony export */   uX: () => (/* binding */ IV_BYTES),
+/* harmony export */   z0: () => (/* binding */ sealSessionKey)
 /* harmony export */ });
-/* unused harmony export RSA_BLOCK_BYTES */
+/* unused harmony exports RSA_BLOCK_BYTES, encodeIvSessionKey, signChecksum */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1355);
+
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
 const CIPHER = 'aes-128-cbc';
@@ -15466,7 +15468,7 @@ const RSA_BLOCK_BYTES = 256;
  * would recover 51 bytes instead of 32.
  */
 function rsaPrivate(key, data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.privateEncrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
+    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
 }
 function rsaPublicRecover(key, data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, data);
@@ -15474,6 +15476,10 @@ function rsaPublicRecover(key, data) {
 /** `base64(IV):base64(RSA_priv(K))`, what Capgo stores as session_key. */
 function encodeIvSessionKey(key, sessionKey, iv) {
     return `${iv.toString('base64')}:${rsaPrivate(key, sessionKey).toString('base64')}`;
+}
+/** encodeIvSessionKey through any signer, the signature checked before use. */
+async function sealSessionKey(key, sessionKey, iv) {
+    return `${iv.toString('base64')}:${(await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, sessionKey)).toString('base64')}`;
 }
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 class SessionKeyError extends Error {
@@ -15513,6 +15519,12 @@ function signChecksum(key, sha256Hex, format) {
         return rsaPrivate(key, Buffer.from(sha256Hex, 'hex')).toString('hex');
     return rsaPrivate(key, Buffer.from(sha256Hex, 'base64')).toString('base64');
 }
+/** signChecksum through any signer (once per bundle, after hashing), the signature checked before use. */
+async function signChecksumWith(key, sha256Hex, format) {
+    if (format === 'v3')
+        return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'hex'))).toString('hex');
+    return (await (0,_signers_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checkedSign */ .Pi)(key, Buffer.from(sha256Hex, 'base64'))).toString('base64');
+}
 class ChecksumError extends Error {
 }
 /**
@@ -15537,22 +15549,45 @@ function recoverChecksum(publicKey, checksum) {
 
 /***/ }),
 
-/***/ 422:
+/***/ 7857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jj: () => (/* binding */ REQUIRED_MODULUS_BITS),
-/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
-/* harmony export */   TZ: () => (/* binding */ generateKeyPair),
-/* harmony export */   ee: () => (/* binding */ parsePublicKey),
-/* harmony export */   ii: () => (/* binding */ maskPrivateKeyText),
-/* harmony export */   vC: () => (/* binding */ checkConfigPublicKey),
-/* harmony export */   yg: () => (/* binding */ keyIdOf)
-/* harmony export */ });
-/* unused harmony export publicPemOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jj: () => (/* binding */ REQUIRED_MODULUS_BITS),
+  vC: () => (/* binding */ checkConfigPublicKey),
+  TZ: () => (/* binding */ generateKeyPair),
+  yg: () => (/* binding */ keyIdOf),
+  ii: () => (/* binding */ maskPrivateKeyText),
+  QW: () => (/* binding */ parsePrivateKey),
+  ee: () => (/* binding */ parsePublicKey),
+  PQ: () => (/* binding */ publicPemOf)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/signers/key.ts
+
+/**
+ * The private key itself, in this process (the `private-key` secret). Not a
+ * signature API: a signing call would wrap the input in DigestInfo and devices
+ * would recover 51 bytes instead of 32.
+ */
+function keySigner(privateKey, input = 'private-key') {
+    return {
+        kind: 'key',
+        description: `private key from ${input}`,
+        input,
+        sign: async (data) => (0,external_node_crypto_.privateEncrypt)({ key: privateKey, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, data),
+        publicKey: async () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/keys.ts
+
 
 
 /** Devices decrypt RSA-2048 only: iOS requires 256-byte RSA blocks. */
@@ -15628,41 +15663,41 @@ function parsePrivateKey(given, logger, input = 'private-key') {
     // Mask before anything else can print: even a refused key may be real.
     maskPrivateKeyText(given, logger);
     if (!block) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input);
     }
     if (block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(given)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
+        throw new errors/* BundleError */.rJ('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input);
     }
     if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
+        throw new errors/* BundleError */.rJ('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input);
     }
     if (block.label !== 'RSA PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input);
     }
     let privateKey;
     try {
-        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input);
     }
     maskPrivateKey(given, derived, privateKey, logger);
     const details = privateKey.asymmetricKeyDetails;
     if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
+        throw new errors/* BundleError */.rJ('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input);
     }
     if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
+        throw new errors/* BundleError */.rJ('key_size', `${input} is a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks). Create one with "capgo-bundle key create".`, input);
     }
     if (details.publicExponent !== PUBLIC_EXPONENT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
+        throw new errors/* BundleError */.rJ('key_exponent', `${input} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, input);
     }
     const publicPem = publicPemOf(privateKey);
-    return { privateKey, publicPem, keyId: keyIdOf(publicPem) };
+    return { signer: keySigner(privateKey, input), publicPem, keyId: keyIdOf(publicPem) };
 }
 /** PKCS#1 public PEM, 64-character lines and a trailing newline: the form app configs carry. */
 function publicPemOf(key) {
-    const publicKey = key.type === 'public' ? key : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key);
+    const publicKey = key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
     return publicKey.export({ type: 'pkcs1', format: 'pem' });
 }
 /** What devices send as key_id: the first 20 characters of the public PEM body. */
@@ -15673,14 +15708,14 @@ function keyIdOf(publicPem) {
 function parsePublicKey(text, source, input) {
     const { block } = unwrapPem(text);
     if (!block || (block.label !== 'RSA PUBLIC KEY' && block.label !== 'PUBLIC KEY')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} is not a PEM public key (expected -----BEGIN RSA PUBLIC KEY-----).`, input);
     }
     let key;
     try {
-        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
+        key = (0,external_node_crypto_.createPublicKey)({ key: toPem(block.label, block.body), format: 'pem' });
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
+        throw new errors/* BundleError */.rJ('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input);
     }
     const pkcs1Pem = publicPemOf(key);
     return { key, form: block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki', pkcs1Pem, keyId: keyIdOf(pkcs1Pem) };
@@ -15696,18 +15731,20 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
     const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`;
     const info = parsePublicKey(configKey, where, 'capacitor-config');
     if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
+        throw new errors/* BundleError */.rJ('config_key_format', `capacitor-config: ${where} is not a PKCS#1 key starting with "-----BEGIN RSA PUBLIC KEY-----": Android skips decryption with it and the update fails its checksum. Run "capgo-bundle key save" to write the right form.`, 'capacitor-config');
     }
     if (info.pkcs1Pem === signing.publicPem)
         return undefined;
+    // Today's messages name private-key; a key kept elsewhere is named by its own input.
+    const name = signing.signer.kind === 'key' ? 'private-key' : signing.signer.input;
     if (allowMismatch) {
-        return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
+        return `${name} (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('key_mismatch', `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, 'private-key');
+    throw new errors/* BundleError */.rJ('key_mismatch', `${name} does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`, name);
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
-    const { privateKey, publicKey } = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.generateKeyPairSync)('rsa', { modulusLength: REQUIRED_MODULUS_BITS, publicExponent: Number(PUBLIC_EXPONENT) });
+    const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: REQUIRED_MODULUS_BITS, publicExponent: Number(PUBLIC_EXPONENT) });
     return {
         privatePem: privateKey.export({ type: 'pkcs1', format: 'pem' }),
         publicPem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
@@ -15743,8 +15780,8 @@ var external_node_stream_promises_ = __nccwpck_require__(6466);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var format = __nccwpck_require__(1097);
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/bundle/zip-check.ts
 /**
  * The rules the updater plugin applies when it unzips a bundle, checked on the
@@ -15938,145 +15975,6 @@ function discard() {
 
 /***/ }),
 
-/***/ 2691:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Lx: () => (/* binding */ exitOnSignals),
-/* harmony export */   zO: () => (/* binding */ RunGuard)
-/* harmony export */ });
-/* unused harmony exports CancelledError, CANCEL_BUDGET_MS, CANCEL_DEADLINE_MS, cancelReport, signalExitCode */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
-class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ {
-    constructor(reason) {
-        super('cancelled', `Cancelled (${reason}).`);
-    }
-}
-/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
-const CANCEL_BUDGET_MS = 3_500;
-/** The process exits by then whatever the undo actions are doing. */
-const CANCEL_DEADLINE_MS = 4_500;
-/**
- * What a run must undo if it is stopped. Each step that creates something
- * outside this process (a file, a multipart upload, a Capgo row, an object)
- * registers how to undo it, and drops the entry once the thing is committed
- * (published for good) or cleaned up by the step's own failure handling.
- * `signal` aborts when the run is cancelled, so requests in flight stop and
- * no new write starts.
- */
-class RunGuard {
-    controller = new AbortController();
-    pending = new Map();
-    reason;
-    get signal() {
-        return this.controller.signal;
-    }
-    get cancelled() {
-        return this.controller.signal.aborted;
-    }
-    /** Registers an undo; the returned function drops it again. */
-    add(what, undo) {
-        const id = Symbol(what);
-        this.pending.set(id, { what, undo });
-        return () => void this.pending.delete(id);
-    }
-    /** What is registered now, oldest first (for tests and debug lines). */
-    registered() {
-        return [...this.pending.values()].map((entry) => entry.what);
-    }
-    /** Throws a CancelledError once the run is cancelled: call before each write. */
-    throwIfCancelled() {
-        if (this.cancelled)
-            throw new CancelledError(this.reason ?? 'cancelled');
-    }
-    /**
-     * Stops the run: aborts `signal`, then runs every registered undo at once
-     * (each gets the time left of `budgetMs`), and returns one line saying what
-     * was cleaned and what could not be. Calling it twice returns the first report.
-     */
-    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
-        this.report ??= this.runUndos(reason, budgetMs);
-        return this.report;
-    }
-    report;
-    async runUndos(reason, budgetMs) {
-        this.reason = reason;
-        this.controller.abort(new CancelledError(reason));
-        const entries = [...this.pending.values()].reverse();
-        this.pending.clear();
-        const budget = AbortSignal.timeout(budgetMs);
-        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
-        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
-        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
-        return cancelReport(reason, cleaned, left);
-    }
-}
-/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
-async function settle(entry, budget) {
-    const outOfTime = new Promise((resolve) => {
-        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
-        if (budget.aborted)
-            stop();
-        else
-            budget.addEventListener('abort', stop, { once: true });
-    });
-    try {
-        return await Promise.race([entry.undo(budget), outOfTime]);
-    }
-    catch (error) {
-        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function cancelReport(reason, cleaned, left) {
-    const parts = [`Cancelled by ${reason}.`];
-    if (cleaned.length)
-        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
-    if (left.length)
-        parts.push(`Not cleaned up: ${left.join('; ')}.`);
-    if (!cleaned.length && !left.length)
-        parts.push('Nothing to clean up: this run had not created anything yet.');
-    return parts.join(' ');
-}
-/** Exit status after a signal, as shells report it: 128 + the signal number. */
-function signalExitCode(signal) {
-    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
-}
-/**
- * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
- * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
- * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
- * Returns the function that removes the handlers once the run is over.
- */
-function exitOnSignals(guard, face) {
-    let started = false;
-    const onSignal = (signal) => {
-        if (started)
-            return;
-        started = true;
-        const code = signalExitCode(signal);
-        const deadline = setTimeout(() => {
-            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
-            face.exit(code);
-        }, CANCEL_DEADLINE_MS);
-        void guard.cancel(signal).then((line) => {
-            clearTimeout(deadline);
-            face.report(line);
-            face.exit(code);
-        });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    };
-}
-
-
-/***/ }),
-
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -16162,15 +16060,12 @@ function publicUrlOf(settings, values) {
 /* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   Tc: () => (/* binding */ fileHeaders),
 /* harmony export */   UN: () => (/* binding */ putFile),
-/* harmony export */   YA: () => (/* binding */ seconds),
 /* harmony export */   _I: () => (/* binding */ scrub),
 /* harmony export */   e8: () => (/* binding */ networkCode),
-/* harmony export */   fL: () => (/* binding */ noProgressError),
 /* harmony export */   g2: () => (/* binding */ describeHttpError),
 /* harmony export */   io: () => (/* binding */ isSecretHeader),
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   l: () => (/* binding */ isTransientNetworkError),
-/* harmony export */   lx: () => (/* binding */ ProgressTimer),
 /* harmony export */   u9: () => (/* binding */ fetchWithTimeout),
 /* harmony export */   yP: () => (/* binding */ maskUrl)
 /* harmony export */ });
@@ -16319,103 +16214,14 @@ function maskSecretHeaders(headers, logger) {
             logger.secret(value);
     }
 }
-/** The error a request ends with when no byte moved for `ms`: retryable, and recognised by isTimeout. */
-function noProgressError(ms) {
-    return Object.assign(new Error(`no progress for ${seconds(ms)} (request-timeout)`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
+function fetchWithTimeout(url, init, timeoutMs) {
+    return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
 }
-/** "1 s", "1.5 s", "60 s". */
-function seconds(ms) {
-    return `${Number((ms / 1000).toFixed(1))} s`;
-}
-/**
- * A time-out measured on progress: it fires when `ms` pass without a
- * `touch()` (a byte sent or received), so a slow transfer that keeps moving
- * runs as long as it needs while a silent one ends. Its timer does not keep
- * the process alive.
- */
-class ProgressTimer {
-    ms;
-    controller = new AbortController();
-    timer;
-    constructor(ms, onStall) {
-        this.ms = ms;
-        if (onStall)
-            this.controller.signal.addEventListener('abort', () => onStall(this.controller.signal.reason), { once: true });
-        this.touch();
-    }
-    /** Aborts when the time-out fires. */
-    get signal() {
-        return this.controller.signal;
-    }
-    touch() {
-        if (this.controller.signal.aborted)
-            return;
-        if (this.timer)
-            this.timer.refresh();
-        else
-            this.timer = setTimeout(() => this.controller.abort(noProgressError(this.ms)), this.ms).unref();
-    }
-    stop() {
-        clearTimeout(this.timer);
-    }
-}
-/**
- * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
- * until the answer's headers, then between chunks of its body, which the
- * returned Response streams through the same timer. `cancel` (the run's
- * signal) ends it at once. Redirects are not followed: one could hand a token
- * to another host.
- */
-async function fetchWithTimeout(url, init, timeoutMs, cancel) {
-    const timer = new ProgressTimer(timeoutMs);
-    const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal;
-    try {
-        const response = await fetch(url, { ...init, redirect: 'manual', signal });
-        timer.touch();
-        if (!response.body) {
-            timer.stop();
-            return response;
-        }
-        const watched = response.body.pipeThrough(new TransformStream({
-            transform(chunk, controller) {
-                timer.touch();
-                controller.enqueue(chunk);
-            },
-            flush() {
-                timer.stop();
-            },
-        }));
-        return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
-    catch (error) {
-        timer.stop();
-        throw error;
-    }
-}
-/**
- * Starts a request on a fresh connection, so a retry never reuses a socket
- * the server half-closed. `timeoutMs` limits the time without progress: to
- * connect, then socket inactivity (bytes written or read). `cancel` ends it.
- */
-function open(url, method, headers, timeoutMs, cancel) {
+/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
+function open(url, method, headers, timeoutMs) {
     const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent: false });
-    const stall = () => request.destroy(noProgressError(timeoutMs));
-    const connecting = setTimeout(stall, timeoutMs).unref();
-    request.once('socket', (socket) => {
-        if (socket.connecting)
-            socket.once('connect', () => clearTimeout(connecting));
-        else
-            clearTimeout(connecting);
-    });
-    request.setTimeout(timeoutMs, stall);
-    const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'));
-    if (cancel?.aborted)
-        onCancel();
-    cancel?.addEventListener('abort', onCancel, { once: true });
-    request.once('close', () => {
-        clearTimeout(connecting);
-        cancel?.removeEventListener('abort', onCancel);
-    });
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     const response = new Promise((resolve, reject) => {
         request.once('response', resolve);
         // `on`, not `once`: a second error after the first must not go unhandled.
@@ -16449,9 +16255,9 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs, cancel) {
+async function putFile(url, file, headers, timeoutMs) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
-    const exchange = open(url, 'PUT', headers, timeoutMs, cancel);
+    const exchange = open(url, 'PUT', headers, timeoutMs);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
     source.pipe(exchange.request);
@@ -16464,10 +16270,10 @@ async function putFile(url, file, headers, timeoutMs, cancel) {
     throw new HttpStatusError(response.statusCode ?? 0, '', await errorCodeOf(response));
 }
 /** GET to a file, following redirects as devices do. */
-async function downloadFile(url, file, timeoutMs, cancel) {
+async function downloadFile(url, file, timeoutMs) {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        const exchange = open(current, 'GET', {}, timeoutMs, cancel);
+        const exchange = open(current, 'GET', {}, timeoutMs);
         exchange.request.end();
         const response = await exchange.response;
         const status = response.statusCode ?? 0;
@@ -16595,35 +16401,19 @@ function planTemplateValues(target) {
 const defaultRetry = { attempts: 4, baseDelayMs: 500 };
 /** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
 async function withRetry(attempt, options) {
-    const { signal } = options;
     for (let n = 1;; n++) {
-        signal?.throwIfAborted();
         try {
             return await attempt(n);
         }
         catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
             if (n >= options.attempts || !options.retryable(error))
                 throw error;
             const delay = options.baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() / 2);
             const reason = error instanceof Error ? error.message : String(error);
             options.logger.info(`${options.what} failed (${reason}); retry ${n} of ${options.attempts - 1} in ${Math.round(delay)} ms`);
-            await pause(delay, signal);
+            await new Promise((resolve) => setTimeout(resolve, delay));
         }
     }
-}
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms, signal) {
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 
@@ -16726,30 +16516,24 @@ function planS3Location(settings, bundle) {
 
 
 
-/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
-async function withTempFile(name, use, guard) {
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
+async function withTempFile(name, use) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'capgo-bundle-stored-'));
-    const dropUndo = guard?.add(`the download in ${dir}`, async () => {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-        return { cleaned: `removed the partial download in ${dir}` };
-    });
     try {
         return await use((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
     }
     finally {
-        dropUndo?.();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     }
 }
 /**
  * Checks a downloaded copy of what storage holds the way a device would.
  * `where` names the stored object for messages (s3://bucket/key, or a
- * public URL); `cleanup`, when given, says what to delete when it is bad
- * (without it the caller adds what it did about the object).
+ * public URL); `cleanup` says what to delete when it is bad.
  */
 async function verifyStoredCopy(file, bundle, where, logger) {
     const reject = (detail) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`);
     };
     const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
     if (size !== bundle.bundleSize)
@@ -16777,6 +16561,264 @@ async function requirePackedFile(bundle) {
 
 /***/ }),
 
+/***/ 4998:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CommandSigner: () => (/* binding */ CommandSigner),
+/* harmony export */   G: () => (/* binding */ parseCommandLines)
+/* harmony export */ });
+/* unused harmony export decodeSignature */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1082);
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SIGNATURE_BYTES = 256;
+const HEX = /^[0-9a-fA-F]{512}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** `signer-command` as written in YAML: one argument per line, blank lines ignored, nothing interpreted. */
+function parseCommandLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Raw bytes, hex or base64, told apart by length: 256 bytes, 512 hex digits, 344 base64 characters. */
+function decodeSignature(stdout) {
+    if (stdout.length === SIGNATURE_BYTES)
+        return stdout;
+    const text = stdout.toString('latin1').replace(/\s+/g, '');
+    if (HEX.test(text))
+        return Buffer.from(text, 'hex');
+    if (BASE64.test(text)) {
+        const bytes = Buffer.from(text, 'base64');
+        if (bytes.length === SIGNATURE_BYTES && bytes.toString('base64') === text)
+            return bytes;
+    }
+    return undefined;
+}
+/**
+ * Any program that signs: the bytes to sign on its stdin, the 256-byte raw
+ * PKCS#1 v1.5 type-1 signature on its stdout, exit 0. `openssl pkeyutl -sign
+ * -pkeyopt rsa_padding_mode:pkcs1` with a provider, a Vault call, a company
+ * signing service. Its stderr is shown through the logger, which masks.
+ */
+class CommandSigner {
+    settings;
+    logger;
+    kind = 'command';
+    input = 'signer-command';
+    description;
+    constructor(settings, logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.description = `signer-command ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(settings.argv[0] ?? '')}`;
+    }
+    async publicKey() {
+        return undefined;
+    }
+    async sign(data) {
+        const [program, ...args] = this.settings.argv;
+        const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runProgram */ .m)(program, args, { input: data, timeoutMs });
+        for (const line of result.stderr.split(/\r?\n/))
+            if (line.trim())
+                this.logger.info(`signer-command: ${line}`);
+        const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
+        if (result.startError) {
+            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
+        }
+        if (result.timedOut)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_timeout', `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`, 'signer-command');
+        if (result.code !== 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_failed', `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`, 'signer-command');
+        const signature = decodeSignature(result.stdout);
+        if (!signature) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_output', `signer-command: ${name} wrote ${result.stdout.length} bytes on stdout; it must write the 256-byte signature, raw, as hex (512 characters) or base64 (344 characters).`, 'signer-command');
+        }
+        return signature;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ GCP_KMS_KEY_VERSION),
+/* harmony export */   Hs: () => (/* binding */ openSigner),
+/* harmony export */   ND: () => (/* binding */ probeSigner),
+/* harmony export */   Pi: () => (/* binding */ checkedSign),
+/* harmony export */   i$: () => (/* binding */ signingKeyOf),
+/* harmony export */   pf: () => (/* binding */ SIGNER_KINDS)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7857);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const SIGNER_KINDS = ['key', 'pkcs11', 'gcp-kms', 'command'];
+/** Here rather than in gcp-kms.ts, so the plan can check the name without loading google-auth-library. */
+const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/;
+/**
+ * Each implementation is loaded only when chosen: the default `key` path
+ * never loads google-auth-library or spawns anything.
+ */
+async function openSigner(settings, logger) {
+    switch (settings.kind) {
+        case 'pkcs11': {
+            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+            return new Pkcs11Signer(settings.pkcs11);
+        }
+        case 'gcp-kms': {
+            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(492), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1));
+            return new GcpKmsSigner(settings.gcpKms, logger);
+        }
+        case 'command': {
+            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4998));
+            return new CommandSigner(settings.command, logger);
+        }
+    }
+}
+/**
+ * The signer's public key: the one it reports (PKCS#11, Cloud KMS), else
+ * `public-key`, else the app's configured key. A reported key and a given one
+ * must agree. Devices need RSA-2048 with exponent 65537, whatever signs.
+ */
+async function signingKeyOf(signer, given) {
+    const reported = await signer.publicKey();
+    const fromSigner = reported ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(reported, `the public key reported by ${signer.description}`, signer.input) : undefined;
+    const fromInput = given.publicKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.publicKey, 'public-key', 'public-key') : undefined;
+    if (fromSigner && fromInput && fromSigner.pkcs1Pem !== fromInput.pkcs1Pem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_mismatch', `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`, 'public-key');
+    }
+    const chosen = fromSigner ??
+        fromInput ??
+        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+    if (!chosen) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
+    }
+    const source = fromSigner ? signer.input : fromInput ? 'public-key' : 'capacitor-config';
+    const details = chosen.key.asymmetricKeyDetails;
+    if (chosen.key.asymmetricKeyType !== 'rsa') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_not_rsa', `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, source);
+    }
+    if (details?.modulusLength !== _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .REQUIRED_MODULUS_BITS */ .Jj) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_size', `${source}: ${signer.description} has a ${details?.modulusLength}-bit RSA key; devices need exactly 2048 bits (iOS rejects anything but 256-byte RSA blocks).`, source);
+    }
+    if (details.publicExponent !== 65537n)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('key_exponent', `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, source);
+    return { signer, publicPem: chosen.pkcs1Pem, keyId: chosen.keyId };
+}
+/**
+ * Every signature, from every signer, is checked against the public key
+ * before it is used: a DigestInfo-wrapped signature, another key, or a
+ * damaged answer would otherwise ship a bundle every device rejects.
+ */
+async function checkedSign(key, data) {
+    const signature = await key.signer.sign(data);
+    const input = key.signer.input;
+    if (signature.length !== 256) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_size', `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`, input);
+    }
+    let recovered;
+    try {
+        recovered = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.publicDecrypt)({ key: key.publicPem, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature);
+    }
+    catch {
+        recovered = undefined;
+    }
+    if (!recovered?.equals(data)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('signature_invalid', `${input}: the signature from ${key.signer.description} does not verify with public key ${key.keyId}: another key, or not a raw PKCS#1 v1.5 signature (a DigestInfo-wrapped one is refused by devices).`, input);
+    }
+    return signature;
+}
+/** One signature of random bytes, checked: a wrong PIN, key or role fails in the plan, before any packing. */
+async function probeSigner(key) {
+    await checkedSign(key, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32));
+}
+
+
+/***/ }),
+
+/***/ 1082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ runProgram)
+/* harmony export */ });
+/* unused harmony export childEnvironment */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+const MAX_OUTPUT = 1024 * 1024;
+/**
+ * The environment children inherit: the runner's, minus our own inputs
+ * (INPUT_*: the Capgo token, the PIN) and key variables, which no signing
+ * program needs.
+ */
+function childEnvironment(extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (name.startsWith('INPUT_') || name === 'CAPGO_PRIVATE_KEY' || name === 'CAPGO_TOKEN')
+            continue;
+        env[name] = value;
+    }
+    return { ...env, ...extra };
+}
+/**
+ * Runs a program without a shell (arguments are passed as they are, nothing is
+ * interpreted), with a time-out that kills it. @actions/exec was considered:
+ * it has no time-out and echoes the command line unless silenced.
+ */
+function runProgram(program, args, options) {
+    return new Promise((resolve) => {
+        const stdout = [];
+        let stdoutBytes = 0;
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs);
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ ...result, stdout: Buffer.concat(stdout), stderr, timedOut });
+        };
+        child.stdout.on('data', (chunk) => {
+            stdoutBytes += chunk.length;
+            if (stdoutBytes <= MAX_OUTPUT)
+                stdout.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < MAX_OUTPUT)
+                stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => finish({ startError: error }));
+        child.on('close', (code) => finish({ code: code ?? undefined }));
+        // A program that exits without reading stdin makes the write fail with EPIPE; its exit code tells the story.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? Buffer.alloc(0));
+    });
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -16788,6 +16830,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -16833,10 +16882,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
 /***/ 6698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 
 /***/ }),
 
@@ -16889,6 +16952,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -16924,6 +16994,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
@@ -16938,6 +17022,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
@@ -16945,10 +17036,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
@@ -16963,6 +17082,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ })
 
@@ -17248,8 +17374,8 @@ function generalHelp(commands) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/bundle/keys.ts
-var keys = __nccwpck_require__(422);
+// EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
+var keys = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 const processStreams = {
     stdout: (text) => void process.stdout.write(text),
@@ -18735,501 +18861,6 @@ async function checkPublicKeyFile(options, signing, add) {
 }
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { }, secret: () => { } };
 
-;// CONCATENATED MODULE: ./src/cli/commands/key-create.ts
-
-
-
-const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
-their native build carries):
-  1. ${BIN} key create --dir keys-new          a new pair, beside the one in use
-  2. ${BIN} key save --key keys-new/${PUBLIC_KEY_FILE}
-  3. Ship a native release built with that config, and wait until users have it.
-     Apps still on the old native build keep the old key: publish to them with the
-     old private key (a channel per native version) until they are gone.
-  4. Only then sign with the new key: replace the ${PRIVATE_KEY_ENV} secret with
-     keys-new/${PRIVATE_KEY_FILE}.
-Between steps 2 and 4 "${BIN} doctor" warns that the private key's id differs from
-the config's: expected during a rotation, a mistake at any other time.`;
-function shown(cwd, path) {
-    const rel = (0,external_node_path_.relative)(cwd, path);
-    return rel && !rel.startsWith('..') ? rel : path;
-}
-const keyCreate = {
-    spec: {
-        brief: 'Create .capgo_key_v2 and .capgo_key_v2.pub (RSA-2048), both or neither',
-        name: 'key create',
-        summary: `Create an RSA-2048 key pair for encrypted bundles: ${PRIVATE_KEY_FILE} (private, mode 0600) and ${PUBLIC_KEY_FILE} (public, 0644), both or neither.`,
-        usage: `${BIN} key create [--dir D] [--force]`,
-        positionals: [],
-        options: [
-            { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
-            { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
-        ],
-        details: ROTATION_HELP,
-    },
-    async run(context) {
-        const files = await createKeyFiles((0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.'), context.values.force === true);
-        const privateKey = shown(context.cwd, files.privateKeyPath);
-        const publicKey = shown(context.cwd, files.publicKeyPath);
-        return {
-            json: files,
-            text: [
-                `Created an RSA-2048 key pair, key id ${files.keyId}`,
-                `  private key: ${privateKey} (0600; never commit it, never put it in the app)`,
-                `  public key:  ${publicKey}`,
-                'Next steps:',
-                `  1. Store the private key as a CI secret, e.g. gh secret set ${PRIVATE_KEY_ENV} < ${privateKey}`,
-                `  2. Put the public key in the app:   ${BIN} key save --key ${publicKey}`,
-                '  3. Ship a native release with it: only apps carrying this public key decrypt bundles signed with this private key.',
-            ],
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/cli/commands/doctor.ts
-
-
-
-
-
-
-const LABEL = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
-const doctor = {
-    spec: {
-        brief: "Explain why devices would reject a project's updates",
-        name: 'doctor',
-        summary: "Explain a project's encryption status: why devices would reject its updates. Exit 1 when something would make them fail.",
-        usage: `${BIN} doctor [--config path] [--key path | --key-data pem] [--json]`,
-        positionals: [],
-        options: [
-            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
-            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
-            { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
-        ],
-        details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
-the config's public key (PKCS#1, RSA-2048, starts as Android requires), the private key and
-${PRIVATE_KEY_FILE}.pub (well-formed, one pair), the private key's id against the config's,
-and the installed @capgo/capacitor-updater version, which decides V3 or V2 checksums.
-
-${ROTATION_HELP}`,
-    },
-    async run(context) {
-        const config = str(context, 'config') ?? str(context, 'capacitor-config');
-        const privateKey = await privateKeyFrom(context);
-        const diagnosis = await diagnose({ dir: context.cwd, configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP }, context.logger);
-        const failures = diagnosis.checks.filter((check) => check.status === 'fail').length;
-        const warnings = diagnosis.checks.filter((check) => check.status === 'warn').length;
-        return {
-            json: diagnosis,
-            text: [
-                ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
-                '',
-                failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
-            ],
-            exitCode: diagnosis.ok ? 0 : 1,
-            error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/bundle/encrypt.ts
-
-
-
-
-
-
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
-const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-/**
- * Encrypts an existing zip the way packBundle encrypts a fresh one. The
- * official CLI signs whatever checksum it is handed; here the zip is hashed
- * while it is encrypted, and a checksum that is not that hash is refused
- * (devices would report checksum_fail), leaving no output behind.
- */
-async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
-    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
-        throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
-    }
-    await checkZipHeader(zipPath);
-    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
-    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
-    const stage = new HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = (0,bundle_format/* encodeIvSessionKey */.Jp)(key.privateKey, sessionKey, iv);
-    let sha256 = '';
-    try {
-        await writeAtomically(outPath, (0,external_node_fs_.createReadStream)(zipPath), stage, {
-            beforeCommit: () => {
-                sha256 = stage.hash.digest('hex');
-                const expected = expectedSha256?.trim().toLowerCase();
-                if (expected !== undefined && expected !== sha256) {
-                    throw new errors/* BundleError */.rJ('checksum_mismatch', `checksum ${expected} is not the SHA-256 of ${zipPath} (${sha256}): devices would reject the bundle (checksum_fail). Pass the checksum "zip --json" printed for this very file.`, 'checksum');
-                }
-            },
-        });
-    }
-    finally {
-        sessionKey.fill(0);
-    }
-    return {
-        path: outPath,
-        sha256,
-        checksum: (0,bundle_format/* signChecksum */.Vv)(key.privateKey, sha256, format),
-        checksumFormat: format,
-        ivSessionKey,
-        keyId: key.keyId,
-        zipSize: stage.plainBytes,
-        bundleSize: stage.cipherBytes,
-    };
-}
-/** A file that is not a zip would encrypt fine and then fail on every device with unzip_fail. */
-async function checkZipHeader(zipPath) {
-    const handle = await (0,promises_.open)(zipPath, 'r').catch(() => {
-        throw new errors/* BundleError */.rJ('zip_missing', `${zipPath} cannot be read; give the path of the zip made by "zip".`, 'zip');
-    });
-    try {
-        const head = Buffer.alloc(ZIP_LOCAL_HEADER.length);
-        // A directory opens fine on Linux and only fails here.
-        const { bytesRead } = await handle.read(head, 0, head.length, 0).catch(() => ({ bytesRead: 0 }));
-        if (bytesRead < head.length || !head.equals(ZIP_LOCAL_HEADER)) {
-            throw new errors/* BundleError */.rJ('not_a_zip', `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`, 'zip');
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/encrypt.ts
-
-
-
-
-
-
-
-
-
-const encrypt = {
-    spec: {
-        brief: 'Encrypt and sign a zip for devices; --json gives {checksum, filename, ivSessionKey}',
-        name: 'encrypt',
-        summary: 'Encrypt a zip as devices decrypt it (AES-128-CBC, RSA-signed session key and checksum), writing <zip>_encrypted.zip.',
-        usage: `${BIN} encrypt <zip> <checksum> [--key path | --key-data pem] [--checksum-format auto|v3|v2] [--json]`,
-        positionals: [
-            { name: 'zip', required: true, description: 'The zip made by "zip".' },
-            { name: 'checksum', required: true, description: 'Its SHA-256, as "zip --json" prints it; checked against the file.' },
-        ],
-        options: [
-            { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
-            { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
-            { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
-        ],
-        details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
---json prints {checksum, filename, ivSessionKey}, as "@capgo/cli bundle encrypt --json" does.
-Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would report checksum_fail).`,
-    },
-    async run(context) {
-        const [zipPath, checksum] = context.positionals;
-        const given = await privateKeyFrom(context);
-        if (!given)
-            throw new UsageError(`no private key: looked at ${PRIVATE_KEY_LOOKUP}`);
-        const key = (0,keys/* parsePrivateKey */.QW)(given.text, context.logger, given.source);
-        await warnOnConfigMismatch(context.cwd, key, context.logger);
-        const packageDirs = (str(context, 'package-json') ?? '')
-            .split(',')
-            .map((path) => path.trim())
-            .filter(Boolean)
-            .map((path) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, path)));
-        const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger);
-        // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
-        if (format.updaterVersion || str(context, 'checksum-format'))
-            context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
-        const filename = `${zipPath}_encrypted.zip`;
-        const result = await encryptZipFile((0,external_node_path_.resolve)(context.cwd, zipPath), (0,external_node_path_.resolve)(context.cwd, filename), key, format.format, checksum);
-        context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}`);
-        return {
-            json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
-            text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
-        };
-    },
-};
-/** A bundle the app's own config cannot decrypt is worth a warning, not a refusal: key rotation passes through that state. */
-async function warnOnConfigMismatch(cwd, key, logger) {
-    const path = await findCapacitorConfig(cwd);
-    const config = path ? await readCapacitorConfig(path).catch(() => undefined) : undefined;
-    if (!config?.publicKey)
-        return;
-    try {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, true);
-        if (mismatch)
-            logger.warning(mismatch);
-    }
-    catch (error) {
-        if ((0,errors/* isBundleError */.VU)(error))
-            logger.warning(error.message);
-        else
-            throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/key-save.ts
-
-
-
-
-
-
-
-const keySave = {
-    spec: {
-        brief: 'Write the public key into capacitor.config.json/.ts, keeping the file as it is',
-        name: 'key save',
-        summary: 'Write the public key into the app: plugins.CapacitorUpdater.publicKey in capacitor.config.json (keys and indentation kept) or capacitor.config.ts/.js (edited in place: comments, imports and layout kept).',
-        usage: `${BIN} key save [--key path | --key-data pem] [--config path] [--force]`,
-        positionals: [],
-        options: [
-            { name: 'key', type: 'string', value: 'path', description: `Public key file (default: ${PUBLIC_KEY_FILE}; also ${PUBLIC_KEY_ENV}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: 'Public key PEM text.' },
-            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).' },
-            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config (the official CLI\'s name).' },
-            { name: 'force', short: 'f', type: 'boolean', description: 'Replace a different key already in the config (key rotation).' },
-        ],
-        details: `Only a PKCS#1 RSA-2048 public key ("BEGIN RSA PUBLIC KEY") is accepted: with an SPKI key
-Android skips decryption silently, and iOS only handles 2048-bit keys.
-
-${ROTATION_HELP}`,
-    },
-    async run(context) {
-        const key = await publicKeyFrom(context, ['file']);
-        if (!key)
-            throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where ${PUBLIC_KEY_FILE} is`);
-        const given = str(context, 'config') ?? str(context, 'capacitor-config');
-        const configPath = given ? (0,external_node_path_.resolve)(context.cwd, given) : await findCapacitorConfig(context.cwd);
-        if (!configPath)
-            throw new UsageError('no capacitor.config.json, .ts or .js here; pass --config');
-        const saved = await savePublicKey(configPath, key.text, { source: key.source, force: context.values.force === true });
-        const text = saved.changed
-            ? [`Saved the public key (key id ${saved.keyId}) at plugins.CapacitorUpdater.publicKey in ${configPath}`]
-            : [`${configPath} already carries this public key (key id ${saved.keyId}); nothing changed.`];
-        if (saved.changed && saved.previousKeyId) {
-            text.push(`Replaced key id ${saved.previousKeyId}: apps built from now on only decrypt bundles signed with the new private key. Keep signing with the old one until the native release ships.`);
-        }
-        if (saved.changed)
-            text.push('Next: ship a native release (npx cap sync, then build) so devices carry this key.');
-        return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
-    },
-};
-
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
-;// CONCATENATED MODULE: ./src/bundle/pack.ts
-
-
-
-
-
-
-function bundleFileName(appId, version) {
-    return `${appId}_${version}.zip`;
-}
-/**
- * walk → zip → SHA-256 + AES-128-CBC → file, in one streaming pass. The file
- * appears under its final name only when complete; on failure nothing is left.
- */
-async function packBundle(options, logger) {
-    const files = options.files ?? (await listBuildFiles(options.buildDir));
-    const fileName = bundleFileName(options.appId, options.version);
-    const outputDir = (0,external_node_path_.resolve)(options.outputDir);
-    const target = (0,external_node_path_.join)(outputDir, fileName);
-    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
-    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
-    const stage = new HashAndEncrypt(sessionKey, iv);
-    const ivSessionKey = (0,bundle_format/* encodeIvSessionKey */.Jp)(options.key.privateKey, sessionKey, iv);
-    await (0,promises_.mkdir)(outputDir, { recursive: true });
-    try {
-        await writeAtomically(target, createZipStream(files), stage);
-    }
-    finally {
-        sessionKey.fill(0);
-    }
-    const sha256 = stage.hash.digest('hex');
-    logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`);
-    const written = await (0,promises_.stat)(target);
-    if (written.size !== stage.cipherBytes)
-        throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`);
-    return {
-        appId: options.appId,
-        version: options.version,
-        path: target,
-        fileName,
-        fileCount: files.length,
-        zipSize: stage.plainBytes,
-        bundleSize: stage.cipherBytes,
-        sha256,
-        checksum: (0,bundle_format/* signChecksum */.Vv)(options.key.privateKey, sha256, options.checksumFormat),
-        checksumFormat: options.checksumFormat,
-        ivSessionKey,
-        keyId: options.key.keyId,
-        publicKey: options.key.publicPem,
-    };
-}
-
-// EXTERNAL MODULE: ./src/publish/http.ts
-var http = __nccwpck_require__(2211);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
-const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
-function optional(read, name) {
-    const value = read(name).trim();
-    return value === '' ? undefined : value;
-}
-/** Like configure-aws-credentials: core.getBooleanInput throws on empty values, so defaults live here. */
-function inputs_boolean(read, name, fallback) {
-    const value = read(name).trim().toLowerCase();
-    if (value === '')
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new errors/* BundleError */.rJ('input_not_boolean', `${name} must be true or false (got "${value}").`, name);
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = (read(name).trim().toLowerCase() || fallback);
-    if (!allowed.includes(value))
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
-    return value;
-}
-function url(read, name) {
-    const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
-}
-/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
-function seconds(read, name, fallback) {
-    const text = read(name).trim();
-    if (text === '')
-        return fallback * 1000;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
-        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
-    }
-    return Math.round(value * 1000);
-}
-/** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
-function headers(read, name) {
-    const result = {};
-    for (const line of read(name).split(/\r?\n/)) {
-        if (line.trim() === '')
-            continue;
-        const match = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*?)\s*$/.exec(line);
-        if (!match)
-            throw new errors/* BundleError */.rJ('input_invalid', `${name}: each line must be "Header-Name: value".`, name);
-        result[match[1].toLowerCase()] = match[2];
-    }
-    return result;
-}
-/**
- * The one place inputs are read. Credentials are masked here, before anything
- * else runs; the private key is masked line by line by the key parser, which
- * runs first thing in the plan.
- */
-function getInputs(read, logger, env = process.env) {
-    const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
-    const secretAccessKey = optional(read, 's3-secret-access-key');
-    const uploadUrl = optional(read, 'upload-url');
-    const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
-    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
-        if (secret)
-            logger.secret(secret);
-    const uploadHeaders = headers(read, 'upload-headers');
-    for (const [name, value] of Object.entries(uploadHeaders)) {
-        // Presigned setups often carry a credential in a header instead of the URL.
-        if ((0,http/* isSecretHeader */.io)(name) && value)
-            logger.secret(value);
-    }
-    if (uploadUrl) {
-        // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
-        const query = uploadUrl.split('?')[1];
-        if (query)
-            logger.secret(query);
-    }
-    const privateKey = read('private-key');
-    if (privateKey.trim())
-        (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
-    const privateKeyPath = optional(read, 'private-key-path');
-    if (privateKey.trim() && privateKeyPath) {
-        throw new errors/* BundleError */.rJ('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key');
-    }
-    // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
-    const accessKeyId = optional(read, 's3-access-key-id');
-    return {
-        path: optional(read, 'path'),
-        privateKey: privateKey.trim() ? privateKey : undefined,
-        privateKeyPath,
-        appId: optional(read, 'app-id'),
-        version: optional(read, 'version'),
-        capacitorConfig: optional(read, 'capacitor-config'),
-        checksumFormat: (read('checksum-format').trim() || 'auto').toLowerCase(),
-        storage: oneOf(read, 'storage', STORAGE_KINDS, 'capgo'),
-        outputDir: optional(read, 'output-dir'),
-        verify: inputs_boolean(read, 'verify', true),
-        dryRun: inputs_boolean(read, 'dry-run', false),
-        requireNotifyAppReady: inputs_boolean(read, 'require-notify-app-ready', true),
-        allowKeyMismatch: inputs_boolean(read, 'allow-key-mismatch', false),
-        s3: {
-            bucket: optional(read, 's3-bucket'),
-            region: optional(read, 's3-region') ?? 'us-east-1',
-            endpoint: url(read, 's3-endpoint'),
-            forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
-            key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
-            cacheControl: optional(read, 's3-cache-control'),
-            accessKeyId,
-            secretAccessKey,
-        },
-        uploadUrl,
-        uploadHeaders,
-        publicUrl: optional(read, 'public-url'),
-        allowInsecurePublicUrl: inputs_boolean(read, 'allow-insecure-public-url', false),
-        overwrite: inputs_boolean(read, 'overwrite', false),
-        verifyUpload: inputs_boolean(read, 'verify-upload', false),
-        register: inputs_boolean(read, 'register', true),
-        requestTimeoutMs: seconds(read, 'request-timeout', 60),
-        capgo: {
-            token,
-            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-            supabaseUrl: url(read, 'capgo-supabase-url'),
-            supabaseAnonKey,
-            channels: read('channel')
-                .split(/[,\n]/)
-                .map((name) => name.trim())
-                .filter(Boolean),
-            versionExists: oneOf(read, 'version-exists', ['fail', 'skip'], 'fail'),
-            comment: optional(read, 'comment'),
-            link: optional(read, 'link'),
-            minUpdateVersion: optional(read, 'min-update-version'),
-            tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
-        },
-    };
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
@@ -19293,7 +18924,13 @@ function inputFor(family, endpoints) {
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/signers/command.ts
+var command = __nccwpck_require__(4998);
+// EXTERNAL MODULE: ./src/signers/index.ts
+var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
 
 
 
@@ -19315,7 +18952,14 @@ const APP_ID = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
  * writes nothing happens here, so a bad input stops the run before any work.
  */
 async function makePlan(inputs, env, logger) {
-    const key = await loadKey(inputs, env, logger);
+    const remote = await remoteSignerSettings(inputs, env);
+    const localKey = remote ? undefined : await loadKey(inputs, env, logger);
+    if (localKey && inputs.publicKey) {
+        const given = (0,keys/* parsePublicKey */.ee)(inputs.publicKey, 'public-key', 'public-key');
+        if (given.pkcs1Pem !== localKey.publicPem) {
+            throw new errors/* BundleError */.rJ('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key');
+        }
+    }
     const config = await plan_loadConfig(inputs, env);
     const projectDir = config ? (0,external_node_path_.dirname)(config.path) : env.workspace;
     const appId = inputs.appId ?? config?.appId;
@@ -19327,9 +18971,11 @@ async function makePlan(inputs, env, logger) {
     const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
     const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger);
     if (config?.publicKey) {
-        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
-        if (mismatch)
-            logger.warning(mismatch);
+        if (localKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, localKey, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
     }
     else {
         logger.warning(config
@@ -19345,6 +18991,21 @@ async function makePlan(inputs, env, logger) {
     if (outputDir === buildDir || outputDir.startsWith(buildDir + external_node_path_.sep)) {
         throw new errors/* BundleError */.rJ('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir');
     }
+    // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
+    let key = localKey;
+    if (remote) {
+        const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
+        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        if (config?.publicKey) {
+            const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
+            if (mismatch)
+                logger.warning(mismatch);
+        }
+        await (0,signers/* probeSigner */.ND)(key);
+        logger.info(`Signing with ${signer.description}, key id ${key.keyId} (a test signature verified)`);
+    }
+    if (!key)
+        throw new Error('no signing key');
     return {
         appId,
         version,
@@ -19357,7 +19018,6 @@ async function makePlan(inputs, env, logger) {
         verify: inputs.verify,
         dryRun: inputs.dryRun,
         storage,
-        requestTimeoutMs: inputs.requestTimeoutMs,
     };
 }
 async function loadKey(inputs, env, logger) {
@@ -19371,6 +19031,88 @@ async function loadKey(inputs, env, logger) {
         return (0,keys/* parsePrivateKey */.QW)(text, logger, 'private-key-path');
     }
     throw new errors/* BundleError */.rJ('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key');
+}
+const plan_LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
+const SIGNER_INPUTS = {
+    pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
+    'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
+    command: ['signer-command'],
+};
+/** Which signer inputs are set, by name. */
+function setSignerInputs(inputs) {
+    const values = {
+        'pkcs11-module': inputs.pkcs11.module,
+        'pkcs11-token-label': inputs.pkcs11.tokenLabel,
+        'pkcs11-slot': inputs.pkcs11.slot,
+        'pkcs11-key-label': inputs.pkcs11.keyLabel,
+        'pkcs11-key-id': inputs.pkcs11.keyId,
+        'pkcs11-pin': inputs.pkcs11.pin,
+        'gcp-kms-key': inputs.gcpKms.key,
+        'gcp-kms-endpoint': inputs.gcpKms.endpoint,
+        'signer-command': inputs.signerCommand,
+    };
+    return Object.keys(values).filter((name) => values[name] !== undefined);
+}
+/** The signer inputs, checked without touching the signer: a bad combination stops the run here, in one line. */
+async function remoteSignerSettings(inputs, env) {
+    const kind = inputs.signer;
+    const set = setSignerInputs(inputs);
+    // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
+    const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module));
+    if (foreign.length) {
+        const owner = Object.keys(SIGNER_INPUTS).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]));
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer');
+    }
+    if (kind === 'key')
+        return undefined;
+    if (inputs.privateKey || inputs.privateKeyPath) {
+        const name = inputs.privateKey ? 'private-key' : 'private-key-path';
+        throw new errors/* BundleError */.rJ('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name);
+    }
+    switch (kind) {
+        case 'pkcs11': {
+            const given = inputs.pkcs11;
+            if (!given.module)
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
+            const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
+            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+                throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
+            }
+            if (given.tokenLabel && given.slot)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot');
+            if (!given.tokenLabel && !given.slot)
+                throw new errors/* BundleError */.rJ('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label');
+            if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot');
+            if (given.keyLabel && given.keyId)
+                throw new errors/* BundleError */.rJ('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id');
+            if (!given.keyLabel && !given.keyId)
+                throw new errors/* BundleError */.rJ('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label');
+            const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase();
+            if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId))
+                throw new errors/* BundleError */.rJ('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id');
+            return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } };
+        }
+        case 'gcp-kms': {
+            const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '');
+            if (!key)
+                throw new errors/* BundleError */.rJ('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key');
+            if (!signers/* GCP_KMS_KEY_VERSION */.G6.test(key)) {
+                throw new errors/* BundleError */.rJ('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key');
+            }
+            const endpoint = inputs.gcpKms.endpoint;
+            if (endpoint && !endpoint.startsWith('https://') && !plan_LOOPBACK.test(endpoint)) {
+                throw new errors/* BundleError */.rJ('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint');
+            }
+            return { kind, gcpKms: { key, endpoint } };
+        }
+        case 'command': {
+            const argv = (0,command/* parseCommandLines */.G)(inputs.signerCommand ?? '');
+            if (!argv.length)
+                throw new errors/* BundleError */.rJ('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command');
+            return { kind, command: { argv } };
+        }
+    }
 }
 async function plan_loadConfig(inputs, env) {
     if (inputs.capacitorConfig) {
@@ -19466,6 +19208,633 @@ function capgoSettings(inputs, projectDir) {
     return token ? { ...rest, token, projectDir } : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/cli/signer-flags.ts
+
+
+
+
+
+const PKCS11_PIN_ENV = 'CAPGO_PKCS11_PIN';
+const flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
+/** The PKCS#11 flags, shared by `key create --pkcs11` and every signing command. */
+const PKCS11_FLAGS = [
+    flag('pkcs11-module', 'PKCS#11 library path.', 'path'),
+    flag('pkcs11-token-label', 'Token label.', 'label'),
+    flag('pkcs11-slot', 'Slot number, instead of the token label.', 'n'),
+    flag('pkcs11-key-label', 'Private key label.', 'label'),
+    flag('pkcs11-key-id', 'Private key id (hex), instead of the label.', 'hex'),
+    flag('pkcs11-pin', `User PIN (prefer ${PKCS11_PIN_ENV}: argv is visible to other users).`, 'pin'),
+];
+/** Flags of the same names as the action's signer inputs. */
+const SIGNER_FLAGS = [
+    { name: 'signer', type: 'string', value: 'kind', choices: signers/* SIGNER_KINDS */.pf, description: 'Where the private-key operation happens (default key: --key / --key-data).' },
+    flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+    ...PKCS11_FLAGS,
+    flag('gcp-kms-key', 'Cloud KMS key version, projects/…/cryptoKeyVersions/N.', 'name'),
+    flag('gcp-kms-endpoint', 'Cloud KMS endpoint.', 'url'),
+    flag('signer-command', 'Program and arguments, one per line (run without a shell).', 'lines'),
+];
+/** The PIN from --pkcs11-pin or CAPGO_PKCS11_PIN, masked before anything can print it. */
+function pin(context) {
+    const value = str(context, 'pkcs11-pin') ?? (context.env[PKCS11_PIN_ENV]?.trim() || undefined);
+    if (value)
+        context.logger.secret(value);
+    return value;
+}
+function signerInputsFrom(context) {
+    return {
+        signer: (str(context, 'signer') ?? 'key'),
+        pkcs11: {
+            module: str(context, 'pkcs11-module'),
+            tokenLabel: str(context, 'pkcs11-token-label'),
+            slot: str(context, 'pkcs11-slot'),
+            keyLabel: str(context, 'pkcs11-key-label'),
+            keyId: str(context, 'pkcs11-key-id'),
+            pin: pin(context),
+        },
+        gcpKms: { key: str(context, 'gcp-kms-key'), endpoint: str(context, 'gcp-kms-endpoint') },
+        signerCommand: str(context, 'signer-command'),
+    };
+}
+/** Checked PKCS#11 settings for `key create --pkcs11`. */
+async function pkcs11SettingsFrom(context) {
+    const settings = await remoteSignerSettings({ ...signerInputsFrom(context), signer: 'pkcs11' }, { workspace: context.cwd });
+    return settings.pkcs11;
+}
+/**
+ * With --signer pkcs11 | gcp-kms | command: the signer, its public key (as
+ * reported, else --public-key, else the capacitor config's) and one checked
+ * test signature. Undefined for --signer key: the caller reads the private key.
+ */
+async function remoteSigningKey(context) {
+    const settings = await remoteSignerSettings(signerInputsFrom(context), { workspace: context.cwd });
+    if (!settings)
+        return undefined;
+    const configPath = str(context, 'capacitor-config') ?? (await findCapacitorConfig(context.cwd));
+    const config = configPath ? await readCapacitorConfig((0,external_node_path_.resolve)(context.cwd, configPath)).catch(() => undefined) : undefined;
+    const signer = await (0,signers/* openSigner */.Hs)(settings, context.logger);
+    const key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: str(context, 'public-key'), configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+    await (0,signers/* probeSigner */.ND)(key);
+    context.logger.info(`Signing with ${signer.description}, key id ${key.keyId}`);
+    return key;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/key-create.ts
+
+
+
+
+
+
+
+
+const ROTATION_HELP = `Key rotation (devices only decrypt bundles signed with the private half of the key
+their native build carries):
+  1. ${BIN} key create --dir keys-new          a new pair, beside the one in use
+  2. ${BIN} key save --key keys-new/${PUBLIC_KEY_FILE}
+  3. Ship a native release built with that config, and wait until users have it.
+     Apps still on the old native build keep the old key: publish to them with the
+     old private key (a channel per native version) until they are gone.
+  4. Only then sign with the new key: replace the ${PRIVATE_KEY_ENV} secret with
+     keys-new/${PRIVATE_KEY_FILE}.
+Between steps 2 and 4 "${BIN} doctor" warns that the private key's id differs from
+the config's: expected during a rotation, a mistake at any other time.`;
+function shown(cwd, path) {
+    const rel = (0,external_node_path_.relative)(cwd, path);
+    return rel && !rel.startsWith('..') ? rel : path;
+}
+const keyCreate = {
+    spec: {
+        brief: 'Create .capgo_key_v2 and .capgo_key_v2.pub (RSA-2048), both or neither',
+        name: 'key create',
+        summary: `Create an RSA-2048 key pair for encrypted bundles: ${PRIVATE_KEY_FILE} (private, mode 0600) and ${PUBLIC_KEY_FILE} (public, 0644), both or neither.`,
+        usage: `${BIN} key create [--dir D] [--force] | --pkcs11 --pkcs11-module lib --pkcs11-token-label T --pkcs11-key-label K [--dir D]`,
+        positionals: [],
+        options: [
+            { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
+            { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
+            { name: 'pkcs11', type: 'boolean', description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.` },
+            ...PKCS11_FLAGS,
+        ],
+        details: `${ROTATION_HELP}
+With --pkcs11 the RSA-2048 pair is generated inside the token (sensitive, not extractable) by OpenSC's
+pkcs11-tool, and only ${PUBLIC_KEY_FILE} is written; the PIN comes from ${PKCS11_PIN_ENV} (or --pkcs11-pin).`,
+    },
+    async run(context) {
+        if (context.values.pkcs11 === true)
+            return createInToken(context);
+        const files = await createKeyFiles((0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.'), context.values.force === true);
+        const privateKey = shown(context.cwd, files.privateKeyPath);
+        const publicKey = shown(context.cwd, files.publicKeyPath);
+        return {
+            json: files,
+            text: [
+                `Created an RSA-2048 key pair, key id ${files.keyId}`,
+                `  private key: ${privateKey} (0600; never commit it, never put it in the app)`,
+                `  public key:  ${publicKey}`,
+                'Next steps:',
+                `  1. Store the private key as a CI secret, e.g. gh secret set ${PRIVATE_KEY_ENV} < ${privateKey}`,
+                `  2. Put the public key in the app:   ${BIN} key save --key ${publicKey}`,
+                '  3. Ship a native release with it: only apps carrying this public key decrypt bundles signed with this private key.',
+            ],
+        };
+    },
+};
+/** `key create --pkcs11`: the pair is made inside the token; only the public key is written, ready for `key save`. */
+async function createInToken(context) {
+    const settings = await pkcs11SettingsFrom(context);
+    if (!settings.keyLabel)
+        throw new errors/* BundleError */.rJ('pkcs11_key_label_missing', 'pkcs11-key-label is required with --pkcs11: the label the new key gets in the token.', 'pkcs11-key-label');
+    const dir = (0,external_node_path_.resolve)(context.cwd, str(context, 'dir') ?? '.');
+    const publicKeyPath = (0,external_node_path_.join)(dir, PUBLIC_KEY_FILE);
+    if (context.values.force !== true && (await (0,promises_.stat)(publicKeyPath).catch(() => undefined))) {
+        throw new errors/* BundleError */.rJ('key_exists', `${publicKeyPath} already exists; pass --force to replace it, or --dir to write the new public key elsewhere (key rotation).`, 'force');
+    }
+    const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+    const { id, publicPem } = await new Pkcs11Signer(settings).generate();
+    const pkcs1 = (0,keys/* publicPemOf */.PQ)((0,external_node_crypto_.createPublicKey)(publicPem));
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const partial = `${publicKeyPath}.partial`;
+    await (0,promises_.writeFile)(partial, pkcs1, { mode: 0o644 });
+    await (0,promises_.chmod)(partial, 0o644);
+    await (0,promises_.rename)(partial, publicKeyPath);
+    const keyId = (0,keys/* keyIdOf */.yg)(pkcs1);
+    const shownPath = shown(context.cwd, publicKeyPath);
+    const token = settings.tokenLabel ? `token "${settings.tokenLabel}"` : `slot ${settings.slot}`;
+    return {
+        json: { publicKeyPath, keyId, pkcs11KeyLabel: settings.keyLabel, pkcs11KeyId: id },
+        text: [
+            `Created an RSA-2048 key inside ${token}: label "${settings.keyLabel}", id ${id}, key id ${keyId} (the private key cannot leave the token)`,
+            `  public key: ${shownPath}`,
+            'Next steps:',
+            `  1. Put the public key in the app:   ${BIN} key save --key ${shownPath}`,
+            `  2. In the workflow: signer: pkcs11, pkcs11-module, pkcs11-token-label, pkcs11-key-label: ${settings.keyLabel}, pkcs11-pin from a secret.`,
+            '  3. Ship a native release with it: only apps carrying this public key decrypt bundles this key signs.',
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/doctor.ts
+
+
+
+
+
+
+const LABEL = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
+const doctor = {
+    spec: {
+        brief: "Explain why devices would reject a project's updates",
+        name: 'doctor',
+        summary: "Explain a project's encryption status: why devices would reject its updates. Exit 1 when something would make them fail.",
+        usage: `${BIN} doctor [--config path] [--key path | --key-data pem] [--json]`,
+        positionals: [],
+        options: [
+            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
+            { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
+        ],
+        details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
+the config's public key (PKCS#1, RSA-2048, starts as Android requires), the private key and
+${PRIVATE_KEY_FILE}.pub (well-formed, one pair), the private key's id against the config's,
+and the installed @capgo/capacitor-updater version, which decides V3 or V2 checksums.
+
+${ROTATION_HELP}`,
+    },
+    async run(context) {
+        const config = str(context, 'config') ?? str(context, 'capacitor-config');
+        const privateKey = await privateKeyFrom(context);
+        const diagnosis = await diagnose({ dir: context.cwd, configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP }, context.logger);
+        const failures = diagnosis.checks.filter((check) => check.status === 'fail').length;
+        const warnings = diagnosis.checks.filter((check) => check.status === 'warn').length;
+        return {
+            json: diagnosis,
+            text: [
+                ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
+                '',
+                failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+            ],
+            exitCode: diagnosis.ok ? 0 : 1,
+            error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bundle/encrypt.ts
+
+
+
+
+
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/**
+ * Encrypts an existing zip the way packBundle encrypts a fresh one. The
+ * official CLI signs whatever checksum it is handed; here the zip is hashed
+ * while it is encrypted, and a checksum that is not that hash is refused
+ * (devices would report checksum_fail), leaving no output behind.
+ */
+async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
+    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
+        throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
+    }
+    await checkZipHeader(zipPath);
+    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
+    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
+    const stage = new HashAndEncrypt(sessionKey, iv);
+    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(key, sessionKey, iv);
+    let sha256 = '';
+    try {
+        await writeAtomically(outPath, (0,external_node_fs_.createReadStream)(zipPath), stage, {
+            beforeCommit: () => {
+                sha256 = stage.hash.digest('hex');
+                const expected = expectedSha256?.trim().toLowerCase();
+                if (expected !== undefined && expected !== sha256) {
+                    throw new errors/* BundleError */.rJ('checksum_mismatch', `checksum ${expected} is not the SHA-256 of ${zipPath} (${sha256}): devices would reject the bundle (checksum_fail). Pass the checksum "zip --json" printed for this very file.`, 'checksum');
+                }
+            },
+        });
+    }
+    finally {
+        sessionKey.fill(0);
+    }
+    return {
+        path: outPath,
+        sha256,
+        checksum: await (0,bundle_format/* signChecksumWith */.FH)(key, sha256, format),
+        checksumFormat: format,
+        ivSessionKey,
+        keyId: key.keyId,
+        zipSize: stage.plainBytes,
+        bundleSize: stage.cipherBytes,
+    };
+}
+/** A file that is not a zip would encrypt fine and then fail on every device with unzip_fail. */
+async function checkZipHeader(zipPath) {
+    const handle = await (0,promises_.open)(zipPath, 'r').catch(() => {
+        throw new errors/* BundleError */.rJ('zip_missing', `${zipPath} cannot be read; give the path of the zip made by "zip".`, 'zip');
+    });
+    try {
+        const head = Buffer.alloc(ZIP_LOCAL_HEADER.length);
+        // A directory opens fine on Linux and only fails here.
+        const { bytesRead } = await handle.read(head, 0, head.length, 0).catch(() => ({ bytesRead: 0 }));
+        if (bytesRead < head.length || !head.equals(ZIP_LOCAL_HEADER)) {
+            throw new errors/* BundleError */.rJ('not_a_zip', `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`, 'zip');
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/encrypt.ts
+
+
+
+
+
+
+
+
+
+
+const encrypt = {
+    spec: {
+        brief: 'Encrypt and sign a zip for devices; --json gives {checksum, filename, ivSessionKey}',
+        name: 'encrypt',
+        summary: 'Encrypt a zip as devices decrypt it (AES-128-CBC, RSA-signed session key and checksum), writing <zip>_encrypted.zip.',
+        usage: `${BIN} encrypt <zip> <checksum> [--key path | --key-data pem | --signer pkcs11|gcp-kms|command ...] [--checksum-format auto|v3|v2] [--json]`,
+        positionals: [
+            { name: 'zip', required: true, description: 'The zip made by "zip".' },
+            { name: 'checksum', required: true, description: 'Its SHA-256, as "zip --json" prints it; checked against the file.' },
+        ],
+        options: [
+            { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
+            { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
+            { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
+            ...SIGNER_FLAGS,
+        ],
+        details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
+With --signer pkcs11, gcp-kms or command the private key stays in the HSM, Cloud KMS or signing service;
+the flags mean what the action's inputs of the same names mean (PIN: CAPGO_PKCS11_PIN).
+--json prints {checksum, filename, ivSessionKey}, as "@capgo/cli bundle encrypt --json" does.
+Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would report checksum_fail).`,
+    },
+    async run(context) {
+        const [zipPath, checksum] = context.positionals;
+        const key = await signingKey(context);
+        await warnOnConfigMismatch(context.cwd, key, context.logger);
+        const packageDirs = (str(context, 'package-json') ?? '')
+            .split(',')
+            .map((path) => path.trim())
+            .filter(Boolean)
+            .map((path) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, path)));
+        const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger);
+        // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
+        if (format.updaterVersion || str(context, 'checksum-format'))
+            context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`);
+        const filename = `${zipPath}_encrypted.zip`;
+        const result = await encryptZipFile((0,external_node_path_.resolve)(context.cwd, zipPath), (0,external_node_path_.resolve)(context.cwd, filename), key, format.format, checksum);
+        context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}, signed by ${key.signer.description}`);
+        return {
+            json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
+            text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
+        };
+    },
+};
+/** --signer pkcs11 | gcp-kms | command, else the private key from --key, --key-data, the variable or ./.capgo_key_v2. */
+async function signingKey(context) {
+    if ((str(context, 'signer') ?? 'key') !== 'key' && (str(context, 'key') || str(context, 'key-data'))) {
+        throw new UsageError(`--key and --key-data give a private key, which --signer ${str(context, 'signer')} does without; drop them`);
+    }
+    const remote = await remoteSigningKey(context);
+    if (remote)
+        return remote;
+    const given = await privateKeyFrom(context);
+    if (!given)
+        throw new UsageError(`no private key: looked at ${PRIVATE_KEY_LOOKUP}`);
+    return (0,keys/* parsePrivateKey */.QW)(given.text, context.logger, given.source);
+}
+/** A bundle the app's own config cannot decrypt is worth a warning, not a refusal: key rotation passes through that state. */
+async function warnOnConfigMismatch(cwd, key, logger) {
+    const path = await findCapacitorConfig(cwd);
+    const config = path ? await readCapacitorConfig(path).catch(() => undefined) : undefined;
+    if (!config?.publicKey)
+        return;
+    try {
+        const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, true);
+        if (mismatch)
+            logger.warning(mismatch);
+    }
+    catch (error) {
+        if ((0,errors/* isBundleError */.VU)(error))
+            logger.warning(error.message);
+        else
+            throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/key-save.ts
+
+
+
+
+
+
+
+const keySave = {
+    spec: {
+        brief: 'Write the public key into capacitor.config.json/.ts, keeping the file as it is',
+        name: 'key save',
+        summary: 'Write the public key into the app: plugins.CapacitorUpdater.publicKey in capacitor.config.json (keys and indentation kept) or capacitor.config.ts/.js (edited in place: comments, imports and layout kept).',
+        usage: `${BIN} key save [--key path | --key-data pem] [--config path] [--force]`,
+        positionals: [],
+        options: [
+            { name: 'key', type: 'string', value: 'path', description: `Public key file (default: ${PUBLIC_KEY_FILE}; also ${PUBLIC_KEY_ENV}).` },
+            { name: 'key-data', type: 'string', value: 'pem', description: 'Public key PEM text.' },
+            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).' },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config (the official CLI\'s name).' },
+            { name: 'force', short: 'f', type: 'boolean', description: 'Replace a different key already in the config (key rotation).' },
+        ],
+        details: `Only a PKCS#1 RSA-2048 public key ("BEGIN RSA PUBLIC KEY") is accepted: with an SPKI key
+Android skips decryption silently, and iOS only handles 2048-bit keys.
+
+${ROTATION_HELP}`,
+    },
+    async run(context) {
+        const key = await publicKeyFrom(context, ['file']);
+        if (!key)
+            throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where ${PUBLIC_KEY_FILE} is`);
+        const given = str(context, 'config') ?? str(context, 'capacitor-config');
+        const configPath = given ? (0,external_node_path_.resolve)(context.cwd, given) : await findCapacitorConfig(context.cwd);
+        if (!configPath)
+            throw new UsageError('no capacitor.config.json, .ts or .js here; pass --config');
+        const saved = await savePublicKey(configPath, key.text, { source: key.source, force: context.values.force === true });
+        const text = saved.changed
+            ? [`Saved the public key (key id ${saved.keyId}) at plugins.CapacitorUpdater.publicKey in ${configPath}`]
+            : [`${configPath} already carries this public key (key id ${saved.keyId}); nothing changed.`];
+        if (saved.changed && saved.previousKeyId) {
+            text.push(`Replaced key id ${saved.previousKeyId}: apps built from now on only decrypt bundles signed with the new private key. Keep signing with the old one until the native release ships.`);
+        }
+        if (saved.changed)
+            text.push('Next: ship a native release (npx cap sync, then build) so devices carry this key.');
+        return { json: { config: configPath, keyId: saved.keyId, previousKeyId: saved.previousKeyId ?? null, changed: saved.changed }, text };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bundle/pack.ts
+
+
+
+
+
+
+function bundleFileName(appId, version) {
+    return `${appId}_${version}.zip`;
+}
+/**
+ * walk → zip → SHA-256 + AES-128-CBC → file, in one streaming pass. The file
+ * appears under its final name only when complete; on failure nothing is left.
+ */
+async function packBundle(options, logger) {
+    const files = options.files ?? (await listBuildFiles(options.buildDir));
+    const fileName = bundleFileName(options.appId, options.version);
+    const outputDir = (0,external_node_path_.resolve)(options.outputDir);
+    const target = (0,external_node_path_.join)(outputDir, fileName);
+    const sessionKey = (0,external_node_crypto_.randomBytes)(bundle_format/* SESSION_KEY_BYTES */.Dk);
+    const iv = (0,external_node_crypto_.randomBytes)(bundle_format/* IV_BYTES */.uX);
+    const stage = new HashAndEncrypt(sessionKey, iv);
+    const ivSessionKey = await (0,bundle_format/* sealSessionKey */.z0)(options.key, sessionKey, iv);
+    await (0,promises_.mkdir)(outputDir, { recursive: true });
+    try {
+        await writeAtomically(target, createZipStream(files), stage);
+    }
+    finally {
+        sessionKey.fill(0);
+    }
+    const sha256 = stage.hash.digest('hex');
+    logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`);
+    const written = await (0,promises_.stat)(target);
+    if (written.size !== stage.cipherBytes)
+        throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`);
+    return {
+        appId: options.appId,
+        version: options.version,
+        path: target,
+        fileName,
+        fileCount: files.length,
+        zipSize: stage.plainBytes,
+        bundleSize: stage.cipherBytes,
+        sha256,
+        checksum: await (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat),
+        checksumFormat: options.checksumFormat,
+        ivSessionKey,
+        keyId: options.key.keyId,
+        publicKey: options.key.publicPem,
+    };
+}
+
+// EXTERNAL MODULE: ./src/publish/http.ts
+var http = __nccwpck_require__(2211);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+const STORAGE_KINDS = ['capgo', 's3', 'url', 'local'];
+const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
+function optional(read, name) {
+    const value = read(name).trim();
+    return value === '' ? undefined : value;
+}
+/** Like configure-aws-credentials: core.getBooleanInput throws on empty values, so defaults live here. */
+function inputs_boolean(read, name, fallback) {
+    const value = read(name).trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new errors/* BundleError */.rJ('input_not_boolean', `${name} must be true or false (got "${value}").`, name);
+}
+function oneOf(read, name, allowed, fallback) {
+    const value = (read(name).trim().toLowerCase() || fallback);
+    if (!allowed.includes(value))
+        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name);
+    return value;
+}
+function url(read, name) {
+    const value = optional(read, name);
+    if (value === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
+    return value.replace(/\/+$/, '');
+}
+/** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
+function headers(read, name) {
+    const result = {};
+    for (const line of read(name).split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        const match = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*?)\s*$/.exec(line);
+        if (!match)
+            throw new errors/* BundleError */.rJ('input_invalid', `${name}: each line must be "Header-Name: value".`, name);
+        result[match[1].toLowerCase()] = match[2];
+    }
+    return result;
+}
+/**
+ * The one place inputs are read. Credentials are masked here, before anything
+ * else runs; the private key is masked line by line by the key parser, which
+ * runs first thing in the plan.
+ */
+function getInputs(read, logger, env = process.env) {
+    const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
+    const secretAccessKey = optional(read, 's3-secret-access-key');
+    const uploadUrl = optional(read, 'upload-url');
+    const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
+    for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey])
+        if (secret)
+            logger.secret(secret);
+    const uploadHeaders = headers(read, 'upload-headers');
+    for (const [name, value] of Object.entries(uploadHeaders)) {
+        // Presigned setups often carry a credential in a header instead of the URL.
+        if ((0,http/* isSecretHeader */.io)(name) && value)
+            logger.secret(value);
+    }
+    if (uploadUrl) {
+        // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
+        const query = uploadUrl.split('?')[1];
+        if (query)
+            logger.secret(query);
+    }
+    // Like capgo-token and CAPGO_TOKEN: the CLI's run reads the PIN from the environment rather than argv.
+    const pkcs11Pin = optional(read, 'pkcs11-pin') ?? (env.CAPGO_PKCS11_PIN?.trim() || undefined);
+    if (pkcs11Pin)
+        logger.secret(pkcs11Pin);
+    const privateKey = read('private-key');
+    if (privateKey.trim())
+        (0,keys/* maskPrivateKeyText */.ii)(privateKey, logger);
+    const privateKeyPath = optional(read, 'private-key-path');
+    if (privateKey.trim() && privateKeyPath) {
+        throw new errors/* BundleError */.rJ('input_conflict', 'private-key and private-key-path are both set; keep one.', 'private-key');
+    }
+    // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
+    const accessKeyId = optional(read, 's3-access-key-id');
+    return {
+        path: optional(read, 'path'),
+        privateKey: privateKey.trim() ? privateKey : undefined,
+        privateKeyPath,
+        appId: optional(read, 'app-id'),
+        version: optional(read, 'version'),
+        capacitorConfig: optional(read, 'capacitor-config'),
+        checksumFormat: (read('checksum-format').trim() || 'auto').toLowerCase(),
+        storage: oneOf(read, 'storage', STORAGE_KINDS, 'capgo'),
+        outputDir: optional(read, 'output-dir'),
+        verify: inputs_boolean(read, 'verify', true),
+        dryRun: inputs_boolean(read, 'dry-run', false),
+        requireNotifyAppReady: inputs_boolean(read, 'require-notify-app-ready', true),
+        allowKeyMismatch: inputs_boolean(read, 'allow-key-mismatch', false),
+        s3: {
+            bucket: optional(read, 's3-bucket'),
+            region: optional(read, 's3-region') ?? 'us-east-1',
+            endpoint: url(read, 's3-endpoint'),
+            forcePathStyle: inputs_boolean(read, 's3-force-path-style', false),
+            key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
+            cacheControl: optional(read, 's3-cache-control'),
+            accessKeyId,
+            secretAccessKey,
+        },
+        uploadUrl,
+        uploadHeaders,
+        publicUrl: optional(read, 'public-url'),
+        allowInsecurePublicUrl: inputs_boolean(read, 'allow-insecure-public-url', false),
+        overwrite: inputs_boolean(read, 'overwrite', false),
+        verifyUpload: inputs_boolean(read, 'verify-upload', false),
+        register: inputs_boolean(read, 'register', true),
+        capgo: {
+            token,
+            apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
+            filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
+            supabaseUrl: url(read, 'capgo-supabase-url'),
+            supabaseAnonKey,
+            channels: read('channel')
+                .split(/[,\n]/)
+                .map((name) => name.trim())
+                .filter(Boolean),
+            versionExists: oneOf(read, 'version-exists', ['fail', 'skip'], 'fail'),
+            comment: optional(read, 'comment'),
+            link: optional(read, 'link'),
+            minUpdateVersion: optional(read, 'min-update-version'),
+            tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'], 'auto'),
+        },
+        signer: oneOf(read, 'signer', signers/* SIGNER_KINDS */.pf, 'key'),
+        publicKey: optional(read, 'public-key'),
+        pkcs11: {
+            module: optional(read, 'pkcs11-module'),
+            tokenLabel: optional(read, 'pkcs11-token-label'),
+            slot: optional(read, 'pkcs11-slot'),
+            keyLabel: optional(read, 'pkcs11-key-label'),
+            keyId: optional(read, 'pkcs11-key-id'),
+            pin: pkcs11Pin,
+        },
+        gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+        signerCommand: optional(read, 'signer-command'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
 /** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 /** The API revision the requests of capgo-api.md were recorded with. */
@@ -19487,7 +19856,7 @@ class CapgoRequestError extends errors/* BundleError */.rJ {
     }
 }
 /** A failed request in words for the person running the upload, naming the input to check; never a credential. */
-function toCapgoError(step, error, endpoints, scrub, patience) {
+function toCapgoError(step, error, endpoints, scrub) {
     if (error instanceof errors/* BundleError */.rJ)
         return error;
     const input = inputFor(step.family, endpoints);
@@ -19498,9 +19867,7 @@ function toCapgoError(step, error, endpoints, scrub, patience) {
         return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
     }
     if ((0,http/* isTimeout */.kL)(error)) {
-        const from = step.origin ? ` from ${step.origin}` : '';
-        const tried = patience ? ` for ${(0,http/* seconds */.YA)(patience.timeoutMs)} (request-timeout), ${patience.attempts} attempts` : '';
-        return new CapgoRequestError('capgo_timeout', `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`, input);
+        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
     }
     const reason = scrub((0,http/* describeHttpError */.g2)(error));
     return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
@@ -19536,14 +19903,14 @@ function tusReason(error, scrub) {
     return scrub(cause ? (0,http/* describeHttpError */.g2)(cause) : 'no answer');
 }
 /** A TUS upload that gave up, in the words of any other Capgo request. */
-function tusError(step, error, endpoints, scrub, patience) {
+function tusError(step, error, endpoints, scrub) {
     const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
     if (status) {
         const body = error instanceof node/* DetailedError */.nj ? (error.originalResponse?.getBody() ?? '') : '';
         return toCapgoError(step, new http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
     }
     const cause = 'causingError' in error && error.causingError ? error.causingError : error;
-    return toCapgoError(step, cause, endpoints, scrub, patience);
+    return toCapgoError(step, cause, endpoints, scrub);
 }
 
 // EXTERNAL MODULE: ./src/publish/retry.ts
@@ -19556,7 +19923,8 @@ var retry = __nccwpck_require__(833);
 
 
 const defaultCapgoTimings = {
-    requestTimeoutMs: 60_000,
+    requestTimeoutMs: 30_000,
+    minUploadBytesPerSecond: 50 * 1024,
     retry: retry/* defaultRetry */.i,
     tusRetryDelays: [0, 1_000, 3_000, 5_000],
 };
@@ -19570,15 +19938,11 @@ class CapgoTransport {
     endpoints;
     logger;
     timings;
-    signal;
     secrets = [];
-    constructor(endpoints, logger, timings, 
-    /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
-    signal) {
+    constructor(endpoints, logger, timings) {
         this.endpoints = endpoints;
         this.logger = logger;
         this.timings = timings;
-        this.signal = signal;
     }
     /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
     addSecret(value) {
@@ -19593,19 +19957,15 @@ class CapgoTransport {
     scrub(text) {
         return (0,http/* scrub */._I)(text, this.secrets);
     }
-    /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
-    retried(step, attempt, signal = this.signal) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL, signal }).catch((error) => {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts });
+    retried(step, attempt) {
+        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL }).catch((error) => {
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
         });
     }
     /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
-    async json(step, request, signal = this.signal) {
+    async json(step, request) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
-        step.origin = new URL(request.url).origin;
-        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs, signal);
+        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
         if (response.status >= 300 && response.status < 400) {
             await response.body?.cancel();
             const input = inputFor(step.family, this.endpoints);
@@ -19623,11 +19983,10 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
-    /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
-    async putFile(step, url, file, size) {
+    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
+    async putFile(url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
-        step.origin = new URL(url).origin;
-        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal);
+        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
     }
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
@@ -19636,14 +19995,9 @@ class CapgoTransport {
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
         const scrubText = (text) => this.scrub(text);
-        step.origin = new URL(endpoint).origin;
-        // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
-        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), this.timings.requestTimeoutMs);
-        const { signal } = this;
-        signal?.throwIfAborted();
+        const httpStack = new TimeoutHttpStack(new node/* DefaultHttpStack */.MQ({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
-        let onCancel;
         await new Promise((resolve, reject) => {
             const upload = new node/* Upload */._O(source, {
                 endpoint,
@@ -19663,38 +20017,28 @@ class CapgoTransport {
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
                 onSuccess: () => resolve(),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
             });
-            onCancel = () => {
-                void upload.abort();
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onCancel, { once: true });
             upload.start();
-        }).finally(() => {
-            if (onCancel)
-                signal?.removeEventListener('abort', onCancel);
-            source.destroy();
-        });
+        }).finally(() => source.destroy());
+    }
+    uploadTimeoutMs(bytes) {
+        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
     }
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/**
- * tus-js-client's Node stack has no time-outs: this one ends a request when
- * no byte moved for `timeoutMs` (bytes of the chunk sent, or of the answer
- * received), which tus then retries from the server's offset.
- */
+/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
 class TimeoutHttpStack {
     inner;
-    timeoutMs;
-    constructor(inner, timeoutMs) {
+    timeoutFor;
+    constructor(inner, timeoutFor) {
         this.inner = inner;
-        this.timeoutMs = timeoutMs;
+        this.timeoutFor = timeoutFor;
     }
     createRequest(method, url) {
-        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutMs);
+        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method));
     }
     getName() {
         return `Timeout(${this.inner.getName()})`;
@@ -19719,12 +20063,8 @@ class TimeoutHttpRequest {
     getHeader(header) {
         return this.inner.getHeader(header);
     }
-    progress;
     setProgressHandler(handler) {
-        this.inner.setProgressHandler((bytesSent) => {
-            this.progress?.();
-            handler(bytesSent);
-        });
+        this.inner.setProgressHandler(handler);
     }
     abort() {
         return this.inner.abort();
@@ -19734,23 +20074,15 @@ class TimeoutHttpRequest {
     }
     send(body) {
         return new Promise((resolve, reject) => {
-            const timer = new http/* ProgressTimer */.lx(this.timeoutMs, () => {
-                reject((0,http/* noProgressError */.fL)(this.timeoutMs));
+            const timer = setTimeout(() => {
+                reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'));
                 void this.inner.abort();
-            });
-            this.progress = () => timer.touch();
-            const sent = this.inner.send(body);
-            // Bytes of the answer count as progress too; the Node stack's request exists once send() ran.
-            const request = this.inner.getUnderlyingObject();
-            request?.once('response', (response) => {
-                timer.touch();
-                response.on('data', () => timer.touch());
-            });
-            sent.then((response) => {
-                timer.stop();
+            }, this.timeoutMs);
+            this.inner.send(body).then((response) => {
+                clearTimeout(timer);
                 resolve(response);
             }, (error) => {
-                timer.stop();
+                clearTimeout(timer);
                 reject(error);
             });
         });
@@ -19773,13 +20105,11 @@ class CapgoClient {
     endpoints;
     transport;
     configPromise;
-    constructor(settings, logger, timings = defaultCapgoTimings, 
-    /** The run's cancellation (requests stop when it aborts); clean-up requests pass their own. */
-    signal) {
+    constructor(settings, logger, timings = defaultCapgoTimings) {
         this.settings = settings;
         // The plan checked these URLs; resolving them again only derives the bases.
         this.endpoints = resolveEndpoints(settings);
-        this.transport = new CapgoTransport(this.endpoints, logger, timings, signal);
+        this.transport = new CapgoTransport(this.endpoints, logger, timings);
         this.transport.addSecret(settings.token);
         if (this.endpoints.supabase)
             logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
@@ -19821,9 +20151,9 @@ class CapgoClient {
         }
     }
     /** `rpc/exist_app_versions`. */
-    async versionExists(appId, version, signal) {
+    async versionExists(appId, version) {
         const step = { what: `checking whether version ${version} exists`, family: 'rest' };
-        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal), signal);
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
         if (typeof answer !== 'boolean')
             throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
         return answer;
@@ -19879,7 +20209,7 @@ class CapgoClient {
     /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
     async putFile(url, file, size) {
         const step = { what: 'uploading the bundle', family: 'upload' };
-        await this.transport.retried(step, () => this.transport.putFile(step, url, file, size));
+        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
     }
     /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
     async tusUpload(request) {
@@ -19898,27 +20228,16 @@ class CapgoClient {
         const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
         await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
     }
-    /**
-     * `DELETE {api}/private/delete_failed_version`, which deletes only a row
-     * still `r2-direct` whose file is not stored (capgo-api.md): `deleted`, or
-     * the refusal `already_deleted` (no such unfinished row: finalized,
-     * external, or none) or `file_stored`. Anything else throws; its 404 means
-     * "user or app not found", never "no such version". `signal` lets it run
-     * after a cancel.
-     */
-    async deleteFailedVersion(appId, version, signal) {
+    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
+    async deleteFailedVersion(appId, version) {
         const step = { what: `deleting the failed version ${version}`, family: 'api' };
         try {
-            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }), signal), signal);
-            return 'deleted';
+            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
+            return true;
         }
         catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 400) {
-                if (error.message.includes('error_already_uploaded_to_s3'))
-                    return 'file_stored';
-                if (error.message.includes('error_already_deleted'))
-                    return 'already_deleted';
-            }
+            if (error instanceof CapgoRequestError && error.status === 404)
+                return false;
             throw error;
         }
     }
@@ -20061,15 +20380,13 @@ async function isDirectory(path) {
 
 
 
-
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
 /** Read-only checks: config, app exists (404 → clear message naming the app id and hinting at the token's permissions), version exists (fail → BundleError code 'version_exists' naming input `version-exists`), key id present. */
 async function openCapgo(settings, bundle, logger, options = {}) {
     logger.secret(settings.token);
     requireKeyId(bundle);
-    const network = options.network ?? { requestTimeoutMs: defaultCapgoTimings.requestTimeoutMs, guard: new cleanup/* RunGuard */.zO() };
-    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings }, network.guard.signal);
+    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, ...options.timings });
     const config = await client.config();
     const app = await client.app(bundle.appId);
     if (!app) {
@@ -20081,7 +20398,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
     }
     if (exists)
         logger.info(`Version ${bundle.version} of ${bundle.appId} already exists in Capgo; version-exists: skip leaves it unchanged.`);
-    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists, network.guard);
+    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists);
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
@@ -20117,10 +20434,7 @@ class Session {
     app;
     newFinalize;
     versionExists;
-    guard;
-    progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
-    remains = false;
-    constructor(client, settings, bundle, logger, app, newFinalize, versionExists, guard) {
+    constructor(client, settings, bundle, logger, app, newFinalize, versionExists) {
         this.client = client;
         this.settings = settings;
         this.bundle = bundle;
@@ -20128,11 +20442,6 @@ class Session {
         this.app = app;
         this.newFinalize = newFinalize;
         this.versionExists = versionExists;
-        this.guard = guard;
-    }
-    /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
-    get rowMayRemain() {
-        return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none');
     }
     skipExisting() {
         const { appId, version } = this.bundle;
@@ -20156,9 +20465,7 @@ class Session {
         }
         const versionId = await this.withCleanup(row, async () => {
             await this.upload(method, files);
-            this.progress.fileStored = true;
             await this.finalize(row);
-            this.progress.finalized = true;
             await this.setChannels();
         });
         return this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`);
@@ -20171,8 +20478,6 @@ class Session {
             this.describeWrites(row, []);
             return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`);
         }
-        this.progress.kind = 'external';
-        this.progress.externalUrl = externalUrl;
         const versionId = await this.withCleanup(row, () => this.setChannels());
         return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`), bundleUrl: externalUrl };
     }
@@ -20202,103 +20507,44 @@ class Session {
         };
     }
     /**
-     * Creates the row, runs `rest`, and on a failure (or a cancel) removes what
-     * can be removed: delete_failed_version deletes only a row still
-     * `r2-direct` whose file never arrived. Anything else stays, and the error
-     * says what remains and the one thing to do. An insert whose outcome is
-     * unknown (no answer, or a 5xx) counts as a row that may exist.
+     * Creates the row, runs `rest`, and deletes the version again if anything
+     * fails once the row may exist, so no row is left pointing at a missing or
+     * partial file. A failed insert counts when its outcome is unknown (no
+     * answer, or a 5xx): the row may have been written before the answer was lost.
      */
     async withCleanup(row, rest) {
-        const dropUndo = this.guard.add(`version ${row.name} in Capgo`, (signal) => this.cleanUp(signal));
         let versionId;
         try {
-            this.progress.row = 'maybe';
-            try {
-                versionId = (await this.client.upsertVersion(row)).id;
-            }
-            catch (error) {
-                if (!insertMayHaveLanded(error))
-                    this.progress.row = 'none';
-                throw error;
-            }
-            this.progress.row = 'created';
-            this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
+            versionId = (await this.client.upsertVersion(row)).id;
+        }
+        catch (error) {
+            if (insertMayHaveLanded(error))
+                throw await this.deleteVersion(error);
+            throw error;
+        }
+        this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
+        try {
             await rest();
         }
         catch (error) {
-            // Cancelled: the guard runs cleanUp and reports; the run's only message is that report.
-            if (this.guard.signal.aborted)
-                throw error;
-            dropUndo();
-            throw await this.afterFailure(error);
+            throw await this.deleteVersion(error);
         }
-        dropUndo();
         return versionId;
     }
-    /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
-    async afterFailure(cause) {
-        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
-        const outcome = await this.cleanUp();
-        if (outcome.cleaned)
-            this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`);
-        if (outcome.left)
-            this.logger.warning(`Capgo: ${outcome.left}.`);
-        const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
-        return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
-    }
-    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
-    async cleanUp(signal) {
+    /** Returns the error to throw: the original, with what the cleanup did added to its message. */
+    async deleteVersion(cause) {
         const { appId, version } = this.bundle;
-        const progress = this.progress;
-        if (progress.row === 'none')
-            return {};
-        const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel';
-        // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
-        const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`;
-        const check = `check the Capgo console: if ${version} is listed, bump version before running again`;
-        if (progress.kind === 'external') {
-            if (progress.row === 'maybe') {
-                const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined);
-                if (exists === false) {
-                    progress.row = 'none';
-                    return {};
-                }
-            }
-            this.remains = true;
-            const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` };
-        }
-        if (progress.finalized) {
-            this.remains = true;
-            const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `point channel ${missing.join(', ')} at it in the Capgo console` : bump;
-            return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
-        }
-        if (progress.fileStored) {
-            this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` };
-        }
+        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
         try {
-            const answer = await this.client.deleteFailedVersion(appId, version, signal);
-            if (answer === 'deleted')
-                return { cleaned: `deleted version ${version} from Capgo again (its file never arrived)` };
-            if (answer === 'already_deleted') {
-                if (progress.row === 'maybe')
-                    return {};
-                this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` };
-            }
-            this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` };
+            const deleted = await this.client.deleteFailedVersion(appId, version);
+            const outcome = deleted ? `Version ${version} was deleted from Capgo again` : `Capgo holds no version ${version}`;
+            this.logger.info(`${outcome}, so no version row points at a missing file.`);
+            return new errors/* BundleError */.rJ(original.code, `${original.message} ${outcome}; fix the cause and run again.`, original.input);
         }
-        catch (error) {
-            this.remains = true;
-            const reason = error instanceof CapgoRequestError && error.status === 404
-                ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
-                : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
-                    ? 'the capgo-token may not delete bundles (bundle.delete)'
-                    : `deleting it failed: ${(0,errors/* describeError */.Uc)(error)}`;
-            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` };
+        catch (cleanupError) {
+            const manual = `Deleting the failed version ${version} also failed (${(0,errors/* describeError */.Uc)(cleanupError)}); delete it in the Capgo dashboard before running again.`;
+            this.logger.warning(manual);
+            return new errors/* BundleError */.rJ(original.code, `${original.message} ${manual}`, original.input);
         }
     }
     async upload(method, files) {
@@ -20332,7 +20578,6 @@ class Session {
     async setChannels() {
         for (const channel of this.settings.channels) {
             await this.client.setChannel(this.bundle.appId, channel, this.bundle.version);
-            this.progress.linked.push(channel);
             this.logger.info(`Channel ${channel} now serves ${this.bundle.version}`);
         }
     }
@@ -20374,47 +20619,36 @@ var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
 
-
-
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
+    url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
 };
-/** request-timeout's default, in milliseconds. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-function createBackend(settings, logger, network = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new cleanup/* RunGuard */.zO() }) {
+function createBackend(settings, logger) {
     const factory = backends[settings.kind];
-    return factory(settings, logger, network);
+    return factory(settings, logger);
 }
-const realSeams = { createBackend, openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }) };
-/** Removes a stored object nothing refers to, or says that it stays; a backend that cannot delete (a presigned PUT) only says so. */
-function discardStored(backend, stored, signal) {
-    if (backend.discard)
-        return backend.discard(stored, signal);
-    return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
-}
+const realSeams = { createBackend, openCapgo: (settings, bundle, logger) => openCapgo(settings, bundle, logger) };
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
-async function publish(plan, bundle, logger, seams = realSeams, guard = new cleanup/* RunGuard */.zO()) {
+async function publish(plan, bundle, logger, seams = realSeams) {
     const { storage, dryRun } = plan;
-    const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
     if (storage.kind === 'local') {
         return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
     }
     if (storage.kind === 'capgo') {
-        const capgo = await seams.openCapgo(storage, bundle, logger, network);
+        const capgo = await seams.openCapgo(storage, bundle, logger);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
         return capgo.publishHosted({ dryRun });
     }
-    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
+    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined;
     if (capgo?.versionExists) {
         return capgo.skipExisting();
     }
-    const backend = await seams.createBackend(storage, logger, network);
+    const backend = await seams.createBackend(storage, logger);
     const target = await backend.check(bundle);
     if (dryRun) {
         logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
@@ -20434,32 +20668,17 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     if (!capgo) {
         return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
     }
-    // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
-    const label = stored.label ?? stored.url;
-    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` }) : discardStored(backend, stored, signal));
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
-        dropUndo();
         return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
     }
     catch (error) {
-        if (guard.signal.aborted)
-            throw error;
-        dropUndo();
-        // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
-        const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
-        const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
-        if (outcome.left)
-            logger.warning(note);
-        if (!(error instanceof errors/* BundleError */.rJ))
-            throw error;
-        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+        logger.warning(`The bundle was uploaded to ${storage.kind} at ${stored.key} but could not be registered with Capgo; delete that object or register it again.`);
+        throw error;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
-
-
 
 
 
@@ -20473,18 +20692,14 @@ async function timed(work) {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it;
- * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
- * files included.
+ * the encrypted file goes, and the output directory too if this run made it.
  */
-async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO()) {
+async function runPipeline(plan, logger) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         const [packed, packMs] = await timed(() => packBundle({ buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files }, logger));
         bundle = packed;
-        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -20492,13 +20707,10 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO())
             [, verifyMs] = await timed(() => (0,verify/* verifyBundle */.I)({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }));
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`);
         }
-        guard.throwIfCancelled();
-        const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard));
-        dropUndo();
-        return { bundle: packed, publish: published, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        const [published, publishMs] = await timed(() => publish(plan, packed, logger));
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
-        dropUndo();
         if (bundle)
             await (0,promises_.rm)(bundle.path, { force: true });
         if (!outputDirExisted)
@@ -20506,33 +20718,24 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO())
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
-    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
-    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    if (!outputDirExisted)
-        await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
-}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (entries && entries.length === 0)
         await (0,promises_.rmdir)(dir).catch(() => undefined);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new cleanup/* RunGuard */.zO()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd()) {
     const started = performance.now();
     const inputs = getInputs(read, logger, env);
     const plan = await makePlan(inputs, environmentFrom(env, cwd), logger);
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    guard.throwIfCancelled();
-    const result = await runPipeline(plan, logger, guard);
+    const result = await runPipeline(plan, logger);
     logger.info(`Done: ${result.publish.destination}`);
     return { plan, result, planMs };
 }
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
-function outputsOf({ bundle, publish }) {
+function outputsOf({ bundle, publish, signer }) {
     return {
         ivSessionKey: bundle.ivSessionKey,
         'iv-session-key': bundle.ivSessionKey,
@@ -20548,6 +20751,7 @@ function outputsOf({ bundle, publish }) {
         'app-id': bundle.appId,
         'storage-key': publish.storageKey ?? '',
         'version-id': publish.versionId ?? '',
+        signer: signer ?? '',
     };
 }
 
@@ -20556,51 +20760,60 @@ function outputsOf({ bundle, publish }) {
 
 
 
-
-const flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
+const run_flag = (name, description, value = 'value') => ({ name, type: 'string', value, description });
 const switchFlag = (name, description) => ({ name, type: 'switch', description });
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 const ACTION_INPUT_FLAGS = [
-    flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
-    flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
-    flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
-    flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
-    flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
-    flag('capacitor-config', 'Capacitor config file.', 'path'),
-    flag('checksum-format', 'auto, v3 or v2.', 'format'),
-    flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
-    flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
+    run_flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
+    run_flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
+    run_flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
+    run_flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
+    run_flag('version', 'Bundle version; a leading v is stripped (default: package.json version).', 'semver'),
+    run_flag('capacitor-config', 'Capacitor config file.', 'path'),
+    run_flag('checksum-format', 'auto, v3 or v2.', 'format'),
+    run_flag('storage', 'capgo, s3, url or local (default capgo).', 'kind'),
+    run_flag('output-dir', 'Where the encrypted zip is written (default: a folder in the temp directory).', 'dir'),
     switchFlag('verify', 'Verify the bundle as a device would before publishing (default true).'),
     switchFlag('dry-run', 'Everything except publishing.'),
     switchFlag('require-notify-app-ready', 'Fail when no .js file calls notifyAppReady (default true).'),
     switchFlag('allow-key-mismatch', "During a key rotation: warn instead of failing when the private key is not the config's public key."),
-    flag('s3-bucket', 'Bucket, for storage s3.', 'name'),
-    flag('s3-region', 'Bucket region (default us-east-1).', 'region'),
-    flag('s3-endpoint', 'Endpoint of an S3-compatible service.', 'url'),
+    run_flag('s3-bucket', 'Bucket, for storage s3.', 'name'),
+    run_flag('s3-region', 'Bucket region (default us-east-1).', 'region'),
+    run_flag('s3-endpoint', 'Endpoint of an S3-compatible service.', 'url'),
     switchFlag('s3-force-path-style', 'Path-style addressing.'),
-    flag('s3-key', 'Object key template: {appId}, {version}, {sha256}.', 'template'),
-    flag('s3-cache-control', 'Cache-Control of the object.'),
-    flag('s3-access-key-id', 'Access key id (default: the AWS credential chain).', 'id'),
-    flag('s3-secret-access-key', 'Secret access key.', 'secret'),
-    flag('upload-url', 'Presigned PUT URL, for storage url.', 'url'),
-    flag('upload-headers', 'Extra PUT headers, "Name: value" per line.', 'headers'),
-    flag('public-url', 'https URL template devices download from.', 'template'),
+    run_flag('s3-key', 'Object key template: {appId}, {version}, {sha256}.', 'template'),
+    run_flag('s3-cache-control', 'Cache-Control of the object.'),
+    run_flag('s3-access-key-id', 'Access key id (default: the AWS credential chain).', 'id'),
+    run_flag('s3-secret-access-key', 'Secret access key.', 'secret'),
+    run_flag('upload-url', 'Presigned PUT URL, for storage url.', 'url'),
+    run_flag('upload-headers', 'Extra PUT headers, "Name: value" per line.', 'headers'),
+    run_flag('public-url', 'https URL template devices download from.', 'template'),
     switchFlag('allow-insecure-public-url', 'Allow http:// public-url (tests only).'),
     switchFlag('overwrite', 'Replace an existing object with the same key.'),
     switchFlag('verify-upload', 'Download what was stored and verify it.'),
     switchFlag('register', 'With custom storage and a token, register the bundle with Capgo (default true).'),
-    flag('capgo-token', 'Capgo API key (default: CAPGO_TOKEN).', 'token'),
-    flag('capgo-api-url', 'Capgo API base URL.', 'url'),
-    flag('capgo-files-url', 'Capgo files base URL.', 'url'),
-    flag('capgo-supabase-url', 'Self-hosted Capgo Supabase URL.', 'url'),
-    flag('capgo-supabase-anon-key', 'Self-hosted Capgo Supabase anon key.', 'key'),
-    flag('channel', 'Channels to point at the bundle, comma-separated.', 'names'),
-    flag('version-exists', 'fail or skip.', 'mode'),
-    flag('comment', 'Comment stored with the version.', 'text'),
-    flag('link', 'Link stored with the version.', 'url'),
-    flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
-    flag('tus-upload', 'auto, always or never.', 'mode'),
-    flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
+    run_flag('capgo-token', 'Capgo API key (default: CAPGO_TOKEN).', 'token'),
+    run_flag('capgo-api-url', 'Capgo API base URL.', 'url'),
+    run_flag('capgo-files-url', 'Capgo files base URL.', 'url'),
+    run_flag('capgo-supabase-url', 'Self-hosted Capgo Supabase URL.', 'url'),
+    run_flag('capgo-supabase-anon-key', 'Self-hosted Capgo Supabase anon key.', 'key'),
+    run_flag('channel', 'Channels to point at the bundle, comma-separated.', 'names'),
+    run_flag('version-exists', 'fail or skip.', 'mode'),
+    run_flag('comment', 'Comment stored with the version.', 'text'),
+    run_flag('link', 'Link stored with the version.', 'url'),
+    run_flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
+    run_flag('tus-upload', 'auto, always or never.', 'mode'),
+    run_flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
+    run_flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+    run_flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
+    run_flag('pkcs11-token-label', 'signer pkcs11: token label.', 'label'),
+    run_flag('pkcs11-slot', 'signer pkcs11: slot number, instead of the token label.', 'n'),
+    run_flag('pkcs11-key-label', 'signer pkcs11: private key label.', 'label'),
+    run_flag('pkcs11-key-id', 'signer pkcs11: private key id (hex), instead of the label.', 'hex'),
+    run_flag('pkcs11-pin', 'signer pkcs11: user PIN (prefer the CAPGO_PKCS11_PIN variable: argv is visible to other users).', 'pin'),
+    run_flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
+    run_flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
+    run_flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
 ];
 const run = {
     spec: {
@@ -20624,28 +20837,11 @@ Example: ${BIN} run --storage local --output-dir out --json`,
             if (typeof value === 'string')
                 values[option.name] = value;
         }
-        if (!values['private-key'] && !values['private-key-path'])
+        if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key')
             Object.assign(values, defaultPrivateKey(context));
         // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
         const env = { ...context.env, GITHUB_WORKSPACE: '' };
-        // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
-        const guard = new cleanup/* RunGuard */.zO();
-        const stopListening = (0,cleanup/* exitOnSignals */.Lx)(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) });
-        let run;
-        try {
-            run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard);
-        }
-        catch (error) {
-            // The signal handler prints the one report line and exits; nothing else may print.
-            if (guard.cancelled)
-                await new Promise(() => undefined);
-            throw error;
-        }
-        finally {
-            if (!guard.cancelled)
-                stopListening();
-        }
-        const { result } = run;
+        const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd);
         const outputs = outputsOf(result);
         return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) };
     },

@@ -33,6 +33,7 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
       ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
       ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
       ['Key id', bundle.keyId],
+      ['Signer', `${result.signer}: ${plan.key.signer.description}`],
       ['SHA-256 (zip)', bundle.sha256],
       ['Destination', publish.destination],
       ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { BundleError } from '../errors.js'
 import type { ChecksumFormat, SigningKey } from '../types.js'
-import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { IV_BYTES, sealSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
 
 export interface EncryptedZip {
@@ -40,7 +40,7 @@ export async function encryptZipFile(zipPath: string, outPath: string, key: Sign
   const sessionKey = randomBytes(SESSION_KEY_BYTES)
   const iv = randomBytes(IV_BYTES)
   const stage = new HashAndEncrypt(sessionKey, iv)
-  const ivSessionKey = encodeIvSessionKey(key.privateKey, sessionKey, iv)
+  const ivSessionKey = await sealSessionKey(key, sessionKey, iv)
   let sha256 = ''
   try {
     await writeAtomically(outPath, createReadStream(zipPath), stage, {
@@ -63,7 +63,7 @@ export async function encryptZipFile(zipPath: string, outPath: string, key: Sign
   return {
     path: outPath,
     sha256,
-    checksum: signChecksum(key.privateKey, sha256, format),
+    checksum: await signChecksumWith(key, sha256, format),
     checksumFormat: format,
     ivSessionKey,
     keyId: key.keyId,

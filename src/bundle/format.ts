@@ -1,5 +1,6 @@
 import { constants, privateEncrypt, publicDecrypt, type KeyObject } from 'node:crypto'
-import type { ChecksumFormat } from '../types.js'
+import { checkedSign } from '../signers/index.js'
+import type { ChecksumFormat, SigningKey } from '../types.js'
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
 export const CIPHER = 'aes-128-cbc'
@@ -24,6 +25,11 @@ function rsaPublicRecover(key: KeyObject, data: Buffer): Buffer {
 /** `base64(IV):base64(RSA_priv(K))`, what Capgo stores as session_key. */
 export function encodeIvSessionKey(key: KeyObject, sessionKey: Buffer, iv: Buffer): string {
   return `${iv.toString('base64')}:${rsaPrivate(key, sessionKey).toString('base64')}`
+}
+
+/** encodeIvSessionKey through any signer, the signature checked before use. */
+export async function sealSessionKey(key: SigningKey, sessionKey: Buffer, iv: Buffer): Promise<string> {
+  return `${iv.toString('base64')}:${(await checkedSign(key, sessionKey)).toString('base64')}`
 }
 
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
@@ -60,6 +66,12 @@ export function recoverSessionKey(publicKey: KeyObject, encryptedKey: Buffer): B
 export function signChecksum(key: KeyObject, sha256Hex: string, format: ChecksumFormat): string {
   if (format === 'v3') return rsaPrivate(key, Buffer.from(sha256Hex, 'hex')).toString('hex')
   return rsaPrivate(key, Buffer.from(sha256Hex, 'base64')).toString('base64')
+}
+
+/** signChecksum through any signer (once per bundle, after hashing), the signature checked before use. */
+export async function signChecksumWith(key: SigningKey, sha256Hex: string, format: ChecksumFormat): Promise<string> {
+  if (format === 'v3') return (await checkedSign(key, Buffer.from(sha256Hex, 'hex'))).toString('hex')
+  return (await checkedSign(key, Buffer.from(sha256Hex, 'base64'))).toString('base64')
 }
 
 export class ChecksumError extends Error {}

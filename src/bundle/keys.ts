@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { BundleError } from '../errors.js'
+import { keySigner } from '../signers/key.js'
 import type { Logger, SigningKey } from '../types.js'
 
 /** Devices decrypt RSA-2048 only: iOS requires 256-byte RSA blocks. */
@@ -119,7 +120,7 @@ export function parsePrivateKey(given: string, logger: Logger, input = 'private-
   }
 
   const publicPem = publicPemOf(privateKey)
-  return { privateKey, publicPem, keyId: keyIdOf(publicPem) }
+  return { signer: keySigner(privateKey, input), publicPem, keyId: keyIdOf(publicPem) }
 }
 
 /** PKCS#1 public PEM, 64-character lines and a trailing newline: the form app configs carry. */
@@ -176,13 +177,15 @@ export function checkConfigPublicKey(configKey: string, signing: SigningKey, con
     )
   }
   if (info.pkcs1Pem === signing.publicPem) return undefined
+  // Today's messages name private-key; a key kept elsewhere is named by its own input.
+  const name = signing.signer.kind === 'key' ? 'private-key' : signing.signer.input
   if (allowMismatch) {
-    return `private-key (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`
+    return `${name} (key id ${signing.keyId}) is not the key in ${where} (key id ${info.keyId}): only apps built before that config changed can decrypt this bundle (allow-key-mismatch: true, for a key rotation).`
   }
   throw new BundleError(
     'key_mismatch',
-    `private-key does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`,
-    'private-key',
+    `${name} does not match ${where} (key id ${signing.keyId} vs ${info.keyId}): apps built with this config could not decrypt this bundle. Use the private key of that pair, or during a key rotation set allow-key-mismatch: true.`,
+    name,
   )
 }
 

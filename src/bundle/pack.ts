@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
-import { encodeIvSessionKey, IV_BYTES, SESSION_KEY_BYTES, signChecksum } from './format.js'
+import { IV_BYTES, sealSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
 import { createZipStream, listBuildFiles, type BuildFile } from './zip.js'
 
@@ -34,7 +34,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   const sessionKey = randomBytes(SESSION_KEY_BYTES)
   const iv = randomBytes(IV_BYTES)
   const stage = new HashAndEncrypt(sessionKey, iv)
-  const ivSessionKey = encodeIvSessionKey(options.key.privateKey, sessionKey, iv)
+  const ivSessionKey = await sealSessionKey(options.key, sessionKey, iv)
 
   await mkdir(outputDir, { recursive: true })
   try {
@@ -57,7 +57,7 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
     zipSize: stage.plainBytes,
     bundleSize: stage.cipherBytes,
     sha256,
-    checksum: signChecksum(options.key.privateKey, sha256, options.checksumFormat),
+    checksum: await signChecksumWith(options.key, sha256, options.checksumFormat),
     checksumFormat: options.checksumFormat,
     ivSessionKey,
     keyId: options.key.keyId,

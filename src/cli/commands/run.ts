@@ -49,6 +49,17 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
   flag('tus-upload', 'auto, always or never.', 'mode'),
   flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
+  flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
+  flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
+  flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
+  flag('pkcs11-token-label', 'signer pkcs11: token label.', 'label'),
+  flag('pkcs11-slot', 'signer pkcs11: slot number, instead of the token label.', 'n'),
+  flag('pkcs11-key-label', 'signer pkcs11: private key label.', 'label'),
+  flag('pkcs11-key-id', 'signer pkcs11: private key id (hex), instead of the label.', 'hex'),
+  flag('pkcs11-pin', 'signer pkcs11: user PIN (prefer the CAPGO_PKCS11_PIN variable: argv is visible to other users).', 'pin'),
+  flag('gcp-kms-key', 'signer gcp-kms: projects/…/cryptoKeyVersions/N.', 'name'),
+  flag('gcp-kms-endpoint', 'signer gcp-kms: Cloud KMS endpoint.', 'url'),
+  flag('signer-command', 'signer command: program and arguments, one per line.', 'lines'),
 ]
 
 export const run: Command = {
@@ -72,7 +83,7 @@ Example: ${BIN} run --storage local --output-dir out --json`,
       const value = context.values[option.name]
       if (typeof value === 'string') values[option.name] = value
     }
-    if (!values['private-key'] && !values['private-key-path']) Object.assign(values, defaultPrivateKey(context))
+    if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key') Object.assign(values, defaultPrivateKey(context))
     // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
     const env = { ...context.env, GITHUB_WORKSPACE: '' }
     // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
