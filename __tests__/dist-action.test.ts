@@ -86,6 +86,22 @@ describe('dist/index.js as a runner runs it', () => {
     for (const line of keyLines(privatePem)) expect(errors[0]).not.toContain(line)
   })
 
+  it('masks key text given to private-key-path before the one ::error:: line, which holds none of it', async () => {
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
+    const result = await run({ 'private-key-path': privatePem, storage: 'local' }, { workspace, env: { RUNNER_DEBUG: '1' } })
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    const errors = lines.filter((line) => line.startsWith('::error::'))
+    expect(errors).toEqual(['::error::private-key-path holds key text, not a path: pass it as private-key (from a secret).'])
+    for (const keyLine of keyLines(privatePem)) {
+      const masked = lines.indexOf(`::add-mask::${keyLine}`)
+      expect(masked).toBeGreaterThanOrEqual(0)
+      expect(masked).toBeLessThan(lines.indexOf(errors[0]))
+      expect(lines.filter((line) => line.includes(keyLine) && !line.startsWith('::add-mask::'))).toEqual([])
+    }
+    expect(result.stderr).toBe('')
+  })
+
   it('gives the same checksum-sha256 on two runs', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
     const [a, b] = await Promise.all([run({ 'private-key': privatePem, storage: 'local' }, { workspace }), run({ 'private-key': privatePem, storage: 'local' }, { workspace })])

@@ -18,7 +18,7 @@ const CAPGO = { storage: 'capgo', 'capgo-token': 'token-for-plan-tests', 'capgo-
 const misconfigurations: [string, Record<string, string>, string, string][] = [
   ['s3 without a bucket', { ...S3, 's3-bucket': '' }, 's3-bucket', 's3_bucket_missing'],
   ['s3-region auto without s3-endpoint', { ...S3, 's3-endpoint': '', 's3-region': 'auto' }, 's3-endpoint', 's3_endpoint'],
-  ['s3-endpoint carrying credentials', { ...S3, 's3-endpoint': 'http://user:pass@127.0.0.1:9' }, 's3-endpoint', 's3_endpoint'],
+  ['s3-endpoint carrying credentials', { ...S3, 's3-endpoint': 'http://user:pass@127.0.0.1:9' }, 's3-endpoint', 'url_credentials'],
   ['s3-endpoint carrying a query', { ...S3, 's3-endpoint': 'http://127.0.0.1:9/?x=1' }, 's3-endpoint', 's3_endpoint'],
   ['s3-endpoint that is not a URL', { ...S3, 's3-endpoint': 'minio:9000' }, 's3-endpoint', 'input_not_url'],
   ['only s3-access-key-id', { ...S3, 's3-secret-access-key': '' }, 's3-secret-access-key', 'input_conflict'],

@@ -32,7 +32,7 @@ async function rejection(overrides: Partial<Parameters<typeof verifyBundle>[0]>)
 describe('device-equivalent verification', () => {
   it('accepts the bundle as packed and reports the zip hash', async () => {
     const result = await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem })
-    expect(result).toEqual({ sha256: bundle.sha256, checksumFormat: 'v3', zipSize: bundle.zipSize })
+    expect(result).toEqual({ sha256: bundle.sha256, checksumFormat: 'v3', zipSize: bundle.zipSize, entries: 5 })
   })
 
   it('rejects one flipped ciphertext byte', async () => {
@@ -160,5 +160,64 @@ describe('device unzip rules, checked on the decrypted zip', () => {
   it('a zip without index.html at the root fails', async () => {
     const error = await tampered((zip) => zip.write('x', centralEntry(zip, 'index.html') + 46))
     expect(error.message).toContain('index.html')
+  })
+})
+
+describe('every entry is checked, whatever the central directory size', () => {
+  /** A zip of empty stored entries, written directly: 30,000 long names make a central directory over 8 MiB. */
+  function zipOf(names: string[]): Buffer {
+    const locals: Buffer[] = []
+    const central: Buffer[] = []
+    let offset = 0
+    for (const name of names) {
+      const raw = Buffer.from(name)
+      const local = Buffer.alloc(30)
+      local.writeUInt32LE(0x04034b50, 0)
+      local.writeUInt16LE(20, 4)
+      local.writeUInt16LE(raw.length, 26)
+      const header = Buffer.alloc(46)
+      header.writeUInt32LE(0x02014b50, 0)
+      header.writeUInt16LE(20, 6)
+      header.writeUInt16LE(raw.length, 28)
+      header.writeUInt32LE(offset, 42)
+      locals.push(local, raw)
+      central.push(header, raw)
+      offset += 30 + raw.length
+    }
+    const directory = Buffer.concat(central)
+    const end = Buffer.alloc(22)
+    end.writeUInt32LE(0x06054b50, 0)
+    end.writeUInt16LE(names.length, 8)
+    end.writeUInt16LE(names.length, 10)
+    end.writeUInt32LE(directory.length, 12)
+    end.writeUInt32LE(offset, 16)
+    return Buffer.concat([...locals, directory, end])
+  }
+
+  async function verifyZip(zip: Buffer) {
+    const plain = join(dir, `big-${Math.random()}.zip`)
+    await writeFile(plain, zip)
+    const encrypted = await encryptZipFile(plain, `${plain}.enc`, parsePrivateKey(privatePem, recordingLogger()), 'v3')
+    return verifyBundle({ file: `${plain}.enc`, ivSessionKey: encrypted.ivSessionKey, checksum: encrypted.checksum, publicKey: publicPem })
+  }
+
+  const names = ['index.html', ...Array.from({ length: 30_000 }, (_, i) => `assets/${'n'.repeat(280)}/${String(i).padStart(5, '0')}.js`)]
+
+  it('finds a backslash name in a central directory over 8 MiB (it used to be skipped and reported Verified)', async () => {
+    const bad = [...names.slice(0, 10), 'a\\b.txt', ...names.slice(10)]
+    const zip = zipOf(bad)
+    expect(zip.length - zip.readUInt32LE(zip.length - 22 + 16)).toBeGreaterThan(8 * 1024 * 1024)
+    const error = await verifyZip(zip).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(DeviceRejection)
+    expect((error as DeviceRejection).reason).toBe('windows_path_fail')
+    expect((error as DeviceRejection).message).toContain('a\\b.txt')
+  })
+
+  it('accepts the same large zip without the bad name, counting every entry', async () => {
+    const result = await verifyZip(zipOf(names))
+    expect(result.entries).toBe(names.length)
   })
 })

@@ -1,8 +1,10 @@
 import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
+import { maskIfKeyText, refuseKeyTextAsPath } from './key-text.js'
 import { isSecretHeader } from './publish/http.js'
 import { SIGNER_KINDS, type SignerKind } from './signers/index.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
+import { parseUrlInput, refuseUserinfo } from './url-input.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
 export type InputReader = (name: string) => string
@@ -10,6 +12,8 @@ export type InputReader = (name: string) => string
 /** Every input, typed and syntactically valid. Files, keys and the network are looked at by the plan. */
 export interface Inputs {
   path?: string
+  /** Globs relative to path, one per line: left out of the bundle, never read. */
+  exclude: string[]
   privateKey?: string
   privateKeyPath?: string
   appId?: string
@@ -75,17 +79,9 @@ function oneOf<T extends string>(read: InputReader, name: string, allowed: reado
   return value
 }
 
-function url(read: InputReader, name: string): string | undefined {
+function url(read: InputReader, name: string, logger: Logger): string | undefined {
   const value = optional(read, name)
-  if (value === undefined) return undefined
-  let parsed: URL
-  try {
-    parsed = new URL(value)
-  } catch {
-    throw new BundleError('input_not_url', `${name} is not a URL.`, name)
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
-  return value.replace(/\/+$/, '')
+  return value === undefined ? undefined : parseUrlInput(name, value, logger)
 }
 
 /** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
@@ -98,6 +94,8 @@ function seconds(read: InputReader, name: string, fallback: number): number {
   }
   return Math.round(value * 1000)
 }
+/** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
+const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'] as const
 
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
 function headers(read: InputReader, name: string): Record<string, string> {
@@ -116,7 +114,16 @@ function headers(read: InputReader, name: string): Record<string, string> {
  * else runs; the private key is masked line by line by the key parser, which
  * runs first thing in the plan.
  */
-export function getInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env): Inputs {
+export function getInputs(given: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env): Inputs {
+  // Key text pasted into any other input (a comment, a channel) is masked before anything could print it.
+  const read: InputReader = (name) => {
+    const value = given(name)
+    // private-key is masked by the key parser; public-key is no secret.
+    if (name !== 'private-key' && name !== 'public-key') maskIfKeyText(value, logger)
+    return value
+  }
+  for (const name of PATH_INPUTS) refuseKeyTextAsPath(name, read(name), logger)
+  for (const name of ['upload-url', 'public-url']) refuseUserinfo(name, read(name), logger)
   const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined)
   const secretAccessKey = optional(read, 's3-secret-access-key')
   const uploadUrl = optional(read, 'upload-url')
@@ -149,6 +156,10 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
 
   return {
     path: optional(read, 'path'),
+    exclude: read('exclude')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
     privateKey: privateKey.trim() ? privateKey : undefined,
     privateKeyPath,
     appId: optional(read, 'app-id'),
@@ -164,7 +175,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     s3: {
       bucket: optional(read, 's3-bucket'),
       region: optional(read, 's3-region') ?? 'us-east-1',
-      endpoint: url(read, 's3-endpoint'),
+      endpoint: url(read, 's3-endpoint', logger),
       forcePathStyle: boolean(read, 's3-force-path-style', false),
       key: optional(read, 's3-key') ?? DEFAULT_S3_KEY,
       cacheControl: optional(read, 's3-cache-control'),
@@ -181,9 +192,9 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
     requestTimeoutMs: seconds(read, 'request-timeout', 60),
     capgo: {
       token,
-      apiUrl: url(read, 'capgo-api-url') ?? 'https://api.capgo.app',
-      filesUrl: url(read, 'capgo-files-url') ?? 'https://files.capgo.app',
-      supabaseUrl: url(read, 'capgo-supabase-url'),
+      apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
+      filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
+      supabaseUrl: url(read, 'capgo-supabase-url', logger),
       supabaseAnonKey,
       channels: read('channel')
         .split(/[,\n]/)
@@ -205,7 +216,7 @@ export function getInputs(read: InputReader, logger: Logger, env: NodeJS.Process
       keyId: optional(read, 'pkcs11-key-id'),
       pin: pkcs11Pin,
     },
-    gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint') },
+    gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
     signerCommand: optional(read, 'signer-command'),
   }
 }

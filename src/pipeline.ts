@@ -56,8 +56,9 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
 
     let verifyMs: number | undefined
     if (plan.verify) {
-      ;[, verifyMs] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
-      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches (${verifyMs} ms)`)
+      const [verified, ms] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
+      verifyMs = ms
+      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`)
     }
 
     guard.throwIfCancelled()

@@ -1,11 +1,14 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import semver from 'semver'
 import { checkBuild } from './bundle/build.js'
 import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
 import { chooseChecksumFormat } from './bundle/checksum-format.js'
 import { checkConfigPublicKey, parsePrivateKey, parsePublicKey } from './bundle/keys.js'
+import { bundleFileName } from './bundle/pack.js'
+import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
+import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
@@ -50,7 +53,9 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
 
   const version = await resolveVersion(inputs.version, [projectDir, env.workspace])
   const buildDir = inputs.path ? resolve(env.workspace, inputs.path) : (config && webDirOf(config)) ?? resolve(env.workspace, 'dist')
-  const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger)
+  checkFileName(appId, version)
+  const keyFiles = inputs.privateKeyPath ? [resolve(env.workspace, inputs.privateKeyPath)] : []
+  const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles })
 
   if (config?.publicKey) {
     if (localKey) {
@@ -73,9 +78,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
     ? resolve(env.workspace, inputs.outputDir)
     : join(env.runnerTemp ?? tmpdir(), 'capgo-bundle')
 
-  if (outputDir === buildDir || outputDir.startsWith(buildDir + sep)) {
-    throw new BundleError('output_in_build', `output-dir ${outputDir} is inside the build directory: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`, 'output-dir')
-  }
+  await checkOutputDir(outputDir, buildDir)
 
   // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
   let key = localKey
@@ -104,6 +107,50 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
     dryRun: inputs.dryRun,
     storage,
     requestTimeoutMs: inputs.requestTimeoutMs,
+  }
+}
+
+/** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
+const MAX_FILE_NAME_BYTES = 255 - PARTIAL_NAME_EXTRA_BYTES
+
+function checkFileName(appId: string, version: string): void {
+  const bytes = Buffer.byteLength(bundleFileName(appId, version))
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    const input = Buffer.byteLength(appId) > Buffer.byteLength(version) ? 'app-id' : 'version'
+    throw new BundleError(
+      'file_name_too_long',
+      `${input}: the bundle file name {app-id}_{version}.zip would be ${bytes} bytes; file systems allow 255 and the temporary name adds ${PARTIAL_NAME_EXTRA_BYTES}, so at most ${MAX_FILE_NAME_BYTES}. Shorten ${input}.`,
+      input,
+    )
+  }
+}
+
+/** The deepest existing ancestor resolved through its links, the rest appended: where the path really leads. */
+async function realPathOf(path: string): Promise<string> {
+  const real = await realpath(path).catch(() => undefined)
+  if (real) return real
+  const parent = dirname(path)
+  return parent === path ? path : join(await realPathOf(parent), basename(path))
+}
+
+async function checkOutputDir(outputDir: string, buildDir: string): Promise<void> {
+  for (let dir = outputDir; ; dir = dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined)
+    if (info && !info.isDirectory()) {
+      const which = dir === outputDir ? `output-dir ${outputDir} is a file` : `output-dir ${outputDir} is below ${dir}, which is a file`
+      throw new BundleError('output_dir_not_directory', `${which}, not a folder; choose a folder (it is created if missing).`, 'output-dir')
+    }
+    if (info || dirname(dir) === dir) break
+  }
+  const realOutput = await realPathOf(outputDir)
+  const realBuild = await realPathOf(buildDir)
+  if (isInside(realBuild, realOutput)) {
+    const through = realOutput === outputDir ? '' : ` (through a symbolic link: it is ${realOutput})`
+    throw new BundleError(
+      'output_in_build',
+      `output-dir ${outputDir} is inside the build directory${through}: the next run would pack this run's bundle into its own zip. Choose a folder outside ${buildDir}.`,
+      'output-dir',
+    )
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
+import { packFailure } from './fs-errors.js'
 import { IV_BYTES, sealSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
 import { createZipStream, listBuildFiles, type BuildFile } from './zip.js'
@@ -39,6 +40,8 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   await mkdir(outputDir, { recursive: true })
   try {
     await writeAtomically(target, createZipStream(files), stage)
+  } catch (error) {
+    throw packFailure(error, files, outputDir, stage.cipherBytes)
   } finally {
     sessionKey.fill(0)
   }

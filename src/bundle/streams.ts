@@ -40,6 +40,9 @@ export class HashAndEncrypt extends Transform {
   }
 }
 
+/** `.` + name + `.` + UUID + `.partial`: what a temporary name adds to the final one, in bytes. */
+export const PARTIAL_NAME_EXTRA_BYTES = 2 + 36 + '.partial'.length
+
 export interface AtomicWriteOptions {
   mode?: number
   /** Runs after the last byte is written and before the file takes its name; throwing leaves nothing behind. */

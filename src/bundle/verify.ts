@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Transform, Writable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -8,7 +8,7 @@ import { BundleError } from '../errors.js'
 import type { ChecksumFormat } from '../types.js'
 import { ChecksumError, CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
 import { parsePublicKey } from './keys.js'
-import { CENTRAL_DIRECTORY_TAIL, checkZipStructure, Tail, type UnzipFailure } from './zip-check.js'
+import { CENTRAL_DIRECTORY_TAIL, checkZipStructure, isZipProblem, Tail, type UnzipFailure } from './zip-check.js'
 
 /** The statistics names devices report when they drop a bundle. */
 export type DeviceFailure = 'decrypt_fail' | 'checksum_fail' | UnzipFailure
@@ -39,6 +39,8 @@ export interface VerifyResult {
   /** The format of the checksum that was checked; absent when none was given. */
   checksumFormat?: ChecksumFormat
   zipSize: number
+  /** Zip entries whose name and layout were checked: all of them. */
+  entries: number
 }
 
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04])
@@ -112,10 +114,41 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
     await fail('unzip_fail', 'the decrypted data is not a zip file')
   }
   const { data, start } = tail.read(zipSize)
-  const problem = checkZipStructure(data, start)
-  if (problem && problem !== 'unchecked') await fail(problem.reason, problem.detail)
+  const structure = await checkZipStructure(data, start, (offset) => decryptFrom(options.file, sessionKey, iv, offset))
+  if (isZipProblem(structure)) return fail(structure.reason, structure.detail)
   if (partial && options.writeTo) await rename(partial, options.writeTo)
-  return { sha256: actual, checksumFormat: expected?.format, zipSize }
+  return { sha256: actual, checksumFormat: expected?.format, zipSize, entries: structure.entries }
+}
+
+const BLOCK = 16
+
+/** The plaintext from `offset` on, decrypting from the enclosing CBC block: the ciphertext block before it is that block's IV. */
+async function* decryptFrom(file: string, sessionKey: Buffer, iv: Buffer, offset: number): AsyncGenerator<Buffer> {
+  const block = Math.floor(offset / BLOCK)
+  let blockIv = iv
+  if (block > 0) {
+    const handle = await open(file, 'r')
+    try {
+      blockIv = Buffer.alloc(BLOCK)
+      await handle.read(blockIv, 0, BLOCK, (block - 1) * BLOCK)
+    } finally {
+      await handle.close()
+    }
+  }
+  const source = createReadStream(file, { start: block * BLOCK })
+  let skip = offset - block * BLOCK
+  try {
+    for await (const chunk of source.pipe(createDecipheriv(CIPHER, sessionKey, blockIv)) as AsyncIterable<Buffer>) {
+      if (skip >= chunk.length) {
+        skip -= chunk.length
+        continue
+      }
+      yield skip ? chunk.subarray(skip) : chunk
+      skip = 0
+    }
+  } finally {
+    source.destroy()
+  }
 }
 
 function discard(): Writable {

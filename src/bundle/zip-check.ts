@@ -42,34 +42,56 @@ export class Tail {
   }
 }
 
+/** How much of the zip's end verify keeps: enough for most central directories, which are then checked without a second read. */
 export const CENTRAL_DIRECTORY_TAIL = 8 * 1024 * 1024
 
+const CENTRAL_HEADER_SIZE = 46
+
 /**
- * Returns the first problem a device would hit, or undefined. `tail` holds
- * the end of the zip starting at stream offset `start`; a central directory
- * that starts before it cannot be checked and is reported as `unchecked`.
+ * Checks central-directory entries as they arrive, in chunks of any size, so
+ * a directory of any length is checked in full with bounded memory (the names
+ * seen, for duplicates).
  */
-export function checkZipStructure(tail: Buffer, start: number): ZipProblem | 'unchecked' | undefined {
-  const eocd = findEndOfCentralDirectory(tail)
-  if (eocd < 0) return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' }
-  const count = tail.readUInt16LE(eocd + 10)
-  const directoryOffset = tail.readUInt32LE(eocd + 16)
-  if (directoryOffset < start) return 'unchecked'
+export class CentralDirectoryCheck {
+  private carry = Buffer.alloc(0)
+  private readonly seen = new Set<string>()
+  private checked = 0
 
-  const seen = new Set<string>()
-  let offset = directoryOffset - start
-  for (let i = 0; i < count; i++) {
-    if (offset + 46 > tail.length || tail.readUInt32LE(offset) !== CENTRAL_HEADER) {
-      return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' }
+  constructor(private readonly count: number) {}
+
+  get done(): boolean {
+    return this.checked >= this.count
+  }
+
+  /** Returns the first problem found, or undefined to go on. */
+  push(chunk: Buffer): ZipProblem | undefined {
+    let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk
+    let offset = 0
+    while (this.checked < this.count) {
+      if (data.length - offset < CENTRAL_HEADER_SIZE) break
+      if (data.readUInt32LE(offset) !== CENTRAL_HEADER) return { reason: 'unzip_fail', detail: 'the zip central directory is damaged' }
+      const nameLength = data.readUInt16LE(offset + 28)
+      const length = CENTRAL_HEADER_SIZE + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32)
+      if (data.length - offset < length) break
+      const problem = this.entry(data.readUInt16LE(offset + 8), data.readUInt16LE(offset + 10), data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'))
+      if (problem) return problem
+      offset += length
+      this.checked++
     }
-    const flags = tail.readUInt16LE(offset + 8)
-    const method = tail.readUInt16LE(offset + 10)
-    const nameLength = tail.readUInt16LE(offset + 28)
-    const extraLength = tail.readUInt16LE(offset + 30)
-    const commentLength = tail.readUInt16LE(offset + 32)
-    const name = tail.subarray(offset + 46, offset + 46 + nameLength).toString('utf8')
-    offset += 46 + nameLength + extraLength + commentLength
+    data = data.subarray(offset)
+    // A copy, so the caller's (possibly large) chunk is not kept alive by a few leftover bytes.
+    this.carry = this.done ? Buffer.alloc(0) : Buffer.from(data)
+    return undefined
+  }
 
+  /** After the last chunk: every entry present, index.html among them. */
+  finish(): ZipProblem | undefined {
+    if (!this.done) return { reason: 'unzip_fail', detail: 'the zip central directory is damaged (it ends early)' }
+    if (!this.seen.has('index.html')) return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' }
+    return undefined
+  }
+
+  private entry(flags: number, method: number, name: string): ZipProblem | undefined {
     if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
       return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` }
     }
@@ -77,11 +99,47 @@ export function checkZipStructure(tail: Buffer, start: number): ZipProblem | 'un
     if (name === '' || name.startsWith('/') || name.split('/').includes('..') || name.includes('\0')) {
       return { reason: 'canonical_path_fail', detail: `${JSON.stringify(name)} could point outside the bundle folder` }
     }
-    if (seen.has(name)) return { reason: 'unzip_fail', detail: `${name} appears twice in the zip` }
-    seen.add(name)
+    if (this.seen.has(name)) return { reason: 'unzip_fail', detail: `${name} appears twice in the zip` }
+    this.seen.add(name)
+    return undefined
   }
-  if (!seen.has('index.html')) return { reason: 'unzip_fail', detail: 'the zip has no index.html at its root' }
-  return undefined
+}
+
+/** Reads the zip's plaintext from `offset` to its end, in chunks. */
+export type ReadFrom = (offset: number) => AsyncIterable<Buffer>
+
+export interface ZipStructure {
+  /** Entries checked: all of them, or the check failed. */
+  entries: number
+}
+
+/**
+ * Returns the first problem a device would hit, or the number of entries
+ * checked. `tail` holds the end of the zip starting at offset `start`; a
+ * central directory that starts before it is read again with `readFrom`, so
+ * every entry is checked whatever the directory's size.
+ */
+export async function checkZipStructure(tail: Buffer, start: number, readFrom: ReadFrom): Promise<ZipProblem | ZipStructure> {
+  const eocd = findEndOfCentralDirectory(tail)
+  if (eocd < 0) return { reason: 'unzip_fail', detail: 'the decrypted data has no zip central directory' }
+  const count = tail.readUInt16LE(eocd + 10)
+  const directoryOffset = tail.readUInt32LE(eocd + 16)
+  const check = new CentralDirectoryCheck(count)
+  if (directoryOffset >= start) {
+    const problem = check.push(tail.subarray(directoryOffset - start))
+    if (problem) return problem
+  } else {
+    for await (const chunk of readFrom(directoryOffset)) {
+      const problem = check.push(chunk)
+      if (problem) return problem
+      if (check.done) break
+    }
+  }
+  return check.finish() ?? { entries: count }
+}
+
+export function isZipProblem(result: ZipProblem | ZipStructure): result is ZipProblem {
+  return 'reason' in result
 }
 
 function findEndOfCentralDirectory(data: Buffer): number {

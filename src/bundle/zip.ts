@@ -1,12 +1,15 @@
 import { createReadStream } from 'node:fs'
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
-import { Readable } from 'node:stream'
+import { readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { Readable, Transform } from 'node:stream'
 import { promisify } from 'node:util'
 import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib'
 import { BundleError } from '../errors.js'
 import type { BuildFile } from '../types.js'
+import { packFailure } from './fs-errors.js'
+import { privateKeyCheck } from './secrets.js'
 import { HashAndEncrypt, writeAtomically } from './streams.js'
+import { walkBuild } from './walk.js'
 
 export type { BuildFile }
 
@@ -30,42 +33,9 @@ export function isStored(name: string): boolean {
   return dot >= 0 && STORED_EXTENSIONS.has(name.slice(dot + 1).toLowerCase())
 }
 
-/**
- * Every file of the build, sorted by zip name so directory order never shows.
- * Links are followed only while they stay inside the build directory.
- */
+/** Every file of the build, sorted by zip name; the rules are in walk.ts. */
 export async function listBuildFiles(buildDir: string, input = 'path'): Promise<BuildFile[]> {
-  const root = await realpath(buildDir)
-  const files: BuildFile[] = []
-
-  async function walk(dir: string, prefix: string, ancestors: Set<string>): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      const name = prefix ? `${prefix}/${entry.name}` : entry.name
-      let source = join(dir, entry.name)
-      let info = await lstat(source)
-      if (info.isSymbolicLink()) {
-        const target = await realpath(source).catch(() => undefined)
-        if (!target || (target !== root && !target.startsWith(root + sep))) {
-          throw new BundleError('symlink_escape', `${input}: ${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`, input)
-        }
-        source = target
-        info = await stat(target)
-      }
-      if (info.isDirectory()) {
-        const real = await realpath(source)
-        if (ancestors.has(real)) {
-          throw new BundleError('symlink_loop', `${input}: ${name} is a symbolic link back into one of its own parent directories.`, input)
-        }
-        await walk(source, name, new Set([...ancestors, real]))
-      } else if (info.isFile()) {
-        files.push({ name, source, size: info.size })
-      }
-    }
-  }
-
-  await walk(root, '', new Set([root]))
-  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return walkBuild(buildDir, { input })
 }
 
 /**
@@ -133,6 +103,7 @@ interface Prepared {
 
 async function prepare(file: BuildFile): Promise<Prepared> {
   const raw = await readFile(file.source)
+  privateKeyCheck(file.name)(raw)
   const method = isStored(file.name) ? METHOD_STORED : METHOD_DEFLATED
   const data = method === METHOD_STORED ? raw : await deflate(raw, { level: DEFLATE_LEVEL })
   return { method, crc: crc32(raw), size: raw.length, data }
@@ -193,10 +164,12 @@ function centralDirectory(entries: readonly CentralEntry[], offset: number): Buf
 }
 
 /** CRC-32 of a file read as a stream; for large stored files, whose header needs it before their data. */
-async function crcOfFile(path: string): Promise<{ crc: number; size: number }> {
+async function crcOfFile(file: BuildFile): Promise<{ crc: number; size: number }> {
   let crc = 0
   let size = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+  const check = privateKeyCheck(file.name)
+  for await (const chunk of createReadStream(file.source, { highWaterMark: READ_CHUNK })) {
+    check(chunk as Buffer)
     crc = crc32(chunk as Buffer, crc)
     size += (chunk as Buffer).length
   }
@@ -254,7 +227,7 @@ async function* zipChunks(files: readonly BuildFile[]): AsyncGenerator<Buffer> {
       yield emit(prepared.data)
       entries.push({ name, flags: utf8, method: prepared.method, crc: prepared.crc, compressedSize: prepared.data.length, size: prepared.size, offset: entryOffset })
     } else if (isStored(file.name)) {
-      const { crc, size } = await crcOfFile(file.source)
+      const { crc, size } = await crcOfFile(file)
       if (size !== file.size) throw fileChanged(file)
       yield emit(localHeader(name, utf8, METHOD_STORED, crc, size, size))
       let check = 0
@@ -274,12 +247,27 @@ async function* zipChunks(files: readonly BuildFile[]): AsyncGenerator<Buffer> {
       let size = 0
       let compressedSize = 0
       const source = createReadStream(file.source, { highWaterMark: READ_CHUNK })
-      source.on('data', (chunk) => {
-        crc = crc32(chunk as Buffer, crc)
-        size += (chunk as Buffer).length
+      const check = privateKeyCheck(file.name)
+      // Checked before deflate sees the chunk: a key's bytes never reach the output.
+      const read = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          try {
+            check(chunk)
+          } catch (error) {
+            callback(error as Error)
+            return
+          }
+          crc = crc32(chunk, crc)
+          size += chunk.length
+          callback(null, chunk)
+        },
       })
       source.on('error', (error) => deflater.destroy(error))
-      source.pipe(deflater)
+      read.on('error', (error) => {
+        source.destroy()
+        deflater.destroy(error)
+      })
+      source.pipe(read).pipe(deflater)
       for await (const chunk of deflater) {
         compressedSize += (chunk as Buffer).length
         yield emit(chunk as Buffer)
@@ -302,6 +290,8 @@ export interface ZipFile {
 /** The plaintext zip on disk, for tools that encrypt in a second step; complete or absent. */
 export async function writeZipFile(files: readonly BuildFile[], target: string): Promise<ZipFile> {
   const stage = new HashAndEncrypt()
-  await writeAtomically(target, createZipStream(files), stage)
+  await writeAtomically(target, createZipStream(files), stage).catch((error: unknown) => {
+    throw packFailure(error, files, dirname(target), stage.plainBytes)
+  })
   return { path: target, sha256: stage.hash.digest('hex'), size: stage.plainBytes }
 }

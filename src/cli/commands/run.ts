@@ -10,6 +10,7 @@ const switchFlag = (name: string, description: string): OptionSpec => ({ name, t
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
+  { ...flag('exclude', 'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.', 'glob'), multiple: true },
   flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
   flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
   flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),

@@ -5,7 +5,8 @@ import { findCapacitorConfig, readCapacitorConfig, webDirOf } from '../../bundle
 import { writeZipFile } from '../../bundle/zip.js'
 import { BundleError, isBundleError } from '../../errors.js'
 import { normaliseVersion } from '../../plan.js'
-import { BIN, str, UsageError, type Command } from '../command.js'
+import { refuseKeyTextAsPath } from '../../key-text.js'
+import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../command.js'
 
 export const zip: Command = {
   spec: {
@@ -22,11 +23,13 @@ export const zip: Command = {
       { name: 'no-code-check', type: 'boolean', description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.' },
       { name: 'key-v2', type: 'boolean', description: 'Accepted for compatibility: the checksum is always SHA-256.' },
       { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility; not needed here.' },
+      { name: 'exclude', type: 'string', value: 'glob', multiple: true, description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.' },
     ],
     details: `--json prints {bundle, filename, checksum}, as "@capgo/cli bundle zip --json" does.
 Next: ${BIN} encrypt <filename> <checksum>`,
   },
   async run(context) {
+    for (const name of ['path', 'name', 'package-json']) refuseKeyTextAsPath(name, str(context, name) ?? '', context.logger, `--key-data or ${PRIVATE_KEY_ENV}`)
     const configPath = await findCapacitorConfig(context.cwd)
     const config = configPath ? await readCapacitorConfig(configPath) : undefined
     const appId = context.positionals[0] ?? config?.appId
@@ -37,7 +40,8 @@ Next: ${BIN} encrypt <filename> <checksum>`,
     if (!buildDir) throw new UsageError('missing --path: no capacitor config with webDir here')
 
     const lenient = context.values['ignore-notify-app-ready'] === true || context.values['no-code-check'] === true
-    const build = await checkBuild(buildDir, !lenient, context.logger).catch((error: unknown) => {
+    const exclude = (str(context, 'exclude') ?? '').split('\n').filter(Boolean)
+    const build = await checkBuild(buildDir, !lenient, context.logger, { exclude }).catch((error: unknown) => {
       if (isBundleError(error) && error.code === 'notify_app_ready_missing') {
         throw new BundleError(error.code, error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'), 'ignore-notify-app-ready')
       }
