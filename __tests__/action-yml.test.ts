@@ -38,7 +38,8 @@ describe('action.yml', () => {
   })
 
   it('gives defaults the code agrees with', () => {
-    const fromYaml = (name: string) => action.inputs[name]?.default ?? ''
+    // The runner fills expression defaults (github-token: ${{ github.token }}); unset here, as in a run without a token.
+    const fromYaml = (name: string) => (action.inputs[name]?.default ?? '').replace(/^\$\{\{.*\}\}$/, '')
     const withYamlDefaults = getInputs(fromYaml, recordingLogger(), {})
     const withoutAny = getInputs(() => '', recordingLogger(), {})
     expect(withYamlDefaults).toEqual(withoutAny)

@@ -7,7 +7,7 @@ import { generateKeyPair, parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
 import { verifyBundle } from '../src/bundle/verify.js'
 import type { CapgoFilesConfig } from '../src/publish/capgo/api.js'
-import { readNativePackages } from '../src/publish/capgo/native-packages.js'
+import { NO_RELEASE_CONTROL } from '../src/release/settings.js'
 import { chooseUploadMethod, openCapgo, type CapgoOptions } from '../src/publish/capgo/session.js'
 import type { CapgoSettings, PackedBundle } from '../src/types.js'
 import { capgoStepOf, CapgoTestServer, type CapgoStep, type RecordedRequest } from './support/capgo-server.js'
@@ -130,13 +130,21 @@ describe('Capgo-hosted publish', () => {
     const capgo = await startServer()
     const logger = recordingLogger()
     const { lines, secrets } = logger
-    const settings = settingsFor(capgo, { channels: ['beta', 'production'], comment: 'CI build', link: 'https://example.com/changelog', minUpdateVersion: '1.0.0' })
+    const settings = settingsFor(capgo, {
+      channels: ['beta', 'production'],
+      comment: 'CI build',
+      link: 'https://example.com/changelog',
+      minUpdateVersion: '1.0.0',
+      release: { ...NO_RELEASE_CONTROL, nativePackages: expectedNativePackages },
+    })
 
     const session = await openCapgo(settings, small, logger, fast)
     const result = await session.publishHosted({ dryRun: false })
 
-    expect(capgo.steps()).toEqual(['config', 'app', 'exist', 'files_config', 'actor', 'row', 'upload_link', 'put', 'finalize', 'channel', 'channel'])
-    const [config, app, exist, , actor, row, link, put, finalize, beta, production] = capgo.requests
+    // Release control's reads, permission checks and the console event (step 'unknown' here) are tested in release-*.test.ts.
+    const known = capgo.requests.filter((request) => request.step !== 'unknown')
+    expect(known.map((request) => request.step)).toEqual(['config', 'app', 'exist', 'files_config', 'actor', 'row', 'upload_link', 'put', 'finalize', 'channel', 'channel'])
+    const [config, app, exist, , actor, row, link, put, finalize, beta, production] = known
 
     const apiHeaders = { authorization: capgo.token, capgkey: capgo.token, capgo_api: '2025-10-01', 'content-type': 'application/json' }
     for (const request of [config, app, link, finalize, beta]) expect(only(request, Object.keys(apiHeaders))).toEqual(apiHeaders)
@@ -185,6 +193,10 @@ describe('Capgo-hosted publish', () => {
       skipped: false,
       channels: ['beta', 'production'],
       destination: `Capgo Cloud ${APP_ID} ${VERSION}, channels beta, production`,
+      published: true,
+      compatibility: 'unchecked',
+      minUpdateVersion: '1.0.0',
+      releaseSummary: expect.any(Array),
     })
     expect(secrets).toEqual(expect.arrayContaining([capgo.token, capgo.issuedUrls[0]]))
     for (const line of lines) expect(line.message).not.toContain(capgo.issuedUrls[0])
@@ -285,7 +297,6 @@ describe('Capgo-hosted publish', () => {
   const afterTheFile: Array<{ step: CapgoStep; setup?: (capgo: CapgoTestServer) => void; stays: string }> = [
     { step: 'finalize', stays: 'stays in Capgo with its file stored but not finalized, linked to no channel' },
     { step: 'finalize_legacy', setup: (capgo) => (capgo.newFinalize = false), stays: 'stays in Capgo with its file stored but not finalized, linked to no channel' },
-    { step: 'channel', stays: 'stays in Capgo, finalized with its file, linked to no channel: point channel production at it in the Capgo console' },
   ]
 
   it.each(afterTheFile)('claims no clean-up when $step fails after the file is stored: says what stays and what to do', async ({ step, setup, stays }) => {
@@ -321,7 +332,9 @@ describe('Capgo-hosted publish', () => {
       const settings = { ...settingsFor(capgo, { channels: ['beta', 'production'] }), apiUrl: proxy.via(capgo.apiUrl), filesUrl: proxy.via(capgo.filesUrl) }
       const session = await openCapgo(settings, small, recordingLogger(), fast)
       const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
-      expect(error.message).toContain(`Capgo: version ${VERSION} stays in Capgo, finalized with its file, linked to channel beta: point channel production at it in the Capgo console.`)
+      expect(error.message).toContain('setting channel production')
+      expect(error.message).toContain('run the job again (same content) to complete the channel assignment')
+      expect(capgo.requestsAt('delete')).toEqual([])
       expect(Object.fromEntries(capgo.channels)).toEqual({ beta: VERSION })
       await expectDeviceAccepts(capgo, small)
     } finally {
@@ -368,6 +381,19 @@ describe('Capgo-hosted publish', () => {
     capgo.objects.clear()
     expect(await remove(VERSION)).toEqual({ status: 200, error: undefined })
     expect(capgo.rows.has(VERSION)).toBe(false)
+  })
+
+  it.each([500, 400])('keeps the finalized version when a channel fails (HTTP %i) and says a re-run completes it', async (status) => {
+    const capgo = await startServer()
+    capgo.fail('channel', status)
+    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
+
+    expect(error.message).toContain('setting channel production')
+    expect(error.message).toContain(`Version ${VERSION} is stored and finalized in Capgo; run the job again (same content) to complete the channel assignment.`)
+    expect(capgo.steps().at(-1)).toBe('channel')
+    expect(capgo.requestsAt('delete')).toHaveLength(0)
+    expect(capgo.rows.get(VERSION)?.storage_provider).toBe('r2')
   })
   // ---- end net ----
 
@@ -520,16 +546,14 @@ describe('custom storage registration', () => {
     expect(result).toMatchObject({ registered: true, bundleUrl: 'https://cdn.example.com/b/1.2.3.zip', channels: ['production'] })
   })
 
-  it('says the external version stays when its channel fails: delete_failed_version cannot remove external rows (net, item 10)', async () => {
+  it('keeps the external version when its channel fails (delete_failed_version cannot delete external rows): a re-run completes it', async () => {
     const capgo = await startServer()
     capgo.fail('channel', 404)
     const session = await openCapgo(settingsFor(capgo, { channels: ['nope'] }), small, recordingLogger(), fast)
     const error = await bundleErrorOf(session.registerExternal('https://cdn.example.com/b/1.2.3.zip', { dryRun: false }))
-    expect(capgo.steps().at(-1)).toBe('channel')
+    expect(capgo.steps().slice(-2)).toEqual(['row', 'channel'])
+    expect(error.message).toContain('run the job again (same content) to complete the channel assignment')
     expect(capgo.rows.size).toBe(1)
-    expect(error.message).toContain(
-      `Capgo: version ${VERSION} stays in Capgo as an external version pointing at https://cdn.example.com/b/1.2.3.zip, linked to no channel (delete_failed_version cannot remove external versions): bump version and run again (1.2.3 stays taken in Capgo even once deleted in its console)`,
-    )
     expect(session.rowMayRemain).toBe(true)
   })
 })
@@ -549,7 +573,9 @@ describe('self-hosted Capgo', () => {
 
     const f = '/supa/functions/v1'
     const r = '/supa/rest/v1'
-    expect(capgo.requests.filter((request) => request.layout !== 'storage').map((request) => `${request.method} ${request.path}`)).toEqual([
+    // Release control's own requests travel the same two layouts.
+    for (const request of capgo.requests.filter((request) => request.release)) expect(['functions', 'rest']).toContain(request.layout)
+    expect(capgo.requests.filter((request) => request.layout !== 'storage' && !request.release).map((request) => `${request.method} ${request.path}`)).toEqual([
       `GET ${f}/private/config`,
       `GET ${f}/app/${APP_ID}`,
       `POST ${r}/rpc/exist_app_versions`,
@@ -560,7 +586,7 @@ describe('self-hosted Capgo', () => {
       `POST ${f}/private/finalize_bundle_upload`,
       `POST ${f}/channel`,
     ])
-    for (const request of capgo.requests.filter((request) => request.layout === 'functions')) {
+    for (const request of capgo.requests.filter((request) => request.layout === 'functions' && !request.release)) {
       expect(only(request, ['authorization', 'capgkey', 'capgo_api'])).toEqual({ authorization: capgo.token, capgkey: capgo.token, capgo_api: '2025-10-01' })
     }
     await expectDeviceAccepts(capgo, small)
@@ -685,20 +711,4 @@ describe('timeouts', () => {
     )
   })
   // ---- end net ----
-})
-
-describe('native_packages', () => {
-  it('lists installed dependencies with android/ or ios/, hoisted ones included, and warns about missing ones', async () => {
-    const logger = recordingLogger()
-    const { lines } = logger
-    expect(await readNativePackages(projectDir, logger)).toEqual(expectedNativePackages)
-    expect(lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([expect.stringContaining('not-installed')])
-  })
-
-  it('warns and lists nothing without a package.json', async () => {
-    const logger = recordingLogger()
-    const { lines } = logger
-    expect(await readNativePackages(join(work, 'nowhere'), logger)).toEqual([])
-    expect(lines[0]).toMatchObject({ level: 'warning' })
-  })
 })

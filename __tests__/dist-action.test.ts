@@ -37,7 +37,10 @@ describe('dist/index.js as a runner runs it', () => {
     expect(result.code).toBe(0)
     const { outputs } = result
     expect(Object.keys(outputs).sort()).toEqual(
-      ['app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size'].sort(),
+      [
+        'app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size',
+        'published', 'skipped-reason', 'compatibility', 'min-update-version',
+      ].sort(),
     )
     expect(outputs.version).toBe('4.5.6')
     expect(outputs['iv-session-key']).toBe(outputs.ivSessionKey)

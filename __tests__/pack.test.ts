@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { chmod, cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkBuild } from '../src/bundle/build.js'
 import { parsePrivateKey } from '../src/bundle/keys.js'
@@ -74,6 +74,28 @@ describe('the zip', () => {
     await writeFile(join(dir, 'main.js'), 'notifyAppReady()\n'.repeat(50))
     const entries = readZip(await plaintext(await pack(dir)))
     for (const entry of entries) expect([entry.name, entry.method]).toEqual([entry.name, /\.(html|js)$/.test(entry.name) ? 8 : 0])
+  })
+
+  it('round-trips large files: deflated in parallel pieces (one deflate stream), stored ones with sizes and CRC in the local header', async () => {
+    const dir = await tempDir()
+    const text = Buffer.from(Array.from({ length: 120_000 }, (_, i) => `export const v${i} = ${(i * 7919) % 100_003};\n`).join(''))
+    const noise = Buffer.alloc(2_600_000)
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
+    await writeFile(join(dir, 'index.html'), '<html>')
+    await writeFile(join(dir, 'main.js'), `notifyAppReady()\n${text}`)
+    await writeFile(join(dir, 'exact.js'), text.subarray(0, 2 * 1024 * 1024))
+    await writeFile(join(dir, 'empty.js'), '')
+    await writeFile(join(dir, 'video.mp4'), noise)
+    expect(text.length).toBeGreaterThan(3 * 1024 * 1024)
+    const zip = await plaintext(await pack(dir))
+    const entries = readZip(zip)
+    for (const entry of entries) expect([entry.name, entry.data.equals(await readFile(join(dir, entry.name)))]).toEqual([entry.name, true])
+    // Sequential readers (Android's ZipInputStream) need sizes and CRC up front for stored entries.
+    const video = zip.indexOf(Buffer.from('video.mp4')) - 30
+    expect(zip.readUInt32LE(video)).toBe(0x04034b50)
+    expect(zip.readUInt16LE(video + 6) & 8).toBe(0)
+    expect(zip.readUInt32LE(video + 14)).toBe(crc32(noise))
+    expect(zip.readUInt32LE(video + 22)).toBe(noise.length)
   })
 
   it('gives the ciphertext length devices expect: 16 * (floor(n/16) + 1)', async () => {

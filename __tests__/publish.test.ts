@@ -48,7 +48,7 @@ function fakes(options: FakeOptions = {}): { seams: PublishSeams; calls: Call[] 
       if (options.registerFails) throw new BundleError('capgo_http', 'Capgo answered HTTP 500 while setting channel beta to 1.0.0.')
       return registered(dryRun)
     },
-    skipExisting() {
+    async skipExisting() {
       calls.push('skipExisting')
       return { registered: true, skipped: true, channels: [], destination: 'skipped' }
     },

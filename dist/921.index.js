@@ -15,15 +15,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2358);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2211);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(546);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(833);
-/* harmony import */ var _s3_settings_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(787);
-/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7900);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9898);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(546);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(833);
+/* harmony import */ var _s3_settings_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(787);
+/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7900);
+
 
 
 
@@ -107,9 +109,9 @@ function credentialsOf(settings) {
     return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }
 function createClient(settings, endpoint, options, timeoutMs) {
-    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.S3Client({
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.S3Client({
         region: settings.region,
-        endpoint: endpoint ? (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .endpointBase */ .fb)(endpoint) : undefined,
+        endpoint: endpoint ? (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .endpointBase */ .fb)(endpoint) : undefined,
         forcePathStyle: settings.forcePathStyle,
         credentials: credentialsOf(settings),
         // Our retry layer (withRetry, logged) is the only one: SDK retries on top would multiply attempts silently.
@@ -143,7 +145,7 @@ function addRetry(client, bucket, retry, logger, signal) {
             return next(args);
         const input = args.input;
         const uri = `s3://${bucket}${typeof input.Key === 'string' ? `/${input.Key}` : ''}`;
-        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetry */ .b)(() => next(args), {
+        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetry */ .b)(() => next(args), {
             ...retry,
             logger,
             what: describeCommand(context.commandName, input, uri),
@@ -182,11 +184,11 @@ function addChunkedBodies(client) {
  */
 async function createS3Storage(settings, logger, options = {}, network = { requestTimeoutMs: 60_000, guard: new _cleanup_js__WEBPACK_IMPORTED_MODULE_4__/* .RunGuard */ .zO() }) {
     maskCredentials(settings, logger);
-    const endpoint = (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .endpointOf */ .X5)(settings);
+    const endpoint = (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .endpointOf */ .X5)(settings);
     const { bucket } = settings;
     const { guard } = network;
     const timeoutMs = options.requestTimeoutMs ?? network.requestTimeoutMs;
-    const retry = options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultRetry */ .i;
+    const retry = options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultRetry */ .i;
     const client = createClient(settings, endpoint, options, timeoutMs);
     addRetry(client, bucket, retry, logger, guard.signal);
     addChunkedBodies(client);
@@ -194,10 +196,10 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
     const cleanupClient = createClient(settings, endpoint, options, timeoutMs);
     addRetry(cleanupClient, bucket, { attempts: 2, baseDelayMs: retry.baseDelayMs }, logger);
     const send = { abortSignal: guard.signal };
-    const where = endpoint ? `endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_7__/* .originOf */ .yv)(endpoint.href)}` : `AWS region ${settings.region}`;
+    const where = endpoint ? `endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_8__/* .originOf */ .yv)(endpoint.href)}` : `AWS region ${settings.region}`;
     /** Keys whose object existed before this run (overwrite: true): never deleted by a clean-up. */
     const replacing = new Set();
-    const locate = (bundle) => (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .planS3Location */ .Vj)(settings, bundle);
+    const locate = (bundle) => (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .planS3Location */ .Vj)(settings, bundle);
     /** Turns a failed read-only request into a message that names the input to change. */
     function explain(error, operation, location) {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ)
@@ -214,7 +216,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
         }
         if (isUnreachable(error) && status === undefined) {
             return endpoint
-                ? new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach the S3 endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_7__/* .originOf */ .yv)(endpoint.href)} (${detail}); check s3-endpoint.`, 's3-endpoint')
+                ? new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach the S3 endpoint ${(0,_public_url_js__WEBPACK_IMPORTED_MODULE_8__/* .originOf */ .yv)(endpoint.href)} (${detail}); check s3-endpoint.`, 's3-endpoint')
                 : new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ('s3_unreachable', `Cannot reach S3 in region ${settings.region} (${detail}); check s3-region, or set s3-endpoint for a non-AWS service.`, 's3-region');
         }
         if (status === 301 || name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed') {
@@ -234,7 +236,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
     }
     async function checkBucket(location) {
         try {
-            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.HeadBucketCommand({ Bucket: bucket }), send);
+            await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.HeadBucketCommand({ Bucket: bucket }), send);
         }
         catch (error) {
             // HeadBucket needs s3:ListBucket; without it, HeadObject below still tells whether we may write.
@@ -251,7 +253,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
     /** The stored object's size, or undefined when there is none. */
     async function storedSize(key, via = client) {
         try {
-            const head = await via.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.HeadObjectCommand({ Bucket: bucket, Key: key }), via === client ? send : {});
+            const head = await via.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.HeadObjectCommand({ Bucket: bucket, Key: key }), via === client ? send : {});
             return head.ContentLength ?? 0;
         }
         catch (error) {
@@ -284,7 +286,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
         if (!uploadId)
             return 'none';
         try {
-            await cleanupClient.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), { abortSignal: signal });
+            await cleanupClient.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), { abortSignal: signal });
             logger.info(`Aborted the multipart upload to ${location.uri}; its parts are deleted`);
             return 'aborted';
         }
@@ -312,7 +314,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
             return { left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)` };
         }
         try {
-            await cleanupClient.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.DeleteObjectCommand({ Bucket: bucket, Key: location.key }), { abortSignal: signal });
+            await cleanupClient.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.DeleteObjectCommand({ Bucket: bucket, Key: location.key }), { abortSignal: signal });
             logger.info(`Deleted ${location.uri} again: nothing refers to it`);
             return { cleaned: `deleted ${location.uri} again` };
         }
@@ -380,6 +382,15 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
                 return { cleaned: [`aborted the multipart upload to ${location.uri}`, object.cleaned].filter(Boolean).join(', '), left: object.left };
             return object;
         });
+        const progress = (0,_progress_js__WEBPACK_IMPORTED_MODULE_7__/* .startProgress */ .ot)(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock);
+        let loaded = 0;
+        upload.on('httpUploadProgress', (event) => {
+            // Cumulative bytes of finished parts; the reporter counts increments.
+            if (event.loaded !== undefined && event.loaded > loaded) {
+                progress.add(event.loaded - loaded);
+                loaded = event.loaded;
+            }
+        });
         try {
             await upload.done();
         }
@@ -399,6 +410,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
         }
         finally {
             guard.signal.removeEventListener('abort', stop);
+            progress.done();
             body.destroy();
         }
         dropUndo();
@@ -419,15 +431,15 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
         }
     }
     async function download(key, file) {
-        const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_11__.GetObjectCommand({ Bucket: bucket, Key: key }), send);
+        const { Body } = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_12__.GetObjectCommand({ Bucket: bucket, Key: key }), send);
         if (!Body)
             throw new Error(`GetObject returned no body for ${key}`);
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(Body, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
     }
     async function verifyStored(bundle, location) {
-        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
+        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_11__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
             try {
-                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetry */ .b)(() => download(location.key, file), { ...retry, logger, what: `Downloading ${location.uri} to verify it`, retryable: isRetryableS3Error, signal: guard.signal });
+                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetry */ .b)(() => download(location.key, file), { ...retry, logger, what: `Downloading ${location.uri} to verify it`, retryable: isRetryableS3Error, signal: guard.signal });
             }
             catch (error) {
                 if (guard.signal.aborted)
@@ -435,7 +447,7 @@ async function createS3Storage(settings, logger, options = {}, network = { reque
                 const reason = (0,_http_js__WEBPACK_IMPORTED_MODULE_6__/* .isTimeout */ .kL)(error) ? explain(error, 'GetObject', location).message : `${describeS3Error(error)}.`;
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ('s3_verify_failed', `Could not download ${location.uri} to verify it: ${reason} ${await afterStoredFailure(location)}`);
             }
-            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.uri }, logger).catch(async (error) => {
+            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_11__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.uri }, logger).catch(async (error) => {
                 if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ) || error.code !== 'stored_bundle_invalid')
                     throw error;
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BundleError */ .rJ(error.code, `${error.message} ${await afterStoredFailure(location)}`, error.input);

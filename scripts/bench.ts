@@ -1,14 +1,26 @@
-// npm run bench [-- --size-mb 100 --size-mb 1024 --official-max-mb 100]
+// npm run bench [-- --node 24|PATH] [--case 100:3000 --case 1024:30000 …] [--runs 3] [--warmup 1] [--official-runs 1] [--generate-only]
 //
-// Builds a synthetic web build (about 3,000 files: ~60% JS text, ~40%
-// already-compressed assets), then measures in one run, side by side:
-//   ours:     node dist/index.js (the shipped action: pack + encrypt, storage local)
-//   official: node @capgo/cli bundle zip + bundle encrypt on the same tree
-// Wall time and peak RSS (VmHWM of the process, read from /proc while it runs).
-import { spawn } from 'node:child_process'
+// Builds synthetic web builds (~60% JS text, ~40% already-compressed assets),
+// then measures in one run, interleaved pair by pair (ours, official, ours, …):
+//   ours:     NODE dist/index.js (the shipped action: pack + encrypt + device verify, storage local)
+//   official: NODE @capgo/cli bundle zip + bundle encrypt on the same tree (two processes, summed)
+// Each case is SIZE_MB:FILES. Defaults: the README's tree (100 MB and 1 GB of
+// 3,000 files) and the 10x tree (1 GB of 30,000 files), the shape where memory
+// used to grow with the file count.
+//
+// --node picks the runtime for both tools: a path, or a major version fetched
+// from the npm registry by scripts/fetch-node.mjs (the action runs on node24).
+//
+// Per process: wall, CPU (user + sys) and peak RSS from /usr/bin/time when
+// present (else wall only and peak RSS sampled from /proc); for ours also the
+// time to its first log line and the pack stage's CPU / wall from its debug
+// log. The machine is likely shared: quote the medians and the pair-by-pair
+// ratio, not one run.
+import { execFileSync, spawn } from 'node:child_process'
 import { generateKeyPairSync, randomFillSync } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -16,32 +28,52 @@ const root = new URL('../', import.meta.url).pathname
 const benchDir = join(root, '.bench')
 const officialCli = join(root, 'node_modules/@capgo/cli/dist/index.js')
 const actionEntry = join(root, 'dist/index.js')
-const FILES = 3000
 const ASSET_SHARE = 0.4
 const ASSET_EXTENSIONS = ['png', 'jpg', 'webp', 'woff2', 'avif', 'mp4']
+const TIME = '/usr/bin/time'
 
 const { values } = parseArgs({
   options: {
-    'size-mb': { type: 'string', multiple: true, default: ['100', '1024'] },
-    'official-max-mb': { type: 'string', default: '100' },
+    node: { type: 'string', default: process.execPath },
+    case: { type: 'string', multiple: true, default: ['100:3000', '1024:3000', '1024:30000'] },
+    runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    'official-runs': { type: 'string', default: '1' },
+    'official-max-mb': { type: 'string', default: '1024' },
     keep: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
   },
 })
 
+function resolveNode(value: string): string {
+  if (/^\d+$/.test(value)) return execFileSync(process.execPath, [join(root, 'scripts/fetch-node.mjs'), value], { encoding: 'utf8' }).trim()
+  return value
+}
+const nodeBinary = resolveNode(values.node)
+
 interface Measured {
   wallMs: number
+  cpuMs?: number
   peakRssMb: number
+  firstLineMs?: number
+  /** When our "Bundling …" line came: start-up plus the plan (walk, notifyAppReady scan, key checks). */
+  plannedMs?: number
   code: number
   stdout: string
   stderr: string
 }
 
-/** Runs a command, sampling its VmHWM (peak resident set) until it exits. */
+/** Runs `node ARGS` (under /usr/bin/time when present), noting the first stdout line and the process's own accounting. */
 function measure(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Measured> {
+  const timed = existsSync(TIME)
+  const report = join(tmpdir(), `capgo-bench-${process.pid}-${Math.random().toString(36).slice(2)}.time`)
+  const [command, argv] = timed ? [TIME, ['-o', report, '-f', '%e %U %S %M', nodeBinary, ...args]] : [nodeBinary, args]
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let peakKb = 0
+    let firstLineMs: number | undefined
+    let plannedMs: number | undefined
     let stdout = ''
     let stderr = ''
     const sample = async () => {
@@ -49,13 +81,21 @@ function measure(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv
       const match = /VmHWM:\s+(\d+) kB/.exec(status)
       if (match) peakKb = Math.max(peakKb, Number(match[1]))
     }
-    const timer = setInterval(() => void sample(), 20)
-    child.stdout.on('data', (chunk) => (stdout += chunk))
+    const timer = timed ? undefined : setInterval(() => void sample(), 20)
+    child.stdout.on('data', (chunk) => {
+      if (firstLineMs === undefined && String(chunk).includes('\n')) firstLineMs = performance.now() - started
+      stdout += chunk
+      if (plannedMs === undefined && stdout.includes('\nBundling ')) plannedMs = performance.now() - started
+    })
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       clearInterval(timer)
-      resolve({ wallMs: performance.now() - started, peakRssMb: peakKb / 1024, code: code ?? 1, stdout, stderr })
+      const wallMs = performance.now() - started
+      if (!timed) return resolve({ wallMs, peakRssMb: peakKb / 1024, firstLineMs, plannedMs, code: code ?? 1, stdout, stderr })
+      const [elapsed, user, sys, maxKb] = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number)
+      await rm(report, { force: true })
+      resolve({ wallMs: elapsed * 1000, cpuMs: (user + sys) * 1000, peakRssMb: maxKb / 1024, firstLineMs, plannedMs, code: code ?? 1, stdout, stderr })
     })
   })
 }
@@ -80,13 +120,14 @@ function javascriptPool(bytes: number): Buffer {
   return Buffer.from(parts.join(''))
 }
 
-async function makeTree(dir: string, totalBytes: number): Promise<void> {
-  const marker = join(dir, '.complete')
-  if (existsSync(marker)) return
+/** `files` files of `totalBytes` in all: 70% scripts in 40 folders, 30% compressed assets; same bytes for the same arguments. */
+async function makeTree(dir: string, totalBytes: number, files: number): Promise<number> {
+  const marker = `${dir}.complete`
+  if (existsSync(marker)) return Number(await readFile(marker, 'utf8'))
   await rm(dir, { recursive: true, force: true })
   const pool = javascriptPool(4 * 1024 * 1024)
-  const assetFiles = Math.round(FILES * 0.3)
-  const textFiles = FILES - assetFiles
+  const assetFiles = Math.round(files * 0.3)
+  const textFiles = files - assetFiles
   const textBytes = Math.round((totalBytes * (1 - ASSET_SHARE)) / textFiles)
   const assetBytes = Math.round((totalBytes * ASSET_SHARE) / assetFiles)
   await mkdir(join(dir, 'assets'), { recursive: true })
@@ -103,7 +144,8 @@ async function makeTree(dir: string, totalBytes: number): Promise<void> {
     randomFillSync(asset)
     await writeFile(join(dir, 'assets', `asset-${i}.${ASSET_EXTENSIONS[i % ASSET_EXTENSIONS.length]}`), asset)
   }
-  await writeFile(marker, '')
+  await writeFile(marker, String(files + 1))
+  return files + 1
 }
 
 async function makeProject(dir: string, privatePem: string, publicPem: string): Promise<void> {
@@ -118,71 +160,132 @@ function lastJson(stdout: string): Record<string, string> {
   return JSON.parse(stdout.slice(stdout.lastIndexOf('{\n')))
 }
 
-async function runOurs(project: string, tree: string, privatePem: string, verify: boolean): Promise<Measured & { zipBytes: number }> {
-  const out = join(project, `ours-${verify}`)
+interface Ours extends Measured {
+  bundleBytes: number
+  packMs?: number
+  packCpuMs?: number
+}
+
+async function runOurs(project: string, tree: string, privatePem: string): Promise<Ours> {
+  const out = join(project, 'ours')
   const result = await measure([actionEntry], {
     cwd: project,
     env: {
       GITHUB_WORKSPACE: project,
       RUNNER_TEMP: project,
+      RUNNER_DEBUG: '1',
       'INPUT_PRIVATE-KEY': privatePem,
       INPUT_PATH: tree,
       INPUT_STORAGE: 'local',
       'INPUT_OUTPUT-DIR': out,
-      INPUT_VERIFY: String(verify),
+      INPUT_VERIFY: 'true',
       INPUT_VERSION: '1.0.0',
     },
   })
   if (result.code !== 0) throw new Error(`our action failed: ${result.stdout.split('\n').find((l) => l.startsWith('::error::'))}`)
-  const zipBytes = Number(/zip (\d+) bytes/.exec(result.stdout)?.[1])
+  const bundleBytes = Number(/encrypted (\d+) bytes/.exec(result.stdout)?.[1])
+  const pack = /pack stage: (\d+) ms wall, (\d+) ms CPU/.exec(result.stdout)
   await rm(out, { recursive: true, force: true })
-  return { ...result, zipBytes }
+  return { ...result, bundleBytes, packMs: pack ? Number(pack[1]) : undefined, packCpuMs: pack ? Number(pack[2]) : undefined }
 }
 
-async function runOfficial(project: string, tree: string): Promise<{ wallMs: number; peakRssMb: number; zipBytes: number }> {
+interface Official {
+  wallMs: number
+  cpuMs?: number
+  peakRssMb: number
+  bundleBytes: number
+}
+
+async function runOfficial(project: string, tree: string): Promise<Official> {
   const env = { CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' }
   const zip = await measure([officialCli, 'bundle', 'zip', 'com.example.bench', '--path', tree, '--bundle', '1.0.0', '--json'], { cwd: project, env })
   if (zip.code !== 0) throw new Error(`official bundle zip failed: ${zip.stdout}${zip.stderr}`)
   const zipped = lastJson(zip.stdout)
-  const zipBytes = (await stat(join(project, zipped.filename))).size
   const encrypt = await measure([officialCli, 'bundle', 'encrypt', zipped.filename, zipped.checksum, '--key', '.capgo_key_v2', '--json'], { cwd: project, env })
   if (encrypt.code !== 0) throw new Error(`official bundle encrypt failed: ${encrypt.stdout}${encrypt.stderr}`)
+  const encrypted = join(project, lastJson(encrypt.stdout).filename)
+  const bundleBytes = (await stat(encrypted)).size
   await rm(join(project, zipped.filename), { force: true })
-  await rm(join(project, lastJson(encrypt.stdout).filename), { force: true })
-  return { wallMs: zip.wallMs + encrypt.wallMs, peakRssMb: Math.max(zip.peakRssMb, encrypt.peakRssMb), zipBytes }
+  await rm(encrypted, { force: true })
+  const cpuMs = zip.cpuMs !== undefined && encrypt.cpuMs !== undefined ? zip.cpuMs + encrypt.cpuMs : undefined
+  return { wallMs: zip.wallMs + encrypt.wallMs, cpuMs, peakRssMb: Math.max(zip.peakRssMb, encrypt.peakRssMb), bundleBytes }
 }
 
-const format = (n: number, digits = 1) => n.toFixed(digits)
+const median = (list: number[]) => {
+  const sorted = [...list].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+const range = (list: (number | undefined)[], digits: number, scale = 1) => {
+  const known = list.filter((n): n is number => n !== undefined && Number.isFinite(n)).map((n) => n / scale)
+  if (!known.length) return '–'
+  const text = median(known).toFixed(digits)
+  return known.length > 1 ? `${text} (${Math.min(...known).toFixed(digits)}–${Math.max(...known).toFixed(digits)})` : text
+}
 
 async function main(): Promise<void> {
   if (!existsSync(actionEntry)) throw new Error('dist/index.js is missing: run npm run build first')
+  const nodeVersion = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()
+  const runs = Number(values.runs)
+  const officialRuns = Number(values['official-runs'])
+  const officialMax = Number(values['official-max-mb'])
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const privatePem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
   const publicPem = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string
-  const officialMax = Number(values['official-max-mb'])
-  const rows: string[][] = [['build', 'tool', 'wall s', 'peak RSS MB', 'zip MB', 'vs official']]
-  const results: unknown[] = []
+  const rows: string[][] = [['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'bundle MiB', 'first line / plan done ms', 'pack CPU/wall', 'ours/official wall']]
 
-  for (const sizeMb of values['size-mb'].map(Number)) {
-    const project = join(benchDir, `project-${sizeMb}`)
-    const tree = join(benchDir, `tree-${sizeMb}`)
-    process.stderr.write(`generating ${sizeMb} MB tree (${FILES} files)…\n`)
-    await makeTree(tree, sizeMb * 1024 * 1024)
+  for (const spec of values.case) {
+    const [sizeMb, fileCount] = spec.split(':').map(Number)
+    if (!sizeMb || !fileCount) throw new Error(`--case wants SIZE_MB:FILES, got ${spec}`)
+    const project = join(benchDir, `project-${sizeMb}-${fileCount}`)
+    const tree = join(benchDir, `tree-${sizeMb}-${fileCount}`)
+    process.stderr.write(`${sizeMb} MB / ${fileCount} files: generating the tree (kept in .bench/ for the next run)…\n`)
+    const files = await makeTree(tree, sizeMb * 1024 * 1024, fileCount)
+    if (values['generate-only']) continue
     await makeProject(project, privatePem, publicPem)
 
     // Warm the page cache so neither side pays for the first read.
-    await runOurs(project, tree, privatePem, false)
-    const ours = await runOurs(project, tree, privatePem, false)
-    const oursVerified = await runOurs(project, tree, privatePem, true)
-    const official = sizeMb <= officialMax ? await runOfficial(project, tree) : undefined
-    const label = `${sizeMb} MB`
-    const speed = (ms: number) => (official ? `${format(official.wallMs / ms)}x faster` : '')
-    rows.push([label, 'ours: pack + encrypt', format(ours.wallMs / 1000, 2), format(ours.peakRssMb), format(ours.zipBytes / 2 ** 20, 2), speed(ours.wallMs)])
-    rows.push([label, 'ours: + device verify', format(oursVerified.wallMs / 1000, 2), format(oursVerified.peakRssMb), format(oursVerified.zipBytes / 2 ** 20, 2), speed(oursVerified.wallMs)])
-    if (official) {
-      rows.push([label, 'official: bundle zip + encrypt', format(official.wallMs / 1000, 2), format(official.peakRssMb), format(official.zipBytes / 2 ** 20, 2), `zip size ${format(((ours.zipBytes - official.zipBytes) / official.zipBytes) * 100, 2)}%`])
+    for (let i = 0; i < Number(values.warmup); i++) await runOurs(project, tree, privatePem)
+    const ours: Ours[] = []
+    const official: Official[] = []
+    const ratios: number[] = []
+    const withOfficial = sizeMb <= officialMax
+    for (let run = 0; run < runs; run++) {
+      process.stderr.write(`  run ${run + 1}/${runs}…\n`)
+      const mine = await runOurs(project, tree, privatePem)
+      ours.push(mine)
+      if (withOfficial && run < officialRuns) {
+        const theirs = await runOfficial(project, tree)
+        official.push(theirs)
+        ratios.push(mine.wallMs / theirs.wallMs)
+      }
     }
-    results.push({ sizeMb, ours, oursVerified, official })
+    const label = `${sizeMb} MB, ${files.toLocaleString('en')} files`
+    rows.push([
+      label,
+      'ours: pack + encrypt + verify',
+      range(ours.map((r) => r.wallMs), 2, 1000),
+      range(ours.map((r) => r.cpuMs), 2, 1000),
+      range(ours.map((r) => r.peakRssMb), 0),
+      (ours[0].bundleBytes / 2 ** 20).toFixed(2),
+      `${range(ours.map((r) => r.firstLineMs), 0)} / ${range(ours.map((r) => r.plannedMs), 0)}`,
+      range(ours.map((r) => (r.packMs && r.packCpuMs !== undefined ? r.packCpuMs / r.packMs : undefined)), 2),
+      ratios.length ? `${range(ratios, 3)}` : '',
+    ])
+    if (official.length) {
+      const sizeDiff = ((ours[0].bundleBytes - official[0].bundleBytes) / official[0].bundleBytes) * 100
+      rows.push([
+        label,
+        'official: bundle zip + encrypt',
+        range(official.map((r) => r.wallMs), 2, 1000),
+        range(official.map((r) => r.cpuMs), 2, 1000),
+        range(official.map((r) => r.peakRssMb), 0),
+        (official[0].bundleBytes / 2 ** 20).toFixed(2),
+        '',
+        '',
+        `ours ${sizeDiff >= 0 ? '+' : ''}${sizeDiff.toFixed(2)}% size`,
+      ])
+    }
     if (!values.keep) await rm(project, { recursive: true, force: true })
   }
 
@@ -191,7 +294,8 @@ async function main(): Promise<void> {
   console.log(line(rows[0]))
   console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`)
   for (const row of rows.slice(1)) console.log(line(row))
-  console.log(`\nnode ${process.version}, ${(await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'}, ${(await import('node:os')).cpus().length} cores`)
+  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
+  console.log(`\nnode ${nodeVersion} (${nodeBinary}), ${cpu}, ${cpus().length} cores; medians (min–max) of ${runs} runs of ours, ${officialRuns} of official`)
 }
 
 await main()

@@ -8,6 +8,8 @@ export class BundleError extends Error {
   readonly code: string
   /** The action input (or CLI flag, same name) the user should change, when there is one. */
   readonly input?: string
+  /** After a failed write: what the run undid and what it leaves behind, for the job summary. */
+  aftermath?: Aftermath
 
   constructor(code: string, message: string, input?: string) {
     super(message)
@@ -15,6 +17,12 @@ export class BundleError extends Error {
     this.code = code
     this.input = input
   }
+}
+
+/** What a failure undid, and what is left for a person to remove. */
+export interface Aftermath {
+  cleanedUp: string[]
+  remains: string[]
 }
 
 export function isBundleError(error: unknown): error is BundleError {

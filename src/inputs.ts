@@ -2,6 +2,7 @@ import { maskPrivateKeyText } from './bundle/keys.js'
 import { BundleError } from './errors.js'
 import { maskIfKeyText, refuseKeyTextAsPath } from './key-text.js'
 import { isSecretHeader } from './publish/http.js'
+import { readReleaseInputs, type ReleaseInputs } from './release/inputs.js'
 import { SIGNER_KINDS, type SignerKind } from './signers/index.js'
 import type { CapgoSettings, Logger, StorageKind } from './types.js'
 import { parseUrlInput, refuseUserinfo } from './url-input.js'
@@ -45,8 +46,14 @@ export interface Inputs {
   register: boolean
   /** Milliseconds a request may go without progress (bytes moving) before it is abandoned and retried. */
   requestTimeoutMs: number
+  /** `release-tag`, else the tag of GITHUB_REF when it is refs/tags/...; for storage github-release. */
+  releaseTag?: string
+  /** For storage github-release; the repository and URLs come from the runner's environment. */
+  github: { token?: string; repository?: string; apiUrl: string; serverUrl: string }
   /** Capgo settings as given; the token may be absent until the plan decides whether Capgo is needed. */
-  capgo: Omit<CapgoSettings, 'token' | 'projectDir'> & { token?: string }
+  capgo: Omit<CapgoSettings, 'token' | 'projectDir' | 'release'> & { token?: string }
+  /** Release control on Capgo (issue 10): compatibility gate, min-update-version, rollout, channel options. */
+  release: ReleaseInputs
   /** Where the private-key operation happens; the plan checks that the inputs fit it. */
   signer: SignerKind
   publicKey?: string
@@ -56,7 +63,7 @@ export interface Inputs {
   signerCommand?: string
 }
 
-export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local']
+export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local', 'github-release']
 export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
 
 function optional(read: InputReader, name: string): string | undefined {
@@ -128,7 +135,8 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
   const secretAccessKey = optional(read, 's3-secret-access-key')
   const uploadUrl = optional(read, 'upload-url')
   const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key')
-  for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey]) if (secret) logger.secret(secret)
+  const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined)
+  for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken]) if (secret) logger.secret(secret)
   const uploadHeaders = headers(read, 'upload-headers')
   for (const [name, value] of Object.entries(uploadHeaders)) {
     // Presigned setups often carry a credential in a header instead of the URL.
@@ -153,6 +161,12 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
 
   // Both or neither: the S3 settings check (publish/s3-settings.ts) holds the pair.
   const accessKeyId = optional(read, 's3-access-key-id')
+
+  const channels = read('channel')
+    .split(/[,\n]/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+  const minUpdateVersion = optional(read, 'min-update-version')
 
   return {
     path: optional(read, 'path'),
@@ -190,22 +204,27 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     verifyUpload: boolean(read, 'verify-upload', false),
     register: boolean(read, 'register', true),
     requestTimeoutMs: seconds(read, 'request-timeout', 60),
+    releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
+    github: {
+      token: githubToken,
+      repository: env.GITHUB_REPOSITORY?.trim() || undefined,
+      apiUrl: (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, ''),
+      serverUrl: (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, ''),
+    },
     capgo: {
       token,
       apiUrl: url(read, 'capgo-api-url', logger) ?? 'https://api.capgo.app',
       filesUrl: url(read, 'capgo-files-url', logger) ?? 'https://files.capgo.app',
       supabaseUrl: url(read, 'capgo-supabase-url', logger),
       supabaseAnonKey,
-      channels: read('channel')
-        .split(/[,\n]/)
-        .map((name) => name.trim())
-        .filter(Boolean),
+      channels,
       versionExists: oneOf(read, 'version-exists', ['fail', 'skip'] as const, 'fail'),
       comment: optional(read, 'comment'),
       link: optional(read, 'link'),
-      minUpdateVersion: optional(read, 'min-update-version'),
+      minUpdateVersion,
       tus: oneOf(read, 'tus-upload', ['auto', 'always', 'never'] as const, 'auto'),
     },
+    release: readReleaseInputs(read, channels, minUpdateVersion),
     signer: oneOf(read, 'signer', SIGNER_KINDS, 'key'),
     publicKey: optional(read, 'public-key'),
     pkcs11: {
@@ -219,4 +238,9 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
     signerCommand: optional(read, 'signer-command'),
   }
+}
+
+/** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
+export function pushedTag(ref: string | undefined): string | undefined {
+  return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) || undefined : undefined
 }

@@ -5,6 +5,8 @@ import { verifyBundle } from './bundle/verify.js'
 import { RunGuard } from './cleanup.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
+import { startProgress } from './progress.js'
+import { capgoConsoleUrl } from './publish/capgo/console-link.js'
 import { publish } from './publish/index.js'
 import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
@@ -30,13 +32,26 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [value, Math.round(performance.now() - started)]
 }
 
+export type Stage = 'inputs' | 'plan' | 'pack' | 'verify' | 'publish'
+
+/** How far a run got and what it removed after a failure; filled as the run goes, read by the failure summary. */
+export interface RunTrace {
+  stage: Stage
+  plan?: Plan
+  cleanedUp: string[]
+}
+
+export function newTrace(): RunTrace {
+  return { stage: 'inputs', cleanedUp: [] }
+}
+
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
  * the encrypted file goes, and the output directory too if this run made it;
  * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
  * files included.
  */
-export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGuard()): Promise<RunResult> {
+export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGuard(), trace: RunTrace = newTrace()): Promise<RunResult> {
   const outputDirExisted = await stat(plan.outputDir).then(
     () => true,
     () => false,
@@ -44,31 +59,52 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
   let bundle: PackedBundle | undefined
   const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted))
   try {
+    trace.stage = 'pack'
+    const progress = startProgress('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line))
     const [packed, packMs] = await timed(() =>
       packBundle(
-        { buildDir: plan.buildDir, appId: plan.appId, version: plan.version, outputDir: plan.outputDir, key: plan.key, checksumFormat: plan.checksum.format, files: plan.build.files },
+        {
+          buildDir: plan.buildDir,
+          appId: plan.appId,
+          version: plan.version,
+          outputDir: plan.outputDir,
+          key: plan.key,
+          checksumFormat: plan.checksum.format,
+          files: plan.build.files,
+          onProgress: (bytes, files) => progress.add(bytes, files),
+        },
         logger,
       ),
-    )
+    ).finally(() => progress.done())
     bundle = packed
     guard.throwIfCancelled()
     logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
 
     let verifyMs: number | undefined
     if (plan.verify) {
+      trace.stage = 'verify'
       const [verified, ms] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
       verifyMs = ms
       logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`)
     }
 
+    trace.stage = 'publish'
     guard.throwIfCancelled()
     const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard))
     dropUndo()
+    if (published.stored) {
+      // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
+      await rm(packed.path, { force: true })
+      if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
+    }
     return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
     dropUndo()
-    if (bundle) await rm(bundle.path, { force: true })
-    if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
+    if (bundle) {
+      await rm(bundle.path, { force: true })
+      trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`)
+    }
+    if (!outputDirExisted && (await removeIfEmpty(plan.outputDir))) trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`)
     throw error
   }
 }
@@ -83,9 +119,13 @@ async function removeRunFiles(outputDir: string, fileName: string, packed: boole
   return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {}
 }
 
-async function removeIfEmpty(dir: string): Promise<void> {
+async function removeIfEmpty(dir: string): Promise<boolean> {
   const entries = await readdir(dir).catch(() => undefined)
-  if (entries && entries.length === 0) await rmdir(dir).catch(() => undefined)
+  if (!entries || entries.length > 0) return false
+  return rmdir(dir).then(
+    () => true,
+    () => false,
+  )
 }
 
 export interface Run {
@@ -95,35 +135,59 @@ export interface Run {
 }
 
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-export async function runFromInputs(read: InputReader, logger: Logger, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), guard = new RunGuard()): Promise<Run> {
+export async function runFromInputs(
+  read: InputReader,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  guard = new RunGuard(),
+  trace: RunTrace = newTrace(),
+): Promise<Run> {
   const started = performance.now()
+  trace.stage = 'inputs'
   const inputs = getInputs(read, logger, env)
+  trace.stage = 'plan'
   const plan = await makePlan(inputs, environmentFrom(env, cwd), logger)
+  trace.plan = plan
   const planMs = Math.round(performance.now() - started)
   logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
   guard.throwIfCancelled()
-  const result = await runPipeline(plan, logger, guard)
+  const result = await runPipeline(plan, logger, guard, trace)
   logger.info(`Done: ${result.publish.destination}`)
+  const link = consoleLinkOf(plan, result.publish)
+  if (link) logger.info(`Capgo console: ${link}`)
   return { plan, result, planMs }
+}
+
+/** The bundle's page in the Capgo console, when Capgo Cloud holds a row for it. */
+export function consoleLinkOf(plan: Pick<Plan, 'appId' | 'storage'>, publish: Pick<PublishResult, 'versionId'>): string | undefined {
+  const capgo = plan.storage.kind === 'capgo' ? plan.storage : plan.storage.kind === 'local' ? undefined : plan.storage.registerWith
+  return capgo && publish.versionId ? capgoConsoleUrl(capgo, plan.appId, publish.versionId) : undefined
 }
 
 /** The step outputs, by action.yml name; the CLI prints the same record with --json. */
 export function outputsOf({ bundle, publish, signer }: RunResult): Record<string, string> {
+  // A skip or a completed re-run describes the version Capgo stores, never this run's fresh session key and file.
+  const stored = publish.stored
   return {
-    ivSessionKey: bundle.ivSessionKey,
-    'iv-session-key': bundle.ivSessionKey,
-    checksum: bundle.checksum,
+    ivSessionKey: stored?.ivSessionKey ?? bundle.ivSessionKey,
+    'iv-session-key': stored?.ivSessionKey ?? bundle.ivSessionKey,
+    checksum: stored?.checksum ?? bundle.checksum,
     'checksum-sha256': bundle.sha256,
     'checksum-format': bundle.checksumFormat,
     'key-id': bundle.keyId,
-    'bundle-path': bundle.path,
-    'bundle-url': publish.bundleUrl ?? '',
+    'bundle-path': stored ? '' : bundle.path,
+    'bundle-url': stored ? (stored.bundleUrl ?? '') : (publish.bundleUrl ?? ''),
     'bundle-size': String(bundle.bundleSize),
     'zip-size': String(bundle.zipSize),
     version: bundle.version,
     'app-id': bundle.appId,
     'storage-key': publish.storageKey ?? '',
-    'version-id': publish.versionId ?? '',
+    'version-id': stored?.versionId ?? publish.versionId ?? '',
     signer: signer ?? '',
+    published: String(publish.published ?? (publish.registered && !publish.skipped)),
+    'skipped-reason': publish.skippedReason ?? '',
+    compatibility: publish.compatibility ?? 'unchecked',
+    'min-update-version': publish.minUpdateVersion ?? '',
   }
 }

@@ -10,8 +10,10 @@ import { bundleFileName } from './bundle/pack.js'
 import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
+import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
+import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
 import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
 import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import { parseCommandLines } from './signers/command.js'
@@ -71,7 +73,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   }
 
   const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger)
-  const storage = storageSettings(inputs, capgoSettings(inputs, projectDir))
+  const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace))
   checkStorage(storage, { appId, version })
 
   const outputDir = inputs.outputDir
@@ -317,6 +319,18 @@ function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): Stor
         verifyUpload: inputs.verifyUpload,
         registerWith,
       }
+    case 'github-release':
+      return {
+        kind: 'github-release',
+        repository: inputs.github.repository ?? '',
+        tag: inputs.releaseTag ?? '',
+        token: inputs.github.token ?? '',
+        apiUrl: inputs.github.apiUrl,
+        serverUrl: inputs.github.serverUrl,
+        overwrite: inputs.overwrite,
+        verifyUpload: inputs.verifyUpload,
+        registerWith,
+      }
   }
 }
 
@@ -333,11 +347,17 @@ function checkStorage(storage: StorageSettings, target: { appId: string; version
     case 'url':
       checkUrlSettings(storage, target)
       break
+    case 'github-release':
+      checkGithubReleaseSettings(storage)
+      break
   }
   if (storage.registerWith) checkCapgoSettings(storage.registerWith)
 }
 
-function capgoSettings(inputs: Inputs, projectDir: string): CapgoSettings | undefined {
+function capgoSettings(inputs: Inputs, projectDir: string, workspace: string): CapgoSettings | undefined {
   const { token, ...rest } = inputs.capgo
-  return token ? { ...rest, token, projectDir } : undefined
+  if (!token) return undefined
+  // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
+  const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register)
+  return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) }
 }

@@ -1,3 +1,5 @@
+import type { Compatibility } from './release/decide.js'
+import type { ReleaseSettings } from './release/settings.js'
 import type { Signer } from './signers/signer.js'
 
 /**
@@ -31,7 +33,7 @@ export interface SigningKey {
   keyId: string
 }
 
-export type StorageKind = 'capgo' | 's3' | 'url' | 'local'
+export type StorageKind = 'capgo' | 's3' | 'url' | 'local' | 'github-release'
 
 export interface CapgoSettings {
   /** API key; a credential. */
@@ -49,6 +51,8 @@ export interface CapgoSettings {
   tus: 'auto' | 'always' | 'never'
   /** Directory of the app's package.json, for native_packages. */
   projectDir: string
+  /** Release control (issue 10); set by the plan. Absent: no checks and no native_packages. */
+  release?: ReleaseSettings
 }
 
 export interface LocalStorageSettings {
@@ -94,11 +98,30 @@ export interface UrlStorageSettings {
   registerWith?: CapgoSettings
 }
 
+/** An asset of a GitHub release; devices download its public browser_download_url. */
+export interface GithubReleaseStorageSettings {
+  kind: 'github-release'
+  /** owner/name, from GITHUB_REPOSITORY. */
+  repository: string
+  /** The release's tag: `release-tag`, else the pushed tag (GITHUB_REF refs/tags/...); '' when neither, which the settings check refuses. */
+  tag: string
+  /** `github-token`; a credential. */
+  token: string
+  /** REST base URL: GITHUB_API_URL (GHES), else https://api.github.com. */
+  apiUrl: string
+  /** Web base URL: GITHUB_SERVER_URL, else https://github.com; for the planned download URL. */
+  serverUrl: string
+  overwrite: boolean
+  verifyUpload: boolean
+  /** As for S3. */
+  registerWith?: CapgoSettings
+}
+
 /** The plan's storage settings, one shape per `storage` input value. */
-export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings
+export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
 
 /** Storage that devices download from directly, with an optional Capgo registration. */
-export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings
+export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
 
 /** One file of the build, as the plan found it. */
 export interface BuildFile {
@@ -169,6 +192,25 @@ export interface PublishResult {
   channels: string[]
   /** One line per place the bundle went or would go, for the summary. */
   destination: string
+  /** This run created and finalized the version (or completed the one a failed run left). Default: registered && !skipped. */
+  published?: boolean
+  skippedReason?: 'version-exists' | 'unchanged'
+  compatibility?: Compatibility
+  /** The min_update_version sent. */
+  minUpdateVersion?: string
+  /** When the outputs must describe what Capgo stores rather than this run's file (skips, completed re-runs). */
+  stored?: StoredOutputs
+  /** Markdown for the job summary: compatibility tables, rollout, console link. */
+  releaseSummary?: string[]
+}
+
+/** The stored version the outputs describe when this run's own file is not what Capgo serves. */
+export interface StoredOutputs {
+  ivSessionKey: string
+  checksum: string
+  versionId: string
+  /** Set only when it names what is stored (an external URL). */
+  bundleUrl?: string
 }
 
 /** What an undo achieved: what it removed, and what stays with the one thing to do about it. */

@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain ESM helper shared with npm start
 import { renderRunnerLog, runAction } from '../../scripts/lib/run-action.mjs'
 import { CapgoTestServer } from '../support/capgo-server.js'
+import { startGithubServer, type GithubTestServer } from '../support/github-server.js'
 import { EXAMPLE_APP, keyPair, removeTempDirs, tempDir } from '../support/fixtures.js'
 import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestServer } from '../support/s3-server.js'
 
@@ -191,6 +192,7 @@ interface StepRun {
   outputs: Record<string, string>
   capgo?: CapgoTestServer
   s3?: S3TestServer
+  github?: GithubTestServer
 }
 
 /** One job of one example (one matrix combination), step by step. */
@@ -229,7 +231,14 @@ async function runJob(job: Job, matrix: Record<string, string>, keyIndex: number
       stepRun.s3 = await startS3Server(inputs['s3-bucket'])
       Object.assign(inputs, { 's3-endpoint': stepRun.s3.endpoint, 's3-force-path-style': 'true' })
     }
-    const result = await run(inputs, { workspace, runnerTemp, env: stepEnv })
+    let runEnv = stepEnv
+    if (storage === 'github-release') {
+      // The runner's own variables and the job token (github-token defaults to ${{ github.token }}).
+      stepRun.github = await startGithubServer()
+      runEnv = { ...stepEnv, GITHUB_API_URL: stepRun.github.apiUrl, GITHUB_REPOSITORY: 'octo/app', GITHUB_REF: `refs/tags/${TAG}` }
+      inputs['github-token'] ??= stepRun.github.token
+    }
+    const result = await run(inputs, { workspace, runnerTemp, env: runEnv })
     stepRun.log = render(result.stdout)
     stepRun.outputs = result.outputs
     expect(result.code, `${step.uses} failed:\n${stepRun.log.join('\n')}\n${result.stderr}`).toBe(0)
@@ -276,10 +285,11 @@ describe('README single-job examples, run through the runner harness', () => {
             expect(stepRun.capgo.rows.get(outputs.version)).toMatchObject({ session_key: outputs['iv-session-key'], checksum: outputs.checksum })
           }
           if (stepRun.s3) expect((await readFile(stepRun.s3.objectPath(outputs['storage-key']))).length).toBe(Number(outputs['bundle-size']))
+          if (stepRun.github) expect(stepRun.github.releases[0].assets[0].size).toBe(Number(outputs['bundle-size']))
           if (matrix.environment) expect(outputs['app-id'] ?? `com.example.app.${matrix.environment}`).toBe(`com.example.app.${matrix.environment}`)
         }
       } finally {
-        await Promise.all(runs.flatMap((stepRun) => [stepRun.capgo?.close(), stepRun.s3?.stop()]))
+        await Promise.all(runs.flatMap((stepRun) => [stepRun.capgo?.close(), stepRun.s3?.stop(), stepRun.github?.close()]))
       }
     }
   })

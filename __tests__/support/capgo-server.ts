@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { CapgoRemoteState } from './capgo-remote.js'
 
 /**
  * A loopback Capgo that answers the requests of shared/capgo-api.md the way
@@ -47,6 +48,8 @@ export interface RecordedRequest {
   bytes?: number
   /** What the server answered; 0 when it hung or dropped the connection. */
   status: number
+  /** Answered by the release-control state (capgo-remote.ts); left out of `steps()`. */
+  release?: true
 }
 
 export interface TusSwitches {
@@ -54,6 +57,8 @@ export interface TusSwitches {
   forced: boolean
   maxChunkSize: number
   maxUploadLength: number
+  /** files/config alertUploadSize (release control: above it, a warning). */
+  alertUploadSize?: number
 }
 
 export interface CapgoServerOptions {
@@ -115,6 +120,8 @@ export class CapgoTestServer {
   readonly rows = new Map<string, Row>()
   readonly objects = new Map<string, Buffer>()
   readonly channels = new Map<string, string>()
+  /** Release control (capgo-remote.ts): channels with versions, strategies, rollouts, permissions, events. */
+  readonly remote: CapgoRemoteState = new CapgoRemoteState(this)
   /** Every presigned URL handed out: credentials that must never be printed. */
   readonly issuedUrls: string[] = []
 
@@ -124,6 +131,9 @@ export class CapgoTestServer {
   private readonly signatures = new Map<string, string>()
   private readonly uploads = new Map<string, TusUpload>()
   private nextRowId = 1
+  newRowId(): number {
+    return this.nextRowId++
+  }
   private readonly server: Server
   private base = ''
 
@@ -173,8 +183,9 @@ export class CapgoTestServer {
     this.dropAfterBytes = bytes
   }
 
+  /** The steps of the publish sequence; release-control requests (reads, checks, events) are left out. */
   steps(): Array<CapgoStep | 'unknown'> {
-    return this.requests.map((request) => request.step)
+    return this.requests.filter((request) => !request.release).map((request) => request.step)
   }
 
   requestsAt(step: CapgoStep): RecordedRequest[] {
@@ -201,6 +212,10 @@ export class CapgoTestServer {
     this.requests.push(record)
     res.on('finish', () => (record.status = res.statusCode))
 
+    if (step === 'unknown' && (await this.remote.handle(req, res, layout, rest, url, record))) {
+      record.release = true
+      return
+    }
     if (step === 'unknown') return sendJson(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` })
     if (this.hangs.has(step)) return
     const failure = this.failures.get(step)
@@ -235,7 +250,7 @@ export class CapgoTestServer {
           TUSUploadForced: this.tus.forced,
           maxUploadLength: this.tus.maxUploadLength,
           maxChunkSize: this.tus.maxChunkSize,
-          alertUploadSize: 20 * 1024 * 1024,
+          alertUploadSize: this.tus.alertUploadSize ?? 20 * 1024 * 1024,
         })
       case 'upload_link':
         return this.answerUploadLink(res, asRecord(body))
@@ -252,6 +267,7 @@ export class CapgoTestServer {
       case 'channel':
         return this.answerChannel(res, asRecord(body))
       case 'delete':
+        if (this.remote.deleteFailed(res, asRecord(body))) return
         return this.answerDelete(res, asRecord(body))
     }
   }
@@ -271,7 +287,9 @@ export class CapgoTestServer {
       if (headers['content-length'] === undefined) return { status: 411, body: { error: 'MissingContentLength' } }
       return undefined
     }
-    if (headers.authorization !== this.token || headers.capgkey !== this.token) return { status: 401, body: { error: 'invalid_apikey', message: 'Invalid apikey' } }
+    // Through the Supabase functions gateway the official CLI sends the anon key as Bearer and the API key in capgkey.
+    const gateway = layout === 'functions' && headers.authorization === `Bearer ${this.supaKey}` && headers.capgkey === this.token
+    if (!gateway && (headers.authorization !== this.token || headers.capgkey !== this.token)) return { status: 401, body: { error: 'invalid_apikey', message: 'Invalid apikey' } }
     if (step.startsWith('tus_') && headers['tus-resumable'] !== '1.0.0') return { status: 412, body: { error: 'unsupported_tus_version' } }
     return undefined
   }
@@ -378,10 +396,8 @@ export class CapgoTestServer {
   }
 
   private answerChannel(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.app_id !== this.appId || typeof body.channel !== 'string' || typeof body.version !== 'string') return sendJson(res, 400, { error: 'invalid_body' })
-    if (!this.rows.has(body.version)) return sendJson(res, 404, { error: 'version_not_found' })
-    this.channels.set(body.channel, body.version)
-    sendJson(res, 200, { status: 'ok' })
+    if (typeof body.channel === 'string' && typeof body.version === 'string' && this.rows.has(body.version)) this.channels.set(body.channel, body.version)
+    this.remote.postChannel(res, body)
   }
 
   private answerDelete(res: ServerResponse, body: Record<string, unknown>): void {

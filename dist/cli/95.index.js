@@ -12,10 +12,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2211);
-/* harmony import */ var _http_put_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6549);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(546);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(833);
-/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7900);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4660);
+/* harmony import */ var _http_put_settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6549);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(546);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(833);
+/* harmony import */ var _verify_stored_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7900);
+
 
 
 
@@ -33,12 +35,12 @@ async function createHttpPutStorage(settings, logger, options = {}, network = { 
     (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .yP)(settings.uploadUrl, logger);
     (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecretHeaders */ .NY)(settings.headers, logger);
     const target = new URL(settings.uploadUrl);
-    const origin = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(target.href);
-    const retry = options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultRetry */ .i;
+    const origin = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_5__/* .originOf */ .yv)(target.href);
+    const retry = options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultRetry */ .i;
     const timeoutMs = options.timeoutMs ?? network.requestTimeoutMs;
     const { signal } = network.guard;
     function locate(bundle) {
-        return { key: origin, url: (0,_http_put_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .publicUrlOf */ .S)(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }) };
+        return { key: origin, url: (0,_http_put_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .publicUrlOf */ .S)(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }) };
     }
     function uploadFailure(error, bundle, location) {
         const after = `Nothing was registered. A refused PUT stores nothing, but if ${location.url} serves a file from this run, delete it.`;
@@ -60,7 +62,15 @@ async function createHttpPutStorage(settings, logger, options = {}, network = { 
     async function upload(bundle, location) {
         const headers = (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .fileHeaders */ .Tc)(bundle.bundleSize, settings.headers);
         try {
-            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .withRetry */ .b)(() => (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .putFile */ .UN)(target, bundle.path, headers, timeoutMs, signal), { ...retry, logger, what: `PUT to ${origin}`, retryable: _http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryableHttpError */ .PL, signal });
+            await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetry */ .b)(async () => {
+                const progress = (0,_progress_js__WEBPACK_IMPORTED_MODULE_3__/* .startProgress */ .ot)(`Uploading to ${origin}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock);
+                try {
+                    await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .putFile */ .UN)(target, bundle.path, headers, timeoutMs, signal, (bytes) => progress.add(bytes));
+                }
+                finally {
+                    progress.done();
+                }
+            }, { ...retry, logger, what: `PUT to ${origin}`, retryable: _http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryableHttpError */ .PL, signal });
         }
         catch (error) {
             if (signal.aborted)
@@ -70,9 +80,9 @@ async function createHttpPutStorage(settings, logger, options = {}, network = { 
     }
     async function verifyStored(bundle, location) {
         const cleanup = `replace or delete the file behind ${location.url} and run again.`;
-        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_6__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
+        await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_7__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
             try {
-                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .withRetry */ .b)(() => (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .downloadFile */ .PE)(new URL(location.url), file, timeoutMs, signal), {
+                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetry */ .b)(() => (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .downloadFile */ .PE)(new URL(location.url), file, timeoutMs, signal), {
                     ...retry,
                     logger,
                     what: `Downloading ${location.url} to verify it`,
@@ -85,7 +95,7 @@ async function createHttpPutStorage(settings, logger, options = {}, network = { 
                     throw error;
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('public_url_unavailable', `The upload succeeded but ${location.url} could not be downloaded (${(0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .describeHttpError */ .g2)(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`, 'public-url');
             }
-            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.url, cleanup }, logger);
+            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_7__/* .verifyStoredCopy */ .St)(file, bundle, { label: location.url, cleanup }, logger);
         }, network.guard);
     }
     return {

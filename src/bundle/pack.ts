@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path'
 import type { ChecksumFormat, Logger, PackedBundle, SigningKey } from '../types.js'
 import { packFailure } from './fs-errors.js'
 import { IV_BYTES, sealSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
-import { HashAndEncrypt, writeAtomically } from './streams.js'
-import { createZipStream, listBuildFiles, type BuildFile } from './zip.js'
+import { collectAll } from './memory.js'
+import { HashAndEncryptSink, writeFileAtomically } from './streams.js'
+import { listBuildFiles, writeZip, type BuildFile, type ZipStats } from './zip.js'
 
 export interface PackOptions {
   buildDir: string
@@ -16,6 +17,8 @@ export interface PackOptions {
   checksumFormat: ChecksumFormat
   /** The walk already done by checkBuild, to avoid a second one. */
   files?: BuildFile[]
+  /** Called after each file is in the zip, with its size: feeds the progress line. */
+  onProgress?: (bytes: number, files: number) => void
 }
 
 export function bundleFileName(appId: string, version: string): string {
@@ -27,6 +30,8 @@ export function bundleFileName(appId: string, version: string): string {
  * appears under its final name only when complete; on failure nothing is left.
  */
 export async function packBundle(options: PackOptions, logger: Logger): Promise<PackedBundle> {
+  const startedAt = performance.now()
+  const startedCpu = process.cpuUsage()
   const files = options.files ?? (await listBuildFiles(options.buildDir))
   const fileName = bundleFileName(options.appId, options.version)
   const outputDir = resolve(options.outputDir)
@@ -34,20 +39,32 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
 
   const sessionKey = randomBytes(SESSION_KEY_BYTES)
   const iv = randomBytes(IV_BYTES)
-  const stage = new HashAndEncrypt(sessionKey, iv)
   const ivSessionKey = await sealSessionKey(options.key, sessionKey, iv)
 
   await mkdir(outputDir, { recursive: true })
+  let stage: HashAndEncryptSink | undefined
+  let zipStats: ZipStats | undefined
   try {
-    await writeAtomically(target, createZipStream(files), stage)
+    await writeFileAtomically(target, async (file) => {
+      stage = new HashAndEncryptSink(file, sessionKey, iv)
+      zipStats = await writeZip(files, stage, options.onProgress && ((file) => options.onProgress?.(file.size, 1)))
+      stage.end()
+    })
   } catch (error) {
-    throw packFailure(error, files, outputDir, stage.cipherBytes)
+    throw packFailure(error, files, outputDir, stage?.cipherBytes)
   } finally {
     sessionKey.fill(0)
   }
+  if (!stage) throw new Error('unreachable: no bytes were packed')
+  collectAll()
 
   const sha256 = stage.hash.digest('hex')
+  const cpu = process.cpuUsage(startedCpu)
+  const wallMs = Math.round(performance.now() - startedAt)
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000)
   logger.debug(`packed ${files.length} files: zip ${stage.plainBytes} bytes, encrypted ${stage.cipherBytes} bytes`)
+  const fed = zipStats ? `, two or more deflate jobs in flight ${Math.round(zipStats.twoJobsShare * 100)}% of the time` : ''
+  logger.debug(`pack stage: ${wallMs} ms wall, ${cpuMs} ms CPU (${(cpuMs / Math.max(wallMs, 1)).toFixed(2)} cores busy${fed})`)
   const written = await stat(target)
   if (written.size !== stage.cipherBytes) throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`)
 

@@ -8,6 +8,7 @@ import { BundleError } from '../errors.js'
 import type { ChecksumFormat } from '../types.js'
 import { ChecksumError, CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
 import { parsePublicKey } from './keys.js'
+import { decryptedFile } from './streams.js'
 import { CENTRAL_DIRECTORY_TAIL, checkZipStructure, isZipProblem, Tail, type UnzipFailure } from './zip-check.js'
 
 /** The statistics names devices report when they drop a bundle. */
@@ -92,7 +93,7 @@ export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult
   const sink = partial ? createWriteStream(partial, { flags: 'wx' }) : discard()
 
   try {
-    await pipeline(createReadStream(options.file), createDecipheriv(CIPHER, sessionKey, iv), measure, sink)
+    await pipeline(decryptedFile(options.file, sessionKey, iv), measure, sink)
   } catch (error) {
     if (partial) await rm(partial, { force: true })
     const code = (error as { code?: string }).code ?? ''

@@ -1,4 +1,5 @@
 import type { Command } from './command.js'
+import { channelPromote } from './commands/channel-promote.js'
 import { runCli } from './dispatch.js'
 import { decrypt } from './commands/decrypt.js'
 import { doctor } from './commands/doctor.js'
@@ -10,7 +11,7 @@ import { verify } from './commands/verify.js'
 import { zip } from './commands/zip.js'
 import { processStreams } from './logger.js'
 
-const COMMANDS: Command[] = [keyCreate, keySave, zip, encrypt, decrypt, verify, doctor, run]
+const COMMANDS: Command[] = [keyCreate, keySave, zip, encrypt, decrypt, verify, doctor, run, channelPromote]
 
 // exitCode rather than exit(): stdout is a pipe in scripts and must drain first.
 void runCli(COMMANDS, process.argv.slice(2), { ...processStreams, cwd: process.cwd(), env: process.env }).then((code) => {

@@ -16,6 +16,7 @@ import {
   putFile,
   seconds,
 } from './http.js'
+import { startProgress, type ProgressClock } from '../progress.js'
 import { publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
@@ -26,6 +27,8 @@ export interface HttpPutOptions {
   retry?: { attempts: number; baseDelayMs: number }
   /** Time without progress per request; default: the run's request-timeout. */
   timeoutMs?: number
+  /** For the progress line; tests pass a fake one. */
+  clock?: ProgressClock
 }
 
 /**
@@ -78,7 +81,17 @@ export async function createHttpPutStorage(
   async function upload(bundle: PackedBundle, location: StoredObject): Promise<void> {
     const headers = fileHeaders(bundle.bundleSize, settings.headers)
     try {
-      await withRetry(() => putFile(target, bundle.path, headers, timeoutMs, signal), { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError, signal })
+      await withRetry(
+        async () => {
+          const progress = startProgress(`Uploading to ${origin}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+          try {
+            await putFile(target, bundle.path, headers, timeoutMs, signal, (bytes) => progress.add(bytes))
+          } finally {
+            progress.done()
+          }
+        },
+        { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError, signal },
+      )
     } catch (error) {
       if (signal.aborted) throw error
       throw uploadFailure(error, bundle, location)

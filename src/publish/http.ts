@@ -276,8 +276,16 @@ export function fileHeaders(size: number, extra: Record<string, string> = {}): O
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-export async function putFile(url: URL, file: string, headers: OutgoingHttpHeaders, timeoutMs: number, cancel?: AbortSignal): Promise<void> {
+export async function putFile(
+  url: URL,
+  file: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+  onProgress?: (bytes: number) => void,
+): Promise<void> {
   const source = createReadStream(file)
+  if (onProgress) source.on('data', (chunk) => onProgress(chunk.length))
   const exchange = open(url, 'PUT', headers, timeoutMs, cancel)
   exchange.request.once('close', () => source.destroy())
   source.on('error', (error) => exchange.request.destroy(error))

@@ -13,6 +13,8 @@ type BackendFactory<K extends CustomStorageSettings['kind']> = (settings: Extrac
 const backends: { [K in CustomStorageSettings['kind']]: BackendFactory<K> } = {
   s3: async (settings, logger, network) => (await import('./s3.js')).createS3Storage(settings, logger, {}, network),
   url: async (settings, logger, network) => (await import('./http-put.js')).createHttpPutStorage(settings, logger, {}, network),
+  // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
+  'github-release': async (settings, logger) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger),
 }
 
 /** request-timeout's default, in milliseconds. */
@@ -62,8 +64,12 @@ export async function publish(
 
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined
   if (capgo?.versionExists) {
-    return capgo.skipExisting()
+    // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
+    return capgo.skipExisting({ dryRun })
   }
+  // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
+  const early = await capgo?.preflight?.()
+  if (early) return early
   const backend = await seams.createBackend(storage, logger, network)
   const target = await backend.check(bundle)
   if (dryRun) {

@@ -16,6 +16,7 @@ import { BundleError } from '../errors.js'
 import type { Logger, Network, PackedBundle, S3StorageSettings, UndoResult } from '../types.js'
 import type { StorageBackend } from './backend.js'
 import { isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, seconds } from './http.js'
+import { startProgress, type ProgressClock } from '../progress.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
 import { endpointBase, endpointOf, planS3Location, type S3Location } from './s3-settings.js'
@@ -31,6 +32,8 @@ export interface S3StorageOptions {
   /** Time without progress per request; default: the run's request-timeout. */
   requestTimeoutMs?: number
   connectionTimeoutMs?: number
+  /** For the progress line; tests pass a fake one. */
+  clock?: ProgressClock
 }
 
 const MiB = 1024 * 1024
@@ -426,6 +429,15 @@ export async function createS3Storage(
       if (abort === 'aborted') return { cleaned: [`aborted the multipart upload to ${location.uri}`, object.cleaned].filter(Boolean).join(', '), left: object.left }
       return object
     })
+    const progress = startProgress(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+    let loaded = 0
+    upload.on('httpUploadProgress', (event) => {
+      // Cumulative bytes of finished parts; the reporter counts increments.
+      if (event.loaded !== undefined && event.loaded > loaded) {
+        progress.add(event.loaded - loaded)
+        loaded = event.loaded
+      }
+    })
     try {
       await upload.done()
     } catch (error) {
@@ -442,6 +454,7 @@ export async function createS3Storage(
       throw await uploadFailure(error, location, upload.uploadId, abort)
     } finally {
       guard.signal.removeEventListener('abort', stop)
+      progress.done()
       body.destroy()
     }
     dropUndo()

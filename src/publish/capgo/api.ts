@@ -1,4 +1,5 @@
 /** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
+import type { NativePackage } from '../../release/native-packages.js'
 
 /** The API revision the requests of capgo-api.md were recorded with. */
 export const CAPGO_API_VERSION = '2025-10-01'
@@ -25,13 +26,12 @@ export interface CapgoFilesConfig {
   maxUploadLength: number
   /** Bytes; 0 when the server does not say. */
   maxChunkSize: number
+  /** Bytes above which the official CLI warns that devices take long to download; 0 when the server does not say. */
+  alertUploadSize?: number
 }
 
-export interface NativePackageEntry {
-  name: string
-  version: string
-  requested_version: string
-}
+/** An entry of `native_packages`, as the official CLI writes it (release/native-packages.ts). */
+export type NativePackageEntry = NativePackage
 
 /** A row of `app_versions`, in the key order of capgo-api.md. */
 export interface VersionRow {
@@ -43,7 +43,8 @@ export interface VersionRow {
   storage_provider: 'r2-direct' | 'r2' | 'external'
   owner_org: string
   user_id: string
-  native_packages: NativePackageEntry[]
+  /** Absent with compatibility: ignore (as --ignore-metadata-check). */
+  native_packages?: NativePackageEntry[]
   link: string | null
   comment: string | null
   min_update_version?: string

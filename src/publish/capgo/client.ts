@@ -1,7 +1,8 @@
+import type { ReleaseApi } from '../../release/remote.js'
 import type { CapgoSettings, Logger } from '../../types.js'
 import { CAPGO_API_VERSION, type CapgoApp, type CapgoFilesConfig, type CapgoServerConfig, type TusUploadRequest, type VersionRow } from './api.js'
 import { advertisedSupaHost, resolveEndpoints, type CapgoEndpoints } from './endpoints.js'
-import { CapgoRequestError } from './errors.js'
+import { CapgoRequestError, toCapgoError } from './errors.js'
 import { CapgoTransport, defaultCapgoTimings, type CapgoTimings, type JsonRequest } from './transport.js'
 
 /**
@@ -118,6 +119,7 @@ export class CapgoClient {
       TUSUploadForced: body.TUSUploadForced === true,
       maxUploadLength: positiveNumber(body.maxUploadLength),
       maxChunkSize: positiveNumber(body.maxChunkSize),
+      alertUploadSize: positiveNumber(body.alertUploadSize),
     }
   }
 
@@ -189,6 +191,52 @@ export class CapgoClient {
     }
   }
 
+  /**
+   * Release control's requests (src/release/remote.ts): PostgREST reads and
+   * writes, RPCs, API calls, and the console event. The RPCs the official CLI
+   * sends the API key to get it in the body too.
+   */
+  releaseApi(): ReleaseApi {
+    return {
+      rpc: (name, body, what) => {
+        const step = { what, family: 'rest' } as const
+        const full = RPC_WITH_APIKEY.has(name) ? { apikey: this.settings.token, ...body } : body
+        return this.transport.retried(step, async () => this.transport.json(step, await this.restRequest(`rpc/${name}`, full)))
+      },
+      restGet: (table, query, what, single) => {
+        const step = { what, family: 'rest' } as const
+        return this.transport.retried(step, async () => {
+          const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, undefined)
+          request.method = 'GET'
+          if (single) request.headers.accept = 'application/vnd.pgrst.object+json'
+          return this.transport.json(step, request)
+        })
+      },
+      restPatch: (table, query, body, what) => {
+        const step = { what, family: 'rest' } as const
+        return this.transport.retried(step, async () => {
+          const request = await this.restRequest(`${table}?${new URLSearchParams(query).toString()}`, body)
+          request.method = 'PATCH'
+          request.headers.prefer = 'return=representation'
+          return this.transport.json(step, request)
+        })
+      },
+      api: (method, path, body, what) => {
+        const step = { what, family: 'api' } as const
+        return this.transport.retried(step, () => this.transport.json(step, this.apiRequest(method, this.endpoints.api, path, body)))
+      },
+      // One attempt, no retries: a notification is not worth delaying a release for.
+      event: async (body) => {
+        const step = { what: 'notifying the Capgo console', family: 'api' } as const
+        const request = this.apiRequest('POST', this.endpoints.api, 'private/events', body)
+        delete request.headers.authorization
+        await this.transport.json(step, request).catch((error: unknown) => {
+          throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text))
+        })
+      },
+    }
+  }
+
   /** Removes every credential this client knows from a text meant for people. */
   scrub(text: string): string {
     return this.transport.scrub(text)
@@ -223,6 +271,9 @@ export class CapgoClient {
     }
   }
 }
+
+/** The RPCs whose body carries the API key (capgo-api.md, "Conventions"). */
+const RPC_WITH_APIKEY = new Set(['cli_check_permission', 'get_app_versions'])
 
 function asObject(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}

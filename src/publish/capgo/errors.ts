@@ -1,4 +1,4 @@
-import * as tus from 'tus-js-client'
+import type * as tus from 'tus-js-client'
 import { BundleError } from '../../errors.js'
 import { describeHttpError, HttpStatusError, isTimeout, seconds } from '../http.js'
 import { inputFor, type CapgoEndpoints, type Family } from './endpoints.js'
@@ -86,7 +86,7 @@ export function tusReason(error: tus.DetailedError | Error, scrub: Scrub): strin
 export function tusError(step: Step, error: tus.DetailedError | Error, endpoints: CapgoEndpoints, scrub: Scrub, patience?: Patience): BundleError {
   const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined
   if (status) {
-    const body = error instanceof tus.DetailedError ? (error.originalResponse?.getBody() ?? '') : ''
+    const body = 'originalResponse' in error ? (error.originalResponse?.getBody() ?? '') : ''
     return toCapgoError(step, new HttpStatusError(status, scrub(shortDetail(body))), endpoints, scrub)
   }
   const cause = 'causingError' in error && error.causingError ? error.causingError : error

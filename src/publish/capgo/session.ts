@@ -1,21 +1,24 @@
 import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
+import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
+import type { ExistingVersionPlan, ReleaseDecision } from '../../release/decide.js'
 import type { CapgoSettings, CancelGuard, Logger, Network, PackedBundle, PublishResult, UndoResult } from '../../types.js'
 import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
 import { CapgoClient } from './client.js'
 import { CapgoRequestError } from './errors.js'
-import { readNativePackages } from './native-packages.js'
 import { defaultCapgoTimings, type CapgoTimings } from './transport.js'
 
 export interface CapgoSession {
-  /** The version already exists and settings.versionExists === 'skip'. */
+  /** The version name exists and this run writes no new row: it skips (version-exists: skip) or completes it (same content). */
   readonly versionExists: boolean
   /** Capgo-hosted: version row → upload (presigned PUT, or TUS when above the server's advertised threshold / settings.tus==='always') → finalize (new or legacy mode) → channels. On any failure after the row exists: DELETE /private/delete_failed_version, then rethrow. dryRun: only reads; log each write it would make. */
   publishHosted(options: { dryRun: boolean }): Promise<PublishResult>
   /** Custom storage: version row with storage_provider 'external', external_url, key_id → channels. Same cleanup rule. */
   registerExternal(externalUrl: string, options: { dryRun: boolean }): Promise<PublishResult>
-  /** Result for a version that exists when versionExists === 'skip': success without changes. */
-  skipExisting(): PublishResult
+  /** For an existing version (custom storage, where nothing is uploaded again): skip honestly, or complete a failed run's channels. */
+  skipExisting(options?: { dryRun: boolean }): Promise<PublishResult>
+  /** Release control's checks before any write (custom storage runs them before its upload): a result when the run ends here (unchanged: skip). */
+  preflight?(): Promise<PublishResult | undefined>
   /** After a failure: whether a version row of this run may still be in Capgo (then an external file it points at must stay). */
   readonly rowMayRemain?: boolean
 }
@@ -30,7 +33,13 @@ export interface CapgoOptions {
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 export const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024
 
-/** Read-only checks: config, app exists (404 → clear message naming the app id and hinting at the token's permissions), version exists (fail → BundleError code 'version_exists' naming input `version-exists`), key id present. */
+/**
+ * Read-only checks: config, app exists (404 → clear message naming the app id
+ * and hinting at the token's permissions), the organisation gate of release
+ * control, and an existing version: same content completes a failed run,
+ * other content follows version-exists (fail → BundleError code
+ * 'version_exists' naming input `version-exists`; skip → honest skip).
+ */
 export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, logger: Logger, options: CapgoOptions = {}): Promise<CapgoSession> {
   logger.secret(settings.token)
   requireKeyId(bundle)
@@ -45,16 +54,26 @@ export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, l
       'app-id',
     )
   }
+  const control = new ReleaseControl(
+    client.releaseApi(),
+    {
+      appId: bundle.appId,
+      ownerOrg: app.owner_org,
+      channels: settings.channels,
+      versionExists: settings.versionExists,
+      minUpdateVersion: settings.minUpdateVersion,
+      release: settings.release,
+      consoleUrl: settings.supabaseUrl ? undefined : CAPGO_CONSOLE,
+    },
+    bundle,
+    logger,
+  )
+  await control.gate()
   const exists = await client.versionExists(bundle.appId, bundle.version)
-  if (exists && settings.versionExists === 'fail') {
-    throw new BundleError(
-      'version_exists',
-      `Version ${bundle.version} of ${bundle.appId} already exists in Capgo, and versions are immutable: bump the version, or set version-exists: skip to succeed without changes.`,
-      'version-exists',
-    )
-  }
-  if (exists) logger.info(`Version ${bundle.version} of ${bundle.appId} already exists in Capgo; version-exists: skip leaves it unchanged.`)
-  return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, exists, network.guard)
+  const existing = exists ? await control.existing() : undefined
+  if (existing?.kind === 'complete') logger.info(`Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`)
+  if (existing?.kind === 'unfinalized') logger.info(`Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`)
+  return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing, network.guard)
 }
 
 function requireKeyId(bundle: PackedBundle): void {
@@ -111,7 +130,8 @@ class Session implements CapgoSession {
     private readonly logger: Logger,
     private readonly app: CapgoApp,
     private readonly newFinalize: boolean,
-    readonly versionExists: boolean,
+    private readonly control: ReleaseControl,
+    private existing: ExistingVersionPlan | undefined,
     private readonly guard: CancelGuard,
   ) {}
 
@@ -120,26 +140,50 @@ class Session implements CapgoSession {
     return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none')
   }
 
-  skipExisting(): PublishResult {
+  private decision?: Promise<ReleaseDecision>
+
+  /** Release control's reads and refusals, once per session, before the first write. */
+  private decide(): Promise<ReleaseDecision> {
+    this.decision ??= this.control.preflight()
+    return this.decision
+  }
+
+  async preflight(): Promise<PublishResult | undefined> {
+    if (this.existing) return undefined
+    const decision = await this.decide()
+    return decision.kind === 'unchanged' ? this.unchanged(decision) : undefined
+  }
+
+  private unchanged(decision: ReleaseDecision): PublishResult {
+    return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`)
+  }
+
+  get versionExists(): boolean {
+    return this.existing !== undefined
+  }
+
+  async skipExisting({ dryRun }: { dryRun: boolean } = { dryRun: false }): Promise<PublishResult> {
     const { appId, version } = this.bundle
-    return {
-      registered: true,
-      skipped: true,
-      channels: [],
-      destination: `Capgo: ${appId} ${version} already existed; left unchanged (version-exists: skip)`,
+    const existing = this.existing
+    if (!existing || existing.kind === 'skip') {
+      return this.control.skipped('version-exists', existing?.stored, `Capgo: ${appId} ${version} already existed with other content; left unchanged (version-exists: skip)`)
     }
+    return this.complete(existing, dryRun)
   }
 
   async publishHosted({ dryRun }: { dryRun: boolean }): Promise<PublishResult> {
-    if (this.versionExists) return this.skipExisting()
+    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun)
+    if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
     this.checkSize(files)
     const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger)
+    const decision = await this.decide()
+    if (decision.kind === 'unchanged') return this.unchanged(decision)
     const row = await this.versionRow({ storage_provider: 'r2-direct' })
 
     if (dryRun) {
-      this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()])
-      return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`)
+      this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets)
+      return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets)
     }
 
     const versionId = await this.withCleanup(row, async () => {
@@ -147,24 +191,85 @@ class Session implements CapgoSession {
       this.progress.fileStored = true
       await this.finalize(row)
       this.progress.finalized = true
-      await this.setChannels()
     })
-    return this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`)
+    await this.control.afterFinalize(row.user_id, versionId)
+    return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() }
   }
 
   async registerExternal(externalUrl: string, { dryRun }: { dryRun: boolean }): Promise<PublishResult> {
-    if (this.versionExists) return this.skipExisting()
+    if (this.existing) return this.skipExisting({ dryRun })
+    const decision = await this.decide()
+    if (decision.kind === 'unchanged') return this.unchanged(decision)
     const row = await this.versionRow({ storage_provider: 'external', external_url: externalUrl })
 
     if (dryRun) {
-      this.describeWrites(row, [])
-      return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`)
+      this.describeWrites(row, [], decision.targets)
+      return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets)
     }
 
     this.progress.kind = 'external'
     this.progress.externalUrl = externalUrl
-    const versionId = await this.withCleanup(row, () => this.setChannels())
-    return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`), bundleUrl: externalUrl }
+    const versionId = await this.withCleanup(row, async () => undefined)
+    await this.control.afterFinalize(row.user_id, versionId)
+    return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() }
+  }
+
+  /**
+   * A converging re-run: the version is stored with this exact content and
+   * finalized; assign the channels that do not serve it yet. Outputs describe
+   * the stored version (its session key, checksum and id).
+   */
+  private async complete(existing: Extract<ExistingVersionPlan, { kind: 'complete' | 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+    const { appId, version } = this.bundle
+    const { stored } = existing
+    const decision = await this.control.preflight(true)
+    const target = `Capgo ${appId} ${version} (completed)`
+    if (dryRun) {
+      for (const channel of decision.targets) this.logger.info(`Dry run: would complete version ${version} by setting channel ${channel}`)
+      return { ...this.dryRunResult(target, decision.targets), stored: this.control.storedOutputs(stored) }
+    }
+    const userId = decision.targets.length ? await this.client.actorUserId() : ''
+    const lines = await this.control.afterFinalize(userId, String(stored.id))
+    this.logger.info(
+      lines.length
+        ? `Completed version ${version} of ${appId}: ${lines.join('; ')}.`
+        : `Completed version ${version} of ${appId}: nothing was missing (stored, finalized, and every channel already serves it).`,
+    )
+    return {
+      ...this.result(String(stored.id), target, decision.targets),
+      ...this.control.published(),
+      minUpdateVersion: stored.min_update_version ?? undefined,
+      stored: this.control.storedOutputs(stored),
+      ...(stored.storage_provider === 'external' && stored.external_url ? { bundleUrl: stored.external_url } : {}),
+    }
+  }
+
+  /**
+   * A row an earlier run left `r2-direct`: delete_failed_version removes it
+   * only when its file never arrived (then this run publishes afresh); when
+   * the file is stored the server refuses, and the row is finalized instead.
+   */
+  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+    const { appId, version } = this.bundle
+    await this.control.preflight(true)
+    if (dryRun) {
+      this.logger.info(`Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`)
+      return this.complete({ kind: 'complete', stored: existing.stored }, true)
+    }
+    // 'file_stored' (or a row no longer unfinished): the server keeps it, so finalize it below.
+    if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
+      this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`)
+      this.existing = undefined
+      return this.publishHosted({ dryRun })
+    }
+    const stored = existing.stored
+    if (this.newFinalize) await this.client.finalize(appId, version)
+    else {
+      const row = await this.versionRow({ storage_provider: 'r2-direct' })
+      await this.client.upsertVersion({ ...row, session_key: stored.session_key ?? row.session_key, storage_provider: 'r2', manifest: null }, `finalizing version ${version}`)
+    }
+    this.logger.info(`Finalized version ${version}, whose file an earlier run had stored`)
+    return this.complete({ kind: 'complete', stored: { ...stored, storage_provider: 'r2' } }, false)
   }
 
   private checkSize(files: CapgoFilesConfig): void {
@@ -176,11 +281,15 @@ class Session implements CapgoSession {
         'storage',
       )
     }
+    if (files.alertUploadSize && bundleSize > files.alertUploadSize) {
+      this.logger.warning(`The encrypted bundle is ${megabytes(bundleSize)}, above Capgo's ${megabytes(files.alertUploadSize)} alert size: devices may take a while to download it.`)
+    }
   }
 
   private async versionRow(storage: Pick<VersionRow, 'storage_provider' | 'external_url'>): Promise<VersionRow> {
     const { bundle, settings } = this
-    const [userId, nativePackages] = await Promise.all([this.client.actorUserId(), readNativePackages(settings.projectDir, this.logger)])
+    const userId = await this.client.actorUserId()
+    const { native_packages: nativePackages, min_update_version: minUpdateVersion } = this.control.rowFields()
     return {
       name: bundle.version,
       app_id: bundle.appId,
@@ -190,10 +299,10 @@ class Session implements CapgoSession {
       storage_provider: storage.storage_provider,
       owner_org: this.app.owner_org,
       user_id: userId,
-      native_packages: nativePackages,
+      ...(nativePackages ? { native_packages: nativePackages } : {}),
       link: settings.link ?? null,
       comment: settings.comment ?? null,
-      ...(settings.minUpdateVersion ? { min_update_version: settings.minUpdateVersion } : {}),
+      ...(minUpdateVersion ? { min_update_version: minUpdateVersion } : {}),
       ...(storage.external_url ? { external_url: storage.external_url } : {}),
     }
   }
@@ -265,7 +374,7 @@ class Session implements CapgoSession {
     if (progress.finalized) {
       this.remains = true
       const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel))
-      const todo = missing.length ? `point channel ${missing.join(', ')} at it in the Capgo console` : bump
+      const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : bump
       return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` }
     }
     if (progress.fileStored) {
@@ -322,15 +431,6 @@ class Session implements CapgoSession {
     this.logger.info(`Finalized version ${this.bundle.version} in Capgo`)
   }
 
-  /** One call per channel, in the order given; a failure stops the rest (and the version is deleted). */
-  private async setChannels(): Promise<void> {
-    for (const channel of this.settings.channels) {
-      await this.client.setChannel(this.bundle.appId, channel, this.bundle.version)
-      this.progress.linked.push(channel)
-      this.logger.info(`Channel ${channel} now serves ${this.bundle.version}`)
-    }
-  }
-
   private uploadDescription(method: UploadMethod): string {
     const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`
     return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`
@@ -342,18 +442,18 @@ class Session implements CapgoSession {
       : 'finalize by upserting the version row again with storage_provider "r2"'
   }
 
-  private describeWrites(row: VersionRow, steps: string[]): void {
+  private describeWrites(row: VersionRow, steps: string[], channels: string[]): void {
     this.logger.info(`Dry run: would create the Capgo version row ${JSON.stringify(row)}`)
     for (const step of steps) this.logger.info(`Dry run: would ${step}`)
-    for (const channel of this.settings.channels) this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}`)
+    for (const channel of channels) this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`)
   }
 
-  private dryRunResult(target: string): PublishResult {
-    return { registered: false, skipped: false, channels: [...this.settings.channels], destination: `dry run: ${target}${channelNote(this.settings.channels)}` }
+  private dryRunResult(target: string, channels: string[]): PublishResult {
+    return { registered: false, skipped: false, published: false, channels: [...channels], destination: `dry run: ${target}${channelNote(channels)}` }
   }
 
-  private result(versionId: string | undefined, target: string): PublishResult {
-    return { versionId, registered: true, skipped: false, channels: [...this.settings.channels], destination: `${target}${channelNote(this.settings.channels)}` }
+  private result(versionId: string | undefined, target: string, channels: string[]): PublishResult {
+    return { versionId, registered: true, skipped: false, channels: [...channels], destination: `${target}${channelNote(channels)}` }
   }
 }
 

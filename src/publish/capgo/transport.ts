@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import * as tus from 'tus-js-client'
+import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
 import { fetchWithTimeout, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskUrl, noProgressError, ProgressTimer, putFile, scrub } from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
@@ -22,7 +22,7 @@ export const defaultCapgoTimings: CapgoTimings = {
 }
 
 export interface JsonRequest {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH'
   url: string
   headers: Record<string, string>
   body?: unknown
@@ -112,10 +112,12 @@ export class CapgoTransport {
     const resumes = this.timings.tusRetryDelays.length
     const scrubText = (text: string) => this.scrub(text)
     step.origin = new URL(endpoint).origin
-    // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
-    const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs)
     const { signal } = this
     signal?.throwIfAborted()
+    // Loaded on the first TUS upload: other runs never parse the client.
+    const tus = await import('tus-js-client')
+    // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
+    const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs)
     // tus only reads the path from this stream, and closes it on success only.
     const source = createReadStream(request.file)
     let onCancel: (() => void) | undefined
@@ -162,13 +164,13 @@ function capitalise(text: string): string {
  * no byte moved for `timeoutMs` (bytes of the chunk sent, or of the answer
  * received), which tus then retries from the server's offset.
  */
-class TimeoutHttpStack implements tus.HttpStack {
+class TimeoutHttpStack implements Tus.HttpStack {
   constructor(
-    private readonly inner: tus.HttpStack,
+    private readonly inner: Tus.HttpStack,
     private readonly timeoutMs: number,
   ) {}
 
-  createRequest(method: string, url: string): tus.HttpRequest {
+  createRequest(method: string, url: string): Tus.HttpRequest {
     return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutMs)
   }
 
@@ -177,9 +179,9 @@ class TimeoutHttpStack implements tus.HttpStack {
   }
 }
 
-class TimeoutHttpRequest implements tus.HttpRequest {
+class TimeoutHttpRequest implements Tus.HttpRequest {
   constructor(
-    private readonly inner: tus.HttpRequest,
+    private readonly inner: Tus.HttpRequest,
     private readonly timeoutMs: number,
   ) {}
 
@@ -209,7 +211,7 @@ class TimeoutHttpRequest implements tus.HttpRequest {
     return this.inner.getUnderlyingObject()
   }
 
-  send(body: unknown): Promise<tus.HttpResponse> {
+  send(body: unknown): Promise<Tus.HttpResponse> {
     return new Promise((resolve, reject) => {
       const timer = new ProgressTimer(this.timeoutMs, () => {
         reject(noProgressError(this.timeoutMs))

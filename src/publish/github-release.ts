@@ -1,0 +1,402 @@
+import { createReadStream } from 'node:fs'
+import { Transform } from 'node:stream'
+import { getOctokit } from '@actions/github'
+import { defaults } from '@actions/github/lib/utils'
+import { BundleError, type Aftermath } from '../errors.js'
+import { startProgress, type ProgressClock } from '../progress.js'
+import type { GithubReleaseStorageSettings, Logger, PackedBundle } from '../types.js'
+import type { StorageBackend, StoredObject } from './backend.js'
+import { assetLabel, plannedAssetUrl } from './github-release-settings.js'
+import { describeHttpError, downloadFile, isRetryableStatus, isTransientNetworkError, networkCode } from './http.js'
+import { defaultRetry, withRetry } from './retry.js'
+import { verifyStoredCopy, withTempFile } from './verify-stored.js'
+
+/** Knobs tests turn; production uses the defaults. */
+export interface GithubReleaseOptions {
+  retry?: { attempts: number; baseDelayMs: number }
+  /** Deadline of each REST request, answer included. */
+  timeoutMs?: number
+  /** The upload is cut when no byte moves for this long (a fixed deadline would cut a slow but moving upload). */
+  idleTimeoutMs?: number
+  /** For the progress line; tests pass a fake one. */
+  clock?: ProgressClock
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000
+
+interface Release {
+  id: number
+  tag_name: string
+  draft: boolean
+  upload_url: string
+  html_url: string
+}
+
+interface Asset {
+  id: number
+  name: string
+  /** 'uploaded', or 'open' / 'starter' for an upload that broke off. */
+  state: string
+  size: number
+  browser_download_url: string
+}
+
+/** What Octokit's RequestError carries, read defensively. */
+interface RequestErrorShape {
+  status?: number
+  message?: string
+  response?: { status: number; headers?: Record<string, string | undefined>; data?: unknown }
+  cause?: unknown
+}
+
+function shape(error: unknown): RequestErrorShape {
+  return error && typeof error === 'object' ? (error as RequestErrorShape) : {}
+}
+
+/** The HTTP status GitHub answered with; undefined when no answer came (Octokit reports those as 500 without a response). */
+function answeredStatus(error: unknown): number | undefined {
+  const { response } = shape(error)
+  return response ? response.status : undefined
+}
+
+function isRetryableGithubError(error: unknown): boolean {
+  const status = answeredStatus(error)
+  if (status !== undefined) return isRetryableStatus(status)
+  return isTransientNetworkError(error)
+}
+
+/** One line: GitHub's status and words, or the network failure. Never the token (Octokit's messages do not carry it). */
+function describeGithubError(error: unknown): string {
+  const status = answeredStatus(error)
+  if (status !== undefined) return `HTTP ${status}: ${(shape(error).message ?? '').split(' - https://')[0]}`
+  const { cause } = shape(error)
+  return describeHttpError(cause ?? error)
+}
+
+/** A fetch with a deadline for each REST request. Upload bodies are streams and bring their own inactivity timer. */
+function timedFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return (url, init = {}) => {
+    if (init.body && typeof init.body !== 'string') return base(url, init)
+    const deadline = AbortSignal.timeout(timeoutMs)
+    return base(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline })
+  }
+}
+
+/**
+ * The encrypted bundle as an asset of a GitHub release: the release for the
+ * tag is found or created, an asset of the same name is refused unless
+ * `overwrite`, and devices download the asset's public URL. A private
+ * repository is refused, since its assets need a token to download. Every
+ * request has a deadline and bounded retries; a broken upload is deleted
+ * (GitHub keeps a partial asset) before another attempt, and on failure the
+ * error says what was removed and what is left. Settings passed
+ * `checkSettings` (github-release-settings.ts) in the plan.
+ */
+export async function createGithubReleaseStorage(
+  settings: GithubReleaseStorageSettings,
+  logger: Logger,
+  options: GithubReleaseOptions = {},
+): Promise<StorageBackend<PackedBundle>> {
+  logger.secret(settings.token)
+  const retry = options.retry ?? defaultRetry
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+  const [owner, repo] = settings.repository.split('/')
+  const { tag, repository } = settings
+  // The proxy-aware fetch of @actions/github (HTTPS_PROXY, NO_PROXY), wrapped with a deadline.
+  const baseFetch = (defaults.request?.fetch as typeof fetch | undefined) ?? fetch
+  const octokit = getOctokit(settings.token, {
+    baseUrl: settings.apiUrl,
+    request: { fetch: timedFetch(baseFetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
+    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => logger.debug(message), error: (message: string) => logger.debug(message) },
+  })
+
+  const call = <T>(what: string, request: () => Promise<T>): Promise<T> => withRetry(request, { ...retry, logger, what, retryable: isRetryableGithubError })
+
+  /** A failed read or write as one line naming what to change. */
+  function explain(error: unknown, operation: string): BundleError {
+    if (error instanceof BundleError) return error
+    const status = answeredStatus(error)
+    const detail = describeGithubError(error)
+    if (status === 401) {
+      return new BundleError('github_token_invalid', `GitHub refused github-token while ${operation} (${detail}); give a valid token.`, 'github-token')
+    }
+    if (status === 403) {
+      return new BundleError(
+        'github_forbidden',
+        `GitHub refused ${operation} (${detail}): github-token needs contents: write on ${repository} (add permissions: contents: write to the job).`,
+        'github-token',
+      )
+    }
+    if (status === undefined) {
+      const code = networkCode(error)
+      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new BundleError('github_unreachable', `Cannot reach the GitHub API at ${settings.apiUrl} while ${operation} (${code}); check GITHUB_API_URL.`, 'storage')
+      }
+    }
+    return new BundleError('github_failed', `GitHub failed while ${operation}: ${detail}.`)
+  }
+
+  async function readRepository(): Promise<void> {
+    let data: { private?: boolean; visibility?: string }
+    try {
+      data = (await call(`Reading repository ${repository}`, () => octokit.rest.repos.get({ owner, repo }))).data
+    } catch (error) {
+      if (answeredStatus(error) === 404) {
+        throw new BundleError('github_repository_not_found', `GitHub has no repository ${repository}, or github-token cannot see it.`, 'github-token')
+      }
+      throw explain(error, `reading repository ${repository}`)
+    }
+    if (data.private) {
+      throw new BundleError(
+        'repository_private',
+        `${repository} is ${data.visibility === 'internal' ? 'internal' : 'private'}: devices cannot download its release assets without a token. Publish from a public repository, or use storage s3 or url.`,
+        'storage',
+      )
+    }
+  }
+
+  async function findRelease(): Promise<Release | undefined> {
+    try {
+      return (await call(`Reading release ${tag}`, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }))).data as Release
+    } catch (error) {
+      if (answeredStatus(error) === 404) return undefined
+      throw explain(error, `reading release ${tag} of ${repository}`)
+    }
+  }
+
+  async function listAssets(release: Release): Promise<Asset[]> {
+    try {
+      return (await call(`Listing the assets of release ${tag}`, () =>
+        octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: release.id, per_page: 100 }),
+      )) as Asset[]
+    } catch (error) {
+      throw explain(error, `listing the assets of release ${tag}`)
+    }
+  }
+
+  async function deleteAsset(asset: Asset): Promise<void> {
+    try {
+      await call(`Deleting asset ${asset.name}`, () => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id }))
+    } catch (error) {
+      // Gone already (a retry after a lost answer) is what we wanted.
+      if (answeredStatus(error) !== 404) throw error
+    }
+  }
+
+  /** The release, created when missing; a concurrent job creating it first is fine. */
+  async function createRelease(): Promise<{ release: Release; created: boolean }> {
+    try {
+      const release = (await call(`Creating release ${tag}`, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag }))).data as Release
+      logger.info(`Created release ${tag} of ${repository}`)
+      return { release, created: true }
+    } catch (error) {
+      if (answeredStatus(error) === 422) {
+        const existing = await findRelease()
+        if (existing) return { release: existing, created: false }
+      }
+      throw explain(error, `creating release ${tag} of ${repository}`)
+    }
+  }
+
+  interface Target {
+    release?: Release
+    existing?: Asset
+  }
+
+  async function inspect(bundle: PackedBundle): Promise<Target> {
+    await readRepository()
+    const release = await findRelease()
+    if (release?.draft) {
+      throw new BundleError(
+        'release_draft',
+        `Release ${tag} of ${repository} is a draft: devices cannot download its assets until it is published. Publish it, or set release-tag to another tag.`,
+        'release-tag',
+      )
+    }
+    const existing = release ? (await listAssets(release)).find((asset) => asset.name === bundle.fileName) : undefined
+    if (existing && !settings.overwrite) {
+      throw new BundleError(
+        'asset_exists',
+        `${assetLabel(settings, bundle.fileName)} already exists; a registered bundle must not change under its signed checksum. Publish a new version, delete the asset, or set overwrite: true.`,
+        'overwrite',
+      )
+    }
+    if (existing) logger.info(`${assetLabel(settings, bundle.fileName)} exists (${existing.size} bytes) and overwrite is true: it will be replaced`)
+    if (!release) logger.info(`Release ${tag} of ${repository} does not exist yet; it will be created`)
+    return { release, existing }
+  }
+
+  async function uploadOnce(release: Release, bundle: PackedBundle): Promise<Asset> {
+    const progress = startProgress('Uploading to the GitHub release', { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+    const controller = new AbortController()
+    const idle = () => controller.abort(Object.assign(new Error(`no upload progress for ${idleTimeoutMs} ms`), { name: 'TimeoutError' }))
+    let timer = setTimeout(idle, idleTimeoutMs)
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        clearTimeout(timer)
+        timer = setTimeout(idle, idleTimeoutMs)
+        progress.add(chunk.length)
+        done(null, chunk)
+      },
+    })
+    const source = createReadStream(bundle.path)
+    source.on('error', (error) => counter.destroy(error))
+    try {
+      const response = await octokit.request({
+        method: 'POST',
+        // upload_url is a URI template ({?name,label}); the upload host differs from the API's on github.com.
+        url: `${release.upload_url.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(bundle.fileName)}`,
+        data: source.pipe(counter) as unknown as string,
+        headers: { 'content-type': 'application/zip', 'content-length': bundle.bundleSize },
+        request: { signal: controller.signal },
+      })
+      return response.data as Asset
+    } finally {
+      clearTimeout(timer)
+      progress.done()
+      source.destroy()
+    }
+  }
+
+  /** GitHub keeps a partial asset after a broken upload, and refuses another of the same name: remove it. */
+  async function removePartial(release: Release, name: string): Promise<Asset | undefined> {
+    const partial = (await listAssets(release)).find((asset) => asset.name === name)
+    if (partial) {
+      await deleteAsset(partial)
+      logger.info(`Deleted the partial asset ${name} (${partial.state}, ${partial.size} bytes) left by the failed attempt`)
+    }
+    return partial
+  }
+
+  /** After a failed upload: remove what this run left, and say what could not be removed. */
+  async function cleanUp(release: Release, name: string, created: boolean): Promise<Aftermath> {
+    const aftermath: Aftermath = { cleanedUp: [], remains: [] }
+    let others: Asset[] | undefined
+    let partial: Asset | undefined
+    try {
+      const assets = await listAssets(release)
+      partial = assets.find((asset) => asset.name === name)
+      others = assets.filter((asset) => asset.name !== name)
+      if (partial) {
+        await deleteAsset(partial)
+        aftermath.cleanedUp.push(`deleted the partial asset ${name} from release ${tag}`)
+      }
+    } catch (error) {
+      const what = partial ? `the partial asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`
+      const failed = partial ? 'deleting it failed' : 'listing the assets failed'
+      aftermath.remains.push(`${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`)
+    }
+    if (created && others?.length === 0) {
+      try {
+        await call(`Deleting release ${tag}`, () => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id }))
+        aftermath.cleanedUp.push(`deleted the empty release ${tag} this run created (the tag stays)`)
+      } catch (error) {
+        aftermath.remains.push(`the empty release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`)
+      }
+    } else if (created) {
+      aftermath.remains.push(`release ${tag}, created by this run (${release.html_url})`)
+    }
+    return aftermath
+  }
+
+  function failure(code: string, text: string, aftermath: Aftermath, input?: string): BundleError {
+    const done = aftermath.cleanedUp.length ? ` Cleaned up: ${aftermath.cleanedUp.join('; ')}.` : ''
+    const left = aftermath.remains.length ? ` Left behind: ${aftermath.remains.join('; ')}.` : ' Nothing from this run is left on GitHub.'
+    const error = new BundleError(code, `${text} Nothing was registered.${done}${left}`, input)
+    error.aftermath = aftermath
+    return error
+  }
+
+  async function upload(release: Release, bundle: PackedBundle, created: boolean): Promise<Asset> {
+    let uploadError: unknown
+    // Set when a partial asset cannot be removed: another attempt would only meet a 422, so the upload's own failure is reported.
+    let stuck = false
+    try {
+      return await withRetry(
+        async (attempt) => {
+          if (attempt > 1) {
+            try {
+              await removePartial(release, bundle.fileName)
+            } catch {
+              stuck = true
+              throw uploadError
+            }
+          }
+          try {
+            return await uploadOnce(release, bundle)
+          } catch (error) {
+            uploadError = error
+            throw error
+          }
+        },
+        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error) },
+      )
+    } catch (error) {
+      const aftermath = await cleanUp(release, bundle.fileName, created)
+      if (answeredStatus(error) === 422) {
+        return Promise.reject(
+          failure('asset_exists', `${assetLabel(settings, bundle.fileName)} appeared while uploading (another run of the same version?) and was not replaced.`, aftermath, 'overwrite'),
+        )
+      }
+      const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`)
+      const text = reason.code === 'github_failed' ? `${describeGithubError(error)}.` : reason.message
+      return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input))
+    }
+  }
+
+  async function verifyStored(bundle: PackedBundle, asset: Asset): Promise<void> {
+    const cleanup = `delete asset ${bundle.fileName} of release ${tag} and run again.`
+    await withTempFile(bundle.fileName, async (file) => {
+      try {
+        await withRetry(() => downloadFile(new URL(asset.browser_download_url), file, idleTimeoutMs), {
+          ...retry,
+          logger,
+          what: `Downloading ${asset.browser_download_url} to verify it`,
+          retryable: isTransientNetworkError,
+        })
+      } catch (error) {
+        throw new BundleError(
+          'public_url_unavailable',
+          `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either. Nothing was registered; ${cleanup}`,
+        )
+      }
+      await verifyStoredCopy(file, bundle, { label: asset.browser_download_url, cleanup }, logger)
+    })
+  }
+
+  let planned: Target | undefined
+
+  return {
+    async check(bundle) {
+      planned = await inspect(bundle)
+      return { key: assetLabel(settings, bundle.fileName), url: plannedAssetUrl(settings, bundle.fileName) }
+    },
+
+    async put(bundle): Promise<StoredObject> {
+      const target = planned ?? (await inspect(bundle))
+      planned = undefined
+      const { release, created } = target.release ? { release: target.release, created: false } : await createRelease()
+      if (target.existing) {
+        try {
+          await deleteAsset(target.existing)
+        } catch (error) {
+          throw explain(error, `deleting the previous asset ${bundle.fileName} (overwrite: true)`)
+        }
+        logger.info(`Deleted the previous asset ${bundle.fileName} of release ${tag} (overwrite: true)`)
+      }
+      logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to release ${tag} of ${repository}`)
+      const asset = await upload(release, bundle, created)
+      if (asset.state !== 'uploaded' || asset.size !== bundle.bundleSize) {
+        const aftermath = await cleanUp(release, bundle.fileName, created)
+        throw failure(
+          'stored_bundle_invalid',
+          `GitHub holds asset ${bundle.fileName} as ${asset.state} with ${asset.size} bytes instead of ${bundle.bundleSize}; devices would fail the checksum.`,
+          aftermath,
+        )
+      }
+      if (settings.verifyUpload) await verifyStored(bundle, asset)
+      return { key: assetLabel(settings, bundle.fileName), url: asset.browser_download_url }
+    },
+  }
+}
