@@ -37708,15 +37708,9 @@ function readFully(fd, buffer, position) {
     return filled;
 }
 const byteLength = (chunks) => chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+/** A vanished file throws ENOENT with its path, which packFailure turns into one line naming it. */
 function openSource(file) {
-    try {
-        return (0,external_node_fs_.openSync)(file.source, 'r');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            throw fileChanged(file);
-        throw error;
-    }
+    return (0,external_node_fs_.openSync)(file.source, 'r');
 }
 class ZipWriter {
     files;

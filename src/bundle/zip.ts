@@ -202,13 +202,9 @@ function readFully(fd: number, buffer: Buffer, position: number): number {
 
 const byteLength = (chunks: readonly Buffer[]) => chunks.reduce((sum, chunk) => sum + chunk.length, 0)
 
+/** A vanished file throws ENOENT with its path, which packFailure turns into one line naming it. */
 function openSource(file: BuildFile): number {
-  try {
-    return openSync(file.source, 'r')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw fileChanged(file)
-    throw error
-  }
+  return openSync(file.source, 'r')
 }
 
 class ZipWriter {
