@@ -154,12 +154,48 @@ describe('publish() when a step fails', () => {
   it('a registration that fails after the upload says what was uploaded and where, and rethrows', async () => {
     const { seams, calls } = fakes({ registerFails: true })
     const logger = recordingLogger()
-    await expect(publish({ storage: withCapgo, dryRun: false }, bundle, logger, seams)).rejects.toMatchObject({ code: 'capgo_http' })
+    const note = `The bundle was stored but not registered: ${TARGET.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it.`
+    await expect(publish({ storage: withCapgo, dryRun: false }, bundle, logger, seams)).rejects.toMatchObject({
+      code: 'capgo_http',
+      message: `Capgo answered HTTP 500 while setting channel beta to 1.0.0. ${note}`,
+    })
     expect(calls).toEqual(['openCapgo', 'createBackend url', 'check', 'put', `registerExternal ${TARGET.url} dryRun=false`])
-    expect(logger.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
-      `The bundle was uploaded to url at ${TARGET.key} but could not be registered with Capgo; delete that object or register it again.`,
-    ])
+    expect(logger.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([note])
   })
+
+  // ---- net (issue 8, item 13): what happens to the stored object depends on whether a Capgo row points at it ----
+  it('a registration that fails with no row left deletes the stored object through the backend, and says so', async () => {
+    const { seams, calls } = fakes({ registerFails: true })
+    const discarded: string[] = []
+    const withDiscard: PublishSeams = {
+      ...seams,
+      async createBackend(settings, logger, network) {
+        const backend = await seams.createBackend(settings, logger, network)
+        return { ...backend, discard: async (stored) => (discarded.push(stored.key), { cleaned: `deleted ${stored.key} again` }) }
+      },
+    }
+    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), withDiscard).catch((caught: unknown) => caught)
+    expect((error as Error).message).toBe(`Capgo answered HTTP 500 while setting channel beta to 1.0.0. The bundle was stored but not registered, so deleted ${TARGET.key} again.`)
+    expect(discarded).toEqual([TARGET.key])
+    expect(calls.at(-1)).toBe(`registerExternal ${TARGET.url} dryRun=false`)
+  })
+
+  it('a registration that fails leaving a Capgo row keeps the stored object the row points at, and says so', async () => {
+    const { seams } = fakes({ registerFails: true })
+    const keeping: PublishSeams = {
+      ...seams,
+      async openCapgo(settings, bundleArg, logger, network) {
+        return Object.assign(await seams.openCapgo(settings, bundleArg, logger, network), { rowMayRemain: true })
+      },
+      async createBackend(settings, logger, network) {
+        const backend = await seams.createBackend(settings, logger, network)
+        return { ...backend, discard: async () => ({ cleaned: 'must not be called' }) }
+      },
+    }
+    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), keeping).catch((caught: unknown) => caught)
+    expect((error as Error).message).toContain(`The bundle was stored but not registered: ${TARGET.url} stays, as Capgo version ${bundle.version} points at it.`)
+  })
+  // ---- end net ----
 
   it('a bundle that changed after packing is uploaded nowhere', async () => {
     const changed = { ...bundle, path: join(work, 'changed.zip') }

@@ -16,7 +16,7 @@ import { bundleErrorOf, recordingLogger, type RecordingLogger } from './support/
 
 const APP_ID = 'com.example.liveupdate'
 const VERSION = '1.2.3'
-const fast: CapgoOptions = { timings: { requestTimeoutMs: 2_000, minUploadBytesPerSecond: 10 * 1024 * 1024, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } }
+const fast: CapgoOptions = { timings: { requestTimeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } }
 
 const camera: NativePackage = { name: 'camera', version: '5.0.1', requested_version: '^5.0.0', ios_checksum: 'a'.repeat(64), android_checksum: 'b'.repeat(64) }
 const cameraNewIos: NativePackage = { ...camera, ios_checksum: 'c'.repeat(64) }

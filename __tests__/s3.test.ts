@@ -106,7 +106,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     expect(writes()).toEqual([])
 
     const stored = await storage.put(large.bundle)
-    expect(stored).toEqual(planned)
+    expect(stored).toEqual({ ...planned, label: `s3://${s3.bucket}/${key}` })
     expect(large.bundle.bundleSize).toBeGreaterThan(16 * MiB)
     expect(partsUploaded()).toEqual(new Set([1, 2, 3, 4]))
     const create = proxy.requests.find((r) => r.operation === 'CreateMultipartUpload')
@@ -256,7 +256,7 @@ describe('S3 storage against a real S3-compatible server', () => {
     expect(logger.text()).toContain('like a device')
   })
 
-  it('refuses to call an upload done when the stored size differs, and says what to delete', async () => {
+  it('refuses to call an upload done when the stored size differs, deletes the object again, and says so', async () => {
     proxy.setFault((request, history) =>
       request.operation === 'HeadObject' && history.some((seen) => seen.operation === 'PutObject')
         ? { status: 200, headers: { 'content-length': '5', etag: '"short"' } }
@@ -267,8 +267,9 @@ describe('S3 storage against a real S3-compatible server', () => {
     const error = await bundleErrorOf(storage.put(small.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toBe(
-      `${uri} holds 5 bytes after the upload instead of ${small.bundle.bundleSize}; devices would fail the checksum. Nothing was registered; delete ${uri} and run again.`,
+      `${uri} holds 5 bytes after the upload instead of ${small.bundle.bundleSize}; devices would fail the checksum. Nothing was registered and deleted ${uri} again; fix the cause and run again.`,
     )
+    expect(proxy.requests.some((request) => request.operation === 'DeleteObject' && request.status === 204)).toBe(true)
   })
 
   it('says what to clean up when verify-upload finds a stored copy devices would reject', async () => {
@@ -280,8 +281,33 @@ describe('S3 storage against a real S3-compatible server', () => {
     const error = await bundleErrorOf(storage.put(mismatched))
     expect(error.code).toBe('stored_bundle_invalid')
     expect(error.message).toContain(`The stored copy at s3://${s3.bucket}/${key} fails verification: devices would reject this bundle (decrypt_fail)`)
-    expect(error.message).toContain(`delete s3://${s3.bucket}/${key}`)
+    expect(error.message).toContain(`Nothing was registered and deleted s3://${s3.bucket}/${key} again; fix the cause and run again.`)
   })
+
+  // ---- net (issue 8, item 13): the advice after a failed verify-upload works when followed ----
+  it('after a failed verify-upload, "run again" works: the object was deleted, so the next run does not hit object_exists', async () => {
+    proxy.setFault((request) => (request.operation === 'GetObject' ? { status: 500 } : 'pass'))
+    const failing = await createS3Storage(settings({ verifyUpload: true }), recordingLogger(), FAST)
+    const { uri } = planS3Location(settings(), small.bundle)
+    const error = await bundleErrorOf(failing.put(small.bundle))
+    expect(error.code).toBe('s3_verify_failed')
+    expect(error.message).toContain(`Nothing was registered and deleted ${uri} again; fix the cause and run again.`)
+
+    proxy.setFault(() => 'pass')
+    const again = await createS3Storage(settings({ verifyUpload: true }), recordingLogger(), FAST)
+    await expect(again.check(small.bundle)).resolves.toMatchObject({ key: planS3Location(settings(), small.bundle).key })
+    await expect(again.put(small.bundle)).resolves.toMatchObject({ label: uri })
+  })
+
+  it('when the object cannot be deleted after a failed verify-upload, says exactly what to do before running again', async () => {
+    proxy.setFault((request) => (request.operation === 'GetObject' || request.operation === 'DeleteObject' ? { status: 403 } : 'pass'))
+    const failing = await createS3Storage(settings({ verifyUpload: true }), recordingLogger(), FAST)
+    const { uri } = planS3Location(settings(), small.bundle)
+    const error = await bundleErrorOf(failing.put(small.bundle))
+    expect(error.message).toContain(`Nothing was registered; ${uri} stays, registered nowhere (deleting it failed: InjectedFault, HTTP 403`)
+    expect(error.message).toContain(`delete it (aws s3 rm ${uri}) before running again, or set overwrite: true.`)
+  })
+  // ---- end net ----
 
   it('masks the credentials before anything is printed and never prints the secret key', async () => {
     const events: string[] = []

@@ -44,6 +44,8 @@ export interface Inputs {
   overwrite: boolean
   verifyUpload: boolean
   register: boolean
+  /** Milliseconds a request may go without progress (bytes moving) before it is abandoned and retried. */
+  requestTimeoutMs: number
   /** `release-tag`, else the tag of GITHUB_REF when it is refs/tags/...; for storage github-release. */
   releaseTag?: string
   /** For storage github-release; the repository and URLs come from the runner's environment. */
@@ -89,6 +91,16 @@ function url(read: InputReader, name: string, logger: Logger): string | undefine
   return value === undefined ? undefined : parseUrlInput(name, value, logger)
 }
 
+/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
+function seconds(read: InputReader, name: string, fallback: number): number {
+  const text = read(name).trim()
+  if (text === '') return fallback * 1000
+  const value = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
+    throw new BundleError('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name)
+  }
+  return Math.round(value * 1000)
+}
 /** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
 const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'] as const
 
@@ -191,6 +203,7 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     overwrite: boolean(read, 'overwrite', false),
     verifyUpload: boolean(read, 'verify-upload', false),
     register: boolean(read, 'register', true),
+    requestTimeoutMs: seconds(read, 'request-timeout', 60),
     releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
     github: {
       token: githubToken,

@@ -1,6 +1,8 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
-import { packBundle } from './bundle/pack.js'
+import { join } from 'node:path'
+import { bundleFileName, packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
+import { RunGuard } from './cleanup.js'
 import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
 import { startProgress } from './progress.js'
@@ -45,14 +47,17 @@ export function newTrace(): RunTrace {
 
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it.
+ * the encrypted file goes, and the output directory too if this run made it;
+ * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
+ * files included.
  */
-export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = newTrace()): Promise<RunResult> {
+export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGuard(), trace: RunTrace = newTrace()): Promise<RunResult> {
   const outputDirExisted = await stat(plan.outputDir).then(
     () => true,
     () => false,
   )
   let bundle: PackedBundle | undefined
+  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted))
   try {
     trace.stage = 'pack'
     const progress = startProgress('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line))
@@ -72,6 +77,7 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
       ),
     ).finally(() => progress.done())
     bundle = packed
+    guard.throwIfCancelled()
     logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
 
     let verifyMs: number | undefined
@@ -83,7 +89,9 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
     }
 
     trace.stage = 'publish'
-    const [published, publishMs] = await timed(() => publish(plan, packed, logger))
+    guard.throwIfCancelled()
+    const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard))
+    dropUndo()
     if (published.stored) {
       // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
       await rm(packed.path, { force: true })
@@ -91,6 +99,7 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
     }
     return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
+    dropUndo()
     if (bundle) {
       await rm(bundle.path, { force: true })
       trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`)
@@ -98,6 +107,16 @@ export async function runPipeline(plan: Plan, logger: Logger, trace: RunTrace = 
     if (!outputDirExisted && (await removeIfEmpty(plan.outputDir))) trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`)
     throw error
   }
+}
+
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
+async function removeRunFiles(outputDir: string, fileName: string, packed: boolean, outputDirExisted: boolean): Promise<{ cleaned?: string }> {
+  const names = (await readdir(outputDir).catch(() => [] as string[])).filter(
+    (name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName),
+  )
+  await Promise.all(names.map((name) => rm(join(outputDir, name), { force: true })))
+  if (!outputDirExisted) await removeIfEmpty(outputDir)
+  return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {}
 }
 
 async function removeIfEmpty(dir: string): Promise<boolean> {
@@ -121,6 +140,7 @@ export async function runFromInputs(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
+  guard = new RunGuard(),
   trace: RunTrace = newTrace(),
 ): Promise<Run> {
   const started = performance.now()
@@ -131,7 +151,8 @@ export async function runFromInputs(
   trace.plan = plan
   const planMs = Math.round(performance.now() - started)
   logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
-  const result = await runPipeline(plan, logger, trace)
+  guard.throwIfCancelled()
+  const result = await runPipeline(plan, logger, guard, trace)
   logger.info(`Done: ${result.publish.destination}`)
   const link = consoleLinkOf(plan, result.publish)
   if (link) logger.info(`Capgo console: ${link}`)

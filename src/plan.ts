@@ -108,6 +108,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
     verify: inputs.verify,
     dryRun: inputs.dryRun,
     storage,
+    requestTimeoutMs: inputs.requestTimeoutMs,
   }
 }
 

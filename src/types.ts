@@ -152,6 +152,8 @@ export interface Plan {
   verify: boolean
   dryRun: boolean
   storage: StorageSettings
+  /** Milliseconds any single request may go without progress (input request-timeout). */
+  requestTimeoutMs: number
 }
 
 /** The record the pack stage hands on: one encrypted file and everything said about it. */
@@ -209,4 +211,25 @@ export interface StoredOutputs {
   versionId: string
   /** Set only when it names what is stored (an external URL). */
   bundleUrl?: string
+}
+
+/** What an undo achieved: what it removed, and what stays with the one thing to do about it. */
+export interface UndoResult {
+  cleaned?: string
+  left?: string
+}
+
+/** The run's cancellation as the publish stage sees it (cleanup.ts RunGuard). */
+export interface CancelGuard {
+  /** Aborts when the run is cancelled (SIGINT/SIGTERM): requests in flight stop, no new one starts. */
+  readonly signal: AbortSignal
+  /** Registers how to undo something this run created; the returned function drops it once committed or cleaned up. */
+  add(what: string, undo: (signal: AbortSignal) => Promise<UndoResult>): () => void
+}
+
+/** How every backend and the Capgo client use the network in one run. */
+export interface Network {
+  /** Milliseconds a single request may go without progress (request-timeout). */
+  requestTimeoutMs: number
+  guard: CancelGuard
 }

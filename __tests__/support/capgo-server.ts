@@ -324,6 +324,7 @@ export class CapgoTestServer {
     if (body.app_id !== this.appId || typeof body.name !== 'string' || body.version !== 0) return sendJson(res, 400, { error: 'invalid_body' })
     if (!this.rows.has(body.name)) return sendJson(res, 404, { error: 'version_not_found' })
     const key = this.objectKey(body.name)
+    this.markR2Path(body.name) // net (issue 8)
     const signature = randomBytes(16).toString('hex')
     this.signatures.set(signature, key)
     const url = `${this.base}/r2/${key}?X-Amz-Expires=600&X-Amz-Signature=${signature}`
@@ -347,6 +348,7 @@ export class CapgoTestServer {
     if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`)) return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
     req.resume()
     const id = randomUUID()
+    this.markR2Path(/\/([^/]+)\.zip$/.exec(metadata.filename)?.[1] ?? '') // net (issue 8)
     this.uploads.set(id, { length, metadata, chunks: [], offset: 0 })
     res.writeHead(201, { location: `${this.base}${url.pathname.replace(/\/?$/, '/')}${id}`, 'tus-resumable': '1.0.0' }).end()
   }
@@ -399,12 +401,38 @@ export class CapgoTestServer {
   }
 
   private answerDelete(res: ServerResponse, body: Record<string, unknown>): void {
-    const name = typeof body.name === 'string' ? body.name : ''
-    if (body.app_id !== this.appId || !this.rows.has(name)) return sendJson(res, 404, { error: 'version_not_found' })
-    this.rows.delete(name)
-    this.objects.delete(this.objectKey(name))
+    this.deleteFailedVersion(res, body)
+  }
+
+  // ---- net (issue 8): delete_failed_version as Capgo's backend really behaves (capgo-api.md) ----
+
+  /** The API key lacks `bundle.delete` on the app: delete_failed_version answers 401 not_authorized. */
+  deleteForbidden = false
+
+  /** upload_link and TUS record where the file goes, as the real backend sets app_versions.r2_path. */
+  private markR2Path(version: string): void {
+    const row = this.rows.get(version)
+    if (row) row.r2_path = this.objectKey(version)
+  }
+
+  /**
+   * Deletes only a row still `r2-direct` whose object is not stored; a finalized (`r2`) or `external`
+   * row, or none at all, is "already deleted" (400); a stored file makes it refuse (400); 404 means
+   * user or app not found, never "no such version". The object itself is never touched.
+   */
+  private deleteFailedVersion(res: ServerResponse, body: Record<string, unknown>): void {
+    if (body.app_id !== this.appId || this.appMissing) return sendJson(res, 404, { error: 'app_not_found', message: 'Error App not found' })
+    if (this.deleteForbidden) return sendJson(res, 401, { error: 'not_authorized', message: "You can't access this app" })
+    if (typeof body.name !== 'string' || !body.name) return sendJson(res, 400, { error: 'error_bundle_name_missing', message: 'Error bundle name missing' })
+    const row = this.rows.get(body.name)
+    if (!row || row.storage_provider !== 'r2-direct') return sendJson(res, 400, { error: 'error_already_deleted', message: 'Already deleted' })
+    if (typeof row.r2_path === 'string' && this.objects.has(row.r2_path)) {
+      return sendJson(res, 400, { error: 'error_already_uploaded_to_s3', message: 'Error already uploaded to S3, delete is unsafe use the webapp to delete it' })
+    }
+    this.rows.delete(body.name)
     sendJson(res, 200, { status: 'ok' })
   }
+  // ---- end net ----
 }
 
 function splitLayout(pathname: string): { layout: Layout | 'unknown'; rest: string } {
@@ -476,3 +504,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text)
 }
+
+// ---- net (issue 8): request classification for the fault proxy ----
+/** Which step of capgo-api.md a request (as it reaches this server) is; `body` is its JSON text when small. */
+export function capgoStepOf(method: string, url: URL, body: string | undefined): CapgoStep | 'unknown' {
+  const { layout, rest } = splitLayout(url.pathname)
+  let parsed: unknown
+  try {
+    parsed = body ? (JSON.parse(body) as unknown) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return stepOf(layout, method, rest, parsed)
+}
+// ---- end net ----

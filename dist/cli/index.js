@@ -4171,6 +4171,145 @@ function discard() {
 
 /***/ }),
 
+/***/ 2691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lx: () => (/* binding */ exitOnSignals),
+/* harmony export */   zO: () => (/* binding */ RunGuard)
+/* harmony export */ });
+/* unused harmony exports CancelledError, CANCEL_BUDGET_MS, CANCEL_DEADLINE_MS, cancelReport, signalExitCode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ {
+    constructor(reason) {
+        super('cancelled', `Cancelled (${reason}).`);
+    }
+}
+/** How long undo actions may take after a signal: GitHub sends SIGTERM 7.5 s after SIGINT, and we promise an exit within 5 s. */
+const CANCEL_BUDGET_MS = 3_500;
+/** The process exits by then whatever the undo actions are doing. */
+const CANCEL_DEADLINE_MS = 4_500;
+/**
+ * What a run must undo if it is stopped. Each step that creates something
+ * outside this process (a file, a multipart upload, a Capgo row, an object)
+ * registers how to undo it, and drops the entry once the thing is committed
+ * (published for good) or cleaned up by the step's own failure handling.
+ * `signal` aborts when the run is cancelled, so requests in flight stop and
+ * no new write starts.
+ */
+class RunGuard {
+    controller = new AbortController();
+    pending = new Map();
+    reason;
+    get signal() {
+        return this.controller.signal;
+    }
+    get cancelled() {
+        return this.controller.signal.aborted;
+    }
+    /** Registers an undo; the returned function drops it again. */
+    add(what, undo) {
+        const id = Symbol(what);
+        this.pending.set(id, { what, undo });
+        return () => void this.pending.delete(id);
+    }
+    /** What is registered now, oldest first (for tests and debug lines). */
+    registered() {
+        return [...this.pending.values()].map((entry) => entry.what);
+    }
+    /** Throws a CancelledError once the run is cancelled: call before each write. */
+    throwIfCancelled() {
+        if (this.cancelled)
+            throw new CancelledError(this.reason ?? 'cancelled');
+    }
+    /**
+     * Stops the run: aborts `signal`, then runs every registered undo at once
+     * (each gets the time left of `budgetMs`), and returns one line saying what
+     * was cleaned and what could not be. Calling it twice returns the first report.
+     */
+    cancel(reason, budgetMs = CANCEL_BUDGET_MS) {
+        this.report ??= this.runUndos(reason, budgetMs);
+        return this.report;
+    }
+    report;
+    async runUndos(reason, budgetMs) {
+        this.reason = reason;
+        this.controller.abort(new CancelledError(reason));
+        const entries = [...this.pending.values()].reverse();
+        this.pending.clear();
+        const budget = AbortSignal.timeout(budgetMs);
+        const outcomes = await Promise.all(entries.map((entry) => settle(entry, budget)));
+        const cleaned = outcomes.flatMap((outcome) => (outcome.cleaned ? [outcome.cleaned] : []));
+        const left = outcomes.flatMap((outcome) => (outcome.left ? [outcome.left] : []));
+        return cancelReport(reason, cleaned, left);
+    }
+}
+/** One undo, bounded by the budget; a failure or a time-out becomes what stays. */
+async function settle(entry, budget) {
+    const outOfTime = new Promise((resolve) => {
+        const stop = () => resolve({ left: `${entry.what} (clean-up ran out of time)` });
+        if (budget.aborted)
+            stop();
+        else
+            budget.addEventListener('abort', stop, { once: true });
+    });
+    try {
+        return await Promise.race([entry.undo(budget), outOfTime]);
+    }
+    catch (error) {
+        return { left: `${entry.what} (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+function cancelReport(reason, cleaned, left) {
+    const parts = [`Cancelled by ${reason}.`];
+    if (cleaned.length)
+        parts.push(`Cleaned up: ${cleaned.join('; ')}.`);
+    if (left.length)
+        parts.push(`Not cleaned up: ${left.join('; ')}.`);
+    if (!cleaned.length && !left.length)
+        parts.push('Nothing to clean up: this run had not created anything yet.');
+    return parts.join(' ');
+}
+/** Exit status after a signal, as shells report it: 128 + the signal number. */
+function signalExitCode(signal) {
+    return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1;
+}
+/**
+ * Installs SIGINT/SIGTERM handlers for one run. The first signal cancels the
+ * guard and exits with the report within CANCEL_DEADLINE_MS; later signals
+ * (GitHub follows SIGINT with SIGTERM) do not cut the clean-up short.
+ * Returns the function that removes the handlers once the run is over.
+ */
+function exitOnSignals(guard, face) {
+    let started = false;
+    const onSignal = (signal) => {
+        if (started)
+            return;
+        started = true;
+        const code = signalExitCode(signal);
+        const deadline = setTimeout(() => {
+            face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']));
+            face.exit(code);
+        }, CANCEL_DEADLINE_MS);
+        void guard.cancel(signal).then((line) => {
+            clearTimeout(deadline);
+            face.report(line);
+            face.exit(code);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4360,12 +4499,15 @@ function publicUrlOf(settings, values) {
 /* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   Tc: () => (/* binding */ fileHeaders),
 /* harmony export */   UN: () => (/* binding */ putFile),
+/* harmony export */   YA: () => (/* binding */ seconds),
 /* harmony export */   _I: () => (/* binding */ scrub),
 /* harmony export */   e8: () => (/* binding */ networkCode),
+/* harmony export */   fL: () => (/* binding */ noProgressError),
 /* harmony export */   g2: () => (/* binding */ describeHttpError),
 /* harmony export */   io: () => (/* binding */ isSecretHeader),
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   l: () => (/* binding */ isTransientNetworkError),
+/* harmony export */   lx: () => (/* binding */ ProgressTimer),
 /* harmony export */   u9: () => (/* binding */ fetchWithTimeout),
 /* harmony export */   yP: () => (/* binding */ maskUrl)
 /* harmony export */ });
@@ -4514,14 +4656,103 @@ function maskSecretHeaders(headers, logger) {
             logger.secret(value);
     }
 }
-/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
-function fetchWithTimeout(url, init, timeoutMs) {
-    return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+/** The error a request ends with when no byte moved for `ms`: retryable, and recognised by isTimeout. */
+function noProgressError(ms) {
+    return Object.assign(new Error(`no progress for ${seconds(ms)} (request-timeout)`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
 }
-/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
-function open(url, method, headers, timeoutMs) {
+/** "1 s", "1.5 s", "60 s". */
+function seconds(ms) {
+    return `${Number((ms / 1000).toFixed(1))} s`;
+}
+/**
+ * A time-out measured on progress: it fires when `ms` pass without a
+ * `touch()` (a byte sent or received), so a slow transfer that keeps moving
+ * runs as long as it needs while a silent one ends. Its timer does not keep
+ * the process alive.
+ */
+class ProgressTimer {
+    ms;
+    controller = new AbortController();
+    timer;
+    constructor(ms, onStall) {
+        this.ms = ms;
+        if (onStall)
+            this.controller.signal.addEventListener('abort', () => onStall(this.controller.signal.reason), { once: true });
+        this.touch();
+    }
+    /** Aborts when the time-out fires. */
+    get signal() {
+        return this.controller.signal;
+    }
+    touch() {
+        if (this.controller.signal.aborted)
+            return;
+        if (this.timer)
+            this.timer.refresh();
+        else
+            this.timer = setTimeout(() => this.controller.abort(noProgressError(this.ms)), this.ms).unref();
+    }
+    stop() {
+        clearTimeout(this.timer);
+    }
+}
+/**
+ * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
+ * until the answer's headers, then between chunks of its body, which the
+ * returned Response streams through the same timer. `cancel` (the run's
+ * signal) ends it at once. Redirects are not followed: one could hand a token
+ * to another host.
+ */
+async function fetchWithTimeout(url, init, timeoutMs, cancel) {
+    const timer = new ProgressTimer(timeoutMs);
+    const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal;
+    try {
+        const response = await fetch(url, { ...init, redirect: 'manual', signal });
+        timer.touch();
+        if (!response.body) {
+            timer.stop();
+            return response;
+        }
+        const watched = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                timer.touch();
+                controller.enqueue(chunk);
+            },
+            flush() {
+                timer.stop();
+            },
+        }));
+        return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    catch (error) {
+        timer.stop();
+        throw error;
+    }
+}
+/**
+ * Starts a request on a fresh connection, so a retry never reuses a socket
+ * the server half-closed. `timeoutMs` limits the time without progress: to
+ * connect, then socket inactivity (bytes written or read). `cancel` ends it.
+ */
+function open(url, method, headers, timeoutMs, cancel) {
     const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent: false });
-    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    const stall = () => request.destroy(noProgressError(timeoutMs));
+    const connecting = setTimeout(stall, timeoutMs).unref();
+    request.once('socket', (socket) => {
+        if (socket.connecting)
+            socket.once('connect', () => clearTimeout(connecting));
+        else
+            clearTimeout(connecting);
+    });
+    request.setTimeout(timeoutMs, stall);
+    const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'));
+    if (cancel?.aborted)
+        onCancel();
+    cancel?.addEventListener('abort', onCancel, { once: true });
+    request.once('close', () => {
+        clearTimeout(connecting);
+        cancel?.removeEventListener('abort', onCancel);
+    });
     const response = new Promise((resolve, reject) => {
         request.once('response', resolve);
         // `on`, not `once`: a second error after the first must not go unhandled.
@@ -4555,11 +4786,11 @@ function fileHeaders(size, extra = {}) {
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-async function putFile(url, file, headers, timeoutMs, onProgress) {
+async function putFile(url, file, headers, timeoutMs, cancel, onProgress) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
     if (onProgress)
         source.on('data', (chunk) => onProgress(chunk.length));
-    const exchange = open(url, 'PUT', headers, timeoutMs);
+    const exchange = open(url, 'PUT', headers, timeoutMs, cancel);
     exchange.request.once('close', () => source.destroy());
     source.on('error', (error) => exchange.request.destroy(error));
     source.pipe(exchange.request);
@@ -4572,10 +4803,10 @@ async function putFile(url, file, headers, timeoutMs, onProgress) {
     throw new HttpStatusError(response.statusCode ?? 0, '', await errorCodeOf(response));
 }
 /** GET to a file, following redirects as devices do. */
-async function downloadFile(url, file, timeoutMs) {
+async function downloadFile(url, file, timeoutMs, cancel) {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        const exchange = open(current, 'GET', {}, timeoutMs);
+        const exchange = open(current, 'GET', {}, timeoutMs, cancel);
         exchange.request.end();
         const response = await exchange.response;
         const status = response.statusCode ?? 0;
@@ -4703,19 +4934,35 @@ function planTemplateValues(target) {
 const defaultRetry = { attempts: 4, baseDelayMs: 500 };
 /** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
 async function withRetry(attempt, options) {
+    const { signal } = options;
     for (let n = 1;; n++) {
+        signal?.throwIfAborted();
         try {
             return await attempt(n);
         }
         catch (error) {
+            if (signal?.aborted)
+                throw signal.reason;
             if (n >= options.attempts || !options.retryable(error))
                 throw error;
             const delay = options.baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() / 2);
             const reason = error instanceof Error ? error.message : String(error);
             options.logger.info(`${options.what} failed (${reason}); retry ${n} of ${options.attempts - 1} in ${Math.round(delay)} ms`);
-            await new Promise((resolve) => setTimeout(resolve, delay));
+            await pause(delay, signal);
         }
     }
+}
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms, signal) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 
@@ -4818,24 +5065,30 @@ function planS3Location(settings, bundle) {
 
 
 
-/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
-async function withTempFile(name, use) {
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
+async function withTempFile(name, use, guard) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'capgo-bundle-stored-'));
+    const dropUndo = guard?.add(`the download in ${dir}`, async () => {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        return { cleaned: `removed the partial download in ${dir}` };
+    });
     try {
         return await use((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
     }
     finally {
+        dropUndo?.();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     }
 }
 /**
  * Checks a downloaded copy of what storage holds the way a device would.
  * `where` names the stored object for messages (s3://bucket/key, or a
- * public URL); `cleanup` says what to delete when it is bad.
+ * public URL); `cleanup`, when given, says what to delete when it is bad
+ * (without it the caller adds what it did about the object).
  */
 async function verifyStoredCopy(file, bundle, where, logger) {
     const reject = (detail) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`);
     };
     const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
     if (size !== bundle.bundleSize)
@@ -5968,7 +6221,7 @@ class CapgoRequestError extends errors/* BundleError */.rJ {
     }
 }
 /** A failed request in words for the person running the upload, naming the input to check; never a credential. */
-function toCapgoError(step, error, endpoints, scrub) {
+function toCapgoError(step, error, endpoints, scrub, patience) {
     if (error instanceof errors/* BundleError */.rJ)
         return error;
     const input = inputFor(step.family, endpoints);
@@ -5979,7 +6232,9 @@ function toCapgoError(step, error, endpoints, scrub) {
         return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status);
     }
     if ((0,http/* isTimeout */.kL)(error)) {
-        return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input);
+        const from = step.origin ? ` from ${step.origin}` : '';
+        const tried = patience ? ` for ${(0,http/* seconds */.YA)(patience.timeoutMs)} (request-timeout), ${patience.attempts} attempts` : '';
+        return new CapgoRequestError('capgo_timeout', `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`, input);
     }
     const reason = scrub((0,http/* describeHttpError */.g2)(error));
     return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input);
@@ -6015,14 +6270,14 @@ function tusReason(error, scrub) {
     return scrub(cause ? (0,http/* describeHttpError */.g2)(cause) : 'no answer');
 }
 /** A TUS upload that gave up, in the words of any other Capgo request. */
-function tusError(step, error, endpoints, scrub) {
+function tusError(step, error, endpoints, scrub, patience) {
     const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined;
     if (status) {
         const body = 'originalResponse' in error ? (error.originalResponse?.getBody() ?? '') : '';
         return toCapgoError(step, new http/* HttpStatusError */.F9(status, scrub(shortDetail(body))), endpoints, scrub);
     }
     const cause = 'causingError' in error && error.causingError ? error.causingError : error;
-    return toCapgoError(step, cause, endpoints, scrub);
+    return toCapgoError(step, cause, endpoints, scrub, patience);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -6036,8 +6291,7 @@ var retry = __nccwpck_require__(833);
 
 
 const defaultCapgoTimings = {
-    requestTimeoutMs: 30_000,
-    minUploadBytesPerSecond: 50 * 1024,
+    requestTimeoutMs: 60_000,
     retry: retry/* defaultRetry */.i,
     tusRetryDelays: [0, 1_000, 3_000, 5_000],
 };
@@ -6051,11 +6305,15 @@ class CapgoTransport {
     endpoints;
     logger;
     timings;
+    signal;
     secrets = [];
-    constructor(endpoints, logger, timings) {
+    constructor(endpoints, logger, timings, 
+    /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
+    signal) {
         this.endpoints = endpoints;
         this.logger = logger;
         this.timings = timings;
+        this.signal = signal;
     }
     /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
     addSecret(value) {
@@ -6070,15 +6328,19 @@ class CapgoTransport {
     scrub(text) {
         return (0,http/* scrub */._I)(text, this.secrets);
     }
-    retried(step, attempt) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL }).catch((error) => {
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text));
+    /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
+    retried(step, attempt, signal = this.signal) {
+        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL, signal }).catch((error) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts });
         });
     }
     /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
-    async json(step, request) {
+    async json(step, request, signal = this.signal) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
-        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs);
+        step.origin = new URL(request.url).origin;
+        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs, signal);
         if (response.status >= 300 && response.status < 400) {
             await response.body?.cancel();
             const input = inputFor(step.family, this.endpoints);
@@ -6096,10 +6358,11 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
-    /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
-    async putFile(url, file, size) {
+    /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
+    async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
-        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.uploadTimeoutMs(size));
+        step.origin = new URL(url).origin;
+        await (0,http/* putFile */.UN)(new URL(url), file, (0,http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal);
     }
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
@@ -6108,11 +6371,16 @@ class CapgoTransport {
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
         const scrubText = (text) => this.scrub(text);
+        step.origin = new URL(endpoint).origin;
+        const { signal } = this;
+        signal?.throwIfAborted();
         // Loaded on the first TUS upload: other runs never parse the client.
         const tus = await __nccwpck_require__.e(/* import() */ 162).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
-        const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), (method) => method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs);
+        // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
+        const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
+        let onCancel;
         await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
@@ -6132,28 +6400,38 @@ class CapgoTransport {
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
                 onSuccess: () => resolve(),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
             });
+            onCancel = () => {
+                void upload.abort();
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onCancel, { once: true });
             upload.start();
-        }).finally(() => source.destroy());
-    }
-    uploadTimeoutMs(bytes) {
-        return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000);
+        }).finally(() => {
+            if (onCancel)
+                signal?.removeEventListener('abort', onCancel);
+            source.destroy();
+        });
     }
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
+/**
+ * tus-js-client's Node stack has no time-outs: this one ends a request when
+ * no byte moved for `timeoutMs` (bytes of the chunk sent, or of the answer
+ * received), which tus then retries from the server's offset.
+ */
 class TimeoutHttpStack {
     inner;
-    timeoutFor;
-    constructor(inner, timeoutFor) {
+    timeoutMs;
+    constructor(inner, timeoutMs) {
         this.inner = inner;
-        this.timeoutFor = timeoutFor;
+        this.timeoutMs = timeoutMs;
     }
     createRequest(method, url) {
-        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method));
+        return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutMs);
     }
     getName() {
         return `Timeout(${this.inner.getName()})`;
@@ -6178,8 +6456,12 @@ class TimeoutHttpRequest {
     getHeader(header) {
         return this.inner.getHeader(header);
     }
+    progress;
     setProgressHandler(handler) {
-        this.inner.setProgressHandler(handler);
+        this.inner.setProgressHandler((bytesSent) => {
+            this.progress?.();
+            handler(bytesSent);
+        });
     }
     abort() {
         return this.inner.abort();
@@ -6189,15 +6471,23 @@ class TimeoutHttpRequest {
     }
     send(body) {
         return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'));
+            const timer = new http/* ProgressTimer */.lx(this.timeoutMs, () => {
+                reject((0,http/* noProgressError */.fL)(this.timeoutMs));
                 void this.inner.abort();
-            }, this.timeoutMs);
-            this.inner.send(body).then((response) => {
-                clearTimeout(timer);
+            });
+            this.progress = () => timer.touch();
+            const sent = this.inner.send(body);
+            // Bytes of the answer count as progress too; the Node stack's request exists once send() ran.
+            const request = this.inner.getUnderlyingObject();
+            request?.once('response', (response) => {
+                timer.touch();
+                response.on('data', () => timer.touch());
+            });
+            sent.then((response) => {
+                timer.stop();
                 resolve(response);
             }, (error) => {
-                clearTimeout(timer);
+                timer.stop();
                 reject(error);
             });
         });
@@ -6220,11 +6510,13 @@ class CapgoClient {
     endpoints;
     transport;
     configPromise;
-    constructor(settings, logger, timings = defaultCapgoTimings) {
+    constructor(settings, logger, timings = defaultCapgoTimings, 
+    /** The run's cancellation (requests stop when it aborts); clean-up requests pass their own. */
+    signal) {
         this.settings = settings;
         // The plan checked these URLs; resolving them again only derives the bases.
         this.endpoints = resolveEndpoints(settings);
-        this.transport = new CapgoTransport(this.endpoints, logger, timings);
+        this.transport = new CapgoTransport(this.endpoints, logger, timings, signal);
         this.transport.addSecret(settings.token);
         if (this.endpoints.supabase)
             logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`);
@@ -6266,9 +6558,9 @@ class CapgoClient {
         }
     }
     /** `rpc/exist_app_versions`. */
-    async versionExists(appId, version) {
+    async versionExists(appId, version, signal) {
         const step = { what: `checking whether version ${version} exists`, family: 'rest' };
-        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })));
+        const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal), signal);
         if (typeof answer !== 'boolean')
             throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined);
         return answer;
@@ -6325,7 +6617,7 @@ class CapgoClient {
     /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
     async putFile(url, file, size) {
         const step = { what: 'uploading the bundle', family: 'upload' };
-        await this.transport.retried(step, () => this.transport.putFile(url, file, size));
+        await this.transport.retried(step, () => this.transport.putFile(step, url, file, size));
     }
     /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
     async tusUpload(request) {
@@ -6344,16 +6636,27 @@ class CapgoClient {
         const step = { what: `setting channel ${channel} to ${version}`, family: 'api' };
         await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })));
     }
-    /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
-    async deleteFailedVersion(appId, version) {
+    /**
+     * `DELETE {api}/private/delete_failed_version`, which deletes only a row
+     * still `r2-direct` whose file is not stored (capgo-api.md): `deleted`, or
+     * the refusal `already_deleted` (no such unfinished row: finalized,
+     * external, or none) or `file_stored`. Anything else throws; its 404 means
+     * "user or app not found", never "no such version". `signal` lets it run
+     * after a cancel.
+     */
+    async deleteFailedVersion(appId, version, signal) {
         const step = { what: `deleting the failed version ${version}`, family: 'api' };
         try {
-            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })));
-            return true;
+            await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }), signal), signal);
+            return 'deleted';
         }
         catch (error) {
-            if (error instanceof CapgoRequestError && error.status === 404)
-                return false;
+            if (error instanceof CapgoRequestError && error.status === 400) {
+                if (error.message.includes('error_already_uploaded_to_s3'))
+                    return 'file_stored';
+                if (error.message.includes('error_already_deleted'))
+                    return 'already_deleted';
+            }
             throw error;
         }
     }
@@ -9020,6 +9323,7 @@ async function makePlan(inputs, env, logger) {
         verify: inputs.verify,
         dryRun: inputs.dryRun,
         storage,
+        requestTimeoutMs: inputs.requestTimeoutMs,
     };
 }
 /** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
@@ -9680,6 +9984,8 @@ ${ROTATION_HELP}`,
     },
 };
 
+// EXTERNAL MODULE: ./src/cleanup.ts
+var cleanup = __nccwpck_require__(2691);
 ;// CONCATENATED MODULE: ./src/key-text.ts
 
 
@@ -9913,6 +10219,17 @@ function url(read, name, logger) {
     const value = optional(read, name);
     return value === undefined ? undefined : parseUrlInput(name, value, logger);
 }
+/** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
+function seconds(read, name, fallback) {
+    const text = read(name).trim();
+    if (text === '')
+        return fallback * 1000;
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 3600) {
+        throw new errors/* BundleError */.rJ('input_invalid', `${name} must be a number of seconds above 0 and at most 3600 (got "${text}").`, name);
+    }
+    return Math.round(value * 1000);
+}
 /** Inputs that hold paths: key text pasted into one is masked and refused before anything could echo it. */
 const PATH_INPUTS = ['private-key-path', 'capacitor-config', 'path', 'output-dir'];
 /** `Name: value` per line (or `Name=value`), as YAML block scalars make easy. */
@@ -10019,6 +10336,7 @@ function getInputs(given, logger, env = process.env) {
         overwrite: inputs_boolean(read, 'overwrite', false),
         verifyUpload: inputs_boolean(read, 'verify-upload', false),
         register: inputs_boolean(read, 'register', true),
+        requestTimeoutMs: seconds(read, 'request-timeout', 60),
         releaseTag: optional(read, 'release-tag') ?? pushedTag(env.GITHUB_REF),
         github: {
             token: githubToken,
@@ -10466,6 +10784,7 @@ class ReleaseControl {
 
 
 
+
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
 /**
@@ -10478,7 +10797,8 @@ const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
 async function openCapgo(settings, bundle, logger, options = {}) {
     logger.secret(settings.token);
     requireKeyId(bundle);
-    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, ...options.timings });
+    const network = options.network ?? { requestTimeoutMs: defaultCapgoTimings.requestTimeoutMs, guard: new cleanup/* RunGuard */.zO() };
+    const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings }, network.guard.signal);
     const config = await client.config();
     const app = await client.app(bundle.appId);
     if (!app) {
@@ -10500,7 +10820,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
         logger.info(`Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`);
     if (existing?.kind === 'unfinalized')
         logger.info(`Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`);
-    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing);
+    return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing, network.guard);
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
@@ -10537,7 +10857,10 @@ class Session {
     newFinalize;
     control;
     existing;
-    constructor(client, settings, bundle, logger, app, newFinalize, control, existing) {
+    guard;
+    progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
+    remains = false;
+    constructor(client, settings, bundle, logger, app, newFinalize, control, existing, guard) {
         this.client = client;
         this.settings = settings;
         this.bundle = bundle;
@@ -10546,6 +10869,11 @@ class Session {
         this.newFinalize = newFinalize;
         this.control = control;
         this.existing = existing;
+        this.guard = guard;
+    }
+    /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
+    get rowMayRemain() {
+        return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none');
     }
     decision;
     /** Release control's reads and refusals, once per session, before the first write. */
@@ -10591,7 +10919,9 @@ class Session {
         }
         const versionId = await this.withCleanup(row, async () => {
             await this.upload(method, files);
+            this.progress.fileStored = true;
             await this.finalize(row);
+            this.progress.finalized = true;
         });
         await this.control.afterFinalize(row.user_id, versionId);
         return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() };
@@ -10607,6 +10937,8 @@ class Session {
             this.describeWrites(row, [], decision.targets);
             return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets);
         }
+        this.progress.kind = 'external';
+        this.progress.externalUrl = externalUrl;
         const versionId = await this.withCleanup(row, async () => undefined);
         await this.control.afterFinalize(row.user_id, versionId);
         return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() };
@@ -10651,15 +10983,11 @@ class Session {
             this.logger.info(`Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`);
             return this.complete({ kind: 'complete', stored: existing.stored }, true);
         }
-        try {
-            await this.client.deleteFailedVersion(appId, version);
+        // 'file_stored' (or a row no longer unfinished): the server keeps it, so finalize it below.
+        if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
             this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`);
             this.existing = undefined;
             return this.publishHosted({ dryRun });
-        }
-        catch (error) {
-            if (!(error instanceof errors/* BundleError */.rJ && error.message.includes('error_already_uploaded_to_s3')))
-                throw error;
         }
         const stored = existing.stored;
         if (this.newFinalize)
@@ -10701,44 +11029,103 @@ class Session {
         };
     }
     /**
-     * Creates the row, runs `rest`, and deletes the version again if anything
-     * fails once the row may exist, so no row is left pointing at a missing or
-     * partial file. A failed insert counts when its outcome is unknown (no
-     * answer, or a 5xx): the row may have been written before the answer was lost.
+     * Creates the row, runs `rest`, and on a failure (or a cancel) removes what
+     * can be removed: delete_failed_version deletes only a row still
+     * `r2-direct` whose file never arrived. Anything else stays, and the error
+     * says what remains and the one thing to do. An insert whose outcome is
+     * unknown (no answer, or a 5xx) counts as a row that may exist.
      */
     async withCleanup(row, rest) {
+        const dropUndo = this.guard.add(`version ${row.name} in Capgo`, (signal) => this.cleanUp(signal));
         let versionId;
         try {
-            versionId = (await this.client.upsertVersion(row)).id;
-        }
-        catch (error) {
-            if (insertMayHaveLanded(error))
-                throw await this.deleteVersion(error);
-            throw error;
-        }
-        this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
-        try {
+            this.progress.row = 'maybe';
+            try {
+                versionId = (await this.client.upsertVersion(row)).id;
+            }
+            catch (error) {
+                if (!insertMayHaveLanded(error))
+                    this.progress.row = 'none';
+                throw error;
+            }
+            this.progress.row = 'created';
+            this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`);
             await rest();
         }
         catch (error) {
-            throw await this.deleteVersion(error);
+            // Cancelled: the guard runs cleanUp and reports; the run's only message is that report.
+            if (this.guard.signal.aborted)
+                throw error;
+            dropUndo();
+            throw await this.afterFailure(error);
         }
+        dropUndo();
         return versionId;
     }
-    /** Returns the error to throw: the original, with what the cleanup did added to its message. */
-    async deleteVersion(cause) {
-        const { appId, version } = this.bundle;
+    /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
+    async afterFailure(cause) {
         const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
-        try {
-            const deleted = await this.client.deleteFailedVersion(appId, version);
-            const outcome = deleted ? `Version ${version} was deleted from Capgo again` : `Capgo holds no version ${version}`;
-            this.logger.info(`${outcome}, so no version row points at a missing file.`);
-            return new errors/* BundleError */.rJ(original.code, `${original.message} ${outcome}; fix the cause and run again.`, original.input);
+        const outcome = await this.cleanUp();
+        if (outcome.cleaned)
+            this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`);
+        if (outcome.left)
+            this.logger.warning(`Capgo: ${outcome.left}.`);
+        const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
+        return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
+    }
+    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    async cleanUp(signal) {
+        const { appId, version } = this.bundle;
+        const progress = this.progress;
+        if (progress.row === 'none')
+            return {};
+        const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel';
+        // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
+        const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`;
+        const check = `check the Capgo console: if ${version} is listed, bump version before running again`;
+        if (progress.kind === 'external') {
+            if (progress.row === 'maybe') {
+                const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined);
+                if (exists === false) {
+                    progress.row = 'none';
+                    return {};
+                }
+            }
+            this.remains = true;
+            const may = progress.row === 'maybe' ? 'may remain' : 'stays';
+            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` };
         }
-        catch (cleanupError) {
-            const manual = `Deleting the failed version ${version} also failed (${(0,errors/* describeError */.Uc)(cleanupError)}); delete it in the Capgo dashboard before running again.`;
-            this.logger.warning(manual);
-            return new errors/* BundleError */.rJ(original.code, `${original.message} ${manual}`, original.input);
+        if (progress.finalized) {
+            this.remains = true;
+            const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
+            const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : bump;
+            return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
+        }
+        if (progress.fileStored) {
+            this.remains = true;
+            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` };
+        }
+        try {
+            const answer = await this.client.deleteFailedVersion(appId, version, signal);
+            if (answer === 'deleted')
+                return { cleaned: `deleted version ${version} from Capgo again (its file never arrived)` };
+            if (answer === 'already_deleted') {
+                if (progress.row === 'maybe')
+                    return {};
+                this.remains = true;
+                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` };
+            }
+            this.remains = true;
+            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` };
+        }
+        catch (error) {
+            this.remains = true;
+            const reason = error instanceof CapgoRequestError && error.status === 404
+                ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
+                : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
+                    ? 'the capgo-token may not delete bundles (bundle.delete)'
+                    : `deleting it failed: ${(0,errors/* describeError */.Uc)(error)}`;
+            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` };
         }
     }
     async upload(method, files) {
@@ -10806,33 +11193,45 @@ var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
 
+
+
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger),
-    url: async (settings, logger) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger),
+    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
+    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
     'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
-function createBackend(settings, logger) {
+/** request-timeout's default, in milliseconds. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+function createBackend(settings, logger, network = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new cleanup/* RunGuard */.zO() }) {
     const factory = backends[settings.kind];
-    return factory(settings, logger);
+    return factory(settings, logger, network);
 }
-const realSeams = { createBackend, openCapgo: (settings, bundle, logger) => openCapgo(settings, bundle, logger) };
+const realSeams = { createBackend, openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }) };
+/** Removes a stored object nothing refers to, or says that it stays; a backend that cannot delete (a presigned PUT) only says so. */
+function discardStored(backend, stored, signal) {
+    if (backend.discard)
+        return backend.discard(stored, signal);
+    return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
+}
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
-async function publish(plan, bundle, logger, seams = realSeams) {
+async function publish(plan, bundle, logger, seams = realSeams, guard = new cleanup/* RunGuard */.zO()) {
     const { storage, dryRun } = plan;
+    const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
     if (storage.kind === 'local') {
         return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
     }
     if (storage.kind === 'capgo') {
-        const capgo = await seams.openCapgo(storage, bundle, logger);
+        const capgo = await seams.openCapgo(storage, bundle, logger, network);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
         return capgo.publishHosted({ dryRun });
     }
-    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger) : undefined;
+    const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
     if (capgo?.versionExists) {
         // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
         return capgo.skipExisting({ dryRun });
@@ -10841,7 +11240,7 @@ async function publish(plan, bundle, logger, seams = realSeams) {
     const early = await capgo?.preflight?.();
     if (early)
         return early;
-    const backend = await seams.createBackend(storage, logger);
+    const backend = await seams.createBackend(storage, logger, network);
     const target = await backend.check(bundle);
     if (dryRun) {
         logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
@@ -10861,17 +11260,32 @@ async function publish(plan, bundle, logger, seams = realSeams) {
     if (!capgo) {
         return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
     }
+    // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
+    const label = stored.label ?? stored.url;
+    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` }) : discardStored(backend, stored, signal));
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
+        dropUndo();
         return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
     }
     catch (error) {
-        logger.warning(`The bundle was uploaded to ${storage.kind} at ${stored.key} but could not be registered with Capgo; delete that object or register it again.`);
-        throw error;
+        if (guard.signal.aborted)
+            throw error;
+        dropUndo();
+        // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
+        const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
+        const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
+        if (outcome.left)
+            logger.warning(note);
+        if (!(error instanceof errors/* BundleError */.rJ))
+            throw error;
+        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
 
 
 
@@ -10890,11 +11304,14 @@ function newTrace() {
 }
 /**
  * pack → verify → publish, shared by the action and the CLI. On any failure
- * the encrypted file goes, and the output directory too if this run made it.
+ * the encrypted file goes, and the output directory too if this run made it;
+ * when `guard` is cancelled (SIGINT/SIGTERM) its undo does the same, partial
+ * files included.
  */
-async function runPipeline(plan, logger, trace = newTrace()) {
+async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         trace.stage = 'pack';
         const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
@@ -10909,6 +11326,7 @@ async function runPipeline(plan, logger, trace = newTrace()) {
             onProgress: (bytes, files) => progress.add(bytes, files),
         }, logger)).finally(() => progress.done());
         bundle = packed;
+        guard.throwIfCancelled();
         logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`);
         let verifyMs;
         if (plan.verify) {
@@ -10918,7 +11336,9 @@ async function runPipeline(plan, logger, trace = newTrace()) {
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         trace.stage = 'publish';
-        const [published, publishMs] = await timed(() => publish(plan, packed, logger));
+        guard.throwIfCancelled();
+        const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard));
+        dropUndo();
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
@@ -10928,6 +11348,7 @@ async function runPipeline(plan, logger, trace = newTrace()) {
         return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
     }
     catch (error) {
+        dropUndo();
         if (bundle) {
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
@@ -10937,6 +11358,14 @@ async function runPipeline(plan, logger, trace = newTrace()) {
         throw error;
     }
 }
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
+async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
+    const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
+    await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
+    if (!outputDirExisted)
+        await removeIfEmpty(outputDir);
+    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
+}
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
     if (!entries || entries.length > 0)
@@ -10944,7 +11373,7 @@ async function removeIfEmpty(dir) {
     return (0,promises_.rmdir)(dir).then(() => true, () => false);
 }
 /** The whole job from raw inputs: what both the action and `capgo-bundle run` do. */
-async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), trace = newTrace()) {
+async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(), guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const started = performance.now();
     trace.stage = 'inputs';
     const inputs = getInputs(read, logger, env);
@@ -10953,7 +11382,8 @@ async function runFromInputs(read, logger, env = process.env, cwd = process.cwd(
     trace.plan = plan;
     const planMs = Math.round(performance.now() - started);
     logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`);
-    const result = await runPipeline(plan, logger, trace);
+    guard.throwIfCancelled();
+    const result = await runPipeline(plan, logger, guard, trace);
     logger.info(`Done: ${result.publish.destination}`);
     const link = consoleLinkOf(plan, result.publish);
     if (link)
@@ -10993,6 +11423,7 @@ function outputsOf({ bundle, publish, signer }) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -11041,6 +11472,7 @@ const ACTION_INPUT_FLAGS = [
     run_flag('link', 'Link stored with the version.', 'url'),
     run_flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
     run_flag('tus-upload', 'auto, always or never.', 'mode'),
+    run_flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
     run_flag('compatibility', 'fail, warn or ignore: the native-package check against each channel (default fail).', 'mode'),
     run_flag('package-json', 'package.json files for the native-package check, comma-separated.', 'paths'),
     run_flag('node-modules', 'node_modules folders for the native-package check, comma-separated.', 'dirs'),
@@ -11091,7 +11523,24 @@ Example: ${BIN} run --storage local --output-dir out --json`,
             Object.assign(values, defaultPrivateKey(context));
         // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
         const env = { ...context.env, GITHUB_WORKSPACE: '' };
-        const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd);
+        // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
+        const guard = new cleanup/* RunGuard */.zO();
+        const stopListening = (0,cleanup/* exitOnSignals */.Lx)(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) });
+        let run;
+        try {
+            run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard);
+        }
+        catch (error) {
+            // The signal handler prints the one report line and exits; nothing else may print.
+            if (guard.cancelled)
+                await new Promise(() => undefined);
+            throw error;
+        }
+        finally {
+            if (!guard.cancelled)
+                stopListening();
+        }
+        const { result } = run;
         const outputs = outputsOf(result);
         return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) };
     },

@@ -10,6 +10,8 @@ export interface StoredObject {
   url: string
   /** Object key (S3) or a short description of the target, never a signed URL. */
   key: string
+  /** How messages name the stored object (s3://bucket/key); default: `url`. */
+  label?: string
 }
 
 /**
@@ -23,4 +25,10 @@ export interface StorageBackend<Bundle> {
   check(bundle: Bundle): Promise<StoredObject>
   /** Upload, then confirm what was stored. */
   put(bundle: Bundle): Promise<StoredObject>
+  /**
+   * Removes what `put` stored when nothing will refer to it (registration
+   * failed, or the run was cancelled), or says why it stays and what to do.
+   * Absent when the backend cannot delete (a presigned PUT URL).
+   */
+  discard?(stored: StoredObject, signal?: AbortSignal): Promise<{ cleaned?: string; left?: string }>
 }

@@ -1,7 +1,21 @@
+import { RunGuard } from '../cleanup.js'
 import { BundleError } from '../errors.js'
-import type { Logger, PackedBundle, UrlStorageSettings } from '../types.js'
+import type { Logger, Network, PackedBundle, UrlStorageSettings } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
-import { describeHttpError, downloadFile, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskSecretHeaders, maskUrl, networkCode, putFile } from './http.js'
+import {
+  describeHttpError,
+  downloadFile,
+  fileHeaders,
+  HttpStatusError,
+  isRetryableHttpError,
+  isRetryableStatus,
+  isTimeout,
+  maskSecretHeaders,
+  maskUrl,
+  networkCode,
+  putFile,
+  seconds,
+} from './http.js'
 import { startProgress, type ProgressClock } from '../progress.js'
 import { publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
@@ -11,13 +25,11 @@ import { verifyStoredCopy, withTempFile } from './verify-stored.js'
 /** Knobs tests turn; production uses the defaults. */
 export interface HttpPutOptions {
   retry?: { attempts: number; baseDelayMs: number }
-  /** Socket inactivity limit per request. */
+  /** Time without progress per request; default: the run's request-timeout. */
   timeoutMs?: number
   /** For the progress line; tests pass a fake one. */
   clock?: ProgressClock
 }
-
-const DEFAULT_TIMEOUT_MS = 60_000
 
 /**
  * Any service that takes a presigned PUT (S3, R2, GCS, Azure SAS, a
@@ -25,13 +37,19 @@ const DEFAULT_TIMEOUT_MS = 60_000
  * messages show only its scheme and host. The settings passed
  * `checkSettings` (http-put-settings.ts) in the plan.
  */
-export async function createHttpPutStorage(settings: UrlStorageSettings, logger: Logger, options: HttpPutOptions = {}): Promise<StorageBackend<PackedBundle>> {
+export async function createHttpPutStorage(
+  settings: UrlStorageSettings,
+  logger: Logger,
+  options: HttpPutOptions = {},
+  network: Network = { requestTimeoutMs: 60_000, guard: new RunGuard() },
+): Promise<StorageBackend<PackedBundle>> {
   maskUrl(settings.uploadUrl, logger)
   maskSecretHeaders(settings.headers, logger)
   const target = new URL(settings.uploadUrl)
   const origin = originOf(target.href)
   const retry = options.retry ?? defaultRetry
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = options.timeoutMs ?? network.requestTimeoutMs
+  const { signal } = network.guard
 
   function locate(bundle: PackedBundle): StoredObject {
     return { key: origin, url: publicUrlOf(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }) }
@@ -45,6 +63,13 @@ export async function createHttpPutStorage(settings: UrlStorageSettings, logger:
           ? ' Presigned URLs expire and are bound to the method, content-type and signed headers; create a fresh upload-url (content-type application/zip).'
           : ''
       return new BundleError('upload_refused', `${origin} refused the PUT of ${bundle.fileName} (${error.message}).${hint} ${after}`, 'upload-url')
+    }
+    if (isTimeout(error)) {
+      return new BundleError(
+        'upload_timeout',
+        `The PUT of ${bundle.fileName} to ${origin} made no progress for ${seconds(timeoutMs)} (request-timeout), ${retry.attempts} attempts; check upload-url or raise request-timeout. ${after}`,
+        'upload-url',
+      )
     }
     const code = networkCode(error)
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -60,14 +85,15 @@ export async function createHttpPutStorage(settings: UrlStorageSettings, logger:
         async () => {
           const progress = startProgress(`Uploading to ${origin}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
           try {
-            await putFile(target, bundle.path, headers, timeoutMs, (bytes) => progress.add(bytes))
+            await putFile(target, bundle.path, headers, timeoutMs, signal, (bytes) => progress.add(bytes))
           } finally {
             progress.done()
           }
         },
-        { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError },
+        { ...retry, logger, what: `PUT to ${origin}`, retryable: isRetryableHttpError, signal },
       )
     } catch (error) {
+      if (signal.aborted) throw error
       throw uploadFailure(error, bundle, location)
     }
   }
@@ -76,13 +102,15 @@ export async function createHttpPutStorage(settings: UrlStorageSettings, logger:
     const cleanup = `replace or delete the file behind ${location.url} and run again.`
     await withTempFile(bundle.fileName, async (file) => {
       try {
-        await withRetry(() => downloadFile(new URL(location.url), file, timeoutMs), {
+        await withRetry(() => downloadFile(new URL(location.url), file, timeoutMs, signal), {
           ...retry,
           logger,
           what: `Downloading ${location.url} to verify it`,
           retryable: isRetryableHttpError,
+          signal,
         })
       } catch (error) {
+        if (signal.aborted) throw error
         throw new BundleError(
           'public_url_unavailable',
           `The upload succeeded but ${location.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`,
@@ -90,7 +118,7 @@ export async function createHttpPutStorage(settings: UrlStorageSettings, logger:
         )
       }
       await verifyStoredCopy(file, bundle, { label: location.url, cleanup }, logger)
-    })
+    }, network.guard)
   }
 
   return {

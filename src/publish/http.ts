@@ -136,9 +136,83 @@ export function maskSecretHeaders(headers: Record<string, string>, logger: Pick<
   }
 }
 
-/** A fetch with a deadline for the whole exchange. Redirects are not followed: one could hand a token to another host. */
-export function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
-  return fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
+/** The error a request ends with when no byte moved for `ms`: retryable, and recognised by isTimeout. */
+export function noProgressError(ms: number): Error {
+  return Object.assign(new Error(`no progress for ${seconds(ms)} (request-timeout)`), { name: 'TimeoutError', code: 'ETIMEDOUT' })
+}
+
+/** "1 s", "1.5 s", "60 s". */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`
+}
+
+/**
+ * A time-out measured on progress: it fires when `ms` pass without a
+ * `touch()` (a byte sent or received), so a slow transfer that keeps moving
+ * runs as long as it needs while a silent one ends. Its timer does not keep
+ * the process alive.
+ */
+export class ProgressTimer {
+  private readonly controller = new AbortController()
+  private timer?: NodeJS.Timeout
+
+  constructor(
+    readonly ms: number,
+    onStall?: (error: Error) => void,
+  ) {
+    if (onStall) this.controller.signal.addEventListener('abort', () => onStall(this.controller.signal.reason as Error), { once: true })
+    this.touch()
+  }
+
+  /** Aborts when the time-out fires. */
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  touch(): void {
+    if (this.controller.signal.aborted) return
+    if (this.timer) this.timer.refresh()
+    else this.timer = setTimeout(() => this.controller.abort(noProgressError(this.ms)), this.ms).unref()
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+  }
+}
+
+/**
+ * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
+ * until the answer's headers, then between chunks of its body, which the
+ * returned Response streams through the same timer. `cancel` (the run's
+ * signal) ends it at once. Redirects are not followed: one could hand a token
+ * to another host.
+ */
+export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number, cancel?: AbortSignal): Promise<Response> {
+  const timer = new ProgressTimer(timeoutMs)
+  const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal
+  try {
+    const response = await fetch(url, { ...init, redirect: 'manual', signal })
+    timer.touch()
+    if (!response.body) {
+      timer.stop()
+      return response
+    }
+    const watched = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          timer.touch()
+          controller.enqueue(chunk)
+        },
+        flush() {
+          timer.stop()
+        },
+      }),
+    )
+    return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers })
+  } catch (error) {
+    timer.stop()
+    throw error
+  }
 }
 
 interface Exchange {
@@ -146,10 +220,27 @@ interface Exchange {
   response: Promise<IncomingMessage>
 }
 
-/** Starts a request on a fresh connection, so a retry never reuses a socket the server half-closed. `timeoutMs` limits socket inactivity. */
-function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs: number): Exchange {
+/**
+ * Starts a request on a fresh connection, so a retry never reuses a socket
+ * the server half-closed. `timeoutMs` limits the time without progress: to
+ * connect, then socket inactivity (bytes written or read). `cancel` ends it.
+ */
+function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs: number, cancel?: AbortSignal): Exchange {
   const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: false })
-  request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' })))
+  const stall = () => request.destroy(noProgressError(timeoutMs))
+  const connecting = setTimeout(stall, timeoutMs).unref()
+  request.once('socket', (socket) => {
+    if (socket.connecting) socket.once('connect', () => clearTimeout(connecting))
+    else clearTimeout(connecting)
+  })
+  request.setTimeout(timeoutMs, stall)
+  const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'))
+  if (cancel?.aborted) onCancel()
+  cancel?.addEventListener('abort', onCancel, { once: true })
+  request.once('close', () => {
+    clearTimeout(connecting)
+    cancel?.removeEventListener('abort', onCancel)
+  })
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     request.once('response', resolve)
     // `on`, not `once`: a second error after the first must not go unhandled.
@@ -185,10 +276,17 @@ export function fileHeaders(size: number, extra: Record<string, string> = {}): O
  * opened per call, so a retry starts at byte 0. Throws HttpStatusError on a
  * non-2xx answer.
  */
-export async function putFile(url: URL, file: string, headers: OutgoingHttpHeaders, timeoutMs: number, onProgress?: (bytes: number) => void): Promise<void> {
+export async function putFile(
+  url: URL,
+  file: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+  onProgress?: (bytes: number) => void,
+): Promise<void> {
   const source = createReadStream(file)
   if (onProgress) source.on('data', (chunk) => onProgress(chunk.length))
-  const exchange = open(url, 'PUT', headers, timeoutMs)
+  const exchange = open(url, 'PUT', headers, timeoutMs, cancel)
   exchange.request.once('close', () => source.destroy())
   source.on('error', (error) => exchange.request.destroy(error))
   source.pipe(exchange.request)
@@ -202,10 +300,10 @@ export async function putFile(url: URL, file: string, headers: OutgoingHttpHeade
 }
 
 /** GET to a file, following redirects as devices do. */
-export async function downloadFile(url: URL, file: string, timeoutMs: number): Promise<void> {
+export async function downloadFile(url: URL, file: string, timeoutMs: number, cancel?: AbortSignal): Promise<void> {
   let current = url
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const exchange = open(current, 'GET', {}, timeoutMs)
+    const exchange = open(current, 'GET', {}, timeoutMs, cancel)
     exchange.request.end()
     const response = await exchange.response
     const status = response.statusCode ?? 0

@@ -1,8 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
   AbortMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -10,10 +11,11 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
+import { RunGuard } from '../cleanup.js'
 import { BundleError } from '../errors.js'
-import type { Logger, PackedBundle, S3StorageSettings } from '../types.js'
+import type { Logger, Network, PackedBundle, S3StorageSettings, UndoResult } from '../types.js'
 import type { StorageBackend } from './backend.js'
-import { isRetryableStatus, isTransientNetworkError, networkCode } from './http.js'
+import { isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, seconds } from './http.js'
 import { startProgress, type ProgressClock } from '../progress.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
@@ -27,7 +29,7 @@ export interface S3StorageOptions {
   partSize?: number
   /** Parts in flight at once. */
   queueSize?: number
-  /** Socket inactivity limit per request. */
+  /** Time without progress per request; default: the run's request-timeout. */
   requestTimeoutMs?: number
   connectionTimeoutMs?: number
   /** For the progress line; tests pass a fake one. */
@@ -50,8 +52,12 @@ const DEFAULT_PART_SIZE = MIN_PART_SIZE
  * loopback; two still overlap one part's round trip with the next.
  */
 const DEFAULT_QUEUE_SIZE = 2
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
-const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000
+/**
+ * The SDK's requestTimeout is a deadline until the answer's headers, not a
+ * measure of progress: it only backstops a server that trickles forever, at
+ * this rate over a whole part. Progress is the socket timeout (request-timeout).
+ */
+const BACKSTOP_BYTES_PER_SECOND = 16 * 1024
 const RETRYABLE_S3_ERRORS = ['RequestTimeout', 'RequestTimeTooSkewed', 'SlowDown', 'InternalError', 'ServiceUnavailable']
 
 /** What the SDK's errors carry, read defensively: not every failure is a ServiceException. */
@@ -112,7 +118,7 @@ function credentialsOf(settings: S3StorageSettings): S3ClientConfig['credentials
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
 }
 
-function createClient(settings: S3StorageSettings, endpoint: URL | undefined, options: S3StorageOptions): S3Client {
+function createClient(settings: S3StorageSettings, endpoint: URL | undefined, options: S3StorageOptions, timeoutMs: number): S3Client {
   return new S3Client({
     region: settings.region,
     endpoint: endpoint ? endpointBase(endpoint) : undefined,
@@ -125,8 +131,12 @@ function createClient(settings: S3StorageSettings, endpoint: URL | undefined, op
     requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     responseChecksumValidation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      // request-timeout, measured on progress: no byte written or read on the socket for this long ends the request.
+      socketTimeout: timeoutMs,
+      connectionTimeout: options.connectionTimeoutMs ?? timeoutMs,
+      requestTimeout: timeoutMs + Math.ceil(((options.partSize ?? DEFAULT_PART_SIZE) / BACKSTOP_BYTES_PER_SECOND) * 1000),
+      // Without it the SDK only logs a warning when requestTimeout passes, and waits on.
+      throwOnRequestTimeout: true,
     },
   })
 }
@@ -141,7 +151,7 @@ function describeCommand(commandName: string | undefined, input: Record<string, 
  * the middleware stack, so every attempt is serialised and signed afresh.
  * GetObject is left to its caller, which retries around the body stream too.
  */
-function addRetry(client: S3Client, bucket: string, retry: { attempts: number; baseDelayMs: number }, logger: Logger): void {
+function addRetry(client: S3Client, bucket: string, retry: { attempts: number; baseDelayMs: number }, logger: Logger, signal?: AbortSignal): void {
   client.middlewareStack.add(
     (next, context) => (args) => {
       if (context.commandName === 'GetObjectCommand') return next(args)
@@ -152,9 +162,36 @@ function addRetry(client: S3Client, bucket: string, retry: { attempts: number; b
         logger,
         what: describeCommand(context.commandName, input, uri),
         retryable: isRetryableS3Error,
+        signal,
       })
     },
     { step: 'initialize', name: 'capgoBundleRetry', priority: 'high' },
+  )
+}
+
+/** Writes of this size let the socket time-out see progress: Node refreshes it per write, not while one big buffer drains. */
+const WRITE_CHUNK_BYTES = 64 * 1024
+
+function* slices(buffer: Uint8Array): Generator<Buffer> {
+  for (let at = 0; at < buffer.byteLength; at += WRITE_CHUNK_BYTES) {
+    yield Buffer.from(buffer.buffer, buffer.byteOffset + at, Math.min(WRITE_CHUNK_BYTES, buffer.byteLength - at))
+  }
+}
+
+/**
+ * lib-storage hands each part over as one Buffer, which the SDK writes in one
+ * go: a slow but moving upload of a 5 MiB part would then look like silence
+ * to the socket time-out. Just before sending (after signing, which hashed
+ * the Buffer), the body becomes a stream of 64 KiB writes.
+ */
+function addChunkedBodies(client: S3Client): void {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { body?: unknown }
+      if (request.body instanceof Uint8Array && request.body.byteLength > WRITE_CHUNK_BYTES) request.body = Readable.from(slices(request.body), { objectMode: false })
+      return next(args)
+    },
+    { step: 'deserialize', name: 'capgoBundleChunkedBody', priority: 'low' },
   )
 }
 
@@ -165,13 +202,28 @@ function addRetry(client: S3Client, bucket: string, retry: { attempts: number; b
  * under its signed checksum. The settings passed `checkSettings`
  * (s3-settings.ts) in the plan.
  */
-export async function createS3Storage(settings: S3StorageSettings, logger: Logger, options: S3StorageOptions = {}): Promise<StorageBackend<PackedBundle>> {
+export async function createS3Storage(
+  settings: S3StorageSettings,
+  logger: Logger,
+  options: S3StorageOptions = {},
+  network: Network = { requestTimeoutMs: 60_000, guard: new RunGuard() },
+): Promise<StorageBackend<PackedBundle>> {
   maskCredentials(settings, logger)
   const endpoint = endpointOf(settings)
   const { bucket } = settings
-  const client = createClient(settings, endpoint, options)
-  addRetry(client, bucket, options.retry ?? defaultRetry, logger)
+  const { guard } = network
+  const timeoutMs = options.requestTimeoutMs ?? network.requestTimeoutMs
+  const retry = options.retry ?? defaultRetry
+  const client = createClient(settings, endpoint, options, timeoutMs)
+  addRetry(client, bucket, retry, logger, guard.signal)
+  addChunkedBodies(client)
+  // Clean-up requests run after a cancel too, when the run's signal has aborted: their own client, one retry.
+  const cleanupClient = createClient(settings, endpoint, options, timeoutMs)
+  addRetry(cleanupClient, bucket, { attempts: 2, baseDelayMs: retry.baseDelayMs }, logger)
+  const send = { abortSignal: guard.signal }
   const where = endpoint ? `endpoint ${originOf(endpoint.href)}` : `AWS region ${settings.region}`
+  /** Keys whose object existed before this run (overwrite: true): never deleted by a clean-up. */
+  const replacing = new Set<string>()
 
   const locate = (bundle: PackedBundle): S3Location => planS3Location(settings, bundle)
 
@@ -186,6 +238,14 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
         's3_credentials',
         'No AWS credentials found: set s3-access-key-id and s3-secret-access-key, or run aws-actions/configure-aws-credentials (OIDC) before this step.',
         's3-access-key-id',
+      )
+    }
+    if (isTimeout(error) && status === undefined) {
+      const input = endpoint ? 's3-endpoint' : 's3-region'
+      return new BundleError(
+        's3_timeout',
+        `S3 ${operation} on ${location.uri} at ${where} made no progress for ${seconds(timeoutMs)} (request-timeout), ${retry.attempts} attempts; check ${input} or raise request-timeout.`,
+        input,
       )
     }
     if (isUnreachable(error) && status === undefined) {
@@ -215,7 +275,7 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
 
   async function checkBucket(location: S3Location): Promise<void> {
     try {
-      await client.send(new HeadBucketCommand({ Bucket: bucket }))
+      await client.send(new HeadBucketCommand({ Bucket: bucket }), send)
     } catch (error) {
       // HeadBucket needs s3:ListBucket; without it, HeadObject below still tells whether we may write.
       if (statusOf(error) === 403) {
@@ -230,9 +290,9 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
   }
 
   /** The stored object's size, or undefined when there is none. */
-  async function storedSize(key: string): Promise<number | undefined> {
+  async function storedSize(key: string, via = client): Promise<number | undefined> {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+      const head = await via.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), via === client ? send : {})
       return head.ContentLength ?? 0
     } catch (error) {
       if (isNotFound(error)) return undefined
@@ -252,6 +312,7 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
       throw explain(error, 'HeadObject', location)
     }
     if (existing === undefined) return
+    replacing.add(location.key)
     if (!settings.overwrite) {
       throw new BundleError(
         'object_exists',
@@ -262,10 +323,10 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
     logger.info(`${location.uri} exists (${existing} bytes) and overwrite is true: it will be replaced`)
   }
 
-  async function abortMultipart(uploadId: string | undefined, location: S3Location): Promise<'none' | 'aborted' | 'failed'> {
+  async function abortMultipart(uploadId: string | undefined, location: S3Location, signal?: AbortSignal): Promise<'none' | 'aborted' | 'failed'> {
     if (!uploadId) return 'none'
     try {
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }))
+      await cleanupClient.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), { abortSignal: signal })
       logger.info(`Aborted the multipart upload to ${location.uri}; its parts are deleted`)
       return 'aborted'
     } catch (error) {
@@ -277,10 +338,36 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
   /** Best effort: whether an object sits at the key after a failure. */
   async function leftoverAt(key: string): Promise<'present' | 'absent' | 'unknown'> {
     try {
-      return (await storedSize(key)) === undefined ? 'absent' : 'present'
+      return (await storedSize(key, cleanupClient)) === undefined ? 'absent' : 'present'
     } catch {
       return 'unknown'
     }
+  }
+
+  /**
+   * Deletes the object this run stored when nothing will refer to it, or
+   * says why it stays. An object that replaced an earlier one (overwrite:
+   * true) is never deleted: that would remove what the earlier one served.
+   */
+  async function discardObject(location: S3Location, signal?: AbortSignal): Promise<UndoResult> {
+    if (replacing.has(location.key)) {
+      return { left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)` }
+    }
+    try {
+      await cleanupClient.send(new DeleteObjectCommand({ Bucket: bucket, Key: location.key }), { abortSignal: signal })
+      logger.info(`Deleted ${location.uri} again: nothing refers to it`)
+      return { cleaned: `deleted ${location.uri} again` }
+    } catch (error) {
+      return {
+        left: `${location.uri} stays, registered nowhere (deleting it failed: ${describeS3Error(error)}): delete it (aws s3 rm ${location.uri}) before running again, or set overwrite: true`,
+      }
+    }
+  }
+
+  /** The end of a message after a failure past the upload: what happened to the object, and what to do. */
+  async function afterStoredFailure(location: S3Location): Promise<string> {
+    const outcome = await discardObject(location)
+    return outcome.cleaned ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.` : `Nothing was registered; ${outcome.left}.`
   }
 
   async function uploadFailure(error: unknown, location: S3Location, uploadId: string | undefined, abort: 'none' | 'aborted' | 'failed'): Promise<BundleError> {
@@ -328,6 +415,20 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
         IfNoneMatch: settings.overwrite ? undefined : '*',
       },
     })
+    const stop = () => void upload.abort().catch(() => undefined)
+    guard.signal.addEventListener('abort', stop, { once: true })
+    // Cancelled mid-upload: abort the multipart upload (its parts are billed until then), and remove the object if it was just completed.
+    const dropUndo = guard.add(`the upload to ${location.uri}`, async (signal) => {
+      const uploadId = upload.uploadId
+      const abort = await abortMultipart(uploadId, location, signal)
+      if (abort === 'failed') {
+        return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` }
+      }
+      const present = (await storedSize(location.key, cleanupClient).catch(() => undefined)) !== undefined
+      const object = present ? await discardObject(location, signal) : {}
+      if (abort === 'aborted') return { cleaned: [`aborted the multipart upload to ${location.uri}`, object.cleaned].filter(Boolean).join(', '), left: object.left }
+      return object
+    })
     const progress = startProgress(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
     let loaded = 0
     upload.on('httpUploadProgress', (event) => {
@@ -340,12 +441,23 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
     try {
       await upload.done()
     } catch (error) {
+      if (guard.signal.aborted) throw guard.signal.reason
+      dropUndo()
+      // A CompleteMultipartUpload whose answer was lost (a time-out while the server assembles the
+      // object) may have succeeded, and a retry of it then fails: an object of exactly our size at a key
+      // that was empty before is this upload. confirmStored and verify-upload check it further.
+      if (upload.uploadId && !replacing.has(location.key) && (await storedSize(location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+        logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`)
+        return
+      }
       const abort = await abortMultipart(upload.uploadId, location)
       throw await uploadFailure(error, location, upload.uploadId, abort)
     } finally {
+      guard.signal.removeEventListener('abort', stop)
       progress.done()
       body.destroy()
     }
+    dropUndo()
   }
 
   async function confirmStored(bundle: PackedBundle, location: S3Location): Promise<void> {
@@ -353,34 +465,42 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
     try {
       size = await storedSize(location.key)
     } catch (error) {
-      throw new BundleError('s3_confirm_failed', `Uploaded ${location.uri} but could not confirm it: ${explain(error, 'HeadObject', location).message} Nothing was registered; delete ${location.uri} or run again.`)
+      if (guard.signal.aborted) throw guard.signal.reason
+      const reason = explain(error, 'HeadObject', location).message
+      throw new BundleError('s3_confirm_failed', `Uploaded ${location.uri} but could not confirm it: ${reason} ${await afterStoredFailure(location)}`)
     }
     if (size !== bundle.bundleSize) {
       throw new BundleError(
         'stored_bundle_invalid',
-        `${location.uri} holds ${size ?? 'no'} bytes after the upload instead of ${bundle.bundleSize}; devices would fail the checksum. Nothing was registered; delete ${location.uri} and run again.`,
+        `${location.uri} holds ${size ?? 'no'} bytes after the upload instead of ${bundle.bundleSize}; devices would fail the checksum. ${await afterStoredFailure(location)}`,
       )
     }
   }
 
   async function download(key: string, file: string): Promise<void> {
-    const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), send)
     if (!Body) throw new Error(`GetObject returned no body for ${key}`)
     await pipeline(Body as Readable, createWriteStream(file))
   }
 
   async function verifyStored(bundle: PackedBundle, location: S3Location): Promise<void> {
-    await withTempFile(bundle.fileName, async (file) => {
-      await withRetry(() => download(location.key, file), {
-        ...(options.retry ?? defaultRetry),
-        logger,
-        what: `Downloading ${location.uri} to verify it`,
-        retryable: isRetryableS3Error,
-      }).catch((error: unknown) => {
-        throw new BundleError('s3_verify_failed', `Could not download ${location.uri} to verify it: ${describeS3Error(error)}. Nothing was registered; delete ${location.uri} or run again.`)
-      })
-      await verifyStoredCopy(file, bundle, { label: location.uri, cleanup: `delete ${location.uri} and run again.` }, logger)
-    })
+    await withTempFile(
+      bundle.fileName,
+      async (file) => {
+        try {
+          await withRetry(() => download(location.key, file), { ...retry, logger, what: `Downloading ${location.uri} to verify it`, retryable: isRetryableS3Error, signal: guard.signal })
+        } catch (error) {
+          if (guard.signal.aborted) throw error
+          const reason = isTimeout(error) ? explain(error, 'GetObject', location).message : `${describeS3Error(error)}.`
+          throw new BundleError('s3_verify_failed', `Could not download ${location.uri} to verify it: ${reason} ${await afterStoredFailure(location)}`)
+        }
+        await verifyStoredCopy(file, bundle, { label: location.uri }, logger).catch(async (error: unknown) => {
+          if (!(error instanceof BundleError) || error.code !== 'stored_bundle_invalid') throw error
+          throw new BundleError(error.code, `${error.message} ${await afterStoredFailure(location)}`, error.input)
+        })
+      },
+      guard,
+    )
   }
 
   return {
@@ -395,9 +515,19 @@ export async function createS3Storage(settings: S3StorageSettings, logger: Logge
       const location = locate(bundle)
       logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to ${location.uri} at ${where}`)
       await uploadObject(bundle, location)
-      await confirmStored(bundle, location)
-      if (settings.verifyUpload) await verifyStored(bundle, location)
-      return { key: location.key, url: location.url }
+      // Stored but not yet confirmed: a cancel now deletes it again (publish takes over once put returns).
+      const dropUndo = guard.add(`the object ${location.uri}`, (signal) => discardObject(location, signal))
+      try {
+        await confirmStored(bundle, location)
+        if (settings.verifyUpload) await verifyStored(bundle, location)
+      } finally {
+        if (!guard.signal.aborted) dropUndo()
+      }
+      return { key: location.key, url: location.url, label: location.uri }
+    },
+
+    discard(stored, signal) {
+      return discardObject({ ...stored, uri: `s3://${bucket}/${stored.key}` }, signal)
     },
   }
 }

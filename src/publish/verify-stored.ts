@@ -3,14 +3,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { verifyBundle, DeviceRejection } from '../bundle/verify.js'
 import { BundleError } from '../errors.js'
-import type { Logger, PackedBundle } from '../types.js'
+import type { CancelGuard, Logger, PackedBundle } from '../types.js'
 
-/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens. */
-export async function withTempFile<T>(name: string, use: (file: string) => Promise<T>): Promise<T> {
+/** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
+export async function withTempFile<T>(name: string, use: (file: string) => Promise<T>, guard?: CancelGuard): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'capgo-bundle-stored-'))
+  const dropUndo = guard?.add(`the download in ${dir}`, async () => {
+    await rm(dir, { recursive: true, force: true })
+    return { cleaned: `removed the partial download in ${dir}` }
+  })
   try {
     return await use(join(dir, name))
   } finally {
+    dropUndo?.()
     await rm(dir, { recursive: true, force: true })
   }
 }
@@ -18,16 +23,17 @@ export async function withTempFile<T>(name: string, use: (file: string) => Promi
 /**
  * Checks a downloaded copy of what storage holds the way a device would.
  * `where` names the stored object for messages (s3://bucket/key, or a
- * public URL); `cleanup` says what to delete when it is bad.
+ * public URL); `cleanup`, when given, says what to delete when it is bad
+ * (without it the caller adds what it did about the object).
  */
 export async function verifyStoredCopy(
   file: string,
   bundle: PackedBundle,
-  where: { label: string; cleanup: string },
+  where: { label: string; cleanup?: string },
   logger: Logger,
 ): Promise<void> {
   const reject = (detail: string): never => {
-    throw new BundleError('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}. Nothing was registered; ${where.cleanup}`)
+    throw new BundleError('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`)
   }
 
   const { size } = await stat(file)

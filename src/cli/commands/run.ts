@@ -1,4 +1,5 @@
 import { PRIVATE_KEY_FILE } from '../../bundle/key-files.js'
+import { exitOnSignals, RunGuard } from '../../cleanup.js'
 import { outputsOf, runFromInputs } from '../../pipeline.js'
 import { BIN, PRIVATE_KEY_ENV, type Command, type OptionSpec } from '../command.js'
 import { defaultPrivateKey } from '../key-lookup.js'
@@ -48,6 +49,7 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('link', 'Link stored with the version.', 'url'),
   flag('min-update-version', 'Minimal native version for this bundle.', 'version'),
   flag('tus-upload', 'auto, always or never.', 'mode'),
+  flag('request-timeout', 'Seconds a request may go without progress before it is retried (default 60).', 'seconds'),
   flag('compatibility', 'fail, warn or ignore: the native-package check against each channel (default fail).', 'mode'),
   flag('package-json', 'package.json files for the native-package check, comma-separated.', 'paths'),
   flag('node-modules', 'node_modules folders for the native-package check, comma-separated.', 'dirs'),
@@ -97,7 +99,20 @@ Example: ${BIN} run --storage local --output-dir out --json`,
     if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key') Object.assign(values, defaultPrivateKey(context))
     // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
     const env = { ...context.env, GITHUB_WORKSPACE: '' }
-    const { result } = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd)
+    // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
+    const guard = new RunGuard()
+    const stopListening = exitOnSignals(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) })
+    let run
+    try {
+      run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard)
+    } catch (error) {
+      // The signal handler prints the one report line and exits; nothing else may print.
+      if (guard.cancelled) await new Promise<never>(() => undefined)
+      throw error
+    } finally {
+      if (!guard.cancelled) stopListening()
+    }
+    const { result } = run
     const outputs = outputsOf(result)
     return { json: outputs, text: Object.entries(outputs).map(([name, value]) => `${name}: ${value}`) }
   },

@@ -20,10 +20,12 @@ export class CapgoClient {
     private readonly settings: CapgoSettings,
     logger: Logger,
     timings: CapgoTimings = defaultCapgoTimings,
+    /** The run's cancellation (requests stop when it aborts); clean-up requests pass their own. */
+    signal?: AbortSignal,
   ) {
     // The plan checked these URLs; resolving them again only derives the bases.
     this.endpoints = resolveEndpoints(settings)
-    this.transport = new CapgoTransport(this.endpoints, logger, timings)
+    this.transport = new CapgoTransport(this.endpoints, logger, timings, signal)
     this.transport.addSecret(settings.token)
     if (this.endpoints.supabase) logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`)
   }
@@ -69,9 +71,13 @@ export class CapgoClient {
   }
 
   /** `rpc/exist_app_versions`. */
-  async versionExists(appId: string, version: string): Promise<boolean> {
+  async versionExists(appId: string, version: string, signal?: AbortSignal): Promise<boolean> {
     const step = { what: `checking whether version ${version} exists`, family: 'rest' } as const
-    const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version })))
+    const answer = await this.transport.retried(
+      step,
+      async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal),
+      signal,
+    )
     if (typeof answer !== 'boolean') throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined)
     return answer
   }
@@ -134,7 +140,7 @@ export class CapgoClient {
   /** `PUT <presigned url>`: no auth header (the URL is the credential); a fresh file stream per attempt. */
   async putFile(url: string, file: string, size: number): Promise<void> {
     const step = { what: 'uploading the bundle', family: 'upload' } as const
-    await this.transport.retried(step, () => this.transport.putFile(url, file, size))
+    await this.transport.retried(step, () => this.transport.putFile(step, url, file, size))
   }
 
   /** TUS 1.0 upload to `{files}/files/upload/attachments/`, resumed from the server's offset after a drop. */
@@ -159,16 +165,28 @@ export class CapgoClient {
     await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })))
   }
 
-  /** `DELETE {api}/private/delete_failed_version`. False when there was nothing to delete (404), which is the goal too. */
-  async deleteFailedVersion(appId: string, version: string): Promise<boolean> {
+  /**
+   * `DELETE {api}/private/delete_failed_version`, which deletes only a row
+   * still `r2-direct` whose file is not stored (capgo-api.md): `deleted`, or
+   * the refusal `already_deleted` (no such unfinished row: finalized,
+   * external, or none) or `file_stored`. Anything else throws; its 404 means
+   * "user or app not found", never "no such version". `signal` lets it run
+   * after a cancel.
+   */
+  async deleteFailedVersion(appId: string, version: string, signal?: AbortSignal): Promise<'deleted' | 'already_deleted' | 'file_stored'> {
     const step = { what: `deleting the failed version ${version}`, family: 'api' } as const
     try {
-      await this.transport.retried(step, () =>
-        this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version })),
+      await this.transport.retried(
+        step,
+        () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }), signal),
+        signal,
       )
-      return true
+      return 'deleted'
     } catch (error) {
-      if (error instanceof CapgoRequestError && error.status === 404) return false
+      if (error instanceof CapgoRequestError && error.status === 400) {
+        if (error.message.includes('error_already_uploaded_to_s3')) return 'file_stored'
+        if (error.message.includes('error_already_deleted')) return 'already_deleted'
+      }
       throw error
     }
   }

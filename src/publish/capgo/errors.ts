@@ -1,12 +1,20 @@
 import type * as tus from 'tus-js-client'
 import { BundleError } from '../../errors.js'
-import { describeHttpError, HttpStatusError, isTimeout } from '../http.js'
+import { describeHttpError, HttpStatusError, isTimeout, seconds } from '../http.js'
 import { inputFor, type CapgoEndpoints, type Family } from './endpoints.js'
 
 /** One request, for messages: "while <what>". */
 export interface Step {
   what: string
   family: Family
+  /** Scheme and host the request went to, set when it is sent (never a path or query: presigned URLs are credentials). */
+  origin?: string
+}
+
+/** How long and how often a request was tried, for the message of a time-out. */
+export interface Patience {
+  timeoutMs: number
+  attempts: number
 }
 
 /** A request that failed for good. `status` is absent when no answer came (network, timeout). */
@@ -21,7 +29,7 @@ export class CapgoRequestError extends BundleError {
 type Scrub = (text: string) => string
 
 /** A failed request in words for the person running the upload, naming the input to check; never a credential. */
-export function toCapgoError(step: Step, error: unknown, endpoints: CapgoEndpoints, scrub: Scrub): BundleError {
+export function toCapgoError(step: Step, error: unknown, endpoints: CapgoEndpoints, scrub: Scrub, patience?: Patience): BundleError {
   if (error instanceof BundleError) return error
   const input = inputFor(step.family, endpoints)
   if (error instanceof HttpStatusError) {
@@ -36,7 +44,9 @@ export function toCapgoError(step: Step, error: unknown, endpoints: CapgoEndpoin
     return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status)
   }
   if (isTimeout(error)) {
-    return new CapgoRequestError('capgo_timeout', `Capgo did not answer in time while ${step.what}${input ? `; check ${input} or retry later` : '; retry later'}.`, input)
+    const from = step.origin ? ` from ${step.origin}` : ''
+    const tried = patience ? ` for ${seconds(patience.timeoutMs)} (request-timeout), ${patience.attempts} attempts` : ''
+    return new CapgoRequestError('capgo_timeout', `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`, input)
   }
   const reason = scrub(describeHttpError(error))
   return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input)
@@ -73,12 +83,12 @@ export function tusReason(error: tus.DetailedError | Error, scrub: Scrub): strin
 }
 
 /** A TUS upload that gave up, in the words of any other Capgo request. */
-export function tusError(step: Step, error: tus.DetailedError | Error, endpoints: CapgoEndpoints, scrub: Scrub): BundleError {
+export function tusError(step: Step, error: tus.DetailedError | Error, endpoints: CapgoEndpoints, scrub: Scrub, patience?: Patience): BundleError {
   const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined
   if (status) {
     const body = 'originalResponse' in error ? (error.originalResponse?.getBody() ?? '') : ''
     return toCapgoError(step, new HttpStatusError(status, scrub(shortDetail(body))), endpoints, scrub)
   }
   const cause = 'causingError' in error && error.causingError ? error.causingError : error
-  return toCapgoError(step, cause, endpoints, scrub)
+  return toCapgoError(step, cause, endpoints, scrub, patience)
 }

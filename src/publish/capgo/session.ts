@@ -1,7 +1,8 @@
+import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
 import type { ExistingVersionPlan, ReleaseDecision } from '../../release/decide.js'
-import type { CapgoSettings, Logger, PackedBundle, PublishResult } from '../../types.js'
+import type { CapgoSettings, CancelGuard, Logger, Network, PackedBundle, PublishResult, UndoResult } from '../../types.js'
 import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
 import { CapgoClient } from './client.js'
 import { CapgoRequestError } from './errors.js'
@@ -18,11 +19,15 @@ export interface CapgoSession {
   skipExisting(options?: { dryRun: boolean }): Promise<PublishResult>
   /** Release control's checks before any write (custom storage runs them before its upload): a result when the run ends here (unchanged: skip). */
   preflight?(): Promise<PublishResult | undefined>
+  /** After a failure: whether a version row of this run may still be in Capgo (then an external file it points at must stay). */
+  readonly rowMayRemain?: boolean
 }
 
 export interface CapgoOptions {
   /** Timeouts and retry pacing; tests shorten them. */
   timings?: Partial<CapgoTimings>
+  /** The run's request-timeout and cancellation; default: 60 s and a guard that is never cancelled. */
+  network?: Network
 }
 
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
@@ -38,7 +43,8 @@ export const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024
 export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, logger: Logger, options: CapgoOptions = {}): Promise<CapgoSession> {
   logger.secret(settings.token)
   requireKeyId(bundle)
-  const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, ...options.timings })
+  const network = options.network ?? { requestTimeoutMs: defaultCapgoTimings.requestTimeoutMs, guard: new RunGuard() }
+  const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings }, network.guard.signal)
   const config = await client.config()
   const app = await client.app(bundle.appId)
   if (!app) {
@@ -67,7 +73,7 @@ export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, l
   const existing = exists ? await control.existing() : undefined
   if (existing?.kind === 'complete') logger.info(`Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`)
   if (existing?.kind === 'unfinalized') logger.info(`Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`)
-  return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing)
+  return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing, network.guard)
 }
 
 function requireKeyId(bundle: PackedBundle): void {
@@ -98,7 +104,25 @@ function tusChunkSize(files: CapgoFilesConfig): number {
   return files.maxChunkSize > 0 ? Math.min(files.maxChunkSize, MAX_TUS_CHUNK_BYTES) : MAX_TUS_CHUNK_BYTES
 }
 
+/**
+ * How far this run got in Capgo: what a clean-up can remove, and what must
+ * be reported as remaining. `row` is `maybe` while an insert's outcome is
+ * unknown (no answer, or a 5xx).
+ */
+interface Progress {
+  kind: 'hosted' | 'external'
+  row: 'none' | 'maybe' | 'created'
+  externalUrl?: string
+  /** The file is (or may be) in Capgo's storage: the upload's last byte was sent. */
+  fileStored: boolean
+  finalized: boolean
+  linked: string[]
+}
+
 class Session implements CapgoSession {
+  private progress: Progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] }
+  private remains = false
+
   constructor(
     private readonly client: CapgoClient,
     private readonly settings: CapgoSettings,
@@ -108,7 +132,13 @@ class Session implements CapgoSession {
     private readonly newFinalize: boolean,
     private readonly control: ReleaseControl,
     private existing: ExistingVersionPlan | undefined,
+    private readonly guard: CancelGuard,
   ) {}
+
+  /** True once an external row may exist (so the file it points at must stay), or after a clean-up that left a row. */
+  get rowMayRemain(): boolean {
+    return this.remains || (this.progress.kind === 'external' && this.progress.row !== 'none')
+  }
 
   private decision?: Promise<ReleaseDecision>
 
@@ -158,7 +188,9 @@ class Session implements CapgoSession {
 
     const versionId = await this.withCleanup(row, async () => {
       await this.upload(method, files)
+      this.progress.fileStored = true
       await this.finalize(row)
+      this.progress.finalized = true
     })
     await this.control.afterFinalize(row.user_id, versionId)
     return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() }
@@ -175,6 +207,8 @@ class Session implements CapgoSession {
       return this.dryRunResult(`Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets)
     }
 
+    this.progress.kind = 'external'
+    this.progress.externalUrl = externalUrl
     const versionId = await this.withCleanup(row, async () => undefined)
     await this.control.afterFinalize(row.user_id, versionId)
     return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() }
@@ -222,13 +256,11 @@ class Session implements CapgoSession {
       this.logger.info(`Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`)
       return this.complete({ kind: 'complete', stored: existing.stored }, true)
     }
-    try {
-      await this.client.deleteFailedVersion(appId, version)
+    // 'file_stored' (or a row no longer unfinished): the server keeps it, so finalize it below.
+    if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
       this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`)
       this.existing = undefined
       return this.publishHosted({ dryRun })
-    } catch (error) {
-      if (!(error instanceof BundleError && error.message.includes('error_already_uploaded_to_s3'))) throw error
     }
     const stored = existing.stored
     if (this.newFinalize) await this.client.finalize(appId, version)
@@ -276,41 +308,99 @@ class Session implements CapgoSession {
   }
 
   /**
-   * Creates the row, runs `rest`, and deletes the version again if anything
-   * fails once the row may exist, so no row is left pointing at a missing or
-   * partial file. A failed insert counts when its outcome is unknown (no
-   * answer, or a 5xx): the row may have been written before the answer was lost.
+   * Creates the row, runs `rest`, and on a failure (or a cancel) removes what
+   * can be removed: delete_failed_version deletes only a row still
+   * `r2-direct` whose file never arrived. Anything else stays, and the error
+   * says what remains and the one thing to do. An insert whose outcome is
+   * unknown (no answer, or a 5xx) counts as a row that may exist.
    */
   private async withCleanup(row: VersionRow, rest: () => Promise<void>): Promise<string | undefined> {
+    const dropUndo = this.guard.add(`version ${row.name} in Capgo`, (signal) => this.cleanUp(signal))
     let versionId: string | undefined
     try {
-      versionId = (await this.client.upsertVersion(row)).id
-    } catch (error) {
-      if (insertMayHaveLanded(error)) throw await this.deleteVersion(error)
-      throw error
-    }
-    this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`)
-    try {
+      this.progress.row = 'maybe'
+      try {
+        versionId = (await this.client.upsertVersion(row)).id
+      } catch (error) {
+        if (!insertMayHaveLanded(error)) this.progress.row = 'none'
+        throw error
+      }
+      this.progress.row = 'created'
+      this.logger.info(`Created version ${row.name} of ${row.app_id} in Capgo${versionId ? ` (id ${versionId})` : ''}`)
       await rest()
     } catch (error) {
-      throw await this.deleteVersion(error)
+      // Cancelled: the guard runs cleanUp and reports; the run's only message is that report.
+      if (this.guard.signal.aborted) throw error
+      dropUndo()
+      throw await this.afterFailure(error)
     }
+    dropUndo()
     return versionId
   }
 
-  /** Returns the error to throw: the original, with what the cleanup did added to its message. */
-  private async deleteVersion(cause: unknown): Promise<BundleError> {
-    const { appId, version } = this.bundle
+  /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
+  private async afterFailure(cause: unknown): Promise<BundleError> {
     const original = cause instanceof BundleError ? cause : new BundleError('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub(describeError(cause))}`)
+    const outcome = await this.cleanUp()
+    if (outcome.cleaned) this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`)
+    if (outcome.left) this.logger.warning(`Capgo: ${outcome.left}.`)
+    const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ')
+    return new BundleError(original.code, said ? `${original.message} ${said}` : original.message, original.input)
+  }
+
+  /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+  private async cleanUp(signal?: AbortSignal): Promise<UndoResult> {
+    const { appId, version } = this.bundle
+    const progress = this.progress
+    if (progress.row === 'none') return {}
+    const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel'
+    // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
+    const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`
+    const check = `check the Capgo console: if ${version} is listed, bump version before running again`
+
+    if (progress.kind === 'external') {
+      if (progress.row === 'maybe') {
+        const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined)
+        if (exists === false) {
+          progress.row = 'none'
+          return {}
+        }
+      }
+      this.remains = true
+      const may = progress.row === 'maybe' ? 'may remain' : 'stays'
+      return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` }
+    }
+
+    if (progress.finalized) {
+      this.remains = true
+      const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel))
+      const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : bump
+      return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` }
+    }
+    if (progress.fileStored) {
+      this.remains = true
+      return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` }
+    }
+
     try {
-      const deleted = await this.client.deleteFailedVersion(appId, version)
-      const outcome = deleted ? `Version ${version} was deleted from Capgo again` : `Capgo holds no version ${version}`
-      this.logger.info(`${outcome}, so no version row points at a missing file.`)
-      return new BundleError(original.code, `${original.message} ${outcome}; fix the cause and run again.`, original.input)
-    } catch (cleanupError) {
-      const manual = `Deleting the failed version ${version} also failed (${describeError(cleanupError)}); delete it in the Capgo dashboard before running again.`
-      this.logger.warning(manual)
-      return new BundleError(original.code, `${original.message} ${manual}`, original.input)
+      const answer = await this.client.deleteFailedVersion(appId, version, signal)
+      if (answer === 'deleted') return { cleaned: `deleted version ${version} from Capgo again (its file never arrived)` }
+      if (answer === 'already_deleted') {
+        if (progress.row === 'maybe') return {}
+        this.remains = true
+        return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` }
+      }
+      this.remains = true
+      return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` }
+    } catch (error) {
+      this.remains = true
+      const reason =
+        error instanceof CapgoRequestError && error.status === 404
+          ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
+          : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
+            ? 'the capgo-token may not delete bundles (bundle.delete)'
+            : `deleting it failed: ${describeError(error)}`
+      return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` }
     }
   }
 

@@ -1,25 +1,22 @@
 import { createReadStream } from 'node:fs'
 import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
-import { fetchWithTimeout, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskUrl, putFile, scrub } from '../http.js'
+import { fetchWithTimeout, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskUrl, noProgressError, ProgressTimer, putFile, scrub } from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
 import type { TusUploadRequest } from './api.js'
 import { inputFor, type CapgoEndpoints } from './endpoints.js'
 import { CapgoRequestError, serverDetail, toCapgoError, tusError, tusReason, type Step } from './errors.js'
 
 export interface CapgoTimings {
-  /** Per request, for everything but the bytes of an upload. */
+  /** Time without progress (no byte sent or received) after which any request, a TUS chunk or an upload included, is abandoned: request-timeout. */
   requestTimeoutMs: number
-  /** Uploads get `requestTimeoutMs` plus the time this rate needs for their bytes, so a slow link is not mistaken for a hang. */
-  minUploadBytesPerSecond: number
   retry: { attempts: number; baseDelayMs: number }
   /** Pauses before each TUS resume; its length is the number of resumes. */
   tusRetryDelays: number[]
 }
 
 export const defaultCapgoTimings: CapgoTimings = {
-  requestTimeoutMs: 30_000,
-  minUploadBytesPerSecond: 50 * 1024,
+  requestTimeoutMs: 60_000,
   retry: defaultRetry,
   tusRetryDelays: [0, 1_000, 3_000, 5_000],
 }
@@ -44,6 +41,8 @@ export class CapgoTransport {
     readonly endpoints: CapgoEndpoints,
     private readonly logger: Logger,
     private readonly timings: CapgoTimings,
+    /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** Masks a credential and remembers it for scrubbing; URLs have their parts masked too. */
@@ -60,19 +59,23 @@ export class CapgoTransport {
     return scrub(text, this.secrets)
   }
 
-  retried<T>(step: Step, attempt: () => Promise<T>): Promise<T> {
-    return withRetry(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: isRetryableHttpError }).catch((error: unknown) => {
-      throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text))
+  /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
+  retried<T>(step: Step, attempt: () => Promise<T>, signal = this.signal): Promise<T> {
+    return withRetry(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: isRetryableHttpError, signal }).catch((error: unknown) => {
+      if (signal?.aborted) throw signal.reason
+      throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts })
     })
   }
 
   /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
-  async json(step: Step, request: JsonRequest): Promise<unknown> {
+  async json(step: Step, request: JsonRequest, signal = this.signal): Promise<unknown> {
     this.logger.debug(`Capgo: ${request.method} ${request.url}`)
+    step.origin = new URL(request.url).origin
     const response = await fetchWithTimeout(
       request.url,
       { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) },
       this.timings.requestTimeoutMs,
+      signal,
     )
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel()
@@ -94,10 +97,11 @@ export class CapgoTransport {
     }
   }
 
-  /** One attempt of a presigned PUT: no auth header (the URL is the credential). */
-  async putFile(url: string, file: string, size: number): Promise<void> {
+  /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
+  async putFile(step: Step, url: string, file: string, size: number): Promise<void> {
     this.logger.debug('Capgo: PUT (presigned upload URL)')
-    await putFile(new URL(url), file, fileHeaders(size), this.uploadTimeoutMs(size))
+    step.origin = new URL(url).origin
+    await putFile(new URL(url), file, fileHeaders(size), this.timings.requestTimeoutMs, this.signal)
   }
 
   /**
@@ -107,13 +111,16 @@ export class CapgoTransport {
   async tusUpload(step: Step, request: TusUploadRequest, endpoint: string, headers: Record<string, string>): Promise<void> {
     const resumes = this.timings.tusRetryDelays.length
     const scrubText = (text: string) => this.scrub(text)
+    step.origin = new URL(endpoint).origin
+    const { signal } = this
+    signal?.throwIfAborted()
     // Loaded on the first TUS upload: other runs never parse the client.
     const tus = await import('tus-js-client')
-    const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), (method) =>
-      method === 'PATCH' ? this.uploadTimeoutMs(request.chunkSize) : this.timings.requestTimeoutMs,
-    )
+    // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
+    const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs)
     // tus only reads the path from this stream, and closes it on success only.
     const source = createReadStream(request.file)
+    let onCancel: (() => void) | undefined
     await new Promise<void>((resolve, reject) => {
       const upload = new tus.Upload(source, {
         endpoint,
@@ -132,14 +139,19 @@ export class CapgoTransport {
         },
         onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
         onSuccess: () => resolve(),
-        onError: (error) => reject(tusError(step, error, this.endpoints, scrubText)),
+        onError: (error) =>
+          reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
       })
+      onCancel = () => {
+        void upload.abort()
+        reject(signal?.reason)
+      }
+      signal?.addEventListener('abort', onCancel, { once: true })
       upload.start()
-    }).finally(() => source.destroy())
-  }
-
-  private uploadTimeoutMs(bytes: number): number {
-    return this.timings.requestTimeoutMs + Math.ceil((bytes / this.timings.minUploadBytesPerSecond) * 1000)
+    }).finally(() => {
+      if (onCancel) signal?.removeEventListener('abort', onCancel)
+      source.destroy()
+    })
   }
 }
 
@@ -147,15 +159,19 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** tus-js-client's Node stack has no timeouts: this one aborts a request that takes longer than its budget, which tus then retries. */
+/**
+ * tus-js-client's Node stack has no time-outs: this one ends a request when
+ * no byte moved for `timeoutMs` (bytes of the chunk sent, or of the answer
+ * received), which tus then retries from the server's offset.
+ */
 class TimeoutHttpStack implements Tus.HttpStack {
   constructor(
     private readonly inner: Tus.HttpStack,
-    private readonly timeoutFor: (method: string) => number,
+    private readonly timeoutMs: number,
   ) {}
 
   createRequest(method: string, url: string): Tus.HttpRequest {
-    return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutFor(method))
+    return new TimeoutHttpRequest(this.inner.createRequest(method, url), this.timeoutMs)
   }
 
   getName(): string {
@@ -181,8 +197,12 @@ class TimeoutHttpRequest implements Tus.HttpRequest {
   getHeader(header: string): string | undefined {
     return this.inner.getHeader(header)
   }
+  private progress?: () => void
   setProgressHandler(handler: (bytesSent: number) => void): void {
-    this.inner.setProgressHandler(handler)
+    this.inner.setProgressHandler((bytesSent) => {
+      this.progress?.()
+      handler(bytesSent)
+    })
   }
   abort(): Promise<void> {
     return this.inner.abort()
@@ -193,17 +213,25 @@ class TimeoutHttpRequest implements Tus.HttpRequest {
 
   send(body: unknown): Promise<Tus.HttpResponse> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError'))
+      const timer = new ProgressTimer(this.timeoutMs, () => {
+        reject(noProgressError(this.timeoutMs))
         void this.inner.abort()
-      }, this.timeoutMs)
-      this.inner.send(body).then(
+      })
+      this.progress = () => timer.touch()
+      const sent = this.inner.send(body)
+      // Bytes of the answer count as progress too; the Node stack's request exists once send() ran.
+      const request = this.inner.getUnderlyingObject() as import('node:http').ClientRequest | null
+      request?.once('response', (response: import('node:http').IncomingMessage) => {
+        timer.touch()
+        response.on('data', () => timer.touch())
+      })
+      sent.then(
         (response) => {
-          clearTimeout(timer)
+          timer.stop()
           resolve(response)
         },
         (error: unknown) => {
-          clearTimeout(timer)
+          timer.stop()
           reject(error)
         },
       )
