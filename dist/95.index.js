@@ -31,7 +31,7 @@ __webpack_require__.r(__webpack_exports__);
  * messages show only its scheme and host. The settings passed
  * `checkSettings` (http-put-settings.ts) in the plan.
  */
-async function createHttpPutStorage(settings, logger, options = {}, network = { requestTimeoutMs: 60_000, guard: new _cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .RunGuard */ .zO() }) {
+async function createHttpPutStorage(settings, logger, options = {}, network = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .standaloneNetwork */ .aI)()) {
     (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .yP)(settings.uploadUrl, logger);
     (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecretHeaders */ .NY)(settings.headers, logger);
     const target = new URL(settings.uploadUrl);

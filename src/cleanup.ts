@@ -1,5 +1,5 @@
 import { BundleError } from './errors.js'
-import type { CancelGuard, UndoResult } from './types.js'
+import type { CancelGuard, Network, UndoResult } from './types.js'
 
 export type { UndoResult }
 
@@ -142,4 +142,12 @@ export function exitOnSignals(guard: RunGuard, face: SignalFace): () => void {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** request-timeout's default, in milliseconds (action.yml says 60 seconds). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
+
+/** The network settings of a backend used outside a run (tests, benchmarks): the default time-out and a guard of its own. */
+export function standaloneNetwork(): Network {
+  return { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new RunGuard() }
 }

@@ -182,7 +182,7 @@ function addChunkedBodies(client) {
  * under its signed checksum. The settings passed `checkSettings`
  * (s3-settings.ts) in the plan.
  */
-async function createS3Storage(settings, logger, options = {}, network = { requestTimeoutMs: 60_000, guard: new _cleanup_js__WEBPACK_IMPORTED_MODULE_4__/* .RunGuard */ .zO() }) {
+async function createS3Storage(settings, logger, options = {}, network = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_4__/* .standaloneNetwork */ .aI)()) {
     maskCredentials(settings, logger);
     const endpoint = (0,_s3_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .endpointOf */ .X5)(settings);
     const { bucket } = settings;

@@ -4176,6 +4176,8 @@ function discard() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Lx: () => (/* binding */ exitOnSignals),
+/* harmony export */   Zc: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_MS),
+/* harmony export */   aI: () => (/* binding */ standaloneNetwork),
 /* harmony export */   zO: () => (/* binding */ RunGuard)
 /* harmony export */ });
 /* unused harmony exports CancelledError, CANCEL_BUDGET_MS, CANCEL_DEADLINE_MS, cancelReport, signalExitCode */
@@ -4305,6 +4307,12 @@ function exitOnSignals(guard, face) {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     };
+}
+/** request-timeout's default, in milliseconds (action.yml says 60 seconds). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** The network settings of a backend used outside a run (tests, benchmarks): the default time-out and a guard of its own. */
+function standaloneNetwork() {
+    return { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new RunGuard() };
 }
 
 
@@ -6280,6 +6288,8 @@ function tusError(step, error, endpoints, scrub, patience) {
     return toCapgoError(step, cause, endpoints, scrub, patience);
 }
 
+// EXTERNAL MODULE: ./src/cleanup.ts
+var cleanup = __nccwpck_require__(2691);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/publish/retry.ts
@@ -6290,8 +6300,9 @@ var retry = __nccwpck_require__(833);
 
 
 
+
 const defaultCapgoTimings = {
-    requestTimeoutMs: 60_000,
+    requestTimeoutMs: cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc,
     retry: retry/* defaultRetry */.i,
     tusRetryDelays: [0, 1_000, 3_000, 5_000],
 };
@@ -9984,8 +9995,6 @@ ${ROTATION_HELP}`,
     },
 };
 
-// EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
 ;// CONCATENATED MODULE: ./src/key-text.ts
 
 

@@ -1,4 +1,4 @@
-import { RunGuard } from '../cleanup.js'
+import { standaloneNetwork } from '../cleanup.js'
 import { BundleError } from '../errors.js'
 import type { Logger, Network, PackedBundle, UrlStorageSettings } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
@@ -41,7 +41,7 @@ export async function createHttpPutStorage(
   settings: UrlStorageSettings,
   logger: Logger,
   options: HttpPutOptions = {},
-  network: Network = { requestTimeoutMs: 60_000, guard: new RunGuard() },
+  network: Network = standaloneNetwork(),
 ): Promise<StorageBackend<PackedBundle>> {
   maskUrl(settings.uploadUrl, logger)
   maskSecretHeaders(settings.headers, logger)

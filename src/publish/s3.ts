@@ -11,7 +11,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
-import { RunGuard } from '../cleanup.js'
+import { standaloneNetwork } from '../cleanup.js'
 import { BundleError } from '../errors.js'
 import type { Logger, Network, PackedBundle, S3StorageSettings, UndoResult } from '../types.js'
 import type { StorageBackend } from './backend.js'
@@ -206,7 +206,7 @@ export async function createS3Storage(
   settings: S3StorageSettings,
   logger: Logger,
   options: S3StorageOptions = {},
-  network: Network = { requestTimeoutMs: 60_000, guard: new RunGuard() },
+  network: Network = standaloneNetwork(),
 ): Promise<StorageBackend<PackedBundle>> {
   maskCredentials(settings, logger)
   const endpoint = endpointOf(settings)

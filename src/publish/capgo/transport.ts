@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../cleanup.js'
 import { createReadStream } from 'node:fs'
 import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
@@ -16,7 +17,7 @@ export interface CapgoTimings {
 }
 
 export const defaultCapgoTimings: CapgoTimings = {
-  requestTimeoutMs: 60_000,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   retry: defaultRetry,
   tusRetryDelays: [0, 1_000, 3_000, 5_000],
 }
