@@ -39502,6 +39502,8 @@ async function makePlan(inputs, env, logger) {
         dryRun: inputs.dryRun,
         storage,
         requestTimeoutMs: inputs.requestTimeoutMs,
+        // Issue 11 fills this from the delta inputs; until then no run makes a delta.
+        delta: { mode: 'false', autoFromConfig: false, encrypted: false, brotli: true, brotliExclude: [] },
     };
 }
 /** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */

@@ -109,6 +109,8 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
     dryRun: inputs.dryRun,
     storage,
     requestTimeoutMs: inputs.requestTimeoutMs,
+    // Issue 11 fills this from the delta inputs; until then no run makes a delta.
+    delta: { mode: 'false', autoFromConfig: false, encrypted: false, brotli: true, brotliExclude: [] },
   }
 }
 

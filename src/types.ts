@@ -154,6 +154,68 @@ export interface Plan {
   storage: StorageSettings
   /** Milliseconds any single request may go without progress (input request-timeout). */
   requestTimeoutMs: number
+  /** Delta (manifest) updates: inputs delta, brotli, brotli-exclude, delta-upload-url (issue 11). */
+  delta: DeltaSettings
+}
+
+/** Input `delta`. */
+export type DeltaMode = 'auto' | 'true' | 'false' | 'only'
+
+/**
+ * What the plan decided about delta (manifest) updates, offline. For Capgo,
+ * `auto` can still be switched by the server's files/config (`partialUpload`,
+ * `partialUploadForced`); see capgo-api.md "Delta uploads".
+ */
+export interface DeltaSettings {
+  mode: DeltaMode
+  /** `auto` resolved with the Capacitor config (`autoUpdate: "always"`, or `directUpdate` with autoUpdate unset/true). */
+  autoFromConfig: boolean
+  /**
+   * Files encrypted with the bundle's key and IV and `file_hash` signed (updater >= 6.14.4, capgo-format.md);
+   * otherwise plaintext files with a plain SHA-256 hex `file_hash`.
+   */
+  encrypted: boolean
+  /** Input `brotli`. */
+  brotli: boolean
+  /** Input `brotli-exclude`: globs relative to the build directory, never Brotli-compressed. */
+  brotliExclude: string[]
+  /** storage url only: input `delta-upload-url`, a PUT URL template with {path} and {sha256}; a credential. */
+  uploadUrl?: string
+}
+
+/** One manifest entry, processed (Brotli when it pays, then AES-128-CBC when encrypted) and written to disk, verified before publish. */
+export interface DeltaFile {
+  /** Manifest `file_name`: build-relative, `/`-separated, `.br` appended when compressed. */
+  fileName: string
+  /** SHA-256 of the original (uncompressed, unencrypted) bytes, lowercase hex. */
+  sha256: string
+  /** Manifest `file_hash`: the signed checksum of `sha256` in the bundle's format, or `sha256` itself when not encrypted. */
+  fileHash: string
+  /** Absolute path of the processed bytes (what is uploaded). */
+  path: string
+  /** Bytes of the processed file. */
+  size: number
+}
+
+/** The delta files of one run, in walk order (src/bundle/delta.ts makes it). */
+export interface DeltaBundle {
+  encrypted: boolean
+  /** Directory holding the processed files (inside output-dir); removed with the run's files. */
+  dir: string
+  files: DeltaFile[]
+  /** Sum of `size`: the delta-bytes output when all are uploaded. */
+  bytes: number
+}
+
+/** What a run published as a delta; the outputs delta-files, delta-bytes, manifest-path, manifest-url. */
+export interface DeltaResult {
+  files: number
+  /** Bytes uploaded for delta files after compression and encryption (the zip not counted). */
+  bytes: number
+  /** The manifest JSON kept in output-dir: for Capgo the entries as sent to set_manifest; for custom storage the manifest.json uploaded. */
+  manifestPath: string
+  /** Custom storage: the public URL of manifest.json. Empty for Capgo. */
+  manifestUrl?: string
 }
 
 /** The record the pack stage hands on: one encrypted file and everything said about it. */
@@ -177,6 +239,8 @@ export interface PackedBundle {
   keyId: string
   /** PKCS#1 public PEM that verifies this bundle (what the app carries); verify-upload needs it. */
   publicKey: string
+  /** Processed and verified delta files, when the plan asked for them. */
+  delta?: DeltaBundle
 }
 
 export interface PublishResult {
@@ -202,6 +266,8 @@ export interface PublishResult {
   stored?: StoredOutputs
   /** Markdown for the job summary: compatibility tables, rollout, console link. */
   releaseSummary?: string[]
+  /** Set when a delta (manifest) was published (or, in a dry run, planned). */
+  delta?: DeltaResult
 }
 
 /** The stored version the outputs describe when this run's own file is not what Capgo serves. */
