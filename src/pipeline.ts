@@ -7,6 +7,7 @@ import { getInputs, type InputReader } from './inputs.js'
 import { environmentFrom, makePlan } from './plan.js'
 import { startProgress } from './progress.js'
 import { capgoConsoleUrl } from './publish/capgo/console-link.js'
+import { startOverlappedUpload } from './publish/early.js'
 import { publish } from './publish/index.js'
 import type { SignerKind } from './signers/signer.js'
 import type { Logger, PackedBundle, Plan, PublishResult } from './types.js'
@@ -58,6 +59,8 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
   )
   let bundle: PackedBundle | undefined
   const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted))
+  // S3: parts go up while packing; publish completes the upload after verify, anything else withdraws it.
+  const overlap = startOverlappedUpload(plan, logger, guard)
   try {
     trace.stage = 'pack'
     const progress = startProgress('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line))
@@ -72,11 +75,13 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
           checksumFormat: plan.checksum.format,
           files: plan.build.files,
           onProgress: (bytes, files) => progress.add(bytes, files),
+          tap: overlap?.tap,
         },
         logger,
       ),
     ).finally(() => progress.done())
     bundle = packed
+    overlap?.packed(packed.bundleSize)
     guard.throwIfCancelled()
     logger.info(`Packed ${packed.fileCount} files: zip ${packed.zipSize} bytes, encrypted ${packed.bundleSize} bytes (${packMs} ms)`)
 
@@ -90,7 +95,9 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
 
     trace.stage = 'publish'
     guard.throwIfCancelled()
-    const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard))
+    const early = await overlap?.backend
+    const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard, early))
+    await overlap?.settle()
     dropUndo()
     if (published.stored) {
       // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
@@ -99,6 +106,8 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     }
     return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } }
   } catch (error) {
+    // Before the files go: whatever was sent while packing is withdrawn (a no-op after a cancel's undo did it).
+    await overlap?.settle().catch(() => undefined)
     dropUndo()
     if (bundle) {
       await rm(bundle.path, { force: true })

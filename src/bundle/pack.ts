@@ -19,6 +19,19 @@ export interface PackOptions {
   files?: BuildFile[]
   /** Called after each file is in the zip, with its size: feeds the progress line. */
   onProgress?: (bytes: number, files: number) => void
+  /** Watches the encrypted file while it is written (an upload overlapped with packing reads parts from it). */
+  tap?: PackTap
+}
+
+/**
+ * The encrypted file as it grows: its temporary path as soon as it exists
+ * (open it then: it is renamed when complete, or removed on failure), then
+ * how many bytes it holds after each write. Only these bytes are final;
+ * the sizes and checksum are known once packBundle returns.
+ */
+export interface PackTap {
+  opened(path: string): void
+  flushed(bytes: number): void
 }
 
 export function bundleFileName(appId: string, version: string): string {
@@ -45,7 +58,11 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   let stage: HashAndEncryptSink | undefined
   let zipStats: ZipStats | undefined
   try {
-    await writeFileAtomically(target, async (file) => {
+    await writeFileAtomically(target, async (file, partial) => {
+      if (options.tap) {
+        options.tap.opened(partial)
+        file.onFlushed = options.tap.flushed.bind(options.tap)
+      }
       stage = new HashAndEncryptSink(file, sessionKey, iv)
       zipStats = await writeZip(files, stage, options.onProgress && ((file) => options.onProgress?.(file.size, 1)))
       stage.end()

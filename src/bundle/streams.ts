@@ -85,6 +85,10 @@ const FILE_WRITE_BUFFER = 1024 * 1024
  */
 export class FileSink implements ByteSink {
   bytes = 0
+  /** Bytes in the file itself (bytes minus what the buffer still holds). */
+  written = 0
+  /** Told how many bytes the file holds after each write to it: an early upload reads parts up to there (issue 14). */
+  onFlushed?: (written: number) => void
   private readonly buffer = Buffer.allocUnsafeSlow(FILE_WRITE_BUFFER)
   private used = 0
 
@@ -95,6 +99,8 @@ export class FileSink implements ByteSink {
     if (this.used + chunk.length > this.buffer.length) this.flush()
     if (chunk.length >= this.buffer.length) {
       writeAll(this.fd, chunk)
+      this.written += chunk.length
+      this.onFlushed?.(this.written)
       return
     }
     chunk.copy(this.buffer, this.used)
@@ -102,8 +108,11 @@ export class FileSink implements ByteSink {
   }
 
   flush(): void {
-    if (this.used) writeAll(this.fd, this.buffer.subarray(0, this.used))
+    if (!this.used) return
+    writeAll(this.fd, this.buffer.subarray(0, this.used))
+    this.written += this.used
     this.used = 0
+    this.onFlushed?.(this.written)
   }
 }
 
@@ -148,13 +157,13 @@ export class HashAndEncryptSink implements ByteSink {
  * FileSink: the file takes its final name only when `produce` resolved and
  * `beforeCommit` passed; on any failure nothing is left.
  */
-export async function writeFileAtomically(target: string, produce: (sink: FileSink) => Promise<void>, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(target: string, produce: (sink: FileSink, partial: string) => Promise<void>, options: AtomicWriteOptions = {}): Promise<void> {
   const partial = join(dirname(target), `.${basename(target)}.${randomUUID()}.partial`)
   let fd: number | undefined
   try {
     fd = openSync(partial, 'wx', options.mode ?? 0o644)
     const sink = new FileSink(fd)
-    await produce(sink)
+    await produce(sink, partial)
     sink.flush()
     closeSync(fd)
     fd = undefined

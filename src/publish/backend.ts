@@ -31,4 +31,35 @@ export interface StorageBackend<Bundle> {
    * Absent when the backend cannot delete (a presigned PUT URL).
    */
   discard?(stored: StoredObject, signal?: AbortSignal): Promise<{ cleaned?: string; left?: string }>
+  /**
+   * Starts sending the bundle while it is packed (issue 14), from `source`,
+   * after the same read-only checks as `check`; nothing becomes visible until
+   * `put` completes it, after verify. Undefined when this target cannot
+   * (e.g. its key depends on the content). Absent: the backend never can.
+   */
+  startEarly?(target: EarlyTarget, source: GrowingSource): EarlyUpload | undefined
+}
+
+/** What is known of a bundle before it is packed. */
+export interface EarlyTarget {
+  appId: string
+  version: string
+  fileName: string
+  /** The build's size: an upper bound on the bundle's (for the part size). */
+  estimatedBytes: number
+}
+
+/** The encrypted file as it is written: bytes up to `written` are final; `total` once packing succeeded. */
+export interface GrowingSource {
+  readonly written: number
+  readonly total?: number
+  readonly closed: boolean
+  changed(): Promise<void>
+  read(position: number, length: number): Promise<Buffer>
+}
+
+/** An upload under way during packing. */
+export interface EarlyUpload {
+  /** Withdraws what was sent unless `put` completed it (then a no-op). */
+  withdraw(): Promise<void>
 }

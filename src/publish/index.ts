@@ -49,6 +49,8 @@ export async function publish(
   logger: Logger,
   seams: PublishSeams = realSeams,
   guard: CancelGuard = new RunGuard(),
+  /** The backend that started uploading while packing (early.ts); its put completes that upload. */
+  overlapped?: Backend,
 ): Promise<PublishResult> {
   const { storage, dryRun } = plan
   const network: Network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard }
@@ -70,7 +72,7 @@ export async function publish(
   // Release control refuses (or skips) before the object is uploaded, so a refusal leaves nothing in the bucket either.
   const early = await capgo?.preflight?.()
   if (early) return early
-  const backend = await seams.createBackend(storage, logger, network)
+  const backend = overlapped ?? (await seams.createBackend(storage, logger, network))
   const target = await backend.check(bundle)
   if (dryRun) {
     logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`)

@@ -14,11 +14,12 @@ import { Upload } from '@aws-sdk/lib-storage'
 import { standaloneNetwork } from '../cleanup.js'
 import { BundleError } from '../errors.js'
 import type { Logger, Network, PackedBundle, S3StorageSettings, UndoResult } from '../types.js'
-import type { StorageBackend } from './backend.js'
+import type { EarlyTarget, GrowingSource, StorageBackend } from './backend.js'
 import { isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, seconds } from './http.js'
 import { startProgress, type ProgressClock } from '../progress.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
+import { S3OverlappedMultipart } from './s3-multipart.js'
 import { endpointBase, endpointOf, planS3Location, type S3Location } from './s3-settings.js'
 import { verifyStoredCopy, withTempFile } from './verify-stored.js'
 
@@ -460,6 +461,58 @@ export async function createS3Storage(
     dropUndo()
   }
 
+  /** Issue 14: the multipart upload started while packing, if any (s3-multipart.ts); `put` completes it. */
+  let overlapped: { key: string; upload: S3OverlappedMultipart } | undefined
+
+  function startOverlapped(target: EarlyTarget, source: GrowingSource): { key: string; upload: S3OverlappedMultipart } | undefined {
+    const location = planS3Location(settings, { appId: target.appId, version: target.version, sha256: '0'.repeat(64) })
+    // A key made from the content's checksum is known only after packing.
+    if (planS3Location(settings, { appId: target.appId, version: target.version, sha256: 'f'.repeat(64) }).key !== location.key) return undefined
+    const checked = (async () => {
+      await checkBucket(location)
+      await checkObject(location)
+    })()
+    checked.catch(() => undefined)
+    const upload = new S3OverlappedMultipart(
+      {
+        client,
+        bucket,
+        location,
+        // The build's size bounds the bundle's; parts stay within S3's 10,000.
+        partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, MIN_PART_SIZE, Math.ceil((target.estimatedBytes + MiB) / MAX_PARTS)),
+        queueSize: options.queueSize ?? DEFAULT_QUEUE_SIZE,
+        contentType: 'application/zip',
+        cacheControl: settings.cacheControl || undefined,
+        ifNoneMatch: settings.overwrite ? undefined : '*',
+        checksums: !endpoint,
+        checked,
+        guard,
+        logger,
+        abortUpload: (uploadId, signal) => abortMultipart(uploadId, location, signal),
+        discardIfPresent: async (signal) => ((await storedSize(location.key, cleanupClient).catch(() => undefined)) !== undefined ? discardObject(location, signal) : {}),
+      },
+      source,
+    )
+    return { key: location.key, upload }
+  }
+
+  /** Completes the overlapped upload after verify; false when it sent nothing (a one-part bundle). Failures as uploadObject's. */
+  async function completeOverlapped(upload: S3OverlappedMultipart, bundle: PackedBundle, location: S3Location): Promise<boolean> {
+    try {
+      return await upload.complete()
+    } catch (error) {
+      if (guard.signal.aborted) throw guard.signal.reason
+      upload.release()
+      // As in uploadObject: a Complete whose answer was lost may have stored the object.
+      if (upload.uploadId && !replacing.has(location.key) && (await storedSize(location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+        logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`)
+        return true
+      }
+      const abort = await abortMultipart(upload.uploadId, location)
+      throw await uploadFailure(error, location, upload.uploadId, abort)
+    }
+  }
+
   async function confirmStored(bundle: PackedBundle, location: S3Location): Promise<void> {
     let size: number | undefined
     try {
@@ -513,8 +566,13 @@ export async function createS3Storage(
 
     async put(bundle) {
       const location = locate(bundle)
-      logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to ${location.uri} at ${where}`)
-      await uploadObject(bundle, location)
+      const early = overlapped?.key === location.key ? overlapped.upload : undefined
+      overlapped = undefined
+      if (!early || !(await completeOverlapped(early, bundle, location))) {
+        await early?.withdraw()
+        logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to ${location.uri} at ${where}`)
+        await uploadObject(bundle, location)
+      }
       // Stored but not yet confirmed: a cancel now deletes it again (publish takes over once put returns).
       const dropUndo = guard.add(`the object ${location.uri}`, (signal) => discardObject(location, signal))
       try {
@@ -528,6 +586,12 @@ export async function createS3Storage(
 
     discard(stored, signal) {
       return discardObject({ ...stored, uri: `s3://${bucket}/${stored.key}` }, signal)
+    },
+
+    startEarly(target, source) {
+      const early = startOverlapped(target, source)
+      if (early) overlapped = early
+      return early?.upload
     },
   }
 }

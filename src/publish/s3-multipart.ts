@@ -1,0 +1,231 @@
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3'
+import type { CancelGuard, Logger, UndoResult } from '../types.js'
+import type { EarlyUpload, GrowingSource } from './backend.js'
+import type { S3Location } from './s3-settings.js'
+
+export type AbortOutcome = 'none' | 'aborted' | 'failed'
+
+/** What the S3 backend (s3.ts) lends the overlapped multipart upload. */
+export interface MultipartContext {
+  client: S3Client
+  bucket: string
+  location: S3Location
+  partSize: number
+  /** Parts in flight at once; each holds its bytes in memory until sent. */
+  queueSize: number
+  contentType: string
+  cacheControl?: string
+  /** '*' unless overwrite: the Complete refuses to replace an object that appeared meanwhile. */
+  ifNoneMatch?: string
+  /** CRC32 per part, as lib-storage asks of AWS (requestChecksumCalculation WHEN_SUPPORTED). */
+  checksums: boolean
+  /** The read-only checks (bucket, object absent or overwrite): no byte is sent before they pass. */
+  checked: Promise<void>
+  guard: CancelGuard
+  logger: Logger
+  /** AbortMultipartUpload on the clean-up client, logged. */
+  abortUpload(uploadId: string, signal?: AbortSignal): Promise<AbortOutcome>
+  /** After a cancel during Complete: removes the object if the Complete went through. */
+  discardIfPresent(signal: AbortSignal): Promise<UndoResult>
+}
+
+/**
+ * An S3 multipart upload that runs while the bundle is packed (issue 14).
+ * Parts are read from the encrypted file as its bytes reach it, at most
+ * `queueSize` in flight, so memory stays at a few parts whatever the bundle
+ * size. The object appears only at CompleteMultipartUpload, which `complete`
+ * sends once publish has verified the bundle and settled every other
+ * precondition; until then, and after any failure or cancel, the upload is
+ * aborted and its parts deleted.
+ *
+ * The object's size and checksum are known only at the end, and S3 needs
+ * neither up front: parts carry their own Content-Length (and CRC32 on AWS),
+ * the object's metadata (type, cache-control) is fixed, and the size is
+ * confirmed after Complete as for the sequential upload. A bundle that fits
+ * in one part is left to the sequential single PUT after verify: the first
+ * part goes only once a second one is certain.
+ */
+export class S3OverlappedMultipart implements EarlyUpload {
+  uploadId?: string
+  /** Bytes sent (or in flight) before packing finished; for the log line and the tests. */
+  sentWhilePacking = 0
+  private offset = 0
+  private partNumber = 0
+  private readonly parts: CompletedPart[] = []
+  private readonly inFlight = new Set<Promise<void>>()
+  private failure?: { error: unknown }
+  private state: 'sending' | 'completing' | 'completed' | 'withdrawn' = 'sending'
+  private readonly stop = new AbortController()
+  private readonly signal: AbortSignal
+  private dropUndo?: () => void
+  private readonly sending: Promise<void>
+  /** Resolves when sending must stop (withdraw, a failed part, cancel). */
+  private readonly aborted: Promise<void>
+
+  constructor(
+    private readonly ctx: MultipartContext,
+    private readonly source: GrowingSource,
+  ) {
+    this.signal = AbortSignal.any([ctx.guard.signal, this.stop.signal])
+    this.aborted = new Promise((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }))
+    this.sending = this.send().catch((error: unknown) => {
+      this.failure ??= { error }
+    })
+  }
+
+  private get stopped(): boolean {
+    return this.state === 'withdrawn' || this.signal.aborted || this.source.closed
+  }
+
+  private async send(): Promise<void> {
+    const { partSize, queueSize } = this.ctx
+    await this.ctx.checked
+    while (!this.stopped && !this.failure) {
+      const total = this.source.total
+      if (total !== undefined && this.offset >= total) break
+      // A bundle of one part goes as a single PUT after verify.
+      if (this.partNumber === 0 && total !== undefined && total <= partSize) break
+      if (this.inFlight.size >= queueSize) {
+        await Promise.race(this.inFlight)
+        continue
+      }
+      const length = total === undefined ? partSize : Math.min(partSize, total - this.offset)
+      // The first part waits until a second is certain (more than one part written).
+      const needed = this.partNumber === 0 && total === undefined ? partSize + 1 : this.offset + length
+      if (this.source.written < needed) {
+        await Promise.race([this.source.changed(), this.aborted])
+        continue
+      }
+      if (!this.uploadId) await this.create()
+      if (this.stopped) break
+      const number = ++this.partNumber
+      const position = this.offset
+      this.offset += length
+      if (total === undefined) this.sentWhilePacking = this.offset
+      const job: Promise<void> = this.sendPart(number, position, length).finally(() => this.inFlight.delete(job))
+      this.inFlight.add(job)
+    }
+    await Promise.all(this.inFlight)
+  }
+
+  private async create(): Promise<void> {
+    const { client, bucket, location, logger } = this.ctx
+    const created = await client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: bucket,
+        Key: location.key,
+        ContentType: this.ctx.contentType,
+        CacheControl: this.ctx.cacheControl,
+        ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
+      }),
+      // Not this.signal: a withdraw waits for the answer, so the upload id it creates is known and aborted.
+      { abortSignal: this.ctx.guard.signal },
+    )
+    if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id')
+    this.uploadId = created.UploadId
+    this.dropUndo = this.ctx.guard.add(`the multipart upload to ${location.uri}`, (signal) => this.undo(signal))
+    logger.info(`Uploading to ${location.uri} while packing: multipart, ${Math.round(this.ctx.partSize / 1024 / 1024)} MiB parts; nothing is visible until the bundle is verified`)
+  }
+
+  private async sendPart(number: number, position: number, length: number): Promise<void> {
+    try {
+      const body = await this.source.read(position, length)
+      const result = await this.ctx.client.send(
+        new UploadPartCommand({
+          Bucket: this.ctx.bucket,
+          Key: this.ctx.location.key,
+          UploadId: this.uploadId,
+          PartNumber: number,
+          Body: body,
+          ContentLength: length,
+          ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
+        }),
+        { abortSignal: this.signal },
+      )
+      if (!result.ETag) throw new Error(`UploadPart ${number} returned no ETag`)
+      this.parts.push({ PartNumber: number, ETag: result.ETag, ...(result.ChecksumCRC32 ? { ChecksumCRC32: result.ChecksumCRC32 } : {}) })
+    } catch (error) {
+      this.failure ??= { error }
+      this.stop.abort()
+    }
+  }
+
+  /**
+   * After verify and every precondition: waits for the last parts, then
+   * CompleteMultipartUpload. False when nothing was sent (a one-part bundle:
+   * the caller PUTs it). Throws what failed; the caller aborts and explains.
+   */
+  async complete(): Promise<boolean> {
+    if (this.source.total === undefined) throw new Error('unreachable: completing an upload before packing finished')
+    await this.sending
+    if (this.failure) throw this.failure.error
+    if (this.ctx.guard.signal.aborted) throw this.ctx.guard.signal.reason
+    if (!this.uploadId) {
+      this.state = 'withdrawn'
+      return false
+    }
+    const { location, logger } = this.ctx
+    const parts = [...this.parts].sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
+    logger.info(
+      `Sent ${parts.length} parts (${this.offset} bytes) to ${location.uri}, ${this.sentWhilePacking} bytes of them while packing; completing the upload now that the bundle is verified`,
+    )
+    this.state = 'completing'
+    await this.ctx.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.ctx.bucket,
+        Key: location.key,
+        UploadId: this.uploadId,
+        MultipartUpload: { Parts: parts },
+        IfNoneMatch: this.ctx.ifNoneMatch,
+      }),
+      { abortSignal: this.ctx.guard.signal },
+    )
+    this.state = 'completed'
+    this.dropUndo?.()
+    return true
+  }
+
+  /** Stops sending and aborts the multipart upload (parts deleted). A no-op once completed or completing. */
+  abort(signal?: AbortSignal): Promise<AbortOutcome> {
+    if (this.state === 'completed' || this.state === 'completing') return Promise.resolve('none')
+    this.state = 'withdrawn'
+    this.aborting ??= (async () => {
+      this.stop.abort()
+      await this.sending
+      this.dropUndo?.()
+      const uploadId = this.uploadId
+      return uploadId ? this.ctx.abortUpload(uploadId, signal) : 'none'
+    })()
+    return this.aborting
+  }
+
+  private aborting?: Promise<AbortOutcome>
+
+  /** After a failed Complete the caller aborts and explains: the guard no longer needs to. */
+  release(): void {
+    this.state = 'withdrawn'
+    this.aborting = Promise.resolve('none')
+    this.dropUndo?.()
+  }
+
+  async withdraw(): Promise<void> {
+    await this.abort()
+  }
+
+  /** The guard's undo on cancel. */
+  private async undo(signal: AbortSignal): Promise<UndoResult> {
+    const { bucket, location } = this.ctx
+    const uploadId = this.uploadId
+    if (this.state === 'completing' && uploadId) {
+      // Cancelled while the object was being assembled: abort what may remain, delete what may have appeared.
+      const aborted = await this.ctx.abortUpload(uploadId, signal)
+      const object = await this.ctx.discardIfPresent(signal)
+      return { cleaned: [aborted === 'aborted' ? `aborted the multipart upload to ${location.uri}` : undefined, object.cleaned].filter(Boolean).join(', ') || undefined, left: object.left }
+    }
+    const outcome = await this.abort(signal)
+    if (outcome === 'failed') {
+      return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` }
+    }
+    return outcome === 'aborted' ? { cleaned: `aborted the multipart upload to ${location.uri}` } : {}
+  }
+}
