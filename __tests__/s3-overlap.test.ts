@@ -205,9 +205,9 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     const reads: number[] = []
     const file = new GrowingFile()
     const realRead = file.read.bind(file)
-    file.read = (position, length) => {
+    file.read = (position, length, into) => {
       reads.push(length)
-      return realRead(position, length)
+      return realRead(position, length, into)
     }
     const upload = backend.startEarly?.({ appId: bundle.appId, version: bundle.version, fileName: bundle.fileName, estimatedBytes: bundle.bundleSize }, file)
     expect(upload).toBeDefined()

@@ -135,9 +135,16 @@ class S3OverlappedMultipart {
         this.dropUndo = this.ctx.guard.add(`the multipart upload to ${location.uri}`, (signal) => this.undo(signal));
         logger.info(`Uploading to ${location.uri} while packing: multipart, ${Math.round(this.ctx.partSize / 1024 / 1024)} MiB parts; nothing is visible until the bundle is verified`);
     }
+    /**
+     * Part buffers, reused once their request is over: a fresh 5 MiB buffer
+     * per part is external memory V8 frees late, and with packing running at
+     * the same time that showed as ~20 MB more peak RSS.
+     */
+    buffers = [];
     async sendPart(number, position, length) {
+        const buffer = this.buffers.pop() ?? Buffer.allocUnsafeSlow(this.ctx.partSize);
         try {
-            const body = await this.source.read(position, length);
+            const body = await this.source.read(position, length, buffer);
             const result = await this.ctx.client.send(new dist_cjs.UploadPartCommand({
                 Bucket: this.ctx.bucket,
                 Key: this.ctx.location.key,
@@ -150,6 +157,8 @@ class S3OverlappedMultipart {
             if (!result.ETag)
                 throw new Error(`UploadPart ${number} returned no ETag`);
             this.parts.push({ PartNumber: number, ETag: result.ETag, ...(result.ChecksumCRC32 ? { ChecksumCRC32: result.ChecksumCRC32 } : {}) });
+            // Only after a completed request: an aborted one may still be draining its body.
+            this.buffers.push(buffer);
         }
         catch (error) {
             this.failure ??= { error };

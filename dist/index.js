@@ -41259,14 +41259,14 @@ class GrowingFile {
     changed() {
         return new Promise((resolve) => this.waiters.push(resolve));
     }
-    /** `length` bytes from `position`, which the file already holds. */
-    read(position, length) {
+    /** `length` bytes from `position`, which the file already holds; into the start of `into` when given (reused part buffers). */
+    read(position, length, into) {
         const fd = this.fd;
         if (fd === undefined || this.closed)
             return Promise.reject(new Error('the bundle file is closed'));
         if (position + length > this.written)
             return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`));
-        const buffer = Buffer.allocUnsafe(length);
+        const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
         return new Promise((resolve, reject) => {
             const next = (at) => {
                 (0,external_node_fs_.read)(fd, buffer, at, length - at, position + at, (error, count) => {

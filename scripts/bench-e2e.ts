@@ -48,6 +48,8 @@ const { values } = parseArgs({
     case: { type: 'string', default: '100:3000' },
     runs: { type: 'string', default: '3' },
     'rate-mb': { type: 'string', default: '50' },
+    // Also run ours with an S3 key made from the checksum, which can only be known after packing: the sequential upload, for comparison.
+    sequential: { type: 'boolean', default: false },
   },
 })
 
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
   const tlsEnv = { NODE_EXTRA_CA_CERTS: tls.certFile }
   const officialCli = await patchedOfficialCli()
 
-  const runOurs = async (version: string) => {
+  const runOurs = async (version: string, keyTemplate = '{appId}-{version}') => {
     const out = join(project, 'ours')
     const result = await measure([actionEntry], project, {
       ...tlsEnv,
@@ -177,7 +179,7 @@ async function main(): Promise<void> {
       'INPUT_S3-REGION': 'us-east-1',
       'INPUT_S3-ACCESS-KEY-ID': ACCESS_KEY,
       'INPUT_S3-SECRET-ACCESS-KEY': SECRET_KEY,
-      'INPUT_S3-KEY': '{appId}-{version}',
+      'INPUT_S3-KEY': keyTemplate,
       'INPUT_CAPGO-TOKEN': capgo.token,
       'INPUT_CAPGO-API-URL': capgo.apiUrl,
       'INPUT_CAPGO-FILES-URL': capgo.filesUrl,
@@ -227,6 +229,7 @@ async function main(): Promise<void> {
   }
 
   const ours: Awaited<ReturnType<typeof runOurs>>[] = []
+  const sequential: Measured[] = []
   const official: Measured[] = []
   const ratios: number[] = []
   const loads: number[] = []
@@ -239,6 +242,7 @@ async function main(): Promise<void> {
       loads.push(loadavg()[0])
       const mine = await runOurs(`1.0.${run}`)
       const theirs = await runOfficial(`1.1.${run}`)
+      if (values.sequential) sequential.push(await runOurs(`1.2.${run}`, '{appId}-{version}-{sha256}'))
       ours.push(mine)
       official.push(theirs)
       ratios.push(mine.wallMs / theirs.wallMs)
@@ -257,6 +261,7 @@ async function main(): Promise<void> {
     `          pack stage ${range(ours.map((r) => r.packMs), 2, 1000)} s wall, CPU/wall ${range(ours.map((r) => r.packCpuMs / r.packMs), 2)}; sent while packing ${range(ours.map((r) => (100 * r.whilePacking) / r.bundleBytes), 0)}% of ${(ours[0].bundleBytes / 2 ** 20).toFixed(1)} MiB`,
   )
   console.log(`official: wall ${range(official.map((r) => r.wallMs), 2, 1000)} s, CPU ${range(official.map((r) => r.cpuMs), 2, 1000)} s, peak RSS ${range(official.map((r) => r.peakRssMb), 0)} MB`)
+  if (sequential.length) console.log(`ours, upload after verify (key from {sha256}): wall ${range(sequential.map((r) => r.wallMs), 2, 1000)} s, CPU ${range(sequential.map((r) => r.cpuMs), 2, 1000)} s, peak RSS ${range(sequential.map((r) => r.peakRssMb), 0)} MB`)
   console.log(`ours / official wall: ${range(ratios, 3)}, pair by pair`)
 }
 

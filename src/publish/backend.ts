@@ -55,7 +55,8 @@ export interface GrowingSource {
   readonly total?: number
   readonly closed: boolean
   changed(): Promise<void>
-  read(position: number, length: number): Promise<Buffer>
+  /** Reads into `into` when given, so a caller can reuse its buffers. */
+  read(position: number, length: number, into?: Buffer): Promise<Buffer>
 }
 
 /** An upload under way during packing. */

@@ -50,12 +50,12 @@ export class GrowingFile implements PackTap, GrowingSource {
     return new Promise((resolve) => this.waiters.push(resolve))
   }
 
-  /** `length` bytes from `position`, which the file already holds. */
-  read(position: number, length: number): Promise<Buffer> {
+  /** `length` bytes from `position`, which the file already holds; into the start of `into` when given (reused part buffers). */
+  read(position: number, length: number, into?: Buffer): Promise<Buffer> {
     const fd = this.fd
     if (fd === undefined || this.closed) return Promise.reject(new Error('the bundle file is closed'))
     if (position + length > this.written) return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`))
-    const buffer = Buffer.allocUnsafe(length)
+    const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
     return new Promise((resolve, reject) => {
       const next = (at: number): void => {
         read(fd, buffer, at, length - at, position + at, (error, count) => {
