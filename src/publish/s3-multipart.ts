@@ -272,8 +272,9 @@ export function startS3Overlapped(ctx: S3Context, target: EarlyTarget, source: G
       client: ctx.client,
       bucket: ctx.bucket,
       location,
-      // The build's size bounds the bundle's; parts stay within S3's 10,000.
-      partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, MIN_PART_SIZE, Math.ceil((target.estimatedBytes + MiB) / MAX_PARTS)),
+      // The part size is fixed before the bundle's size is known: the build's size, plus a margin for
+      // zip headers and stored-entry overhead, bounds it, so parts stay within S3's 10,000 (past ~48 GB).
+      partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, MIN_PART_SIZE, Math.ceil((target.estimatedBytes * 1.1 + MiB) / MAX_PARTS)),
       queueSize: options.queueSize ?? DEFAULT_QUEUE_SIZE,
       contentType: 'application/zip',
       cacheControl: settings.cacheControl || undefined,
