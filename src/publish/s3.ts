@@ -3,6 +3,7 @@ import type { Logger, Network, PackedBundle, S3StorageSettings } from '../types.
 import type { StorageBackend } from './backend.js'
 import { checkBucket, checkObject } from './s3-check.js'
 import { openS3Context, type S3StorageOptions } from './s3-client.js'
+import { s3Delta } from './s3-delta.js'
 import { discardObject } from './s3-discard.js'
 import { planS3Location } from './s3-settings.js'
 import { uploadObject } from './s3-upload.js'
@@ -52,6 +53,10 @@ export async function createS3Storage(
 
     discard(stored, signal) {
       return discardObject(ctx, { ...stored, uri: `s3://${bucket}/${stored.key}` }, signal)
+    },
+
+    delta(bundle) {
+      return s3Delta(ctx, bundle)
     },
   }
 }
