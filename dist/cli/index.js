@@ -4473,9 +4473,12 @@ function assetLabel(settings, fileName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ checkSettings),
-/* harmony export */   S: () => (/* binding */ publicUrlOf)
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
+/* harmony export */   SW: () => (/* binding */ publicUrlOf),
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf)
 /* harmony export */ });
+/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -4493,9 +4496,54 @@ function checkSettings(settings, target) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url');
     }
     if (!settings.publicUrl) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}).', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}, {key}).', 'public-url');
     }
-    publicUrlOf(settings, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target));
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: bundleKeyOf(target) });
+}
+/** The bundle's name where storage url needs a key: `{key}` in public-url, and the folder of its delta files. */
+function bundleKeyOf(target) {
+    return `${target.appId}_${target.version}.zip`;
+}
+const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
+/**
+ * Delta (manifest) updates with storage url, offline: delta-upload-url is a
+ * PUT URL template with {path} (where the object goes, `/` kept) and
+ * {sha256}; each file and manifest.json need their own public URL, so
+ * public-url must use {key}.
+ */
+function checkDeltaSettings(settings, uploadUrl, target) {
+    if (!uploadUrl) {
+        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+    }
+    if (!uploadUrl.includes('{path}')) {
+        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+    }
+    let parsed;
+    try {
+        parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
+    }
+    catch (error) {
+        if (error instanceof BundleError)
+            throw error;
+        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+    }
+    if (!settings.publicUrl?.includes('{key}')) {
+        throw new BundleError('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+    }
+    publicUrlOf(settings, { ...planTemplateValues(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+}
+/** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
+function deltaUploadUrlOf(template, values) {
+    return template.replace(DELTA_PLACEHOLDER, (_match, name) => {
+        if (name === 'path')
+            return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeKeyPath */ .xC)(values.path);
+        if (name === 'sha256')
+            return values.sha256;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`, 'delta-upload-url');
+    });
 }
 /** The URL devices download from; the settings passed `checkSettings`. */
 function publicUrlOf(settings, values) {
@@ -4990,10 +5038,13 @@ function pause(ms, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   JF: () => (/* binding */ s3ObjectLocation),
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
-/* harmony export */   fb: () => (/* binding */ endpointBase)
+/* harmony export */   fb: () => (/* binding */ endpointBase),
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf)
 /* harmony export */ });
+/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -5052,10 +5103,22 @@ function publicUrlOf(settings, endpoint, values) {
 }
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 function planS3Location(settings, bundle) {
-    const endpoint = endpointOf(settings);
     const values = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 };
-    const key = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key');
-    return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+    return s3ObjectLocation(settings, values, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key'));
+}
+/** Any object at `key`, its public URL built exactly as the bundle's (public-url with these values, or the default). */
+function s3ObjectLocation(settings, values, key) {
+    return { key, url: publicUrlOf(settings, endpointOf(settings), { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+}
+/** `{bundle key without .zip}`: the folder of a bundle's delta files and manifest.json. */
+function deltaPrefixOf(bundleKey) {
+    return bundleKey.replace(/\.zip$/i, '');
+}
+/** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
+function checkDeltaSettings(settings) {
+    if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
+        throw new BundleError('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+    }
 }
 
 
@@ -9575,7 +9638,7 @@ function checkStorage(storage, target) {
             (0,s3_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'url':
-            (0,http_put_settings/* checkSettings */.E)(storage, target);
+            (0,http_put_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'github-release':
             (0,github_release_settings/* checkSettings */.EW)(storage);
@@ -10418,6 +10481,123 @@ function capgoConsoleUrl(settings, appId, versionId) {
     return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
+;// CONCATENATED MODULE: ./src/publish/custom-delta.ts
+
+
+
+
+/** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
+const DELTA_CONCURRENCY = 16;
+/** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
+function manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * One run's delta on custom storage (s3, url): every file, then
+ * manifest.json last, since the manifest is what makes the files visible.
+ * It remembers what it stored, so a failure or a cancel later in publish
+ * can remove it where the backend can delete.
+ */
+class CustomDelta {
+    storage;
+    delta;
+    files;
+    manifest;
+    logger;
+    guard;
+    where;
+    /** Places this run wrote to (or started writing to), for the clean-up. */
+    written = [];
+    /** Bytes of the delta files uploaded (the delta-bytes output). */
+    bytes = 0;
+    constructor(storage, delta, files, manifest, logger, guard, where) {
+        this.storage = storage;
+        this.delta = delta;
+        this.files = files;
+        this.manifest = manifest;
+        this.logger = logger;
+        this.guard = guard;
+        this.where = where;
+    }
+    /** Read-only: the backend can store deltas, and where each file and manifest.json go. */
+    static async check(backend, kind, bundle, settings, logger, guard) {
+        const delta = bundle.delta;
+        if (!delta)
+            throw new Error('CustomDelta.check needs bundle.delta');
+        if (!backend.delta)
+            throw new errors/* BundleError */.rJ('delta_unsupported', `storage ${kind} cannot hold delta files and a manifest; set delta: false, or use s3, url or local.`, 'delta');
+        const storage = backend.delta(bundle, settings);
+        const planned = await storage.check(delta.files);
+        return new CustomDelta(storage, delta, planned.files, planned.manifest, logger, guard, kind);
+    }
+    /** Uploads every delta file, at most DELTA_CONCURRENCY at once; after the first failure no new file starts, and the files in flight finish first. */
+    async uploadFiles() {
+        const { files } = this.delta;
+        this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${DELTA_CONCURRENCY} at a time`);
+        const progress = (0,src_progress/* startProgress */.ot)(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line));
+        let next = 0;
+        let failure;
+        const worker = async () => {
+            while (!failure && !this.guard.signal.aborted && next < files.length) {
+                const at = next++;
+                const file = files[at];
+                this.written.push(this.files[at]);
+                try {
+                    await this.storage.putFile(file, this.files[at]);
+                    this.bytes += file.size;
+                    progress.add(file.size, 1);
+                }
+                catch (error) {
+                    failure ??= { error };
+                }
+            }
+        };
+        try {
+            await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, files.length) }, worker));
+        }
+        finally {
+            progress.done();
+        }
+        this.guard.signal.throwIfAborted();
+        if (failure)
+            throw failure.error;
+    }
+    /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
+    async uploadManifest(bundle) {
+        const entries = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }));
+        const path = manifestPathFor(bundle);
+        const text = `${JSON.stringify(entries, null, 2)}\n`;
+        await (0,promises_.writeFile)(path, text);
+        this.written.push(this.manifest);
+        await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`);
+        return path;
+    }
+    /** Removes what this run wrote, or says in one line what stays. */
+    async discard(signal) {
+        if (!this.written.length)
+            return {};
+        if (this.storage.discard)
+            return this.storage.discard(this.written, signal);
+        const files = this.written.filter((stored) => stored !== this.manifest).length;
+        const manifest = this.written.includes(this.manifest) ? ` and manifest.json (${this.manifest.url})` : '';
+        return {
+            left: `up to ${files} delta files${manifest} that this run PUT stay behind delta-upload-url (a PUT URL cannot delete them): delete them, or let the next run's PUTs replace them`,
+        };
+    }
+}
+/** A failure message with what became of the delta objects appended. */
+function withDeltaNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `Delta: ${outcome.cleaned}.` : outcome.left ? `Delta: ${outcome.left}.` : '';
+    if (!note)
+        return error;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+}
+
 ;// CONCATENATED MODULE: ./src/release/remote.ts
 
 /** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
@@ -11219,10 +11399,11 @@ var verify_stored = __nccwpck_require__(7900);
 
 
 
+
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(407)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6407))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(419)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5419))).createS3Storage(settings, logger, {}, network),
+    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 639).then(__nccwpck_require__.bind(__nccwpck_require__, 6639))).createHttpPutStorage(settings, logger, {}, network),
     // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
     'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
@@ -11238,6 +11419,15 @@ function discardStored(backend, stored, signal) {
     if (backend.discard)
         return backend.discard(stored, signal);
     return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
+}
+/** A failure after the zip was stored, with what became of the zip appended. */
+function withZipNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
 }
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
@@ -11257,6 +11447,14 @@ overlapped) {
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
         return capgo.publishHosted({ dryRun });
     }
+    // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
+    // decides `auto` here, so it follows the Capacitor config alone (the pack stage may make delta files anyway).
+    const mode = plan.delta?.mode ?? 'false';
+    const withDelta = bundle.delta !== undefined && (mode === 'true' || mode === 'only' || (mode === 'auto' && plan.delta?.autoFromConfig === true));
+    const zipToo = !withDelta || mode !== 'only';
+    if (withDelta && !zipToo && storage.registerWith) {
+        throw new errors/* BundleError */.rJ('delta_only_register', 'delta: only uploads no zip, and Capgo cannot register an external manifest (capgo-api.md), so there is nothing to register; set register: false, or delta: true.', 'delta');
+    }
     const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
     if (capgo?.versionExists) {
         // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
@@ -11267,24 +11465,58 @@ overlapped) {
     if (early)
         return early;
     const backend = overlapped ?? (await seams.createBackend(storage, logger, network));
-    const target = await backend.check(bundle);
+    const target = zipToo ? await backend.check(bundle) : undefined;
+    const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined;
+    if (delta && capgo)
+        logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.');
     if (dryRun) {
-        logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
-        const registration = capgo ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
+        if (target)
+            logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
+        if (delta)
+            logger.info(`Dry run: would upload ${delta.files.length} delta files, then manifest.json to ${delta.manifest.label ?? delta.manifest.url}, public URL ${delta.manifest.url}`);
+        const registration = capgo && target ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
         return {
-            bundleUrl: target.url,
-            storageKey: target.key,
+            bundleUrl: target?.url,
+            storageKey: target?.key,
             registered: false,
             skipped: false,
             channels: registration?.channels ?? [],
-            destination: `dry run: ${storage.kind} ${target.key}`,
+            destination: `dry run: ${storage.kind} ${target?.key ?? delta?.manifest.key}`,
+            ...(delta ? { delta: { files: delta.files.length, bytes: 0, manifestPath: '', manifestUrl: delta.manifest.url } } : {}),
         };
     }
-    await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-    const stored = await backend.put(bundle);
-    logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
-    if (!capgo) {
-        return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
+    if (zipToo)
+        await (0,verify_stored/* requirePackedFile */.OX)(bundle);
+    // Delta objects are invisible until manifest.json is stored, and a cancel removes them where the backend can.
+    const dropDeltaUndo = delta ? guard.add(`the delta files of ${bundle.fileName}`, (signal) => delta.discard(signal)) : () => undefined;
+    let stored;
+    let deltaResult;
+    try {
+        await delta?.uploadFiles();
+        stored = zipToo ? await backend.put(bundle) : undefined;
+        if (stored)
+            logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
+        if (delta) {
+            // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
+            const manifestPath = await delta.uploadManifest(bundle).catch(async (error) => {
+                if (guard.signal.aborted || !stored)
+                    throw error;
+                const outcome = await discardStored(backend, stored);
+                throw withZipNote(error, outcome, logger);
+            });
+            deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url };
+        }
+    }
+    catch (error) {
+        if (guard.signal.aborted || !delta)
+            throw error;
+        dropDeltaUndo();
+        throw withDeltaNote(error, await delta.discard(), logger);
+    }
+    if (!capgo || !stored) {
+        dropDeltaUndo();
+        const key = stored?.key ?? delta?.manifest.key ?? '';
+        return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) };
     }
     // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
     const label = stored.label ?? stored.url;
@@ -11292,20 +11524,30 @@ overlapped) {
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
         dropUndo();
-        return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
+        dropDeltaUndo();
+        return {
+            ...registration,
+            bundleUrl: stored.url,
+            storageKey: stored.key,
+            destination: `${storage.kind} ${stored.key}, registered with Capgo`,
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     catch (error) {
         if (guard.signal.aborted)
             throw error;
         dropUndo();
+        dropDeltaUndo();
         // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
         const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
         const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
         if (outcome.left)
             logger.warning(note);
-        if (!(error instanceof errors/* BundleError */.rJ))
-            throw error;
-        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+        // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
+        const failure = delta ? withDeltaNote(error, await delta.discard(), logger) : error;
+        if (!(failure instanceof errors/* BundleError */.rJ))
+            throw failure;
+        throw new errors/* BundleError */.rJ(failure.code, `${failure.message} ${note}`, failure.input);
     }
 }
 
@@ -11395,7 +11637,8 @@ class GrowingFile {
  */
 function startOverlappedUpload(plan, logger, guard, create = createBackend) {
     const { storage } = plan;
-    if (plan.dryRun || storage.kind !== 's3')
+    // delta: only stores no zip, so there is nothing to send early.
+    if (plan.dryRun || storage.kind !== 's3' || plan.delta?.mode === 'only')
         return undefined;
     const file = new GrowingFile();
     const target = { appId: plan.appId, version: plan.version, fileName: bundleFileName(plan.appId, plan.version), estimatedBytes: plan.build.totalBytes };

@@ -99,7 +99,8 @@ export interface OverlappedUpload {
  */
 export function startOverlappedUpload(plan: Plan, logger: Logger, guard: CancelGuard, create: typeof createBackend = createBackend): OverlappedUpload | undefined {
   const { storage } = plan
-  if (plan.dryRun || storage.kind !== 's3') return undefined
+  // delta: only stores no zip, so there is nothing to send early.
+  if (plan.dryRun || storage.kind !== 's3' || plan.delta?.mode === 'only') return undefined
   const file = new GrowingFile()
   const target: EarlyTarget = { appId: plan.appId, version: plan.version, fileName: bundleFileName(plan.appId, plan.version), estimatedBytes: plan.build.totalBytes }
   let upload: EarlyUpload | undefined

@@ -3,6 +3,7 @@ import type { Logger, Network, PackedBundle, S3StorageSettings } from '../types.
 import type { StorageBackend } from './backend.js'
 import { checkBucket, checkObject } from './s3-check.js'
 import { openS3Context, type S3StorageOptions } from './s3-client.js'
+import { s3Delta } from './s3-delta.js'
 import { discardObject } from './s3-discard.js'
 import { completeS3Overlapped, startS3Overlapped, type S3Overlapped } from './s3-multipart.js'
 import { planS3Location } from './s3-settings.js'
@@ -65,6 +66,10 @@ export async function createS3Storage(
     startEarly(target, source) {
       overlapped = startS3Overlapped(ctx, target, source)
       return overlapped?.upload
+    },
+
+    delta(bundle) {
+      return s3Delta(ctx, bundle)
     },
   }
 }

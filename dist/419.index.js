@@ -1,8 +1,44 @@
-export const id = 407;
-export const ids = [407];
+export const id = 419;
+export const ids = [419];
 export const modules = {
 
-/***/ 6407:
+/***/ 823:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T6: () => (/* binding */ MANIFEST_CONTENT_TYPE),
+/* harmony export */   Vq: () => (/* binding */ sha256OfFile),
+/* harmony export */   qw: () => (/* binding */ DELTA_CONTENT_TYPE),
+/* harmony export */   z4: () => (/* binding */ sha256OfStream)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/*
+ * verify-upload for delta files: the stored bytes must be the processed file
+ * that was verified as a device would before publishing (decrypt, un-Brotli,
+ * hash), so comparing SHA-256 of the bytes is the device check carried over.
+ */
+async function sha256OfStream(stream) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of stream)
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+function sha256OfFile(path) {
+    return sha256OfStream((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path));
+}
+/** Content type of a stored delta object: its bytes are encrypted or compressed, so none of the original's. */
+const DELTA_CONTENT_TYPE = 'application/octet-stream';
+const MANIFEST_CONTENT_TYPE = 'application/json';
+
+
+/***/ }),
+
+/***/ 5419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -284,6 +320,143 @@ async function checkObject(ctx, location) {
     logger.info(`${location.uri} exists (${existing} bytes) and overwrite is true: it will be replaced`);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var lib_storage_dist_cjs = __webpack_require__(2358);
+// EXTERNAL MODULE: ./src/publish/delta-bytes.ts
+var delta_bytes = __webpack_require__(823);
+;// CONCATENATED MODULE: ./src/publish/s3-delta.ts
+
+
+
+
+
+
+
+
+/** DeleteObjects takes at most 1,000 keys per request. */
+const DELETE_BATCH = 1000;
+/**
+ * Delta (manifest) updates on S3: each processed file at
+ * `{bundle key without .zip}/delta/{sha256}_{file_name}` (file_name as in the
+ * manifest, `/` and `.br` kept), then `{bundle key without .zip}/manifest.json`.
+ * Delta files are always written (a failed earlier run may have left files
+ * encrypted with another session key under the same names); only
+ * manifest.json, which makes them visible, is held to `overwrite`.
+ */
+function s3Delta(ctx, bundle) {
+    const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx;
+    const prefix = (0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(settings, bundle).key);
+    const values = { appId: bundle.appId, version: bundle.version };
+    const asStored = (location) => ({ key: location.key, url: location.url, label: location.uri });
+    /** Whether manifest.json existed before this run (overwrite: true): its old files are then replaced, not just added. */
+    let replacingManifest = false;
+    async function put(key, path, size, contentType, what) {
+        const body = (0,external_node_fs_.createReadStream)(path);
+        const upload = new lib_storage_dist_cjs/* Upload */._({
+            client,
+            queueSize: 1,
+            partSize: MIN_PART_SIZE,
+            params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
+        });
+        const stop = () => void upload.abort().catch(() => undefined);
+        guard.signal.addEventListener('abort', stop, { once: true });
+        try {
+            await upload.done();
+        }
+        catch (error) {
+            if (guard.signal.aborted)
+                throw guard.signal.reason;
+            const explained = error instanceof errors/* BundleError */.rJ || statusOf(error) === 403 ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message : `${describeS3Error(error)}.`;
+            throw new errors/* BundleError */.rJ('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`);
+        }
+        finally {
+            guard.signal.removeEventListener('abort', stop);
+            body.destroy();
+        }
+    }
+    async function confirm(key, path, size, what) {
+        const stored = await storedSize(ctx, key).catch((error) => {
+            if (guard.signal.aborted)
+                throw guard.signal.reason;
+            throw new errors/* BundleError */.rJ('s3_confirm_failed', `Uploaded ${what} to s3://${bucket}/${key} but could not confirm it: ${describeS3Error(error)}.`);
+        });
+        if (stored !== size)
+            throw new errors/* BundleError */.rJ('stored_bundle_invalid', `s3://${bucket}/${key} holds ${stored ?? 'no'} bytes after the upload of ${what} instead of ${size}.`);
+        if (!settings.verifyUpload)
+            return;
+        const expected = await (0,delta_bytes/* sha256OfFile */.Vq)(path);
+        const actual = await (0,publish_retry/* withRetry */.b)(async () => {
+            const { Body } = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }), send);
+            if (!Body)
+                throw new Error(`GetObject returned no body for ${key}`);
+            return (0,delta_bytes/* sha256OfStream */.z4)(Body);
+        }, { ...ctx.retry, logger, what: `Downloading s3://${bucket}/${key} to verify it`, retryable: isRetryableS3Error, signal: guard.signal }).catch((error) => {
+            if (guard.signal.aborted)
+                throw guard.signal.reason;
+            throw new errors/* BundleError */.rJ('s3_verify_failed', `Could not download s3://${bucket}/${key} to verify ${what}: ${describeS3Error(error)}.`);
+        });
+        if (actual !== expected)
+            throw new errors/* BundleError */.rJ('stored_bundle_invalid', `The stored copy at s3://${bucket}/${key} differs from ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`);
+    }
+    return {
+        async check(files) {
+            const located = files.map((file) => asStored((0,s3_settings/* s3ObjectLocation */.JF)(settings, { ...values, sha256: file.sha256 }, `${prefix}/delta/${file.sha256}_${file.fileName}`)));
+            const manifest = (0,s3_settings/* s3ObjectLocation */.JF)(settings, { ...values, sha256: bundle.sha256 }, `${prefix}/manifest.json`);
+            let existing;
+            try {
+                existing = await storedSize(ctx, manifest.key);
+            }
+            catch (error) {
+                if (statusOf(error) === 403 && settings.overwrite) {
+                    logger.warning(`Cannot tell whether ${manifest.uri} exists (HeadObject refused); overwrite is true, so uploading anyway.`);
+                    return { files: located, manifest: asStored(manifest) };
+                }
+                throw explain(ctx, error, 'HeadObject', manifest);
+            }
+            if (existing !== undefined) {
+                if (!settings.overwrite) {
+                    throw new errors/* BundleError */.rJ('object_exists', `${manifest.uri} already exists: devices may be installing the files it lists. Publish a new version, delete ${manifest.uri} and the objects under s3://${bucket}/${prefix}/delta/, or set overwrite: true.`, 'overwrite');
+                }
+                replacingManifest = true;
+                logger.info(`${manifest.uri} exists and overwrite is true: it and its delta files will be replaced`);
+            }
+            return { files: located, manifest: asStored(manifest) };
+        },
+        async putFile(file, target) {
+            await put(target.key, file.path, file.size, delta_bytes/* DELTA_CONTENT_TYPE */.qw, file.fileName);
+            await confirm(target.key, file.path, file.size, file.fileName);
+        },
+        async putManifest(path, size, target) {
+            await put(target.key, path, size, delta_bytes/* MANIFEST_CONTENT_TYPE */.T6, 'manifest.json');
+            await confirm(target.key, path, size, 'manifest.json');
+        },
+        async discard(stored, signal) {
+            const failed = [];
+            for (let at = 0; at < stored.length; at += DELETE_BATCH) {
+                const batch = stored.slice(at, at + DELETE_BATCH);
+                try {
+                    const answer = await cleanupClient.send(new dist_cjs.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map(({ key }) => ({ Key: key })), Quiet: true } }), { abortSignal: signal });
+                    for (const error of answer.Errors ?? [])
+                        if (error.Key)
+                            failed.push(error.Key);
+                }
+                catch (error) {
+                    logger.warning(`Could not delete delta objects under s3://${bucket}/${prefix}/: ${describeS3Error(error)}`);
+                    failed.push(...batch.map(({ key }) => key));
+                }
+            }
+            const replaced = replacingManifest ? ` (overwrite: true replaced files the previous ${prefix}/manifest.json lists: publish this version again)` : '';
+            if (failed.length) {
+                return { left: `${failed.length} of the ${stored.length} delta objects this run stored stay under s3://${bucket}/${prefix}/, listed by no manifest${replaced}: delete them (aws s3 rm --recursive s3://${bucket}/${prefix}/delta/)` };
+            }
+            logger.info(`Deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/`);
+            return { cleaned: `deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/${replaced}` };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/s3-discard.ts
 
 
@@ -315,12 +488,8 @@ async function afterStoredFailure(ctx, location) {
     return outcome.cleaned ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.` : `Nothing was registered; ${outcome.left}.`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __webpack_require__(2358);
 // EXTERNAL MODULE: ./src/progress.ts
-var src_progress = __webpack_require__(4660);
+var src_progress = __webpack_require__(9898);
 ;// CONCATENATED MODULE: ./src/publish/s3-upload.ts
 
 
@@ -672,8 +841,9 @@ function startS3Overlapped(ctx, target, source) {
         client: ctx.client,
         bucket: ctx.bucket,
         location,
-        // The build's size bounds the bundle's; parts stay within S3's 10,000.
-        partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, MIN_PART_SIZE, Math.ceil((target.estimatedBytes + s3_multipart_MiB) / MAX_PARTS)),
+        // The part size is fixed before the bundle's size is known: the build's size, plus a margin for
+        // zip headers and stored-entry overhead, bounds it, so parts stay within S3's 10,000 (past ~48 GB).
+        partSize: Math.max(options.partSize ?? DEFAULT_PART_SIZE, MIN_PART_SIZE, Math.ceil((target.estimatedBytes * 1.1 + s3_multipart_MiB) / MAX_PARTS)),
         queueSize: options.queueSize ?? DEFAULT_QUEUE_SIZE,
         contentType: 'application/zip',
         cacheControl: settings.cacheControl || undefined,
@@ -781,6 +951,7 @@ async function verifyStored(ctx, bundle, location) {
 
 
 
+
 /**
  * An S3-compatible bucket (AWS, R2, MinIO, Spaces, B2). The object is
  * uploaded from the encrypted file in parts, so memory stays flat, and is
@@ -829,6 +1000,9 @@ async function createS3Storage(settings, logger, options = {}, network = (0,clea
         startEarly(target, source) {
             overlapped = startS3Overlapped(ctx, target, source);
             return overlapped?.upload;
+        },
+        delta(bundle) {
+            return s3Delta(ctx, bundle);
         },
     };
 }
