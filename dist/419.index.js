@@ -856,7 +856,7 @@ function startS3Overlapped(ctx, target, source) {
         abortUpload: (uploadId, signal) => abortMultipart(ctx, uploadId, location, signal),
         discardIfPresent: async (signal) => ((await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) !== undefined ? discardObject(ctx, location, signal) : {}),
     }, source);
-    return { key: location.key, upload };
+    return { key: location.key, upload, checked };
 }
 /**
  * In `put`, after verify and every precondition: completes the overlapped
@@ -968,8 +968,15 @@ async function createS3Storage(settings, logger, options = {}, network = (0,clea
     return {
         async check(bundle) {
             const location = (0,s3_settings/* planS3Location */.Vj)(settings, bundle);
-            await checkBucket(ctx, location);
-            await checkObject(ctx, location);
+            if (overlapped?.key === location.key) {
+                // Asked already, before the overlapped upload's first part: the same answer, without a second round of
+                // requests (a hanging endpoint would otherwise cost the whole retry budget twice).
+                await overlapped.checked;
+            }
+            else {
+                await checkBucket(ctx, location);
+                await checkObject(ctx, location);
+            }
             return { key: location.key, url: location.url };
         },
         async put(bundle) {

@@ -250,6 +250,8 @@ const MiB = 1024 * 1024
 export interface S3Overlapped {
   key: string
   upload: S3OverlappedMultipart
+  /** The read-only checks it ran before its first part: `check` reuses their outcome instead of asking again. */
+  checked: Promise<void>
 }
 
 /**
@@ -289,7 +291,7 @@ export function startS3Overlapped(ctx: S3Context, target: EarlyTarget, source: G
     },
     source,
   )
-  return { key: location.key, upload }
+  return { key: location.key, upload, checked }
 }
 
 /**

@@ -34,8 +34,14 @@ export async function createS3Storage(
   return {
     async check(bundle) {
       const location = planS3Location(settings, bundle)
-      await checkBucket(ctx, location)
-      await checkObject(ctx, location)
+      if (overlapped?.key === location.key) {
+        // Asked already, before the overlapped upload's first part: the same answer, without a second round of
+        // requests (a hanging endpoint would otherwise cost the whole retry budget twice).
+        await overlapped.checked
+      } else {
+        await checkBucket(ctx, location)
+        await checkObject(ctx, location)
+      }
       return { key: location.key, url: location.url }
     },
 
