@@ -51,6 +51,8 @@ export interface GithubTestServer {
     repositoryStatus?: number
     /** Never answer the repository GET (a hung server). */
     hangRepository: boolean
+    /** Uploads that leave a starter asset, read the whole body and never answer (a hung upload host). */
+    hangUploads: boolean
   }
   addRelease(tag: string, draft?: boolean): GithubRelease
   addAsset(release: GithubRelease, name: string, body: Buffer): GithubAsset
@@ -62,7 +64,7 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
   const repo = 'app'
   const releases: GithubRelease[] = []
   const requests: RecordedRequest[] = []
-  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false }
+  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false, hangUploads: false }
   let nextId = 1
   let base = ''
 
@@ -169,6 +171,12 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       const expected = Number(req.headers['content-length'])
       const chunks: Buffer[] = []
       let received = 0
+      if (faults.hangUploads) {
+        const asset: GithubAsset = { id: nextId++, name, state: 'starter', size: 0, body: Buffer.alloc(0) }
+        release.assets.push(asset)
+        req.on('data', (chunk: Buffer) => (asset.size += chunk.length))
+        return
+      }
       if (faults.breakUploads > 0) {
         faults.breakUploads--
         const asset: GithubAsset = { id: nextId++, name, state: 'starter', size: 0, body: Buffer.alloc(0) }

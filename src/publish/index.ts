@@ -13,8 +13,7 @@ type BackendFactory<K extends CustomStorageSettings['kind']> = (settings: Extrac
 const backends: { [K in CustomStorageSettings['kind']]: BackendFactory<K> } = {
   s3: async (settings, logger, network) => (await import('./s3.js')).createS3Storage(settings, logger, {}, network),
   url: async (settings, logger, network) => (await import('./http-put.js')).createHttpPutStorage(settings, logger, {}, network),
-  // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
-  'github-release': async (settings, logger) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger),
+  'github-release': async (settings, logger, network) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger, {}, network),
 }
 
 /** request-timeout's default, in milliseconds. */
