@@ -12,6 +12,7 @@ import { ACTION_ENTRY } from '../scripts/lib/run-action.mjs'
 import { capgoStepOf, CapgoTestServer } from './support/capgo-server.js'
 import { classifyS3, FaultProxy } from './support/fault-proxy.js'
 import { keyPair, makeProject, removeTempDirs, tempDir } from './support/fixtures.js'
+import { startGithubServer } from './support/github-server.js'
 import { BIN_ENTRY } from './support/run-cli.js'
 import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestServer } from './support/s3-server.js'
 
@@ -136,6 +137,41 @@ describe('cancelled runs', () => {
     } finally {
       await proxy.close()
       await capgo.close()
+    }
+  })
+
+  it('SIGTERM mid GitHub release upload: deletes the partial asset and the release this run created, and says so', async () => {
+    const github = await startGithubServer()
+    github.faults.hangUploads = true
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', version: '5.3.0' })
+    const runnerTemp = await tempDir('capgo-runner-')
+    try {
+      const run = start(
+        [ACTION_ENTRY],
+        {
+          ...actionEnv(workspace, runnerTemp, { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v5.3.0', 'github-token': github.token }),
+          GITHUB_API_URL: github.apiUrl,
+          GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+        },
+        workspace,
+      )
+      await until(() => github.releases.some((release) => release.assets.length > 0), 'the upload')
+      const signalled = Date.now()
+      run.child.kill('SIGTERM')
+      const code = await run.exited
+      expect(Date.now() - signalled).toBeLessThan(5_000)
+      expect(code).not.toBe(0)
+      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^::error::Cancelled by SIGTERM\. Cleaned up: .*deleted the partial asset com\.example\.test_5\.3\.0\.zip from release v5\.3\.0, deleted the empty release v5\.3\.0 this run created \(the tag stays\)/,
+        ),
+      ])
+      expect(errors[0]).toContain('removed the bundle file of this run')
+      expect(github.releases).toEqual([])
+      expect(await readdir(runnerTemp)).toEqual([])
+    } finally {
+      await github.close()
     }
   })
 

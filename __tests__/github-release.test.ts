@@ -181,6 +181,19 @@ describe('storage github-release', () => {
     expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
     expect(error.aftermath?.remains).toHaveLength(1)
   })
+  it('a partial asset that cannot be deleted alone goes with the release this run created, and the error does not claim it stays', async () => {
+    github.faults.breakUploads = 99
+    github.faults.failDeletes = true
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), FAST)
+    await backend.check(made.bundle)
+    const error = await bundleErrorOf(backend.put(made.bundle))
+    expect(github.releases).toEqual([])
+    expect(error.message).toContain(
+      'Cleaned up: deleted the release v1.0.0 this run created, with the partial asset com.example.app_1.0.0.zip that could not be deleted alone (the tag stays). Nothing from this run is left on GitHub.',
+    )
+    expect(error.aftermath?.remains).toEqual([])
+  })
+
   it('an upload host that takes the body and never answers: each attempt ends after request-timeout, the partial asset and the new release go, and the line names request-timeout', async () => {
     github.faults.hangUploads = true
     const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { retry: FAST.retry }, { requestTimeoutMs: 200, guard: new RunGuard() })

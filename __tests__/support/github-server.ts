@@ -222,3 +222,17 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex')
 }
+
+/** The step of a request to this server, for the fault proxy. */
+export function classifyGithub(method: string, url: URL): string {
+  const path = url.pathname
+  if (path.startsWith('/uploads/')) return 'upload'
+  if (path.startsWith('/download/')) return 'download'
+  if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) return 'repo'
+  if (/\/releases\/tags\//.test(path)) return 'release'
+  if (/\/releases$/.test(path)) return 'create_release'
+  if (/\/releases\/\d+\/assets$/.test(path)) return 'assets'
+  if (/\/releases\/assets\/\d+$/.test(path)) return 'delete_asset'
+  if (method === 'DELETE' && /\/releases\/\d+$/.test(path)) return 'delete_release'
+  return 'other'
+}

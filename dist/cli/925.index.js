@@ -272,6 +272,8 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
         const aftermath = { cleanedUp: [], remains: [] };
         let others;
         let partial;
+        /** The asset that could not be deleted; deleting the release this run created takes it along. */
+        let stuck;
         try {
             const assets = await listAssets(release, signal);
             partial = assets.find((asset) => asset.name === name);
@@ -284,20 +286,25 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
         catch (error) {
             const what = partial ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`;
             const failed = partial ? 'deleting it failed' : 'listing the assets failed';
-            aftermath.remains.push(`${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`);
+            stuck = `${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`;
         }
         if (created && others?.length === 0) {
+            // GitHub deletes a release's assets with it, so this also removes an asset that would not go alone.
+            const holds = stuck ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone` : '';
             try {
                 await call(`Deleting release ${tag}`, (request) => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id, request }), signal);
-                aftermath.cleanedUp.push(`deleted the empty release ${tag} this run created (the tag stays)`);
+                aftermath.cleanedUp.push(stuck ? `deleted the release ${tag} this run created${holds} (the tag stays)` : `deleted the empty release ${tag} this run created (the tag stays)`);
+                stuck = undefined;
             }
             catch (error) {
-                aftermath.remains.push(`the empty release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`);
+                aftermath.remains.push(`the ${stuck ? '' : 'empty '}release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`);
             }
         }
         else if (created) {
             aftermath.remains.push(`release ${tag}, created by this run (${release.html_url})`);
         }
+        if (stuck)
+            aftermath.remains.unshift(stuck);
         return aftermath;
     }
     function undoResult(aftermath) {
