@@ -41,6 +41,15 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** Sends `signal` and waits for the exit, which must come within 5 s; returns the exit code and the lines starting with `prefix`. */
+async function stop(run: Started, signal: NodeJS.Signals, prefix = '::error::'): Promise<{ code: number | null; errors: string[] }> {
+  const signalled = Date.now()
+  run.child.kill(signal)
+  const code = await run.exited
+  expect(Date.now() - signalled).toBeLessThan(5_000)
+  return { code, errors: run.output().split('\n').filter((line) => line.startsWith(prefix)) }
+}
+
 /** The action's environment, as a runner sets it. */
 function actionEnv(workspace: string, runnerTemp: string, inputs: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp }
@@ -86,14 +95,10 @@ describe('cancelled runs', () => {
       )
       await until(() => proxy.steps().includes('UploadPart'), 'the first part')
       expect((await s3.pendingUploads()).length).toBe(1)
-      const signalled = Date.now()
-      run.child.kill('SIGINT')
       // GitHub follows with SIGTERM; it must not cut the clean-up short.
       setTimeout(() => run.child.kill('SIGTERM'), 300)
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGINT')
       expect(code).not.toBe(0)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toMatch(/^::error::Cancelled by SIGINT\. Cleaned up: .*aborted the multipart upload to s3:\/\/cancel\/com\.example\.test\/5\.0\.0\//)
       expect(errors[0]).toContain('removed the bundle file of this run')
@@ -124,12 +129,8 @@ describe('cancelled runs', () => {
       )
       await until(() => proxy.steps().includes('put'), 'the upload')
       expect(capgo.rows.has('5.1.0')).toBe(true)
-      const signalled = Date.now()
-      run.child.kill('SIGTERM')
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGTERM')
       expect(code).not.toBe(0)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toEqual([expect.stringMatching(/^::error::Cancelled by SIGTERM\. Cleaned up: .*deleted version 5\.1\.0 from Capgo/)])
       expect(capgo.rows.has('5.1.0')).toBe(false)
       expect(capgo.channels.size).toBe(0)
@@ -156,12 +157,8 @@ describe('cancelled runs', () => {
         workspace,
       )
       await until(() => github.releases.some((release) => release.assets.length > 0), 'the upload')
-      const signalled = Date.now()
-      run.child.kill('SIGTERM')
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGTERM')
       expect(code).not.toBe(0)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toEqual([
         expect.stringMatching(
           /^::error::Cancelled by SIGTERM\. Cleaned up: .*deleted the partial asset com\.example\.test_5\.3\.0\.zip from release v5\.3\.0, deleted the empty release v5\.3\.0 this run created \(the tag stays\)/,
@@ -188,12 +185,8 @@ describe('cancelled runs', () => {
         workspace,
       )
       await until(() => proxy.steps().includes('config'), 'the config request')
-      const signalled = Date.now()
-      run.child.kill('SIGINT')
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGINT', 'error:')
       expect(code).toBe(130)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('error:'))
       expect(errors).toEqual([expect.stringMatching(/^error: Cancelled by SIGINT\. /)])
       expect(existsSync(out)).toBe(false)
     } finally {
