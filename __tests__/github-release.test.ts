@@ -194,6 +194,27 @@ describe('storage github-release', () => {
     expect(error.aftermath?.remains).toEqual([])
   })
 
+  it('verify-upload: a stored copy that fails verification is deleted with the release this run created; one that replaced an earlier asset stays, and the error says so', async () => {
+    github.faults.corruptDownloads = true
+    const backend = await createGithubReleaseStorage(settings({ verifyUpload: true }), recordingLogger(), FAST)
+    await backend.check(made.bundle)
+    const error = await bundleErrorOf(backend.put(made.bundle))
+    expect(error.code).toBe('stored_bundle_invalid')
+    expect(error.message).toMatch(/^The stored copy at http:\/\/127\.0\.0\.1:\d+\/download\/\d+\/com\.example\.app_1\.0\.0\.zip fails verification: /)
+    expect(error.message).toContain(
+      'Nothing was registered. Cleaned up: deleted the asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays). Nothing from this run is left on GitHub.',
+    )
+    expect(github.releases).toEqual([])
+
+    const release = github.addRelease('v1.0.0')
+    github.addAsset(release, made.bundle.fileName, Buffer.from('the earlier bundle'))
+    const replacing = await createGithubReleaseStorage(settings({ verifyUpload: true, overwrite: true }), recordingLogger(), FAST)
+    await replacing.check(made.bundle)
+    const replaced = await bundleErrorOf(replacing.put(made.bundle))
+    expect(replaced.message).toMatch(/Left behind: asset com\.example\.app_1\.0\.0\.zip on release v1\.0\.0 \(.*\), which replaced the earlier one \(overwrite: true\): upload it again or delete it\.$/)
+    expect(assetsOf()).toHaveLength(1)
+  })
+
   it('an upload host that takes the body and never answers: each attempt ends after request-timeout, the partial asset and the new release go, and the line names request-timeout', async () => {
     github.faults.hangUploads = true
     const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { retry: FAST.retry }, { requestTimeoutMs: 200, guard: new RunGuard() })

@@ -53,6 +53,8 @@ export interface GithubTestServer {
     hangRepository: boolean
     /** Uploads that leave a starter asset, read the whole body and never answer (a hung upload host). */
     hangUploads: boolean
+    /** Serve public downloads with their last byte flipped (a store that damages what it holds). */
+    corruptDownloads: boolean
   }
   addRelease(tag: string, draft?: boolean): GithubRelease
   addAsset(release: GithubRelease, name: string, body: Buffer): GithubAsset
@@ -64,7 +66,7 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
   const repo = 'app'
   const releases: GithubRelease[] = []
   const requests: RecordedRequest[] = []
-  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false, hangUploads: false }
+  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false, hangUploads: false, corruptDownloads: false }
   let nextId = 1
   let base = ''
 
@@ -108,7 +110,8 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       const id = Number(path.split('/')[2])
       const asset = releases.flatMap((r) => r.assets).find((a) => a.id === id && a.state === 'uploaded')
       if (!asset) return json(404, { message: 'Not Found' })
-      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': asset.size }).end(asset.body)
+      const body = faults.corruptDownloads ? Buffer.concat([asset.body.subarray(0, -1), Buffer.from([asset.body[asset.body.length - 1] ^ 0xff])]) : asset.body
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': asset.size }).end(body)
     }
     if (req.headers.authorization !== `token ${token}`) return json(401, { message: 'Bad credentials' })
 

@@ -356,8 +356,17 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
             return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input));
         }
     }
-    async function verifyStored(bundle, asset) {
-        const cleanup = `delete asset ${bundle.fileName} of release ${tag} and run again.`;
+    /**
+     * A stored asset that failed verify-upload is registered nowhere, so it goes
+     * (with the release this run created); one that replaced an earlier asset
+     * (overwrite: true) stays, as the earlier one is gone either way.
+     */
+    async function afterBadCopy(release, asset, created, replaced) {
+        if (!replaced)
+            return cleanUp(release, asset.name, created);
+        return { cleanedUp: [], remains: [`asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`] };
+    }
+    async function verifyStored(bundle, asset, release, created, replaced) {
         await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
             try {
                 await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetry */ .b)(() => (0,_http_js__WEBPACK_IMPORTED_MODULE_7__/* .downloadFile */ .PE)(new URL(asset.browser_download_url), file, timeoutMs, guard.signal), {
@@ -371,9 +380,16 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
             catch (error) {
                 if (guard.signal.aborted)
                     throw error;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('public_url_unavailable', `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${(0,_http_js__WEBPACK_IMPORTED_MODULE_7__/* .describeHttpError */ .g2)(error)}), so devices could not fetch it either. Nothing was registered; ${cleanup}`);
+                throw failure('public_url_unavailable', `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${(0,_http_js__WEBPACK_IMPORTED_MODULE_7__/* .describeHttpError */ .g2)(error)}), so devices could not fetch it either.`, await afterBadCopy(release, asset, created, replaced));
             }
-            await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyStoredCopy */ .St)(file, bundle, { label: asset.browser_download_url, cleanup }, logger);
+            try {
+                await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyStoredCopy */ .St)(file, bundle, { label: asset.browser_download_url }, logger);
+            }
+            catch (error) {
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ))
+                    throw error;
+                throw failure(error.code, error.message, await afterBadCopy(release, asset, created, replaced), error.input);
+            }
         }, guard);
     }
     let planned;
@@ -407,7 +423,7 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
                     throw failure('stored_bundle_invalid', `GitHub holds asset ${bundle.fileName} as ${asset.state} with ${asset.size} bytes instead of ${bundle.bundleSize}; devices would fail the checksum.`, aftermath);
                 }
                 if (settings.verifyUpload)
-                    await verifyStored(bundle, asset);
+                    await verifyStored(bundle, asset, release, created, target.existing !== undefined);
                 stored.set(asset.browser_download_url, { release, name: bundle.fileName, created, replaced: target.existing !== undefined });
                 return { key: (0,_github_release_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .assetLabel */ .NR)(settings, bundle.fileName), url: asset.browser_download_url };
             }

@@ -407,8 +407,17 @@ export async function createGithubReleaseStorage(
     }
   }
 
-  async function verifyStored(bundle: PackedBundle, asset: Asset): Promise<void> {
-    const cleanup = `delete asset ${bundle.fileName} of release ${tag} and run again.`
+  /**
+   * A stored asset that failed verify-upload is registered nowhere, so it goes
+   * (with the release this run created); one that replaced an earlier asset
+   * (overwrite: true) stays, as the earlier one is gone either way.
+   */
+  async function afterBadCopy(release: Release, asset: Asset, created: boolean, replaced: boolean): Promise<Aftermath> {
+    if (!replaced) return cleanUp(release, asset.name, created)
+    return { cleanedUp: [], remains: [`asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`] }
+  }
+
+  async function verifyStored(bundle: PackedBundle, asset: Asset, release: Release, created: boolean, replaced: boolean): Promise<void> {
     await withTempFile(
       bundle.fileName,
       async (file) => {
@@ -422,12 +431,18 @@ export async function createGithubReleaseStorage(
           })
         } catch (error) {
           if (guard.signal.aborted) throw error
-          throw new BundleError(
+          throw failure(
             'public_url_unavailable',
-            `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either. Nothing was registered; ${cleanup}`,
+            `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either.`,
+            await afterBadCopy(release, asset, created, replaced),
           )
         }
-        await verifyStoredCopy(file, bundle, { label: asset.browser_download_url, cleanup }, logger)
+        try {
+          await verifyStoredCopy(file, bundle, { label: asset.browser_download_url }, logger)
+        } catch (error) {
+          if (!(error instanceof BundleError)) throw error
+          throw failure(error.code, error.message, await afterBadCopy(release, asset, created, replaced), error.input)
+        }
       },
       guard,
     )
@@ -468,7 +483,7 @@ export async function createGithubReleaseStorage(
             aftermath,
           )
         }
-        if (settings.verifyUpload) await verifyStored(bundle, asset)
+        if (settings.verifyUpload) await verifyStored(bundle, asset, release, created, target.existing !== undefined)
         stored.set(asset.browser_download_url, { release, name: bundle.fileName, created, replaced: target.existing !== undefined })
         return { key: assetLabel(settings, bundle.fileName), url: asset.browser_download_url }
       } finally {
