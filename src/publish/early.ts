@@ -2,7 +2,8 @@ import { closeSync, openSync, read } from 'node:fs'
 import { bundleFileName, type PackTap } from '../bundle/pack.js'
 import type { CancelGuard, Logger, Plan } from '../types.js'
 import type { EarlyTarget, EarlyUpload, GrowingSource } from './backend.js'
-import { createBackend, DEFAULT_REQUEST_TIMEOUT_MS, type Backend } from './index.js'
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../cleanup.js'
+import { createBackend, type Backend } from './index.js'
 
 /**
  * The encrypted file while packBundle writes it (issue 14): what an upload
