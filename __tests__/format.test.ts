@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, createPublicKey, privateEncrypt } from 'node:crypto'
+import { constants, createPrivateKey, createPublicKey, privateEncrypt, publicDecrypt } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ChecksumError, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError, signChecksum } from '../src/bundle/format.js'
 import { keyPair } from './support/fixtures.js'
@@ -60,6 +60,27 @@ describe('recoverSessionKey', () => {
       expect(error).toBeInstanceOf(SessionKeyError)
       expect(error.message).toBe(`session key is ${length} bytes, devices need 16`)
     }
+  })
+
+  it('refuses a value that is not 256 bytes, even one OpenSSL would still recover', () => {
+    // An RSA value with a leading zero byte, written without it: Node recovers it, iOS does not.
+    let short: Buffer | undefined
+    let key: Buffer | undefined
+    for (let i = 0; i < 5000 && !short; i++) {
+      key = Buffer.from(i.toString(16).padStart(32, '0'), 'hex')
+      const encrypted = rsaPrivate(key)
+      if (encrypted[0] === 0) short = encrypted.subarray(1)
+    }
+    expect(short).toBeDefined()
+    // The hole this closes: without the length check the short value recovers the key.
+    expect(publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, short!)).toEqual(key)
+    const error = thrown(() => recoverSessionKey(publicKey, short!))
+    expect(error).toBeInstanceOf(SessionKeyError)
+    expect(error.message).toBe('encrypted session key is 255 bytes, devices need a 256-byte RSA value')
+    expect(thrown(() => recoverSessionKey(publicKey, Buffer.concat([Buffer.alloc(1), rsaPrivate(Buffer.alloc(16, 3))]))).message).toBe(
+      'encrypted session key is 257 bytes, devices need a 256-byte RSA value',
+    )
+    expect(thrown(() => recoverSessionKey(publicKey, Buffer.alloc(3, 0xfb))).message).toBe('encrypted session key is 3 bytes, devices need a 256-byte RSA value')
   })
 
   it('refuses a key encrypted with another private key', () => {
