@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CancelledError, RunGuard } from '../src/cleanup.js'
 import { BundleError } from '../src/errors.js'
 import type { CapgoSession } from '../src/publish/capgo/session.js'
-import { DEFAULT_REQUEST_TIMEOUT_MS, publish, type Backend, type PublishSeams } from '../src/publish/index.js'
-import type { CapgoSettings, Network, PackedBundle, PublishResult, StorageSettings } from '../src/types.js'
+import { createBackend, DEFAULT_REQUEST_TIMEOUT_MS, publish, type Backend, type PublishSeams } from '../src/publish/index.js'
+import type { CapgoSettings, CustomStorageSettings, Network, PackedBundle, PublishResult, StorageSettings } from '../src/types.js'
 import { recordingLogger } from './support/fixtures.js'
 
 const CAPGO: CapgoSettings = { token: 't', apiUrl: 'https://api.example', filesUrl: 'https://files.example', channels: ['beta'], versionExists: 'skip', tus: 'auto', projectDir: '.' }
@@ -279,5 +279,64 @@ describe('publish() cancelled while registering', () => {
     })
     await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)).rejects.toBeInstanceOf(CancelledError)
     expect(report[0]).toContain(`${TARGET.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it)`)
+  })
+})
+
+describe('publish() odds and ends', () => {
+  it('an existing version is skipped with the dry-run flag passed on', async () => {
+    for (const dryRun of [false, true]) {
+      const seen: unknown[] = []
+      const { seams } = fakes({
+        session: {
+          versionExists: true,
+          skipExisting: async (options) => (seen.push(options), { registered: true, skipped: true, channels: [], destination: 'skipped' }),
+        },
+      })
+      await publish({ storage: WITH_CAPGO, dryRun }, bundle, recordingLogger(), seams)
+      expect(seen).toEqual([{ dryRun }])
+    }
+  })
+
+  it('while registering, the stored object is registered with the guard under its name', async () => {
+    const guard = new RunGuard()
+    const during: string[][] = []
+    const { seams } = fakes({
+      session: {
+        registerExternal: async () => (during.push(guard.registered()), { registered: true, skipped: false, channels: [], destination: 'capgo' }),
+      },
+    })
+    await publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)
+    expect(during).toEqual([[`the object ${TARGET.url}`]])
+  })
+
+  it('createBackend loads the backend of each custom storage kind', async () => {
+    const s3: CustomStorageSettings = {
+      kind: 's3',
+      bucket: 'b',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+      keyTemplate: '{version}.zip',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret',
+      publicUrl: 'https://cdn.example/{key}',
+      allowInsecurePublicUrl: false,
+      overwrite: false,
+    } as CustomStorageSettings
+    const github: CustomStorageSettings = {
+      kind: 'github-release',
+      repository: 'o/r',
+      tag: 'v1',
+      token: 't',
+      apiUrl: 'http://127.0.0.1:9',
+      serverUrl: 'https://github.com',
+      overwrite: false,
+      verifyUpload: false,
+    } as CustomStorageSettings
+    for (const settings of [s3, github, URL_STORAGE as CustomStorageSettings]) {
+      const backend = await createBackend(settings, recordingLogger())
+      expect(typeof backend?.check, settings.kind).toBe('function')
+      expect(typeof backend?.put, settings.kind).toBe('function')
+    }
   })
 })
