@@ -44,7 +44,7 @@ function fakes(options: Options = {}) {
       calls.push(`publishHosted dryRun=${dryRun}`)
       return result(dryRun)
     },
-    async registerExternal(url, { dryRun }) {
+    async registerExternal(_url, { dryRun }) {
       calls.push(`registerExternal dryRun=${dryRun}`)
       return result(dryRun)
     },
