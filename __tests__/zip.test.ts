@@ -1,12 +1,14 @@
 // writeZip on its own, byte by byte: the fields devices and unzip tools read (issue 9, mutation
 // testing of src/bundle/zip.ts). pack.test.ts checks round trips; this checks the headers themselves.
-import { writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { truncateSync, writeFileSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BundleError } from '../src/errors.js'
 import type { BuildFile } from '../src/types.js'
-import { isStored, writeZip } from '../src/bundle/zip.js'
+import { isStored, listBuildFiles, writeZip, writeZipFile } from '../src/bundle/zip.js'
 import { removeTempDirs, tempDir } from './support/fixtures.js'
 
 afterAll(removeTempDirs)
@@ -243,5 +245,61 @@ describe('writeZip limits', () => {
         })
       }
     }
+  })
+})
+
+describe('a large stored file is read twice: the second read must give what the header says', () => {
+  /** A sink that changes the file once its local header has gone out, before the data is read again. */
+  function changingSink(file: BuildFile, change: () => void) {
+    const sink = memorySink()
+    let done = false
+    return {
+      write(chunk: Buffer) {
+        sink.write(chunk)
+        if (!done && chunk.readUInt32LE(0) === 0x04034b50 && chunk.subarray(30).toString('utf8') === file.name) {
+          done = true
+          change()
+        }
+      },
+    }
+  }
+
+  it('the same size with other bytes, or fewer bytes, is build_changed', async () => {
+    const original = sources['big/video.mp4']
+    for (const [what, change] of [
+      ['other bytes', (path: string) => writeFileSync(path, Buffer.from(original).fill(1, 1000, 2000))],
+      ['fewer bytes', (path: string) => truncateSync(path, original.length - 10)],
+      ['more bytes', (path: string) => writeFileSync(path, Buffer.concat([original, Buffer.alloc(10)]))],
+    ] as const) {
+      const path = join(await tempDir(), 'video.mp4')
+      await writeFile(path, original)
+      const file: BuildFile = { name: 'big/video.mp4', source: path, size: original.length }
+      await expect(writeZip([file], changingSink(file, () => change(path))), what).rejects.toMatchObject({ code: 'build_changed' })
+    }
+  })
+})
+
+describe('writeZipFile and listBuildFiles', () => {
+  it('writeZipFile writes the plaintext zip and reports its SHA-256 and size', async () => {
+    const target = join(await tempDir(), 'plain.zip')
+    const written = await writeZipFile(files, target)
+    const bytes = await readFile(target)
+    const sink = memorySink()
+    await writeZip(files, sink)
+    expect(bytes.equals(sink.bytes())).toBe(true)
+    expect(written).toEqual({ path: target, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length })
+  })
+
+  it('writeZipFile names a vanished file and leaves no file behind', async () => {
+    const out = await tempDir()
+    const target = join(out, 'plain.zip')
+    const gone = [...files, { name: 'gone.js', source: join(dir, 'gone.js'), size: 3 }]
+    await expect(writeZipFile(gone, target)).rejects.toMatchObject({ code: 'build_changed', message: expect.stringContaining('gone.js disappeared') as never })
+    expect(await readFile(target).catch(() => 'absent')).toBe('absent')
+  })
+
+  it('listBuildFiles names the input it was given, path by default', async () => {
+    await expect(listBuildFiles('/')).rejects.toMatchObject({ code: 'build_is_root', input: 'path' })
+    await expect(listBuildFiles('/', 'build-dir')).rejects.toMatchObject({ code: 'build_is_root', input: 'build-dir' })
   })
 })
