@@ -140,6 +140,7 @@ const sources: Record<string, Buffer> = {
   'assets/app.js': content(200 * 1024, 'text'),
   'assets/logo.PNG': content(3000, 'noise'),
   'assets/ünïcode.txt': Buffer.from('utf-8 name'),
+  'assets/ñandú.png': content(500, 'noise'),
   'assets/empty.css': Buffer.alloc(0),
   // Over one deflate piece (1 MiB): deflated in pieces with a data descriptor.
   'big/data.js': content(2 * MB + 12345, 'text'),
@@ -213,7 +214,7 @@ describe('writeZip writes the fields devices read', () => {
   })
 
   it('names what it stores: already-compressed formats, any case; everything else is deflated', () => {
-    for (const name of ['a.png', 'a.JPG', 'a.jpeg', 'a.webp', 'a.avif', 'a.gif', 'a.woff', 'a.woff2', 'a.mp3', 'a.mp4', 'a.br', 'a.gz', 'a.zip', 'dir.png/a.Zip']) expect(isStored(name), name).toBe(true)
+    for (const name of ['a.png', 'a.JPG', 'a.jpeg', 'a.webp', 'a.avif', 'a.gif', 'a.woff', 'a.woff2', 'a.mp3', 'a.mp4', 'a.br', 'a.gz', 'a.zip', 'dir.png/a.Zip', '.png', '.gz']) expect(isStored(name), name).toBe(true)
     for (const name of ['a.js', 'a.html', 'png', 'a.png.js', 'apng', 'a.svg', 'dir.png/a']) expect(isStored(name), name).toBe(false)
   })
 })
@@ -241,6 +242,7 @@ describe('writeZip limits', () => {
       for (const size of [file.size - 1, file.size + 1]) {
         await expect(writeZip([{ ...file, size }], memorySink()), `${name} ${size}`).rejects.toMatchObject({
           code: 'build_changed',
+          input: 'path',
           message: `path: ${name} changed while it was being packed; run again once the build has finished writing.`,
         })
       }
