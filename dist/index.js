@@ -31668,8 +31668,14 @@ function parseIvSessionKey(ivSessionKey) {
         throw new SessionKeyError(`IV is ${iv.length} bytes, devices need ${IV_BYTES}`);
     return { iv, encryptedKey: Buffer.from(parts[1], 'base64') };
 }
-/** Recovers K from the second part of a session key; devices require exactly 16 bytes. */
+/**
+ * Recovers K from the second part of a session key; devices require a 256-byte
+ * RSA value (OpenSSL would also take one written without its leading zero
+ * bytes, iOS does not) and exactly 16 recovered bytes.
+ */
 function recoverSessionKey(publicKey, encryptedKey) {
+    if (encryptedKey.length !== RSA_BLOCK_BYTES)
+        throw new SessionKeyError(`encrypted session key is ${encryptedKey.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`);
     let sessionKey;
     try {
         sessionKey = rsaPublicRecover(publicKey, encryptedKey);
@@ -31793,8 +31799,9 @@ function toPem(label, body) {
     const lines = body.match(/.{1,64}/g) ?? [];
     return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
+const PEM_ARMOUR = /-----(BEGIN|END) [A-Z0-9 ]+-----/g;
 function pemBody(pem) {
-    return pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+    return pem.replace(PEM_ARMOUR, '').replace(/\s+/g, '');
 }
 /** Registers every form in which the private key could leak: as given, per line, and each derived encoding. */
 function maskPrivateKey(given, derived, key, logger) {
@@ -31808,10 +31815,11 @@ function maskPrivateKey(given, derived, key, logger) {
     for (const form of forms) {
         values.add(form.trim());
         values.add(pemBody(form));
-        // One mask per line: a multi-line mask is not honoured on every runner.
+        // One mask per line: a multi-line mask is not honoured on every runner. A line with key
+        // material glued to the armour is masked without the armour, which is public.
         for (const line of form.split(/\r?\n|\\r\\n|\\n/)) {
-            const trimmed = line.trim();
-            if (trimmed.length >= 8 && !trimmed.startsWith('-----'))
+            const trimmed = line.replace(PEM_ARMOUR, '').trim();
+            if (trimmed.length >= 8)
                 values.add(trimmed);
         }
     }
