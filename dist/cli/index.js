@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9379:
+/***/ 5869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -141,17 +141,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const parseOptions = __nccwpck_require__(4630)
+const { safeRe: re, t } = __nccwpck_require__(7929)
+const cmp = __nccwpck_require__(3428)
+const debug = __nccwpck_require__(8705)
+const SemVer = __nccwpck_require__(1861)
+const Range = __nccwpck_require__(6900)
 
 
 /***/ }),
 
-/***/ 6782:
+/***/ 6900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -373,22 +373,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1383)
+const LRU = __nccwpck_require__(8873)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
+const parseOptions = __nccwpck_require__(4630)
+const Comparator = __nccwpck_require__(5869)
+const debug = __nccwpck_require__(8705)
+const SemVer = __nccwpck_require__(1861)
+const trimComparatorWhitespace = __nccwpck_require__(8283)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+} = __nccwpck_require__(7929)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(3847)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -735,17 +735,17 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 7163:
+/***/ 1861:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const debug = __nccwpck_require__(8705)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(3847)
+const { safeRe: re, t } = __nccwpck_require__(7929)
 
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
+const parseOptions = __nccwpck_require__(4630)
+const { compareIdentifiers } = __nccwpck_require__(5054)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -1092,12 +1092,12 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 1799:
+/***/ 7881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(9555)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -1107,17 +1107,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8646:
+/***/ 3428:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
+const eq = __nccwpck_require__(5184)
+const neq = __nccwpck_require__(1292)
+const gt = __nccwpck_require__(6097)
+const gte = __nccwpck_require__(1810)
+const lt = __nccwpck_require__(7598)
+const lte = __nccwpck_require__(9063)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -1168,14 +1168,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 5385:
+/***/ 7279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const SemVer = __nccwpck_require__(1861)
+const parse = __nccwpck_require__(9555)
+const { safeRe: re, t } = __nccwpck_require__(7929)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -1237,12 +1237,12 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7648:
+/***/ 3322:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -1253,24 +1253,24 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 6874:
+/***/ 9348:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 8469:
+/***/ 4123:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -1279,12 +1279,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 613:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(9555)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -1346,48 +1346,48 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 5082:
+/***/ 5184:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 6599:
+/***/ 6097:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1236:
+/***/ 1810:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 2338:
+/***/ 1940:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -1410,72 +1410,72 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 3872:
+/***/ 7598:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 6717:
+/***/ 9063:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 8511:
+/***/ 1981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 2603:
+/***/ 6953:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 4974:
+/***/ 1292:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6353:
+/***/ 9555:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -1495,24 +1495,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 8756:
+/***/ 8034:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(1861)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 5714:
+/***/ 676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(9555)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -1522,36 +1522,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 2173:
+/***/ 5507:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(4123)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 7192:
+/***/ 9410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(3322)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 8011:
+/***/ 6749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(6900)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -1565,26 +1565,26 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 9872:
+/***/ 1386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(3322)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 6114:
+/***/ 6620:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(9555)
+const constants = __nccwpck_require__(3847)
+const SemVer = __nccwpck_require__(1861)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -1632,12 +1632,12 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 8780:
+/***/ 426:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(9555)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -1647,54 +1647,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2088:
+/***/ 6626:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
+const internalRe = __nccwpck_require__(7929)
+const constants = __nccwpck_require__(3847)
+const SemVer = __nccwpck_require__(1861)
+const identifiers = __nccwpck_require__(5054)
+const parse = __nccwpck_require__(9555)
+const valid = __nccwpck_require__(426)
+const clean = __nccwpck_require__(7881)
+const inc = __nccwpck_require__(1940)
+const diff = __nccwpck_require__(613)
+const major = __nccwpck_require__(1981)
+const minor = __nccwpck_require__(6953)
+const patch = __nccwpck_require__(8034)
+const prerelease = __nccwpck_require__(676)
+const compare = __nccwpck_require__(4123)
+const rcompare = __nccwpck_require__(5507)
+const compareLoose = __nccwpck_require__(9348)
+const compareBuild = __nccwpck_require__(3322)
+const sort = __nccwpck_require__(1386)
+const rsort = __nccwpck_require__(9410)
+const gt = __nccwpck_require__(6097)
+const lt = __nccwpck_require__(7598)
+const eq = __nccwpck_require__(5184)
+const neq = __nccwpck_require__(1292)
+const gte = __nccwpck_require__(1810)
+const lte = __nccwpck_require__(9063)
+const cmp = __nccwpck_require__(3428)
+const coerce = __nccwpck_require__(7279)
+const truncate = __nccwpck_require__(6620)
+const Comparator = __nccwpck_require__(5869)
+const Range = __nccwpck_require__(6900)
+const satisfies = __nccwpck_require__(6749)
+const toComparators = __nccwpck_require__(7900)
+const maxSatisfying = __nccwpck_require__(6575)
+const minSatisfying = __nccwpck_require__(6893)
+const minVersion = __nccwpck_require__(9232)
+const validRange = __nccwpck_require__(3739)
+const outside = __nccwpck_require__(6198)
+const gtr = __nccwpck_require__(7722)
+const ltr = __nccwpck_require__(7679)
+const intersects = __nccwpck_require__(4895)
+const simplifyRange = __nccwpck_require__(2086)
+const subset = __nccwpck_require__(3655)
 module.exports = {
   parse,
   valid,
@@ -1747,7 +1747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 3847:
 /***/ ((module) => {
 
 
@@ -1821,7 +1821,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1159:
+/***/ 8705:
 /***/ ((module) => {
 
 
@@ -1839,7 +1839,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3348:
+/***/ 5054:
 /***/ ((module) => {
 
 
@@ -1875,7 +1875,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 8873:
 /***/ ((module) => {
 
 
@@ -1924,7 +1924,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 356:
+/***/ 4630:
 /***/ ((module) => {
 
 
@@ -1948,7 +1948,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5471:
+/***/ 7929:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -1957,8 +1957,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5101)
-const debug = __nccwpck_require__(1159)
+} = __nccwpck_require__(3847)
+const debug = __nccwpck_require__(8705)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -2178,7 +2178,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9737:
+/***/ 8283:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -2193,7 +2193,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(3847)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -2623,25 +2623,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 7722:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(6198)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 3465:
+/***/ 4895:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(6900)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -2652,12 +2652,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 7679:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(6198)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -2665,13 +2665,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 3193:
+/***/ 6575:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(1861)
+const Range = __nccwpck_require__(6900)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -2699,13 +2699,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 8595:
+/***/ 6893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(1861)
+const Range = __nccwpck_require__(6900)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -2732,14 +2732,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 1866:
+/***/ 9232:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
+const SemVer = __nccwpck_require__(1861)
+const Range = __nccwpck_require__(6900)
+const gt = __nccwpck_require__(6097)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -2802,20 +2802,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 280:
+/***/ 6198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
+const SemVer = __nccwpck_require__(1861)
+const Comparator = __nccwpck_require__(5869)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
+const Range = __nccwpck_require__(6900)
+const satisfies = __nccwpck_require__(6749)
+const gt = __nccwpck_require__(6097)
+const lt = __nccwpck_require__(7598)
+const lte = __nccwpck_require__(9063)
+const gte = __nccwpck_require__(1810)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -2891,7 +2891,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 2028:
+/***/ 2086:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2899,8 +2899,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(6749)
+const compare = __nccwpck_require__(4123)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -2947,16 +2947,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 1489:
+/***/ 3655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6900)
+const Comparator = __nccwpck_require__(5869)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(6749)
+const compare = __nccwpck_require__(4123)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -3203,12 +3203,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 4750:
+/***/ 7900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(6900)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -3220,12 +3220,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4737:
+/***/ 3739:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(6900)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -3240,7 +3240,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 1097:
+/***/ 354:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3256,9 +3256,9 @@ module.exports = validRange
 /* harmony export */   z0: () => (/* binding */ sealSessionKey)
 /* harmony export */ });
 /* unused harmony exports RSA_BLOCK_BYTES, encodeIvSessionKey, signChecksum */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5217);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1355);
+/* harmony import */ var _signers_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7036);
 
 
 /** AES-128-CBC: what the plugin's native code decrypts, whatever Capgo's docs say. */
@@ -3354,7 +3354,7 @@ function recoverChecksum(publicKey, checksum) {
 
 /***/ }),
 
-/***/ 7857:
+/***/ 1309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3371,9 +3371,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(5217);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(4533);
 ;// CONCATENATED MODULE: ./src/signers/key.ts
 
 /**
@@ -3559,7 +3559,7 @@ function generateKeyPair() {
 
 /***/ }),
 
-/***/ 7317:
+/***/ 6855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3630,7 +3630,7 @@ function collectAll() {
 
 /***/ }),
 
-/***/ 4421:
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3642,7 +3642,7 @@ function collectAll() {
 /* harmony export */   vK: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* unused harmony export FileSink */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5217);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
@@ -3654,8 +3654,8 @@ function collectAll() {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1097);
-/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7317);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(354);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6855);
 
 
 
@@ -3851,7 +3851,7 @@ function decryptedFile(path, sessionKey, iv) {
 
 /***/ }),
 
-/***/ 7589:
+/***/ 436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3862,7 +3862,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(5217);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3874,13 +3874,13 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(4533);
 // EXTERNAL MODULE: ./src/bundle/format.ts
-var format = __nccwpck_require__(1097);
+var format = __nccwpck_require__(354);
 // EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
-var keys = __nccwpck_require__(7857);
+var keys = __nccwpck_require__(1309);
 // EXTERNAL MODULE: ./src/bundle/streams.ts
-var streams = __nccwpck_require__(4421);
+var streams = __nccwpck_require__(4584);
 ;// CONCATENATED MODULE: ./src/bundle/zip-check.ts
 /**
  * The rules the updater plugin applies when it unzips a bundle, checked on the
@@ -4171,7 +4171,7 @@ function discard() {
 
 /***/ }),
 
-/***/ 2691:
+/***/ 832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4181,7 +4181,7 @@ function discard() {
 /* harmony export */   zO: () => (/* binding */ RunGuard)
 /* harmony export */ });
 /* unused harmony exports CancelledError, CANCEL_BUDGET_MS, CANCEL_DEADLINE_MS, cancelReport, signalExitCode */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
 
 /** Thrown by work that notices the run was cancelled; the face prints the guard's report instead. */
 class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ {
@@ -4318,7 +4318,7 @@ function standaloneNetwork() {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4358,7 +4358,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 4660:
+/***/ 4017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4411,7 +4411,7 @@ function startProgress(label, totals, print, clock = realClock, intervalMs = PRO
 
 /***/ }),
 
-/***/ 7712:
+/***/ 9447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4419,7 +4419,7 @@ function startProgress(label, totals, print, clock = realClock, intervalMs = PRO
 /* harmony export */   IR: () => (/* binding */ plannedAssetUrl),
 /* harmony export */   NR: () => (/* binding */ assetLabel)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
 
 /**
  * The GitHub Releases backend's offline half: every rule about its settings,
@@ -4460,15 +4460,15 @@ function assetLabel(settings, fileName) {
 
 /***/ }),
 
-/***/ 6549:
+/***/ 482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ checkSettings),
 /* harmony export */   S: () => (/* binding */ publicUrlOf)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4011);
 
 
 /** The HTTP PUT backend's offline half: every rule about its settings, run by the plan before packing. */
@@ -4496,7 +4496,7 @@ function publicUrlOf(settings, values) {
 
 /***/ }),
 
-/***/ 2211:
+/***/ 1458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4834,7 +4834,7 @@ async function downloadFile(url, file, timeoutMs, cancel) {
 
 /***/ }),
 
-/***/ 546:
+/***/ 4011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4846,7 +4846,7 @@ async function downloadFile(url, file, timeoutMs, cancel) {
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
 /* unused harmony export expandUrlTemplate */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const PLACEHOLDERS = ['appId', 'version', 'sha256', 'key'];
@@ -4932,7 +4932,7 @@ function planTemplateValues(target) {
 
 /***/ }),
 
-/***/ 833:
+/***/ 730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4976,7 +4976,7 @@ function pause(ms, signal) {
 
 /***/ }),
 
-/***/ 787:
+/***/ 9296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4985,8 +4985,8 @@ function pause(ms, signal) {
 /* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   fb: () => (/* binding */ endpointBase)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4011);
 
 
 /**
@@ -5052,7 +5052,7 @@ function planS3Location(settings, bundle) {
 
 /***/ }),
 
-/***/ 7900:
+/***/ 6259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5066,8 +5066,8 @@ function planS3Location(settings, bundle) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7589);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(436);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4533);
 
 
 
@@ -5124,7 +5124,7 @@ async function requirePackedFile(bundle) {
 
 /***/ }),
 
-/***/ 4998:
+/***/ 573:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5134,8 +5134,8 @@ async function requirePackedFile(bundle) {
 /* unused harmony export decodeSignature */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1082);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4533);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5789);
 
 
 
@@ -5211,7 +5211,7 @@ class CommandSigner {
 
 /***/ }),
 
-/***/ 1355:
+/***/ 7036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5222,10 +5222,10 @@ class CommandSigner {
 /* harmony export */   i$: () => (/* binding */ signingKeyOf),
 /* harmony export */   pf: () => (/* binding */ SIGNER_KINDS)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5217);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7857);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4533);
 
 
 
@@ -5239,15 +5239,15 @@ const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+
 async function openSigner(settings, logger) {
     switch (settings.kind) {
         case 'pkcs11': {
-            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+            const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 295).then(__nccwpck_require__.bind(__nccwpck_require__, 7295));
             return new Pkcs11Signer(settings.pkcs11);
         }
         case 'gcp-kms': {
-            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(492), __nccwpck_require__.e(1)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1));
+            const { GcpKmsSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(626), __nccwpck_require__.e(314)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3314));
             return new GcpKmsSigner(settings.gcpKms, logger);
         }
         case 'command': {
-            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4998));
+            const { CommandSigner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 573));
             return new CommandSigner(settings.command, logger);
         }
     }
@@ -5313,7 +5313,7 @@ async function probeSigner(key) {
 
 /***/ }),
 
-/***/ 1082:
+/***/ 5789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5480,14 +5480,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
-/***/ 7540:
+/***/ 5159:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 5217:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -5690,7 +5690,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -5946,7 +5946,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(4533);
 ;// CONCATENATED MODULE: ./src/bundle/config-source.ts
 /**
  * Reads a capacitor.config.ts / .js as source text, never executing it: CI
@@ -6156,6 +6156,14 @@ function webDirOf(config) {
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
+/**
+ * What the official CLI 8.68.1 sends with its TUS and probe requests besides
+ * the key (its `x-cli-*` headers name the official CLI release whose requests
+ * we reproduce, as release control's cli_version does).
+ */
+const CLI_HEADERS = {
+    capgo_api: CAPGO_API_VERSION,
+};
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
 
@@ -6215,7 +6223,7 @@ function inputFor(family, endpoints) {
 }
 
 // EXTERNAL MODULE: ./src/publish/http.ts
-var http = __nccwpck_require__(2211);
+var http = __nccwpck_require__(1458);
 ;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
 
 
@@ -6289,11 +6297,11 @@ function tusError(step, error, endpoints, scrub, patience) {
 }
 
 // EXTERNAL MODULE: ./src/cleanup.ts
-var cleanup = __nccwpck_require__(2691);
+var cleanup = __nccwpck_require__(832);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/publish/retry.ts
-var retry = __nccwpck_require__(833);
+var retry = __nccwpck_require__(730);
 ;// CONCATENATED MODULE: ./src/publish/capgo/transport.ts
 
 
@@ -6369,6 +6377,11 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
+    /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
+    async raw(request) {
+        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
+        return (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal);
+    }
     /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
     async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
@@ -6378,6 +6391,8 @@ class CapgoTransport {
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
      * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+     * Resolves with the `X-Capgo-Manifest-Size-Receipt` header of the last
+     * response, when the server sent one (delta files).
      */
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
@@ -6386,13 +6401,13 @@ class CapgoTransport {
         const { signal } = this;
         signal?.throwIfAborted();
         // Loaded on the first TUS upload: other runs never parse the client.
-        const tus = await __nccwpck_require__.e(/* import() */ 162).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
+        const tus = await __nccwpck_require__.e(/* import() */ 688).then(__nccwpck_require__.bind(__nccwpck_require__, 1688));
         // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
         const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
         let onCancel;
-        await new Promise((resolve, reject) => {
+        return await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
                 uploadSize: request.size,
@@ -6410,7 +6425,7 @@ class CapgoTransport {
                     return retry;
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-                onSuccess: () => resolve(),
+                onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
                 onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
             });
             onCancel = () => {
@@ -6612,6 +6627,8 @@ class CapgoClient {
             maxUploadLength: positiveNumber(body.maxUploadLength),
             maxChunkSize: positiveNumber(body.maxChunkSize),
             alertUploadSize: positiveNumber(body.alertUploadSize),
+            partialUpload: typeof body.partialUpload === 'boolean' ? body.partialUpload : undefined,
+            partialUploadForced: body.partialUploadForced === true,
         };
     }
     /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
@@ -6636,6 +6653,38 @@ class CapgoClient {
         // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
         const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
         await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
+    }
+    /**
+     * TUS upload of one delta file to `{files}/files/upload/attachments/`, with
+     * the headers the official CLI sends there (`Authorization: <apikey>`, no
+     * capgkey); resumed and retried like the zip's. Returns the server's
+     * `X-Capgo-Manifest-Size-Receipt`, when it sent one.
+     */
+    async uploadDeltaFile(request, fileName) {
+        const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' };
+        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token });
+    }
+    /**
+     * The unauthenticated existence probe of a plaintext delta file:
+     * `GET {files}/files/read/attachments/{encodeURIComponent(s3Path)}` with
+     * `range: bytes=0-0`. Any failure counts as "not stored" (then the file is
+     * uploaded), as in the official CLI.
+     */
+    async probeDeltaFile(s3Path) {
+        const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`;
+        try {
+            const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } });
+            await response.body?.cancel();
+            return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined };
+        }
+        catch {
+            return { exists: false };
+        }
+    }
+    /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
+    async setManifest(appId, version, manifest) {
+        const step = { what: `setting the manifest of version ${version}`, family: 'api' };
+        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest })));
     }
     /** `POST {api}/private/finalize_bundle_upload`. */
     async finalize(appId, version) {
@@ -6762,8 +6811,8 @@ function positiveNumber(value) {
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: ../../main/node_modules/semver/index.js
+var semver = __nccwpck_require__(6626);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./src/release/compatibility.ts
 
@@ -7185,7 +7234,7 @@ const channelPromote = {
 };
 
 // EXTERNAL MODULE: ./src/bundle/verify.ts + 1 modules
-var verify = __nccwpck_require__(7589);
+var verify = __nccwpck_require__(436);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/cli/help.ts
@@ -7242,7 +7291,7 @@ function generalHelp(commands) {
 }
 
 // EXTERNAL MODULE: ./src/bundle/keys.ts + 1 modules
-var keys = __nccwpck_require__(7857);
+var keys = __nccwpck_require__(1309);
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 const processStreams = {
     stdout: (text) => void process.stdout.write(text),
@@ -7521,7 +7570,7 @@ async function runCli(commands, argv, io) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(5217);
 ;// CONCATENATED MODULE: ./src/bundle/key-files.ts
 
 
@@ -8451,11 +8500,11 @@ const silentLogger = { info: () => { }, warning: () => { }, debug: () => { }, se
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/bundle/format.ts
-var bundle_format = __nccwpck_require__(1097);
+var bundle_format = __nccwpck_require__(354);
 // EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
-var memory = __nccwpck_require__(7317);
+var memory = __nccwpck_require__(6855);
 // EXTERNAL MODULE: ./src/bundle/streams.ts
-var streams = __nccwpck_require__(4421);
+var streams = __nccwpck_require__(4584);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
@@ -9230,15 +9279,15 @@ function releaseSettings(inputs, workspace, minUpdateVersion) {
 }
 
 // EXTERNAL MODULE: ./src/publish/github-release-settings.ts
-var github_release_settings = __nccwpck_require__(7712);
+var github_release_settings = __nccwpck_require__(9447);
 // EXTERNAL MODULE: ./src/publish/http-put-settings.ts
-var http_put_settings = __nccwpck_require__(6549);
+var http_put_settings = __nccwpck_require__(482);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
-var s3_settings = __nccwpck_require__(787);
+var s3_settings = __nccwpck_require__(9296);
 // EXTERNAL MODULE: ./src/signers/command.ts
-var command = __nccwpck_require__(4998);
+var command = __nccwpck_require__(573);
 // EXTERNAL MODULE: ./src/signers/index.ts
-var signers = __nccwpck_require__(1355);
+var signers = __nccwpck_require__(7036);
 ;// CONCATENATED MODULE: ./src/plan.ts
 
 
@@ -9722,7 +9771,7 @@ async function createInToken(context) {
     if (context.values.force !== true && (await (0,promises_.stat)(publicKeyPath).catch(() => undefined))) {
         throw new errors/* BundleError */.rJ('key_exists', `${publicKeyPath} already exists; pass --force to replace it, or --dir to write the new public key elsewhere (key rotation).`, 'force');
     }
-    const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 2066));
+    const { Pkcs11Signer } = await __nccwpck_require__.e(/* import() */ 295).then(__nccwpck_require__.bind(__nccwpck_require__, 7295));
     const { id, publicPem } = await new Pkcs11Signer(settings).generate();
     const pkcs1 = (0,keys/* publicPemOf */.PQ)((0,external_node_crypto_.createPublicKey)(publicPem));
     await (0,promises_.mkdir)(dir, { recursive: true });
@@ -10389,7 +10438,7 @@ function pushedTag(ref) {
 }
 
 // EXTERNAL MODULE: ./src/progress.ts
-var src_progress = __nccwpck_require__(4660);
+var src_progress = __nccwpck_require__(4017);
 ;// CONCATENATED MODULE: ./src/publish/capgo/console-link.ts
 const CAPGO_CONSOLE = 'https://console.capgo.app';
 const CAPGO_CLOUD_API = 'https://api.capgo.app';
@@ -10789,7 +10838,162 @@ class ReleaseControl {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/capgo/delta.ts
+
+
+
+
+/** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
+const DELTA_CONCURRENCY = 16;
+/**
+ * Decides, from the input and the server's files/config, before any write,
+ * whether this run uploads delta files. `auto` follows the official rules
+ * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
+ * when the server does not refuse); `true` and `only` on a server that says
+ * `partialUpload: false` are refused, where the official CLI silently drops
+ * them (and with `--delta-only` would link a channel to a version with
+ * nothing uploaded).
+ */
+function chooseDelta(settings, files, bundle, logger) {
+    const mode = settings?.mode ?? 'false';
+    if (mode === 'false')
+        return 'none';
+    const refused = files.partialUpload === false;
+    if (mode === 'auto') {
+        if (refused)
+            return 'none';
+        const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined;
+        if (!why)
+            return 'none';
+        if (!bundle.delta) {
+            logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`);
+            return 'none';
+        }
+        logger.info(`delta: auto: uploading delta files too, because ${why}`);
+        return 'with-zip';
+    }
+    if (refused) {
+        throw new errors/* BundleError */.rJ('delta_not_accepted', `This Capgo server does not accept delta (manifest) uploads (files/config partialUpload: false), so delta: ${mode} cannot be honoured; nothing was written. Use delta: auto or false.`, 'delta');
+    }
+    if (!bundle.delta)
+        throw new errors/* BundleError */.rJ('delta_missing', `delta: ${mode} was asked for, but this run made no delta files.`, 'delta');
+    return mode === 'only' ? 'only' : 'with-zip';
+}
+/** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
+function deltaS3Path(ownerOrg, appId, file, ivSessionKey) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(file.fileHash, 'utf8').digest('hex');
+    const path = file.fileName
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+    const session = ivSessionKey ? `${Buffer.from(ivSessionKey, 'utf8').toString('hex')}/` : '';
+    return `orgs/${ownerOrg}/apps/${appId}/delta/${session}${hash}_${path}`;
+}
+const MIME = {
+    html: 'text/html',
+    htm: 'text/html',
+    js: 'application/javascript',
+    mjs: 'application/javascript',
+    cjs: 'application/javascript',
+    css: 'text/css',
+    json: 'application/json',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+    bmp: 'image/bmp',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+    ico: 'image/x-icon',
+    avif: 'image/avif',
+    woff: 'font/woff',
+    woff2: 'font/woff2',
+    ttf: 'font/ttf',
+    otf: 'font/otf',
+    eot: 'application/vnd.ms-fontobject',
+    mp3: 'audio/mpeg',
+    wav: 'audio/wav',
+    ogg: 'audio/ogg',
+    mp4: 'video/mp4',
+    webm: 'video/webm',
+    xml: 'application/xml',
+    txt: 'text/plain',
+    md: 'text/markdown',
+    pdf: 'application/pdf',
+    wasm: 'application/wasm',
+    map: 'application/json',
+};
+/** The TUS `filetype` of a delta file: by extension, `.br` ignored, as the official CLI does. */
+function deltaMimeType(fileName) {
+    const name = fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+    const extension = name.split('.').pop()?.toLowerCase() ?? '';
+    return MIME[extension] ?? 'application/octet-stream';
+}
+/** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
+function manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * Uploads every delta file (at most DELTA_CONCURRENCY at once; each TUS
+ * upload resumes and retries within request-timeout, a bounded number of
+ * times) and returns the manifest entries in walk order. After the first
+ * failure no new file starts; the files in flight finish, then it throws.
+ */
+async function uploadDeltaFiles(client, delta, target, logger, progress, signal) {
+    const entries = new Array(delta.files.length);
+    const receipts = new Array(delta.files.length);
+    let bytes = 0;
+    let uploaded = 0;
+    let next = 0;
+    let failure;
+    progress.total = delta.files.length;
+    progress.done = 0;
+    const one = async (index) => {
+        const file = delta.files[index];
+        const s3Path = deltaS3Path(target.ownerOrg, target.appId, file, delta.encrypted ? target.ivSessionKey : undefined);
+        entries[index] = { file_name: file.fileName, s3_path: s3Path, file_hash: file.fileHash };
+        if (!delta.encrypted) {
+            const probe = await client.probeDeltaFile(s3Path);
+            if (probe.exists) {
+                receipts[index] = probe.receipt;
+                progress.done++;
+                return;
+            }
+        }
+        receipts[index] = await client.uploadDeltaFile({ file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } }, file.fileName);
+        bytes += file.size;
+        uploaded++;
+        progress.done++;
+    };
+    const worker = async () => {
+        while (!failure && !signal?.aborted && next < delta.files.length) {
+            const index = next++;
+            try {
+                await one(index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, delta.files.length) }, () => worker()));
+    if (failure)
+        throw failure.error;
+    signal?.throwIfAborted();
+    // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
+    const all = receipts.every((receipt) => receipt);
+    if (!all && receipts.some((receipt) => receipt))
+        logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts');
+    const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry));
+    return { entries: finished, bytes, uploaded };
+}
+/** Writes the entries exactly as sent to set_manifest. */
+async function writeManifest(path, entries) {
+    await (0,promises_.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
+
 
 
 
@@ -10912,30 +11116,77 @@ class Session {
         }
         return this.complete(existing, dryRun);
     }
-    async publishHosted({ dryRun }) {
+    async publishHosted({ dryRun, delta: deltaSettings }) {
         if (this.existing?.kind === 'unfinalized')
             return this.finishUnfinalized(this.existing, dryRun);
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
-        this.checkSize(files);
+        // Decided before any write: a refused delta leaves nothing behind.
+        const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
+        if (choice !== 'only')
+            this.checkSize(files);
         const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger);
         const decision = await this.decide();
         if (decision.kind === 'unchanged')
             return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
+        const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`;
         if (dryRun) {
-            this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets);
-            return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets);
+            const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()];
+            this.describeWrites(row, steps, decision.targets);
+            const delta = this.bundle.delta;
+            return {
+                ...this.dryRunResult(target, decision.targets),
+                ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+            };
         }
+        let deltaResult;
         const versionId = await this.withCleanup(row, async () => {
-            await this.upload(method, files);
-            this.progress.fileStored = true;
+            if (choice !== 'only') {
+                await this.upload(method, files);
+                this.progress.fileStored = true;
+            }
+            if (choice !== 'none')
+                deltaResult = await this.uploadDelta(files);
             await this.finalize(row);
             this.progress.finalized = true;
         });
+        // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() };
+        return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) };
+    }
+    /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
+    async uploadDelta(files) {
+        const { bundle } = this;
+        const delta = bundle.delta;
+        if (!delta)
+            throw new errors/* BundleError */.rJ('delta_missing', 'No delta files were made for this run.', 'delta');
+        const progress = { total: delta.files.length, done: 0 };
+        this.progress.delta = progress;
+        this.logger.info(`Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`);
+        const outcome = await uploadDeltaFiles(this.client, delta, { ownerOrg: this.app.owner_org, appId: bundle.appId, ivSessionKey: bundle.ivSessionKey, files, chunkSize: tusChunkSize(files) }, this.logger, progress, this.guard.signal).catch((error) => {
+            if (this.guard.signal.aborted)
+                throw error;
+            const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
+            throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
+        });
+        const manifestPath = manifestPathFor(bundle);
+        await writeManifest(manifestPath, outcome.entries);
+        await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
+        this.progress.manifestSet = true;
+        const reused = outcome.entries.length - outcome.uploaded;
+        this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`);
+        return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' };
+    }
+    deltaDescription(choice) {
+        const delta = this.bundle.delta;
+        if (choice === 'none' || !delta)
+            return [];
+        return [
+            `upload ${delta.files.length} delta files (${delta.bytes} bytes, ${delta.encrypted ? 'encrypted' : 'plaintext'}) by TUS to ${this.client.endpoints.files}/files/upload/attachments/`,
+            `set the manifest (${delta.files.length} entries) with POST ${this.client.endpoints.api}/private/set_manifest`,
+        ];
     }
     async registerExternal(externalUrl, { dryRun }) {
         if (this.existing)
@@ -11084,8 +11335,17 @@ class Session {
         const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
         return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
     }
-    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
     async cleanUp(signal) {
+        const outcome = await this.cleanUpRow(signal);
+        const delta = this.progress.delta;
+        if (!delta || delta.done === 0 || this.progress.finalized)
+            return outcome;
+        const note = `${delta.done} of ${delta.total} delta files this run sent stay in Capgo's storage, ${this.progress.manifestSet && outcome.left ? 'listed only in the manifest of that unfinished version' : 'referenced by no manifest'} (Capgo has no call to remove them; no device downloads them)`;
+        return { ...outcome, left: outcome.left ? `${outcome.left}; ${note}` : note };
+    }
+    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    async cleanUpRow(signal) {
         const { appId, version } = this.bundle;
         const progress = this.progress;
         if (progress.row === 'none')
@@ -11200,7 +11460,7 @@ function megabytes(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/publish/verify-stored.ts
-var verify_stored = __nccwpck_require__(7900);
+var verify_stored = __nccwpck_require__(6259);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
 
@@ -11208,10 +11468,10 @@ var verify_stored = __nccwpck_require__(7900);
 
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(228), __nccwpck_require__.e(888)]).then(__nccwpck_require__.bind(__nccwpck_require__, 888))).createS3Storage(settings, logger, {}, network),
+    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 366).then(__nccwpck_require__.bind(__nccwpck_require__, 366))).createHttpPutStorage(settings, logger, {}, network),
     // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
-    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
+    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(925)]).then(__nccwpck_require__.bind(__nccwpck_require__, 925))).createGithubReleaseStorage(settings, logger),
 };
 /** request-timeout's default, in milliseconds. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -11240,7 +11500,7 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
         const capgo = await seams.openCapgo(storage, bundle, logger, network);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-        return capgo.publishHosted({ dryRun });
+        return capgo.publishHosted({ dryRun, delta: plan.delta });
     }
     const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
     if (capgo?.versionExists) {

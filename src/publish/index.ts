@@ -44,7 +44,7 @@ function discardStored(backend: Backend, stored: StoredObject, signal?: AbortSig
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
 export async function publish(
-  plan: Pick<Plan, 'storage' | 'dryRun'> & Partial<Pick<Plan, 'requestTimeoutMs'>>,
+  plan: Pick<Plan, 'storage' | 'dryRun'> & Partial<Pick<Plan, 'requestTimeoutMs' | 'delta'>>,
   bundle: PackedBundle,
   logger: Logger,
   seams: PublishSeams = realSeams,
@@ -59,7 +59,7 @@ export async function publish(
   if (storage.kind === 'capgo') {
     const capgo = await seams.openCapgo(storage, bundle, logger, network)
     if (!dryRun && !capgo.versionExists) await requirePackedFile(bundle)
-    return capgo.publishHosted({ dryRun })
+    return capgo.publishHosted({ dryRun, delta: plan.delta })
   }
 
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined

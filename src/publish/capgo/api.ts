@@ -4,6 +4,15 @@ import type { NativePackage } from '../../release/native-packages.js'
 /** The API revision the requests of capgo-api.md were recorded with. */
 export const CAPGO_API_VERSION = '2025-10-01'
 
+/**
+ * What the official CLI 8.68.1 sends with its TUS and probe requests besides
+ * the key (its `x-cli-*` headers name the official CLI release whose requests
+ * we reproduce, as release control's cli_version does).
+ */
+export const CLI_HEADERS: Readonly<Record<string, string>> = {
+  capgo_api: CAPGO_API_VERSION,
+}
+
 /** `GET /private/config`. */
 export interface CapgoServerConfig {
   supaHost: string
@@ -28,6 +37,19 @@ export interface CapgoFilesConfig {
   maxChunkSize: number
   /** Bytes above which the official CLI warns that devices take long to download; 0 when the server does not say. */
   alertUploadSize?: number
+  /** Whether the server takes delta (manifest) uploads; undefined when it does not say (then they are allowed). */
+  partialUpload?: boolean
+  /** The server asks for delta uploads even when the user did not. */
+  partialUploadForced?: boolean
+}
+
+/** One entry of `POST /private/set_manifest`, in the official CLI's key order. */
+export interface ManifestEntry {
+  file_name: string
+  s3_path: string
+  file_hash: string
+  /** The upload's `X-Capgo-Manifest-Size-Receipt`; left out of every entry when any file lacks one. */
+  file_size_receipt?: string
 }
 
 /** An entry of `native_packages`, as the official CLI writes it (release/native-packages.ts). */
