@@ -40149,15 +40149,21 @@ class ReleaseControl {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
+
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
 /**
- * What the official CLI 8.68.1 sends with its TUS and probe requests besides
- * the key (its `x-cli-*` headers name the official CLI release whose requests
- * we reproduce, as release control's cli_version does).
+ * What the official CLI 8.68.1 sends with its delta requests (TUS, probe,
+ * set_manifest) besides the key, recorded against the loopback server: the
+ * API revision and its `x-cli-*` headers, which name the release whose
+ * requests these are and the command they belong to.
  */
 const CLI_HEADERS = {
     capgo_api: CAPGO_API_VERSION,
+    'x-cli-version': OFFICIAL_CLI_VERSION,
+    'x-cli-command': 'bundle upload',
+    'x-cli-node': process.version,
+    'x-cli-os': process.platform,
 };
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
@@ -40616,7 +40622,11 @@ class CapgoClient {
     /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
     async setManifest(appId, version, manifest) {
         const step = { what: `setting the manifest of version ${version}`, family: 'api' };
-        await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest })));
+        await this.transport.retried(step, () => {
+            const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest });
+            Object.assign(request.headers, CLI_HEADERS);
+            return this.transport.json(step, request);
+        });
     }
     /** `POST {api}/private/finalize_bundle_upload`. */
     async finalize(appId, version) {

@@ -347,8 +347,9 @@ export class CapgoTestServer {
       if (headers['content-length'] === undefined) return { status: 411, body: { error: 'MissingContentLength' } }
       return undefined
     }
-    // The existence probe of plaintext delta files is unauthenticated (capgo-api.md "Delta uploads").
-    if (step === 'delta_probe') return undefined
+    // The existence probe of plaintext delta files is unauthenticated (capgo-api.md "Delta uploads"), and so is
+    // files/config: the official CLI reads it first, without a key, to learn partialUpload.
+    if (step === 'delta_probe' || step === 'files_config') return undefined
     // TUS takes the API key in Authorization alone: the official CLI sends no capgkey there.
     if (step.startsWith('tus_') && headers.authorization === this.token && (headers.capgkey === undefined || headers.capgkey === this.token)) {
       return headers['tus-resumable'] === '1.0.0' ? undefined : { status: 412, body: { error: 'unsupported_tus_version' } }

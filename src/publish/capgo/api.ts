@@ -1,16 +1,22 @@
 /** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 import type { NativePackage } from '../../release/native-packages.js'
+import { OFFICIAL_CLI_VERSION } from '../../release/remote.js'
 
 /** The API revision the requests of capgo-api.md were recorded with. */
 export const CAPGO_API_VERSION = '2025-10-01'
 
 /**
- * What the official CLI 8.68.1 sends with its TUS and probe requests besides
- * the key (its `x-cli-*` headers name the official CLI release whose requests
- * we reproduce, as release control's cli_version does).
+ * What the official CLI 8.68.1 sends with its delta requests (TUS, probe,
+ * set_manifest) besides the key, recorded against the loopback server: the
+ * API revision and its `x-cli-*` headers, which name the release whose
+ * requests these are and the command they belong to.
  */
 export const CLI_HEADERS: Readonly<Record<string, string>> = {
   capgo_api: CAPGO_API_VERSION,
+  'x-cli-version': OFFICIAL_CLI_VERSION,
+  'x-cli-command': 'bundle upload',
+  'x-cli-node': process.version,
+  'x-cli-os': process.platform,
 }
 
 /** `GET /private/config`. */

@@ -184,7 +184,11 @@ export class CapgoClient {
   /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
   async setManifest(appId: string, version: string, manifest: ManifestEntry[]): Promise<void> {
     const step = { what: `setting the manifest of version ${version}`, family: 'api' } as const
-    await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest })))
+    await this.transport.retried(step, () => {
+      const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest })
+      Object.assign(request.headers, CLI_HEADERS)
+      return this.transport.json(step, request)
+    })
   }
 
   /** `POST {api}/private/finalize_bundle_upload`. */
