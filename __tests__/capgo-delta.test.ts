@@ -7,6 +7,7 @@ import { packBundle } from '../src/bundle/pack.js'
 import { deltaMimeType, deltaS3Path } from '../src/publish/capgo/delta.js'
 import { openCapgo, type CapgoOptions } from '../src/publish/capgo/session.js'
 import { publish } from '../src/publish/index.js'
+import { RunGuard } from '../src/cleanup.js'
 import type { CapgoSettings, DeltaBundle, DeltaSettings, PackedBundle } from '../src/types.js'
 import { isWrite } from './support/capgo-remote.js'
 import { CapgoTestServer, type RecordedRequest } from './support/capgo-server.js'
@@ -290,6 +291,37 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.requestsAt('set_manifest')).toEqual([])
     expect(capgo.requestsAt('channel')).toEqual([])
     expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2-direct')
+  })
+
+  it('a delta file that never answers is abandoned after request-timeout, retried a bounded number of times, and the run fails', async () => {
+    const capgo = await start()
+    capgo.hangDelta((path) => path.endsWith('chunk-05.js'))
+    const packed: PackedBundle = { ...bundle, delta: encrypted }
+    const session = await openCapgo(settings(capgo), packed, recordingLogger(), { timings: { requestTimeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } })
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false, delta: deltaSettings('only') }))
+    expect(error.message).toMatch(/stopped after \d+ of \d+, so no manifest was set/)
+    expect(error.message).toContain('chunk-05.js')
+    // One attempt and one retry (tusRetryDelays: [0]), then the run gives up.
+    expect(deltaCreates(capgo).filter((request) => tusFilename(request).endsWith('chunk-05.js'))).toHaveLength(2)
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.requestsAt('channel')).toEqual([])
+  })
+
+  it('cancelled during the delta upload: the guard deletes the row and reports the delta files that stay', async () => {
+    const capgo = await start()
+    capgo.hangDelta((path) => path.endsWith('chunk-20.js'))
+    const guard = new RunGuard()
+    const session = await openCapgo(settings(capgo), { ...bundle, delta: encrypted }, recordingLogger(), { ...fast, network: { requestTimeoutMs: 30_000, guard } })
+    const running = session.publishHosted({ dryRun: false, delta: deltaSettings('only') })
+    running.catch(() => undefined)
+    while (!deltaCreates(capgo).some((request) => tusFilename(request).endsWith('chunk-20.js'))) await new Promise((resolve) => setTimeout(resolve, 10))
+    const report = await guard.cancel('SIGTERM')
+    await expect(running).rejects.toThrow()
+    expect(report).toContain('deleted version 1.2.3 from Capgo again')
+    expect(report).toMatch(/\d+ of \d+ delta files this run sent stay in Capgo's storage/)
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.requestsAt('channel')).toEqual([])
+    expect(capgo.rows.has(bundle.version)).toBe(false)
   })
 
   it('set_manifest failing: no finalize, no channel, clean-up attempted', async () => {
