@@ -11,7 +11,7 @@ import { RunGuard } from '../src/cleanup.js'
 import type { CapgoSettings, DeltaBundle, DeltaSettings, PackedBundle } from '../src/types.js'
 import { isWrite } from './support/capgo-remote.js'
 import { CapgoTestServer, type RecordedRequest } from './support/capgo-server.js'
-import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
+import { makeDeltaBundle, verifyAsDevice, verifyStored, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger, removeTempDirs, tempDir, type RecordingLogger } from './support/fixtures.js'
 
 const APP_ID = 'com.example.liveupdate'
@@ -50,8 +50,8 @@ beforeAll(async () => {
   await makeBuild(buildDir)
   const key = parsePrivateKey(privatePem, recordingLogger())
   bundle = await packBundle({ buildDir, appId: APP_ID, version: '1.2.3', outputDir: work, key, checksumFormat: 'v3' }, recordingLogger())
-  encrypted = await makeDeltaBundle(buildDir, bundle, privatePem, join(work, 'delta-enc'), { encrypted: true })
-  plain = await makeDeltaBundle(buildDir, bundle, privatePem, join(work, 'delta-plain'), { encrypted: false })
+  encrypted = await makeDeltaBundle(buildDir, bundle, key, join(work, 'delta-enc'), { encrypted: true })
+  plain = await makeDeltaBundle(buildDir, bundle, key, join(work, 'delta-plain'), { encrypted: false })
 })
 afterAll(removeTempDirs)
 afterEach(async () => {
@@ -145,7 +145,8 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.maxDeltaInFlight).toBeLessThanOrEqual(16)
     expect(capgo.maxDeltaInFlight).toBeGreaterThan(1)
 
-    // What a device installs from this manifest is the build, empty and skipped files excepted.
+    // What a device installs from this manifest is the build, empty and skipped files excepted: delta-core's verifier and an independent one agree.
+    await verifyStored(body.manifest, (entry) => capgo.objects.get(entry.s3_path!), bundle, await tempDir())
     const installed = verifyAsDevice(body.manifest, (entry) => capgo.objects.get(entry.s3_path!), bundle)
     expect([...installed.keys()].sort()).toEqual(encrypted.files.map((file) => file.fileName.replace(/\.br$/, '')).sort())
     for (const [name, bytes] of installed) expect(bytes.equals(await readFile(join(buildDir, name))), name).toBe(true)
@@ -164,6 +165,7 @@ describe('delta uploads to Capgo Cloud', () => {
       return bytes
     }
     expect(() => verifyAsDevice(entries, flipped, bundle)).toThrow()
+    await expect(verifyStored(entries, flipped, bundle, await tempDir())).rejects.toThrow()
     const other = await packBundle({ buildDir, appId: APP_ID, version: '9.9.9', outputDir: await tempDir(), key: parsePrivateKey(privatePem, recordingLogger()), checksumFormat: 'v3' }, recordingLogger())
     expect(() => verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), other)).toThrow()
   })
@@ -194,6 +196,7 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(first.delta?.bytes).toBe(plain.bytes)
     const entries = capgo.manifests.get(bundle.version) as unknown as Array<{ file_name: string; file_hash: string; s3_path: string }>
     verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), undefined)
+    await verifyStored(entries, (entry) => capgo.objects.get(entry.s3_path!), undefined, await tempDir())
 
     const before = deltaCreates(capgo).length
     const second = await run(capgo, 'true', { delta: plain, version: '1.2.4', channels: [] })

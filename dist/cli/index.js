@@ -11487,7 +11487,7 @@ class ReleaseControl {
 
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
-const DELTA_CONCURRENCY = 16;
+const DELTA_UPLOADS_IN_FLIGHT = 16;
 /**
  * Decides, from the input and the server's files/config, before any write,
  * whether this run uploads delta files. `auto` follows the official rules
@@ -11577,7 +11577,7 @@ function manifestPathFor(bundle) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
 }
 /**
- * Uploads every delta file (at most DELTA_CONCURRENCY at once; each TUS
+ * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
  * upload resumes and retries within request-timeout, a bounded number of
  * times) and returns the manifest entries in walk order. After the first
  * failure no new file starts; the files in flight finish, then it throws.
@@ -11619,7 +11619,7 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
             }
         }
     };
-    await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, delta.files.length) }, () => worker()));
+    await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()));
     if (failure)
         throw failure.error;
     signal?.throwIfAborted();
