@@ -327,6 +327,33 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.rows.has(bundle.version)).toBe(false)
   })
 
+  it('a re-run after a delta-only run whose row could not be deleted: the row goes, and the delta is published afresh', async () => {
+    const capgo = await start()
+    capgo.failDelta((path) => path.endsWith('chunk-10.js'), 500, 2)
+    capgo.deleteForbidden = true
+    const first = await bundleErrorOf(run(capgo, 'only'))
+    expect(first.message).toMatch(/may remain in Capgo/)
+    expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2-direct')
+    capgo.deleteForbidden = false
+    const result = await run(capgo, 'only')
+    expect(result.delta?.files).toBe(encrypted.files.length)
+    expect(capgo.manifests.get(bundle.version)).toHaveLength(encrypted.files.length)
+    expect(capgo.channels.get('production')).toBe(bundle.version)
+  })
+
+  it('a re-run after a delta: true run that stored its zip: finalized as zip only, with a warning that says why', async () => {
+    const capgo = await start()
+    capgo.failDelta((path) => path.endsWith('chunk-10.js'), 500, 2)
+    await bundleErrorOf(run(capgo, 'true'))
+    const logger = recordingLogger()
+    const result = await run(capgo, 'true', { logger })
+    expect(logger.text()).toMatch(/finalized without delta files: this run's files are encrypted with another session key/)
+    expect(result.delta).toBeUndefined()
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2')
+    expect(capgo.channels.get('production')).toBe(bundle.version)
+  })
+
   it('set_manifest failing: no finalize, no channel, clean-up attempted', async () => {
     const capgo = await start()
     capgo.fail('set_manifest', 500)

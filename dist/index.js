@@ -41666,7 +41666,7 @@ class Session {
     }
     async publishHosted({ dryRun, delta: deltaSettings }) {
         if (this.existing?.kind === 'unfinalized')
-            return this.finishUnfinalized(this.existing, dryRun);
+            return this.finishUnfinalized(this.existing, dryRun, deltaSettings);
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
@@ -41786,7 +41786,7 @@ class Session {
      * only when its file never arrived (then this run publishes afresh); when
      * the file is stored the server refuses, and the row is finalized instead.
      */
-    async finishUnfinalized(existing, dryRun) {
+    async finishUnfinalized(existing, dryRun, delta) {
         const { appId, version } = this.bundle;
         await this.control.preflight(true);
         if (dryRun) {
@@ -41797,9 +41797,13 @@ class Session {
         if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
             this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`);
             this.existing = undefined;
-            return this.publishHosted({ dryRun });
+            return this.publishHosted({ dryRun, delta });
         }
         const stored = existing.stored;
+        // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+        if (delta && delta.mode !== 'false' && this.bundle.delta) {
+            this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`);
+        }
         if (this.newFinalize)
             await this.client.finalize(appId, version);
         else {

@@ -176,7 +176,7 @@ class Session implements CapgoSession {
   }
 
   async publishHosted({ dryRun, delta: deltaSettings }: { dryRun: boolean; delta?: DeltaSettings }): Promise<PublishResult> {
-    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun)
+    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun, deltaSettings)
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
     // Decided before any write: a refused delta leaves nothing behind.
@@ -304,7 +304,7 @@ class Session implements CapgoSession {
    * only when its file never arrived (then this run publishes afresh); when
    * the file is stored the server refuses, and the row is finalized instead.
    */
-  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean, delta?: DeltaSettings): Promise<PublishResult> {
     const { appId, version } = this.bundle
     await this.control.preflight(true)
     if (dryRun) {
@@ -315,9 +315,13 @@ class Session implements CapgoSession {
     if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
       this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`)
       this.existing = undefined
-      return this.publishHosted({ dryRun })
+      return this.publishHosted({ dryRun, delta })
     }
     const stored = existing.stored
+    // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+    if (delta && delta.mode !== 'false' && this.bundle.delta) {
+      this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`)
+    }
     if (this.newFinalize) await this.client.finalize(appId, version)
     else {
       const row = await this.versionRow({ storage_provider: 'r2-direct' })
