@@ -3,6 +3,7 @@ import { BundleError } from '../errors.js'
 import type { CancelGuard, CapgoSettings, CustomStorageSettings, Logger, Network, PackedBundle, Plan, PublishResult, UndoResult } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
 import { openCapgo, type CapgoSession } from './capgo/session.js'
+import { writeLocalManifest } from './local-delta.js'
 import { requirePackedFile } from './verify-stored.js'
 
 export type Backend = StorageBackend<PackedBundle>
@@ -53,7 +54,9 @@ export async function publish(
   const { storage, dryRun } = plan
   const network: Network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard }
   if (storage.kind === 'local') {
-    return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` }
+    const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined
+    const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`
+    return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) }
   }
 
   if (storage.kind === 'capgo') {
