@@ -7,12 +7,14 @@ import { join, relative, sep } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
+import { RunGuard } from '../src/cleanup.js'
 import { BundleError } from '../src/errors.js'
 import { checkDeltaSettings as checkUrlDelta, deltaUploadUrlOf } from '../src/publish/http-put-settings.js'
 import { publish } from '../src/publish/index.js'
 import { encodeKeyPath } from '../src/publish/public-url.js'
 import { checkDeltaSettings as checkS3Delta } from '../src/publish/s3-settings.js'
-import type { DeltaSettings, PackedBundle, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
+import type { CapgoSession } from '../src/publish/capgo/session.js'
+import type { CapgoSettings, DeltaSettings, PackedBundle, PublishResult, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
 import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger } from './support/fixtures.js'
 import { startFaultProxy, startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type FaultProxy, type S3TestServer } from './support/s3-server.js'
@@ -255,6 +257,69 @@ describe('delta on s3', () => {
       expect(zipOnly.delta).toBeUndefined()
       expect(await keysUnder(prefix)).toEqual([`${prefix}.zip`])
     }
+  })
+
+  it('retries a delta file answered 500 once, and the run succeeds', async () => {
+    const { bundle } = await makeFixture('1.0.6')
+    const settings = s3Settings()
+    proxy.setFault((request, history) =>
+      request.operation === 'PutObject' && request.path.includes('index.html') && !history.some((seen) => seen.path === request.path) ? { status: 500 } : 'pass',
+    )
+    const logger = recordingLogger()
+    const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger)
+    expect(result.delta?.files).toBe(4)
+    expect(writes().filter((request) => request.path.includes('index.html')).map((request) => request.status)).toEqual([500, 200])
+    expect(await keysUnder(`${prefixOf(settings, bundle)}/manifest.json`)).toHaveLength(1)
+  })
+
+  it('a cancel while delta files upload removes every object of this run, the late ones included', async () => {
+    const { bundle } = await makeFixture('1.0.7')
+    const settings = s3Settings()
+    const guard = new RunGuard()
+    let cancelled: Promise<string> | undefined
+    // The cancel arrives while style.css is on the wire; the other files may be done or in flight.
+    proxy.setFault((request) => {
+      if (request.operation === 'PutObject' && request.path.includes('style.css')) cancelled ??= guard.cancel('test cancel')
+      return 'pass'
+    })
+    const run = publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard)
+    await expect(run).rejects.toThrow()
+    expect(await cancelled).toMatch(/deleted the 4 delta objects this run stored/)
+    expect(writes().some((request) => request.path.endsWith('manifest.json') || request.path.endsWith('.zip'))).toBe(false)
+    expect(await keysUnder(prefixOf(settings, bundle))).toEqual([])
+  })
+
+  it('with register on, Capgo gets the zip alone (it takes no external manifest) and the run says so', async () => {
+    const { bundle } = await makeFixture('1.0.8')
+    const settings = s3Settings({ registerWith: { appId: bundle.appId } as unknown as CapgoSettings })
+    const registered: string[] = []
+    const session: CapgoSession = {
+      versionExists: false,
+      publishHosted: () => Promise.reject(new Error('not hosted')),
+      skipExisting: () => Promise.reject(new Error('no skip')),
+      async registerExternal(url): Promise<PublishResult> {
+        registered.push(url)
+        return { registered: true, skipped: false, channels: ['production'], destination: '' }
+      },
+    }
+    const logger = recordingLogger()
+    const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger, {
+      createBackend: (storage, log, network) => import('../src/publish/index.js').then((module) => module.createBackend(storage, log, network)),
+      openCapgo: async () => session,
+    })
+    expect(registered).toEqual([result.bundleUrl])
+    expect(registered[0]).toMatch(/\.zip$/)
+    expect(result.delta?.manifestUrl).toMatch(/manifest\.json$/)
+    expect(result.channels).toEqual(['production'])
+    expect(logger.text()).toMatch(/Capgo does not accept an external manifest .* registered with the zip alone/)
+  })
+
+  it('delta: only with register on is refused before anything is written', async () => {
+    const { bundle } = await makeFixture('1.0.9')
+    const settings = s3Settings({ registerWith: { appId: bundle.appId } as unknown as CapgoSettings })
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan('only') }, bundle, recordingLogger()))
+    expect(error.code).toBe('delta_only_register')
+    expect(proxy.requests).toEqual([])
   })
 
   it('a dry run checks and plans the delta but writes nothing', async () => {

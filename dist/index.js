@@ -39856,6 +39856,8 @@ class CustomDelta {
     written = [];
     /** Bytes of the delta files uploaded (the delta-bytes output). */
     bytes = 0;
+    /** Uploads not yet settled: a clean-up waits for them, or a PUT finishing late would outlive the delete. */
+    inFlight = new Set();
     constructor(storage, delta, files, manifest, logger, guard, where) {
         this.storage = storage;
         this.delta = delta;
@@ -39888,13 +39890,18 @@ class CustomDelta {
                 const at = next++;
                 const file = files[at];
                 this.written.push(this.files[at]);
+                const upload = this.storage.putFile(file, this.files[at]);
+                this.inFlight.add(upload);
                 try {
-                    await this.storage.putFile(file, this.files[at]);
+                    await upload;
                     this.bytes += file.size;
                     progress.add(file.size, 1);
                 }
                 catch (error) {
                     failure ??= { error };
+                }
+                finally {
+                    this.inFlight.delete(upload);
                 }
             }
         };
@@ -39923,6 +39930,7 @@ class CustomDelta {
     async discard(signal) {
         if (!this.written.length)
             return {};
+        await Promise.allSettled([...this.inFlight]);
         if (this.storage.discard)
             return this.storage.discard(this.written, signal);
         const files = this.written.filter((stored) => stored !== this.manifest).length;

@@ -360,8 +360,8 @@ function s3Delta(ctx, bundle) {
             partSize: MIN_PART_SIZE,
             params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
         });
-        const stop = () => void upload.abort().catch(() => undefined);
-        guard.signal.addEventListener('abort', stop, { once: true });
+        // Not aborted on cancel: a request already on the wire may still be stored by the server after the
+        // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
         try {
             await upload.done();
         }
@@ -372,7 +372,6 @@ function s3Delta(ctx, bundle) {
             throw new errors/* BundleError */.rJ('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`);
         }
         finally {
-            guard.signal.removeEventListener('abort', stop);
             body.destroy();
         }
     }

@@ -37,8 +37,8 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       partSize: MIN_PART_SIZE,
       params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
     })
-    const stop = () => void upload.abort().catch(() => undefined)
-    guard.signal.addEventListener('abort', stop, { once: true })
+    // Not aborted on cancel: a request already on the wire may still be stored by the server after the
+    // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
     try {
       await upload.done()
     } catch (error) {
@@ -46,7 +46,6 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       const explained = error instanceof BundleError || statusOf(error) === 403 ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message : `${describeS3Error(error)}.`
       throw new BundleError('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`)
     } finally {
-      guard.signal.removeEventListener('abort', stop)
       body.destroy()
     }
   }
