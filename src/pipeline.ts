@@ -189,5 +189,9 @@ export function outputsOf({ bundle, publish, signer }: RunResult): Record<string
     'skipped-reason': publish.skippedReason ?? '',
     compatibility: publish.compatibility ?? 'unchecked',
     'min-update-version': publish.minUpdateVersion ?? '',
+    'delta-files': String(publish.delta?.files ?? 0),
+    'delta-bytes': String(publish.delta?.bytes ?? 0),
+    'manifest-path': publish.delta?.manifestPath ?? '',
+    'manifest-url': publish.delta?.manifestUrl ?? '',
   }
 }

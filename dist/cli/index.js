@@ -6137,6 +6137,19 @@ function objectValue(source, open, name) {
         return undefined;
     return source.tokens[key + 2]?.text === '{' ? key + 2 : undefined;
 }
+/** A `true` / `false` literal at `path`, else the string there, else undefined (an expression is not evaluated). */
+function readSourceLiteral(text, path) {
+    const source = parseSource(text);
+    let open = configObject(source);
+    for (const name of path.slice(0, -1))
+        open = objectValue(source, open, name);
+    const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1]);
+    const value = key === undefined ? undefined : source.tokens[key + 2];
+    const end = key === undefined ? undefined : source.tokens[key + 3];
+    if (value?.kind === 'word' && (value.text === 'true' || value.text === 'false') && (!end || end.text === ',' || end.text === '}'))
+        return value.text === 'true';
+    return readSourceString(text, path);
+}
 /** The string value at `path` inside the config object (e.g. plugins → CapacitorUpdater → publicKey). */
 function readSourceString(text, path) {
     const source = parseSource(text);
@@ -6199,6 +6212,8 @@ async function readCapacitorConfig(path, input = 'capacitor-config') {
             appId: stringOrUndefined(json.appId),
             webDir: stringOrUndefined(json.webDir),
             publicKey: stringOrUndefined(json.plugins?.CapacitorUpdater?.publicKey),
+            autoUpdate: literal(json.plugins?.CapacitorUpdater?.autoUpdate),
+            directUpdate: literal(json.plugins?.CapacitorUpdater?.directUpdate),
         };
     }
     return {
@@ -6206,7 +6221,25 @@ async function readCapacitorConfig(path, input = 'capacitor-config') {
         appId: stringOrUndefined(readSourceString(text, ['appId'])),
         webDir: stringOrUndefined(readSourceString(text, ['webDir'])),
         publicKey: stringOrUndefined(readSourceString(text, ['plugins', 'CapacitorUpdater', 'publicKey'])),
+        autoUpdate: readSourceLiteral(text, ['plugins', 'CapacitorUpdater', 'autoUpdate']),
+        directUpdate: readSourceLiteral(text, ['plugins', 'CapacitorUpdater', 'directUpdate']),
     };
+}
+function literal(value) {
+    return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
+}
+/**
+ * The official CLI's rule for switching delta on by itself (8.68.1): autoUpdate
+ * "always"; any other autoUpdate string, or false, means no; else directUpdate
+ * true or "always".
+ */
+function configWantsDelta(config) {
+    const autoUpdate = config?.autoUpdate;
+    if (autoUpdate === 'always')
+        return true;
+    if (typeof autoUpdate === 'string' || autoUpdate === false)
+        return false;
+    return config?.directUpdate === true || config?.directUpdate === 'always';
 }
 function stringOrUndefined(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
@@ -8513,14 +8546,300 @@ const silentLogger = { info: () => { }, warning: () => { }, debug: () => { }, se
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var bundle_format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
 var memory = __nccwpck_require__(7317);
+;// CONCATENATED MODULE: ./src/bundle/delta.ts
+
+
+
+
+
+
+
+
+
+/** Files smaller than this are never Brotli-compressed (the official CLI's threshold). */
+const BROTLI_MIN_BYTES = 8192;
+/** Compression must save more than this many bytes, else the file ships as is. */
+const BROTLI_MIN_SAVING = 10;
+/** Files in flight at once: enough to keep Brotli busy on every thread-pool thread and a remote signer busy, without holding many files. */
+const DELTA_CONCURRENCY = 16;
+/** Capgo takes at most this many files per delta upload (official CLI 8.68.1). */
+const MAX_DELTA_FILES = 10_000;
+/**
+ * Paths the official CLI never puts in a manifest, matched as substrings of the
+ * path as it does (so `.git` also leaves out `.gitkeep` and `.github/`). They
+ * stay in the zip. Matched against the build-relative name, not the absolute
+ * path: a build under a folder called `node_modules` keeps its files.
+ */
+const DELTA_SKIPPED_SUBSTRINGS = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json'];
+/** Why a build file has no manifest entry, or undefined when it has one. */
+function deltaSkipReason(file) {
+    if (file.size === 0)
+        return 'empty (devices refuse a file that decrypts to nothing)';
+    const hit = DELTA_SKIPPED_SUBSTRINGS.find((part) => file.name.includes(part));
+    return hit ? `path contains ${hit}` : undefined;
+}
+/** The build files that become manifest entries, in walk order. */
+function deltaCandidates(files) {
+    return files.filter((file) => deltaSkipReason(file) === undefined);
+}
+/**
+ * `brotli-exclude`: the exclude input's glob rules; a pattern naming a folder
+ * covers every file below it, as it does for `exclude`.
+ */
+function brotliExcluder(patterns) {
+    const matches = excluder(patterns, 'brotli-exclude');
+    return (name) => {
+        if (matches(name))
+            return true;
+        for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1))
+            if (matches(name.slice(0, at)))
+                return true;
+        return false;
+    };
+}
+const READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const WRITE_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** Per worker: one read and one write buffer, reused for every file it processes, so memory does not grow with file count or size. */
+class Worker {
+    input = Buffer.allocUnsafeSlow(READ_BYTES);
+    output = Buffer.allocUnsafeSlow(WRITE_BYTES);
+}
+/** Appends to a file through the worker's reused buffer with writeSync: no per-chunk buffer outlives the call. */
+class BufferedFile {
+    fd;
+    buffer;
+    bytes = 0;
+    used = 0;
+    constructor(fd, buffer) {
+        this.fd = fd;
+        this.buffer = buffer;
+    }
+    write(chunk) {
+        this.bytes += chunk.length;
+        if (this.used + chunk.length > this.buffer.length)
+            this.flush();
+        if (chunk.length >= this.buffer.length) {
+            for (let at = 0; at < chunk.length;)
+                at += writeSync(this.fd, chunk, at, chunk.length - at);
+            return;
+        }
+        chunk.copy(this.buffer, this.used);
+        this.used += chunk.length;
+    }
+    flush() {
+        for (let at = 0; at < this.used;)
+            at += writeSync(this.fd, this.buffer, at, this.used - at);
+        this.used = 0;
+    }
+    reset() {
+        this.used = 0;
+        this.bytes = 0;
+        ftruncateSync(this.fd, 0);
+    }
+}
+/**
+ * Turns the build's files into manifest entries, as the official CLI does
+ * with `--delta` (capgo-api.md "Delta uploads"): skip rules, Brotli at >= 8192
+ * bytes when it saves more than 10 bytes (Node's default parameters), then
+ * AES-128-CBC with the bundle's own session key and IV when encrypted, and
+ * `file_hash` the signed SHA-256 of the original bytes in the bundle's
+ * checksum format (plain hex when not encrypted). Each processed file is
+ * written as `{outDir}/{sha256}_{file_name}`. Files stream through two reused
+ * buffers per worker, at most `concurrency` at once.
+ */
+async function processDelta(options) {
+    const { settings } = options;
+    if (settings.encrypted && (options.session?.key.length !== SESSION_KEY_BYTES || options.session.iv.length !== IV_BYTES)) {
+        throw new Error('an encrypted delta needs the bundle session key and IV');
+    }
+    const outDir = resolve(options.outDir);
+    const candidates = deltaCandidates(options.files);
+    const excluded = brotliExcluder(settings.brotliExclude);
+    const signatures = new Map();
+    const sign = (sha256) => {
+        if (!settings.encrypted)
+            return Promise.resolve(sha256);
+        let signed = signatures.get(sha256);
+        if (!signed) {
+            signed = signChecksumWith(options.key, sha256, options.checksumFormat);
+            signatures.set(sha256, signed);
+        }
+        return signed;
+    };
+    await rm(outDir, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const results = new Array(candidates.length);
+    let next = 0;
+    let failed = false;
+    const work = async () => {
+        const worker = new Worker();
+        while (!failed && next < candidates.length) {
+            options.signal?.throwIfAborted();
+            const index = next++;
+            const file = candidates[index];
+            const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
+            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, join(outDir, `.${index}.${randomUUID()}.partial`));
+            try {
+                const fileHash = await sign(processed.sha256);
+                const target = join(outDir, `${processed.sha256}_${processed.fileName}`);
+                await mkdir(dirname(target), { recursive: true });
+                await rename(processed.partial, target);
+                results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
+            }
+            catch (error) {
+                await rm(processed.partial, { force: true });
+                throw error;
+            }
+            options.onProgress?.(file.size, 1);
+        }
+    };
+    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DELTA_CONCURRENCY, candidates.length)) }, () => work().catch((error) => {
+        failed = true;
+        throw error;
+    }));
+    const settled = await Promise.allSettled(workers);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) {
+        await rm(outDir, { recursive: true, force: true });
+        throw failure.reason;
+    }
+    return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) };
+}
+/**
+ * One file: read once through the worker's buffer, hashed and (when worth
+ * trying) Brotli-compressed on the way, encrypted, written. When Brotli saves
+ * 10 bytes or fewer, the file is read a second time and written as is.
+ */
+async function processFile(file, tryBrotli, session, encrypted, worker, partial) {
+    const input = await open(file.source, 'r').catch((error) => {
+        throw changed(file, error.code === 'ENOENT' ? 'disappeared' : `cannot be read (${error.code ?? error.message})`);
+    });
+    const fd = openSync(partial, 'wx', 0o644);
+    let closed = false;
+    try {
+        const out = new BufferedFile(fd, worker.output);
+        let cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+        const emit = (data) => {
+            if (!cipher)
+                return out.write(data);
+            const sealed = cipher.update(data);
+            out.write(sealed);
+            dropped(sealed.length);
+        };
+        const hash = createHash('sha256');
+        let compressedBytes = -1;
+        if (tryBrotli) {
+            const brotli = createBrotliCompress({ params: { [zlibConstants.BROTLI_PARAM_SIZE_HINT]: file.size } });
+            let compressed = 0;
+            brotli.on('data', (chunk) => {
+                compressed += chunk.length;
+                try {
+                    emit(chunk);
+                }
+                catch (error) {
+                    brotli.destroy(error);
+                }
+                dropped(chunk.length);
+            });
+            const ended = new Promise((resolveEnd, rejectEnd) => {
+                brotli.once('end', resolveEnd);
+                brotli.once('error', rejectEnd);
+            });
+            ended.catch(() => undefined);
+            try {
+                await readAll(input, file, worker.input, async (chunk) => {
+                    hash.update(chunk);
+                    // zlib reads the chunk on the thread pool: the buffer is reused only after the write's callback.
+                    // An error destroys the stream without calling back the write in flight: ended rejects then.
+                    await Promise.race([writeTo(brotli, chunk), ended]);
+                });
+                brotli.end();
+                await ended;
+            }
+            catch (error) {
+                brotli.destroy();
+                throw error;
+            }
+            compressedBytes = compressed;
+        }
+        let sha256 = tryBrotli ? hash.digest('hex') : '';
+        const compressedWins = tryBrotli && file.size - compressedBytes > BROTLI_MIN_SAVING;
+        if (!compressedWins) {
+            if (tryBrotli) {
+                out.reset();
+                cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+            }
+            const plainHash = createHash('sha256');
+            await readAll(input, file, worker.input, async (chunk) => {
+                plainHash.update(chunk);
+                emit(chunk);
+            });
+            const second = plainHash.digest('hex');
+            if (tryBrotli && second !== sha256)
+                throw changed(file, 'changed while it was read');
+            sha256 = second;
+        }
+        if (cipher) {
+            const last = cipher.final();
+            out.write(last);
+        }
+        out.flush();
+        closeSync(fd);
+        closed = true;
+        return { fileName: compressedWins ? `${file.name}.br` : file.name, sha256, size: out.bytes, partial };
+    }
+    catch (error) {
+        if (!closed)
+            closeSync(fd);
+        await rm(partial, { force: true });
+        throw error;
+    }
+    finally {
+        await input.close();
+    }
+}
+/** Reads the whole file from the start into the reused buffer, chunk by chunk; the size must still be what the plan saw and the pack zipped. */
+async function readAll(input, file, buffer, take) {
+    let position = 0;
+    for (;;) {
+        const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0)
+            break;
+        position += bytesRead;
+        if (position > file.size)
+            break;
+        await take(buffer.subarray(0, bytesRead));
+    }
+    if (position !== file.size)
+        throw changed(file, `changed size while the run read it (${file.size} bytes when packed, ${position} now)`);
+}
+function writeTo(stream, chunk) {
+    return new Promise((resolveWrite, rejectWrite) => {
+        stream.write(chunk, (error) => (error ? rejectWrite(error) : resolveWrite()));
+    });
+}
+function changed(file, what) {
+    return new BundleError('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
+}
+/**
+ * The bundle's session key and IV for the delta step, recovered from its
+ * ivSessionKey with the public key exactly as a device does: the pack hands on
+ * nothing secret, and a session key that does not open with the app's key
+ * fails here, before any file is processed. The caller zero-fills `key`.
+ */
+function openDeltaSession(ivSessionKey, publicPem) {
+    const { iv, encryptedKey } = parseIvSessionKey(ivSessionKey);
+    return { key: recoverSessionKey(createPublicKey(publicPem), encryptedKey), iv };
+}
+
 // EXTERNAL MODULE: ./src/bundle/streams.ts
 var streams = __nccwpck_require__(4421);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
 
 
@@ -9058,6 +9377,216 @@ async function packBundle(options, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/bundle/verify-manifest.ts
+
+
+
+
+
+
+
+/** Devices would refuse this manifest; `reason` names the step, `fileName` the entry. */
+class ManifestRejection extends errors/* BundleError */.rJ {
+    reason;
+    fileName;
+    constructor(reason, detail, fileName) {
+        super(`device_manifest_${reason}`, `devices would refuse this delta update (${reason})${fileName === undefined ? '' : `: ${JSON.stringify(fileName)}`}: ${detail}; nothing would be installed.`);
+        this.reason = reason;
+        this.fileName = fileName;
+    }
+}
+/**
+ * The path rules Android 8.x applies to the whole manifest before downloading
+ * anything (capgo-format.md): no `..` segment, no backslash or NUL, not
+ * absolute or empty, no two names equal once `.br` is dropped. 7.x checks none
+ * of them, so a producer must.
+ */
+function manifestPathProblem(fileName) {
+    if (fileName === '' || fileName === '.br')
+        return 'the name is empty';
+    if (fileName.includes('\\'))
+        return 'the name contains a backslash';
+    if (fileName.includes('\0'))
+        return 'the name contains a NUL character';
+    if (fileName.startsWith('/') || /^[A-Za-z]:/.test(fileName))
+        return 'the name is an absolute path';
+    if (fileName.split('/').some((segment) => segment === '..'))
+        return 'the name has a ".." segment';
+    return undefined;
+}
+function installedName(fileName) {
+    return fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+}
+/** All path rules over the whole list, first failure thrown: Android refuses the manifest before any download. */
+function checkManifestPaths(fileNames) {
+    const seen = new Set();
+    for (const fileName of fileNames) {
+        const problem = manifestPathProblem(fileName);
+        if (problem)
+            throw new ManifestRejection('path_refused', problem, fileName);
+        const installed = installedName(fileName);
+        if (seen.has(installed))
+            throw new ManifestRejection('path_refused', `another entry installs the same file ${JSON.stringify(installed)} (names are compared without .br)`, fileName);
+        seen.add(installed);
+    }
+}
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const verify_manifest_READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * Checks every manifest entry as @capgo/capacitor-updater does, written from
+ * capgo-format.md rather than from delta.ts: path rules first; then per file
+ * decrypt with the session key (when there is one), Brotli-decompress when the
+ * name ends in .br, and compare the SHA-256 of the result with the hash
+ * recovered from file_hash with the public key (or with file_hash itself for
+ * a plain manifest). Files stream through one reused buffer per worker.
+ */
+async function verifyManifest(options) {
+    checkManifestPaths(options.entries.map((entry) => entry.fileName));
+    let session;
+    let publicKey;
+    if (options.ivSessionKey !== undefined) {
+        if (!options.publicKey)
+            throw new Error('verifyManifest: an encrypted manifest needs the public key');
+        const parsed = parsePublicKey(options.publicKey, 'the public key');
+        if (parsed.form !== 'pkcs1')
+            throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it');
+        publicKey = parsed.key;
+        try {
+            const { iv, encryptedKey } = parseIvSessionKey(options.ivSessionKey);
+            session = { key: recoverSessionKey(parsed.key, encryptedKey), iv };
+        }
+        catch (error) {
+            if (error instanceof SessionKeyError)
+                throw new ManifestRejection('decrypt_fail', `the session key: ${error.message}`);
+            throw error;
+        }
+    }
+    let downloadBytes = 0;
+    let installedBytes = 0;
+    let next = 0;
+    let failed = false;
+    const work = async () => {
+        const buffer = Buffer.allocUnsafeSlow(verify_manifest_READ_BYTES);
+        while (!failed && next < options.entries.length) {
+            options.signal?.throwIfAborted();
+            const entry = options.entries[next++];
+            const expected = expectedHash(entry, publicKey);
+            const result = await installedHash(entry, session, buffer);
+            if (result.bytes === 0)
+                throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName);
+            if (result.sha256 !== expected) {
+                throw new ManifestRejection('checksum_fail', `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`, entry.fileName);
+            }
+            downloadBytes += result.downloaded;
+            installedBytes += result.bytes;
+        }
+    };
+    try {
+        const count = Math.max(1, Math.min(options.concurrency ?? 16, options.entries.length));
+        const settled = await Promise.allSettled(Array.from({ length: count }, () => work().catch((error) => {
+            failed = true;
+            throw error;
+        })));
+        const failure = settled.find((result) => result.status === 'rejected');
+        if (failure)
+            throw failure.reason;
+    }
+    finally {
+        session?.key.fill(0);
+    }
+    return { entries: options.entries.length, downloadBytes, installedBytes };
+}
+function expectedHash(entry, publicKey) {
+    if (!publicKey) {
+        if (!SHA256_HEX.test(entry.fileHash))
+            throw new ManifestRejection('checksum_fail', 'file_hash is not a lowercase SHA-256 hex digest, and there is no session key to recover a signed one', entry.fileName);
+        return entry.fileHash;
+    }
+    try {
+        const { expectedSha256 } = recoverChecksum(publicKey, entry.fileHash);
+        return expectedSha256;
+    }
+    catch (error) {
+        if (error instanceof ChecksumError)
+            throw new ManifestRejection('checksum_fail', `file_hash: ${error.message}`, entry.fileName);
+        throw error;
+    }
+}
+async function installedHash(entry, session, buffer) {
+    const handle = await open(entry.path, 'r').catch((error) => {
+        throw new ManifestRejection('download_fail', `${entry.path} cannot be read (${error.code ?? error.message})`, entry.fileName);
+    });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let downloaded = 0;
+    const decipher = session ? createDecipheriv(CIPHER, session.key, session.iv) : undefined;
+    const brotli = entry.fileName.endsWith('.br') ? createBrotliDecompress() : undefined;
+    const ended = brotli ? finished(brotli, entry.fileName) : undefined;
+    // Handled here so a Brotli error before the last write is not an unhandled rejection; awaited below.
+    ended?.catch(() => undefined);
+    brotli?.on('data', (chunk) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+        dropped(chunk.length);
+    });
+    const take = async (plain, copied) => {
+        if (!brotli) {
+            hash.update(plain);
+            bytes += plain.length;
+            return;
+        }
+        // zlib reads the input on the thread pool: a slice of the reused buffer must be copied first.
+        const input = copied ? plain : Buffer.from(plain);
+        // A Brotli error destroys the stream without calling back the write in flight: ended rejects then.
+        await Promise.race([new Promise((resolveWrite) => brotli.write(input, () => resolveWrite())), ended]);
+    };
+    try {
+        for (let position = 0;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (bytesRead === 0)
+                break;
+            position += bytesRead;
+            downloaded += bytesRead;
+            const chunk = buffer.subarray(0, bytesRead);
+            if (decipher) {
+                const plain = verify_manifest_decrypt(() => decipher.update(chunk), entry.fileName);
+                dropped(plain.length);
+                await take(plain, true);
+            }
+            else
+                await take(chunk, false);
+        }
+        if (decipher)
+            await take(verify_manifest_decrypt(() => decipher.final(), entry.fileName), true);
+        if (brotli && ended) {
+            brotli.end();
+            await ended;
+        }
+    }
+    catch (error) {
+        brotli?.destroy();
+        throw error;
+    }
+    finally {
+        await handle.close();
+    }
+    return { sha256: hash.digest('hex'), bytes, downloaded };
+}
+function verify_manifest_decrypt(step, fileName) {
+    try {
+        return step();
+    }
+    catch {
+        throw new ManifestRejection('decrypt_fail', 'AES-128-CBC decryption with the session key failed (bad padding): the file was changed, or encrypted with another key or IV', fileName);
+    }
+}
+function finished(stream, fileName) {
+    return new Promise((resolveEnd, rejectEnd) => {
+        stream.once('end', resolveEnd);
+        stream.once('error', (error) => rejectEnd(new ManifestRejection('decompress_fail', `the name ends in .br but the content is not a valid Brotli stream (${error.message})`, fileName)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/release/native-packages.ts
 
 
@@ -9322,6 +9851,8 @@ var signers = __nccwpck_require__(1355);
 
 
 
+
+
 function environmentFrom(env, cwd = process.cwd()) {
     return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined };
 }
@@ -9366,6 +9897,7 @@ async function makePlan(inputs, env, logger) {
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
+    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build }, logger);
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -9398,8 +9930,7 @@ async function makePlan(inputs, env, logger) {
         dryRun: inputs.dryRun,
         storage,
         requestTimeoutMs: inputs.requestTimeoutMs,
-        // Issue 11 fills this from the delta inputs; until then no run makes a delta.
-        delta: { mode: 'false', autoFromConfig: false, encrypted: false, brotli: true, brotliExclude: [] },
+        delta,
     };
 }
 /** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
@@ -9642,6 +10173,94 @@ function capgoSettings(inputs, projectDir, workspace) {
     const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
     return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
 }
+const plan_UPDATER = '@capgo/capacitor-updater';
+/** First release of each major line whose devices install delta (manifest) updates (capgo-format.md); every 8.x does. */
+const FIRST_DELTA = { 5: '5.10.0', 6: '6.25.0', 7: '7.0.30' };
+/** From here on the official CLI encrypts delta files and signs file_hash (it prints "> 6.14.4" but compares >=). */
+const FIRST_ENCRYPTED_DELTA = '6.14.4';
+/** Why the installed updater cannot take delta updates, or undefined when it can. */
+function updaterDeltaProblem(updaterVersion) {
+    const needs = `delta updates need ${plan_UPDATER} ${FIRST_DELTA[5]} (5.x), ${FIRST_DELTA[6]} (6.x), ${FIRST_DELTA[7]} (7.x) or any 8.x`;
+    if (!updaterVersion)
+        return `no ${plan_UPDATER} version was found in node_modules or package.json; ${needs}`;
+    const major = semver_default().major(updaterVersion);
+    if (major >= 8)
+        return undefined;
+    const first = FIRST_DELTA[major];
+    if (first && semver_default().gte(updaterVersion, first))
+        return undefined;
+    return `the app uses ${plan_UPDATER} ${updaterVersion}, which cannot install them; ${needs}`;
+}
+/**
+ * The delta inputs, resolved offline. Asked for explicitly (true, only), a
+ * delta that cannot work is refused here, naming why; switched on by auto,
+ * it is dropped with one warning and the run ships the zip alone, as the
+ * official CLI does. For Capgo, auto stays auto even when the config says
+ * no, since the server may force delta (partialUploadForced).
+ */
+function resolveDelta(given, context, logger) {
+    const { storage } = context;
+    brotliExcluder(given.brotliExclude);
+    const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config);
+    const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
+    const explicit = given.mode === 'true' || given.mode === 'only';
+    const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
+    const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`;
+    if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
+        const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false';
+        throw new errors/* BundleError */.rJ('input_conflict', `delta-upload-url is set but ${reason}; remove it.`, 'delta-upload-url');
+    }
+    if (!mayUse)
+        return off;
+    /** Explicit: refuse naming the input. Auto: drop delta, saying so once when the user's config asked for it. */
+    const cannot = (code, message, input = 'delta') => {
+        if (explicit)
+            throw new errors/* BundleError */.rJ(code, `${why}: ${message}`, input);
+        if (autoFromConfig)
+            logger.warning(`${why}: ${message}; shipping the zip alone.`);
+        else
+            logger.debug(`delta stays off: ${message}`);
+        return off;
+    };
+    if (storage.kind === 'github-release')
+        return cannot('delta_unsupported', 'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false');
+    const tooOld = updaterDeltaProblem(context.checksum.updaterVersion);
+    if (tooOld)
+        return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`);
+    if (storage.kind === 'url' && !given.uploadUrl) {
+        return cannot('delta_upload_url_missing', 'storage url needs delta-upload-url (a PUT URL template with {path}) for the delta files', 'delta-upload-url');
+    }
+    const candidates = deltaCandidates(context.build.files);
+    const seen = new Map();
+    for (const file of candidates) {
+        // A build file already named .br would be decompressed by the device and installed under another name.
+        const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name);
+        if (problem)
+            return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`);
+        const installed = installedName(file.name);
+        const other = seen.get(installed);
+        if (other)
+            return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`);
+        seen.set(installed, file.name);
+    }
+    if (storage.kind === 'capgo') {
+        const spaced = candidates.filter((file) => file.name.includes(' '));
+        if (spaced.length) {
+            const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ');
+            return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`);
+        }
+        if (candidates.length > MAX_DELTA_FILES) {
+            return cannot('delta_too_many_files', `the build has ${candidates.length} delta files and Capgo takes at most ${MAX_DELTA_FILES} per delta upload; set delta: false`);
+        }
+    }
+    if (candidates.length === 0)
+        return cannot('delta_empty', 'the build has no file that can be a manifest entry (all empty or skipped)');
+    const updater = context.checksum.updaterVersion;
+    const encrypted = semver_default().gte(updater, FIRST_ENCRYPTED_DELTA);
+    if (!encrypted)
+        logger.warning(`${why}: ${plan_UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`);
+    return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/signer-flags.ts
 
@@ -9863,7 +10482,7 @@ ${ROTATION_HELP}`,
 
 
 
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const encrypt_SHA256_HEX = /^[0-9a-f]{64}$/i;
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /**
  * Encrypts an existing zip the way packBundle encrypts a fresh one. The
@@ -9872,7 +10491,7 @@ const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * (devices would report checksum_fail), leaving no output behind.
  */
 async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
-    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
+    if (expectedSha256 !== undefined && !encrypt_SHA256_HEX.test(expectedSha256.trim())) {
         throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
     }
     await checkZipHeader(zipPath);
@@ -10267,6 +10886,7 @@ function safeDecode(text) {
 
 
 const STORAGE_KINDS = ['capgo', 's3', 'url', 'local', 'github-release'];
+const DELTA_MODES = ['auto', 'true', 'false', 'only'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
 function optional(read, name) {
     const value = read(name).trim();
@@ -10335,11 +10955,12 @@ function getInputs(given, logger, env = process.env) {
     };
     for (const name of PATH_INPUTS)
         refuseKeyTextAsPath(name, read(name), logger);
-    for (const name of ['upload-url', 'public-url'])
+    for (const name of ['upload-url', 'public-url', 'delta-upload-url'])
         refuseUserinfo(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
+    const deltaUploadUrl = optional(read, 'delta-upload-url');
     const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
     const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
     for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken])
@@ -10351,9 +10972,12 @@ function getInputs(given, logger, env = process.env) {
         if ((0,http/* isSecretHeader */.io)(name) && value)
             logger.secret(value);
     }
-    if (uploadUrl) {
+    for (const presigned of [uploadUrl, deltaUploadUrl]) {
+        if (!presigned)
+            continue;
+        logger.secret(presigned);
         // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
-        const query = uploadUrl.split('?')[1];
+        const query = presigned.split('?')[1];
         if (query)
             logger.secret(query);
     }
@@ -10444,6 +11068,15 @@ function getInputs(given, logger, env = process.env) {
         },
         gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
         signerCommand: optional(read, 'signer-command'),
+        delta: {
+            mode: oneOf(read, 'delta', DELTA_MODES, 'auto'),
+            brotli: inputs_boolean(read, 'brotli', true),
+            brotliExclude: read('brotli-exclude')
+                .split(/\r?\n/)
+                .map((line) => line.trim())
+                .filter(Boolean),
+            uploadUrl: deltaUploadUrl,
+        },
     };
 }
 /** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
@@ -11680,6 +12313,10 @@ function outputsOf({ bundle, publish, signer }) {
         'skipped-reason': publish.skippedReason ?? '',
         compatibility: publish.compatibility ?? 'unchecked',
         'min-update-version': publish.minUpdateVersion ?? '',
+        'delta-files': String(publish.delta?.files ?? 0),
+        'delta-bytes': String(publish.delta?.bytes ?? 0),
+        'manifest-path': publish.delta?.manifestPath ?? '',
+        'manifest-url': publish.delta?.manifestUrl ?? '',
     };
 }
 
@@ -11744,6 +12381,10 @@ const ACTION_INPUT_FLAGS = [
     switchFlag('self-assign', 'Let devices assign themselves to the channel.'),
     switchFlag('delete-linked-bundle-on-upload', 'Delete the bundle each channel served before.'),
     run_flag('unchanged', 'fail or skip when every channel already serves this content (default fail).', 'mode'),
+    run_flag('delta', 'Delta (manifest) updates: auto (default), true, only or false.', 'mode'),
+    switchFlag('brotli', 'Brotli-compress delta files of 8192 bytes or more when it pays (default true).'),
+    { ...run_flag('brotli-exclude', 'Glob relative to --path of delta files never Brotli-compressed; repeatable.', 'glob'), multiple: true },
+    run_flag('delta-upload-url', 'storage url with delta: PUT URL template of each delta file, {path} and {sha256}.', 'template'),
     run_flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
     run_flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
     run_flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
