@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
+import { verifyManifest } from '../src/bundle/verify-manifest.js'
 import { RunGuard } from '../src/cleanup.js'
 import { BundleError } from '../src/errors.js'
 import { checkDeltaSettings as checkUrlDelta, deltaUploadUrlOf } from '../src/publish/http-put-settings.js'
@@ -108,7 +109,18 @@ async function download(url: string): Promise<Buffer> {
 /** What a device does with the manifest: fetch each download_url, decrypt, un-Brotli, check the hash; returns the installed tree. */
 async function installAsDevice(entries: Array<ManifestEntryLike & { download_url: string }>, bundle: PackedBundle): Promise<Map<string, Buffer>> {
   const bodies = new Map<string, Buffer>()
-  for (const entry of entries) bodies.set(entry.file_name, await download(entry.download_url))
+  const dir = await mkdtemp(join(work, 'downloaded-'))
+  const onDisk: Array<{ fileName: string; fileHash: string; path: string }> = []
+  for (const [at, entry] of entries.entries()) {
+    const body = await download(entry.download_url)
+    bodies.set(entry.file_name, body)
+    const path = join(dir, String(at))
+    await writeFile(path, body)
+    onDisk.push({ fileName: entry.file_name, fileHash: entry.file_hash, path })
+  }
+  // delta-core's verifyManifest (what `capgo-bundle verify --manifest` runs), and the test's own independent device model.
+  const checked = await verifyManifest({ entries: onDisk, ivSessionKey: bundle.ivSessionKey, publicKey: bundle.publicKey })
+  expect(checked.entries).toBe(entries.length)
   return verifyAsDevice(entries, (entry) => bodies.get(entry.file_name), { ivSessionKey: bundle.ivSessionKey, publicKey: bundle.publicKey })
 }
 
