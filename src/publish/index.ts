@@ -68,7 +68,7 @@ export async function publish(
   if (storage.kind === 'capgo') {
     const capgo = await seams.openCapgo(storage, bundle, logger, network)
     if (!dryRun && !capgo.versionExists) await requirePackedFile(bundle)
-    return capgo.publishHosted({ dryRun })
+    return capgo.publishHosted({ dryRun, delta: plan.delta })
   }
 
   // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
