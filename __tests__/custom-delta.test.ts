@@ -356,6 +356,7 @@ interface Put {
 function startPutServer() {
   const puts: Put[] = []
   const stored = new Map<string, Buffer>()
+  const load = { inFlight: 0, most: 0, delayMs: 0 }
   let refuse: (path: string) => boolean = () => false
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://server')
@@ -366,8 +367,12 @@ function startPutServer() {
       return void res.writeHead(200, { 'content-length': body.length }).end(body)
     }
     const chunks: Buffer[] = []
+    load.most = Math.max(load.most, ++load.inFlight)
+    res.once('close', () => load.inFlight--)
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
+    req.on('end', async () => {
+      // Held a moment so uploads overlap and the bound on files in flight shows.
+      if (load.delayMs) await new Promise((resolve) => setTimeout(resolve, load.delayMs))
       const body = Buffer.concat(chunks)
       const name = path.slice('/upload/'.length)
       puts.push({ path: `${name}?sha=${url.searchParams.get('sha')}`, headers: req.headers, sha256: createHash('sha256').update(body).digest('hex') })
@@ -380,6 +385,7 @@ function startPutServer() {
   return {
     puts,
     stored,
+    load,
     refuseWhen(rule: (path: string) => boolean) {
       refuse = rule
     },
@@ -445,6 +451,34 @@ describe('delta on url (delta-upload-url)', () => {
     // The template is a credential: masked, and never in a log line.
     expect(logger.secrets).toContain(uploadUrl)
     expect(logger.text()).not.toContain(SECRET)
+  })
+
+  it('keeps at most 16 delta files in flight', async () => {
+    const { bundle } = await makeFixture('2.0.2')
+    const root = await mkdtemp(join(work, 'many-'))
+    const files = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const path = join(root, `f${i}`)
+        await writeFile(path, `file ${i}`)
+        return { fileName: `js/f${i}.js`, sha256: createHash('sha256').update(`file ${i}`).digest('hex'), fileHash: 'x', path, size: `file ${i}`.length }
+      }),
+    )
+    const many: PackedBundle = { ...bundle, delta: { encrypted: false, dir: root, files, bytes: files.reduce((sum, file) => sum + file.size, 0) } }
+    put.load.most = 0
+    put.load.delayMs = 30
+    try {
+      const result = await publish(
+        { storage: { ...urlSettings(bundle), verifyUpload: false }, dryRun: false, delta: deltaPlan('only', `${base}/upload/{path}?sig=${SECRET}&sha={sha256}`) },
+        many,
+        recordingLogger(),
+      )
+      expect(result.delta?.files).toBe(40)
+    } finally {
+      put.load.delayMs = 0
+    }
+    // Never more than 16; more than one shows they overlap at all (exactly 16 would depend on the machine's speed).
+    expect(put.load.most).toBeLessThanOrEqual(16)
+    expect(put.load.most).toBeGreaterThan(1)
   })
 
   it('a file refused mid-way: no manifest.json is PUT, and the message says what stays', async () => {
