@@ -8886,8 +8886,8 @@ function brotliExcluder(patterns) {
         return false;
     };
 }
-const READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-const WRITE_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const READ_BYTES = 64 * 1024;
+const WRITE_BYTES = 64 * 1024;
 /** Per worker: one read and one write buffer, reused for every file it processes, so memory does not grow with file count or size. */
 class Worker {
     input = Buffer.allocUnsafeSlow(READ_BYTES);
@@ -8909,7 +8909,7 @@ class BufferedFile {
             this.flush();
         if (chunk.length >= this.buffer.length) {
             for (let at = 0; at < chunk.length;)
-                at += writeSync(this.fd, chunk, at, chunk.length - at);
+                at += (0,external_node_fs_.writeSync)(this.fd, chunk, at, chunk.length - at);
             return;
         }
         chunk.copy(this.buffer, this.used);
@@ -8917,13 +8917,13 @@ class BufferedFile {
     }
     flush() {
         for (let at = 0; at < this.used;)
-            at += writeSync(this.fd, this.buffer, at, this.used - at);
+            at += (0,external_node_fs_.writeSync)(this.fd, this.buffer, at, this.used - at);
         this.used = 0;
     }
     reset() {
         this.used = 0;
         this.bytes = 0;
-        ftruncateSync(this.fd, 0);
+        (0,external_node_fs_.ftruncateSync)(this.fd, 0);
     }
 }
 /**
@@ -8938,10 +8938,10 @@ class BufferedFile {
  */
 async function processDelta(options) {
     const { settings } = options;
-    if (settings.encrypted && (options.session?.key.length !== SESSION_KEY_BYTES || options.session.iv.length !== IV_BYTES)) {
+    if (settings.encrypted && (options.session?.key.length !== bundle_format/* SESSION_KEY_BYTES */.Dk || options.session.iv.length !== bundle_format/* IV_BYTES */.uX)) {
         throw new Error('an encrypted delta needs the bundle session key and IV');
     }
-    const outDir = resolve(options.outDir);
+    const outDir = (0,external_node_path_.resolve)(options.outDir);
     const candidates = deltaCandidates(options.files);
     const excluded = brotliExcluder(settings.brotliExclude);
     const signatures = new Map();
@@ -8950,13 +8950,13 @@ async function processDelta(options) {
             return Promise.resolve(sha256);
         let signed = signatures.get(sha256);
         if (!signed) {
-            signed = signChecksumWith(options.key, sha256, options.checksumFormat);
+            signed = (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat);
             signatures.set(sha256, signed);
         }
         return signed;
     };
-    await rm(outDir, { recursive: true, force: true });
-    await mkdir(outDir, { recursive: true });
+    await (0,promises_.rm)(outDir, { recursive: true, force: true });
+    await (0,promises_.mkdir)(outDir, { recursive: true });
     const results = new Array(candidates.length);
     let next = 0;
     let failed = false;
@@ -8967,16 +8967,16 @@ async function processDelta(options) {
             const index = next++;
             const file = candidates[index];
             const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
-            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, join(outDir, `.${index}.${randomUUID()}.partial`));
+            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
             try {
                 const fileHash = await sign(processed.sha256);
-                const target = join(outDir, `${processed.sha256}_${processed.fileName}`);
-                await mkdir(dirname(target), { recursive: true });
-                await rename(processed.partial, target);
+                const target = (0,external_node_path_.join)(outDir, `${processed.sha256}_${processed.fileName}`);
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+                await (0,promises_.rename)(processed.partial, target);
                 results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
             }
             catch (error) {
-                await rm(processed.partial, { force: true });
+                await (0,promises_.rm)(processed.partial, { force: true });
                 throw error;
             }
             options.onProgress?.(file.size, 1);
@@ -8989,7 +8989,7 @@ async function processDelta(options) {
     const settled = await Promise.allSettled(workers);
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure) {
-        await rm(outDir, { recursive: true, force: true });
+        await (0,promises_.rm)(outDir, { recursive: true, force: true });
         throw failure.reason;
     }
     return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) };
@@ -9000,25 +9000,25 @@ async function processDelta(options) {
  * 10 bytes or fewer, the file is read a second time and written as is.
  */
 async function processFile(file, tryBrotli, session, encrypted, worker, partial) {
-    const input = await open(file.source, 'r').catch((error) => {
+    const input = await (0,promises_.open)(file.source, 'r').catch((error) => {
         throw changed(file, error.code === 'ENOENT' ? 'disappeared' : `cannot be read (${error.code ?? error.message})`);
     });
-    const fd = openSync(partial, 'wx', 0o644);
+    const fd = (0,external_node_fs_.openSync)(partial, 'wx', 0o644);
     let closed = false;
     try {
         const out = new BufferedFile(fd, worker.output);
-        let cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+        let cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
         const emit = (data) => {
             if (!cipher)
                 return out.write(data);
             const sealed = cipher.update(data);
             out.write(sealed);
-            dropped(sealed.length);
+            (0,memory/* dropped */.p)(sealed.length);
         };
-        const hash = createHash('sha256');
+        const hash = (0,external_node_crypto_.createHash)('sha256');
         let compressedBytes = -1;
         if (tryBrotli) {
-            const brotli = createBrotliCompress({ params: { [zlibConstants.BROTLI_PARAM_SIZE_HINT]: file.size } });
+            const brotli = (0,external_node_zlib_.createBrotliCompress)({ params: { [external_node_zlib_.constants.BROTLI_PARAM_SIZE_HINT]: file.size } });
             let compressed = 0;
             brotli.on('data', (chunk) => {
                 compressed += chunk.length;
@@ -9028,7 +9028,7 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
                 catch (error) {
                     brotli.destroy(error);
                 }
-                dropped(chunk.length);
+                (0,memory/* dropped */.p)(chunk.length);
             });
             const ended = new Promise((resolveEnd, rejectEnd) => {
                 brotli.once('end', resolveEnd);
@@ -9056,9 +9056,9 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
         if (!compressedWins) {
             if (tryBrotli) {
                 out.reset();
-                cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+                cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
             }
-            const plainHash = createHash('sha256');
+            const plainHash = (0,external_node_crypto_.createHash)('sha256');
             await readAll(input, file, worker.input, async (chunk) => {
                 plainHash.update(chunk);
                 emit(chunk);
@@ -9073,14 +9073,14 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
             out.write(last);
         }
         out.flush();
-        closeSync(fd);
+        (0,external_node_fs_.closeSync)(fd);
         closed = true;
         return { fileName: compressedWins ? `${file.name}.br` : file.name, sha256, size: out.bytes, partial };
     }
     catch (error) {
         if (!closed)
-            closeSync(fd);
-        await rm(partial, { force: true });
+            (0,external_node_fs_.closeSync)(fd);
+        await (0,promises_.rm)(partial, { force: true });
         throw error;
     }
     finally {
@@ -9108,7 +9108,7 @@ function writeTo(stream, chunk) {
     });
 }
 function changed(file, what) {
-    return new BundleError('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
+    return new errors/* BundleError */.rJ('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
 }
 /**
  * The bundle's session key and IV for the delta step, recovered from its
@@ -9117,8 +9117,8 @@ function changed(file, what) {
  * fails here, before any file is processed. The caller zero-fills `key`.
  */
 function openDeltaSession(ivSessionKey, publicPem) {
-    const { iv, encryptedKey } = parseIvSessionKey(ivSessionKey);
-    return { key: recoverSessionKey(createPublicKey(publicPem), encryptedKey), iv };
+    const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(ivSessionKey);
+    return { key: (0,bundle_format/* recoverSessionKey */.sd)((0,external_node_crypto_.createPublicKey)(publicPem), encryptedKey), iv };
 }
 
 // EXTERNAL MODULE: ./src/bundle/streams.ts
@@ -9714,7 +9714,7 @@ function checkManifestPaths(fileNames) {
     }
 }
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const verify_manifest_READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const verify_manifest_READ_BYTES = 64 * 1024;
 /**
  * Checks every manifest entry as @capgo/capacitor-updater does, written from
  * capgo-format.md rather than from delta.ts: path rules first; then per file
@@ -9730,16 +9730,16 @@ async function verifyManifest(options) {
     if (options.ivSessionKey !== undefined) {
         if (!options.publicKey)
             throw new Error('verifyManifest: an encrypted manifest needs the public key');
-        const parsed = parsePublicKey(options.publicKey, 'the public key');
+        const parsed = (0,keys/* parsePublicKey */.ee)(options.publicKey, 'the public key');
         if (parsed.form !== 'pkcs1')
             throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it');
         publicKey = parsed.key;
         try {
-            const { iv, encryptedKey } = parseIvSessionKey(options.ivSessionKey);
-            session = { key: recoverSessionKey(parsed.key, encryptedKey), iv };
+            const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(options.ivSessionKey);
+            session = { key: (0,bundle_format/* recoverSessionKey */.sd)(parsed.key, encryptedKey), iv };
         }
         catch (error) {
-            if (error instanceof SessionKeyError)
+            if (error instanceof bundle_format/* SessionKeyError */.o$)
                 throw new ManifestRejection('decrypt_fail', `the session key: ${error.message}`);
             throw error;
         }
@@ -9786,31 +9786,31 @@ function expectedHash(entry, publicKey) {
         return entry.fileHash;
     }
     try {
-        const { expectedSha256 } = recoverChecksum(publicKey, entry.fileHash);
+        const { expectedSha256 } = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.fileHash);
         return expectedSha256;
     }
     catch (error) {
-        if (error instanceof ChecksumError)
+        if (error instanceof bundle_format/* ChecksumError */.Al)
             throw new ManifestRejection('checksum_fail', `file_hash: ${error.message}`, entry.fileName);
         throw error;
     }
 }
 async function installedHash(entry, session, buffer) {
-    const handle = await open(entry.path, 'r').catch((error) => {
+    const handle = await (0,promises_.open)(entry.path, 'r').catch((error) => {
         throw new ManifestRejection('download_fail', `${entry.path} cannot be read (${error.code ?? error.message})`, entry.fileName);
     });
-    const hash = createHash('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
     let downloaded = 0;
-    const decipher = session ? createDecipheriv(CIPHER, session.key, session.iv) : undefined;
-    const brotli = entry.fileName.endsWith('.br') ? createBrotliDecompress() : undefined;
+    const decipher = session ? (0,external_node_crypto_.createDecipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
+    const brotli = entry.fileName.endsWith('.br') ? (0,external_node_zlib_.createBrotliDecompress)() : undefined;
     const ended = brotli ? finished(brotli, entry.fileName) : undefined;
     // Handled here so a Brotli error before the last write is not an unhandled rejection; awaited below.
     ended?.catch(() => undefined);
     brotli?.on('data', (chunk) => {
         hash.update(chunk);
         bytes += chunk.length;
-        dropped(chunk.length);
+        (0,memory/* dropped */.p)(chunk.length);
     });
     const take = async (plain, copied) => {
         if (!brotli) {
@@ -9833,7 +9833,7 @@ async function installedHash(entry, session, buffer) {
             const chunk = buffer.subarray(0, bytesRead);
             if (decipher) {
                 const plain = verify_manifest_decrypt(() => decipher.update(chunk), entry.fileName);
-                dropped(plain.length);
+                (0,memory/* dropped */.p)(plain.length);
                 await take(plain, true);
             }
             else
@@ -12290,6 +12290,39 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
+;// CONCATENATED MODULE: ./src/publish/local-delta.ts
+
+
+
+/**
+ * storage local: the delta files already sit at `{output-dir}/{appId}_{version}/delta/{sha256}_{file_name}`
+ * (processDelta wrote them there); this writes `manifest.json` next to that folder. Nothing serves the
+ * folder yet, so `download_url` is the file's path relative to manifest.json, each segment
+ * percent-encoded: a self-hosted update server (or whoever copies the folder to a host) prefixes its
+ * https base URL. Devices need absolute https URLs; this output is an artefact, not an update response.
+ */
+async function writeLocalManifest(delta) {
+    const root = (0,external_node_path_.dirname)(delta.dir);
+    const entries = delta.files.map((file) => ({
+        file_name: file.fileName,
+        file_hash: file.fileHash,
+        download_url: (0,public_url/* encodeKeyPath */.xC)((0,external_node_path_.relative)(root, file.path).split(external_node_path_.sep).join('/')),
+    }));
+    const manifestPath = (0,external_node_path_.join)(root, 'manifest.json');
+    const partial = `${manifestPath}.partial`;
+    try {
+        await (0,promises_.writeFile)(partial, `${JSON.stringify(entries, null, 2)}\n`);
+        await (0,promises_.rename)(partial, manifestPath);
+    }
+    catch (error) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw error;
+    }
+    return { files: entries.length, bytes: delta.bytes, manifestPath };
+}
+
 // EXTERNAL MODULE: ./src/publish/verify-stored.ts
 var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
@@ -12335,7 +12368,9 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     const { storage, dryRun } = plan;
     const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
     if (storage.kind === 'local') {
-        return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
+        const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined;
+        const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`;
+        return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) };
     }
     if (storage.kind === 'capgo') {
         const capgo = await seams.openCapgo(storage, bundle, logger, network);
@@ -12458,6 +12493,8 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
@@ -12475,7 +12512,7 @@ function newTrace() {
 async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         trace.stage = 'pack';
         const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
@@ -12499,6 +12536,14 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             verifyMs = ms;
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
+        let deltaMs;
+        if (plan.delta.mode !== 'false') {
+            trace.stage = 'delta';
+            guard.throwIfCancelled();
+            const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal));
+            deltaMs = ms;
+            packed.delta = delta;
+        }
         trace.stage = 'publish';
         guard.throwIfCancelled();
         const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard));
@@ -12506,10 +12551,15 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
+            await removeDeltaFiles(plan);
             if (!outputDirExisted)
                 await removeIfEmpty(plan.outputDir);
         }
-        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        else if (packed.delta && !published.delta) {
+            // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
+            await removeDeltaFiles(plan);
+        }
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } };
     }
     catch (error) {
         dropUndo();
@@ -12517,18 +12567,78 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
         }
+        if (await removeDeltaFiles(plan))
+            trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`);
         if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
             trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
+async function removeRunFiles(plan, fileName, packed, outputDirExisted) {
+    const outputDir = plan.outputDir;
     const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
     await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
+    const delta = await removeDeltaFiles(plan);
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
+    const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
+    return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {};
+}
+/** `{output-dir}/{appId}_{version}`: the delta files (`delta/`) and, for storage local, `manifest.json`. */
+function deltaRunDir(plan) {
+    return (0,external_node_path_.join)(plan.outputDir, bundleFileName(plan.appId, plan.version).replace(/\.zip$/, ''));
+}
+/** Removes this run's delta folder and local manifest, and the run folder once empty; true when something was there. */
+async function removeDeltaFiles(plan) {
+    const dir = deltaRunDir(plan);
+    const there = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'delta')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'delta'), { recursive: true, force: true });
+    const manifest = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'manifest.json')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'manifest.json'), { force: true });
+    await removeIfEmpty(dir);
+    return there || manifest;
+}
+/**
+ * The delta files of this bundle, processed with its own session key and
+ * IV (recovered from its ivSessionKey with the public key, as a device does)
+ * and, with verify on, each checked as a device would before anything is
+ * published.
+ */
+async function makeDelta(plan, packed, logger, signal) {
+    const candidates = deltaCandidates(plan.build.files);
+    const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
+    const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
+    let delta;
+    try {
+        delta = await processDelta({
+            buildDir: plan.buildDir,
+            files: plan.build.files,
+            settings: plan.delta,
+            key: plan.key,
+            checksumFormat: packed.checksumFormat,
+            session,
+            outDir: (0,external_node_path_.join)(deltaRunDir(plan), 'delta'),
+            signal,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        });
+    }
+    finally {
+        session?.key.fill(0);
+        progress.done();
+    }
+    const compressed = delta.files.filter((file) => file.fileName.endsWith('.br')).length;
+    logger.info(`Delta: ${delta.files.length} files, ${delta.bytes} bytes ${delta.encrypted ? 'encrypted with the bundle key, file_hash signed' : 'unencrypted, plain SHA-256 file_hash'} (${compressed} Brotli-compressed) in ${delta.dir}`);
+    if (plan.verify) {
+        const checked = await verifyManifest({
+            entries: delta.files.map((file) => ({ fileName: file.fileName, fileHash: file.fileHash, path: file.path })),
+            ivSessionKey: delta.encrypted ? packed.ivSessionKey : undefined,
+            publicKey: plan.key.publicPem,
+            signal,
+        });
+        logger.info(`Verified the delta as a device would: ${checked.entries} entries pass the path rules, decrypt, decompress and match their file_hash`);
+    }
+    return delta;
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);

@@ -4,6 +4,7 @@ import type { CancelGuard, CapgoSettings, CustomStorageSettings, Logger, Network
 import type { StorageBackend, StoredObject } from './backend.js'
 import { CustomDelta, withDeltaNote } from './custom-delta.js'
 import { openCapgo, type CapgoSession } from './capgo/session.js'
+import { writeLocalManifest } from './local-delta.js'
 import { requirePackedFile } from './verify-stored.js'
 
 export type Backend = StorageBackend<PackedBundle>
@@ -62,7 +63,9 @@ export async function publish(
   const { storage, dryRun } = plan
   const network: Network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard }
   if (storage.kind === 'local') {
-    return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` }
+    const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined
+    const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`
+    return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) }
   }
 
   if (storage.kind === 'capgo') {
