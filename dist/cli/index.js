@@ -12331,6 +12331,7 @@ var verify_stored = __nccwpck_require__(7900);
 
 
 
+
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
     s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9564))).createS3Storage(settings, logger, {}, network),
