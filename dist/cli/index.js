@@ -4464,9 +4464,12 @@ function assetLabel(settings, fileName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ checkSettings),
-/* harmony export */   S: () => (/* binding */ publicUrlOf)
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
+/* harmony export */   SW: () => (/* binding */ publicUrlOf),
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf)
 /* harmony export */ });
+/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -4484,9 +4487,54 @@ function checkSettings(settings, target) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url');
     }
     if (!settings.publicUrl) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}).', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}, {key}).', 'public-url');
     }
-    publicUrlOf(settings, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target));
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: bundleKeyOf(target) });
+}
+/** The bundle's name where storage url needs a key: `{key}` in public-url, and the folder of its delta files. */
+function bundleKeyOf(target) {
+    return `${target.appId}_${target.version}.zip`;
+}
+const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
+/**
+ * Delta (manifest) updates with storage url, offline: delta-upload-url is a
+ * PUT URL template with {path} (where the object goes, `/` kept) and
+ * {sha256}; each file and manifest.json need their own public URL, so
+ * public-url must use {key}.
+ */
+function checkDeltaSettings(settings, uploadUrl, target) {
+    if (!uploadUrl) {
+        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+    }
+    if (!uploadUrl.includes('{path}')) {
+        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+    }
+    let parsed;
+    try {
+        parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
+    }
+    catch (error) {
+        if (error instanceof BundleError)
+            throw error;
+        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+    }
+    if (!settings.publicUrl?.includes('{key}')) {
+        throw new BundleError('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+    }
+    publicUrlOf(settings, { ...planTemplateValues(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+}
+/** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
+function deltaUploadUrlOf(template, values) {
+    return template.replace(DELTA_PLACEHOLDER, (_match, name) => {
+        if (name === 'path')
+            return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeKeyPath */ .xC)(values.path);
+        if (name === 'sha256')
+            return values.sha256;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`, 'delta-upload-url');
+    });
 }
 /** The URL devices download from; the settings passed `checkSettings`. */
 function publicUrlOf(settings, values) {
@@ -4981,10 +5029,13 @@ function pause(ms, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   JF: () => (/* binding */ s3ObjectLocation),
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
-/* harmony export */   fb: () => (/* binding */ endpointBase)
+/* harmony export */   fb: () => (/* binding */ endpointBase),
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf)
 /* harmony export */ });
+/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -5043,10 +5094,22 @@ function publicUrlOf(settings, endpoint, values) {
 }
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 function planS3Location(settings, bundle) {
-    const endpoint = endpointOf(settings);
     const values = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 };
-    const key = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key');
-    return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+    return s3ObjectLocation(settings, values, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key'));
+}
+/** Any object at `key`, its public URL built exactly as the bundle's (public-url with these values, or the default). */
+function s3ObjectLocation(settings, values, key) {
+    return { key, url: publicUrlOf(settings, endpointOf(settings), { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+}
+/** `{bundle key without .zip}`: the folder of a bundle's delta files and manifest.json. */
+function deltaPrefixOf(bundleKey) {
+    return bundleKey.replace(/\.zip$/i, '');
+}
+/** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
+function checkDeltaSettings(settings) {
+    if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
+        throw new BundleError('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+    }
 }
 
 
@@ -6186,9 +6249,247 @@ function webDirOf(config) {
     return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/release/remote.ts
+
+/** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
+const OFFICIAL_CLI_VERSION = '8.68.1';
+const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_packages,deleted,storage_provider,external_url';
+const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
+/** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
+async function organisationChecks(api, appId, orgId, logger) {
+    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
+        throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
+    }
+    if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token');
+    }
+    let warnings;
+    try {
+        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
+    }
+    catch (error) {
+        logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
+    }
+    if (Array.isArray(warnings) && warnings.length) {
+        const fatal = [];
+        for (const entry of warnings) {
+            if (typeof entry?.message !== 'string' || typeof entry.fatal !== 'boolean')
+                continue;
+            const text = entry.message.replaceAll('\\n', '\n');
+            if (entry.fatal)
+                fatal.push(text);
+            else
+                logger.warning(`Capgo: ${text}`);
+        }
+        if (fatal.length) {
+            for (const text of fatal)
+                logger.warning(`Capgo: ${text}`);
+            throw new errors/* BundleError */.rJ('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token');
+        }
+    }
+    await planCheck(api, appId, orgId);
+    try {
+        const [trialDays, paying, credits] = await Promise.all([
+            api.rpc('is_trial_org', { orgid: orgId }, 'reading the trial'),
+            api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
+            api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
+        ]);
+        if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
+            logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`);
+    }
+    catch {
+        // Never blocking, as in the official CLI.
+    }
+}
+async function planCheck(api, appId, orgId) {
+    let allowed;
+    try {
+        allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan');
+    }
+    catch (error) {
+        // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
+        if (error.status !== 404)
+            throw error;
+        allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan');
+        if (allowed === true)
+            return;
+        throw billing();
+    }
+    if (allowed === true)
+        return;
+    const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
+    if (withoutApp === true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
+    }
+    throw billing();
+}
+function billing() {
+    return new errors/* BundleError */.rJ('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token');
+}
+function permission(api, key, appId, channelId) {
+    return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`);
+}
+/** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
+async function readChannels(api, appId, names) {
+    const states = [];
+    for (const name of names) {
+        const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`);
+        const row = Array.isArray(rows) ? rows[0] : undefined;
+        states.push({ name, row: row ?? undefined });
+    }
+    return states;
+}
+/** The stored version of this name (deleted ones included: they still block the name). */
+async function readStoredVersion(api, appId, version) {
+    const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`);
+    return Array.isArray(rows) ? rows[0] : undefined;
+}
+/**
+ * The channel pre-check's permissions, before any write: an existing channel
+ * needs channel.promote_bundle (and channel.update_settings for self-assign or
+ * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
+ * without bundle.delete only warns, as in the official CLI.
+ */
+async function checkChannelPermissions(api, appId, states, release, logger) {
+    for (const state of states) {
+        if (state.row) {
+            if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token');
+            }
+            if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
+                const why = release.rollout ? 'set a rollout' : 'enable device self-assign';
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token');
+            }
+        }
+        else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
+            throw new errors/* BundleError */.rJ('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token');
+        }
+    }
+    if (!release.deleteLinkedBundleOnUpload)
+        return { canDelete: false };
+    const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true;
+    if (!canDelete)
+        logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.');
+    return { canDelete };
+}
+/**
+ * Points each channel at the new version, the way `bundle upload` does for
+ * its options (capgo-api.md, "Channel assignment" and "Progressive rollout"),
+ * then soft-deletes the previously linked bundles when asked. Returns one
+ * line per channel for the summary.
+ */
+async function assignChannels(api, states, context, logger, canDelete) {
+    const { appId, version, release } = context;
+    const lines = [];
+    let versionId;
+    const idOfVersion = async () => {
+        if (versionId !== undefined)
+            return versionId;
+        const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`);
+        if (typeof id !== 'number' || !id)
+            throw new errors/* BundleError */.rJ('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined);
+        versionId = id;
+        return id;
+    };
+    for (const state of states) {
+        const link = state.row && context.consoleUrl ? ` (${context.consoleUrl}/app/${appId}/channel/${state.row.id})` : '';
+        if (release.rollout && state.row) {
+            const id = await idOfVersion();
+            const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0;
+            await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name);
+            const percent = `${Number((bps / 100).toFixed(2))}%`;
+            const line = release.rollout.advance
+                ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
+                : `Channel ${state.name}: ${version} is the rollout target for ${percent} of devices`;
+            logger.info(line + link);
+            lines.push(line);
+            continue;
+        }
+        if (!state.row) {
+            await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name);
+        }
+        else if (release.selfAssign) {
+            const id = await idOfVersion();
+            await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
+            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
+        }
+        else {
+            const id = await idOfVersion();
+            if (state.row.rollout_enabled && state.row.rollout_version != null) {
+                logger.warning(`Channel ${state.name} had an active progressive rollout; linking ${version} as its stable bundle resets it.`);
+            }
+            await channelCall(api, 'PUT', 'bundle', { app_id: appId, version_id: id, channel_id: state.row.id }, state.name);
+        }
+        const line = `Channel ${state.name} now serves ${version}${release.selfAssign ? ' (devices may self-assign)' : ''}`;
+        logger.info(line + link);
+        lines.push(line);
+    }
+    if (release.deleteLinkedBundleOnUpload && canDelete) {
+        const done = new Set();
+        for (const state of states) {
+            const old = state.row?.version;
+            if (!old) {
+                logger.warning(`Channel ${state.name} had no linked bundle to delete.`);
+                continue;
+            }
+            if (old.deleted) {
+                logger.warning(`The bundle ${old.name} channel ${state.name} served is already deleted.`);
+                continue;
+            }
+            if (done.has(old.id))
+                continue;
+            await api.restPatch('app_versions', { id: `eq.${old.id}` }, { deleted: true }, `deleting the previously linked bundle ${old.name}`);
+            done.add(old.id);
+            logger.info(`Deleted bundle ${old.name}, which channel ${state.name} served before`);
+            lines.push(`Deleted the previously linked bundle ${old.name}`);
+        }
+    }
+    return lines;
+}
+function rolloutBody(appId, state, version, id, bps, rollout, selfAssign) {
+    return {
+        app_id: appId,
+        channel: state.name,
+        rolloutVersion: version,
+        rolloutPercentageBps: bps,
+        rolloutEnabled: bps > 0,
+        ...(rollout.advance ? { advanceRollout: true } : {}),
+        ...(state.row?.rollout_version === id && bps > 0 ? { rolloutPaused: false } : {}),
+        ...(rollout.cacheTtlSeconds !== undefined ? { rolloutCacheTtlSeconds: rollout.cacheTtlSeconds } : {}),
+        ...(selfAssign ? { allow_device_self_set: true } : {}),
+    };
+}
+/** A channel write; the server's words for the channel's update-package setting, else the request error. */
+async function channelCall(api, method, path, body, channel) {
+    await api.api(method, path, body, `setting channel ${channel}`);
+}
+/** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
+async function notifyConsole(api, appId, version, orgId, logger) {
+    try {
+        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
+    }
+    catch (error) {
+        logger.debug(`Capgo console notification not sent: ${error.message}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
+
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
+/**
+ * What the official CLI 8.68.1 sends with its delta requests (TUS, probe,
+ * set_manifest) besides the key, recorded against the loopback server: the
+ * API revision and its `x-cli-*` headers, which name the release whose
+ * requests these are and the command they belong to.
+ */
+const CLI_HEADERS = {
+    capgo_api: CAPGO_API_VERSION,
+    'x-cli-version': OFFICIAL_CLI_VERSION,
+    'x-cli-command': 'bundle upload',
+    'x-cli-node': process.version,
+    'x-cli-os': process.platform,
+};
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
 
@@ -6402,6 +6703,11 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
+    /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
+    async raw(request) {
+        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
+        return (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal);
+    }
     /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
     async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
@@ -6411,6 +6717,8 @@ class CapgoTransport {
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
      * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+     * Resolves with the `X-Capgo-Manifest-Size-Receipt` header of the last
+     * response, when the server sent one (delta files).
      */
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
@@ -6425,7 +6733,7 @@ class CapgoTransport {
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
         let onCancel;
-        await new Promise((resolve, reject) => {
+        return await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
                 uploadSize: request.size,
@@ -6443,7 +6751,7 @@ class CapgoTransport {
                     return retry;
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-                onSuccess: () => resolve(),
+                onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
                 onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
             });
             onCancel = () => {
@@ -6645,6 +6953,8 @@ class CapgoClient {
             maxUploadLength: positiveNumber(body.maxUploadLength),
             maxChunkSize: positiveNumber(body.maxChunkSize),
             alertUploadSize: positiveNumber(body.alertUploadSize),
+            partialUpload: typeof body.partialUpload === 'boolean' ? body.partialUpload : undefined,
+            partialUploadForced: body.partialUploadForced === true,
         };
     }
     /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
@@ -6669,6 +6979,42 @@ class CapgoClient {
         // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
         const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
         await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
+    }
+    /**
+     * TUS upload of one delta file to `{files}/files/upload/attachments/`, with
+     * the headers the official CLI sends there (`Authorization: <apikey>`, no
+     * capgkey); resumed and retried like the zip's. Returns the server's
+     * `X-Capgo-Manifest-Size-Receipt`, when it sent one.
+     */
+    async uploadDeltaFile(request, fileName) {
+        const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' };
+        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token });
+    }
+    /**
+     * The unauthenticated existence probe of a plaintext delta file:
+     * `GET {files}/files/read/attachments/{encodeURIComponent(s3Path)}` with
+     * `range: bytes=0-0`. Any failure counts as "not stored" (then the file is
+     * uploaded), as in the official CLI.
+     */
+    async probeDeltaFile(s3Path) {
+        const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`;
+        try {
+            const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } });
+            await response.body?.cancel();
+            return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined };
+        }
+        catch {
+            return { exists: false };
+        }
+    }
+    /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
+    async setManifest(appId, version, manifest) {
+        const step = { what: `setting the manifest of version ${version}`, family: 'api' };
+        await this.transport.retried(step, () => {
+            const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest });
+            Object.assign(request.headers, CLI_HEADERS);
+            return this.transport.json(step, request);
+        });
     }
     /** `POST {api}/private/finalize_bundle_upload`. */
     async finalize(appId, version) {
@@ -10093,7 +10439,7 @@ function checkStorage(storage, target) {
             (0,s3_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'url':
-            (0,http_put_settings/* checkSettings */.E)(storage, target);
+            (0,http_put_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'github-release':
             (0,github_release_settings/* checkSettings */.EW)(storage);
@@ -11038,228 +11384,129 @@ function capgoConsoleUrl(settings, appId, versionId) {
     return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
-;// CONCATENATED MODULE: ./src/release/remote.ts
+;// CONCATENATED MODULE: ./src/publish/custom-delta.ts
 
-/** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
-const OFFICIAL_CLI_VERSION = '8.68.1';
-const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_packages,deleted,storage_provider,external_url';
-const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
-/** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
-async function organisationChecks(api, appId, orgId, logger) {
-    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
-        throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
-    }
-    if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token');
-    }
-    let warnings;
-    try {
-        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
-    }
-    catch (error) {
-        logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
-    }
-    if (Array.isArray(warnings) && warnings.length) {
-        const fatal = [];
-        for (const entry of warnings) {
-            if (typeof entry?.message !== 'string' || typeof entry.fatal !== 'boolean')
-                continue;
-            const text = entry.message.replaceAll('\\n', '\n');
-            if (entry.fatal)
-                fatal.push(text);
-            else
-                logger.warning(`Capgo: ${text}`);
-        }
-        if (fatal.length) {
-            for (const text of fatal)
-                logger.warning(`Capgo: ${text}`);
-            throw new errors/* BundleError */.rJ('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token');
-        }
-    }
-    await planCheck(api, appId, orgId);
-    try {
-        const [trialDays, paying, credits] = await Promise.all([
-            api.rpc('is_trial_org', { orgid: orgId }, 'reading the trial'),
-            api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
-            api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
-        ]);
-        if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
-            logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`);
-    }
-    catch {
-        // Never blocking, as in the official CLI.
-    }
-}
-async function planCheck(api, appId, orgId) {
-    let allowed;
-    try {
-        allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan');
-    }
-    catch (error) {
-        // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
-        if (error.status !== 404)
-            throw error;
-        allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan');
-        if (allowed === true)
-            return;
-        throw billing();
-    }
-    if (allowed === true)
-        return;
-    const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
-    if (withoutApp === true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
-    }
-    throw billing();
-}
-function billing() {
-    return new errors/* BundleError */.rJ('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token');
-}
-function permission(api, key, appId, channelId) {
-    return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`);
-}
-/** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
-async function readChannels(api, appId, names) {
-    const states = [];
-    for (const name of names) {
-        const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`);
-        const row = Array.isArray(rows) ? rows[0] : undefined;
-        states.push({ name, row: row ?? undefined });
-    }
-    return states;
-}
-/** The stored version of this name (deleted ones included: they still block the name). */
-async function readStoredVersion(api, appId, version) {
-    const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`);
-    return Array.isArray(rows) ? rows[0] : undefined;
+
+
+
+/** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
+const custom_delta_DELTA_CONCURRENCY = 16;
+/** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
+function manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
 }
 /**
- * The channel pre-check's permissions, before any write: an existing channel
- * needs channel.promote_bundle (and channel.update_settings for self-assign or
- * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
- * without bundle.delete only warns, as in the official CLI.
+ * One run's delta on custom storage (s3, url): every file, then
+ * manifest.json last, since the manifest is what makes the files visible.
+ * It remembers what it stored, so a failure or a cancel later in publish
+ * can remove it where the backend can delete.
  */
-async function checkChannelPermissions(api, appId, states, release, logger) {
-    for (const state of states) {
-        if (state.row) {
-            if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
-                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token');
-            }
-            if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
-                const why = release.rollout ? 'set a rollout' : 'enable device self-assign';
-                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token');
-            }
-        }
-        else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
-            throw new errors/* BundleError */.rJ('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token');
-        }
+class CustomDelta {
+    storage;
+    delta;
+    files;
+    manifest;
+    logger;
+    guard;
+    where;
+    /** Places this run wrote to (or started writing to), for the clean-up. */
+    written = [];
+    /** Bytes of the delta files uploaded (the delta-bytes output). */
+    bytes = 0;
+    /** Uploads not yet settled: a clean-up waits for them, or a PUT finishing late would outlive the delete. */
+    inFlight = new Set();
+    constructor(storage, delta, files, manifest, logger, guard, where) {
+        this.storage = storage;
+        this.delta = delta;
+        this.files = files;
+        this.manifest = manifest;
+        this.logger = logger;
+        this.guard = guard;
+        this.where = where;
     }
-    if (!release.deleteLinkedBundleOnUpload)
-        return { canDelete: false };
-    const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true;
-    if (!canDelete)
-        logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.');
-    return { canDelete };
+    /** Read-only: the backend can store deltas, and where each file and manifest.json go. */
+    static async check(backend, kind, bundle, settings, logger, guard) {
+        const delta = bundle.delta;
+        if (!delta)
+            throw new Error('CustomDelta.check needs bundle.delta');
+        if (!backend.delta)
+            throw new errors/* BundleError */.rJ('delta_unsupported', `storage ${kind} cannot hold delta files and a manifest; set delta: false, or use s3, url or local.`, 'delta');
+        const storage = backend.delta(bundle, settings);
+        const planned = await storage.check(delta.files);
+        return new CustomDelta(storage, delta, planned.files, planned.manifest, logger, guard, kind);
+    }
+    /** Uploads every delta file, at most DELTA_CONCURRENCY at once; after the first failure no new file starts, and the files in flight finish first. */
+    async uploadFiles() {
+        const { files } = this.delta;
+        this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${custom_delta_DELTA_CONCURRENCY} at a time`);
+        const progress = (0,src_progress/* startProgress */.ot)(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line));
+        let next = 0;
+        let failure;
+        const worker = async () => {
+            while (!failure && !this.guard.signal.aborted && next < files.length) {
+                const at = next++;
+                const file = files[at];
+                this.written.push(this.files[at]);
+                const upload = this.storage.putFile(file, this.files[at]);
+                this.inFlight.add(upload);
+                try {
+                    await upload;
+                    this.bytes += file.size;
+                    progress.add(file.size, 1);
+                }
+                catch (error) {
+                    failure ??= { error };
+                }
+                finally {
+                    this.inFlight.delete(upload);
+                }
+            }
+        };
+        try {
+            await Promise.all(Array.from({ length: Math.min(custom_delta_DELTA_CONCURRENCY, files.length) }, worker));
+        }
+        finally {
+            progress.done();
+        }
+        this.guard.signal.throwIfAborted();
+        if (failure)
+            throw failure.error;
+    }
+    /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
+    async uploadManifest(bundle) {
+        const entries = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }));
+        const path = manifestPathFor(bundle);
+        const text = `${JSON.stringify(entries, null, 2)}\n`;
+        await (0,promises_.writeFile)(path, text);
+        this.written.push(this.manifest);
+        await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`);
+        return path;
+    }
+    /** Removes what this run wrote, or says in one line what stays. */
+    async discard(signal) {
+        if (!this.written.length)
+            return {};
+        await Promise.allSettled([...this.inFlight]);
+        if (this.storage.discard)
+            return this.storage.discard(this.written, signal);
+        const files = this.written.filter((stored) => stored !== this.manifest).length;
+        const manifest = this.written.includes(this.manifest) ? ` and manifest.json (${this.manifest.url})` : '';
+        return {
+            left: `up to ${files} delta files${manifest} that this run PUT stay behind delta-upload-url (a PUT URL cannot delete them): delete them, or let the next run's PUTs replace them`,
+        };
+    }
 }
-/**
- * Points each channel at the new version, the way `bundle upload` does for
- * its options (capgo-api.md, "Channel assignment" and "Progressive rollout"),
- * then soft-deletes the previously linked bundles when asked. Returns one
- * line per channel for the summary.
- */
-async function assignChannels(api, states, context, logger, canDelete) {
-    const { appId, version, release } = context;
-    const lines = [];
-    let versionId;
-    const idOfVersion = async () => {
-        if (versionId !== undefined)
-            return versionId;
-        const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`);
-        if (typeof id !== 'number' || !id)
-            throw new errors/* BundleError */.rJ('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined);
-        versionId = id;
-        return id;
-    };
-    for (const state of states) {
-        const link = state.row && context.consoleUrl ? ` (${context.consoleUrl}/app/${appId}/channel/${state.row.id})` : '';
-        if (release.rollout && state.row) {
-            const id = await idOfVersion();
-            const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0;
-            await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name);
-            const percent = `${Number((bps / 100).toFixed(2))}%`;
-            const line = release.rollout.advance
-                ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
-                : `Channel ${state.name}: ${version} is the rollout target for ${percent} of devices`;
-            logger.info(line + link);
-            lines.push(line);
-            continue;
-        }
-        if (!state.row) {
-            await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name);
-        }
-        else if (release.selfAssign) {
-            const id = await idOfVersion();
-            await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
-            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
-        }
-        else {
-            const id = await idOfVersion();
-            if (state.row.rollout_enabled && state.row.rollout_version != null) {
-                logger.warning(`Channel ${state.name} had an active progressive rollout; linking ${version} as its stable bundle resets it.`);
-            }
-            await channelCall(api, 'PUT', 'bundle', { app_id: appId, version_id: id, channel_id: state.row.id }, state.name);
-        }
-        const line = `Channel ${state.name} now serves ${version}${release.selfAssign ? ' (devices may self-assign)' : ''}`;
-        logger.info(line + link);
-        lines.push(line);
-    }
-    if (release.deleteLinkedBundleOnUpload && canDelete) {
-        const done = new Set();
-        for (const state of states) {
-            const old = state.row?.version;
-            if (!old) {
-                logger.warning(`Channel ${state.name} had no linked bundle to delete.`);
-                continue;
-            }
-            if (old.deleted) {
-                logger.warning(`The bundle ${old.name} channel ${state.name} served is already deleted.`);
-                continue;
-            }
-            if (done.has(old.id))
-                continue;
-            await api.restPatch('app_versions', { id: `eq.${old.id}` }, { deleted: true }, `deleting the previously linked bundle ${old.name}`);
-            done.add(old.id);
-            logger.info(`Deleted bundle ${old.name}, which channel ${state.name} served before`);
-            lines.push(`Deleted the previously linked bundle ${old.name}`);
-        }
-    }
-    return lines;
-}
-function rolloutBody(appId, state, version, id, bps, rollout, selfAssign) {
-    return {
-        app_id: appId,
-        channel: state.name,
-        rolloutVersion: version,
-        rolloutPercentageBps: bps,
-        rolloutEnabled: bps > 0,
-        ...(rollout.advance ? { advanceRollout: true } : {}),
-        ...(state.row?.rollout_version === id && bps > 0 ? { rolloutPaused: false } : {}),
-        ...(rollout.cacheTtlSeconds !== undefined ? { rolloutCacheTtlSeconds: rollout.cacheTtlSeconds } : {}),
-        ...(selfAssign ? { allow_device_self_set: true } : {}),
-    };
-}
-/** A channel write; the server's words for the channel's update-package setting, else the request error. */
-async function channelCall(api, method, path, body, channel) {
-    await api.api(method, path, body, `setting channel ${channel}`);
-}
-/** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
-async function notifyConsole(api, appId, version, orgId, logger) {
-    try {
-        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
-    }
-    catch (error) {
-        logger.debug(`Capgo console notification not sent: ${error.message}`);
-    }
+/** A failure message with what became of the delta objects appended. */
+function withDeltaNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `Delta: ${outcome.cleaned}.` : outcome.left ? `Delta: ${outcome.left}.` : '';
+    if (!note)
+        return error;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
 }
 
 ;// CONCATENATED MODULE: ./src/release/control.ts
@@ -11422,7 +11669,162 @@ class ReleaseControl {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/capgo/delta.ts
+
+
+
+
+/** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
+const delta_DELTA_CONCURRENCY = 16;
+/**
+ * Decides, from the input and the server's files/config, before any write,
+ * whether this run uploads delta files. `auto` follows the official rules
+ * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
+ * when the server does not refuse); `true` and `only` on a server that says
+ * `partialUpload: false` are refused, where the official CLI silently drops
+ * them (and with `--delta-only` would link a channel to a version with
+ * nothing uploaded).
+ */
+function chooseDelta(settings, files, bundle, logger) {
+    const mode = settings?.mode ?? 'false';
+    if (mode === 'false')
+        return 'none';
+    const refused = files.partialUpload === false;
+    if (mode === 'auto') {
+        if (refused)
+            return 'none';
+        const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined;
+        if (!why)
+            return 'none';
+        if (!bundle.delta) {
+            logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`);
+            return 'none';
+        }
+        logger.info(`delta: auto: uploading delta files too, because ${why}`);
+        return 'with-zip';
+    }
+    if (refused) {
+        throw new errors/* BundleError */.rJ('delta_not_accepted', `This Capgo server does not accept delta (manifest) uploads (files/config partialUpload: false), so delta: ${mode} cannot be honoured; nothing was written. Use delta: auto or false.`, 'delta');
+    }
+    if (!bundle.delta)
+        throw new errors/* BundleError */.rJ('delta_missing', `delta: ${mode} was asked for, but this run made no delta files.`, 'delta');
+    return mode === 'only' ? 'only' : 'with-zip';
+}
+/** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
+function deltaS3Path(ownerOrg, appId, file, ivSessionKey) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(file.fileHash, 'utf8').digest('hex');
+    const path = file.fileName
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+    const session = ivSessionKey ? `${Buffer.from(ivSessionKey, 'utf8').toString('hex')}/` : '';
+    return `orgs/${ownerOrg}/apps/${appId}/delta/${session}${hash}_${path}`;
+}
+const MIME = {
+    html: 'text/html',
+    htm: 'text/html',
+    js: 'application/javascript',
+    mjs: 'application/javascript',
+    cjs: 'application/javascript',
+    css: 'text/css',
+    json: 'application/json',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+    bmp: 'image/bmp',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+    ico: 'image/x-icon',
+    avif: 'image/avif',
+    woff: 'font/woff',
+    woff2: 'font/woff2',
+    ttf: 'font/ttf',
+    otf: 'font/otf',
+    eot: 'application/vnd.ms-fontobject',
+    mp3: 'audio/mpeg',
+    wav: 'audio/wav',
+    ogg: 'audio/ogg',
+    mp4: 'video/mp4',
+    webm: 'video/webm',
+    xml: 'application/xml',
+    txt: 'text/plain',
+    md: 'text/markdown',
+    pdf: 'application/pdf',
+    wasm: 'application/wasm',
+    map: 'application/json',
+};
+/** The TUS `filetype` of a delta file: by extension, `.br` ignored, as the official CLI does. */
+function deltaMimeType(fileName) {
+    const name = fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+    const extension = name.split('.').pop()?.toLowerCase() ?? '';
+    return MIME[extension] ?? 'application/octet-stream';
+}
+/** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
+function delta_manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * Uploads every delta file (at most DELTA_CONCURRENCY at once; each TUS
+ * upload resumes and retries within request-timeout, a bounded number of
+ * times) and returns the manifest entries in walk order. After the first
+ * failure no new file starts; the files in flight finish, then it throws.
+ */
+async function uploadDeltaFiles(client, delta, target, logger, progress, signal) {
+    const entries = new Array(delta.files.length);
+    const receipts = new Array(delta.files.length);
+    let bytes = 0;
+    let uploaded = 0;
+    let next = 0;
+    let failure;
+    progress.total = delta.files.length;
+    progress.done = 0;
+    const one = async (index) => {
+        const file = delta.files[index];
+        const s3Path = deltaS3Path(target.ownerOrg, target.appId, file, delta.encrypted ? target.ivSessionKey : undefined);
+        entries[index] = { file_name: file.fileName, s3_path: s3Path, file_hash: file.fileHash };
+        if (!delta.encrypted) {
+            const probe = await client.probeDeltaFile(s3Path);
+            if (probe.exists) {
+                receipts[index] = probe.receipt;
+                progress.done++;
+                return;
+            }
+        }
+        receipts[index] = await client.uploadDeltaFile({ file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } }, file.fileName);
+        bytes += file.size;
+        uploaded++;
+        progress.done++;
+    };
+    const worker = async () => {
+        while (!failure && !signal?.aborted && next < delta.files.length) {
+            const index = next++;
+            try {
+                await one(index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(delta_DELTA_CONCURRENCY, delta.files.length) }, () => worker()));
+    if (failure)
+        throw failure.error;
+    signal?.throwIfAborted();
+    // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
+    const all = receipts.every((receipt) => receipt);
+    if (!all && receipts.some((receipt) => receipt))
+        logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts');
+    const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry));
+    return { entries: finished, bytes, uploaded };
+}
+/** Writes the entries exactly as sent to set_manifest. */
+async function writeManifest(path, entries) {
+    await (0,promises_.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
+
 
 
 
@@ -11545,30 +11947,77 @@ class Session {
         }
         return this.complete(existing, dryRun);
     }
-    async publishHosted({ dryRun }) {
+    async publishHosted({ dryRun, delta: deltaSettings }) {
         if (this.existing?.kind === 'unfinalized')
             return this.finishUnfinalized(this.existing, dryRun);
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
-        this.checkSize(files);
+        // Decided before any write: a refused delta leaves nothing behind.
+        const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
+        if (choice !== 'only')
+            this.checkSize(files);
         const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger);
         const decision = await this.decide();
         if (decision.kind === 'unchanged')
             return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
+        const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`;
         if (dryRun) {
-            this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets);
-            return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets);
+            const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()];
+            this.describeWrites(row, steps, decision.targets);
+            const delta = this.bundle.delta;
+            return {
+                ...this.dryRunResult(target, decision.targets),
+                ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+            };
         }
+        let deltaResult;
         const versionId = await this.withCleanup(row, async () => {
-            await this.upload(method, files);
-            this.progress.fileStored = true;
+            if (choice !== 'only') {
+                await this.upload(method, files);
+                this.progress.fileStored = true;
+            }
+            if (choice !== 'none')
+                deltaResult = await this.uploadDelta(files);
             await this.finalize(row);
             this.progress.finalized = true;
         });
+        // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() };
+        return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) };
+    }
+    /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
+    async uploadDelta(files) {
+        const { bundle } = this;
+        const delta = bundle.delta;
+        if (!delta)
+            throw new errors/* BundleError */.rJ('delta_missing', 'No delta files were made for this run.', 'delta');
+        const progress = { total: delta.files.length, done: 0 };
+        this.progress.delta = progress;
+        this.logger.info(`Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`);
+        const outcome = await uploadDeltaFiles(this.client, delta, { ownerOrg: this.app.owner_org, appId: bundle.appId, ivSessionKey: bundle.ivSessionKey, files, chunkSize: tusChunkSize(files) }, this.logger, progress, this.guard.signal).catch((error) => {
+            if (this.guard.signal.aborted)
+                throw error;
+            const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
+            throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
+        });
+        const manifestPath = delta_manifestPathFor(bundle);
+        await writeManifest(manifestPath, outcome.entries);
+        await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
+        this.progress.manifestSet = true;
+        const reused = outcome.entries.length - outcome.uploaded;
+        this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`);
+        return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' };
+    }
+    deltaDescription(choice) {
+        const delta = this.bundle.delta;
+        if (choice === 'none' || !delta)
+            return [];
+        return [
+            `upload ${delta.files.length} delta files (${delta.bytes} bytes, ${delta.encrypted ? 'encrypted' : 'plaintext'}) by TUS to ${this.client.endpoints.files}/files/upload/attachments/`,
+            `set the manifest (${delta.files.length} entries) with POST ${this.client.endpoints.api}/private/set_manifest`,
+        ];
     }
     async registerExternal(externalUrl, { dryRun }) {
         if (this.existing)
@@ -11717,8 +12166,17 @@ class Session {
         const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
         return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
     }
-    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
     async cleanUp(signal) {
+        const outcome = await this.cleanUpRow(signal);
+        const delta = this.progress.delta;
+        if (!delta || delta.done === 0 || this.progress.finalized)
+            return outcome;
+        const note = `${delta.done} of ${delta.total} delta files this run sent stay in Capgo's storage, ${this.progress.manifestSet && outcome.left ? 'listed only in the manifest of that unfinished version' : 'referenced by no manifest'} (Capgo has no call to remove them; no device downloads them)`;
+        return { ...outcome, left: outcome.left ? `${outcome.left}; ${note}` : note };
+    }
+    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    async cleanUpRow(signal) {
         const { appId, version } = this.bundle;
         const progress = this.progress;
         if (progress.row === 'none')
@@ -11873,10 +12331,11 @@ var verify_stored = __nccwpck_require__(7900);
 
 
 
+
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9564))).createS3Storage(settings, logger, {}, network),
+    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 639).then(__nccwpck_require__.bind(__nccwpck_require__, 6639))).createHttpPutStorage(settings, logger, {}, network),
     // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
     'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
@@ -11892,6 +12351,15 @@ function discardStored(backend, stored, signal) {
     if (backend.discard)
         return backend.discard(stored, signal);
     return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
+}
+/** A failure after the zip was stored, with what became of the zip appended. */
+function withZipNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
 }
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
@@ -11909,7 +12377,15 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
         const capgo = await seams.openCapgo(storage, bundle, logger, network);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-        return capgo.publishHosted({ dryRun });
+        return capgo.publishHosted({ dryRun, delta: plan.delta });
+    }
+    // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
+    // decides `auto` here, so it follows the Capacitor config alone (the pack stage may make delta files anyway).
+    const mode = plan.delta?.mode ?? 'false';
+    const withDelta = bundle.delta !== undefined && (mode === 'true' || mode === 'only' || (mode === 'auto' && plan.delta?.autoFromConfig === true));
+    const zipToo = !withDelta || mode !== 'only';
+    if (withDelta && !zipToo && storage.registerWith) {
+        throw new errors/* BundleError */.rJ('delta_only_register', 'delta: only uploads no zip, and Capgo cannot register an external manifest (capgo-api.md), so there is nothing to register; set register: false, or delta: true.', 'delta');
     }
     const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
     if (capgo?.versionExists) {
@@ -11921,24 +12397,58 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     if (early)
         return early;
     const backend = await seams.createBackend(storage, logger, network);
-    const target = await backend.check(bundle);
+    const target = zipToo ? await backend.check(bundle) : undefined;
+    const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined;
+    if (delta && capgo)
+        logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.');
     if (dryRun) {
-        logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
-        const registration = capgo ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
+        if (target)
+            logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
+        if (delta)
+            logger.info(`Dry run: would upload ${delta.files.length} delta files, then manifest.json to ${delta.manifest.label ?? delta.manifest.url}, public URL ${delta.manifest.url}`);
+        const registration = capgo && target ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
         return {
-            bundleUrl: target.url,
-            storageKey: target.key,
+            bundleUrl: target?.url,
+            storageKey: target?.key,
             registered: false,
             skipped: false,
             channels: registration?.channels ?? [],
-            destination: `dry run: ${storage.kind} ${target.key}`,
+            destination: `dry run: ${storage.kind} ${target?.key ?? delta?.manifest.key}`,
+            ...(delta ? { delta: { files: delta.files.length, bytes: 0, manifestPath: '', manifestUrl: delta.manifest.url } } : {}),
         };
     }
-    await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-    const stored = await backend.put(bundle);
-    logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
-    if (!capgo) {
-        return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
+    if (zipToo)
+        await (0,verify_stored/* requirePackedFile */.OX)(bundle);
+    // Delta objects are invisible until manifest.json is stored, and a cancel removes them where the backend can.
+    const dropDeltaUndo = delta ? guard.add(`the delta files of ${bundle.fileName}`, (signal) => delta.discard(signal)) : () => undefined;
+    let stored;
+    let deltaResult;
+    try {
+        await delta?.uploadFiles();
+        stored = zipToo ? await backend.put(bundle) : undefined;
+        if (stored)
+            logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
+        if (delta) {
+            // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
+            const manifestPath = await delta.uploadManifest(bundle).catch(async (error) => {
+                if (guard.signal.aborted || !stored)
+                    throw error;
+                const outcome = await discardStored(backend, stored);
+                throw withZipNote(error, outcome, logger);
+            });
+            deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url };
+        }
+    }
+    catch (error) {
+        if (guard.signal.aborted || !delta)
+            throw error;
+        dropDeltaUndo();
+        throw withDeltaNote(error, await delta.discard(), logger);
+    }
+    if (!capgo || !stored) {
+        dropDeltaUndo();
+        const key = stored?.key ?? delta?.manifest.key ?? '';
+        return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) };
     }
     // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
     const label = stored.label ?? stored.url;
@@ -11946,20 +12456,30 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
         dropUndo();
-        return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
+        dropDeltaUndo();
+        return {
+            ...registration,
+            bundleUrl: stored.url,
+            storageKey: stored.key,
+            destination: `${storage.kind} ${stored.key}, registered with Capgo`,
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     catch (error) {
         if (guard.signal.aborted)
             throw error;
         dropUndo();
+        dropDeltaUndo();
         // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
         const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
         const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
         if (outcome.left)
             logger.warning(note);
-        if (!(error instanceof errors/* BundleError */.rJ))
-            throw error;
-        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+        // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
+        const failure = delta ? withDeltaNote(error, await delta.discard(), logger) : error;
+        if (!(failure instanceof errors/* BundleError */.rJ))
+            throw failure;
+        throw new errors/* BundleError */.rJ(failure.code, `${failure.message} ${note}`, failure.input);
     }
 }
 
