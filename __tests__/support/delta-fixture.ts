@@ -4,12 +4,20 @@ import { join } from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
 import { openDeltaSession, processDelta } from '../../src/bundle/delta.js'
 import { CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey } from '../../src/bundle/format.js'
+import { parsePrivateKey } from '../../src/bundle/keys.js'
 import { verifyManifest } from '../../src/bundle/verify-manifest.js'
 import { listBuildFiles } from '../../src/bundle/zip.js'
 import type { DeltaBundle, PackedBundle, SigningKey } from '../../src/types.js'
 
-/** The run's delta files, made by src/bundle/delta.ts (delta-core) exactly as the pipeline makes them. */
-export async function makeDeltaBundle(buildDir: string, bundle: PackedBundle, key: SigningKey, outDir: string, options: { encrypted: boolean; brotli?: boolean }): Promise<DeltaBundle> {
+/** The run's delta files, made by src/bundle/delta.ts (delta-core) exactly as the pipeline makes them; `signing` is a key or a private PEM. */
+export async function makeDeltaBundle(
+  buildDir: string,
+  bundle: PackedBundle,
+  signing: SigningKey | string,
+  outDir: string,
+  options: { encrypted: boolean; brotli?: boolean },
+): Promise<DeltaBundle> {
+  const key = typeof signing === 'string' ? parsePrivateKey(signing, { info() {}, warning() {}, debug() {}, secret() {} }) : signing
   const files = await listBuildFiles(buildDir)
   const session = options.encrypted ? openDeltaSession(bundle.ivSessionKey, key.publicPem) : undefined
   try {

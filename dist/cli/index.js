@@ -4464,8 +4464,11 @@ function assetLabel(settings, fileName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ checkSettings),
-/* harmony export */   S: () => (/* binding */ publicUrlOf)
+/* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
+/* harmony export */   SW: () => (/* binding */ publicUrlOf),
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
@@ -4484,9 +4487,54 @@ function checkSettings(settings, target) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url');
     }
     if (!settings.publicUrl) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}).', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}, {key}).', 'public-url');
     }
-    publicUrlOf(settings, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target));
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: bundleKeyOf(target) });
+}
+/** The bundle's name where storage url needs a key: `{key}` in public-url, and the folder of its delta files. */
+function bundleKeyOf(target) {
+    return `${target.appId}_${target.version}.zip`;
+}
+const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
+/**
+ * Delta (manifest) updates with storage url, offline: delta-upload-url is a
+ * PUT URL template with {path} (where the object goes, `/` kept) and
+ * {sha256}; each file and manifest.json need their own public URL, so
+ * public-url must use {key}.
+ */
+function checkDeltaSettings(settings, uploadUrl, target) {
+    if (!uploadUrl) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+    }
+    if (!uploadUrl.includes('{path}')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+    }
+    let parsed;
+    try {
+        parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ)
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+    }
+    if (!settings.publicUrl?.includes('{key}')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+    }
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+}
+/** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
+function deltaUploadUrlOf(template, values) {
+    return template.replace(DELTA_PLACEHOLDER, (_match, name) => {
+        if (name === 'path')
+            return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeKeyPath */ .xC)(values.path);
+        if (name === 'sha256')
+            return values.sha256;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`, 'delta-upload-url');
+    });
 }
 /** The URL devices download from; the settings passed `checkSettings`. */
 function publicUrlOf(settings, values) {
@@ -4981,9 +5029,12 @@ function pause(ms, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
+/* harmony export */   JF: () => (/* binding */ s3ObjectLocation),
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
-/* harmony export */   fb: () => (/* binding */ endpointBase)
+/* harmony export */   fb: () => (/* binding */ endpointBase),
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
@@ -5043,10 +5094,22 @@ function publicUrlOf(settings, endpoint, values) {
 }
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 function planS3Location(settings, bundle) {
-    const endpoint = endpointOf(settings);
     const values = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 };
-    const key = (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key');
-    return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+    return s3ObjectLocation(settings, values, (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .expandKeyTemplate */ .g)(settings.keyTemplate, values, 's3-key'));
+}
+/** Any object at `key`, its public URL built exactly as the bundle's (public-url with these values, or the default). */
+function s3ObjectLocation(settings, values, key) {
+    return { key, url: publicUrlOf(settings, endpointOf(settings), { ...values, key }), uri: `s3://${settings.bucket}/${key}` };
+}
+/** `{bundle key without .zip}`: the folder of a bundle's delta files and manifest.json. */
+function deltaPrefixOf(bundleKey) {
+    return bundleKey.replace(/\.zip$/i, '');
+}
+/** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
+function checkDeltaSettings(settings) {
+    if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+    }
 }
 
 
@@ -8823,8 +8886,8 @@ function brotliExcluder(patterns) {
         return false;
     };
 }
-const READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-const WRITE_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const READ_BYTES = 64 * 1024;
+const WRITE_BYTES = 64 * 1024;
 /** Per worker: one read and one write buffer, reused for every file it processes, so memory does not grow with file count or size. */
 class Worker {
     input = Buffer.allocUnsafeSlow(READ_BYTES);
@@ -8846,7 +8909,7 @@ class BufferedFile {
             this.flush();
         if (chunk.length >= this.buffer.length) {
             for (let at = 0; at < chunk.length;)
-                at += writeSync(this.fd, chunk, at, chunk.length - at);
+                at += (0,external_node_fs_.writeSync)(this.fd, chunk, at, chunk.length - at);
             return;
         }
         chunk.copy(this.buffer, this.used);
@@ -8854,13 +8917,13 @@ class BufferedFile {
     }
     flush() {
         for (let at = 0; at < this.used;)
-            at += writeSync(this.fd, this.buffer, at, this.used - at);
+            at += (0,external_node_fs_.writeSync)(this.fd, this.buffer, at, this.used - at);
         this.used = 0;
     }
     reset() {
         this.used = 0;
         this.bytes = 0;
-        ftruncateSync(this.fd, 0);
+        (0,external_node_fs_.ftruncateSync)(this.fd, 0);
     }
 }
 /**
@@ -8875,10 +8938,10 @@ class BufferedFile {
  */
 async function processDelta(options) {
     const { settings } = options;
-    if (settings.encrypted && (options.session?.key.length !== SESSION_KEY_BYTES || options.session.iv.length !== IV_BYTES)) {
+    if (settings.encrypted && (options.session?.key.length !== bundle_format/* SESSION_KEY_BYTES */.Dk || options.session.iv.length !== bundle_format/* IV_BYTES */.uX)) {
         throw new Error('an encrypted delta needs the bundle session key and IV');
     }
-    const outDir = resolve(options.outDir);
+    const outDir = (0,external_node_path_.resolve)(options.outDir);
     const candidates = deltaCandidates(options.files);
     const excluded = brotliExcluder(settings.brotliExclude);
     const signatures = new Map();
@@ -8887,13 +8950,13 @@ async function processDelta(options) {
             return Promise.resolve(sha256);
         let signed = signatures.get(sha256);
         if (!signed) {
-            signed = signChecksumWith(options.key, sha256, options.checksumFormat);
+            signed = (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat);
             signatures.set(sha256, signed);
         }
         return signed;
     };
-    await rm(outDir, { recursive: true, force: true });
-    await mkdir(outDir, { recursive: true });
+    await (0,promises_.rm)(outDir, { recursive: true, force: true });
+    await (0,promises_.mkdir)(outDir, { recursive: true });
     const results = new Array(candidates.length);
     let next = 0;
     let failed = false;
@@ -8904,16 +8967,16 @@ async function processDelta(options) {
             const index = next++;
             const file = candidates[index];
             const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
-            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, join(outDir, `.${index}.${randomUUID()}.partial`));
+            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
             try {
                 const fileHash = await sign(processed.sha256);
-                const target = join(outDir, `${processed.sha256}_${processed.fileName}`);
-                await mkdir(dirname(target), { recursive: true });
-                await rename(processed.partial, target);
+                const target = (0,external_node_path_.join)(outDir, `${processed.sha256}_${processed.fileName}`);
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+                await (0,promises_.rename)(processed.partial, target);
                 results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
             }
             catch (error) {
-                await rm(processed.partial, { force: true });
+                await (0,promises_.rm)(processed.partial, { force: true });
                 throw error;
             }
             options.onProgress?.(file.size, 1);
@@ -8926,7 +8989,7 @@ async function processDelta(options) {
     const settled = await Promise.allSettled(workers);
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure) {
-        await rm(outDir, { recursive: true, force: true });
+        await (0,promises_.rm)(outDir, { recursive: true, force: true });
         throw failure.reason;
     }
     return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) };
@@ -8937,25 +9000,25 @@ async function processDelta(options) {
  * 10 bytes or fewer, the file is read a second time and written as is.
  */
 async function processFile(file, tryBrotli, session, encrypted, worker, partial) {
-    const input = await open(file.source, 'r').catch((error) => {
+    const input = await (0,promises_.open)(file.source, 'r').catch((error) => {
         throw changed(file, error.code === 'ENOENT' ? 'disappeared' : `cannot be read (${error.code ?? error.message})`);
     });
-    const fd = openSync(partial, 'wx', 0o644);
+    const fd = (0,external_node_fs_.openSync)(partial, 'wx', 0o644);
     let closed = false;
     try {
         const out = new BufferedFile(fd, worker.output);
-        let cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+        let cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
         const emit = (data) => {
             if (!cipher)
                 return out.write(data);
             const sealed = cipher.update(data);
             out.write(sealed);
-            dropped(sealed.length);
+            (0,memory/* dropped */.p)(sealed.length);
         };
-        const hash = createHash('sha256');
+        const hash = (0,external_node_crypto_.createHash)('sha256');
         let compressedBytes = -1;
         if (tryBrotli) {
-            const brotli = createBrotliCompress({ params: { [zlibConstants.BROTLI_PARAM_SIZE_HINT]: file.size } });
+            const brotli = (0,external_node_zlib_.createBrotliCompress)({ params: { [external_node_zlib_.constants.BROTLI_PARAM_SIZE_HINT]: file.size } });
             let compressed = 0;
             brotli.on('data', (chunk) => {
                 compressed += chunk.length;
@@ -8965,7 +9028,7 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
                 catch (error) {
                     brotli.destroy(error);
                 }
-                dropped(chunk.length);
+                (0,memory/* dropped */.p)(chunk.length);
             });
             const ended = new Promise((resolveEnd, rejectEnd) => {
                 brotli.once('end', resolveEnd);
@@ -8993,9 +9056,9 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
         if (!compressedWins) {
             if (tryBrotli) {
                 out.reset();
-                cipher = encrypted && session ? createCipheriv(CIPHER, session.key, session.iv) : undefined;
+                cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
             }
-            const plainHash = createHash('sha256');
+            const plainHash = (0,external_node_crypto_.createHash)('sha256');
             await readAll(input, file, worker.input, async (chunk) => {
                 plainHash.update(chunk);
                 emit(chunk);
@@ -9010,14 +9073,14 @@ async function processFile(file, tryBrotli, session, encrypted, worker, partial)
             out.write(last);
         }
         out.flush();
-        closeSync(fd);
+        (0,external_node_fs_.closeSync)(fd);
         closed = true;
         return { fileName: compressedWins ? `${file.name}.br` : file.name, sha256, size: out.bytes, partial };
     }
     catch (error) {
         if (!closed)
-            closeSync(fd);
-        await rm(partial, { force: true });
+            (0,external_node_fs_.closeSync)(fd);
+        await (0,promises_.rm)(partial, { force: true });
         throw error;
     }
     finally {
@@ -9045,7 +9108,7 @@ function writeTo(stream, chunk) {
     });
 }
 function changed(file, what) {
-    return new BundleError('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
+    return new errors/* BundleError */.rJ('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
 }
 /**
  * The bundle's session key and IV for the delta step, recovered from its
@@ -9054,8 +9117,8 @@ function changed(file, what) {
  * fails here, before any file is processed. The caller zero-fills `key`.
  */
 function openDeltaSession(ivSessionKey, publicPem) {
-    const { iv, encryptedKey } = parseIvSessionKey(ivSessionKey);
-    return { key: recoverSessionKey(createPublicKey(publicPem), encryptedKey), iv };
+    const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(ivSessionKey);
+    return { key: (0,bundle_format/* recoverSessionKey */.sd)((0,external_node_crypto_.createPublicKey)(publicPem), encryptedKey), iv };
 }
 
 // EXTERNAL MODULE: ./src/bundle/streams.ts
@@ -9651,7 +9714,7 @@ function checkManifestPaths(fileNames) {
     }
 }
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const verify_manifest_READ_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const verify_manifest_READ_BYTES = 64 * 1024;
 /**
  * Checks every manifest entry as @capgo/capacitor-updater does, written from
  * capgo-format.md rather than from delta.ts: path rules first; then per file
@@ -9667,16 +9730,16 @@ async function verifyManifest(options) {
     if (options.ivSessionKey !== undefined) {
         if (!options.publicKey)
             throw new Error('verifyManifest: an encrypted manifest needs the public key');
-        const parsed = parsePublicKey(options.publicKey, 'the public key');
+        const parsed = (0,keys/* parsePublicKey */.ee)(options.publicKey, 'the public key');
         if (parsed.form !== 'pkcs1')
             throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it');
         publicKey = parsed.key;
         try {
-            const { iv, encryptedKey } = parseIvSessionKey(options.ivSessionKey);
-            session = { key: recoverSessionKey(parsed.key, encryptedKey), iv };
+            const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(options.ivSessionKey);
+            session = { key: (0,bundle_format/* recoverSessionKey */.sd)(parsed.key, encryptedKey), iv };
         }
         catch (error) {
-            if (error instanceof SessionKeyError)
+            if (error instanceof bundle_format/* SessionKeyError */.o$)
                 throw new ManifestRejection('decrypt_fail', `the session key: ${error.message}`);
             throw error;
         }
@@ -9723,31 +9786,31 @@ function expectedHash(entry, publicKey) {
         return entry.fileHash;
     }
     try {
-        const { expectedSha256 } = recoverChecksum(publicKey, entry.fileHash);
+        const { expectedSha256 } = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.fileHash);
         return expectedSha256;
     }
     catch (error) {
-        if (error instanceof ChecksumError)
+        if (error instanceof bundle_format/* ChecksumError */.Al)
             throw new ManifestRejection('checksum_fail', `file_hash: ${error.message}`, entry.fileName);
         throw error;
     }
 }
 async function installedHash(entry, session, buffer) {
-    const handle = await open(entry.path, 'r').catch((error) => {
+    const handle = await (0,promises_.open)(entry.path, 'r').catch((error) => {
         throw new ManifestRejection('download_fail', `${entry.path} cannot be read (${error.code ?? error.message})`, entry.fileName);
     });
-    const hash = createHash('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
     let downloaded = 0;
-    const decipher = session ? createDecipheriv(CIPHER, session.key, session.iv) : undefined;
-    const brotli = entry.fileName.endsWith('.br') ? createBrotliDecompress() : undefined;
+    const decipher = session ? (0,external_node_crypto_.createDecipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
+    const brotli = entry.fileName.endsWith('.br') ? (0,external_node_zlib_.createBrotliDecompress)() : undefined;
     const ended = brotli ? finished(brotli, entry.fileName) : undefined;
     // Handled here so a Brotli error before the last write is not an unhandled rejection; awaited below.
     ended?.catch(() => undefined);
     brotli?.on('data', (chunk) => {
         hash.update(chunk);
         bytes += chunk.length;
-        dropped(chunk.length);
+        (0,memory/* dropped */.p)(chunk.length);
     });
     const take = async (plain, copied) => {
         if (!brotli) {
@@ -9770,7 +9833,7 @@ async function installedHash(entry, session, buffer) {
             const chunk = buffer.subarray(0, bytesRead);
             if (decipher) {
                 const plain = verify_manifest_decrypt(() => decipher.update(chunk), entry.fileName);
-                dropped(plain.length);
+                (0,memory/* dropped */.p)(plain.length);
                 await take(plain, true);
             }
             else
@@ -10117,7 +10180,7 @@ async function makePlan(inputs, env, logger) {
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
-    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build }, logger);
+    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -10376,7 +10439,7 @@ function checkStorage(storage, target) {
             (0,s3_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'url':
-            (0,http_put_settings/* checkSettings */.E)(storage, target);
+            (0,http_put_settings/* checkSettings */.EW)(storage, target);
             break;
         case 'github-release':
             (0,github_release_settings/* checkSettings */.EW)(storage);
@@ -10447,8 +10510,17 @@ function resolveDelta(given, context, logger) {
     const tooOld = updaterDeltaProblem(context.checksum.updaterVersion);
     if (tooOld)
         return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`);
-    if (storage.kind === 'url' && !given.uploadUrl) {
-        return cannot('delta_upload_url_missing', 'storage url needs delta-upload-url (a PUT URL template with {path}) for the delta files', 'delta-upload-url');
+    // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+    try {
+        if (storage.kind === 's3')
+            (0,s3_settings/* checkDeltaSettings */.qz)(storage);
+        if (storage.kind === 'url')
+            (0,http_put_settings/* checkDeltaSettings */.qz)(storage, given.uploadUrl, context.target);
+    }
+    catch (error) {
+        if (explicit || !(error instanceof errors/* BundleError */.rJ))
+            throw error;
+        return cannot(error.code, error.message.replace(/\.$/, ''), error.input);
     }
     const candidates = deltaCandidates(context.build.files);
     const seen = new Map();
@@ -11321,6 +11393,131 @@ function capgoConsoleUrl(settings, appId, versionId) {
     return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
+;// CONCATENATED MODULE: ./src/publish/custom-delta.ts
+
+
+
+
+/** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
+const custom_delta_DELTA_CONCURRENCY = 16;
+/** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
+function manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * One run's delta on custom storage (s3, url): every file, then
+ * manifest.json last, since the manifest is what makes the files visible.
+ * It remembers what it stored, so a failure or a cancel later in publish
+ * can remove it where the backend can delete.
+ */
+class CustomDelta {
+    storage;
+    delta;
+    files;
+    manifest;
+    logger;
+    guard;
+    where;
+    /** Places this run wrote to (or started writing to), for the clean-up. */
+    written = [];
+    /** Bytes of the delta files uploaded (the delta-bytes output). */
+    bytes = 0;
+    /** Uploads not yet settled: a clean-up waits for them, or a PUT finishing late would outlive the delete. */
+    inFlight = new Set();
+    constructor(storage, delta, files, manifest, logger, guard, where) {
+        this.storage = storage;
+        this.delta = delta;
+        this.files = files;
+        this.manifest = manifest;
+        this.logger = logger;
+        this.guard = guard;
+        this.where = where;
+    }
+    /** Read-only: the backend can store deltas, and where each file and manifest.json go. */
+    static async check(backend, kind, bundle, settings, logger, guard) {
+        const delta = bundle.delta;
+        if (!delta)
+            throw new Error('CustomDelta.check needs bundle.delta');
+        if (!backend.delta)
+            throw new errors/* BundleError */.rJ('delta_unsupported', `storage ${kind} cannot hold delta files and a manifest; set delta: false, or use s3, url or local.`, 'delta');
+        const storage = backend.delta(bundle, settings);
+        const planned = await storage.check(delta.files);
+        return new CustomDelta(storage, delta, planned.files, planned.manifest, logger, guard, kind);
+    }
+    /** Uploads every delta file, at most DELTA_CONCURRENCY at once; after the first failure no new file starts, and the files in flight finish first. */
+    async uploadFiles() {
+        const { files } = this.delta;
+        this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${custom_delta_DELTA_CONCURRENCY} at a time`);
+        const progress = (0,src_progress/* startProgress */.ot)(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line));
+        let next = 0;
+        let failure;
+        const worker = async () => {
+            while (!failure && !this.guard.signal.aborted && next < files.length) {
+                const at = next++;
+                const file = files[at];
+                this.written.push(this.files[at]);
+                const upload = this.storage.putFile(file, this.files[at]);
+                this.inFlight.add(upload);
+                try {
+                    await upload;
+                    this.bytes += file.size;
+                    progress.add(file.size, 1);
+                }
+                catch (error) {
+                    failure ??= { error };
+                }
+                finally {
+                    this.inFlight.delete(upload);
+                }
+            }
+        };
+        try {
+            await Promise.all(Array.from({ length: Math.min(custom_delta_DELTA_CONCURRENCY, files.length) }, worker));
+        }
+        finally {
+            progress.done();
+        }
+        this.guard.signal.throwIfAborted();
+        if (failure)
+            throw failure.error;
+    }
+    /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
+    async uploadManifest(bundle) {
+        const entries = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }));
+        const path = manifestPathFor(bundle);
+        const text = `${JSON.stringify(entries, null, 2)}\n`;
+        await (0,promises_.writeFile)(path, text);
+        this.written.push(this.manifest);
+        await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`);
+        return path;
+    }
+    /** Removes what this run wrote, or says in one line what stays. */
+    async discard(signal) {
+        if (!this.written.length)
+            return {};
+        await Promise.allSettled([...this.inFlight]);
+        if (this.storage.discard)
+            return this.storage.discard(this.written, signal);
+        const files = this.written.filter((stored) => stored !== this.manifest).length;
+        const manifest = this.written.includes(this.manifest) ? ` and manifest.json (${this.manifest.url})` : '';
+        return {
+            left: `up to ${files} delta files${manifest} that this run PUT stay behind delta-upload-url (a PUT URL cannot delete them): delete them, or let the next run's PUTs replace them`,
+        };
+    }
+}
+/** A failure message with what became of the delta objects appended. */
+function withDeltaNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `Delta: ${outcome.cleaned}.` : outcome.left ? `Delta: ${outcome.left}.` : '';
+    if (!note)
+        return error;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+}
+
 ;// CONCATENATED MODULE: ./src/release/control.ts
 
 
@@ -11573,7 +11770,7 @@ function deltaMimeType(fileName) {
     return MIME[extension] ?? 'application/octet-stream';
 }
 /** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
-function manifestPathFor(bundle) {
+function delta_manifestPathFor(bundle) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
 }
 /**
@@ -11814,7 +12011,7 @@ class Session {
             const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
             throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
         });
-        const manifestPath = manifestPathFor(bundle);
+        const manifestPath = delta_manifestPathFor(bundle);
         await writeManifest(manifestPath, outcome.entries);
         await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
         this.progress.manifestSet = true;
@@ -12106,6 +12303,39 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
+;// CONCATENATED MODULE: ./src/publish/local-delta.ts
+
+
+
+/**
+ * storage local: the delta files already sit at `{output-dir}/{appId}_{version}/delta/{sha256}_{file_name}`
+ * (processDelta wrote them there); this writes `manifest.json` next to that folder. Nothing serves the
+ * folder yet, so `download_url` is the file's path relative to manifest.json, each segment
+ * percent-encoded: a self-hosted update server (or whoever copies the folder to a host) prefixes its
+ * https base URL. Devices need absolute https URLs; this output is an artefact, not an update response.
+ */
+async function writeLocalManifest(delta) {
+    const root = (0,external_node_path_.dirname)(delta.dir);
+    const entries = delta.files.map((file) => ({
+        file_name: file.fileName,
+        file_hash: file.fileHash,
+        download_url: (0,public_url/* encodeKeyPath */.xC)((0,external_node_path_.relative)(root, file.path).split(external_node_path_.sep).join('/')),
+    }));
+    const manifestPath = (0,external_node_path_.join)(root, 'manifest.json');
+    const partial = `${manifestPath}.partial`;
+    try {
+        await (0,promises_.writeFile)(partial, `${JSON.stringify(entries, null, 2)}\n`);
+        await (0,promises_.rename)(partial, manifestPath);
+    }
+    catch (error) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw error;
+    }
+    return { files: entries.length, bytes: delta.bytes, manifestPath };
+}
+
 // EXTERNAL MODULE: ./src/publish/verify-stored.ts
 var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
@@ -12113,10 +12343,12 @@ var verify_stored = __nccwpck_require__(7900);
 
 
 
+
+
 /** The storage backends, by `storage` value. They load lazily so a `local` or `capgo` run never pays for the AWS SDK. */
 const backends = {
-    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).createS3Storage(settings, logger, {}, network),
-    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 3095))).createHttpPutStorage(settings, logger, {}, network),
+    s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9564))).createS3Storage(settings, logger, {}, network),
+    url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 639).then(__nccwpck_require__.bind(__nccwpck_require__, 6639))).createHttpPutStorage(settings, logger, {}, network),
     // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
     'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
 };
@@ -12133,6 +12365,15 @@ function discardStored(backend, stored, signal) {
         return backend.discard(stored, signal);
     return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
 }
+/** A failure after the zip was stored, with what became of the zip appended. */
+function withZipNote(error, outcome, logger) {
+    const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
+    if (outcome.left)
+        logger.warning(note);
+    if (!(error instanceof errors/* BundleError */.rJ))
+        return error;
+    return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+}
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
@@ -12141,13 +12382,23 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     const { storage, dryRun } = plan;
     const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
     if (storage.kind === 'local') {
-        return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
+        const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined;
+        const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`;
+        return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) };
     }
     if (storage.kind === 'capgo') {
         const capgo = await seams.openCapgo(storage, bundle, logger, network);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
         return capgo.publishHosted({ dryRun, delta: plan.delta });
+    }
+    // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
+    // decides `auto` here, so it follows the Capacitor config alone (the pack stage may make delta files anyway).
+    const mode = plan.delta?.mode ?? 'false';
+    const withDelta = bundle.delta !== undefined && (mode === 'true' || mode === 'only' || (mode === 'auto' && plan.delta?.autoFromConfig === true));
+    const zipToo = !withDelta || mode !== 'only';
+    if (withDelta && !zipToo && storage.registerWith) {
+        throw new errors/* BundleError */.rJ('delta_only_register', 'delta: only uploads no zip, and Capgo cannot register an external manifest (capgo-api.md), so there is nothing to register; set register: false, or delta: true.', 'delta');
     }
     const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined;
     if (capgo?.versionExists) {
@@ -12159,24 +12410,58 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     if (early)
         return early;
     const backend = await seams.createBackend(storage, logger, network);
-    const target = await backend.check(bundle);
+    const target = zipToo ? await backend.check(bundle) : undefined;
+    const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined;
+    if (delta && capgo)
+        logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.');
     if (dryRun) {
-        logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
-        const registration = capgo ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
+        if (target)
+            logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`);
+        if (delta)
+            logger.info(`Dry run: would upload ${delta.files.length} delta files, then manifest.json to ${delta.manifest.label ?? delta.manifest.url}, public URL ${delta.manifest.url}`);
+        const registration = capgo && target ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined;
         return {
-            bundleUrl: target.url,
-            storageKey: target.key,
+            bundleUrl: target?.url,
+            storageKey: target?.key,
             registered: false,
             skipped: false,
             channels: registration?.channels ?? [],
-            destination: `dry run: ${storage.kind} ${target.key}`,
+            destination: `dry run: ${storage.kind} ${target?.key ?? delta?.manifest.key}`,
+            ...(delta ? { delta: { files: delta.files.length, bytes: 0, manifestPath: '', manifestUrl: delta.manifest.url } } : {}),
         };
     }
-    await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-    const stored = await backend.put(bundle);
-    logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
-    if (!capgo) {
-        return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` };
+    if (zipToo)
+        await (0,verify_stored/* requirePackedFile */.OX)(bundle);
+    // Delta objects are invisible until manifest.json is stored, and a cancel removes them where the backend can.
+    const dropDeltaUndo = delta ? guard.add(`the delta files of ${bundle.fileName}`, (signal) => delta.discard(signal)) : () => undefined;
+    let stored;
+    let deltaResult;
+    try {
+        await delta?.uploadFiles();
+        stored = zipToo ? await backend.put(bundle) : undefined;
+        if (stored)
+            logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
+        if (delta) {
+            // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
+            const manifestPath = await delta.uploadManifest(bundle).catch(async (error) => {
+                if (guard.signal.aborted || !stored)
+                    throw error;
+                const outcome = await discardStored(backend, stored);
+                throw withZipNote(error, outcome, logger);
+            });
+            deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url };
+        }
+    }
+    catch (error) {
+        if (guard.signal.aborted || !delta)
+            throw error;
+        dropDeltaUndo();
+        throw withDeltaNote(error, await delta.discard(), logger);
+    }
+    if (!capgo || !stored) {
+        dropDeltaUndo();
+        const key = stored?.key ?? delta?.manifest.key ?? '';
+        return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) };
     }
     // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
     const label = stored.label ?? stored.url;
@@ -12184,24 +12469,36 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
         dropUndo();
-        return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` };
+        dropDeltaUndo();
+        return {
+            ...registration,
+            bundleUrl: stored.url,
+            storageKey: stored.key,
+            destination: `${storage.kind} ${stored.key}, registered with Capgo`,
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     catch (error) {
         if (guard.signal.aborted)
             throw error;
         dropUndo();
+        dropDeltaUndo();
         // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
         const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
         const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
         if (outcome.left)
             logger.warning(note);
-        if (!(error instanceof errors/* BundleError */.rJ))
-            throw error;
-        throw new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
+        // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
+        const failure = delta ? withDeltaNote(error, await delta.discard(), logger) : error;
+        if (!(failure instanceof errors/* BundleError */.rJ))
+            throw failure;
+        throw new errors/* BundleError */.rJ(failure.code, `${failure.message} ${note}`, failure.input);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
 
 
 
@@ -12229,7 +12526,7 @@ function newTrace() {
 async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
     try {
         trace.stage = 'pack';
         const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
@@ -12253,6 +12550,14 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             verifyMs = ms;
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
+        let deltaMs;
+        if (plan.delta.mode !== 'false') {
+            trace.stage = 'delta';
+            guard.throwIfCancelled();
+            const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal));
+            deltaMs = ms;
+            packed.delta = delta;
+        }
         trace.stage = 'publish';
         guard.throwIfCancelled();
         const [published, publishMs] = await timed(() => publish(plan, packed, logger, undefined, guard));
@@ -12260,10 +12565,15 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
+            await removeDeltaFiles(plan);
             if (!outputDirExisted)
                 await removeIfEmpty(plan.outputDir);
         }
-        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        else if (packed.delta && !published.delta) {
+            // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
+            await removeDeltaFiles(plan);
+        }
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } };
     }
     catch (error) {
         dropUndo();
@@ -12271,18 +12581,78 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
         }
+        if (await removeDeltaFiles(plan))
+            trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`);
         if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
             trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
+async function removeRunFiles(plan, fileName, packed, outputDirExisted) {
+    const outputDir = plan.outputDir;
     const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
     await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
+    const delta = await removeDeltaFiles(plan);
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
+    const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
+    return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {};
+}
+/** `{output-dir}/{appId}_{version}`: the delta files (`delta/`) and, for storage local, `manifest.json`. */
+function deltaRunDir(plan) {
+    return (0,external_node_path_.join)(plan.outputDir, bundleFileName(plan.appId, plan.version).replace(/\.zip$/, ''));
+}
+/** Removes this run's delta folder and local manifest, and the run folder once empty; true when something was there. */
+async function removeDeltaFiles(plan) {
+    const dir = deltaRunDir(plan);
+    const there = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'delta')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'delta'), { recursive: true, force: true });
+    const manifest = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'manifest.json')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'manifest.json'), { force: true });
+    await removeIfEmpty(dir);
+    return there || manifest;
+}
+/**
+ * The delta files of this bundle, processed with its own session key and
+ * IV (recovered from its ivSessionKey with the public key, as a device does)
+ * and, with verify on, each checked as a device would before anything is
+ * published.
+ */
+async function makeDelta(plan, packed, logger, signal) {
+    const candidates = deltaCandidates(plan.build.files);
+    const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
+    const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
+    let delta;
+    try {
+        delta = await processDelta({
+            buildDir: plan.buildDir,
+            files: plan.build.files,
+            settings: plan.delta,
+            key: plan.key,
+            checksumFormat: packed.checksumFormat,
+            session,
+            outDir: (0,external_node_path_.join)(deltaRunDir(plan), 'delta'),
+            signal,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        });
+    }
+    finally {
+        session?.key.fill(0);
+        progress.done();
+    }
+    const compressed = delta.files.filter((file) => file.fileName.endsWith('.br')).length;
+    logger.info(`Delta: ${delta.files.length} files, ${delta.bytes} bytes ${delta.encrypted ? 'encrypted with the bundle key, file_hash signed' : 'unencrypted, plain SHA-256 file_hash'} (${compressed} Brotli-compressed) in ${delta.dir}`);
+    if (plan.verify) {
+        const checked = await verifyManifest({
+            entries: delta.files.map((file) => ({ fileName: file.fileName, fileHash: file.fileHash, path: file.path })),
+            ivSessionKey: delta.encrypted ? packed.ivSessionKey : undefined,
+            publicKey: plan.key.publicPem,
+            signal,
+        });
+        logger.info(`Verified the delta as a device would: ${checked.entries} entries pass the path rules, decrypt, decompress and match their file_hash`);
+    }
+    return delta;
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
@@ -12476,21 +12846,41 @@ Example: ${BIN} run --storage local --output-dir out --json`,
 
 
 
+
+
+
+
+
+
+
 const verify_verify = {
     spec: {
-        brief: 'Exit 0 if devices would accept a bundle, 1 naming the check they would fail',
+        brief: 'Exit 0 if devices would accept a bundle (or a delta manifest), 1 naming the check they would fail',
         name: 'verify',
-        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not.',
-        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]`,
+        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not. With --manifest, check a delta (manifest) update the same way: every entry decrypts with the session key, un-Brotlis when named .br, and matches its file_hash; names pass the device path rules.',
+        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]\n       ${BIN} verify --manifest manifest.json --files DIR [--iv-session-key KEY] [--key pub | --key-data pem] [--json]`,
         positionals: [
-            { name: 'file', required: true, description: 'The encrypted zip, as devices download it.' },
-            { name: 'ivSessionKey', required: true, description: 'base64(IV):base64(session key).' },
+            { name: 'file', required: false, description: 'The encrypted zip, as devices download it (not with --manifest).' },
+            { name: 'ivSessionKey', required: false, description: 'base64(IV):base64(session key) (not with --manifest).' },
         ],
-        options: [...PUBLIC_KEY_OPTIONS, { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required).' }],
+        options: [
+            ...PUBLIC_KEY_OPTIONS,
+            { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required for a bundle).' },
+            { name: 'manifest', type: 'string', value: 'path', description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).' },
+            { name: 'files', type: 'string', value: 'dir', description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.' },
+            { name: 'iv-session-key', type: 'string', value: 'key', description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed." },
+        ],
         details: `Without --key the public key is the one devices carry: plugins.CapacitorUpdater.publicKey of the
-capacitor config here, else ./.capgo_key_v2.pub.`,
+capacitor config here, else ./.capgo_key_v2.pub.
+A manifest whose file_hash values are plain SHA-256 hex and no --iv-session-key is checked as an
+unencrypted delta (updaters before 6.14.4).
+Example: ${BIN} verify --manifest out/com.example.app_1.2.3/manifest.json --files out/com.example.app_1.2.3/delta --iv-session-key "$IV_SESSION_KEY"`,
     },
     async run(context) {
+        if (str(context, 'manifest') !== undefined || str(context, 'files') !== undefined)
+            return verifyManifestCommand(context);
+        if (context.positionals.length < 2)
+            throw new UsageError(context.positionals.length ? 'missing <ivSessionKey>' : 'missing <file>');
         const checksum = str(context, 'checksum');
         if (!checksum)
             throw new UsageError('missing --checksum');
@@ -12516,6 +12906,95 @@ capacitor config here, else ./.capgo_key_v2.pub.`,
         }
     },
 };
+const verify_SHA256_HEX = /^[0-9a-f]{64}$/;
+async function verifyManifestCommand(context) {
+    const manifestPath = str(context, 'manifest');
+    const filesDir = str(context, 'files');
+    if (!manifestPath)
+        throw new UsageError('--files needs --manifest');
+    if (!filesDir)
+        throw new UsageError('--manifest needs --files (the folder of delta files)');
+    if (context.positionals.length)
+        throw new UsageError(`unexpected argument ${context.positionals[0]}: --manifest takes no <file> <ivSessionKey>; pass --iv-session-key`);
+    const dir = (0,external_node_path_.resolve)(context.cwd, filesDir);
+    if (!(await (0,promises_.stat)(dir).catch(() => undefined))?.isDirectory())
+        throw new errors/* BundleError */.rJ('files_missing', `--files ${filesDir} is not a folder.`, 'files');
+    const raw = await readManifest((0,external_node_path_.resolve)(context.cwd, manifestPath), manifestPath);
+    const ivSessionKey = str(context, 'iv-session-key');
+    const signed = raw.some((entry) => !verify_SHA256_HEX.test(entry.file_hash));
+    if (signed && !ivSessionKey)
+        throw new UsageError('this manifest has signed file_hash values: pass --iv-session-key (the bundle\'s iv-session-key output, the update\'s session_key)');
+    const key = ivSessionKey ? await publicKeyFrom(context, ['config', 'file']) : undefined;
+    if (ivSessionKey && !key)
+        throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`);
+    const publicKey = key ? (0,keys/* parsePublicKey */.ee)(key.text, key.source, 'key') : undefined;
+    const keyId = publicKey ? (0,keys/* keyIdOf */.yg)(publicKey.pkcs1Pem) : undefined;
+    const entries = [];
+    for (const entry of raw)
+        entries.push({ fileName: entry.file_name, fileHash: entry.file_hash, path: await verify_locate(dir, entry, publicKey?.key) });
+    const by = key ? ` (public key: ${key.source}, key id ${keyId})` : '';
+    try {
+        const result = await verifyManifest({ entries, ivSessionKey, publicKey: key?.text });
+        return {
+            json: { accepted: true, entries: result.entries, encrypted: ivSessionKey !== undefined, downloadBytes: result.downloadBytes, installedBytes: result.installedBytes, ...(keyId ? { keyId } : {}) },
+            text: [
+                `Devices would accept this delta update: ${result.entries} entries pass the path rules, ${ivSessionKey ? `decrypt with the session key and match their signed file_hash${by}` : 'match their plain SHA-256 file_hash (unencrypted)'}; ${result.downloadBytes} bytes to download, ${result.installedBytes} installed.`,
+            ],
+        };
+    }
+    catch (error) {
+        if (!(error instanceof ManifestRejection))
+            throw error;
+        return {
+            json: { accepted: false, reason: error.reason, error: error.code, fileName: error.fileName, message: error.message, ...(keyId ? { keyId } : {}) },
+            text: [],
+            exitCode: 1,
+            error: `${error.message}${by}`,
+        };
+    }
+}
+async function readManifest(path, given) {
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => {
+        throw new errors/* BundleError */.rJ('manifest_missing', `--manifest ${given} cannot be read.`, 'manifest');
+    });
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not JSON (${error.message}).`, 'manifest');
+    }
+    // set_manifest's body wraps the entries; manifest.json is the bare array.
+    const list = Array.isArray(parsed) ? parsed : parsed?.manifest;
+    if (!Array.isArray(list))
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not a JSON array of {file_name, file_hash} entries.`, 'manifest');
+    return list.map((entry, index) => {
+        if (typeof entry?.file_name !== 'string' || typeof entry.file_hash !== 'string') {
+            throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given}: entry ${index} has no string file_name and file_hash.`, 'manifest');
+        }
+        return { file_name: entry.file_name, file_hash: entry.file_hash };
+    });
+}
+/** `{sha256}_{file_name}` (the delta/ layout; the hash recovered from file_hash when signed), else `{file_name}`; a missing file is what a failed download would be. */
+async function verify_locate(dir, entry, publicKey) {
+    let sha256 = verify_SHA256_HEX.test(entry.file_hash) ? entry.file_hash : undefined;
+    if (!sha256 && publicKey) {
+        try {
+            sha256 = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.file_hash).expectedSha256;
+        }
+        catch {
+            // verifyManifest reports the file_hash itself.
+        }
+    }
+    // Names are checked by verifyManifest before any read; a hostile name must not reach outside dir here either.
+    const safe = !entry.file_name.split('/').includes('..') && !entry.file_name.startsWith('/') && !entry.file_name.includes('\\');
+    if (safe && sha256) {
+        const layout = (0,external_node_path_.join)(dir, `${sha256}_${entry.file_name}`);
+        if ((await (0,promises_.stat)(layout).catch(() => undefined))?.isFile())
+            return layout;
+    }
+    return safe ? (0,external_node_path_.join)(dir, entry.file_name) : (0,external_node_path_.join)(dir, '.refused-name');
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/zip.ts
 
