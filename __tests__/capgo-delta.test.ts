@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -352,6 +353,17 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.requestsAt('set_manifest')).toEqual([])
     expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2')
     expect(capgo.channels.get('production')).toBe(bundle.version)
+  })
+
+  it('finalize failing after set_manifest: no channel, the row is deleted, and no manifest file is left in output-dir', async () => {
+    const capgo = await start()
+    capgo.fail('finalize', 500)
+    const error = await bundleErrorOf(run(capgo, 'only'))
+    expect(capgo.requestsAt('set_manifest')).toHaveLength(1)
+    expect(error.message).toMatch(/finaliz/i)
+    expect(capgo.requestsAt('channel')).toEqual([])
+    expect(capgo.rows.has(bundle.version)).toBe(false)
+    expect(existsSync(join(work, `${APP_ID}_${bundle.version}.manifest.json`))).toBe(false)
   })
 
   it('set_manifest failing: no finalize, no channel, clean-up attempted', async () => {

@@ -41745,6 +41745,7 @@ async function writeManifest(path, entries) {
 
 
 
+
 /** TUS chunks are capped here even when the server takes more, so a dropped connection loses little. */
 const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024;
 /**
@@ -41819,6 +41820,7 @@ class Session {
     existing;
     guard;
     progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
+    manifestWritten;
     remains = false;
     constructor(client, settings, bundle, logger, app, newFinalize, control, existing, guard) {
         this.client = client;
@@ -41916,10 +41918,12 @@ class Session {
             const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
             throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
         });
-        const manifestPath = delta_manifestPathFor(bundle);
-        await writeManifest(manifestPath, outcome.entries);
         await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
         this.progress.manifestSet = true;
+        // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+        const manifestPath = delta_manifestPathFor(bundle);
+        await writeManifest(manifestPath, outcome.entries);
+        this.manifestWritten = manifestPath;
         const reused = outcome.entries.length - outcome.uploaded;
         this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`);
         return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' };
@@ -42086,6 +42090,9 @@ class Session {
     }
     /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
     async cleanUp(signal) {
+        // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+        if (this.manifestWritten && !this.progress.finalized)
+            await (0,promises_.rm)(this.manifestWritten, { force: true });
         const outcome = await this.cleanUpRow(signal);
         const delta = this.progress.delta;
         if (!delta || delta.done === 0 || this.progress.finalized)

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
@@ -125,6 +126,7 @@ interface Progress {
 
 class Session implements CapgoSession {
   private progress: Progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] }
+  private manifestWritten?: string
   private remains = false
 
   constructor(
@@ -233,10 +235,12 @@ class Session implements CapgoSession {
       const reason = error instanceof BundleError ? error.message : this.client.scrub(describeError(error))
       throw new BundleError('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`)
     })
-    const manifestPath = manifestPathFor(bundle)
-    await writeManifest(manifestPath, outcome.entries)
     await this.client.setManifest(bundle.appId, bundle.version, outcome.entries)
     this.progress.manifestSet = true
+    // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+    const manifestPath = manifestPathFor(bundle)
+    await writeManifest(manifestPath, outcome.entries)
+    this.manifestWritten = manifestPath
     const reused = outcome.entries.length - outcome.uploaded
     this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`)
     return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' }
@@ -409,6 +413,8 @@ class Session implements CapgoSession {
 
   /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
   private async cleanUp(signal?: AbortSignal): Promise<UndoResult> {
+    // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+    if (this.manifestWritten && !this.progress.finalized) await rm(this.manifestWritten, { force: true })
     const outcome = await this.cleanUpRow(signal)
     const delta = this.progress.delta
     if (!delta || delta.done === 0 || this.progress.finalized) return outcome
