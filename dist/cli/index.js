@@ -4467,9 +4467,9 @@ function assetLabel(settings, fileName) {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
 /* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
 /* harmony export */   SW: () => (/* binding */ publicUrlOf),
-/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf)
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -4504,27 +4504,27 @@ const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
  */
 function checkDeltaSettings(settings, uploadUrl, target) {
     if (!uploadUrl) {
-        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
     }
     if (!uploadUrl.includes('{path}')) {
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
     }
     let parsed;
     try {
         parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
     }
     catch (error) {
-        if (error instanceof BundleError)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ)
             throw error;
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
     }
     if (!settings.publicUrl?.includes('{key}')) {
-        throw new BundleError('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
     }
-    publicUrlOf(settings, { ...planTemplateValues(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
 /** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
 function deltaUploadUrlOf(template, values) {
@@ -5033,9 +5033,9 @@ function pause(ms, signal) {
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   fb: () => (/* binding */ endpointBase),
-/* harmony export */   qm: () => (/* binding */ deltaPrefixOf)
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -5108,7 +5108,7 @@ function deltaPrefixOf(bundleKey) {
 /** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
 function checkDeltaSettings(settings) {
     if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
-        throw new BundleError('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
     }
 }
 
@@ -10180,7 +10180,7 @@ async function makePlan(inputs, env, logger) {
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
-    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build }, logger);
+    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -10510,8 +10510,17 @@ function resolveDelta(given, context, logger) {
     const tooOld = updaterDeltaProblem(context.checksum.updaterVersion);
     if (tooOld)
         return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`);
-    if (storage.kind === 'url' && !given.uploadUrl) {
-        return cannot('delta_upload_url_missing', 'storage url needs delta-upload-url (a PUT URL template with {path}) for the delta files', 'delta-upload-url');
+    // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+    try {
+        if (storage.kind === 's3')
+            (0,s3_settings/* checkDeltaSettings */.qz)(storage);
+        if (storage.kind === 'url')
+            (0,http_put_settings/* checkDeltaSettings */.qz)(storage, given.uploadUrl, context.target);
+    }
+    catch (error) {
+        if (explicit || !(error instanceof errors/* BundleError */.rJ))
+            throw error;
+        return cannot(error.code, error.message.replace(/\.$/, ''), error.input);
     }
     const candidates = deltaCandidates(context.build.files);
     const seen = new Map();
