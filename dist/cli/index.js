@@ -11962,6 +11962,9 @@ class Session {
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
+        // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+        if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false)
+            await this.bundle.prepareDelta();
         // Decided before any write: a refused delta leaves nothing behind.
         const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
         if (choice !== 'only')
@@ -12522,7 +12525,9 @@ function newTrace() {
 async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
+    // Only this run's delta files are removed: a folder left by an earlier run of this version stays until this run replaces it.
+    let deltaStarted = false;
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted));
     try {
         trace.stage = 'pack';
         const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
@@ -12547,12 +12552,23 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         let deltaMs;
-        if (plan.delta.mode !== 'false') {
-            trace.stage = 'delta';
+        const deltaStep = async () => {
+            deltaStarted = true;
             guard.throwIfCancelled();
             const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal));
             deltaMs = ms;
             packed.delta = delta;
+            return delta;
+        };
+        if (plan.delta.mode !== 'false') {
+            if (plan.storage.kind === 'capgo' && plan.delta.mode === 'auto' && !plan.delta.autoFromConfig) {
+                // Only the server's partialUploadForced can switch delta on: the Capgo session calls this after reading files/config, before any write.
+                packed.prepareDelta = deltaStep;
+            }
+            else {
+                trace.stage = 'delta';
+                await deltaStep();
+            }
         }
         trace.stage = 'publish';
         guard.throwIfCancelled();
@@ -12561,7 +12577,8 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
-            await removeDeltaFiles(plan);
+            if (deltaStarted)
+                await removeDeltaFiles(plan);
             if (!outputDirExisted)
                 await removeIfEmpty(plan.outputDir);
         }
@@ -12577,7 +12594,7 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
         }
-        if (await removeDeltaFiles(plan))
+        if (deltaStarted && (await removeDeltaFiles(plan)))
             trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`);
         if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
             trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
@@ -12585,11 +12602,11 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
     }
 }
 /** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
-async function removeRunFiles(plan, fileName, packed, outputDirExisted) {
+async function removeRunFiles(plan, fileName, packed, deltaStarted, outputDirExisted) {
     const outputDir = plan.outputDir;
     const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
     await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    const delta = await removeDeltaFiles(plan);
+    const delta = deltaStarted && (await removeDeltaFiles(plan));
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
     const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
