@@ -181,6 +181,8 @@ class Session implements CapgoSession {
     if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun, deltaSettings)
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
+    // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+    if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false) await this.bundle.prepareDelta()
     // Decided before any write: a refused delta leaves nothing behind.
     const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger)
     if (choice !== 'only') this.checkSize(files)
