@@ -34,7 +34,7 @@ const misconfigurations: [string, Record<string, string>, string, string][] = [
   ['an upload-url that is not a URL', { ...URL_STORAGE, 'upload-url': 'upload?sig=abcdefgh12345678' }, 'upload-url', 'upload_url_invalid'],
   ['an ftp upload-url', { ...URL_STORAGE, 'upload-url': 'ftp://127.0.0.1/x?sig=abcdefgh12345678' }, 'upload-url', 'upload_url_invalid'],
   ['url without public-url', { ...URL_STORAGE, 'public-url': '' }, 'public-url', 'public_url_missing'],
-  ['a url public-url placeholder typo', { ...URL_STORAGE, 'public-url': 'https://cdn.example.com/{key}' }, 'public-url', 'template_placeholder'],
+  ['a url public-url placeholder typo', { ...URL_STORAGE, 'public-url': 'https://cdn.example.com/{bucket}/{version}.zip' }, 'public-url', 'template_placeholder'],
   ['an http url public-url', { ...URL_STORAGE, 'public-url': 'http://cdn.example.com/{version}.zip' }, 'public-url', 'public_url_insecure'],
   ['capgo without a token', { ...CAPGO, 'capgo-token': '' }, 'capgo-token', 'token_missing'],
   ['an http capgo-api-url off this machine', { ...CAPGO, 'capgo-api-url': 'http://capgo.example.com' }, 'capgo-api-url', 'capgo_url_insecure'],

@@ -14331,7 +14331,7 @@ exports.createVerify = function createVerify(opts) {
 
 /***/ }),
 
-/***/ 1831:
+/***/ 4212:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*global module, process*/
@@ -14398,7 +14398,7 @@ module.exports = DataStream;
 
 /*global module*/
 var Buffer = (__webpack_require__(3058).Buffer);
-var DataStream = __webpack_require__(1831);
+var DataStream = __webpack_require__(4212);
 var jwa = __webpack_require__(8622);
 var Stream = __webpack_require__(2203);
 var toString = __webpack_require__(5126);
@@ -14505,7 +14505,7 @@ module.exports = function toString(obj) {
 
 /*global module*/
 var Buffer = (__webpack_require__(3058).Buffer);
-var DataStream = __webpack_require__(1831);
+var DataStream = __webpack_require__(4212);
 var jwa = __webpack_require__(8622);
 var Stream = __webpack_require__(2203);
 var toString = __webpack_require__(5126);

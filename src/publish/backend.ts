@@ -31,4 +31,43 @@ export interface StorageBackend<Bundle> {
    * Absent when the backend cannot delete (a presigned PUT URL).
    */
   discard?(stored: StoredObject, signal?: AbortSignal): Promise<{ cleaned?: string; left?: string }>
+  /** Delta (manifest) updates next to `bundle`; absent when the backend cannot store them (github-release). */
+  delta?(bundle: Bundle, settings: DeltaTargetSettings): DeltaStorage
+}
+
+/** One processed delta file to store (the fields of DeltaFile in types.ts that storage needs). */
+export interface DeltaObjectFile {
+  /** Manifest `file_name`: build-relative, `/`-separated, `.br` kept. */
+  fileName: string
+  /** SHA-256 of the original bytes, lowercase hex: part of the object's name. */
+  sha256: string
+  /** The processed bytes on disk. */
+  path: string
+  size: number
+}
+
+/** What a backend's delta half needs besides the bundle. */
+export interface DeltaTargetSettings {
+  /** storage url: input delta-upload-url, a PUT URL template with {path} and {sha256}; a credential. */
+  uploadUrl?: string
+}
+
+/**
+ * Delta (manifest) updates next to one bundle: the processed files under
+ * `{bundle key without .zip}/delta/{sha256}_{file_name}`, then
+ * `{bundle key without .zip}/manifest.json`. The orchestrator (custom-delta.ts)
+ * orders the calls: check, every file, the manifest last.
+ */
+export interface DeltaStorage {
+  /** Read-only: the planned place of every file (in order) and of manifest.json; refuses a manifest that exists unless it may be replaced. */
+  check(files: DeltaObjectFile[]): Promise<{ files: StoredObject[]; manifest: StoredObject }>
+  /** Uploads one file and confirms it (and with verify-upload, its bytes); retried within request-timeout. */
+  putFile(file: DeltaObjectFile, target: StoredObject): Promise<void>
+  /** Uploads manifest.json from `path` and confirms it: what makes the delta visible, so it is called last. */
+  putManifest(path: string, size: number, target: StoredObject): Promise<void>
+  /**
+   * Removes the objects this run stored (`stored`: their places), or says
+   * what stays. Absent when the backend cannot delete (a PUT URL template).
+   */
+  discard?(stored: StoredObject[], signal?: AbortSignal): Promise<{ cleaned?: string; left?: string }>
 }

@@ -17,7 +17,8 @@ import {
   seconds,
 } from './http.js'
 import { startProgress, type ProgressClock } from '../progress.js'
-import { publicUrlOf } from './http-put-settings.js'
+import { httpPutDelta } from './http-put-delta.js'
+import { bundleKeyOf, publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
 import { verifyStoredCopy, withTempFile } from './verify-stored.js'
@@ -52,7 +53,7 @@ export async function createHttpPutStorage(
   const { signal } = network.guard
 
   function locate(bundle: PackedBundle): StoredObject {
-    return { key: origin, url: publicUrlOf(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }) }
+    return { key: origin, url: publicUrlOf(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256, key: bundleKeyOf(bundle) }) }
   }
 
   function uploadFailure(error: unknown, bundle: PackedBundle, location: StoredObject): BundleError {
@@ -133,6 +134,11 @@ export async function createHttpPutStorage(
       await upload(bundle, location)
       if (settings.verifyUpload) await verifyStored(bundle, location)
       return location
+    },
+
+    delta(bundle, delta) {
+      if (!delta.uploadUrl) throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url.', 'delta-upload-url')
+      return httpPutDelta({ settings, uploadUrl: delta.uploadUrl, logger, retry, timeoutMs, guard: network.guard }, bundle)
     },
   }
 }

@@ -2,7 +2,9 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, RunGuard, standaloneNetwork } from '../clea
 import { BundleError } from '../errors.js'
 import type { CancelGuard, CapgoSettings, CustomStorageSettings, Logger, Network, PackedBundle, Plan, PublishResult, UndoResult } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
+import { CustomDelta, withDeltaNote } from './custom-delta.js'
 import { openCapgo, type CapgoSession } from './capgo/session.js'
+import { writeLocalManifest } from './local-delta.js'
 import { requirePackedFile } from './verify-stored.js'
 
 export type Backend = StorageBackend<PackedBundle>
@@ -35,12 +37,20 @@ function discardStored(backend: Backend, stored: StoredObject, signal?: AbortSig
   return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` })
 }
 
+/** A failure after the zip was stored, with what became of the zip appended. */
+function withZipNote(error: unknown, outcome: UndoResult, logger: Logger): unknown {
+  const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`
+  if (outcome.left) logger.warning(note)
+  if (!(error instanceof BundleError)) return error
+  return new BundleError(error.code, `${error.message} ${note}`, error.input)
+}
+
 /**
  * The publish stage. Every read-only check (Capgo app and version, storage
  * target) runs before the first write, so a refusal leaves nothing behind.
  */
 export async function publish(
-  plan: Pick<Plan, 'storage' | 'dryRun'> & Partial<Pick<Plan, 'requestTimeoutMs'>>,
+  plan: Pick<Plan, 'storage' | 'dryRun'> & Partial<Pick<Plan, 'requestTimeoutMs' | 'delta'>>,
   bundle: PackedBundle,
   logger: Logger,
   seams: PublishSeams = realSeams,
@@ -49,15 +59,25 @@ export async function publish(
   const { storage, dryRun } = plan
   const network: Network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard }
   if (storage.kind === 'local') {
-    return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` }
+    const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined
+    const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`
+    return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) }
   }
 
   if (storage.kind === 'capgo') {
     const capgo = await seams.openCapgo(storage, bundle, logger, network)
     if (!dryRun && !capgo.versionExists) await requirePackedFile(bundle)
-    return capgo.publishHosted({ dryRun })
+    return capgo.publishHosted({ dryRun, delta: plan.delta })
   }
 
+  // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
+  // decides `auto` here, so it follows the Capacitor config alone (the pack stage may make delta files anyway).
+  const mode = plan.delta?.mode ?? 'false'
+  const withDelta = bundle.delta !== undefined && (mode === 'true' || mode === 'only' || (mode === 'auto' && plan.delta?.autoFromConfig === true))
+  const zipToo = !withDelta || mode !== 'only'
+  if (withDelta && !zipToo && storage.registerWith) {
+    throw new BundleError('delta_only_register', 'delta: only uploads no zip, and Capgo cannot register an external manifest (capgo-api.md), so there is nothing to register; set register: false, or delta: true.', 'delta')
+  }
   const capgo = storage.registerWith ? await seams.openCapgo(storage.registerWith, bundle, logger, network) : undefined
   if (capgo?.versionExists) {
     // Nothing is uploaded again: an honest skip, or the channels a failed run left (same content).
@@ -67,24 +87,50 @@ export async function publish(
   const early = await capgo?.preflight?.()
   if (early) return early
   const backend = await seams.createBackend(storage, logger, network)
-  const target = await backend.check(bundle)
+  const target = zipToo ? await backend.check(bundle) : undefined
+  const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined
+  if (delta && capgo) logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.')
   if (dryRun) {
-    logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`)
-    const registration = capgo ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined
+    if (target) logger.info(`Dry run: would upload ${bundle.fileName} to ${target.key} (${storage.kind}), public URL ${target.url}`)
+    if (delta) logger.info(`Dry run: would upload ${delta.files.length} delta files, then manifest.json to ${delta.manifest.label ?? delta.manifest.url}, public URL ${delta.manifest.url}`)
+    const registration = capgo && target ? await capgo.registerExternal(target.url, { dryRun: true }) : undefined
     return {
-      bundleUrl: target.url,
-      storageKey: target.key,
+      bundleUrl: target?.url,
+      storageKey: target?.key,
       registered: false,
       skipped: false,
       channels: registration?.channels ?? [],
-      destination: `dry run: ${storage.kind} ${target.key}`,
+      destination: `dry run: ${storage.kind} ${target?.key ?? delta?.manifest.key}`,
+      ...(delta ? { delta: { files: delta.files.length, bytes: 0, manifestPath: '', manifestUrl: delta.manifest.url } } : {}),
     }
   }
-  await requirePackedFile(bundle)
-  const stored = await backend.put(bundle)
-  logger.info(`Stored ${bundle.fileName} at ${stored.key}`)
-  if (!capgo) {
-    return { bundleUrl: stored.url, storageKey: stored.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${stored.key}` }
+  if (zipToo) await requirePackedFile(bundle)
+  // Delta objects are invisible until manifest.json is stored, and a cancel removes them where the backend can.
+  const dropDeltaUndo = delta ? guard.add(`the delta files of ${bundle.fileName}`, (signal) => delta.discard(signal)) : () => undefined
+  let stored: StoredObject | undefined
+  let deltaResult: PublishResult['delta']
+  try {
+    await delta?.uploadFiles()
+    stored = zipToo ? await backend.put(bundle) : undefined
+    if (stored) logger.info(`Stored ${bundle.fileName} at ${stored.key}`)
+    if (delta) {
+      // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
+      const manifestPath = await delta.uploadManifest(bundle).catch(async (error: unknown) => {
+        if (guard.signal.aborted || !stored) throw error
+        const outcome = await discardStored(backend, stored)
+        throw withZipNote(error, outcome, logger)
+      })
+      deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url }
+    }
+  } catch (error) {
+    if (guard.signal.aborted || !delta) throw error
+    dropDeltaUndo()
+    throw withDeltaNote(error, await delta.discard(), logger)
+  }
+  if (!capgo || !stored) {
+    dropDeltaUndo()
+    const key = stored?.key ?? delta?.manifest.key ?? ''
+    return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) }
   }
   // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
   const label = stored.label ?? stored.url
@@ -94,15 +140,25 @@ export async function publish(
   try {
     const registration = await capgo.registerExternal(stored.url, { dryRun: false })
     dropUndo()
-    return { ...registration, bundleUrl: stored.url, storageKey: stored.key, destination: `${storage.kind} ${stored.key}, registered with Capgo` }
+    dropDeltaUndo()
+    return {
+      ...registration,
+      bundleUrl: stored.url,
+      storageKey: stored.key,
+      destination: `${storage.kind} ${stored.key}, registered with Capgo`,
+      ...(deltaResult ? { delta: deltaResult } : {}),
+    }
   } catch (error) {
     if (guard.signal.aborted) throw error
     dropUndo()
+    dropDeltaUndo()
     // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
     const outcome: UndoResult = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored)
     const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`
     if (outcome.left) logger.warning(note)
-    if (!(error instanceof BundleError)) throw error
-    throw new BundleError(error.code, `${error.message} ${note}`, error.input)
+    // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
+    const failure = delta ? withDeltaNote(error, await delta.discard(), logger) : error
+    if (!(failure instanceof BundleError)) throw failure
+    throw new BundleError(failure.code, `${failure.message} ${note}`, failure.input)
   }
 }

@@ -74,8 +74,27 @@ function publicUrlOf(settings: S3StorageSettings, endpoint: URL | undefined, val
 
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 export function planS3Location(settings: S3StorageSettings, bundle: TemplateValues): S3Location {
-  const endpoint = endpointOf(settings)
   const values: TemplateValues = { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256 }
-  const key = expandKeyTemplate(settings.keyTemplate, values, 's3-key')
-  return { key, url: publicUrlOf(settings, endpoint, { ...values, key }), uri: `s3://${settings.bucket}/${key}` }
+  return s3ObjectLocation(settings, values, expandKeyTemplate(settings.keyTemplate, values, 's3-key'))
+}
+
+/** Any object at `key`, its public URL built exactly as the bundle's (public-url with these values, or the default). */
+export function s3ObjectLocation(settings: S3StorageSettings, values: TemplateValues, key: string): S3Location {
+  return { key, url: publicUrlOf(settings, endpointOf(settings), { ...values, key }), uri: `s3://${settings.bucket}/${key}` }
+}
+
+/** `{bundle key without .zip}`: the folder of a bundle's delta files and manifest.json. */
+export function deltaPrefixOf(bundleKey: string): string {
+  return bundleKey.replace(/\.zip$/i, '')
+}
+
+/** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
+export function checkDeltaSettings(settings: S3StorageSettings): void {
+  if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
+    throw new BundleError(
+      'public_url_delta',
+      `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`,
+      'public-url',
+    )
+  }
 }
