@@ -529,6 +529,15 @@ describe('offline delta checks (run by the plan)', () => {
     expect(deltaUploadUrlOf('https://up.example.com/{path}?h={sha256}', { path: 'a b/delta/1_x.js.br', sha256: 'ab' })).toBe('https://up.example.com/a%20b/delta/1_x.js.br?h=ab')
   })
 
+  it('publish refuses a public-url without {key} before any write, even when the plan did not', async () => {
+    const { bundle } = await makeFixture('3.0.1')
+    proxy.requests.length = 0
+    const settings = s3Settings({ publicUrl: 'http://cdn.example.com/{appId}/{version}.zip' })
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger()))
+    expect(error.code).toBe('public_url_delta')
+    expect(writes()).toEqual([])
+  })
+
   it('github-release has no delta half: publish refuses delta there before any write', async () => {
     const { bundle } = await makeFixture('3.0.0')
     const storage = { kind: 'github-release', repository: 'o/r', tag: 't', token: 'x', apiUrl: 'http://127.0.0.1:9', allowInsecurePublicUrl: true, verifyUpload: false } as never

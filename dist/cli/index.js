@@ -4467,9 +4467,9 @@ function assetLabel(settings, fileName) {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
 /* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
 /* harmony export */   SW: () => (/* binding */ publicUrlOf),
-/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf)
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -4504,27 +4504,27 @@ const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
  */
 function checkDeltaSettings(settings, uploadUrl, target) {
     if (!uploadUrl) {
-        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
     }
     if (!uploadUrl.includes('{path}')) {
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
     }
     let parsed;
     try {
         parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
     }
     catch (error) {
-        if (error instanceof BundleError)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ)
             throw error;
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
     }
     if (!settings.publicUrl?.includes('{key}')) {
-        throw new BundleError('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
     }
-    publicUrlOf(settings, { ...planTemplateValues(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
 /** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
 function deltaUploadUrlOf(template, values) {
@@ -5033,9 +5033,9 @@ function pause(ms, signal) {
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   fb: () => (/* binding */ endpointBase),
-/* harmony export */   qm: () => (/* binding */ deltaPrefixOf)
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -5108,7 +5108,7 @@ function deltaPrefixOf(bundleKey) {
 /** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
 function checkDeltaSettings(settings) {
     if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
-        throw new BundleError('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
     }
 }
 
