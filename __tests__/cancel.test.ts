@@ -12,6 +12,7 @@ import { ACTION_ENTRY } from '../scripts/lib/run-action.mjs'
 import { capgoStepOf, CapgoTestServer } from './support/capgo-server.js'
 import { classifyS3, FaultProxy } from './support/fault-proxy.js'
 import { keyPair, makeProject, removeTempDirs, tempDir } from './support/fixtures.js'
+import { startGithubServer } from './support/github-server.js'
 import { BIN_ENTRY } from './support/run-cli.js'
 import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestServer } from './support/s3-server.js'
 
@@ -38,6 +39,15 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
+}
+
+/** Sends `signal` and waits for the exit, which must come within 5 s; returns the exit code and the lines starting with `prefix`. */
+async function stop(run: Started, signal: NodeJS.Signals, prefix = '::error::'): Promise<{ code: number | null; errors: string[] }> {
+  const signalled = Date.now()
+  run.child.kill(signal)
+  const code = await run.exited
+  expect(Date.now() - signalled).toBeLessThan(5_000)
+  return { code, errors: run.output().split('\n').filter((line) => line.startsWith(prefix)) }
 }
 
 /** The action's environment, as a runner sets it. */
@@ -85,14 +95,10 @@ describe('cancelled runs', () => {
       )
       await until(() => proxy.steps().includes('UploadPart'), 'the first part')
       expect((await s3.pendingUploads()).length).toBe(1)
-      const signalled = Date.now()
-      run.child.kill('SIGINT')
       // GitHub follows with SIGTERM; it must not cut the clean-up short.
       setTimeout(() => run.child.kill('SIGTERM'), 300)
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGINT')
       expect(code).not.toBe(0)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toMatch(/^::error::Cancelled by SIGINT\. Cleaned up: .*aborted the multipart upload to s3:\/\/cancel\/com\.example\.test\/5\.0\.0\//)
       expect(errors[0]).toContain('removed the bundle file of this run')
@@ -123,12 +129,8 @@ describe('cancelled runs', () => {
       )
       await until(() => proxy.steps().includes('put'), 'the upload')
       expect(capgo.rows.has('5.1.0')).toBe(true)
-      const signalled = Date.now()
-      run.child.kill('SIGTERM')
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGTERM')
       expect(code).not.toBe(0)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toEqual([expect.stringMatching(/^::error::Cancelled by SIGTERM\. Cleaned up: .*deleted version 5\.1\.0 from Capgo/)])
       expect(capgo.rows.has('5.1.0')).toBe(false)
       expect(capgo.channels.size).toBe(0)
@@ -136,6 +138,37 @@ describe('cancelled runs', () => {
     } finally {
       await proxy.close()
       await capgo.close()
+    }
+  })
+
+  it('SIGTERM mid GitHub release upload: deletes the partial asset and the release this run created, and says so', async () => {
+    const github = await startGithubServer()
+    github.faults.hangUploads = true
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', version: '5.3.0' })
+    const runnerTemp = await tempDir('capgo-runner-')
+    try {
+      const run = start(
+        [ACTION_ENTRY],
+        {
+          ...actionEnv(workspace, runnerTemp, { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v5.3.0', 'github-token': github.token }),
+          GITHUB_API_URL: github.apiUrl,
+          GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+        },
+        workspace,
+      )
+      await until(() => github.releases.some((release) => release.assets.length > 0), 'the upload')
+      const { code, errors } = await stop(run, 'SIGTERM')
+      expect(code).not.toBe(0)
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^::error::Cancelled by SIGTERM\. Cleaned up: .*deleted the partial asset com\.example\.test_5\.3\.0\.zip from release v5\.3\.0, deleted the empty release v5\.3\.0 this run created \(the tag stays\)/,
+        ),
+      ])
+      expect(errors[0]).toContain('removed the bundle file of this run')
+      expect(github.releases).toEqual([])
+      expect(await readdir(runnerTemp)).toEqual([])
+    } finally {
+      await github.close()
     }
   })
 
@@ -152,12 +185,8 @@ describe('cancelled runs', () => {
         workspace,
       )
       await until(() => proxy.steps().includes('config'), 'the config request')
-      const signalled = Date.now()
-      run.child.kill('SIGINT')
-      const code = await run.exited
-      expect(Date.now() - signalled).toBeLessThan(5_000)
+      const { code, errors } = await stop(run, 'SIGINT', 'error:')
       expect(code).toBe(130)
-      const errors = run.output().split('\n').filter((line) => line.startsWith('error:'))
       expect(errors).toEqual([expect.stringMatching(/^error: Cancelled by SIGINT\. /)])
       expect(existsSync(out)).toBe(false)
     } finally {

@@ -315,6 +315,14 @@ describe('Capgo-hosted publish', () => {
     expect(logger.lines.filter((line) => line.level === 'warning' && line.message.startsWith('Capgo:')).map((line) => line.message)).toEqual([
       expect.stringContaining(`version ${VERSION} ${stays}`),
     ])
+    // What the message tells is what happens: the same job, run again, finalizes the stored file and completes the version.
+    expect(error.message).toContain('run the same job again (same content) to finalize it and complete the version')
+    expect(error.message).not.toMatch(/bump/)
+    capgo.fail(step, 500, 0)
+    await (await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)).publishHosted({ dryRun: false })
+    expect(capgo.rows.get(VERSION)?.storage_provider).not.toBe('r2-direct')
+    expect(capgo.channels.get('production')).toBe(VERSION)
+    await expectDeviceAccepts(capgo, small)
   })
 
   it('names the channels already linked when a later channel fails, and what to do about the rest', async () => {
@@ -358,8 +366,14 @@ describe('Capgo-hosted publish', () => {
     capgo.deleteForbidden = true
     const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
-    expect(error.message).toContain('the capgo-token may not delete bundles (bundle.delete)')
+    expect(error.message).toContain('the capgo-token may not delete bundles (bundle.delete)): give the capgo-token bundle.delete and run the same job again (same content)')
     expect(capgo.rows.has(VERSION)).toBe(true)
+    // With the right, the re-run removes the row whose file never arrived and publishes afresh.
+    capgo.deleteForbidden = false
+    capgo.fail('put', 500, 0)
+    await (await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)).publishHosted({ dryRun: false })
+    expect(capgo.requestsAt('delete').length).toBeGreaterThan(0)
+    await expectDeviceAccepts(capgo, small)
   })
 
   it('the test server deletes like the real endpoint: only an r2-direct row whose file is not stored', async () => {
@@ -555,6 +569,28 @@ describe('custom storage registration', () => {
     expect(error.message).toContain('run the job again (same content) to complete the channel assignment')
     expect(capgo.rows.size).toBe(1)
     expect(session.rowMayRemain).toBe(true)
+  })
+
+  it('an external row whose insert landed but whose answer never came stays, and the message is true: the same job, run again, completes it', async () => {
+    const capgo = await startServer()
+    const proxy = await FaultProxy.start({ upstream: capgo.url, classify: capgoStepOf })
+    proxy.inject('row', 'lose-answer')
+    const url = 'https://cdn.example.com/b/1.2.3.zip'
+    try {
+      const settings = { ...settingsFor(capgo, { channels: ['production'] }), apiUrl: proxy.via(capgo.apiUrl), filesUrl: proxy.via(capgo.filesUrl) }
+      const session = await openCapgo(settings, small, recordingLogger(), fast)
+      const error = await bundleErrorOf(session.registerExternal(url, { dryRun: false }))
+      expect(error.message).toContain(
+        `Capgo: version ${VERSION} may remain in Capgo as an external version pointing at ${url}, linked to no channel (delete_failed_version cannot remove external versions): run the same job again (same content) to complete it.`,
+      )
+      expect(capgo.rows.get(VERSION)?.storage_provider).toBe('external')
+    } finally {
+      await proxy.close()
+    }
+    const rerun = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
+    expect(rerun.versionExists).toBe(true)
+    await rerun.skipExisting({ dryRun: false })
+    expect(capgo.channels.get('production')).toBe(VERSION)
   })
 })
 

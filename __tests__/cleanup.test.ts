@@ -15,7 +15,7 @@ describe('RunGuard', () => {
     })
     guard.add('version 1.0.0 in Capgo', async () => {
       order.push('capgo')
-      return { left: 'version 1.0.0 stays in Capgo with its file: delete it in the Capgo console, then run again' }
+      return { left: 'version 1.0.0 stays in Capgo with its file stored but not finalized: run the same job again (same content) to finalize it' }
     })
     drop()
     expect(guard.registered()).toEqual(['the bundle file', 'version 1.0.0 in Capgo'])
@@ -23,7 +23,7 @@ describe('RunGuard', () => {
     const line = await guard.cancel('SIGINT')
     expect(order.sort()).toEqual(['capgo', 'file'])
     expect(line).toBe(
-      'Cancelled by SIGINT. Cleaned up: removed the bundle file. Not cleaned up: version 1.0.0 stays in Capgo with its file: delete it in the Capgo console, then run again.',
+      'Cancelled by SIGINT. Cleaned up: removed the bundle file. Not cleaned up: version 1.0.0 stays in Capgo with its file stored but not finalized: run the same job again (same content) to finalize it.',
     )
     expect(line).not.toContain('\n')
     expect(await guard.cancel('SIGTERM')).toBe(line)

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { RunGuard } from '../src/cleanup.js'
 import { outputsOf, runFromInputs } from '../src/pipeline.js'
 import { bundleErrorOf, inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs } from './support/fixtures.js'
+import { CapgoTestServer } from './support/capgo-server.js'
 import { cli, jsonOf } from './support/run-cli.js'
 
 afterAll(removeTempDirs)
@@ -108,5 +109,28 @@ describe('capgo-bundle run --delta', () => {
     const manifest = JSON.parse(await readFile(outputs['manifest-path'], 'utf8')) as { file_name: string }[]
     expect(manifest.some((entry) => entry.file_name.endsWith('.br'))).toBe(false)
     expect(Number(outputs['delta-files'])).toBe(manifest.length)
+  })
+})
+
+describe('storage capgo, delta: auto with the config silent', () => {
+  it.each([
+    { forced: false, expected: false },
+    { forced: true, expected: true },
+  ])('makes the delta files only when the server forces delta (forced: $forced)', async ({ forced, expected }) => {
+    const dir = await project()
+    const server = await CapgoTestServer.start({ appId: 'com.example.test' })
+    try {
+      server.delta = { ...server.delta, partialUpload: true, partialUploadForced: forced }
+      const { logger, done } = run(dir, { storage: 'capgo', 'capgo-token': server.token, 'capgo-api-url': server.apiUrl, 'capgo-files-url': server.filesUrl })
+      const { result } = await done
+      expect(result.bundle.delta !== undefined).toBe(expected)
+      expect(logger.text().includes('Verified the delta as a device would')).toBe(expected)
+      expect(server.requestsAt('set_manifest')).toHaveLength(expected ? 1 : 0)
+      expect(outputsOf(result)['delta-files']).toBe(expected ? String(result.bundle.delta?.files.length) : '0')
+      // Unforced: nothing was made, so no run folder next to the zip.
+      if (!expected) expect(existsSync(join(dir, 'out', 'com.example.test_1.0.0'))).toBe(false)
+    } finally {
+      await server.close()
+    }
   })
 })

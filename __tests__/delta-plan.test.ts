@@ -129,6 +129,17 @@ describe('delta: storage and file names', () => {
     expect(logger.secrets).toContain('X-Amz-Signature=deadbeef')
   })
 
+  it("custom storage's own delta rules: refused when asked, dropped with a warning under auto", async () => {
+    const s3 = { storage: 's3', 's3-bucket': 'b', 's3-endpoint': NOWHERE, 's3-access-key-id': 'AKIATEST', 's3-secret-access-key': 'secret-test', 'allow-insecure-public-url': 'true', 'public-url': 'https://cdn.example.com/{sha256}.zip' }
+    const error = await bundleErrorOf(plan(await project(), { ...s3, delta: 'true' }))
+    expect([error.code, error.input]).toEqual(['public_url_delta', 'public-url'])
+    const logger = recordingLogger()
+    const auto = await plan(await project({ updater: { autoUpdate: 'always' } }), s3, logger)
+    expect(auto.delta.mode).toBe('false')
+    expect(logger.lines.filter((line) => line.level === 'warning' && line.message.includes('{key}'))).toHaveLength(1)
+    expect((await plan(await project({ updater: { autoUpdate: 'always' } }), { ...s3, 'public-url': 'https://cdn.example.com/{key}' })).delta).toMatchObject({ mode: 'auto', autoFromConfig: true })
+  })
+
   it('a file name with a space: refused for Capgo when asked, dropped with a warning under auto; fine elsewhere', async () => {
     const spaced = { files: { 'my file.js': 'x' } }
     const error = await bundleErrorOf(plan(await project(spaced), { ...CAPGO, delta: 'true' }))

@@ -16,6 +16,7 @@ import { describeError } from '../src/errors.js'
 import { runFromInputs } from '../src/pipeline.js'
 import { capgoStepOf, CapgoTestServer } from './support/capgo-server.js'
 import { classifyS3, FAULT_KINDS, FaultProxy, S3_ERROR_BODY, type FaultKind } from './support/fault-proxy.js'
+import { classifyGithub, startGithubServer, type GithubTestServer } from './support/github-server.js'
 import { inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, tempDir, type RecordingLogger } from './support/fixtures.js'
 import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestServer } from './support/s3-server.js'
 
@@ -29,7 +30,7 @@ const BOUND_MS = 2 * WORST_FAILURE_MS + 8_000
 /** Cases run at once: the S3 ones pack and move 6 MB each, the others a few KB. */
 const CONCURRENCY = { s3: 3, other: 14 }
 
-type Scenario = 'capgo' | 'capgo-tus' | 'capgo-legacy' | 'capgo-delete' | 's3' | 's3+capgo' | 'url'
+type Scenario = 'capgo' | 'capgo-tus' | 'capgo-legacy' | 'capgo-delete' | 's3' | 's3+capgo' | 'url' | 'github' | 'github-existing' | 'github-cleanup'
 
 interface Case {
   scenario: Scenario
@@ -45,6 +46,9 @@ const steps: Record<Scenario, string[]> = {
   s3: ['HeadBucket', 'HeadObject', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'GetObject'],
   's3+capgo': ['config', 'app', 'exist', 'actor', 'row', 'channel'],
   url: ['PUT', 'GET'],
+  github: ['repo', 'release', 'create_release', 'upload', 'download'],
+  'github-existing': ['assets'],
+  'github-cleanup': ['delete_asset', 'delete_release'],
 }
 
 const allCases: Case[] = Object.entries(steps).flatMap(([scenario, names]) =>
@@ -140,6 +144,9 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
   let s3Proxy: FaultProxy | undefined
   let store: Awaited<ReturnType<typeof startPutStore>> | undefined
   let storeProxy: FaultProxy | undefined
+  let github: GithubTestServer | undefined
+  let githubProxy: FaultProxy | undefined
+  const env: Record<string, string> = {}
   const s3Key = `case-${index}/com.example.test_3.0.0.zip`
 
   try {
@@ -185,14 +192,24 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
         'verify-upload': 'true',
       })
     }
-    const proxy = testCase.scenario === 'url' ? storeProxy! : usesS3 && testCase.scenario === 's3' ? s3Proxy! : capgoProxy!
+    if (testCase.scenario.startsWith('github')) {
+      github = await startGithubServer()
+      githubProxy = await FaultProxy.start({ upstream: github.apiUrl, classify: classifyGithub, gapMs: GAP_MS })
+      closers.push(() => githubProxy!.close(), () => github!.close())
+      // An existing release, so its assets are listed; the clean-up case breaks every upload, so the run fails and removes what it left.
+      if (testCase.scenario === 'github-existing') github.addRelease('v3.0.0')
+      if (testCase.scenario === 'github-cleanup') github.faults.breakUploads = Infinity
+      Object.assign(values, { storage: 'github-release', 'release-tag': 'v3.0.0', 'github-token': github.token, 'verify-upload': 'true' })
+      Object.assign(env, { GITHUB_API_URL: githubProxy.url, GITHUB_REPOSITORY: `${github.owner}/${github.repo}` })
+    }
+    const proxy = testCase.scenario === 'url' ? storeProxy! : testCase.scenario.startsWith('github') ? githubProxy! : usesS3 && testCase.scenario === 's3' ? s3Proxy! : capgoProxy!
     proxy.inject(testCase.step, testCase.fault)
 
     const started = performance.now()
     let error: string | undefined
     try {
       // Only the S3 steps need a multipart upload (two parts); registration cases stay small.
-      await runFromInputs(inputsFrom(values), logger, {}, testCase.scenario === 's3' ? large : small)
+      await runFromInputs(inputsFrom(values), logger, env, testCase.scenario === 's3' ? large : small)
     } catch (caught) {
       error = describeError(caught)
     }
@@ -231,8 +248,17 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
       for (const uploadId of created) if (pending.has(uploadId) && !told.includes(uploadId)) problems.push(`multipart upload ${uploadId} stays without a note`)
     }
     if (store && error !== undefined && store.stored.size > 0 && !told.includes(values['public-url'])) problems.push(`${values['public-url']} serves a file of this run without a note`)
-    // capgo-delete fails by design (its upload is refused); its trickled delete must still go through.
-    if (testCase.fault === 'trickle' && error !== undefined && (testCase.scenario !== 'capgo-delete' || !/deleted version/.test(error))) problems.push('a slow but moving exchange was cut off')
+    if (github && error !== undefined) {
+      for (const release of github.releases) {
+        for (const asset of release.assets) if (!told.includes(asset.name)) problems.push(`asset ${asset.name} (${asset.state}) stays on release ${release.tag_name} without a note`)
+        if (testCase.scenario !== 'github-existing' && !told.includes(`release ${release.tag_name}`)) problems.push(`release ${release.tag_name}, created by this run, stays without a note`)
+      }
+      // Only what is true: an asset said to be left behind must still be there.
+      if (/Left behind: [^.]*asset/.test(error) && !github.releases.some((release) => release.assets.length > 0)) problems.push('the error says an asset is left behind, but none is')
+    }
+    // capgo-delete and github-cleanup fail by design (their upload is refused or breaks off); their trickled clean-up must still go through.
+    const cleanedByDesign = (testCase.scenario === 'capgo-delete' && /deleted version/.test(error ?? '')) || (testCase.scenario === 'github-cleanup' && /Nothing from this run is left on GitHub/.test(error ?? ''))
+    if (testCase.fault === 'trickle' && error !== undefined && !cleanedByDesign) problems.push('a slow but moving exchange was cut off')
 
     if (process.env.SWEEP_DEBUG && problems.length) console.log(`${name}\n${logger.text()}\n${proxy.requests.map((r) => `${r.step} ${r.fault ?? ''} ${r.status ?? '-'}`).join('\n')}`)
     return { name, ok: error === undefined, error, ms, problems }
@@ -296,19 +322,18 @@ describe('fault sweep', () => {
   it(
     'every network step of every backend survives HTTP 500, reset, hang and trickle: recovered or failed cleanly, never half-published',
     async () => {
+      const isGithub = (testCase: Case) => testCase.scenario.startsWith('github')
       const heavy = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [index] : []))
-      const light = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [] : [index]))
+      const light = cases.flatMap((testCase, index) => (testCase.scenario === 's3' || isGithub(testCase) ? [] : [index]))
+      const github = cases.flatMap((testCase, index) => (isGithub(testCase) ? [index] : []))
       const outcomes: Outcome[] = new Array(cases.length)
-      await Promise.all(
-        [
-          [heavy, CONCURRENCY.s3],
-          [light, CONCURRENCY.other],
-        ].map(([indexes, size]) =>
-          pool(indexes as number[], size as number, async (index) => {
-            outcomes[index] = await runCase(cases[index], index)
-          }),
-        ),
-      )
+      const run = (indexes: number[], size: number) =>
+        pool(indexes, size, async (index) => {
+          outcomes[index] = await runCase(cases[index], index)
+        })
+      await Promise.all([run(heavy, CONCURRENCY.s3), run(light, CONCURRENCY.other)])
+      // The GitHub cases come after, so they do not add to the load while the shared s3rver serves the S3 cases.
+      await run(github, CONCURRENCY.other)
       const recovered = outcomes.filter((outcome) => outcome.ok).length
       const halfPublished = outcomes.filter((outcome) => outcome.problems.length > 0)
       const failedCleanly = outcomes.length - recovered - halfPublished.filter((outcome) => !outcome.ok).length

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { CancelledError, RunGuard } from '../src/cleanup.js'
 import { runFromInputs } from '../src/pipeline.js'
 import { createGithubReleaseStorage, type GithubReleaseOptions } from '../src/publish/github-release.js'
 import type { GithubReleaseStorageSettings } from '../src/types.js'
@@ -10,7 +11,7 @@ import { bundleErrorOf, inputsFrom, keyPair, makeProject, removeTempDirs } from 
 import { startGithubServer, type GithubTestServer } from './support/github-server.js'
 import { closedPort, makeBundle, recordingLogger, type TestBundle } from './support/s3-server.js'
 
-const FAST: GithubReleaseOptions = { retry: { attempts: 3, baseDelayMs: 5 }, timeoutMs: 2000, idleTimeoutMs: 2000 }
+const FAST: GithubReleaseOptions = { retry: { attempts: 3, baseDelayMs: 5 }, timeoutMs: 2000 }
 
 let dir: string
 let made: TestBundle
@@ -129,8 +130,10 @@ describe('storage github-release', () => {
     const hung = await bundleErrorOf(
       (await createGithubReleaseStorage(settings(), recordingLogger(), { ...FAST, retry: { attempts: 2, baseDelayMs: 5 }, timeoutMs: 100 })).check(made.bundle),
     )
-    expect(hung.code).toBe('github_failed')
-    expect(hung.message).toMatch(/timeout|aborted/i)
+    expect(hung).toMatchObject({ code: 'github_timeout', input: 'request-timeout' })
+    expect(hung.message).toBe(
+      `No progress from ${github.apiUrl} for 0.1 s (request-timeout), 2 attempts while reading repository octo/app; check GITHUB_API_URL and the network, or raise request-timeout.`,
+    )
   })
 
   it('names GITHUB_API_URL when nothing listens there', async () => {
@@ -178,10 +181,123 @@ describe('storage github-release', () => {
     expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
     expect(error.aftermath?.remains).toHaveLength(1)
   })
+  it('a partial asset that cannot be deleted alone goes with the release this run created, and the error does not claim it stays', async () => {
+    github.faults.breakUploads = 99
+    github.faults.failDeletes = true
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), FAST)
+    await backend.check(made.bundle)
+    const error = await bundleErrorOf(backend.put(made.bundle))
+    expect(github.releases).toEqual([])
+    expect(error.message).toContain(
+      'Cleaned up: deleted the release v1.0.0 this run created, with the partial asset com.example.app_1.0.0.zip that could not be deleted alone (the tag stays). Nothing from this run is left on GitHub.',
+    )
+    expect(error.aftermath?.remains).toEqual([])
+  })
+
+  it('verify-upload: a stored copy that fails verification is deleted with the release this run created; one that replaced an earlier asset stays, and the error says so', async () => {
+    github.faults.corruptDownloads = true
+    const backend = await createGithubReleaseStorage(settings({ verifyUpload: true }), recordingLogger(), FAST)
+    await backend.check(made.bundle)
+    const error = await bundleErrorOf(backend.put(made.bundle))
+    expect(error.code).toBe('stored_bundle_invalid')
+    expect(error.message).toMatch(/^The stored copy at http:\/\/127\.0\.0\.1:\d+\/download\/\d+\/com\.example\.app_1\.0\.0\.zip fails verification: /)
+    expect(error.message).toContain(
+      'Nothing was registered. Cleaned up: deleted the asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays). Nothing from this run is left on GitHub.',
+    )
+    expect(github.releases).toEqual([])
+
+    const release = github.addRelease('v1.0.0')
+    github.addAsset(release, made.bundle.fileName, Buffer.from('the earlier bundle'))
+    const replacing = await createGithubReleaseStorage(settings({ verifyUpload: true, overwrite: true }), recordingLogger(), FAST)
+    await replacing.check(made.bundle)
+    const replaced = await bundleErrorOf(replacing.put(made.bundle))
+    expect(replaced.message).toMatch(/Left behind: asset com\.example\.app_1\.0\.0\.zip on release v1\.0\.0 \(.*\), which replaced the earlier one \(overwrite: true\): upload it again or delete it\.$/)
+    expect(assetsOf()).toHaveLength(1)
+  })
+
+  it('an upload host that takes the body and never answers: each attempt ends after request-timeout, the partial asset and the new release go, and the line names request-timeout', async () => {
+    github.faults.hangUploads = true
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { retry: FAST.retry }, { requestTimeoutMs: 200, guard: new RunGuard() })
+    await backend.check(made.bundle)
+    const error = await bundleErrorOf(backend.put(made.bundle))
+    expect(error).toMatchObject({ code: 'github_upload_failed', input: 'request-timeout' })
+    expect(error.message).toBe(
+      `Uploading com.example.app_1.0.0.zip to release v1.0.0 of octo/app failed: No progress from ${github.apiUrl} for 0.2 s (request-timeout), 3 attempts while uploading com.example.app_1.0.0.zip to release v1.0.0; check GITHUB_API_URL and the network, or raise request-timeout. Nothing was registered. Cleaned up: deleted the partial asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays). Nothing from this run is left on GitHub.`,
+    )
+    expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(3)
+    expect(github.releases).toEqual([])
+  })
+
+  it('cancelled mid-upload: the request is aborted, and the undo deletes the partial asset and the release this run created', async () => {
+    github.faults.hangUploads = true
+    const guard = new RunGuard()
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), FAST, { requestTimeoutMs: 60_000, guard })
+    await backend.check(made.bundle)
+    const putting = backend.put(made.bundle)
+    const outcome = putting.catch((error: unknown) => error)
+    while (!assetsOf().some((asset) => asset.size === made.bundle.bundleSize)) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(guard.registered()).toEqual(['the asset octo/app@v1.0.0/com.example.app_1.0.0.zip'])
+    const report = await guard.cancel('SIGTERM')
+    expect(report).toBe(
+      'Cancelled by SIGTERM. Cleaned up: deleted the partial asset com.example.app_1.0.0.zip from release v1.0.0, deleted the empty release v1.0.0 this run created (the tag stays).',
+    )
+    expect(await outcome).toBeInstanceOf(CancelledError)
+    expect(github.releases).toEqual([])
+    // One upload, no retry after the cancel.
+    expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
+  })
+
+  it('cancelled mid-upload when the asset cannot be deleted: the report says what is left', async () => {
+    github.addRelease('v1.0.0')
+    github.faults.hangUploads = true
+    github.faults.failDeletes = true
+    const guard = new RunGuard()
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { ...FAST, retry: { attempts: 2, baseDelayMs: 5 } }, { requestTimeoutMs: 60_000, guard })
+    await backend.check(made.bundle)
+    const outcome = backend.put(made.bundle).catch((error: unknown) => error)
+    while (!assetsOf().length) await new Promise((resolve) => setTimeout(resolve, 10))
+    const report = await guard.cancel('SIGINT')
+    expect(report).toMatch(
+      /^Cancelled by SIGINT\. Not cleaned up: the partial asset com\.example\.app_1\.0\.0\.zip \(starter, \d+ bytes\) on release v1\.0\.0 \(.*\): deleting it failed \(HTTP 500: Server Error\); delete it there\.$/,
+    )
+    expect(await outcome).toBeInstanceOf(CancelledError)
+    expect(assetsOf()).toHaveLength(1)
+  })
+
+  it('discards an asset nothing will refer to, with the release this run created; a replaced asset stays with a note', async () => {
+    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), FAST)
+    await backend.check(made.bundle)
+    const stored = await backend.put(made.bundle)
+    expect(await backend.discard!(stored)).toEqual({
+      cleaned: 'deleted the asset com.example.app_1.0.0.zip from release v1.0.0, deleted the empty release v1.0.0 this run created (the tag stays)',
+    })
+    expect(github.releases).toEqual([])
+
+    const release = github.addRelease('v1.0.0')
+    github.addAsset(release, made.bundle.fileName, Buffer.from('the previous bundle'))
+    const replacing = await createGithubReleaseStorage(settings({ overwrite: true }), recordingLogger(), FAST)
+    await replacing.check(made.bundle)
+    const replaced = await replacing.put(made.bundle)
+    expect((await replacing.discard!(replaced)).left).toBe(
+      "octo/app@v1.0.0/com.example.app_1.0.0.zip holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)",
+    )
+    expect(assetsOf()).toHaveLength(1)
+  })
 })
 
 describe('storage github-release in the plan and the pipeline', () => {
   const { privatePem, publicPem } = keyPair()
+
+  it('request-timeout reaches the GitHub API: a hung server ends the run in one line naming request-timeout', async () => {
+    github.faults.hangRepository = true
+    const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0', version: '3.3.0' })
+    const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: github.apiUrl }
+    const inputs = { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v3.3.0', 'github-token': github.token, 'request-timeout': '0.3', 'output-dir': join(workspace, 'out') }
+    const error = await bundleErrorOf(runFromInputs(inputsFrom(inputs), recordingLogger(), env, workspace))
+    expect(error).toMatchObject({ code: 'github_timeout', input: 'request-timeout' })
+    expect(error.message).toMatch(/^No progress from http:\/\/127\.0\.0\.1:\d+ for 0\.3 s \(request-timeout\), 4 attempts while reading repository octo\/app; [^\n]*raise request-timeout\.$/)
+    expect(github.requests.filter((request) => request.path === '/repos/octo/app')).toHaveLength(4)
+  })
 
   it('defaults release-tag to the pushed tag, and refuses a run with no tag or no token before packing', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0' })

@@ -61,7 +61,9 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     () => false,
   )
   let bundle: PackedBundle | undefined
-  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted))
+  // Only this run's delta files are removed: a folder left by an earlier run of this version stays until this run replaces it.
+  let deltaStarted = false
+  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted))
   try {
     trace.stage = 'pack'
     const progress = startProgress('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line))
@@ -93,12 +95,22 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     }
 
     let deltaMs: number | undefined
-    if (plan.delta.mode !== 'false') {
-      trace.stage = 'delta'
+    const deltaStep = async (): Promise<DeltaBundle> => {
+      deltaStarted = true
       guard.throwIfCancelled()
       const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal))
       deltaMs = ms
       packed.delta = delta
+      return delta
+    }
+    if (plan.delta.mode !== 'false') {
+      if (plan.storage.kind === 'capgo' && plan.delta.mode === 'auto' && !plan.delta.autoFromConfig) {
+        // Only the server's partialUploadForced can switch delta on: the Capgo session calls this after reading files/config, before any write.
+        packed.prepareDelta = deltaStep
+      } else {
+        trace.stage = 'delta'
+        await deltaStep()
+      }
     }
 
     trace.stage = 'publish'
@@ -108,7 +120,7 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     if (published.stored) {
       // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
       await rm(packed.path, { force: true })
-      await removeDeltaFiles(plan)
+      if (deltaStarted) await removeDeltaFiles(plan)
       if (!outputDirExisted) await removeIfEmpty(plan.outputDir)
     } else if (packed.delta && !published.delta) {
       // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
@@ -121,20 +133,20 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
       await rm(bundle.path, { force: true })
       trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`)
     }
-    if (await removeDeltaFiles(plan)) trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`)
+    if (deltaStarted && (await removeDeltaFiles(plan))) trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`)
     if (!outputDirExisted && (await removeIfEmpty(plan.outputDir))) trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`)
     throw error
   }
 }
 
 /** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
-async function removeRunFiles(plan: Plan, fileName: string, packed: boolean, outputDirExisted: boolean): Promise<{ cleaned?: string }> {
+async function removeRunFiles(plan: Plan, fileName: string, packed: boolean, deltaStarted: boolean, outputDirExisted: boolean): Promise<{ cleaned?: string }> {
   const outputDir = plan.outputDir
   const names = (await readdir(outputDir).catch(() => [] as string[])).filter(
     (name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName),
   )
   await Promise.all(names.map((name) => rm(join(outputDir, name), { force: true })))
-  const delta = await removeDeltaFiles(plan)
+  const delta = deltaStarted && (await removeDeltaFiles(plan))
   if (!outputDirExisted) await removeIfEmpty(outputDir)
   const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ')
   return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {}

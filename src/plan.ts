@@ -16,8 +16,8 @@ import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
 import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
-import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
-import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
+import { checkDeltaSettings as checkUrlDeltaSettings, checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
+import { checkDeltaSettings as checkS3DeltaSettings, checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import { parseCommandLines } from './signers/command.js'
 import { GCP_KMS_KEY_VERSION, openSigner, probeSigner, signingKeyOf, type RemoteSignerSettings } from './signers/index.js'
 import type { BuildSummary, CapgoSettings, ChecksumChoice, DeltaSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
@@ -78,7 +78,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace))
   checkStorage(storage, { appId, version })
 
-  const delta = resolveDelta(inputs.delta, { config, checksum, storage, build }, logger)
+  const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger)
 
   const outputDir = inputs.outputDir
     ? resolve(env.workspace, inputs.outputDir)
@@ -389,6 +389,7 @@ interface DeltaContext {
   checksum: Pick<ChecksumChoice, 'updaterVersion'>
   storage: StorageSettings
   build: BuildSummary
+  target: { appId: string; version: string }
 }
 
 /**
@@ -424,8 +425,13 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
   if (storage.kind === 'github-release') return cannot('delta_unsupported', 'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false')
   const tooOld = updaterDeltaProblem(context.checksum.updaterVersion)
   if (tooOld) return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`)
-  if (storage.kind === 'url' && !given.uploadUrl) {
-    return cannot('delta_upload_url_missing', 'storage url needs delta-upload-url (a PUT URL template with {path}) for the delta files', 'delta-upload-url')
+  // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+  try {
+    if (storage.kind === 's3') checkS3DeltaSettings(storage)
+    if (storage.kind === 'url') checkUrlDeltaSettings(storage, given.uploadUrl, context.target)
+  } catch (error) {
+    if (explicit || !(error instanceof BundleError)) throw error
+    return cannot(error.code, error.message.replace(/\.$/, ''), error.input)
   }
 
   const candidates = deltaCandidates(context.build.files)

@@ -51,6 +51,10 @@ export interface GithubTestServer {
     repositoryStatus?: number
     /** Never answer the repository GET (a hung server). */
     hangRepository: boolean
+    /** Uploads that leave a starter asset, read the whole body and never answer (a hung upload host). */
+    hangUploads: boolean
+    /** Serve public downloads with their last byte flipped (a store that damages what it holds). */
+    corruptDownloads: boolean
   }
   addRelease(tag: string, draft?: boolean): GithubRelease
   addAsset(release: GithubRelease, name: string, body: Buffer): GithubAsset
@@ -62,7 +66,7 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
   const repo = 'app'
   const releases: GithubRelease[] = []
   const requests: RecordedRequest[] = []
-  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false }
+  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false, hangUploads: false, corruptDownloads: false }
   let nextId = 1
   let base = ''
 
@@ -106,7 +110,8 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       const id = Number(path.split('/')[2])
       const asset = releases.flatMap((r) => r.assets).find((a) => a.id === id && a.state === 'uploaded')
       if (!asset) return json(404, { message: 'Not Found' })
-      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': asset.size }).end(asset.body)
+      const body = faults.corruptDownloads ? Buffer.concat([asset.body.subarray(0, -1), Buffer.from([asset.body[asset.body.length - 1] ^ 0xff])]) : asset.body
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': asset.size }).end(body)
     }
     if (req.headers.authorization !== `token ${token}`) return json(401, { message: 'Bad credentials' })
 
@@ -169,6 +174,12 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       const expected = Number(req.headers['content-length'])
       const chunks: Buffer[] = []
       let received = 0
+      if (faults.hangUploads) {
+        const asset: GithubAsset = { id: nextId++, name, state: 'starter', size: 0, body: Buffer.alloc(0) }
+        release.assets.push(asset)
+        req.on('data', (chunk: Buffer) => (asset.size += chunk.length))
+        return
+      }
       if (faults.breakUploads > 0) {
         faults.breakUploads--
         const asset: GithubAsset = { id: nextId++, name, state: 'starter', size: 0, body: Buffer.alloc(0) }
@@ -213,4 +224,18 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
 
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex')
+}
+
+/** The step of a request to this server, for the fault proxy. */
+export function classifyGithub(method: string, url: URL): string {
+  const path = url.pathname
+  if (path.startsWith('/uploads/')) return 'upload'
+  if (path.startsWith('/download/')) return 'download'
+  if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) return 'repo'
+  if (/\/releases\/tags\//.test(path)) return 'release'
+  if (/\/releases$/.test(path)) return 'create_release'
+  if (/\/releases\/\d+\/assets$/.test(path)) return 'assets'
+  if (/\/releases\/assets\/\d+$/.test(path)) return 'delete_asset'
+  if (method === 'DELETE' && /\/releases\/\d+$/.test(path)) return 'delete_release'
+  return 'other'
 }

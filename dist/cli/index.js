@@ -10180,7 +10180,7 @@ async function makePlan(inputs, env, logger) {
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
-    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build }, logger);
+    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -10510,8 +10510,17 @@ function resolveDelta(given, context, logger) {
     const tooOld = updaterDeltaProblem(context.checksum.updaterVersion);
     if (tooOld)
         return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`);
-    if (storage.kind === 'url' && !given.uploadUrl) {
-        return cannot('delta_upload_url_missing', 'storage url needs delta-upload-url (a PUT URL template with {path}) for the delta files', 'delta-upload-url');
+    // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+    try {
+        if (storage.kind === 's3')
+            (0,s3_settings/* checkDeltaSettings */.qz)(storage);
+        if (storage.kind === 'url')
+            (0,http_put_settings/* checkDeltaSettings */.qz)(storage, given.uploadUrl, context.target);
+    }
+    catch (error) {
+        if (explicit || !(error instanceof errors/* BundleError */.rJ))
+            throw error;
+        return cannot(error.code, error.message.replace(/\.$/, ''), error.input);
     }
     const candidates = deltaCandidates(context.build.files);
     const seen = new Map();
@@ -11961,6 +11970,9 @@ class Session {
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
+        // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+        if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false)
+            await this.bundle.prepareDelta();
         // Decided before any write: a refused delta leaves nothing behind.
         const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
         if (choice !== 'only')
@@ -12190,9 +12202,9 @@ class Session {
         if (progress.row === 'none')
             return {};
         const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel';
-        // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
-        const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`;
-        const check = `check the Capgo console: if ${version} is listed, bump version before running again`;
+        // Re-runs converge (release/decide.ts): the same content signs the same checksum, so a re-run finds this row and finishes it:
+        // an external or finalized row gets its missing channels, a stored but unfinalized one is finalized, one without its file is removed and redone.
+        const rerun = 'run the same job again (same content) to complete it';
         if (progress.kind === 'external') {
             if (progress.row === 'maybe') {
                 const exists = await this.client.versionExists(appId, version, signal).catch(() => undefined);
@@ -12203,17 +12215,18 @@ class Session {
             }
             this.remains = true;
             const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` };
+            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}` };
         }
         if (progress.finalized) {
             this.remains = true;
             const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : bump;
+            const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : 'nothing of it is missing';
             return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
         }
+        const stored = `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): run the same job again (same content) to finalize it and complete the version`;
         if (progress.fileStored) {
             this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` };
+            return { left: stored };
         }
         try {
             const answer = await this.client.deleteFailedVersion(appId, version, signal);
@@ -12223,19 +12236,22 @@ class Session {
                 if (progress.row === 'maybe')
                     return {};
                 this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` };
+                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not` };
             }
             this.remains = true;
-            return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` };
+            return { left: stored };
         }
         catch (error) {
             this.remains = true;
+            const denied = error instanceof CapgoRequestError && (error.status === 401 || error.status === 403);
             const reason = error instanceof CapgoRequestError && error.status === 404
                 ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
-                : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
+                : denied
                     ? 'the capgo-token may not delete bundles (bundle.delete)'
                     : `deleting it failed: ${(0,errors/* describeError */.Uc)(error)}`;
-            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` };
+            // A re-run removes a row whose file never arrived with the same call, so it needs the right this one lacked.
+            const todo = `${denied ? 'give the capgo-token bundle.delete and ' : ''}run the same job again (same content): it removes an unfinished row left here and publishes afresh`;
+            return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${todo}` };
         }
     }
     async upload(method, files) {
@@ -12344,12 +12360,9 @@ var verify_stored = __nccwpck_require__(7900);
 const backends = {
     s3: async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9564))).createS3Storage(settings, logger, {}, network),
     url: async (settings, logger, network) => (await __nccwpck_require__.e(/* import() */ 639).then(__nccwpck_require__.bind(__nccwpck_require__, 6639))).createHttpPutStorage(settings, logger, {}, network),
-    // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
-    'github-release': async (settings, logger) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger),
+    'github-release': async (settings, logger, network) => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4472))).createGithubReleaseStorage(settings, logger, {}, network),
 };
-/** request-timeout's default, in milliseconds. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-function createBackend(settings, logger, network = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new cleanup/* RunGuard */.zO() }) {
+function createBackend(settings, logger, network = (0,cleanup/* standaloneNetwork */.aI)()) {
     const factory = backends[settings.kind];
     return factory(settings, logger, network);
 }
@@ -12375,7 +12388,7 @@ function withZipNote(error, outcome, logger) {
  */
 async function publish(plan, bundle, logger, seams = realSeams, guard = new cleanup/* RunGuard */.zO()) {
     const { storage, dryRun } = plan;
-    const network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard };
+    const network = { requestTimeoutMs: plan.requestTimeoutMs ?? cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc, guard };
     if (storage.kind === 'local') {
         const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined;
         const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`;
@@ -12529,7 +12542,9 @@ function newTrace() {
 async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
+    // Only this run's delta files are removed: a folder left by an earlier run of this version stays until this run replaces it.
+    let deltaStarted = false;
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted));
     try {
         trace.stage = 'pack';
         const progress = (0,src_progress/* startProgress */.ot)('Packing', { files: plan.build.files.length, bytes: plan.build.totalBytes }, (line) => logger.info(line));
@@ -12554,12 +12569,23 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
         let deltaMs;
-        if (plan.delta.mode !== 'false') {
-            trace.stage = 'delta';
+        const deltaStep = async () => {
+            deltaStarted = true;
             guard.throwIfCancelled();
             const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal));
             deltaMs = ms;
             packed.delta = delta;
+            return delta;
+        };
+        if (plan.delta.mode !== 'false') {
+            if (plan.storage.kind === 'capgo' && plan.delta.mode === 'auto' && !plan.delta.autoFromConfig) {
+                // Only the server's partialUploadForced can switch delta on: the Capgo session calls this after reading files/config, before any write.
+                packed.prepareDelta = deltaStep;
+            }
+            else {
+                trace.stage = 'delta';
+                await deltaStep();
+            }
         }
         trace.stage = 'publish';
         guard.throwIfCancelled();
@@ -12568,7 +12594,8 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
-            await removeDeltaFiles(plan);
+            if (deltaStarted)
+                await removeDeltaFiles(plan);
             if (!outputDirExisted)
                 await removeIfEmpty(plan.outputDir);
         }
@@ -12584,7 +12611,7 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
         }
-        if (await removeDeltaFiles(plan))
+        if (deltaStarted && (await removeDeltaFiles(plan)))
             trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`);
         if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
             trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
@@ -12592,11 +12619,11 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
     }
 }
 /** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
-async function removeRunFiles(plan, fileName, packed, outputDirExisted) {
+async function removeRunFiles(plan, fileName, packed, deltaStarted, outputDirExisted) {
     const outputDir = plan.outputDir;
     const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
     await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
-    const delta = await removeDeltaFiles(plan);
+    const delta = deltaStarted && (await removeDeltaFiles(plan));
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
     const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
@@ -12849,21 +12876,41 @@ Example: ${BIN} run --storage local --output-dir out --json`,
 
 
 
+
+
+
+
+
+
+
 const verify_verify = {
     spec: {
-        brief: 'Exit 0 if devices would accept a bundle, 1 naming the check they would fail',
+        brief: 'Exit 0 if devices would accept a bundle (or a delta manifest), 1 naming the check they would fail',
         name: 'verify',
-        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not.',
-        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]`,
+        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not. With --manifest, check a delta (manifest) update the same way: every entry decrypts with the session key, un-Brotlis when named .br, and matches its file_hash; names pass the device path rules.',
+        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]\n       ${BIN} verify --manifest manifest.json --files DIR [--iv-session-key KEY] [--key pub | --key-data pem] [--json]`,
         positionals: [
-            { name: 'file', required: true, description: 'The encrypted zip, as devices download it.' },
-            { name: 'ivSessionKey', required: true, description: 'base64(IV):base64(session key).' },
+            { name: 'file', required: false, description: 'The encrypted zip, as devices download it (not with --manifest).' },
+            { name: 'ivSessionKey', required: false, description: 'base64(IV):base64(session key) (not with --manifest).' },
         ],
-        options: [...PUBLIC_KEY_OPTIONS, { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required).' }],
+        options: [
+            ...PUBLIC_KEY_OPTIONS,
+            { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required for a bundle).' },
+            { name: 'manifest', type: 'string', value: 'path', description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).' },
+            { name: 'files', type: 'string', value: 'dir', description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.' },
+            { name: 'iv-session-key', type: 'string', value: 'key', description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed." },
+        ],
         details: `Without --key the public key is the one devices carry: plugins.CapacitorUpdater.publicKey of the
-capacitor config here, else ./.capgo_key_v2.pub.`,
+capacitor config here, else ./.capgo_key_v2.pub.
+A manifest whose file_hash values are plain SHA-256 hex and no --iv-session-key is checked as an
+unencrypted delta (updaters before 6.14.4).
+Example: ${BIN} verify --manifest out/com.example.app_1.2.3/manifest.json --files out/com.example.app_1.2.3/delta --iv-session-key "$IV_SESSION_KEY"`,
     },
     async run(context) {
+        if (str(context, 'manifest') !== undefined || str(context, 'files') !== undefined)
+            return verifyManifestCommand(context);
+        if (context.positionals.length < 2)
+            throw new UsageError(context.positionals.length ? 'missing <ivSessionKey>' : 'missing <file>');
         const checksum = str(context, 'checksum');
         if (!checksum)
             throw new UsageError('missing --checksum');
@@ -12889,6 +12936,95 @@ capacitor config here, else ./.capgo_key_v2.pub.`,
         }
     },
 };
+const verify_SHA256_HEX = /^[0-9a-f]{64}$/;
+async function verifyManifestCommand(context) {
+    const manifestPath = str(context, 'manifest');
+    const filesDir = str(context, 'files');
+    if (!manifestPath)
+        throw new UsageError('--files needs --manifest');
+    if (!filesDir)
+        throw new UsageError('--manifest needs --files (the folder of delta files)');
+    if (context.positionals.length)
+        throw new UsageError(`unexpected argument ${context.positionals[0]}: --manifest takes no <file> <ivSessionKey>; pass --iv-session-key`);
+    const dir = (0,external_node_path_.resolve)(context.cwd, filesDir);
+    if (!(await (0,promises_.stat)(dir).catch(() => undefined))?.isDirectory())
+        throw new errors/* BundleError */.rJ('files_missing', `--files ${filesDir} is not a folder.`, 'files');
+    const raw = await readManifest((0,external_node_path_.resolve)(context.cwd, manifestPath), manifestPath);
+    const ivSessionKey = str(context, 'iv-session-key');
+    const signed = raw.some((entry) => !verify_SHA256_HEX.test(entry.file_hash));
+    if (signed && !ivSessionKey)
+        throw new UsageError('this manifest has signed file_hash values: pass --iv-session-key (the bundle\'s iv-session-key output, the update\'s session_key)');
+    const key = ivSessionKey ? await publicKeyFrom(context, ['config', 'file']) : undefined;
+    if (ivSessionKey && !key)
+        throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`);
+    const publicKey = key ? (0,keys/* parsePublicKey */.ee)(key.text, key.source, 'key') : undefined;
+    const keyId = publicKey ? (0,keys/* keyIdOf */.yg)(publicKey.pkcs1Pem) : undefined;
+    const entries = [];
+    for (const entry of raw)
+        entries.push({ fileName: entry.file_name, fileHash: entry.file_hash, path: await verify_locate(dir, entry, publicKey?.key) });
+    const by = key ? ` (public key: ${key.source}, key id ${keyId})` : '';
+    try {
+        const result = await verifyManifest({ entries, ivSessionKey, publicKey: key?.text });
+        return {
+            json: { accepted: true, entries: result.entries, encrypted: ivSessionKey !== undefined, downloadBytes: result.downloadBytes, installedBytes: result.installedBytes, ...(keyId ? { keyId } : {}) },
+            text: [
+                `Devices would accept this delta update: ${result.entries} entries pass the path rules, ${ivSessionKey ? `decrypt with the session key and match their signed file_hash${by}` : 'match their plain SHA-256 file_hash (unencrypted)'}; ${result.downloadBytes} bytes to download, ${result.installedBytes} installed.`,
+            ],
+        };
+    }
+    catch (error) {
+        if (!(error instanceof ManifestRejection))
+            throw error;
+        return {
+            json: { accepted: false, reason: error.reason, error: error.code, fileName: error.fileName, message: error.message, ...(keyId ? { keyId } : {}) },
+            text: [],
+            exitCode: 1,
+            error: `${error.message}${by}`,
+        };
+    }
+}
+async function readManifest(path, given) {
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => {
+        throw new errors/* BundleError */.rJ('manifest_missing', `--manifest ${given} cannot be read.`, 'manifest');
+    });
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not JSON (${error.message}).`, 'manifest');
+    }
+    // set_manifest's body wraps the entries; manifest.json is the bare array.
+    const list = Array.isArray(parsed) ? parsed : parsed?.manifest;
+    if (!Array.isArray(list))
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not a JSON array of {file_name, file_hash} entries.`, 'manifest');
+    return list.map((entry, index) => {
+        if (typeof entry?.file_name !== 'string' || typeof entry.file_hash !== 'string') {
+            throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given}: entry ${index} has no string file_name and file_hash.`, 'manifest');
+        }
+        return { file_name: entry.file_name, file_hash: entry.file_hash };
+    });
+}
+/** `{sha256}_{file_name}` (the delta/ layout; the hash recovered from file_hash when signed), else `{file_name}`; a missing file is what a failed download would be. */
+async function verify_locate(dir, entry, publicKey) {
+    let sha256 = verify_SHA256_HEX.test(entry.file_hash) ? entry.file_hash : undefined;
+    if (!sha256 && publicKey) {
+        try {
+            sha256 = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.file_hash).expectedSha256;
+        }
+        catch {
+            // verifyManifest reports the file_hash itself.
+        }
+    }
+    // Names are checked by verifyManifest before any read; a hostile name must not reach outside dir here either.
+    const safe = !entry.file_name.split('/').includes('..') && !entry.file_name.startsWith('/') && !entry.file_name.includes('\\');
+    if (safe && sha256) {
+        const layout = (0,external_node_path_.join)(dir, `${sha256}_${entry.file_name}`);
+        if ((await (0,promises_.stat)(layout).catch(() => undefined))?.isFile())
+            return layout;
+    }
+    return safe ? (0,external_node_path_.join)(dir, entry.file_name) : (0,external_node_path_.join)(dir, '.refused-name');
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/zip.ts
 

@@ -1,29 +1,25 @@
 import { createReadStream } from 'node:fs'
-import { Transform } from 'node:stream'
 import { getOctokit } from '@actions/github'
 import { defaults } from '@actions/github/lib/utils'
+import { standaloneNetwork } from '../cleanup.js'
 import { BundleError, type Aftermath } from '../errors.js'
 import { startProgress, type ProgressClock } from '../progress.js'
-import type { GithubReleaseStorageSettings, Logger, PackedBundle } from '../types.js'
+import type { GithubReleaseStorageSettings, Logger, Network, PackedBundle, UndoResult } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
 import { assetLabel, plannedAssetUrl } from './github-release-settings.js'
-import { describeHttpError, downloadFile, isRetryableStatus, isTransientNetworkError, networkCode } from './http.js'
+import { describeHttpError, downloadFile, isRetryableHttpError, isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, ProgressTimer, seconds } from './http.js'
+import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
 import { verifyStoredCopy, withTempFile } from './verify-stored.js'
 
 /** Knobs tests turn; production uses the defaults. */
 export interface GithubReleaseOptions {
   retry?: { attempts: number; baseDelayMs: number }
-  /** Deadline of each REST request, answer included. */
+  /** Time without progress per request, the upload included; default: the run's request-timeout. */
   timeoutMs?: number
-  /** The upload is cut when no byte moves for this long (a fixed deadline would cut a slow but moving upload). */
-  idleTimeoutMs?: number
   /** For the progress line; tests pass a fake one. */
   clock?: ProgressClock
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000
 
 interface Release {
   id: number
@@ -74,12 +70,47 @@ function describeGithubError(error: unknown): string {
   return describeHttpError(cause ?? error)
 }
 
-/** A fetch with a deadline for each REST request. Upload bodies are streams and bring their own inactivity timer. */
-function timedFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
-  return (url, init = {}) => {
-    if (init.body && typeof init.body !== 'string') return base(url, init)
-    const deadline = AbortSignal.timeout(timeoutMs)
-    return base(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline })
+/** An async-iterable request body (the upload's file stream), as fetch takes it with duplex: 'half'. */
+function isStreamBody(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body
+}
+
+/**
+ * Octokit's fetch with request-timeout measured on progress: a streamed
+ * request body (the upload) touches the timer per chunk it hands over, and
+ * the answer is read whole under the same timer, so a server that stops
+ * answering mid-body fails the request (Octokit would otherwise take a cut
+ * JSON body for an empty answer). REST answers are small. The request's own
+ * signal (the run's cancellation, or an undo's budget) ends it at once.
+ */
+function progressFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return async (url, init = {}) => {
+    const timer = new ProgressTimer(timeoutMs)
+    const signal = init.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal
+    const source = init.body
+    const body = isStreamBody(source)
+      ? (async function* () {
+          for await (const chunk of source) {
+            timer.touch()
+            yield chunk
+          }
+        })()
+      : source
+    try {
+      const response = await base(url, { ...init, body: body as BodyInit | null | undefined, signal })
+      timer.touch()
+      const chunks: Uint8Array[] = []
+      if (response.body) {
+        for await (const chunk of response.body) {
+          timer.touch()
+          chunks.push(chunk)
+        }
+      }
+      const text = Buffer.concat(chunks)
+      return new Response(text.length ? text : null, { status: response.status, statusText: response.statusText, headers: response.headers })
+    } finally {
+      timer.stop()
+    }
   }
 }
 
@@ -88,33 +119,43 @@ function timedFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
  * tag is found or created, an asset of the same name is refused unless
  * `overwrite`, and devices download the asset's public URL. A private
  * repository is refused, since its assets need a token to download. Every
- * request has a deadline and bounded retries; a broken upload is deleted
+ * request, the upload included, ends after request-timeout without progress
+ * and is retried a bounded number of times; a broken upload is deleted
  * (GitHub keeps a partial asset) before another attempt, and on failure the
- * error says what was removed and what is left. Settings passed
- * `checkSettings` (github-release-settings.ts) in the plan.
+ * error says what was removed and what is left. A cancelled run deletes the
+ * partial asset (and the release, when this run created it and it is empty).
+ * Settings passed `checkSettings` (github-release-settings.ts) in the plan.
  */
 export async function createGithubReleaseStorage(
   settings: GithubReleaseStorageSettings,
   logger: Logger,
   options: GithubReleaseOptions = {},
+  network: Network = standaloneNetwork(),
 ): Promise<StorageBackend<PackedBundle>> {
   logger.secret(settings.token)
   const retry = options.retry ?? defaultRetry
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+  const timeoutMs = options.timeoutMs ?? network.requestTimeoutMs
+  const { guard } = network
   const [owner, repo] = settings.repository.split('/')
   const { tag, repository } = settings
-  // The proxy-aware fetch of @actions/github (HTTPS_PROXY, NO_PROXY), wrapped with a deadline.
+  // The proxy-aware fetch of @actions/github (HTTPS_PROXY, NO_PROXY), wrapped with request-timeout.
   const baseFetch = (defaults.request?.fetch as typeof fetch | undefined) ?? fetch
   const octokit = getOctokit(settings.token, {
     baseUrl: settings.apiUrl,
-    request: { fetch: timedFetch(baseFetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
+    request: { fetch: progressFetch(baseFetch, timeoutMs) },
     log: { debug: () => undefined, info: () => undefined, warn: (message: string) => logger.debug(message), error: (message: string) => logger.debug(message) },
   })
 
-  const call = <T>(what: string, request: () => Promise<T>): Promise<T> => withRetry(request, { ...retry, logger, what, retryable: isRetryableGithubError })
+  /**
+   * One REST request with bounded retries. `signal` is the run's cancellation,
+   * or an undo's budget (the run's is aborted by then); it reaches the fetch
+   * through Octokit's `request` option.
+   */
+  const call = <T>(what: string, request: (options: { signal: AbortSignal }) => Promise<T>, signal: AbortSignal = guard.signal): Promise<T> =>
+    withRetry(() => request({ signal }), { ...retry, logger, what, retryable: isRetryableGithubError, signal })
 
   /** A failed read or write as one line naming what to change. */
-  function explain(error: unknown, operation: string): BundleError {
+  function explain(error: unknown, operation: string, origin = originOf(settings.apiUrl)): BundleError {
     if (error instanceof BundleError) return error
     const status = answeredStatus(error)
     const detail = describeGithubError(error)
@@ -133,6 +174,13 @@ export async function createGithubReleaseStorage(
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
         return new BundleError('github_unreachable', `Cannot reach the GitHub API at ${settings.apiUrl} while ${operation} (${code}); check GITHUB_API_URL.`, 'storage')
       }
+      if (isTimeout(error)) {
+        return new BundleError(
+          'github_timeout',
+          `No progress from ${origin} for ${seconds(timeoutMs)} (request-timeout), ${retry.attempts} attempts while ${operation}; check GITHUB_API_URL and the network, or raise request-timeout.`,
+          'request-timeout',
+        )
+      }
     }
     return new BundleError('github_failed', `GitHub failed while ${operation}: ${detail}.`)
   }
@@ -140,7 +188,7 @@ export async function createGithubReleaseStorage(
   async function readRepository(): Promise<void> {
     let data: { private?: boolean; visibility?: string }
     try {
-      data = (await call(`Reading repository ${repository}`, () => octokit.rest.repos.get({ owner, repo }))).data
+      data = (await call(`Reading repository ${repository}`, (request) => octokit.rest.repos.get({ owner, repo, request }))).data
     } catch (error) {
       if (answeredStatus(error) === 404) {
         throw new BundleError('github_repository_not_found', `GitHub has no repository ${repository}, or github-token cannot see it.`, 'github-token')
@@ -158,26 +206,28 @@ export async function createGithubReleaseStorage(
 
   async function findRelease(): Promise<Release | undefined> {
     try {
-      return (await call(`Reading release ${tag}`, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }))).data as Release
+      return (await call(`Reading release ${tag}`, (request) => octokit.rest.repos.getReleaseByTag({ owner, repo, tag, request }))).data as Release
     } catch (error) {
       if (answeredStatus(error) === 404) return undefined
       throw explain(error, `reading release ${tag} of ${repository}`)
     }
   }
 
-  async function listAssets(release: Release): Promise<Asset[]> {
+  async function listAssets(release: Release, signal?: AbortSignal): Promise<Asset[]> {
     try {
-      return (await call(`Listing the assets of release ${tag}`, () =>
-        octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: release.id, per_page: 100 }),
+      return (await call(
+        `Listing the assets of release ${tag}`,
+        (request) => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: release.id, per_page: 100, request }),
+        signal,
       )) as Asset[]
     } catch (error) {
       throw explain(error, `listing the assets of release ${tag}`)
     }
   }
 
-  async function deleteAsset(asset: Asset): Promise<void> {
+  async function deleteAsset(asset: Asset, signal?: AbortSignal): Promise<void> {
     try {
-      await call(`Deleting asset ${asset.name}`, () => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id }))
+      await call(`Deleting asset ${asset.name}`, (request) => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id, request }), signal)
     } catch (error) {
       // Gone already (a retry after a lost answer) is what we wanted.
       if (answeredStatus(error) !== 404) throw error
@@ -187,7 +237,7 @@ export async function createGithubReleaseStorage(
   /** The release, created when missing; a concurrent job creating it first is fine. */
   async function createRelease(): Promise<{ release: Release; created: boolean }> {
     try {
-      const release = (await call(`Creating release ${tag}`, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag }))).data as Release
+      const release = (await call(`Creating release ${tag}`, (request) => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, request }))).data as Release
       logger.info(`Created release ${tag} of ${repository}`)
       return { release, created: true }
     } catch (error) {
@@ -229,31 +279,25 @@ export async function createGithubReleaseStorage(
 
   async function uploadOnce(release: Release, bundle: PackedBundle): Promise<Asset> {
     const progress = startProgress('Uploading to the GitHub release', { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
-    const controller = new AbortController()
-    const idle = () => controller.abort(Object.assign(new Error(`no upload progress for ${idleTimeoutMs} ms`), { name: 'TimeoutError' }))
-    let timer = setTimeout(idle, idleTimeoutMs)
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        clearTimeout(timer)
-        timer = setTimeout(idle, idleTimeoutMs)
-        progress.add(chunk.length)
-        done(null, chunk)
-      },
-    })
     const source = createReadStream(bundle.path)
-    source.on('error', (error) => counter.destroy(error))
+    // Each chunk counts once fetch takes it; progressFetch touches request-timeout's timer on the same chunks.
+    const counted = (async function* () {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        progress.add(chunk.length)
+        yield chunk
+      }
+    })()
     try {
       const response = await octokit.request({
         method: 'POST',
         // upload_url is a URI template ({?name,label}); the upload host differs from the API's on github.com.
         url: `${release.upload_url.replace(/\{[^}]*\}$/, '')}?name=${encodeURIComponent(bundle.fileName)}`,
-        data: source.pipe(counter) as unknown as string,
+        data: counted as unknown as string,
         headers: { 'content-type': 'application/zip', 'content-length': bundle.bundleSize },
-        request: { signal: controller.signal },
+        request: { signal: guard.signal },
       })
       return response.data as Asset
     } finally {
-      clearTimeout(timer)
       progress.done()
       source.destroy()
     }
@@ -269,35 +313,50 @@ export async function createGithubReleaseStorage(
     return partial
   }
 
-  /** After a failed upload: remove what this run left, and say what could not be removed. */
-  async function cleanUp(release: Release, name: string, created: boolean): Promise<Aftermath> {
+  /**
+   * After a failed or cancelled upload: remove the asset of this name this run
+   * left (partial or whole), and the release when this run created it and
+   * nothing else is in it; say what could not be removed. `signal`: the run's,
+   * or an undo's budget once the run is cancelled.
+   */
+  async function cleanUp(release: Release, name: string, created: boolean, signal?: AbortSignal): Promise<Aftermath> {
     const aftermath: Aftermath = { cleanedUp: [], remains: [] }
     let others: Asset[] | undefined
     let partial: Asset | undefined
+    /** The asset that could not be deleted; deleting the release this run created takes it along. */
+    let stuck: string | undefined
     try {
-      const assets = await listAssets(release)
+      const assets = await listAssets(release, signal)
       partial = assets.find((asset) => asset.name === name)
       others = assets.filter((asset) => asset.name !== name)
       if (partial) {
-        await deleteAsset(partial)
-        aftermath.cleanedUp.push(`deleted the partial asset ${name} from release ${tag}`)
+        await deleteAsset(partial, signal)
+        aftermath.cleanedUp.push(`deleted the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} from release ${tag}`)
       }
     } catch (error) {
-      const what = partial ? `the partial asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`
+      const what = partial ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`
       const failed = partial ? 'deleting it failed' : 'listing the assets failed'
-      aftermath.remains.push(`${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`)
+      stuck = `${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`
     }
     if (created && others?.length === 0) {
+      // GitHub deletes a release's assets with it, so this also removes an asset that would not go alone.
+      const holds = stuck ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone` : ''
       try {
-        await call(`Deleting release ${tag}`, () => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id }))
-        aftermath.cleanedUp.push(`deleted the empty release ${tag} this run created (the tag stays)`)
+        await call(`Deleting release ${tag}`, (request) => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id, request }), signal)
+        aftermath.cleanedUp.push(stuck ? `deleted the release ${tag} this run created${holds} (the tag stays)` : `deleted the empty release ${tag} this run created (the tag stays)`)
+        stuck = undefined
       } catch (error) {
-        aftermath.remains.push(`the empty release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`)
+        aftermath.remains.push(`the ${stuck ? '' : 'empty '}release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`)
       }
     } else if (created) {
       aftermath.remains.push(`release ${tag}, created by this run (${release.html_url})`)
     }
+    if (stuck) aftermath.remains.unshift(stuck)
     return aftermath
+  }
+
+  function undoResult(aftermath: Aftermath): UndoResult {
+    return { cleaned: aftermath.cleanedUp.join(', ') || undefined, left: aftermath.remains.join('; ') || undefined }
   }
 
   function failure(code: string, text: string, aftermath: Aftermath, input?: string): BundleError {
@@ -318,7 +377,8 @@ export async function createGithubReleaseStorage(
           if (attempt > 1) {
             try {
               await removePartial(release, bundle.fileName)
-            } catch {
+            } catch (error) {
+              if (guard.signal.aborted) throw error
               stuck = true
               throw uploadError
             }
@@ -330,42 +390,67 @@ export async function createGithubReleaseStorage(
             throw error
           }
         },
-        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error) },
+        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error), signal: guard.signal },
       )
     } catch (error) {
+      // Cancelled: the undo registered by put removes what is left, with its own budget.
+      if (guard.signal.aborted) throw error
       const aftermath = await cleanUp(release, bundle.fileName, created)
       if (answeredStatus(error) === 422) {
         return Promise.reject(
           failure('asset_exists', `${assetLabel(settings, bundle.fileName)} appeared while uploading (another run of the same version?) and was not replaced.`, aftermath, 'overwrite'),
         )
       }
-      const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`)
+      const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`, originOf(release.upload_url))
       const text = reason.code === 'github_failed' ? `${describeGithubError(error)}.` : reason.message
       return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input))
     }
   }
 
-  async function verifyStored(bundle: PackedBundle, asset: Asset): Promise<void> {
-    const cleanup = `delete asset ${bundle.fileName} of release ${tag} and run again.`
-    await withTempFile(bundle.fileName, async (file) => {
-      try {
-        await withRetry(() => downloadFile(new URL(asset.browser_download_url), file, idleTimeoutMs), {
-          ...retry,
-          logger,
-          what: `Downloading ${asset.browser_download_url} to verify it`,
-          retryable: isTransientNetworkError,
-        })
-      } catch (error) {
-        throw new BundleError(
-          'public_url_unavailable',
-          `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either. Nothing was registered; ${cleanup}`,
-        )
-      }
-      await verifyStoredCopy(file, bundle, { label: asset.browser_download_url, cleanup }, logger)
-    })
+  /**
+   * A stored asset that failed verify-upload is registered nowhere, so it goes
+   * (with the release this run created); one that replaced an earlier asset
+   * (overwrite: true) stays, as the earlier one is gone either way.
+   */
+  async function afterBadCopy(release: Release, asset: Asset, created: boolean, replaced: boolean): Promise<Aftermath> {
+    if (!replaced) return cleanUp(release, asset.name, created)
+    return { cleanedUp: [], remains: [`asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`] }
+  }
+
+  async function verifyStored(bundle: PackedBundle, asset: Asset, release: Release, created: boolean, replaced: boolean): Promise<void> {
+    await withTempFile(
+      bundle.fileName,
+      async (file) => {
+        try {
+          await withRetry(() => downloadFile(new URL(asset.browser_download_url), file, timeoutMs, guard.signal), {
+            ...retry,
+            logger,
+            what: `Downloading ${asset.browser_download_url} to verify it`,
+            retryable: isRetryableHttpError,
+            signal: guard.signal,
+          })
+        } catch (error) {
+          if (guard.signal.aborted) throw error
+          throw failure(
+            'public_url_unavailable',
+            `The upload succeeded but ${asset.browser_download_url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either.`,
+            await afterBadCopy(release, asset, created, replaced),
+          )
+        }
+        try {
+          await verifyStoredCopy(file, bundle, { label: asset.browser_download_url }, logger)
+        } catch (error) {
+          if (!(error instanceof BundleError)) throw error
+          throw failure(error.code, error.message, await afterBadCopy(release, asset, created, replaced), error.input)
+        }
+      },
+      guard,
+    )
   }
 
   let planned: Target | undefined
+  /** What put stored, by its URL, for discard. */
+  const stored = new Map<string, { release: Release; name: string; created: boolean; replaced: boolean }>()
 
   return {
     async check(bundle) {
@@ -377,26 +462,45 @@ export async function createGithubReleaseStorage(
       const target = planned ?? (await inspect(bundle))
       planned = undefined
       const { release, created } = target.release ? { release: target.release, created: false } : await createRelease()
-      if (target.existing) {
-        try {
-          await deleteAsset(target.existing)
-        } catch (error) {
-          throw explain(error, `deleting the previous asset ${bundle.fileName} (overwrite: true)`)
+      // From here on a cancel removes the asset of this run, partial or whole, and the release if this run created it.
+      const dropUndo = guard.add(`the asset ${assetLabel(settings, bundle.fileName)}`, async (signal) => undoResult(await cleanUp(release, bundle.fileName, created, signal)))
+      try {
+        if (target.existing) {
+          try {
+            await deleteAsset(target.existing)
+          } catch (error) {
+            throw explain(error, `deleting the previous asset ${bundle.fileName} (overwrite: true)`)
+          }
+          logger.info(`Deleted the previous asset ${bundle.fileName} of release ${tag} (overwrite: true)`)
         }
-        logger.info(`Deleted the previous asset ${bundle.fileName} of release ${tag} (overwrite: true)`)
+        logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to release ${tag} of ${repository}`)
+        const asset = await upload(release, bundle, created)
+        if (asset.state !== 'uploaded' || asset.size !== bundle.bundleSize) {
+          const aftermath = await cleanUp(release, bundle.fileName, created)
+          throw failure(
+            'stored_bundle_invalid',
+            `GitHub holds asset ${bundle.fileName} as ${asset.state} with ${asset.size} bytes instead of ${bundle.bundleSize}; devices would fail the checksum.`,
+            aftermath,
+          )
+        }
+        if (settings.verifyUpload) await verifyStored(bundle, asset, release, created, target.existing !== undefined)
+        stored.set(asset.browser_download_url, { release, name: bundle.fileName, created, replaced: target.existing !== undefined })
+        return { key: assetLabel(settings, bundle.fileName), url: asset.browser_download_url }
+      } finally {
+        dropUndo()
       }
-      logger.info(`Uploading ${bundle.fileName} (${bundle.bundleSize} bytes) to release ${tag} of ${repository}`)
-      const asset = await upload(release, bundle, created)
-      if (asset.state !== 'uploaded' || asset.size !== bundle.bundleSize) {
-        const aftermath = await cleanUp(release, bundle.fileName, created)
-        throw failure(
-          'stored_bundle_invalid',
-          `GitHub holds asset ${bundle.fileName} as ${asset.state} with ${asset.size} bytes instead of ${bundle.bundleSize}; devices would fail the checksum.`,
-          aftermath,
-        )
+    },
+
+    /** The asset of this run when nothing will refer to it; a replaced asset (overwrite: true) is gone, so this run's stays and says so. */
+    async discard(object, signal) {
+      const entry = stored.get(object.url)
+      if (!entry) return { left: `${object.key} (${object.url}) stays, registered nowhere: delete it from release ${tag}` }
+      if (entry.replaced) {
+        return { left: `${object.key} holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)` }
       }
-      if (settings.verifyUpload) await verifyStored(bundle, asset)
-      return { key: assetLabel(settings, bundle.fileName), url: asset.browser_download_url }
+      const result = undoResult(await cleanUp(entry.release, entry.name, entry.created, signal))
+      if (result.cleaned) logger.info(`Cleaned up ${object.key}: ${result.cleaned}`)
+      return result
     },
   }
 }

@@ -1,4 +1,4 @@
-import { RunGuard } from '../cleanup.js'
+import { DEFAULT_REQUEST_TIMEOUT_MS, RunGuard, standaloneNetwork } from '../cleanup.js'
 import { BundleError } from '../errors.js'
 import type { CancelGuard, CapgoSettings, CustomStorageSettings, Logger, Network, PackedBundle, Plan, PublishResult, UndoResult } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
@@ -15,14 +15,10 @@ type BackendFactory<K extends CustomStorageSettings['kind']> = (settings: Extrac
 const backends: { [K in CustomStorageSettings['kind']]: BackendFactory<K> } = {
   s3: async (settings, logger, network) => (await import('./s3.js')).createS3Storage(settings, logger, {}, network),
   url: async (settings, logger, network) => (await import('./http-put.js')).createHttpPutStorage(settings, logger, {}, network),
-  // github-release keeps its own time-outs; request-timeout and cancellation are not wired into it yet.
-  'github-release': async (settings, logger) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger),
+  'github-release': async (settings, logger, network) => (await import('./github-release.js')).createGithubReleaseStorage(settings, logger, {}, network),
 }
 
-/** request-timeout's default, in milliseconds. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
-
-export function createBackend(settings: CustomStorageSettings, logger: Logger, network: Network = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, guard: new RunGuard() }): Promise<Backend> {
+export function createBackend(settings: CustomStorageSettings, logger: Logger, network: Network = standaloneNetwork()): Promise<Backend> {
   const factory = backends[settings.kind] as BackendFactory<typeof settings.kind>
   return factory(settings as never, logger, network)
 }

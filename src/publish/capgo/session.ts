@@ -179,6 +179,8 @@ class Session implements CapgoSession {
     if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun)
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
+    // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+    if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false) await this.bundle.prepareDelta()
     // Decided before any write: a refused delta leaves nothing behind.
     const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger)
     if (choice !== 'only') this.checkSize(files)
@@ -418,9 +420,9 @@ class Session implements CapgoSession {
     const progress = this.progress
     if (progress.row === 'none') return {}
     const linked = progress.linked.length ? `linked to channel ${progress.linked.join(', ')}` : 'linked to no channel'
-    // Capgo keeps a version name taken even after the version is deleted in its console (exist_app_versions ignores `deleted`).
-    const bump = `bump version and run again (${version} stays taken in Capgo even once deleted in its console)`
-    const check = `check the Capgo console: if ${version} is listed, bump version before running again`
+    // Re-runs converge (release/decide.ts): the same content signs the same checksum, so a re-run finds this row and finishes it:
+    // an external or finalized row gets its missing channels, a stored but unfinalized one is finalized, one without its file is removed and redone.
+    const rerun = 'run the same job again (same content) to complete it'
 
     if (progress.kind === 'external') {
       if (progress.row === 'maybe') {
@@ -432,18 +434,19 @@ class Session implements CapgoSession {
       }
       this.remains = true
       const may = progress.row === 'maybe' ? 'may remain' : 'stays'
-      return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${bump}` }
+      return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}` }
     }
 
     if (progress.finalized) {
       this.remains = true
       const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel))
-      const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : bump
+      const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : 'nothing of it is missing'
       return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` }
     }
+    const stored = `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): run the same job again (same content) to finalize it and complete the version`
     if (progress.fileStored) {
       this.remains = true
-      return { left: `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): ${bump}` }
+      return { left: stored }
     }
 
     try {
@@ -452,19 +455,22 @@ class Session implements CapgoSession {
       if (answer === 'already_deleted') {
         if (progress.row === 'maybe') return {}
         this.remains = true
-        return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${check}` }
+        return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not` }
       }
       this.remains = true
-      return { left: `version ${version} stays in Capgo with its file stored but not finalized (delete_failed_version refuses once the file is stored): ${bump}` }
+      return { left: stored }
     } catch (error) {
       this.remains = true
+      const denied = error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
       const reason =
         error instanceof CapgoRequestError && error.status === 404
           ? 'delete_failed_version answered 404: user or app not found for this capgo-token'
-          : error instanceof CapgoRequestError && (error.status === 401 || error.status === 403)
+          : denied
             ? 'the capgo-token may not delete bundles (bundle.delete)'
             : `deleting it failed: ${describeError(error)}`
-      return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${check}` }
+      // A re-run removes a row whose file never arrived with the same call, so it needs the right this one lacked.
+      const todo = `${denied ? 'give the capgo-token bundle.delete and ' : ''}run the same job again (same content): it removes an unfinished row left here and publishes afresh`
+      return { left: `version ${version} may remain in Capgo, ${linked} (${reason}): ${todo}` }
     }
   }
 
