@@ -301,6 +301,23 @@ describe('delta on s3', () => {
     expect(await keysUnder(prefixOf(settings, bundle))).toEqual([])
   })
 
+  it('a cancel while manifest.json uploads removes the zip and the delta files of this run', async () => {
+    const { bundle } = await makeFixture('1.0.10')
+    const settings = s3Settings()
+    const guard = new RunGuard()
+    let cancelled: Promise<string> | undefined
+    proxy.setFault((request) => {
+      if (request.operation === 'PutObject' && request.path.endsWith('manifest.json')) cancelled ??= guard.cancel('test cancel')
+      return 'pass'
+    })
+    await expect(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard)).rejects.toThrow()
+    expect(await cancelled).toMatch(/deleted .*\.zip again/)
+    expect(writes().some((request) => request.path.endsWith('.zip'))).toBe(true)
+    // The zip (stored before the manifest) goes too; manifest.json is gone as well (its PUT is awaited before the delete;
+    // on loopback the race it prevents does not show, so this line alone would not catch its loss).
+    expect(await keysUnder(prefixOf(settings, bundle))).toEqual([])
+  })
+
   it('with register on, Capgo gets the zip alone (it takes no external manifest) and the run says so', async () => {
     const { bundle } = await makeFixture('1.0.8')
     const settings = s3Settings({ registerWith: { appId: bundle.appId } as unknown as CapgoSettings })
@@ -527,6 +544,15 @@ describe('offline delta checks (run by the plan)', () => {
     expect(refused(() => checkUrlDelta({ ...url, publicUrl: 'https://cdn.example.com/{appId}.zip' }, 'https://up.example.com/{path}', target)).input).toBe('public-url')
     expect(() => checkUrlDelta(url, 'https://up.example.com/{path}?sha={sha256}&sig=secret', target)).not.toThrow()
     expect(deltaUploadUrlOf('https://up.example.com/{path}?h={sha256}', { path: 'a b/delta/1_x.js.br', sha256: 'ab' })).toBe('https://up.example.com/a%20b/delta/1_x.js.br?h=ab')
+  })
+
+  it('publish refuses a public-url without {key} before any write, even when the plan did not', async () => {
+    const { bundle } = await makeFixture('3.0.1')
+    proxy.requests.length = 0
+    const settings = s3Settings({ publicUrl: 'http://cdn.example.com/{appId}/{version}.zip' })
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger()))
+    expect(error.code).toBe('public_url_delta')
+    expect(writes()).toEqual([])
   })
 
   it('github-release has no delta half: publish refuses delta there before any write', async () => {

@@ -5,7 +5,8 @@
 // Both servers run in the bench process, on loopback, so the numbers are the
 // tools' own work and the servers' (not a network). Wall, CPU and peak RSS of
 // the tool's process, and files and bytes of delta files each one uploaded.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { CapgoTestServer } from '../__tests__/support/capgo-server.js'
 import { pointOfficialCliAt } from '../__tests__/support/official-upload.js'
@@ -46,6 +47,8 @@ export async function runOursDelta(measure: Measure, project: string, tree: stri
   const s3 = await startS3Server('bench-delta')
   const scratch = await mkdtemp(join(project, 'ours-delta-'))
   const outputFile = join(scratch, 'github-output')
+  // @actions/core appends outputs to this file and wants it to exist, as on a runner.
+  await writeFile(outputFile, '')
   try {
     const result = await measure([join(new URL('../', import.meta.url).pathname, 'dist/index.js')], {
       cwd: project,
@@ -82,6 +85,9 @@ export async function runOursDelta(measure: Measure, project: string, tree: stri
 /** Official: `bundle upload --delta` to a loopback Capgo that accepts delta uploads; its files and bytes as the server stored them. */
 export async function runOfficialDelta(measure: Measure, project: string, tree: string, privatePem: string, version: string): Promise<DeltaRun> {
   const server = await CapgoTestServer.start({ appId: APP_ID })
+  // The official CLI sits idle on its connection for minutes while it builds the manifest of 3,000 files; Node's
+  // 5 s keep-alive would close it under the CLI's next POST (undici: "fetch failed"). Capgo's edge keeps it longer.
+  ;(server as unknown as { server: Server }).server.keepAliveTimeout = 10 * 60_000
   try {
     server.delta.partialUpload = true
     await pointOfficialCliAt(server, project, privatePem)

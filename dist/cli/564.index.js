@@ -347,6 +347,8 @@ const DELETE_BATCH = 1000;
  */
 function s3Delta(ctx, bundle) {
     const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx;
+    // The plan runs this check; again here, so no caller can store files that would all share one URL.
+    (0,s3_settings/* checkDeltaSettings */.qz)(settings);
     const prefix = (0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(settings, bundle).key);
     const values = { appId: bundle.appId, version: bundle.version };
     const asStored = (location) => ({ key: location.key, url: location.url, label: location.uri });

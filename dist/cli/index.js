@@ -11496,7 +11496,15 @@ class CustomDelta {
         const text = `${JSON.stringify(entries, null, 2)}\n`;
         await (0,promises_.writeFile)(path, text);
         this.written.push(this.manifest);
-        await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        const upload = this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        // A cancel's clean-up waits for it too: a manifest stored after the delete would point at deleted files.
+        this.inFlight.add(upload);
+        try {
+            await upload;
+        }
+        finally {
+            this.inFlight.delete(upload);
+        }
         this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`);
         return path;
     }
@@ -12461,12 +12469,20 @@ async function publish(plan, bundle, logger, seams = realSeams, guard = new clea
         if (stored)
             logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
         if (delta) {
-            // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
-            const manifestPath = await delta.uploadManifest(bundle).catch(async (error) => {
-                if (guard.signal.aborted || !stored)
+            // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
+            const zip = stored;
+            const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined;
+            const manifestPath = await delta
+                .uploadManifest(bundle)
+                .catch(async (error) => {
+                if (guard.signal.aborted || !zip)
                     throw error;
-                const outcome = await discardStored(backend, stored);
-                throw withZipNote(error, outcome, logger);
+                dropZipUndo();
+                throw withZipNote(error, await discardStored(backend, zip), logger);
+            })
+                .finally(() => {
+                if (!guard.signal.aborted)
+                    dropZipUndo();
             });
             deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url };
         }

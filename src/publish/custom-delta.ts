@@ -95,7 +95,14 @@ export class CustomDelta {
     const text = `${JSON.stringify(entries, null, 2)}\n`
     await writeFile(path, text)
     this.written.push(this.manifest)
-    await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest)
+    const upload = this.storage.putManifest(path, Buffer.byteLength(text), this.manifest)
+    // A cancel's clean-up waits for it too: a manifest stored after the delete would point at deleted files.
+    this.inFlight.add(upload)
+    try {
+      await upload
+    } finally {
+      this.inFlight.delete(upload)
+    }
     this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`)
     return path
   }

@@ -114,12 +114,19 @@ export async function publish(
     stored = zipToo ? await backend.put(bundle) : undefined
     if (stored) logger.info(`Stored ${bundle.fileName} at ${stored.key}`)
     if (delta) {
-      // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
-      const manifestPath = await delta.uploadManifest(bundle).catch(async (error: unknown) => {
-        if (guard.signal.aborted || !stored) throw error
-        const outcome = await discardStored(backend, stored)
-        throw withZipNote(error, outcome, logger)
-      })
+      // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
+      const zip = stored
+      const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined
+      const manifestPath = await delta
+        .uploadManifest(bundle)
+        .catch(async (error: unknown) => {
+          if (guard.signal.aborted || !zip) throw error
+          dropZipUndo()
+          throw withZipNote(error, await discardStored(backend, zip), logger)
+        })
+        .finally(() => {
+          if (!guard.signal.aborted) dropZipUndo()
+        })
       deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url }
     }
   } catch (error) {

@@ -8,7 +8,7 @@ import type { DeltaObjectFile, DeltaStorage, StoredObject } from './backend.js'
 import { DELTA_CONTENT_TYPE, MANIFEST_CONTENT_TYPE, sha256OfFile, sha256OfStream } from './delta-bytes.js'
 import { withRetry } from './retry.js'
 import { describeS3Error, explain, isRetryableS3Error, MIN_PART_SIZE, statusOf, storedSize, type S3Context } from './s3-client.js'
-import { deltaPrefixOf, planS3Location, s3ObjectLocation, type S3Location } from './s3-settings.js'
+import { checkDeltaSettings, deltaPrefixOf, planS3Location, s3ObjectLocation, type S3Location } from './s3-settings.js'
 
 /** DeleteObjects takes at most 1,000 keys per request. */
 const DELETE_BATCH = 1000
@@ -23,6 +23,8 @@ const DELETE_BATCH = 1000
  */
 export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
   const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx
+  // The plan runs this check; again here, so no caller can store files that would all share one URL.
+  checkDeltaSettings(settings)
   const prefix = deltaPrefixOf(planS3Location(settings, bundle).key)
   const values = { appId: bundle.appId, version: bundle.version }
   const asStored = (location: S3Location): StoredObject => ({ key: location.key, url: location.url, label: location.uri })
