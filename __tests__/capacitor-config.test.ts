@@ -32,7 +32,7 @@ export default config;
 `,
     )
     const config = await readCapacitorConfig(path)
-    expect(config).toEqual({ path, appId: 'com.example.source', webDir: 'build', publicKey: publicPem })
+    expect(config).toEqual({ path, appId: 'com.example.source', webDir: 'build', publicKey: publicPem, autoUpdate: true })
   })
 
   it('gives undefined for values that are not plain strings', async () => {

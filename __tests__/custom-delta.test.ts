@@ -7,12 +7,15 @@ import { join, relative, sep } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
+import { verifyManifest } from '../src/bundle/verify-manifest.js'
+import { RunGuard } from '../src/cleanup.js'
 import { BundleError } from '../src/errors.js'
 import { checkDeltaSettings as checkUrlDelta, deltaUploadUrlOf } from '../src/publish/http-put-settings.js'
 import { publish } from '../src/publish/index.js'
 import { encodeKeyPath } from '../src/publish/public-url.js'
 import { checkDeltaSettings as checkS3Delta } from '../src/publish/s3-settings.js'
-import type { DeltaSettings, PackedBundle, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
+import type { CapgoSession } from '../src/publish/capgo/session.js'
+import type { CapgoSettings, DeltaSettings, PackedBundle, PublishResult, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
 import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger } from './support/fixtures.js'
 import { startFaultProxy, startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type FaultProxy, type S3TestServer } from './support/s3-server.js'
@@ -106,7 +109,18 @@ async function download(url: string): Promise<Buffer> {
 /** What a device does with the manifest: fetch each download_url, decrypt, un-Brotli, check the hash; returns the installed tree. */
 async function installAsDevice(entries: Array<ManifestEntryLike & { download_url: string }>, bundle: PackedBundle): Promise<Map<string, Buffer>> {
   const bodies = new Map<string, Buffer>()
-  for (const entry of entries) bodies.set(entry.file_name, await download(entry.download_url))
+  const dir = await mkdtemp(join(work, 'downloaded-'))
+  const onDisk: Array<{ fileName: string; fileHash: string; path: string }> = []
+  for (const [at, entry] of entries.entries()) {
+    const body = await download(entry.download_url)
+    bodies.set(entry.file_name, body)
+    const path = join(dir, String(at))
+    await writeFile(path, body)
+    onDisk.push({ fileName: entry.file_name, fileHash: entry.file_hash, path })
+  }
+  // delta-core's verifyManifest (what `capgo-bundle verify --manifest` runs), and the test's own independent device model.
+  const checked = await verifyManifest({ entries: onDisk, ivSessionKey: bundle.ivSessionKey, publicKey: bundle.publicKey })
+  expect(checked.entries).toBe(entries.length)
   return verifyAsDevice(entries, (entry) => bodies.get(entry.file_name), { ivSessionKey: bundle.ivSessionKey, publicKey: bundle.publicKey })
 }
 
@@ -257,6 +271,86 @@ describe('delta on s3', () => {
     }
   })
 
+  it('retries a delta file answered 500 once, and the run succeeds', async () => {
+    const { bundle } = await makeFixture('1.0.6')
+    const settings = s3Settings()
+    proxy.setFault((request, history) =>
+      request.operation === 'PutObject' && request.path.includes('index.html') && !history.some((seen) => seen.path === request.path) ? { status: 500 } : 'pass',
+    )
+    const logger = recordingLogger()
+    const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger)
+    expect(result.delta?.files).toBe(4)
+    expect(writes().filter((request) => request.path.includes('index.html')).map((request) => request.status)).toEqual([500, 200])
+    expect(await keysUnder(`${prefixOf(settings, bundle)}/manifest.json`)).toHaveLength(1)
+  })
+
+  it('a cancel while delta files upload removes every object of this run, the late ones included', async () => {
+    const { bundle } = await makeFixture('1.0.7')
+    const settings = s3Settings()
+    const guard = new RunGuard()
+    let cancelled: Promise<string> | undefined
+    // The cancel arrives while style.css is on the wire; the other files may be done or in flight.
+    proxy.setFault((request) => {
+      if (request.operation === 'PutObject' && request.path.includes('style.css')) cancelled ??= guard.cancel('test cancel')
+      return 'pass'
+    })
+    const run = publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard)
+    await expect(run).rejects.toThrow()
+    expect(await cancelled).toMatch(/deleted the 4 delta objects this run stored/)
+    expect(writes().some((request) => request.path.endsWith('manifest.json') || request.path.endsWith('.zip'))).toBe(false)
+    expect(await keysUnder(prefixOf(settings, bundle))).toEqual([])
+  })
+
+  it('a cancel while manifest.json uploads removes the zip and the delta files of this run', async () => {
+    const { bundle } = await makeFixture('1.0.10')
+    const settings = s3Settings()
+    const guard = new RunGuard()
+    let cancelled: Promise<string> | undefined
+    proxy.setFault((request) => {
+      if (request.operation === 'PutObject' && request.path.endsWith('manifest.json')) cancelled ??= guard.cancel('test cancel')
+      return 'pass'
+    })
+    await expect(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard)).rejects.toThrow()
+    expect(await cancelled).toMatch(/deleted .*\.zip again/)
+    expect(writes().some((request) => request.path.endsWith('.zip'))).toBe(true)
+    // The zip (stored before the manifest) goes too; manifest.json is gone as well (its PUT is awaited before the delete;
+    // on loopback the race it prevents does not show, so this line alone would not catch its loss).
+    expect(await keysUnder(prefixOf(settings, bundle))).toEqual([])
+  })
+
+  it('with register on, Capgo gets the zip alone (it takes no external manifest) and the run says so', async () => {
+    const { bundle } = await makeFixture('1.0.8')
+    const settings = s3Settings({ registerWith: { appId: bundle.appId } as unknown as CapgoSettings })
+    const registered: string[] = []
+    const session: CapgoSession = {
+      versionExists: false,
+      publishHosted: () => Promise.reject(new Error('not hosted')),
+      skipExisting: () => Promise.reject(new Error('no skip')),
+      async registerExternal(url): Promise<PublishResult> {
+        registered.push(url)
+        return { registered: true, skipped: false, channels: ['production'], destination: '' }
+      },
+    }
+    const logger = recordingLogger()
+    const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger, {
+      createBackend: (storage, log, network) => import('../src/publish/index.js').then((module) => module.createBackend(storage, log, network)),
+      openCapgo: async () => session,
+    })
+    expect(registered).toEqual([result.bundleUrl])
+    expect(registered[0]).toMatch(/\.zip$/)
+    expect(result.delta?.manifestUrl).toMatch(/manifest\.json$/)
+    expect(result.channels).toEqual(['production'])
+    expect(logger.text()).toMatch(/Capgo does not accept an external manifest .* registered with the zip alone/)
+  })
+
+  it('delta: only with register on is refused before anything is written', async () => {
+    const { bundle } = await makeFixture('1.0.9')
+    const settings = s3Settings({ registerWith: { appId: bundle.appId } as unknown as CapgoSettings })
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan('only') }, bundle, recordingLogger()))
+    expect(error.code).toBe('delta_only_register')
+    expect(proxy.requests).toEqual([])
+  })
+
   it('a dry run checks and plans the delta but writes nothing', async () => {
     const { bundle } = await makeFixture('1.0.5')
     const settings = s3Settings()
@@ -279,6 +373,7 @@ interface Put {
 function startPutServer() {
   const puts: Put[] = []
   const stored = new Map<string, Buffer>()
+  const load = { inFlight: 0, most: 0, delayMs: 0 }
   let refuse: (path: string) => boolean = () => false
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://server')
@@ -289,8 +384,12 @@ function startPutServer() {
       return void res.writeHead(200, { 'content-length': body.length }).end(body)
     }
     const chunks: Buffer[] = []
+    load.most = Math.max(load.most, ++load.inFlight)
+    res.once('close', () => load.inFlight--)
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
+    req.on('end', async () => {
+      // Held a moment so uploads overlap and the bound on files in flight shows.
+      if (load.delayMs) await new Promise((resolve) => setTimeout(resolve, load.delayMs))
       const body = Buffer.concat(chunks)
       const name = path.slice('/upload/'.length)
       puts.push({ path: `${name}?sha=${url.searchParams.get('sha')}`, headers: req.headers, sha256: createHash('sha256').update(body).digest('hex') })
@@ -303,6 +402,7 @@ function startPutServer() {
   return {
     puts,
     stored,
+    load,
     refuseWhen(rule: (path: string) => boolean) {
       refuse = rule
     },
@@ -370,6 +470,34 @@ describe('delta on url (delta-upload-url)', () => {
     expect(logger.text()).not.toContain(SECRET)
   })
 
+  it('keeps at most 16 delta files in flight', async () => {
+    const { bundle } = await makeFixture('2.0.2')
+    const root = await mkdtemp(join(work, 'many-'))
+    const files = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const path = join(root, `f${i}`)
+        await writeFile(path, `file ${i}`)
+        return { fileName: `js/f${i}.js`, sha256: createHash('sha256').update(`file ${i}`).digest('hex'), fileHash: 'x', path, size: `file ${i}`.length }
+      }),
+    )
+    const many: PackedBundle = { ...bundle, delta: { encrypted: false, dir: root, files, bytes: files.reduce((sum, file) => sum + file.size, 0) } }
+    put.load.most = 0
+    put.load.delayMs = 30
+    try {
+      const result = await publish(
+        { storage: { ...urlSettings(bundle), verifyUpload: false }, dryRun: false, delta: deltaPlan('only', `${base}/upload/{path}?sig=${SECRET}&sha={sha256}`) },
+        many,
+        recordingLogger(),
+      )
+      expect(result.delta?.files).toBe(40)
+    } finally {
+      put.load.delayMs = 0
+    }
+    // Never more than 16; more than one shows they overlap at all (exactly 16 would depend on the machine's speed).
+    expect(put.load.most).toBeLessThanOrEqual(16)
+    expect(put.load.most).toBeGreaterThan(1)
+  })
+
   it('a file refused mid-way: no manifest.json is PUT, and the message says what stays', async () => {
     const { bundle } = await makeFixture('2.0.1')
     put.puts.length = 0
@@ -416,6 +544,15 @@ describe('offline delta checks (run by the plan)', () => {
     expect(refused(() => checkUrlDelta({ ...url, publicUrl: 'https://cdn.example.com/{appId}.zip' }, 'https://up.example.com/{path}', target)).input).toBe('public-url')
     expect(() => checkUrlDelta(url, 'https://up.example.com/{path}?sha={sha256}&sig=secret', target)).not.toThrow()
     expect(deltaUploadUrlOf('https://up.example.com/{path}?h={sha256}', { path: 'a b/delta/1_x.js.br', sha256: 'ab' })).toBe('https://up.example.com/a%20b/delta/1_x.js.br?h=ab')
+  })
+
+  it('publish refuses a public-url without {key} before any write, even when the plan did not', async () => {
+    const { bundle } = await makeFixture('3.0.1')
+    proxy.requests.length = 0
+    const settings = s3Settings({ publicUrl: 'http://cdn.example.com/{appId}/{version}.zip' })
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger()))
+    expect(error.code).toBe('public_url_delta')
+    expect(writes()).toEqual([])
   })
 
   it('github-release has no delta half: publish refuses delta there before any write', async () => {

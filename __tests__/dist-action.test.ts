@@ -40,6 +40,7 @@ describe('dist/index.js as a runner runs it', () => {
       [
         'app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size',
         'published', 'skipped-reason', 'compatibility', 'min-update-version',
+        'delta-files', 'delta-bytes', 'manifest-path', 'manifest-url',
       ].sort(),
     )
     expect(outputs.version).toBe('4.5.6')

@@ -8,6 +8,11 @@
 // 3,000 files) and the 10x tree (1 GB of 30,000 files), the shape where memory
 // used to grow with the file count.
 //
+// --delta-case SIZE_MB:FILES (repeatable) adds the delta case of issue 11:
+// ours (storage s3 to a loopback s3rver, delta true) beside the official
+// `bundle upload --delta` to the loopback Capgo server (scripts/bench-delta.ts).
+// Given alone, only the delta cases run.
+//
 // --node picks the runtime for both tools: a path, or a major version fetched
 // from the npm registry by scripts/fetch-node.mjs (the action runs on node24).
 //
@@ -23,6 +28,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { runOfficialDelta, runOursDelta, type DeltaRun } from './bench-delta.js'
 
 const root = new URL('../', import.meta.url).pathname
 const benchDir = join(root, '.bench')
@@ -35,7 +41,8 @@ const TIME = '/usr/bin/time'
 const { values } = parseArgs({
   options: {
     node: { type: 'string', default: process.execPath },
-    case: { type: 'string', multiple: true, default: ['100:3000', '1024:3000', '1024:30000'] },
+    case: { type: 'string', multiple: true },
+    'delta-case': { type: 'string', multiple: true, default: [] },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     'official-runs': { type: 'string', default: '1' },
@@ -234,7 +241,8 @@ async function main(): Promise<void> {
   const publicPem = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string
   const rows: string[][] = [['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'bundle MiB', 'first line / plan done ms', 'pack CPU/wall', 'ours/official wall']]
 
-  for (const spec of values.case) {
+  const packCases = values.case ?? (values['delta-case'].length ? [] : ['100:3000', '1024:3000', '1024:30000'])
+  for (const spec of packCases) {
     const [sizeMb, fileCount] = spec.split(':').map(Number)
     if (!sizeMb || !fileCount) throw new Error(`--case wants SIZE_MB:FILES, got ${spec}`)
     const project = join(benchDir, `project-${sizeMb}-${fileCount}`)
@@ -289,11 +297,56 @@ async function main(): Promise<void> {
     if (!values.keep) await rm(project, { recursive: true, force: true })
   }
 
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)))
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`
-  console.log(line(rows[0]))
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`)
-  for (const row of rows.slice(1)) console.log(line(row))
+  const deltaRows: string[][] = [['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'delta files', 'delta MiB uploaded', 'ours/official wall']]
+  for (const spec of values['delta-case']) {
+    const [sizeMb, fileCount] = spec.split(':').map(Number)
+    if (!sizeMb || !fileCount) throw new Error(`--delta-case wants SIZE_MB:FILES, got ${spec}`)
+    const project = join(benchDir, `project-delta-${sizeMb}-${fileCount}`)
+    const tree = join(benchDir, `tree-${sizeMb}-${fileCount}`)
+    process.stderr.write(`delta, ${sizeMb} MB / ${fileCount} files: generating the tree (kept in .bench/ for the next run)…\n`)
+    const files = await makeTree(tree, sizeMb * 1024 * 1024, fileCount)
+    if (values['generate-only']) continue
+    await makeProject(project, privatePem, publicPem)
+    const ours: DeltaRun[] = []
+    const official: DeltaRun[] = []
+    for (let run = 0; run < runs; run++) {
+      process.stderr.write(`  delta run ${run + 1}/${runs}…\n`)
+      ours.push(await runOursDelta(measure, project, tree, privatePem, `1.0.${run}`))
+      if (run < officialRuns) {
+        // Keep ours when the official run fails: say why in the table instead of losing both.
+        await runOfficialDelta(measure, project, tree, privatePem, `1.0.${run}`).then(
+          (theirs) => official.push(theirs),
+          (error: unknown) => process.stderr.write(`  official delta run failed: ${error instanceof Error ? error.message.slice(-400) : String(error)}\n`),
+        )
+      }
+    }
+    const label = `${sizeMb} MB, ${files.toLocaleString('en')} files`
+    const ratios = official.map((theirs, i) => ours[i].wallMs / theirs.wallMs)
+    for (const [list, ratio] of [[ours, ratios.length ? range(ratios, 3) : ''], [official, '']] as const) {
+      if (!list.length) continue
+      deltaRows.push([
+        label,
+        list[0].tool,
+        range(list.map((r) => r.wallMs), 2, 1000),
+        range(list.map((r) => r.cpuMs), 2, 1000),
+        range(list.map((r) => r.peakRssMb), 0),
+        String(list[0].deltaFiles),
+        (list[0].deltaBytes / 2 ** 20).toFixed(2),
+        ratio,
+      ])
+    }
+    if (!values.keep) await rm(project, { recursive: true, force: true })
+  }
+
+  for (const table of [rows, deltaRows]) {
+    if (table.length < 2) continue
+    const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)))
+    const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`
+    console.log(line(table[0]))
+    console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`)
+    for (const row of table.slice(1)) console.log(line(row))
+    console.log('')
+  }
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
   console.log(`\nnode ${nodeVersion} (${nodeBinary}), ${cpu}, ${cpus().length} cores; medians (min–max) of ${runs} runs of ours, ${officialRuns} of official`)
 }

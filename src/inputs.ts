@@ -4,7 +4,7 @@ import { maskIfKeyText, refuseKeyTextAsPath } from './key-text.js'
 import { isSecretHeader } from './publish/http.js'
 import { readReleaseInputs, type ReleaseInputs } from './release/inputs.js'
 import { SIGNER_KINDS, type SignerKind } from './signers/index.js'
-import type { CapgoSettings, Logger, StorageKind } from './types.js'
+import type { CapgoSettings, DeltaMode, Logger, StorageKind } from './types.js'
 import { parseUrlInput, refuseUserinfo } from './url-input.js'
 
 /** Reads one input by its action.yml name; '' when unset. The CLI maps its flags to the same names. */
@@ -61,9 +61,12 @@ export interface Inputs {
   gcpKms: { key?: string; endpoint?: string }
   /** Program and arguments, one per line of signer-command. */
   signerCommand?: string
+  /** Delta (manifest) updates (issue 11): inputs delta, brotli, brotli-exclude, delta-upload-url; the plan resolves them. */
+  delta: { mode: DeltaMode; brotli: boolean; brotliExclude: string[]; uploadUrl?: string }
 }
 
 export const STORAGE_KINDS: readonly StorageKind[] = ['capgo', 's3', 'url', 'local', 'github-release']
+export const DELTA_MODES: readonly DeltaMode[] = ['auto', 'true', 'false', 'only']
 export const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip'
 
 function optional(read: InputReader, name: string): string | undefined {
@@ -130,10 +133,11 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     return value
   }
   for (const name of PATH_INPUTS) refuseKeyTextAsPath(name, read(name), logger)
-  for (const name of ['upload-url', 'public-url']) refuseUserinfo(name, read(name), logger)
+  for (const name of ['upload-url', 'public-url', 'delta-upload-url']) refuseUserinfo(name, read(name), logger)
   const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined)
   const secretAccessKey = optional(read, 's3-secret-access-key')
   const uploadUrl = optional(read, 'upload-url')
+  const deltaUploadUrl = optional(read, 'delta-upload-url')
   const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key')
   const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined)
   for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken]) if (secret) logger.secret(secret)
@@ -142,9 +146,11 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     // Presigned setups often carry a credential in a header instead of the URL.
     if (isSecretHeader(name) && value) logger.secret(value)
   }
-  if (uploadUrl) {
+  for (const presigned of [uploadUrl, deltaUploadUrl]) {
+    if (!presigned) continue
+    logger.secret(presigned)
     // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
-    const query = uploadUrl.split('?')[1]
+    const query = presigned.split('?')[1]
     if (query) logger.secret(query)
   }
 
@@ -237,6 +243,15 @@ export function getInputs(given: InputReader, logger: Logger, env: NodeJS.Proces
     },
     gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
     signerCommand: optional(read, 'signer-command'),
+    delta: {
+      mode: oneOf(read, 'delta', DELTA_MODES, 'auto'),
+      brotli: boolean(read, 'brotli', true),
+      brotliExclude: read('brotli-exclude')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+      uploadUrl: deltaUploadUrl,
+    },
   }
 }
 

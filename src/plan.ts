@@ -3,22 +3,24 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import semver from 'semver'
 import { checkBuild } from './bundle/build.js'
-import { findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
+import { configWantsDelta, findCapacitorConfig, readCapacitorConfig, webDirOf, type CapacitorConfig } from './bundle/capacitor-config.js'
 import { chooseChecksumFormat } from './bundle/checksum-format.js'
+import { brotliExcluder, deltaCandidates, MAX_DELTA_FILES } from './bundle/delta.js'
 import { checkConfigPublicKey, parsePrivateKey, parsePublicKey } from './bundle/keys.js'
 import { bundleFileName } from './bundle/pack.js'
 import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
+import { installedName, manifestPathProblem } from './bundle/verify-manifest.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
 import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
 import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
-import { checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
-import { checkSettings as checkS3Settings } from './publish/s3-settings.js'
+import { checkDeltaSettings as checkUrlDeltaSettings, checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
+import { checkDeltaSettings as checkS3DeltaSettings, checkSettings as checkS3Settings } from './publish/s3-settings.js'
 import { parseCommandLines } from './signers/command.js'
 import { GCP_KMS_KEY_VERSION, openSigner, probeSigner, signingKeyOf, type RemoteSignerSettings } from './signers/index.js'
-import type { CapgoSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
+import type { BuildSummary, CapgoSettings, ChecksumChoice, DeltaSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
 
 export interface Environment {
   /** Where relative paths start: GITHUB_WORKSPACE on a runner, the current directory elsewhere. */
@@ -76,6 +78,8 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace))
   checkStorage(storage, { appId, version })
 
+  const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger)
+
   const outputDir = inputs.outputDir
     ? resolve(env.workspace, inputs.outputDir)
     : join(env.runnerTemp ?? tmpdir(), 'capgo-bundle')
@@ -109,8 +113,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
     dryRun: inputs.dryRun,
     storage,
     requestTimeoutMs: inputs.requestTimeoutMs,
-    // Issue 11 fills this from the delta inputs; until then no run makes a delta.
-    delta: { mode: 'false', autoFromConfig: false, encrypted: false, brotli: true, brotliExclude: [] },
+    delta,
   }
 }
 
@@ -362,4 +365,100 @@ function capgoSettings(inputs: Inputs, projectDir: string, workspace: string): C
   // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
   const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register)
   return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) }
+}
+
+const UPDATER = '@capgo/capacitor-updater'
+/** First release of each major line whose devices install delta (manifest) updates (capgo-format.md); every 8.x does. */
+const FIRST_DELTA: Record<number, string> = { 5: '5.10.0', 6: '6.25.0', 7: '7.0.30' }
+/** From here on the official CLI encrypts delta files and signs file_hash (it prints "> 6.14.4" but compares >=). */
+const FIRST_ENCRYPTED_DELTA = '6.14.4'
+
+/** Why the installed updater cannot take delta updates, or undefined when it can. */
+export function updaterDeltaProblem(updaterVersion: string | undefined): string | undefined {
+  const needs = `delta updates need ${UPDATER} ${FIRST_DELTA[5]} (5.x), ${FIRST_DELTA[6]} (6.x), ${FIRST_DELTA[7]} (7.x) or any 8.x`
+  if (!updaterVersion) return `no ${UPDATER} version was found in node_modules or package.json; ${needs}`
+  const major = semver.major(updaterVersion)
+  if (major >= 8) return undefined
+  const first = FIRST_DELTA[major]
+  if (first && semver.gte(updaterVersion, first)) return undefined
+  return `the app uses ${UPDATER} ${updaterVersion}, which cannot install them; ${needs}`
+}
+
+interface DeltaContext {
+  config?: Pick<CapacitorConfig, 'path' | 'autoUpdate' | 'directUpdate'>
+  checksum: Pick<ChecksumChoice, 'updaterVersion'>
+  storage: StorageSettings
+  build: BuildSummary
+  target: { appId: string; version: string }
+}
+
+/**
+ * The delta inputs, resolved offline. Asked for explicitly (true, only), a
+ * delta that cannot work is refused here, naming why; switched on by auto,
+ * it is dropped with one warning and the run ships the zip alone, as the
+ * official CLI does. For Capgo, auto stays auto even when the config says
+ * no, since the server may force delta (partialUploadForced).
+ */
+export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logger: Logger): DeltaSettings {
+  const { storage } = context
+  brotliExcluder(given.brotliExclude)
+  const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config)
+  const off: DeltaSettings = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude }
+  const explicit = given.mode === 'true' || given.mode === 'only'
+  const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'))
+  const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`
+
+  if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
+    const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false'
+    throw new BundleError('input_conflict', `delta-upload-url is set but ${reason}; remove it.`, 'delta-upload-url')
+  }
+  if (!mayUse) return off
+
+  /** Explicit: refuse naming the input. Auto: drop delta, saying so once when the user's config asked for it. */
+  const cannot = (code: string, message: string, input = 'delta'): DeltaSettings => {
+    if (explicit) throw new BundleError(code, `${why}: ${message}`, input)
+    if (autoFromConfig) logger.warning(`${why}: ${message}; shipping the zip alone.`)
+    else logger.debug(`delta stays off: ${message}`)
+    return off
+  }
+
+  if (storage.kind === 'github-release') return cannot('delta_unsupported', 'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false')
+  const tooOld = updaterDeltaProblem(context.checksum.updaterVersion)
+  if (tooOld) return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`)
+  // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+  try {
+    if (storage.kind === 's3') checkS3DeltaSettings(storage)
+    if (storage.kind === 'url') checkUrlDeltaSettings(storage, given.uploadUrl, context.target)
+  } catch (error) {
+    if (explicit || !(error instanceof BundleError)) throw error
+    return cannot(error.code, error.message.replace(/\.$/, ''), error.input)
+  }
+
+  const candidates = deltaCandidates(context.build.files)
+  const seen = new Map<string, string>()
+  for (const file of candidates) {
+    // A build file already named .br would be decompressed by the device and installed under another name.
+    const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name)
+    if (problem) return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`)
+    const installed = installedName(file.name)
+    const other = seen.get(installed)
+    if (other) return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`)
+    seen.set(installed, file.name)
+  }
+  if (storage.kind === 'capgo') {
+    const spaced = candidates.filter((file) => file.name.includes(' '))
+    if (spaced.length) {
+      const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ')
+      return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`)
+    }
+    if (candidates.length > MAX_DELTA_FILES) {
+      return cannot('delta_too_many_files', `the build has ${candidates.length} delta files and Capgo takes at most ${MAX_DELTA_FILES} per delta upload; set delta: false`)
+    }
+  }
+  if (candidates.length === 0) return cannot('delta_empty', 'the build has no file that can be a manifest entry (all empty or skipped)')
+
+  const updater = context.checksum.updaterVersion as string
+  const encrypted = semver.gte(updater, FIRST_ENCRYPTED_DELTA)
+  if (!encrypted) logger.warning(`${why}: ${UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`)
+  return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) }
 }

@@ -241,6 +241,12 @@ export interface PackedBundle {
   publicKey: string
   /** Processed and verified delta files, when the plan asked for them. */
   delta?: DeltaBundle
+  /**
+   * Capgo with delta: auto when the Capacitor config does not ask for delta: only the server can
+   * (partialUploadForced), so the files are made (and verified) by calling this once the session has
+   * read files/config, before any write, instead of on every run. It sets `delta` and returns it.
+   */
+  prepareDelta?: () => Promise<DeltaBundle>
 }
 
 export interface PublishResult {

@@ -32,6 +32,8 @@ export type CapgoStep =
   | 'finalize'
   | 'channel'
   | 'delete'
+  | 'set_manifest'
+  | 'delta_probe'
 
 export type Layout = 'api' | 'files' | 'functions' | 'rest' | 'storage'
 
@@ -72,6 +74,21 @@ interface Failure {
   remaining: number
   /** Text the error body carries, to test that server words are scrubbed. */
   message?: string
+}
+
+/** Delta (manifest) switches: what files/config advertises, receipts, and per-file failures (capgo-api.md "Delta uploads"). */
+export interface DeltaSwitches {
+  /** files/config `partialUpload`; undefined leaves the key out. */
+  partialUpload?: boolean
+  partialUploadForced?: boolean
+  /** Send `X-Capgo-Manifest-Size-Receipt` on the last response of a delta upload (and on a probe hit); a function decides per s3_path. */
+  receipts: boolean | ((s3Path: string) => boolean)
+}
+
+interface DeltaFailure {
+  match: (s3Path: string) => boolean
+  status: number
+  remaining: number
 }
 
 interface TusUpload {
@@ -116,6 +133,15 @@ export class CapgoTestServer {
   /** What `/private/config` says supaHost is; defaults to this server's /supa. */
   advertisedSupaHost?: string
   tus: TusSwitches = { enabled: false, forced: false, maxChunkSize: 100 * 1024 * 1024, maxUploadLength: 1024 * 1024 * 1024 }
+
+  delta: DeltaSwitches = { partialUpload: false, partialUploadForced: false, receipts: true }
+  /** set_manifest bodies' entries, by version name, as the server stored them. */
+  readonly manifests = new Map<string, Array<Record<string, unknown>>>()
+  private readonly deltaFailures: DeltaFailure[] = []
+  private readonly deltaHangs: Array<(s3Path: string) => boolean> = []
+  private deltaInFlight = 0
+  /** The most delta uploads created and not yet complete at one time. */
+  maxDeltaInFlight = 0
 
   readonly rows = new Map<string, Row>()
   readonly objects = new Map<string, Buffer>()
@@ -171,6 +197,42 @@ export class CapgoTestServer {
   /** Answer `status` at `step`, `times` times (default: always). */
   fail(step: CapgoStep, status: number, times = Infinity, message?: string): void {
     this.failures.set(step, { status, remaining: times, message })
+  }
+
+  /** Refuse the TUS creation of delta files whose s3_path `match`es (`times` times; default always), with `status`. */
+  failDelta(match: (s3Path: string) => boolean, status = 500, times = Infinity): void {
+    this.deltaFailures.push({ match, status, remaining: times })
+  }
+
+  /** Never answer the TUS creation of delta files whose s3_path `match`es (every attempt). */
+  hangDelta(match: (s3Path: string) => boolean): void {
+    this.deltaHangs.push(match)
+  }
+
+  /** Refuse the creation of the `n`th delta file to arrive (1-based), and every retry of that same file. */
+  failNthDelta(n: number, status = 500): void {
+    let target: string | undefined
+    let seen = 0
+    const counted = new Set<string>()
+    this.failDelta((path) => {
+      if (target !== undefined) return path === target
+      if (!counted.has(path)) {
+        counted.add(path)
+        seen++
+      }
+      if (seen === n) target = path
+      return target === path
+    }, status)
+  }
+
+  /** Delta files stored (s3_path → bytes); the zip objects are left out. */
+  deltaObjects(): Map<string, Buffer> {
+    return new Map([...this.objects].filter(([key]) => key.includes('/delta/')))
+  }
+
+  /** The receipt this server hands out for an s3_path and size (opaque to clients). */
+  receiptFor(s3Path: string, size: number): string {
+    return Buffer.from(JSON.stringify({ p: s3Path, s: size })).toString('base64url')
   }
 
   /** Never answer at `step`. */
@@ -244,8 +306,8 @@ export class CapgoTestServer {
         return this.upsertRow(res, url, req.headers, asRecord(body))
       case 'files_config':
         return sendJson(res, 200, {
-          partialUpload: false,
-          partialUploadForced: false,
+          ...(this.delta.partialUpload === undefined ? {} : { partialUpload: this.delta.partialUpload }),
+          ...(this.delta.partialUploadForced === undefined ? {} : { partialUploadForced: this.delta.partialUploadForced }),
           TUSUpload: this.tus.enabled,
           TUSUploadForced: this.tus.forced,
           maxUploadLength: this.tus.maxUploadLength,
@@ -269,6 +331,10 @@ export class CapgoTestServer {
       case 'delete':
         if (this.remote.deleteFailed(res, asRecord(body))) return
         return this.answerDelete(res, asRecord(body))
+      case 'set_manifest':
+        return this.answerSetManifest(res, asRecord(body))
+      case 'delta_probe':
+        return this.answerProbe(res, rest)
     }
   }
 
@@ -286,6 +352,13 @@ export class CapgoTestServer {
       if (headers['content-type'] !== 'application/zip') return { status: 403, body: { error: 'SignatureDoesNotMatch', message: 'content-type is signed as application/zip' } }
       if (headers['content-length'] === undefined) return { status: 411, body: { error: 'MissingContentLength' } }
       return undefined
+    }
+    // The existence probe of plaintext delta files is unauthenticated (capgo-api.md "Delta uploads"), and so is
+    // files/config: the official CLI reads it first, without a key, to learn partialUpload.
+    if (step === 'delta_probe' || step === 'files_config') return undefined
+    // TUS takes the API key in Authorization alone: the official CLI sends no capgkey there.
+    if (step.startsWith('tus_') && headers.authorization === this.token && (headers.capgkey === undefined || headers.capgkey === this.token)) {
+      return headers['tus-resumable'] === '1.0.0' ? undefined : { status: 412, body: { error: 'unsupported_tus_version' } }
     }
     // Through the Supabase functions gateway the official CLI sends the anon key as Bearer and the API key in capgkey.
     const gateway = layout === 'functions' && headers.authorization === `Bearer ${this.supaKey}` && headers.capgkey === this.token
@@ -347,8 +420,18 @@ export class CapgoTestServer {
     const metadata = parseTusMetadata(String(req.headers['upload-metadata'] ?? ''))
     if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`)) return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
     req.resume()
+    const isDelta = metadata.filename.includes('/delta/')
+    if (isDelta && this.deltaHangs.some((match) => match(metadata.filename!))) return
+    if (isDelta) {
+      const failure = this.deltaFailures.find((candidate) => candidate.remaining > 0 && candidate.match(metadata.filename!))
+      if (failure) {
+        failure.remaining--
+        return sendJson(res, failure.status, { error: 'injected_failure', message: `delta file ${metadata.filename} refused on purpose` })
+      }
+    }
+    if (isDelta) this.maxDeltaInFlight = Math.max(this.maxDeltaInFlight, ++this.deltaInFlight)
     const id = randomUUID()
-    this.markR2Path(/\/([^/]+)\.zip$/.exec(metadata.filename)?.[1] ?? '') // net (issue 8)
+    if (!isDelta) this.markR2Path(/\/([^/]+)\.zip$/.exec(metadata.filename)?.[1] ?? '') // net (issue 8)
     this.uploads.set(id, { length, metadata, chunks: [], offset: 0 })
     res.writeHead(201, { location: `${this.base}${url.pathname.replace(/\/?$/, '/')}${id}`, 'tus-resumable': '1.0.0' }).end()
   }
@@ -383,14 +466,54 @@ export class CapgoTestServer {
       }
       accept(chunk)
     }
-    if (upload.offset === upload.length) this.objects.set(upload.metadata.filename!, Buffer.concat(upload.chunks))
-    res.writeHead(204, { 'upload-offset': String(upload.offset), 'tus-resumable': '1.0.0' }).end()
+    const headers: Record<string, string> = { 'upload-offset': String(upload.offset), 'tus-resumable': '1.0.0' }
+    if (upload.offset === upload.length) {
+      const filename = upload.metadata.filename!
+      this.objects.set(filename, Buffer.concat(upload.chunks))
+      if (filename.includes('/delta/')) this.deltaInFlight--
+      if (filename.includes('/delta/') && this.receiptOn(filename)) headers['x-capgo-manifest-size-receipt'] = this.receiptFor(filename, upload.length)
+    }
+    res.writeHead(204, headers).end()
+  }
+
+  private receiptOn(s3Path: string): boolean {
+    return typeof this.delta.receipts === 'function' ? this.delta.receipts(s3Path) : this.delta.receipts
+  }
+
+  /** Records the manifest of a version whose every entry's file is stored, as the backend fills sizes from storage. */
+  private answerSetManifest(res: ServerResponse, body: Record<string, unknown>): void {
+    const row = typeof body.name === 'string' ? this.rows.get(body.name) : undefined
+    if (body.app_id !== this.appId || !row) return sendJson(res, 404, { error: 'version_not_found' })
+    if (!Array.isArray(body.manifest) || body.manifest.length === 0) return sendJson(res, 400, { error: 'invalid_manifest' })
+    const entries = body.manifest.map(asRecord)
+    for (const entry of entries) {
+      if (typeof entry.file_name !== 'string' || typeof entry.s3_path !== 'string' || typeof entry.file_hash !== 'string') return sendJson(res, 400, { error: 'invalid_manifest_entry' })
+      if (!entry.s3_path.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/delta/`)) return sendJson(res, 400, { error: 'invalid_s3_path', message: entry.s3_path })
+      const stored = this.objects.get(entry.s3_path)
+      if (!stored) return sendJson(res, 400, { error: 'file_not_found', message: `no stored file at ${entry.s3_path}` })
+      if (entry.file_size_receipt !== undefined && entry.file_size_receipt !== this.receiptFor(entry.s3_path, stored.length)) {
+        return sendJson(res, 400, { error: 'invalid_receipt', message: entry.s3_path })
+      }
+    }
+    this.manifests.set(row.name, entries)
+    sendJson(res, 200, { status: 'ok' })
+  }
+
+  /** `GET files/read/attachments/{encodeURIComponent(s3_path)}` with `range: bytes=0-0`: 206 with the first byte when stored, else 404. */
+  private answerProbe(res: ServerResponse, rest: string): void {
+    const s3Path = decodeURIComponent(rest.slice('files/read/attachments/'.length))
+    const stored = this.objects.get(s3Path)
+    if (!stored) return sendJson(res, 404, { error: 'not_found' })
+    const headers: Record<string, string> = { 'content-range': `bytes 0-0/${stored.length}`, 'content-length': '1' }
+    if (this.receiptOn(s3Path)) headers['x-capgo-manifest-size-receipt'] = this.receiptFor(s3Path, stored.length)
+    res.writeHead(206, headers).end(stored.subarray(0, 1))
   }
 
   private answerFinalize(res: ServerResponse, body: Record<string, unknown>): void {
     const row = typeof body.name === 'string' ? this.rows.get(body.name) : undefined
     if (body.app_id !== this.appId || !row) return sendJson(res, 404, { error: 'version_not_found' })
-    if (!this.objects.has(this.objectKey(row.name))) return sendJson(res, 400, { error: 'file_not_found', message: 'no uploaded file for this version' })
+    // A delta-only version has no zip; its manifest stands for the file.
+    if (!this.objects.has(this.objectKey(row.name)) && !this.manifests.has(row.name)) return sendJson(res, 400, { error: 'file_not_found', message: 'no uploaded file for this version' })
     row.storage_provider = 'r2'
     sendJson(res, 200, { status: 'ok' })
   }
@@ -459,6 +582,8 @@ function stepOf(layout: Layout | 'unknown', method: string, rest: string, body: 
   if (api && route === 'POST private/finalize_bundle_upload') return 'finalize'
   if (api && route === 'POST channel') return 'channel'
   if (api && route === 'DELETE private/delete_failed_version') return 'delete'
+  if (api && route === 'POST private/set_manifest') return 'set_manifest'
+  if (files && method === 'GET' && rest.startsWith('files/read/attachments/')) return 'delta_probe'
   if (files && route === 'GET files/config') return 'files_config'
   if (files && route === 'POST files/upload_link') return 'upload_link'
   if (files && route === 'POST files/upload/attachments/') return 'tus_create'

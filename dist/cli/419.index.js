@@ -347,6 +347,8 @@ const DELETE_BATCH = 1000;
  */
 function s3Delta(ctx, bundle) {
     const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx;
+    // The plan runs this check; again here, so no caller can store files that would all share one URL.
+    (0,s3_settings/* checkDeltaSettings */.qz)(settings);
     const prefix = (0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(settings, bundle).key);
     const values = { appId: bundle.appId, version: bundle.version };
     const asStored = (location) => ({ key: location.key, url: location.url, label: location.uri });
@@ -360,8 +362,8 @@ function s3Delta(ctx, bundle) {
             partSize: MIN_PART_SIZE,
             params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
         });
-        const stop = () => void upload.abort().catch(() => undefined);
-        guard.signal.addEventListener('abort', stop, { once: true });
+        // Not aborted on cancel: a request already on the wire may still be stored by the server after the
+        // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
         try {
             await upload.done();
         }
@@ -372,7 +374,6 @@ function s3Delta(ctx, bundle) {
             throw new errors/* BundleError */.rJ('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`);
         }
         finally {
-            guard.signal.removeEventListener('abort', stop);
             body.destroy();
         }
     }

@@ -87,6 +87,8 @@ function httpPutDelta(ctx, bundle) {
     const { settings, uploadUrl, logger, retry, timeoutMs, guard } = ctx;
     const { signal } = guard;
     (0,http/* maskUrl */.yP)(uploadUrl, logger);
+    // The plan runs this check; again here, so no caller can store files that would all share one URL.
+    (0,http_put_settings/* checkDeltaSettings */.qz)(settings, uploadUrl, bundle);
     const origin = (0,public_url/* originOf */.yv)(uploadUrl.replace(/\{[^{}]*\}/g, 'x'));
     const prefix = (0,http_put_settings/* bundleKeyOf */.LJ)(bundle).replace(/\.zip$/, '');
     const locate = (path, sha256) => {

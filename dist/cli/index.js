@@ -4484,9 +4484,9 @@ function assetLabel(settings, fileName) {
 /* harmony export */   EW: () => (/* binding */ checkSettings),
 /* harmony export */   LJ: () => (/* binding */ bundleKeyOf),
 /* harmony export */   SW: () => (/* binding */ publicUrlOf),
-/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf)
+/* harmony export */   WM: () => (/* binding */ deltaUploadUrlOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -4521,27 +4521,27 @@ const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g;
  */
 function checkDeltaSettings(settings, uploadUrl, target) {
     if (!uploadUrl) {
-        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_missing', 'delta with storage url needs delta-upload-url: a PUT URL template with {path} (and optionally {sha256}) for each delta file and manifest.json. Set it, or set delta: false.', 'delta-upload-url');
     }
     if (!uploadUrl.includes('{path}')) {
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
     }
     let parsed;
     try {
         parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
     }
     catch (error) {
-        if (error instanceof BundleError)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ)
             throw error;
-        throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
     }
     if (!settings.publicUrl?.includes('{key}')) {
-        throw new BundleError('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
     }
-    publicUrlOf(settings, { ...planTemplateValues(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
 /** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
 function deltaUploadUrlOf(template, values) {
@@ -5050,9 +5050,9 @@ function pause(ms, signal) {
 /* harmony export */   Vj: () => (/* binding */ planS3Location),
 /* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   fb: () => (/* binding */ endpointBase),
-/* harmony export */   qm: () => (/* binding */ deltaPrefixOf)
+/* harmony export */   qm: () => (/* binding */ deltaPrefixOf),
+/* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
-/* unused harmony export checkDeltaSettings */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
 
@@ -5125,7 +5125,7 @@ function deltaPrefixOf(bundleKey) {
 /** Delta (manifest) updates on S3, offline: each file needs its own public URL, so a public-url template must use {key}. */
 function checkDeltaSettings(settings) {
     if (settings.publicUrl && !settings.publicUrl.includes('{key}')) {
-        throw new BundleError('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', `delta uploads one object per file, each with its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}); "${settings.publicUrl}" would give every file the same URL. Add {key}, or set delta: false.`, 'public-url');
     }
 }
 
@@ -6154,6 +6154,19 @@ function objectValue(source, open, name) {
         return undefined;
     return source.tokens[key + 2]?.text === '{' ? key + 2 : undefined;
 }
+/** A `true` / `false` literal at `path`, else the string there, else undefined (an expression is not evaluated). */
+function readSourceLiteral(text, path) {
+    const source = parseSource(text);
+    let open = configObject(source);
+    for (const name of path.slice(0, -1))
+        open = objectValue(source, open, name);
+    const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1]);
+    const value = key === undefined ? undefined : source.tokens[key + 2];
+    const end = key === undefined ? undefined : source.tokens[key + 3];
+    if (value?.kind === 'word' && (value.text === 'true' || value.text === 'false') && (!end || end.text === ',' || end.text === '}'))
+        return value.text === 'true';
+    return readSourceString(text, path);
+}
 /** The string value at `path` inside the config object (e.g. plugins → CapacitorUpdater → publicKey). */
 function readSourceString(text, path) {
     const source = parseSource(text);
@@ -6216,6 +6229,8 @@ async function readCapacitorConfig(path, input = 'capacitor-config') {
             appId: stringOrUndefined(json.appId),
             webDir: stringOrUndefined(json.webDir),
             publicKey: stringOrUndefined(json.plugins?.CapacitorUpdater?.publicKey),
+            autoUpdate: literal(json.plugins?.CapacitorUpdater?.autoUpdate),
+            directUpdate: literal(json.plugins?.CapacitorUpdater?.directUpdate),
         };
     }
     return {
@@ -6223,7 +6238,25 @@ async function readCapacitorConfig(path, input = 'capacitor-config') {
         appId: stringOrUndefined(readSourceString(text, ['appId'])),
         webDir: stringOrUndefined(readSourceString(text, ['webDir'])),
         publicKey: stringOrUndefined(readSourceString(text, ['plugins', 'CapacitorUpdater', 'publicKey'])),
+        autoUpdate: readSourceLiteral(text, ['plugins', 'CapacitorUpdater', 'autoUpdate']),
+        directUpdate: readSourceLiteral(text, ['plugins', 'CapacitorUpdater', 'directUpdate']),
     };
+}
+function literal(value) {
+    return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
+}
+/**
+ * The official CLI's rule for switching delta on by itself (8.68.1): autoUpdate
+ * "always"; any other autoUpdate string, or false, means no; else directUpdate
+ * true or "always".
+ */
+function configWantsDelta(config) {
+    const autoUpdate = config?.autoUpdate;
+    if (autoUpdate === 'always')
+        return true;
+    if (typeof autoUpdate === 'string' || autoUpdate === false)
+        return false;
+    return config?.directUpdate === true || config?.directUpdate === 'always';
 }
 function stringOrUndefined(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
@@ -6233,9 +6266,247 @@ function webDirOf(config) {
     return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/release/remote.ts
+
+/** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
+const OFFICIAL_CLI_VERSION = '8.68.1';
+const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_packages,deleted,storage_provider,external_url';
+const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
+/** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
+async function organisationChecks(api, appId, orgId, logger) {
+    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
+        throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
+    }
+    if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token');
+    }
+    let warnings;
+    try {
+        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
+    }
+    catch (error) {
+        logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
+    }
+    if (Array.isArray(warnings) && warnings.length) {
+        const fatal = [];
+        for (const entry of warnings) {
+            if (typeof entry?.message !== 'string' || typeof entry.fatal !== 'boolean')
+                continue;
+            const text = entry.message.replaceAll('\\n', '\n');
+            if (entry.fatal)
+                fatal.push(text);
+            else
+                logger.warning(`Capgo: ${text}`);
+        }
+        if (fatal.length) {
+            for (const text of fatal)
+                logger.warning(`Capgo: ${text}`);
+            throw new errors/* BundleError */.rJ('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token');
+        }
+    }
+    await planCheck(api, appId, orgId);
+    try {
+        const [trialDays, paying, credits] = await Promise.all([
+            api.rpc('is_trial_org', { orgid: orgId }, 'reading the trial'),
+            api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
+            api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
+        ]);
+        if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
+            logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`);
+    }
+    catch {
+        // Never blocking, as in the official CLI.
+    }
+}
+async function planCheck(api, appId, orgId) {
+    let allowed;
+    try {
+        allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan');
+    }
+    catch (error) {
+        // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
+        if (error.status !== 404)
+            throw error;
+        allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan');
+        if (allowed === true)
+            return;
+        throw billing();
+    }
+    if (allowed === true)
+        return;
+    const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
+    if (withoutApp === true) {
+        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
+    }
+    throw billing();
+}
+function billing() {
+    return new errors/* BundleError */.rJ('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token');
+}
+function permission(api, key, appId, channelId) {
+    return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`);
+}
+/** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
+async function readChannels(api, appId, names) {
+    const states = [];
+    for (const name of names) {
+        const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`);
+        const row = Array.isArray(rows) ? rows[0] : undefined;
+        states.push({ name, row: row ?? undefined });
+    }
+    return states;
+}
+/** The stored version of this name (deleted ones included: they still block the name). */
+async function readStoredVersion(api, appId, version) {
+    const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`);
+    return Array.isArray(rows) ? rows[0] : undefined;
+}
+/**
+ * The channel pre-check's permissions, before any write: an existing channel
+ * needs channel.promote_bundle (and channel.update_settings for self-assign or
+ * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
+ * without bundle.delete only warns, as in the official CLI.
+ */
+async function checkChannelPermissions(api, appId, states, release, logger) {
+    for (const state of states) {
+        if (state.row) {
+            if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token');
+            }
+            if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
+                const why = release.rollout ? 'set a rollout' : 'enable device self-assign';
+                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token');
+            }
+        }
+        else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
+            throw new errors/* BundleError */.rJ('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token');
+        }
+    }
+    if (!release.deleteLinkedBundleOnUpload)
+        return { canDelete: false };
+    const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true;
+    if (!canDelete)
+        logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.');
+    return { canDelete };
+}
+/**
+ * Points each channel at the new version, the way `bundle upload` does for
+ * its options (capgo-api.md, "Channel assignment" and "Progressive rollout"),
+ * then soft-deletes the previously linked bundles when asked. Returns one
+ * line per channel for the summary.
+ */
+async function assignChannels(api, states, context, logger, canDelete) {
+    const { appId, version, release } = context;
+    const lines = [];
+    let versionId;
+    const idOfVersion = async () => {
+        if (versionId !== undefined)
+            return versionId;
+        const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`);
+        if (typeof id !== 'number' || !id)
+            throw new errors/* BundleError */.rJ('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined);
+        versionId = id;
+        return id;
+    };
+    for (const state of states) {
+        const link = state.row && context.consoleUrl ? ` (${context.consoleUrl}/app/${appId}/channel/${state.row.id})` : '';
+        if (release.rollout && state.row) {
+            const id = await idOfVersion();
+            const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0;
+            await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name);
+            const percent = `${Number((bps / 100).toFixed(2))}%`;
+            const line = release.rollout.advance
+                ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
+                : `Channel ${state.name}: ${version} is the rollout target for ${percent} of devices`;
+            logger.info(line + link);
+            lines.push(line);
+            continue;
+        }
+        if (!state.row) {
+            await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name);
+        }
+        else if (release.selfAssign) {
+            const id = await idOfVersion();
+            await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
+            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
+        }
+        else {
+            const id = await idOfVersion();
+            if (state.row.rollout_enabled && state.row.rollout_version != null) {
+                logger.warning(`Channel ${state.name} had an active progressive rollout; linking ${version} as its stable bundle resets it.`);
+            }
+            await channelCall(api, 'PUT', 'bundle', { app_id: appId, version_id: id, channel_id: state.row.id }, state.name);
+        }
+        const line = `Channel ${state.name} now serves ${version}${release.selfAssign ? ' (devices may self-assign)' : ''}`;
+        logger.info(line + link);
+        lines.push(line);
+    }
+    if (release.deleteLinkedBundleOnUpload && canDelete) {
+        const done = new Set();
+        for (const state of states) {
+            const old = state.row?.version;
+            if (!old) {
+                logger.warning(`Channel ${state.name} had no linked bundle to delete.`);
+                continue;
+            }
+            if (old.deleted) {
+                logger.warning(`The bundle ${old.name} channel ${state.name} served is already deleted.`);
+                continue;
+            }
+            if (done.has(old.id))
+                continue;
+            await api.restPatch('app_versions', { id: `eq.${old.id}` }, { deleted: true }, `deleting the previously linked bundle ${old.name}`);
+            done.add(old.id);
+            logger.info(`Deleted bundle ${old.name}, which channel ${state.name} served before`);
+            lines.push(`Deleted the previously linked bundle ${old.name}`);
+        }
+    }
+    return lines;
+}
+function rolloutBody(appId, state, version, id, bps, rollout, selfAssign) {
+    return {
+        app_id: appId,
+        channel: state.name,
+        rolloutVersion: version,
+        rolloutPercentageBps: bps,
+        rolloutEnabled: bps > 0,
+        ...(rollout.advance ? { advanceRollout: true } : {}),
+        ...(state.row?.rollout_version === id && bps > 0 ? { rolloutPaused: false } : {}),
+        ...(rollout.cacheTtlSeconds !== undefined ? { rolloutCacheTtlSeconds: rollout.cacheTtlSeconds } : {}),
+        ...(selfAssign ? { allow_device_self_set: true } : {}),
+    };
+}
+/** A channel write; the server's words for the channel's update-package setting, else the request error. */
+async function channelCall(api, method, path, body, channel) {
+    await api.api(method, path, body, `setting channel ${channel}`);
+}
+/** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
+async function notifyConsole(api, appId, version, orgId, logger) {
+    try {
+        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
+    }
+    catch (error) {
+        logger.debug(`Capgo console notification not sent: ${error.message}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/api.ts
+
 /** The API revision the requests of capgo-api.md were recorded with. */
 const CAPGO_API_VERSION = '2025-10-01';
+/**
+ * What the official CLI 8.68.1 sends with its delta requests (TUS, probe,
+ * set_manifest) besides the key, recorded against the loopback server: the
+ * API revision and its `x-cli-*` headers, which name the release whose
+ * requests these are and the command they belong to.
+ */
+const CLI_HEADERS = {
+    capgo_api: CAPGO_API_VERSION,
+    'x-cli-version': OFFICIAL_CLI_VERSION,
+    'x-cli-command': 'bundle upload',
+    'x-cli-node': process.version,
+    'x-cli-os': process.platform,
+};
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
 
@@ -6449,6 +6720,11 @@ class CapgoTransport {
             throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints));
         }
     }
+    /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
+    async raw(request) {
+        this.logger.debug(`Capgo: ${request.method} ${request.url}`);
+        return (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal);
+    }
     /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
     async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
@@ -6458,6 +6734,8 @@ class CapgoTransport {
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
      * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+     * Resolves with the `X-Capgo-Manifest-Size-Receipt` header of the last
+     * response, when the server sent one (delta files).
      */
     async tusUpload(step, request, endpoint, headers) {
         const resumes = this.timings.tusRetryDelays.length;
@@ -6472,7 +6750,7 @@ class CapgoTransport {
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
         let onCancel;
-        await new Promise((resolve, reject) => {
+        return await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
                 uploadSize: request.size,
@@ -6490,7 +6768,7 @@ class CapgoTransport {
                     return retry;
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-                onSuccess: () => resolve(),
+                onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
                 onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
             });
             onCancel = () => {
@@ -6692,6 +6970,8 @@ class CapgoClient {
             maxUploadLength: positiveNumber(body.maxUploadLength),
             maxChunkSize: positiveNumber(body.maxChunkSize),
             alertUploadSize: positiveNumber(body.alertUploadSize),
+            partialUpload: typeof body.partialUpload === 'boolean' ? body.partialUpload : undefined,
+            partialUploadForced: body.partialUploadForced === true,
         };
     }
     /** `POST {files}/files/upload_link`: a presigned URL, masked before anything could print it. */
@@ -6716,6 +6996,42 @@ class CapgoClient {
         // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
         const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION };
         await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers);
+    }
+    /**
+     * TUS upload of one delta file to `{files}/files/upload/attachments/`, with
+     * the headers the official CLI sends there (`Authorization: <apikey>`, no
+     * capgkey); resumed and retried like the zip's. Returns the server's
+     * `X-Capgo-Manifest-Size-Receipt`, when it sent one.
+     */
+    async uploadDeltaFile(request, fileName) {
+        const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' };
+        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token });
+    }
+    /**
+     * The unauthenticated existence probe of a plaintext delta file:
+     * `GET {files}/files/read/attachments/{encodeURIComponent(s3Path)}` with
+     * `range: bytes=0-0`. Any failure counts as "not stored" (then the file is
+     * uploaded), as in the official CLI.
+     */
+    async probeDeltaFile(s3Path) {
+        const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`;
+        try {
+            const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } });
+            await response.body?.cancel();
+            return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined };
+        }
+        catch {
+            return { exists: false };
+        }
+    }
+    /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
+    async setManifest(appId, version, manifest) {
+        const step = { what: `setting the manifest of version ${version}`, family: 'api' };
+        await this.transport.retried(step, () => {
+            const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest });
+            Object.assign(request.headers, CLI_HEADERS);
+            return this.transport.json(step, request);
+        });
     }
     /** `POST {api}/private/finalize_bundle_upload`. */
     async finalize(appId, version) {
@@ -8530,14 +8846,300 @@ const silentLogger = { info: () => { }, warning: () => { }, debug: () => { }, se
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var bundle_format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
 var memory = __nccwpck_require__(7317);
+;// CONCATENATED MODULE: ./src/bundle/delta.ts
+
+
+
+
+
+
+
+
+
+/** Files smaller than this are never Brotli-compressed (the official CLI's threshold). */
+const BROTLI_MIN_BYTES = 8192;
+/** Compression must save more than this many bytes, else the file ships as is. */
+const BROTLI_MIN_SAVING = 10;
+/** Files in flight at once: enough to keep Brotli busy on every thread-pool thread and a remote signer busy, without holding many files. */
+const DELTA_CONCURRENCY = 16;
+/** Capgo takes at most this many files per delta upload (official CLI 8.68.1). */
+const MAX_DELTA_FILES = 10_000;
+/**
+ * Paths the official CLI never puts in a manifest, matched as substrings of the
+ * path as it does (so `.git` also leaves out `.gitkeep` and `.github/`). They
+ * stay in the zip. Matched against the build-relative name, not the absolute
+ * path: a build under a folder called `node_modules` keeps its files.
+ */
+const DELTA_SKIPPED_SUBSTRINGS = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json'];
+/** Why a build file has no manifest entry, or undefined when it has one. */
+function deltaSkipReason(file) {
+    if (file.size === 0)
+        return 'empty (devices refuse a file that decrypts to nothing)';
+    const hit = DELTA_SKIPPED_SUBSTRINGS.find((part) => file.name.includes(part));
+    return hit ? `path contains ${hit}` : undefined;
+}
+/** The build files that become manifest entries, in walk order. */
+function deltaCandidates(files) {
+    return files.filter((file) => deltaSkipReason(file) === undefined);
+}
+/**
+ * `brotli-exclude`: the exclude input's glob rules; a pattern naming a folder
+ * covers every file below it, as it does for `exclude`.
+ */
+function brotliExcluder(patterns) {
+    const matches = excluder(patterns, 'brotli-exclude');
+    return (name) => {
+        if (matches(name))
+            return true;
+        for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1))
+            if (matches(name.slice(0, at)))
+                return true;
+        return false;
+    };
+}
+const READ_BYTES = 64 * 1024;
+const WRITE_BYTES = 64 * 1024;
+/** Per worker: one read and one write buffer, reused for every file it processes, so memory does not grow with file count or size. */
+class Worker {
+    input = Buffer.allocUnsafeSlow(READ_BYTES);
+    output = Buffer.allocUnsafeSlow(WRITE_BYTES);
+}
+/** Appends to a file through the worker's reused buffer with writeSync: no per-chunk buffer outlives the call. */
+class BufferedFile {
+    fd;
+    buffer;
+    bytes = 0;
+    used = 0;
+    constructor(fd, buffer) {
+        this.fd = fd;
+        this.buffer = buffer;
+    }
+    write(chunk) {
+        this.bytes += chunk.length;
+        if (this.used + chunk.length > this.buffer.length)
+            this.flush();
+        if (chunk.length >= this.buffer.length) {
+            for (let at = 0; at < chunk.length;)
+                at += (0,external_node_fs_.writeSync)(this.fd, chunk, at, chunk.length - at);
+            return;
+        }
+        chunk.copy(this.buffer, this.used);
+        this.used += chunk.length;
+    }
+    flush() {
+        for (let at = 0; at < this.used;)
+            at += (0,external_node_fs_.writeSync)(this.fd, this.buffer, at, this.used - at);
+        this.used = 0;
+    }
+    reset() {
+        this.used = 0;
+        this.bytes = 0;
+        (0,external_node_fs_.ftruncateSync)(this.fd, 0);
+    }
+}
+/**
+ * Turns the build's files into manifest entries, as the official CLI does
+ * with `--delta` (capgo-api.md "Delta uploads"): skip rules, Brotli at >= 8192
+ * bytes when it saves more than 10 bytes (Node's default parameters), then
+ * AES-128-CBC with the bundle's own session key and IV when encrypted, and
+ * `file_hash` the signed SHA-256 of the original bytes in the bundle's
+ * checksum format (plain hex when not encrypted). Each processed file is
+ * written as `{outDir}/{sha256}_{file_name}`. Files stream through two reused
+ * buffers per worker, at most `concurrency` at once.
+ */
+async function processDelta(options) {
+    const { settings } = options;
+    if (settings.encrypted && (options.session?.key.length !== bundle_format/* SESSION_KEY_BYTES */.Dk || options.session.iv.length !== bundle_format/* IV_BYTES */.uX)) {
+        throw new Error('an encrypted delta needs the bundle session key and IV');
+    }
+    const outDir = (0,external_node_path_.resolve)(options.outDir);
+    const candidates = deltaCandidates(options.files);
+    const excluded = brotliExcluder(settings.brotliExclude);
+    const signatures = new Map();
+    const sign = (sha256) => {
+        if (!settings.encrypted)
+            return Promise.resolve(sha256);
+        let signed = signatures.get(sha256);
+        if (!signed) {
+            signed = (0,bundle_format/* signChecksumWith */.FH)(options.key, sha256, options.checksumFormat);
+            signatures.set(sha256, signed);
+        }
+        return signed;
+    };
+    await (0,promises_.rm)(outDir, { recursive: true, force: true });
+    await (0,promises_.mkdir)(outDir, { recursive: true });
+    const results = new Array(candidates.length);
+    let next = 0;
+    let failed = false;
+    const work = async () => {
+        const worker = new Worker();
+        while (!failed && next < candidates.length) {
+            options.signal?.throwIfAborted();
+            const index = next++;
+            const file = candidates[index];
+            const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
+            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
+            try {
+                const fileHash = await sign(processed.sha256);
+                const target = (0,external_node_path_.join)(outDir, `${processed.sha256}_${processed.fileName}`);
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+                await (0,promises_.rename)(processed.partial, target);
+                results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
+            }
+            catch (error) {
+                await (0,promises_.rm)(processed.partial, { force: true });
+                throw error;
+            }
+            options.onProgress?.(file.size, 1);
+        }
+    };
+    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DELTA_CONCURRENCY, candidates.length)) }, () => work().catch((error) => {
+        failed = true;
+        throw error;
+    }));
+    const settled = await Promise.allSettled(workers);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) {
+        await (0,promises_.rm)(outDir, { recursive: true, force: true });
+        throw failure.reason;
+    }
+    return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) };
+}
+/**
+ * One file: read once through the worker's buffer, hashed and (when worth
+ * trying) Brotli-compressed on the way, encrypted, written. When Brotli saves
+ * 10 bytes or fewer, the file is read a second time and written as is.
+ */
+async function processFile(file, tryBrotli, session, encrypted, worker, partial) {
+    const input = await (0,promises_.open)(file.source, 'r').catch((error) => {
+        throw changed(file, error.code === 'ENOENT' ? 'disappeared' : `cannot be read (${error.code ?? error.message})`);
+    });
+    const fd = (0,external_node_fs_.openSync)(partial, 'wx', 0o644);
+    let closed = false;
+    try {
+        const out = new BufferedFile(fd, worker.output);
+        let cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
+        const emit = (data) => {
+            if (!cipher)
+                return out.write(data);
+            const sealed = cipher.update(data);
+            out.write(sealed);
+            (0,memory/* dropped */.p)(sealed.length);
+        };
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let compressedBytes = -1;
+        if (tryBrotli) {
+            const brotli = (0,external_node_zlib_.createBrotliCompress)({ params: { [external_node_zlib_.constants.BROTLI_PARAM_SIZE_HINT]: file.size } });
+            let compressed = 0;
+            brotli.on('data', (chunk) => {
+                compressed += chunk.length;
+                try {
+                    emit(chunk);
+                }
+                catch (error) {
+                    brotli.destroy(error);
+                }
+                (0,memory/* dropped */.p)(chunk.length);
+            });
+            const ended = new Promise((resolveEnd, rejectEnd) => {
+                brotli.once('end', resolveEnd);
+                brotli.once('error', rejectEnd);
+            });
+            ended.catch(() => undefined);
+            try {
+                await readAll(input, file, worker.input, async (chunk) => {
+                    hash.update(chunk);
+                    // zlib reads the chunk on the thread pool: the buffer is reused only after the write's callback.
+                    // An error destroys the stream without calling back the write in flight: ended rejects then.
+                    await Promise.race([writeTo(brotli, chunk), ended]);
+                });
+                brotli.end();
+                await ended;
+            }
+            catch (error) {
+                brotli.destroy();
+                throw error;
+            }
+            compressedBytes = compressed;
+        }
+        let sha256 = tryBrotli ? hash.digest('hex') : '';
+        const compressedWins = tryBrotli && file.size - compressedBytes > BROTLI_MIN_SAVING;
+        if (!compressedWins) {
+            if (tryBrotli) {
+                out.reset();
+                cipher = encrypted && session ? (0,external_node_crypto_.createCipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
+            }
+            const plainHash = (0,external_node_crypto_.createHash)('sha256');
+            await readAll(input, file, worker.input, async (chunk) => {
+                plainHash.update(chunk);
+                emit(chunk);
+            });
+            const second = plainHash.digest('hex');
+            if (tryBrotli && second !== sha256)
+                throw changed(file, 'changed while it was read');
+            sha256 = second;
+        }
+        if (cipher) {
+            const last = cipher.final();
+            out.write(last);
+        }
+        out.flush();
+        (0,external_node_fs_.closeSync)(fd);
+        closed = true;
+        return { fileName: compressedWins ? `${file.name}.br` : file.name, sha256, size: out.bytes, partial };
+    }
+    catch (error) {
+        if (!closed)
+            (0,external_node_fs_.closeSync)(fd);
+        await (0,promises_.rm)(partial, { force: true });
+        throw error;
+    }
+    finally {
+        await input.close();
+    }
+}
+/** Reads the whole file from the start into the reused buffer, chunk by chunk; the size must still be what the plan saw and the pack zipped. */
+async function readAll(input, file, buffer, take) {
+    let position = 0;
+    for (;;) {
+        const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0)
+            break;
+        position += bytesRead;
+        if (position > file.size)
+            break;
+        await take(buffer.subarray(0, bytesRead));
+    }
+    if (position !== file.size)
+        throw changed(file, `changed size while the run read it (${file.size} bytes when packed, ${position} now)`);
+}
+function writeTo(stream, chunk) {
+    return new Promise((resolveWrite, rejectWrite) => {
+        stream.write(chunk, (error) => (error ? rejectWrite(error) : resolveWrite()));
+    });
+}
+function changed(file, what) {
+    return new errors/* BundleError */.rJ('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path');
+}
+/**
+ * The bundle's session key and IV for the delta step, recovered from its
+ * ivSessionKey with the public key exactly as a device does: the pack hands on
+ * nothing secret, and a session key that does not open with the app's key
+ * fails here, before any file is processed. The caller zero-fills `key`.
+ */
+function openDeltaSession(ivSessionKey, publicPem) {
+    const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(ivSessionKey);
+    return { key: (0,bundle_format/* recoverSessionKey */.sd)((0,external_node_crypto_.createPublicKey)(publicPem), encryptedKey), iv };
+}
+
 // EXTERNAL MODULE: ./src/bundle/streams.ts
 var streams = __nccwpck_require__(4421);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/bundle/zip.ts
 
 
@@ -9079,6 +9681,216 @@ async function packBundle(options, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/bundle/verify-manifest.ts
+
+
+
+
+
+
+
+/** Devices would refuse this manifest; `reason` names the step, `fileName` the entry. */
+class ManifestRejection extends errors/* BundleError */.rJ {
+    reason;
+    fileName;
+    constructor(reason, detail, fileName) {
+        super(`device_manifest_${reason}`, `devices would refuse this delta update (${reason})${fileName === undefined ? '' : `: ${JSON.stringify(fileName)}`}: ${detail}; nothing would be installed.`);
+        this.reason = reason;
+        this.fileName = fileName;
+    }
+}
+/**
+ * The path rules Android 8.x applies to the whole manifest before downloading
+ * anything (capgo-format.md): no `..` segment, no backslash or NUL, not
+ * absolute or empty, no two names equal once `.br` is dropped. 7.x checks none
+ * of them, so a producer must.
+ */
+function manifestPathProblem(fileName) {
+    if (fileName === '' || fileName === '.br')
+        return 'the name is empty';
+    if (fileName.includes('\\'))
+        return 'the name contains a backslash';
+    if (fileName.includes('\0'))
+        return 'the name contains a NUL character';
+    if (fileName.startsWith('/') || /^[A-Za-z]:/.test(fileName))
+        return 'the name is an absolute path';
+    if (fileName.split('/').some((segment) => segment === '..'))
+        return 'the name has a ".." segment';
+    return undefined;
+}
+function installedName(fileName) {
+    return fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+}
+/** All path rules over the whole list, first failure thrown: Android refuses the manifest before any download. */
+function checkManifestPaths(fileNames) {
+    const seen = new Set();
+    for (const fileName of fileNames) {
+        const problem = manifestPathProblem(fileName);
+        if (problem)
+            throw new ManifestRejection('path_refused', problem, fileName);
+        const installed = installedName(fileName);
+        if (seen.has(installed))
+            throw new ManifestRejection('path_refused', `another entry installs the same file ${JSON.stringify(installed)} (names are compared without .br)`, fileName);
+        seen.add(installed);
+    }
+}
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const verify_manifest_READ_BYTES = 64 * 1024;
+/**
+ * Checks every manifest entry as @capgo/capacitor-updater does, written from
+ * capgo-format.md rather than from delta.ts: path rules first; then per file
+ * decrypt with the session key (when there is one), Brotli-decompress when the
+ * name ends in .br, and compare the SHA-256 of the result with the hash
+ * recovered from file_hash with the public key (or with file_hash itself for
+ * a plain manifest). Files stream through one reused buffer per worker.
+ */
+async function verifyManifest(options) {
+    checkManifestPaths(options.entries.map((entry) => entry.fileName));
+    let session;
+    let publicKey;
+    if (options.ivSessionKey !== undefined) {
+        if (!options.publicKey)
+            throw new Error('verifyManifest: an encrypted manifest needs the public key');
+        const parsed = (0,keys/* parsePublicKey */.ee)(options.publicKey, 'the public key');
+        if (parsed.form !== 'pkcs1')
+            throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it');
+        publicKey = parsed.key;
+        try {
+            const { iv, encryptedKey } = (0,bundle_format/* parseIvSessionKey */.ob)(options.ivSessionKey);
+            session = { key: (0,bundle_format/* recoverSessionKey */.sd)(parsed.key, encryptedKey), iv };
+        }
+        catch (error) {
+            if (error instanceof bundle_format/* SessionKeyError */.o$)
+                throw new ManifestRejection('decrypt_fail', `the session key: ${error.message}`);
+            throw error;
+        }
+    }
+    let downloadBytes = 0;
+    let installedBytes = 0;
+    let next = 0;
+    let failed = false;
+    const work = async () => {
+        const buffer = Buffer.allocUnsafeSlow(verify_manifest_READ_BYTES);
+        while (!failed && next < options.entries.length) {
+            options.signal?.throwIfAborted();
+            const entry = options.entries[next++];
+            const expected = expectedHash(entry, publicKey);
+            const result = await installedHash(entry, session, buffer);
+            if (result.bytes === 0)
+                throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName);
+            if (result.sha256 !== expected) {
+                throw new ManifestRejection('checksum_fail', `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`, entry.fileName);
+            }
+            downloadBytes += result.downloaded;
+            installedBytes += result.bytes;
+        }
+    };
+    try {
+        const count = Math.max(1, Math.min(options.concurrency ?? 16, options.entries.length));
+        const settled = await Promise.allSettled(Array.from({ length: count }, () => work().catch((error) => {
+            failed = true;
+            throw error;
+        })));
+        const failure = settled.find((result) => result.status === 'rejected');
+        if (failure)
+            throw failure.reason;
+    }
+    finally {
+        session?.key.fill(0);
+    }
+    return { entries: options.entries.length, downloadBytes, installedBytes };
+}
+function expectedHash(entry, publicKey) {
+    if (!publicKey) {
+        if (!SHA256_HEX.test(entry.fileHash))
+            throw new ManifestRejection('checksum_fail', 'file_hash is not a lowercase SHA-256 hex digest, and there is no session key to recover a signed one', entry.fileName);
+        return entry.fileHash;
+    }
+    try {
+        const { expectedSha256 } = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.fileHash);
+        return expectedSha256;
+    }
+    catch (error) {
+        if (error instanceof bundle_format/* ChecksumError */.Al)
+            throw new ManifestRejection('checksum_fail', `file_hash: ${error.message}`, entry.fileName);
+        throw error;
+    }
+}
+async function installedHash(entry, session, buffer) {
+    const handle = await (0,promises_.open)(entry.path, 'r').catch((error) => {
+        throw new ManifestRejection('download_fail', `${entry.path} cannot be read (${error.code ?? error.message})`, entry.fileName);
+    });
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    let downloaded = 0;
+    const decipher = session ? (0,external_node_crypto_.createDecipheriv)(bundle_format/* CIPHER */.s6, session.key, session.iv) : undefined;
+    const brotli = entry.fileName.endsWith('.br') ? (0,external_node_zlib_.createBrotliDecompress)() : undefined;
+    const ended = brotli ? finished(brotli, entry.fileName) : undefined;
+    // Handled here so a Brotli error before the last write is not an unhandled rejection; awaited below.
+    ended?.catch(() => undefined);
+    brotli?.on('data', (chunk) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+        (0,memory/* dropped */.p)(chunk.length);
+    });
+    const take = async (plain, copied) => {
+        if (!brotli) {
+            hash.update(plain);
+            bytes += plain.length;
+            return;
+        }
+        // zlib reads the input on the thread pool: a slice of the reused buffer must be copied first.
+        const input = copied ? plain : Buffer.from(plain);
+        // A Brotli error destroys the stream without calling back the write in flight: ended rejects then.
+        await Promise.race([new Promise((resolveWrite) => brotli.write(input, () => resolveWrite())), ended]);
+    };
+    try {
+        for (let position = 0;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (bytesRead === 0)
+                break;
+            position += bytesRead;
+            downloaded += bytesRead;
+            const chunk = buffer.subarray(0, bytesRead);
+            if (decipher) {
+                const plain = verify_manifest_decrypt(() => decipher.update(chunk), entry.fileName);
+                (0,memory/* dropped */.p)(plain.length);
+                await take(plain, true);
+            }
+            else
+                await take(chunk, false);
+        }
+        if (decipher)
+            await take(verify_manifest_decrypt(() => decipher.final(), entry.fileName), true);
+        if (brotli && ended) {
+            brotli.end();
+            await ended;
+        }
+    }
+    catch (error) {
+        brotli?.destroy();
+        throw error;
+    }
+    finally {
+        await handle.close();
+    }
+    return { sha256: hash.digest('hex'), bytes, downloaded };
+}
+function verify_manifest_decrypt(step, fileName) {
+    try {
+        return step();
+    }
+    catch {
+        throw new ManifestRejection('decrypt_fail', 'AES-128-CBC decryption with the session key failed (bad padding): the file was changed, or encrypted with another key or IV', fileName);
+    }
+}
+function finished(stream, fileName) {
+    return new Promise((resolveEnd, rejectEnd) => {
+        stream.once('end', resolveEnd);
+        stream.once('error', (error) => rejectEnd(new ManifestRejection('decompress_fail', `the name ends in .br but the content is not a valid Brotli stream (${error.message})`, fileName)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/release/native-packages.ts
 
 
@@ -9343,6 +10155,8 @@ var signers = __nccwpck_require__(1355);
 
 
 
+
+
 function environmentFrom(env, cwd = process.cwd()) {
     return { workspace: env.GITHUB_WORKSPACE || cwd, runnerTemp: env.RUNNER_TEMP || undefined };
 }
@@ -9387,6 +10201,7 @@ async function makePlan(inputs, env, logger) {
     const checksum = await chooseChecksumFormat(inputs.checksumFormat, unique([projectDir, env.workspace]), logger);
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
+    const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
     const outputDir = inputs.outputDir
         ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
         : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
@@ -9419,8 +10234,7 @@ async function makePlan(inputs, env, logger) {
         dryRun: inputs.dryRun,
         storage,
         requestTimeoutMs: inputs.requestTimeoutMs,
-        // Issue 11 fills this from the delta inputs; until then no run makes a delta.
-        delta: { mode: 'false', autoFromConfig: false, encrypted: false, brotli: true, brotliExclude: [] },
+        delta,
     };
 }
 /** A file name is at most 255 bytes, and the pack first writes it as `.{name}.{uuid}.partial`. */
@@ -9663,6 +10477,103 @@ function capgoSettings(inputs, projectDir, workspace) {
     const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
     return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
 }
+const plan_UPDATER = '@capgo/capacitor-updater';
+/** First release of each major line whose devices install delta (manifest) updates (capgo-format.md); every 8.x does. */
+const FIRST_DELTA = { 5: '5.10.0', 6: '6.25.0', 7: '7.0.30' };
+/** From here on the official CLI encrypts delta files and signs file_hash (it prints "> 6.14.4" but compares >=). */
+const FIRST_ENCRYPTED_DELTA = '6.14.4';
+/** Why the installed updater cannot take delta updates, or undefined when it can. */
+function updaterDeltaProblem(updaterVersion) {
+    const needs = `delta updates need ${plan_UPDATER} ${FIRST_DELTA[5]} (5.x), ${FIRST_DELTA[6]} (6.x), ${FIRST_DELTA[7]} (7.x) or any 8.x`;
+    if (!updaterVersion)
+        return `no ${plan_UPDATER} version was found in node_modules or package.json; ${needs}`;
+    const major = semver_default().major(updaterVersion);
+    if (major >= 8)
+        return undefined;
+    const first = FIRST_DELTA[major];
+    if (first && semver_default().gte(updaterVersion, first))
+        return undefined;
+    return `the app uses ${plan_UPDATER} ${updaterVersion}, which cannot install them; ${needs}`;
+}
+/**
+ * The delta inputs, resolved offline. Asked for explicitly (true, only), a
+ * delta that cannot work is refused here, naming why; switched on by auto,
+ * it is dropped with one warning and the run ships the zip alone, as the
+ * official CLI does. For Capgo, auto stays auto even when the config says
+ * no, since the server may force delta (partialUploadForced).
+ */
+function resolveDelta(given, context, logger) {
+    const { storage } = context;
+    brotliExcluder(given.brotliExclude);
+    const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config);
+    const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
+    const explicit = given.mode === 'true' || given.mode === 'only';
+    const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
+    const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`;
+    if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
+        const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false';
+        throw new errors/* BundleError */.rJ('input_conflict', `delta-upload-url is set but ${reason}; remove it.`, 'delta-upload-url');
+    }
+    if (!mayUse)
+        return off;
+    /** Explicit: refuse naming the input. Auto: drop delta, saying so once when the user's config asked for it. */
+    const cannot = (code, message, input = 'delta') => {
+        if (explicit)
+            throw new errors/* BundleError */.rJ(code, `${why}: ${message}`, input);
+        if (autoFromConfig)
+            logger.warning(`${why}: ${message}; shipping the zip alone.`);
+        else
+            logger.debug(`delta stays off: ${message}`);
+        return off;
+    };
+    if (storage.kind === 'github-release')
+        return cannot('delta_unsupported', 'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false');
+    const tooOld = updaterDeltaProblem(context.checksum.updaterVersion);
+    if (tooOld)
+        return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`);
+    // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
+    try {
+        if (storage.kind === 's3')
+            (0,s3_settings/* checkDeltaSettings */.qz)(storage);
+        if (storage.kind === 'url')
+            (0,http_put_settings/* checkDeltaSettings */.qz)(storage, given.uploadUrl, context.target);
+    }
+    catch (error) {
+        if (explicit || !(error instanceof errors/* BundleError */.rJ))
+            throw error;
+        return cannot(error.code, error.message.replace(/\.$/, ''), error.input);
+    }
+    const candidates = deltaCandidates(context.build.files);
+    const seen = new Map();
+    for (const file of candidates) {
+        // A build file already named .br would be decompressed by the device and installed under another name.
+        const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name);
+        if (problem)
+            return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`);
+        const installed = installedName(file.name);
+        const other = seen.get(installed);
+        if (other)
+            return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`);
+        seen.set(installed, file.name);
+    }
+    if (storage.kind === 'capgo') {
+        const spaced = candidates.filter((file) => file.name.includes(' '));
+        if (spaced.length) {
+            const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ');
+            return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`);
+        }
+        if (candidates.length > MAX_DELTA_FILES) {
+            return cannot('delta_too_many_files', `the build has ${candidates.length} delta files and Capgo takes at most ${MAX_DELTA_FILES} per delta upload; set delta: false`);
+        }
+    }
+    if (candidates.length === 0)
+        return cannot('delta_empty', 'the build has no file that can be a manifest entry (all empty or skipped)');
+    const updater = context.checksum.updaterVersion;
+    const encrypted = semver_default().gte(updater, FIRST_ENCRYPTED_DELTA);
+    if (!encrypted)
+        logger.warning(`${why}: ${plan_UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`);
+    return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/signer-flags.ts
 
@@ -9884,7 +10795,7 @@ ${ROTATION_HELP}`,
 
 
 
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const encrypt_SHA256_HEX = /^[0-9a-f]{64}$/i;
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /**
  * Encrypts an existing zip the way packBundle encrypts a fresh one. The
@@ -9893,7 +10804,7 @@ const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * (devices would report checksum_fail), leaving no output behind.
  */
 async function encryptZipFile(zipPath, outPath, key, format, expectedSha256) {
-    if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
+    if (expectedSha256 !== undefined && !encrypt_SHA256_HEX.test(expectedSha256.trim())) {
         throw new errors/* BundleError */.rJ('checksum_invalid', `checksum must be the SHA-256 of the zip in hex (64 characters), as "zip --json" prints it; encrypted bundles are never checked against CRC32.`, 'checksum');
     }
     await checkZipHeader(zipPath);
@@ -10288,6 +11199,7 @@ function safeDecode(text) {
 
 
 const STORAGE_KINDS = ['capgo', 's3', 'url', 'local', 'github-release'];
+const DELTA_MODES = ['auto', 'true', 'false', 'only'];
 const DEFAULT_S3_KEY = '{appId}/{version}/{appId}_{version}.zip';
 function optional(read, name) {
     const value = read(name).trim();
@@ -10356,11 +11268,12 @@ function getInputs(given, logger, env = process.env) {
     };
     for (const name of PATH_INPUTS)
         refuseKeyTextAsPath(name, read(name), logger);
-    for (const name of ['upload-url', 'public-url'])
+    for (const name of ['upload-url', 'public-url', 'delta-upload-url'])
         refuseUserinfo(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
+    const deltaUploadUrl = optional(read, 'delta-upload-url');
     const supabaseAnonKey = optional(read, 'capgo-supabase-anon-key');
     const githubToken = optional(read, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined);
     for (const secret of [token, secretAccessKey, uploadUrl, supabaseAnonKey, githubToken])
@@ -10372,9 +11285,12 @@ function getInputs(given, logger, env = process.env) {
         if ((0,http/* isSecretHeader */.io)(name) && value)
             logger.secret(value);
     }
-    if (uploadUrl) {
+    for (const presigned of [uploadUrl, deltaUploadUrl]) {
+        if (!presigned)
+            continue;
+        logger.secret(presigned);
         // The signature lives in the query string; mask it on its own too, since logs may show it decoded or split.
-        const query = uploadUrl.split('?')[1];
+        const query = presigned.split('?')[1];
         if (query)
             logger.secret(query);
     }
@@ -10465,6 +11381,15 @@ function getInputs(given, logger, env = process.env) {
         },
         gcpKms: { key: optional(read, 'gcp-kms-key'), endpoint: url(read, 'gcp-kms-endpoint', logger) },
         signerCommand: optional(read, 'signer-command'),
+        delta: {
+            mode: oneOf(read, 'delta', DELTA_MODES, 'auto'),
+            brotli: inputs_boolean(read, 'brotli', true),
+            brotliExclude: read('brotli-exclude')
+                .split(/\r?\n/)
+                .map((line) => line.trim())
+                .filter(Boolean),
+            uploadUrl: deltaUploadUrl,
+        },
     };
 }
 /** The tag a workflow runs for: refs/tags/v1.2.3 gives v1.2.3; branches and pull requests give none. */
@@ -10495,7 +11420,7 @@ function capgoConsoleUrl(settings, appId, versionId) {
 
 
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
-const DELTA_CONCURRENCY = 16;
+const custom_delta_DELTA_CONCURRENCY = 16;
 /** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
 function manifestPathFor(bundle) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
@@ -10518,6 +11443,8 @@ class CustomDelta {
     written = [];
     /** Bytes of the delta files uploaded (the delta-bytes output). */
     bytes = 0;
+    /** Uploads not yet settled: a clean-up waits for them, or a PUT finishing late would outlive the delete. */
+    inFlight = new Set();
     constructor(storage, delta, files, manifest, logger, guard, where) {
         this.storage = storage;
         this.delta = delta;
@@ -10541,7 +11468,7 @@ class CustomDelta {
     /** Uploads every delta file, at most DELTA_CONCURRENCY at once; after the first failure no new file starts, and the files in flight finish first. */
     async uploadFiles() {
         const { files } = this.delta;
-        this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${DELTA_CONCURRENCY} at a time`);
+        this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${custom_delta_DELTA_CONCURRENCY} at a time`);
         const progress = (0,src_progress/* startProgress */.ot)(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line));
         let next = 0;
         let failure;
@@ -10550,18 +11477,23 @@ class CustomDelta {
                 const at = next++;
                 const file = files[at];
                 this.written.push(this.files[at]);
+                const upload = this.storage.putFile(file, this.files[at]);
+                this.inFlight.add(upload);
                 try {
-                    await this.storage.putFile(file, this.files[at]);
+                    await upload;
                     this.bytes += file.size;
                     progress.add(file.size, 1);
                 }
                 catch (error) {
                     failure ??= { error };
                 }
+                finally {
+                    this.inFlight.delete(upload);
+                }
             }
         };
         try {
-            await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, files.length) }, worker));
+            await Promise.all(Array.from({ length: Math.min(custom_delta_DELTA_CONCURRENCY, files.length) }, worker));
         }
         finally {
             progress.done();
@@ -10577,7 +11509,15 @@ class CustomDelta {
         const text = `${JSON.stringify(entries, null, 2)}\n`;
         await (0,promises_.writeFile)(path, text);
         this.written.push(this.manifest);
-        await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        const upload = this.storage.putManifest(path, Buffer.byteLength(text), this.manifest);
+        // A cancel's clean-up waits for it too: a manifest stored after the delete would point at deleted files.
+        this.inFlight.add(upload);
+        try {
+            await upload;
+        }
+        finally {
+            this.inFlight.delete(upload);
+        }
         this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`);
         return path;
     }
@@ -10585,6 +11525,7 @@ class CustomDelta {
     async discard(signal) {
         if (!this.written.length)
             return {};
+        await Promise.allSettled([...this.inFlight]);
         if (this.storage.discard)
             return this.storage.discard(this.written, signal);
         const files = this.written.filter((stored) => stored !== this.manifest).length;
@@ -10604,230 +11545,6 @@ function withDeltaNote(error, outcome, logger) {
     if (!(error instanceof errors/* BundleError */.rJ))
         return error;
     return new errors/* BundleError */.rJ(error.code, `${error.message} ${note}`, error.input);
-}
-
-;// CONCATENATED MODULE: ./src/release/remote.ts
-
-/** The `cli_version` sent to the organisation warnings: the official CLI release whose requests we reproduce. */
-const OFFICIAL_CLI_VERSION = '8.68.1';
-const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_packages,deleted,storage_provider,external_url';
-const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
-/** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
-async function organisationChecks(api, appId, orgId, logger) {
-    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
-        throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
-    }
-    if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token');
-    }
-    let warnings;
-    try {
-        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
-    }
-    catch (error) {
-        logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
-    }
-    if (Array.isArray(warnings) && warnings.length) {
-        const fatal = [];
-        for (const entry of warnings) {
-            if (typeof entry?.message !== 'string' || typeof entry.fatal !== 'boolean')
-                continue;
-            const text = entry.message.replaceAll('\\n', '\n');
-            if (entry.fatal)
-                fatal.push(text);
-            else
-                logger.warning(`Capgo: ${text}`);
-        }
-        if (fatal.length) {
-            for (const text of fatal)
-                logger.warning(`Capgo: ${text}`);
-            throw new errors/* BundleError */.rJ('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token');
-        }
-    }
-    await planCheck(api, appId, orgId);
-    try {
-        const [trialDays, paying, credits] = await Promise.all([
-            api.rpc('is_trial_org', { orgid: orgId }, 'reading the trial'),
-            api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
-            api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
-        ]);
-        if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
-            logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`);
-    }
-    catch {
-        // Never blocking, as in the official CLI.
-    }
-}
-async function planCheck(api, appId, orgId) {
-    let allowed;
-    try {
-        allowed = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'], appid: appId }, 'checking the plan');
-    }
-    catch (error) {
-        // PostgREST answers 404 (PGRST202) for a function the server does not have: older Capgo only has is_allowed_action_org.
-        if (error.status !== 404)
-            throw error;
-        allowed = await api.rpc('is_allowed_action_org', { orgid: orgId }, 'checking the plan');
-        if (allowed === true)
-            return;
-        throw billing();
-    }
-    if (allowed === true)
-        return;
-    const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
-    if (withoutApp === true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
-    }
-    throw billing();
-}
-function billing() {
-    return new errors/* BundleError */.rJ('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token');
-}
-function permission(api, key, appId, channelId) {
-    return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`);
-}
-/** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
-async function readChannels(api, appId, names) {
-    const states = [];
-    for (const name of names) {
-        const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`);
-        const row = Array.isArray(rows) ? rows[0] : undefined;
-        states.push({ name, row: row ?? undefined });
-    }
-    return states;
-}
-/** The stored version of this name (deleted ones included: they still block the name). */
-async function readStoredVersion(api, appId, version) {
-    const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`);
-    return Array.isArray(rows) ? rows[0] : undefined;
-}
-/**
- * The channel pre-check's permissions, before any write: an existing channel
- * needs channel.promote_bundle (and channel.update_settings for self-assign or
- * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
- * without bundle.delete only warns, as in the official CLI.
- */
-async function checkChannelPermissions(api, appId, states, release, logger) {
-    for (const state of states) {
-        if (state.row) {
-            if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
-                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token');
-            }
-            if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
-                const why = release.rollout ? 'set a rollout' : 'enable device self-assign';
-                throw new errors/* BundleError */.rJ('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token');
-            }
-        }
-        else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
-            throw new errors/* BundleError */.rJ('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token');
-        }
-    }
-    if (!release.deleteLinkedBundleOnUpload)
-        return { canDelete: false };
-    const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true;
-    if (!canDelete)
-        logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.');
-    return { canDelete };
-}
-/**
- * Points each channel at the new version, the way `bundle upload` does for
- * its options (capgo-api.md, "Channel assignment" and "Progressive rollout"),
- * then soft-deletes the previously linked bundles when asked. Returns one
- * line per channel for the summary.
- */
-async function assignChannels(api, states, context, logger, canDelete) {
-    const { appId, version, release } = context;
-    const lines = [];
-    let versionId;
-    const idOfVersion = async () => {
-        if (versionId !== undefined)
-            return versionId;
-        const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`);
-        if (typeof id !== 'number' || !id)
-            throw new errors/* BundleError */.rJ('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined);
-        versionId = id;
-        return id;
-    };
-    for (const state of states) {
-        const link = state.row && context.consoleUrl ? ` (${context.consoleUrl}/app/${appId}/channel/${state.row.id})` : '';
-        if (release.rollout && state.row) {
-            const id = await idOfVersion();
-            const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0;
-            await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name);
-            const percent = `${Number((bps / 100).toFixed(2))}%`;
-            const line = release.rollout.advance
-                ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
-                : `Channel ${state.name}: ${version} is the rollout target for ${percent} of devices`;
-            logger.info(line + link);
-            lines.push(line);
-            continue;
-        }
-        if (!state.row) {
-            await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name);
-        }
-        else if (release.selfAssign) {
-            const id = await idOfVersion();
-            await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
-            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
-        }
-        else {
-            const id = await idOfVersion();
-            if (state.row.rollout_enabled && state.row.rollout_version != null) {
-                logger.warning(`Channel ${state.name} had an active progressive rollout; linking ${version} as its stable bundle resets it.`);
-            }
-            await channelCall(api, 'PUT', 'bundle', { app_id: appId, version_id: id, channel_id: state.row.id }, state.name);
-        }
-        const line = `Channel ${state.name} now serves ${version}${release.selfAssign ? ' (devices may self-assign)' : ''}`;
-        logger.info(line + link);
-        lines.push(line);
-    }
-    if (release.deleteLinkedBundleOnUpload && canDelete) {
-        const done = new Set();
-        for (const state of states) {
-            const old = state.row?.version;
-            if (!old) {
-                logger.warning(`Channel ${state.name} had no linked bundle to delete.`);
-                continue;
-            }
-            if (old.deleted) {
-                logger.warning(`The bundle ${old.name} channel ${state.name} served is already deleted.`);
-                continue;
-            }
-            if (done.has(old.id))
-                continue;
-            await api.restPatch('app_versions', { id: `eq.${old.id}` }, { deleted: true }, `deleting the previously linked bundle ${old.name}`);
-            done.add(old.id);
-            logger.info(`Deleted bundle ${old.name}, which channel ${state.name} served before`);
-            lines.push(`Deleted the previously linked bundle ${old.name}`);
-        }
-    }
-    return lines;
-}
-function rolloutBody(appId, state, version, id, bps, rollout, selfAssign) {
-    return {
-        app_id: appId,
-        channel: state.name,
-        rolloutVersion: version,
-        rolloutPercentageBps: bps,
-        rolloutEnabled: bps > 0,
-        ...(rollout.advance ? { advanceRollout: true } : {}),
-        ...(state.row?.rollout_version === id && bps > 0 ? { rolloutPaused: false } : {}),
-        ...(rollout.cacheTtlSeconds !== undefined ? { rolloutCacheTtlSeconds: rollout.cacheTtlSeconds } : {}),
-        ...(selfAssign ? { allow_device_self_set: true } : {}),
-    };
-}
-/** A channel write; the server's words for the channel's update-package setting, else the request error. */
-async function channelCall(api, method, path, body, channel) {
-    await api.api(method, path, body, `setting channel ${channel}`);
-}
-/** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
-async function notifyConsole(api, appId, version, orgId, logger) {
-    try {
-        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
-    }
-    catch (error) {
-        logger.debug(`Capgo console notification not sent: ${error.message}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/release/control.ts
@@ -10990,7 +11707,163 @@ class ReleaseControl {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/capgo/delta.ts
+
+
+
+
+/** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
+const DELTA_UPLOADS_IN_FLIGHT = 16;
+/**
+ * Decides, from the input and the server's files/config, before any write,
+ * whether this run uploads delta files. `auto` follows the official rules
+ * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
+ * when the server does not refuse); `true` and `only` on a server that says
+ * `partialUpload: false` are refused, where the official CLI silently drops
+ * them (and with `--delta-only` would link a channel to a version with
+ * nothing uploaded).
+ */
+function chooseDelta(settings, files, bundle, logger) {
+    const mode = settings?.mode ?? 'false';
+    if (mode === 'false')
+        return 'none';
+    const refused = files.partialUpload === false;
+    if (mode === 'auto') {
+        if (refused)
+            return 'none';
+        const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined;
+        if (!why)
+            return 'none';
+        if (!bundle.delta) {
+            logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`);
+            return 'none';
+        }
+        logger.info(`delta: auto: uploading delta files too, because ${why}`);
+        return 'with-zip';
+    }
+    if (refused) {
+        throw new errors/* BundleError */.rJ('delta_not_accepted', `This Capgo server does not accept delta (manifest) uploads (files/config partialUpload: false), so delta: ${mode} cannot be honoured; nothing was written. Use delta: auto or false.`, 'delta');
+    }
+    if (!bundle.delta)
+        throw new errors/* BundleError */.rJ('delta_missing', `delta: ${mode} was asked for, but this run made no delta files.`, 'delta');
+    return mode === 'only' ? 'only' : 'with-zip';
+}
+/** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
+function deltaS3Path(ownerOrg, appId, file, ivSessionKey) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(file.fileHash, 'utf8').digest('hex');
+    const path = file.fileName
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+    const session = ivSessionKey ? `${Buffer.from(ivSessionKey, 'utf8').toString('hex')}/` : '';
+    return `orgs/${ownerOrg}/apps/${appId}/delta/${session}${hash}_${path}`;
+}
+const MIME = {
+    html: 'text/html',
+    htm: 'text/html',
+    js: 'application/javascript',
+    mjs: 'application/javascript',
+    cjs: 'application/javascript',
+    css: 'text/css',
+    json: 'application/json',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+    bmp: 'image/bmp',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+    ico: 'image/x-icon',
+    avif: 'image/avif',
+    woff: 'font/woff',
+    woff2: 'font/woff2',
+    ttf: 'font/ttf',
+    otf: 'font/otf',
+    eot: 'application/vnd.ms-fontobject',
+    mp3: 'audio/mpeg',
+    wav: 'audio/wav',
+    ogg: 'audio/ogg',
+    mp4: 'video/mp4',
+    webm: 'video/webm',
+    xml: 'application/xml',
+    txt: 'text/plain',
+    md: 'text/markdown',
+    pdf: 'application/pdf',
+    wasm: 'application/wasm',
+    map: 'application/json',
+};
+/** The TUS `filetype` of a delta file: by extension, `.br` ignored, as the official CLI does. */
+function deltaMimeType(fileName) {
+    const name = fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+    const extension = name.split('.').pop()?.toLowerCase() ?? '';
+    return MIME[extension] ?? 'application/octet-stream';
+}
+/** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
+function delta_manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
+ * upload resumes and retries within request-timeout, a bounded number of
+ * times) and returns the manifest entries in walk order. After the first
+ * failure no new file starts; the files in flight finish, then it throws.
+ */
+async function uploadDeltaFiles(client, delta, target, logger, progress, signal) {
+    const entries = new Array(delta.files.length);
+    const receipts = new Array(delta.files.length);
+    let bytes = 0;
+    let uploaded = 0;
+    let next = 0;
+    let failure;
+    progress.total = delta.files.length;
+    progress.done = 0;
+    const one = async (index) => {
+        const file = delta.files[index];
+        const s3Path = deltaS3Path(target.ownerOrg, target.appId, file, delta.encrypted ? target.ivSessionKey : undefined);
+        entries[index] = { file_name: file.fileName, s3_path: s3Path, file_hash: file.fileHash };
+        if (!delta.encrypted) {
+            const probe = await client.probeDeltaFile(s3Path);
+            if (probe.exists) {
+                receipts[index] = probe.receipt;
+                progress.done++;
+                return;
+            }
+        }
+        receipts[index] = await client.uploadDeltaFile({ file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } }, file.fileName);
+        bytes += file.size;
+        uploaded++;
+        progress.done++;
+    };
+    const worker = async () => {
+        while (!failure && !signal?.aborted && next < delta.files.length) {
+            const index = next++;
+            try {
+                await one(index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()));
+    if (failure)
+        throw failure.error;
+    signal?.throwIfAborted();
+    // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
+    const all = receipts.every((receipt) => receipt);
+    if (!all && receipts.some((receipt) => receipt))
+        logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts');
+    const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry));
+    return { entries: finished, bytes, uploaded };
+}
+/** Writes the entries exactly as sent to set_manifest. */
+async function writeManifest(path, entries) {
+    await (0,promises_.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
+
+
 
 
 
@@ -11071,6 +11944,7 @@ class Session {
     existing;
     guard;
     progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
+    manifestWritten;
     remains = false;
     constructor(client, settings, bundle, logger, app, newFinalize, control, existing, guard) {
         this.client = client;
@@ -11113,30 +11987,82 @@ class Session {
         }
         return this.complete(existing, dryRun);
     }
-    async publishHosted({ dryRun }) {
+    async publishHosted({ dryRun, delta: deltaSettings }) {
         if (this.existing?.kind === 'unfinalized')
-            return this.finishUnfinalized(this.existing, dryRun);
+            return this.finishUnfinalized(this.existing, dryRun, deltaSettings);
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
-        this.checkSize(files);
+        // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+        if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false)
+            await this.bundle.prepareDelta();
+        // Decided before any write: a refused delta leaves nothing behind.
+        const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
+        if (choice !== 'only')
+            this.checkSize(files);
         const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger);
         const decision = await this.decide();
         if (decision.kind === 'unchanged')
             return this.unchanged(decision);
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
+        const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`;
         if (dryRun) {
-            this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets);
-            return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets);
+            const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()];
+            this.describeWrites(row, steps, decision.targets);
+            const delta = this.bundle.delta;
+            return {
+                ...this.dryRunResult(target, decision.targets),
+                ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+            };
         }
+        let deltaResult;
         const versionId = await this.withCleanup(row, async () => {
-            await this.upload(method, files);
-            this.progress.fileStored = true;
+            if (choice !== 'only') {
+                await this.upload(method, files);
+                this.progress.fileStored = true;
+            }
+            if (choice !== 'none')
+                deltaResult = await this.uploadDelta(files);
             await this.finalize(row);
             this.progress.finalized = true;
         });
+        // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() };
+        return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) };
+    }
+    /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
+    async uploadDelta(files) {
+        const { bundle } = this;
+        const delta = bundle.delta;
+        if (!delta)
+            throw new errors/* BundleError */.rJ('delta_missing', 'No delta files were made for this run.', 'delta');
+        const progress = { total: delta.files.length, done: 0 };
+        this.progress.delta = progress;
+        this.logger.info(`Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`);
+        const outcome = await uploadDeltaFiles(this.client, delta, { ownerOrg: this.app.owner_org, appId: bundle.appId, ivSessionKey: bundle.ivSessionKey, files, chunkSize: tusChunkSize(files) }, this.logger, progress, this.guard.signal).catch((error) => {
+            if (this.guard.signal.aborted)
+                throw error;
+            const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
+            throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
+        });
+        await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
+        this.progress.manifestSet = true;
+        // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+        const manifestPath = delta_manifestPathFor(bundle);
+        await writeManifest(manifestPath, outcome.entries);
+        this.manifestWritten = manifestPath;
+        const reused = outcome.entries.length - outcome.uploaded;
+        this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`);
+        return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' };
+    }
+    deltaDescription(choice) {
+        const delta = this.bundle.delta;
+        if (choice === 'none' || !delta)
+            return [];
+        return [
+            `upload ${delta.files.length} delta files (${delta.bytes} bytes, ${delta.encrypted ? 'encrypted' : 'plaintext'}) by TUS to ${this.client.endpoints.files}/files/upload/attachments/`,
+            `set the manifest (${delta.files.length} entries) with POST ${this.client.endpoints.api}/private/set_manifest`,
+        ];
     }
     async registerExternal(externalUrl, { dryRun }) {
         if (this.existing)
@@ -11188,7 +12114,7 @@ class Session {
      * only when its file never arrived (then this run publishes afresh); when
      * the file is stored the server refuses, and the row is finalized instead.
      */
-    async finishUnfinalized(existing, dryRun) {
+    async finishUnfinalized(existing, dryRun, delta) {
         const { appId, version } = this.bundle;
         await this.control.preflight(true);
         if (dryRun) {
@@ -11199,9 +12125,13 @@ class Session {
         if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
             this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`);
             this.existing = undefined;
-            return this.publishHosted({ dryRun });
+            return this.publishHosted({ dryRun, delta });
         }
         const stored = existing.stored;
+        // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+        if (delta && delta.mode !== 'false' && this.bundle.delta) {
+            this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`);
+        }
         if (this.newFinalize)
             await this.client.finalize(appId, version);
         else {
@@ -11285,8 +12215,20 @@ class Session {
         const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
         return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
     }
-    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
     async cleanUp(signal) {
+        // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+        if (this.manifestWritten && !this.progress.finalized)
+            await (0,promises_.rm)(this.manifestWritten, { force: true });
+        const outcome = await this.cleanUpRow(signal);
+        const delta = this.progress.delta;
+        if (!delta || delta.done === 0 || this.progress.finalized)
+            return outcome;
+        const note = `${delta.done} of ${delta.total} delta files this run sent stay in Capgo's storage, ${this.progress.manifestSet && outcome.left ? 'listed only in the manifest of that unfinished version' : 'referenced by no manifest'} (Capgo has no call to remove them; no device downloads them)`;
+        return { ...outcome, left: outcome.left ? `${outcome.left}; ${note}` : note };
+    }
+    /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+    async cleanUpRow(signal) {
         const { appId, version } = this.bundle;
         const progress = this.progress;
         if (progress.row === 'none')
@@ -11404,9 +12346,43 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
+;// CONCATENATED MODULE: ./src/publish/local-delta.ts
+
+
+
+/**
+ * storage local: the delta files already sit at `{output-dir}/{appId}_{version}/delta/{sha256}_{file_name}`
+ * (processDelta wrote them there); this writes `manifest.json` next to that folder. Nothing serves the
+ * folder yet, so `download_url` is the file's path relative to manifest.json, each segment
+ * percent-encoded: a self-hosted update server (or whoever copies the folder to a host) prefixes its
+ * https base URL. Devices need absolute https URLs; this output is an artefact, not an update response.
+ */
+async function writeLocalManifest(delta) {
+    const root = (0,external_node_path_.dirname)(delta.dir);
+    const entries = delta.files.map((file) => ({
+        file_name: file.fileName,
+        file_hash: file.fileHash,
+        download_url: (0,public_url/* encodeKeyPath */.xC)((0,external_node_path_.relative)(root, file.path).split(external_node_path_.sep).join('/')),
+    }));
+    const manifestPath = (0,external_node_path_.join)(root, 'manifest.json');
+    const partial = `${manifestPath}.partial`;
+    try {
+        await (0,promises_.writeFile)(partial, `${JSON.stringify(entries, null, 2)}\n`);
+        await (0,promises_.rename)(partial, manifestPath);
+    }
+    catch (error) {
+        await (0,promises_.rm)(partial, { force: true });
+        throw error;
+    }
+    return { files: entries.length, bytes: delta.bytes, manifestPath };
+}
+
 // EXTERNAL MODULE: ./src/publish/verify-stored.ts
 var verify_stored = __nccwpck_require__(7900);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
+
 
 
 
@@ -11448,13 +12424,15 @@ overlapped) {
     const { storage, dryRun } = plan;
     const network = { requestTimeoutMs: plan.requestTimeoutMs ?? cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc, guard };
     if (storage.kind === 'local') {
-        return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` };
+        const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined;
+        const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`;
+        return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) };
     }
     if (storage.kind === 'capgo') {
         const capgo = await seams.openCapgo(storage, bundle, logger, network);
         if (!dryRun && !capgo.versionExists)
             await (0,verify_stored/* requirePackedFile */.OX)(bundle);
-        return capgo.publishHosted({ dryRun });
+        return capgo.publishHosted({ dryRun, delta: plan.delta });
     }
     // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
     // decides `auto` here, so it follows the Capacitor config alone (the pack stage may make delta files anyway).
@@ -11506,12 +12484,20 @@ overlapped) {
         if (stored)
             logger.info(`Stored ${bundle.fileName} at ${stored.key}`);
         if (delta) {
-            // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
-            const manifestPath = await delta.uploadManifest(bundle).catch(async (error) => {
-                if (guard.signal.aborted || !stored)
+            // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
+            const zip = stored;
+            const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined;
+            const manifestPath = await delta
+                .uploadManifest(bundle)
+                .catch(async (error) => {
+                if (guard.signal.aborted || !zip)
                     throw error;
-                const outcome = await discardStored(backend, stored);
-                throw withZipNote(error, outcome, logger);
+                dropZipUndo();
+                throw withZipNote(error, await discardStored(backend, zip), logger);
+            })
+                .finally(() => {
+                if (!guard.signal.aborted)
+                    dropZipUndo();
             });
             deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url };
         }
@@ -11688,6 +12674,8 @@ function startOverlappedUpload(plan, logger, guard, create = createBackend) {
 
 
 
+
+
 async function timed(work) {
     const started = performance.now();
     const value = await work();
@@ -11705,7 +12693,9 @@ function newTrace() {
 async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(), trace = newTrace()) {
     const outputDirExisted = await (0,promises_.stat)(plan.outputDir).then(() => true, () => false);
     let bundle;
-    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan.outputDir, bundleFileName(plan.appId, plan.version), bundle !== undefined, outputDirExisted));
+    // Only this run's delta files are removed: a folder left by an earlier run of this version stays until this run replaces it.
+    let deltaStarted = false;
+    const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted));
     // S3: parts go up while packing; publish completes the upload after verify, anything else withdraws it.
     const overlap = startOverlappedUpload(plan, logger, guard);
     try {
@@ -11733,6 +12723,25 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             verifyMs = ms;
             logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`);
         }
+        let deltaMs;
+        const deltaStep = async () => {
+            deltaStarted = true;
+            guard.throwIfCancelled();
+            const [delta, ms] = await timed(() => makeDelta(plan, packed, logger, guard.signal));
+            deltaMs = ms;
+            packed.delta = delta;
+            return delta;
+        };
+        if (plan.delta.mode !== 'false') {
+            if (plan.storage.kind === 'capgo' && plan.delta.mode === 'auto' && !plan.delta.autoFromConfig) {
+                // Only the server's partialUploadForced can switch delta on: the Capgo session calls this after reading files/config, before any write.
+                packed.prepareDelta = deltaStep;
+            }
+            else {
+                trace.stage = 'delta';
+                await deltaStep();
+            }
+        }
         trace.stage = 'publish';
         guard.throwIfCancelled();
         const early = await overlap?.backend;
@@ -11742,10 +12751,16 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
         if (published.stored) {
             // This run's file is not what Capgo serves (a skip, or a completed re-run): keeping it would invite attaching the wrong bytes.
             await (0,promises_.rm)(packed.path, { force: true });
+            if (deltaStarted)
+                await removeDeltaFiles(plan);
             if (!outputDirExisted)
                 await removeIfEmpty(plan.outputDir);
         }
-        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, publish: publishMs } };
+        else if (packed.delta && !published.delta) {
+            // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
+            await removeDeltaFiles(plan);
+        }
+        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } };
     }
     catch (error) {
         // Before the files go: whatever was sent while packing is withdrawn (a no-op after a cancel's undo did it).
@@ -11755,18 +12770,78 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             await (0,promises_.rm)(bundle.path, { force: true });
             trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`);
         }
+        if (deltaStarted && (await removeDeltaFiles(plan)))
+            trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`);
         if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
             trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`);
         throw error;
     }
 }
-/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, the output directory if this run made it. */
-async function removeRunFiles(outputDir, fileName, packed, outputDirExisted) {
+/** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
+async function removeRunFiles(plan, fileName, packed, deltaStarted, outputDirExisted) {
+    const outputDir = plan.outputDir;
     const names = (await (0,promises_.readdir)(outputDir).catch(() => [])).filter((name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName));
     await Promise.all(names.map((name) => (0,promises_.rm)((0,external_node_path_.join)(outputDir, name), { force: true })));
+    const delta = deltaStarted && (await removeDeltaFiles(plan));
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
-    return names.length ? { cleaned: `removed ${names.length === 1 ? 'the bundle file' : `${names.length} bundle files`} of this run from ${outputDir}` } : {};
+    const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
+    return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {};
+}
+/** `{output-dir}/{appId}_{version}`: the delta files (`delta/`) and, for storage local, `manifest.json`. */
+function deltaRunDir(plan) {
+    return (0,external_node_path_.join)(plan.outputDir, bundleFileName(plan.appId, plan.version).replace(/\.zip$/, ''));
+}
+/** Removes this run's delta folder and local manifest, and the run folder once empty; true when something was there. */
+async function removeDeltaFiles(plan) {
+    const dir = deltaRunDir(plan);
+    const there = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'delta')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'delta'), { recursive: true, force: true });
+    const manifest = await (0,promises_.stat)((0,external_node_path_.join)(dir, 'manifest.json')).then(() => true, () => false);
+    await (0,promises_.rm)((0,external_node_path_.join)(dir, 'manifest.json'), { force: true });
+    await removeIfEmpty(dir);
+    return there || manifest;
+}
+/**
+ * The delta files of this bundle, processed with its own session key and
+ * IV (recovered from its ivSessionKey with the public key, as a device does)
+ * and, with verify on, each checked as a device would before anything is
+ * published.
+ */
+async function makeDelta(plan, packed, logger, signal) {
+    const candidates = deltaCandidates(plan.build.files);
+    const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
+    const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
+    let delta;
+    try {
+        delta = await processDelta({
+            buildDir: plan.buildDir,
+            files: plan.build.files,
+            settings: plan.delta,
+            key: plan.key,
+            checksumFormat: packed.checksumFormat,
+            session,
+            outDir: (0,external_node_path_.join)(deltaRunDir(plan), 'delta'),
+            signal,
+            onProgress: (bytes, files) => progress.add(bytes, files),
+        });
+    }
+    finally {
+        session?.key.fill(0);
+        progress.done();
+    }
+    const compressed = delta.files.filter((file) => file.fileName.endsWith('.br')).length;
+    logger.info(`Delta: ${delta.files.length} files, ${delta.bytes} bytes ${delta.encrypted ? 'encrypted with the bundle key, file_hash signed' : 'unencrypted, plain SHA-256 file_hash'} (${compressed} Brotli-compressed) in ${delta.dir}`);
+    if (plan.verify) {
+        const checked = await verifyManifest({
+            entries: delta.files.map((file) => ({ fileName: file.fileName, fileHash: file.fileHash, path: file.path })),
+            ivSessionKey: delta.encrypted ? packed.ivSessionKey : undefined,
+            publicKey: plan.key.publicPem,
+            signal,
+        });
+        logger.info(`Verified the delta as a device would: ${checked.entries} entries pass the path rules, decrypt, decompress and match their file_hash`);
+    }
+    return delta;
 }
 async function removeIfEmpty(dir) {
     const entries = await (0,promises_.readdir)(dir).catch(() => undefined);
@@ -11821,6 +12896,10 @@ function outputsOf({ bundle, publish, signer }) {
         'skipped-reason': publish.skippedReason ?? '',
         compatibility: publish.compatibility ?? 'unchecked',
         'min-update-version': publish.minUpdateVersion ?? '',
+        'delta-files': String(publish.delta?.files ?? 0),
+        'delta-bytes': String(publish.delta?.bytes ?? 0),
+        'manifest-path': publish.delta?.manifestPath ?? '',
+        'manifest-url': publish.delta?.manifestUrl ?? '',
     };
 }
 
@@ -11885,6 +12964,10 @@ const ACTION_INPUT_FLAGS = [
     switchFlag('self-assign', 'Let devices assign themselves to the channel.'),
     switchFlag('delete-linked-bundle-on-upload', 'Delete the bundle each channel served before.'),
     run_flag('unchanged', 'fail or skip when every channel already serves this content (default fail).', 'mode'),
+    run_flag('delta', 'Delta (manifest) updates: auto (default), true, only or false.', 'mode'),
+    switchFlag('brotli', 'Brotli-compress delta files of 8192 bytes or more when it pays (default true).'),
+    { ...run_flag('brotli-exclude', 'Glob relative to --path of delta files never Brotli-compressed; repeatable.', 'glob'), multiple: true },
+    run_flag('delta-upload-url', 'storage url with delta: PUT URL template of each delta file, {path} and {sha256}.', 'template'),
     run_flag('signer', 'key (default), pkcs11, gcp-kms or command.', 'kind'),
     run_flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
     run_flag('pkcs11-module', 'signer pkcs11: PKCS#11 library path.', 'path'),
@@ -11952,21 +13035,41 @@ Example: ${BIN} run --storage local --output-dir out --json`,
 
 
 
+
+
+
+
+
+
+
 const verify_verify = {
     spec: {
-        brief: 'Exit 0 if devices would accept a bundle, 1 naming the check they would fail',
+        brief: 'Exit 0 if devices would accept a bundle (or a delta manifest), 1 naming the check they would fail',
         name: 'verify',
-        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not.',
-        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]`,
+        summary: 'Check an encrypted bundle exactly as a device would, writing nothing: exit 0 when devices accept it, 1 with the failure devices report (decrypt_fail, checksum_fail, unzip_fail) when they would not. With --manifest, check a delta (manifest) update the same way: every entry decrypts with the session key, un-Brotlis when named .br, and matches its file_hash; names pass the device path rules.',
+        usage: `${BIN} verify <file> <ivSessionKey> --checksum <signed> [--key pub | --key-data pem] [--json]\n       ${BIN} verify --manifest manifest.json --files DIR [--iv-session-key KEY] [--key pub | --key-data pem] [--json]`,
         positionals: [
-            { name: 'file', required: true, description: 'The encrypted zip, as devices download it.' },
-            { name: 'ivSessionKey', required: true, description: 'base64(IV):base64(session key).' },
+            { name: 'file', required: false, description: 'The encrypted zip, as devices download it (not with --manifest).' },
+            { name: 'ivSessionKey', required: false, description: 'base64(IV):base64(session key) (not with --manifest).' },
         ],
-        options: [...PUBLIC_KEY_OPTIONS, { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required).' }],
+        options: [
+            ...PUBLIC_KEY_OPTIONS,
+            { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required for a bundle).' },
+            { name: 'manifest', type: 'string', value: 'path', description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).' },
+            { name: 'files', type: 'string', value: 'dir', description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.' },
+            { name: 'iv-session-key', type: 'string', value: 'key', description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed." },
+        ],
         details: `Without --key the public key is the one devices carry: plugins.CapacitorUpdater.publicKey of the
-capacitor config here, else ./.capgo_key_v2.pub.`,
+capacitor config here, else ./.capgo_key_v2.pub.
+A manifest whose file_hash values are plain SHA-256 hex and no --iv-session-key is checked as an
+unencrypted delta (updaters before 6.14.4).
+Example: ${BIN} verify --manifest out/com.example.app_1.2.3/manifest.json --files out/com.example.app_1.2.3/delta --iv-session-key "$IV_SESSION_KEY"`,
     },
     async run(context) {
+        if (str(context, 'manifest') !== undefined || str(context, 'files') !== undefined)
+            return verifyManifestCommand(context);
+        if (context.positionals.length < 2)
+            throw new UsageError(context.positionals.length ? 'missing <ivSessionKey>' : 'missing <file>');
         const checksum = str(context, 'checksum');
         if (!checksum)
             throw new UsageError('missing --checksum');
@@ -11992,6 +13095,95 @@ capacitor config here, else ./.capgo_key_v2.pub.`,
         }
     },
 };
+const verify_SHA256_HEX = /^[0-9a-f]{64}$/;
+async function verifyManifestCommand(context) {
+    const manifestPath = str(context, 'manifest');
+    const filesDir = str(context, 'files');
+    if (!manifestPath)
+        throw new UsageError('--files needs --manifest');
+    if (!filesDir)
+        throw new UsageError('--manifest needs --files (the folder of delta files)');
+    if (context.positionals.length)
+        throw new UsageError(`unexpected argument ${context.positionals[0]}: --manifest takes no <file> <ivSessionKey>; pass --iv-session-key`);
+    const dir = (0,external_node_path_.resolve)(context.cwd, filesDir);
+    if (!(await (0,promises_.stat)(dir).catch(() => undefined))?.isDirectory())
+        throw new errors/* BundleError */.rJ('files_missing', `--files ${filesDir} is not a folder.`, 'files');
+    const raw = await readManifest((0,external_node_path_.resolve)(context.cwd, manifestPath), manifestPath);
+    const ivSessionKey = str(context, 'iv-session-key');
+    const signed = raw.some((entry) => !verify_SHA256_HEX.test(entry.file_hash));
+    if (signed && !ivSessionKey)
+        throw new UsageError('this manifest has signed file_hash values: pass --iv-session-key (the bundle\'s iv-session-key output, the update\'s session_key)');
+    const key = ivSessionKey ? await publicKeyFrom(context, ['config', 'file']) : undefined;
+    if (ivSessionKey && !key)
+        throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`);
+    const publicKey = key ? (0,keys/* parsePublicKey */.ee)(key.text, key.source, 'key') : undefined;
+    const keyId = publicKey ? (0,keys/* keyIdOf */.yg)(publicKey.pkcs1Pem) : undefined;
+    const entries = [];
+    for (const entry of raw)
+        entries.push({ fileName: entry.file_name, fileHash: entry.file_hash, path: await verify_locate(dir, entry, publicKey?.key) });
+    const by = key ? ` (public key: ${key.source}, key id ${keyId})` : '';
+    try {
+        const result = await verifyManifest({ entries, ivSessionKey, publicKey: key?.text });
+        return {
+            json: { accepted: true, entries: result.entries, encrypted: ivSessionKey !== undefined, downloadBytes: result.downloadBytes, installedBytes: result.installedBytes, ...(keyId ? { keyId } : {}) },
+            text: [
+                `Devices would accept this delta update: ${result.entries} entries pass the path rules, ${ivSessionKey ? `decrypt with the session key and match their signed file_hash${by}` : 'match their plain SHA-256 file_hash (unencrypted)'}; ${result.downloadBytes} bytes to download, ${result.installedBytes} installed.`,
+            ],
+        };
+    }
+    catch (error) {
+        if (!(error instanceof ManifestRejection))
+            throw error;
+        return {
+            json: { accepted: false, reason: error.reason, error: error.code, fileName: error.fileName, message: error.message, ...(keyId ? { keyId } : {}) },
+            text: [],
+            exitCode: 1,
+            error: `${error.message}${by}`,
+        };
+    }
+}
+async function readManifest(path, given) {
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => {
+        throw new errors/* BundleError */.rJ('manifest_missing', `--manifest ${given} cannot be read.`, 'manifest');
+    });
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not JSON (${error.message}).`, 'manifest');
+    }
+    // set_manifest's body wraps the entries; manifest.json is the bare array.
+    const list = Array.isArray(parsed) ? parsed : parsed?.manifest;
+    if (!Array.isArray(list))
+        throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given} is not a JSON array of {file_name, file_hash} entries.`, 'manifest');
+    return list.map((entry, index) => {
+        if (typeof entry?.file_name !== 'string' || typeof entry.file_hash !== 'string') {
+            throw new errors/* BundleError */.rJ('manifest_invalid', `--manifest ${given}: entry ${index} has no string file_name and file_hash.`, 'manifest');
+        }
+        return { file_name: entry.file_name, file_hash: entry.file_hash };
+    });
+}
+/** `{sha256}_{file_name}` (the delta/ layout; the hash recovered from file_hash when signed), else `{file_name}`; a missing file is what a failed download would be. */
+async function verify_locate(dir, entry, publicKey) {
+    let sha256 = verify_SHA256_HEX.test(entry.file_hash) ? entry.file_hash : undefined;
+    if (!sha256 && publicKey) {
+        try {
+            sha256 = (0,bundle_format/* recoverChecksum */.s1)(publicKey, entry.file_hash).expectedSha256;
+        }
+        catch {
+            // verifyManifest reports the file_hash itself.
+        }
+    }
+    // Names are checked by verifyManifest before any read; a hostile name must not reach outside dir here either.
+    const safe = !entry.file_name.split('/').includes('..') && !entry.file_name.startsWith('/') && !entry.file_name.includes('\\');
+    if (safe && sha256) {
+        const layout = (0,external_node_path_.join)(dir, `${sha256}_${entry.file_name}`);
+        if ((await (0,promises_.stat)(layout).catch(() => undefined))?.isFile())
+            return layout;
+    }
+    return safe ? (0,external_node_path_.join)(dir, entry.file_name) : (0,external_node_path_.join)(dir, '.refused-name');
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/zip.ts
 

@@ -39,7 +39,8 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
       ['Destination', publish.destination],
       ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
       ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
-      ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)} · publish ${stage(timings.publish)}`],
+      ...deltaRow(result),
+      ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)}${timings.delta === undefined ? '' : ` · delta ${stage(timings.delta)}`} · publish ${stage(timings.publish)}`],
       // Release control (issue 10).
       ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
       ['Compatibility', publish.compatibility ?? 'unchecked'],
@@ -48,6 +49,17 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
     ])
   if (publish.releaseSummary?.length) core.summary.addRaw(`\n${publish.releaseSummary.join('\n\n')}\n`, true)
   await core.summary.write()
+}
+
+/** Delta (manifest) updates: what was published, or why the processed files were not used. */
+function deltaRow(result: RunResult): string[][] {
+  const { bundle, publish } = result
+  const published = publish.delta
+  if (published) {
+    const where = published.manifestUrl ? `${published.manifestPath} (${published.manifestUrl})` : published.manifestPath
+    return [['Delta', `${published.files} files, ${formatBytes(published.bytes)} after Brotli and encryption${bundle.delta && !bundle.delta.encrypted ? ' (unencrypted: updater < 6.14.4)' : ''}; manifest ${escapeHtml(where)}`]]
+  }
+  return bundle.delta ? [['Delta', `${bundle.delta.files.length} files processed, not published (the server did not take a delta)`]] : []
 }
 
 function consoleRow(plan: Plan, result: RunResult): string[][] {
@@ -65,6 +77,7 @@ const STAGE_NAMES: Record<Stage, string> = {
   plan: 'plan (checks before any work)',
   pack: 'pack (zip and encrypt)',
   verify: 'verify (as a device would)',
+  delta: 'delta (manifest files, processed and verified)',
   publish: 'publish',
 }
 

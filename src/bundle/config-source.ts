@@ -126,6 +126,18 @@ export function objectValue(source: Source, open: number | undefined, name: stri
   return source.tokens[key + 2]?.text === '{' ? key + 2 : undefined
 }
 
+/** A `true` / `false` literal at `path`, else the string there, else undefined (an expression is not evaluated). */
+export function readSourceLiteral(text: string, path: readonly string[]): string | boolean | undefined {
+  const source = parseSource(text)
+  let open = configObject(source)
+  for (const name of path.slice(0, -1)) open = objectValue(source, open, name)
+  const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1])
+  const value = key === undefined ? undefined : source.tokens[key + 2]
+  const end = key === undefined ? undefined : source.tokens[key + 3]
+  if (value?.kind === 'word' && (value.text === 'true' || value.text === 'false') && (!end || end.text === ',' || end.text === '}')) return value.text === 'true'
+  return readSourceString(text, path)
+}
+
 /** The string value at `path` inside the config object (e.g. plugins → CapacitorUpdater → publicKey). */
 export function readSourceString(text: string, path: readonly string[]): string | undefined {
   const source = parseSource(text)

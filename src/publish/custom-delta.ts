@@ -31,6 +31,8 @@ export class CustomDelta {
   readonly written: StoredObject[] = []
   /** Bytes of the delta files uploaded (the delta-bytes output). */
   bytes = 0
+  /** Uploads not yet settled: a clean-up waits for them, or a PUT finishing late would outlive the delete. */
+  private readonly inFlight = new Set<Promise<void>>()
 
   private constructor(
     private readonly storage: DeltaStorage,
@@ -64,12 +66,16 @@ export class CustomDelta {
         const at = next++
         const file = files[at]
         this.written.push(this.files[at])
+        const upload = this.storage.putFile(file, this.files[at])
+        this.inFlight.add(upload)
         try {
-          await this.storage.putFile(file, this.files[at])
+          await upload
           this.bytes += file.size
           progress.add(file.size, 1)
         } catch (error) {
           failure ??= { error }
+        } finally {
+          this.inFlight.delete(upload)
         }
       }
     }
@@ -89,7 +95,14 @@ export class CustomDelta {
     const text = `${JSON.stringify(entries, null, 2)}\n`
     await writeFile(path, text)
     this.written.push(this.manifest)
-    await this.storage.putManifest(path, Buffer.byteLength(text), this.manifest)
+    const upload = this.storage.putManifest(path, Buffer.byteLength(text), this.manifest)
+    // A cancel's clean-up waits for it too: a manifest stored after the delete would point at deleted files.
+    this.inFlight.add(upload)
+    try {
+      await upload
+    } finally {
+      this.inFlight.delete(upload)
+    }
     this.logger.info(`Stored manifest.json (${entries.length} files) at ${this.manifest.label ?? this.manifest.url}`)
     return path
   }
@@ -97,6 +110,7 @@ export class CustomDelta {
   /** Removes what this run wrote, or says in one line what stays. */
   async discard(signal?: AbortSignal): Promise<UndoResult> {
     if (!this.written.length) return {}
+    await Promise.allSettled([...this.inFlight])
     if (this.storage.discard) return this.storage.discard(this.written, signal)
     const files = this.written.filter((stored) => stored !== this.manifest).length
     const manifest = this.written.includes(this.manifest) ? ` and manifest.json (${this.manifest.url})` : ''

@@ -3,7 +3,7 @@ import type { CancelGuard, Logger, PackedBundle, UrlStorageSettings } from '../t
 import type { DeltaStorage, StoredObject } from './backend.js'
 import { DELTA_CONTENT_TYPE, MANIFEST_CONTENT_TYPE, sha256OfFile } from './delta-bytes.js'
 import { describeHttpError, downloadFile, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, isTimeout, maskUrl, putFile, seconds } from './http.js'
-import { bundleKeyOf, deltaUploadUrlOf, publicUrlOf } from './http-put-settings.js'
+import { bundleKeyOf, checkDeltaSettings, deltaUploadUrlOf, publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { withRetry } from './retry.js'
 import { withTempFile } from './verify-stored.js'
@@ -30,6 +30,8 @@ export function httpPutDelta(ctx: HttpPutDeltaContext, bundle: PackedBundle): De
   const { settings, uploadUrl, logger, retry, timeoutMs, guard } = ctx
   const { signal } = guard
   maskUrl(uploadUrl, logger)
+  // The plan runs this check; again here, so no caller can store files that would all share one URL.
+  checkDeltaSettings(settings, uploadUrl, bundle)
   const origin = originOf(uploadUrl.replace(/\{[^{}]*\}/g, 'x'))
   const prefix = bundleKeyOf(bundle).replace(/\.zip$/, '')
   const locate = (path: string, sha256: string): StoredObject => {

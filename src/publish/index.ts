@@ -4,6 +4,7 @@ import type { CancelGuard, CapgoSettings, CustomStorageSettings, Logger, Network
 import type { StorageBackend, StoredObject } from './backend.js'
 import { CustomDelta, withDeltaNote } from './custom-delta.js'
 import { openCapgo, type CapgoSession } from './capgo/session.js'
+import { writeLocalManifest } from './local-delta.js'
 import { requirePackedFile } from './verify-stored.js'
 
 export type Backend = StorageBackend<PackedBundle>
@@ -60,13 +61,15 @@ export async function publish(
   const { storage, dryRun } = plan
   const network: Network = { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard }
   if (storage.kind === 'local') {
-    return { registered: false, skipped: false, channels: [], destination: `kept at ${bundle.path}` }
+    const delta = bundle.delta ? await writeLocalManifest(bundle.delta) : undefined
+    const kept = delta ? `kept at ${bundle.path}, delta manifest at ${delta.manifestPath}` : `kept at ${bundle.path}`
+    return { registered: false, skipped: false, channels: [], destination: kept, ...(delta ? { delta } : {}) }
   }
 
   if (storage.kind === 'capgo') {
     const capgo = await seams.openCapgo(storage, bundle, logger, network)
     if (!dryRun && !capgo.versionExists) await requirePackedFile(bundle)
-    return capgo.publishHosted({ dryRun })
+    return capgo.publishHosted({ dryRun, delta: plan.delta })
   }
 
   // Delta on custom storage: files and manifest.json next to the zip; `only` leaves the zip out. No server
@@ -113,12 +116,19 @@ export async function publish(
     stored = zipToo ? await backend.put(bundle) : undefined
     if (stored) logger.info(`Stored ${bundle.fileName} at ${stored.key}`)
     if (delta) {
-      // The zip is stored and verified but referred to by nothing yet: a failure of the manifest removes it too.
-      const manifestPath = await delta.uploadManifest(bundle).catch(async (error: unknown) => {
-        if (guard.signal.aborted || !stored) throw error
-        const outcome = await discardStored(backend, stored)
-        throw withZipNote(error, outcome, logger)
-      })
+      // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
+      const zip = stored
+      const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined
+      const manifestPath = await delta
+        .uploadManifest(bundle)
+        .catch(async (error: unknown) => {
+          if (guard.signal.aborted || !zip) throw error
+          dropZipUndo()
+          throw withZipNote(error, await discardStored(backend, zip), logger)
+        })
+        .finally(() => {
+          if (!guard.signal.aborted) dropZipUndo()
+        })
       deltaResult = { files: delta.files.length, bytes: delta.bytes, manifestPath, manifestUrl: delta.manifest.url }
     }
   } catch (error) {

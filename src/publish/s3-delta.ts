@@ -8,7 +8,7 @@ import type { DeltaObjectFile, DeltaStorage, StoredObject } from './backend.js'
 import { DELTA_CONTENT_TYPE, MANIFEST_CONTENT_TYPE, sha256OfFile, sha256OfStream } from './delta-bytes.js'
 import { withRetry } from './retry.js'
 import { describeS3Error, explain, isRetryableS3Error, MIN_PART_SIZE, statusOf, storedSize, type S3Context } from './s3-client.js'
-import { deltaPrefixOf, planS3Location, s3ObjectLocation, type S3Location } from './s3-settings.js'
+import { checkDeltaSettings, deltaPrefixOf, planS3Location, s3ObjectLocation, type S3Location } from './s3-settings.js'
 
 /** DeleteObjects takes at most 1,000 keys per request. */
 const DELETE_BATCH = 1000
@@ -23,6 +23,8 @@ const DELETE_BATCH = 1000
  */
 export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
   const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx
+  // The plan runs this check; again here, so no caller can store files that would all share one URL.
+  checkDeltaSettings(settings)
   const prefix = deltaPrefixOf(planS3Location(settings, bundle).key)
   const values = { appId: bundle.appId, version: bundle.version }
   const asStored = (location: S3Location): StoredObject => ({ key: location.key, url: location.url, label: location.uri })
@@ -37,8 +39,8 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       partSize: MIN_PART_SIZE,
       params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
     })
-    const stop = () => void upload.abort().catch(() => undefined)
-    guard.signal.addEventListener('abort', stop, { once: true })
+    // Not aborted on cancel: a request already on the wire may still be stored by the server after the
+    // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
     try {
       await upload.done()
     } catch (error) {
@@ -46,7 +48,6 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       const explained = error instanceof BundleError || statusOf(error) === 403 ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message : `${describeS3Error(error)}.`
       throw new BundleError('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`)
     } finally {
-      guard.signal.removeEventListener('abort', stop)
       body.destroy()
     }
   }

@@ -1,8 +1,23 @@
 /** The shapes of capgo-api.md: what the Capgo requests send and answer. Types only. */
 import type { NativePackage } from '../../release/native-packages.js'
+import { OFFICIAL_CLI_VERSION } from '../../release/remote.js'
 
 /** The API revision the requests of capgo-api.md were recorded with. */
 export const CAPGO_API_VERSION = '2025-10-01'
+
+/**
+ * What the official CLI 8.68.1 sends with its delta requests (TUS, probe,
+ * set_manifest) besides the key, recorded against the loopback server: the
+ * API revision and its `x-cli-*` headers, which name the release whose
+ * requests these are and the command they belong to.
+ */
+export const CLI_HEADERS: Readonly<Record<string, string>> = {
+  capgo_api: CAPGO_API_VERSION,
+  'x-cli-version': OFFICIAL_CLI_VERSION,
+  'x-cli-command': 'bundle upload',
+  'x-cli-node': process.version,
+  'x-cli-os': process.platform,
+}
 
 /** `GET /private/config`. */
 export interface CapgoServerConfig {
@@ -28,6 +43,19 @@ export interface CapgoFilesConfig {
   maxChunkSize: number
   /** Bytes above which the official CLI warns that devices take long to download; 0 when the server does not say. */
   alertUploadSize?: number
+  /** Whether the server takes delta (manifest) uploads; undefined when it does not say (then they are allowed). */
+  partialUpload?: boolean
+  /** The server asks for delta uploads even when the user did not. */
+  partialUploadForced?: boolean
+}
+
+/** One entry of `POST /private/set_manifest`, in the official CLI's key order. */
+export interface ManifestEntry {
+  file_name: string
+  s3_path: string
+  file_hash: string
+  /** The upload's `X-Capgo-Manifest-Size-Receipt`; left out of every entry when any file lacks one. */
+  file_size_receipt?: string
 }
 
 /** An entry of `native_packages`, as the official CLI writes it (release/native-packages.ts). */

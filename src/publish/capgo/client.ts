@@ -1,6 +1,6 @@
 import type { ReleaseApi } from '../../release/remote.js'
 import type { CapgoSettings, Logger } from '../../types.js'
-import { CAPGO_API_VERSION, type CapgoApp, type CapgoFilesConfig, type CapgoServerConfig, type TusUploadRequest, type VersionRow } from './api.js'
+import { CAPGO_API_VERSION, CLI_HEADERS, type CapgoApp, type CapgoFilesConfig, type CapgoServerConfig, type ManifestEntry, type TusUploadRequest, type VersionRow } from './api.js'
 import { advertisedSupaHost, resolveEndpoints, type CapgoEndpoints } from './endpoints.js'
 import { CapgoRequestError, toCapgoError } from './errors.js'
 import { CapgoTransport, defaultCapgoTimings, type CapgoTimings, type JsonRequest } from './transport.js'
@@ -120,6 +120,8 @@ export class CapgoClient {
       maxUploadLength: positiveNumber(body.maxUploadLength),
       maxChunkSize: positiveNumber(body.maxChunkSize),
       alertUploadSize: positiveNumber(body.alertUploadSize),
+      partialUpload: typeof body.partialUpload === 'boolean' ? body.partialUpload : undefined,
+      partialUploadForced: body.partialUploadForced === true,
     }
   }
 
@@ -149,6 +151,44 @@ export class CapgoClient {
     // No content-type here: tus sets its own on PATCH, and a second one would be sent alongside.
     const headers = { authorization: this.settings.token, capgkey: this.settings.token, capgo_api: CAPGO_API_VERSION }
     await this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, headers)
+  }
+
+  /**
+   * TUS upload of one delta file to `{files}/files/upload/attachments/`, with
+   * the headers the official CLI sends there (`Authorization: <apikey>`, no
+   * capgkey); resumed and retried like the zip's. Returns the server's
+   * `X-Capgo-Manifest-Size-Receipt`, when it sent one.
+   */
+  async uploadDeltaFile(request: TusUploadRequest, fileName: string): Promise<string | undefined> {
+    const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' } as const
+    return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token })
+  }
+
+  /**
+   * The unauthenticated existence probe of a plaintext delta file:
+   * `GET {files}/files/read/attachments/{encodeURIComponent(s3Path)}` with
+   * `range: bytes=0-0`. Any failure counts as "not stored" (then the file is
+   * uploaded), as in the official CLI.
+   */
+  async probeDeltaFile(s3Path: string): Promise<{ exists: boolean; receipt?: string }> {
+    const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`
+    try {
+      const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } })
+      await response.body?.cancel()
+      return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined }
+    } catch {
+      return { exists: false }
+    }
+  }
+
+  /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
+  async setManifest(appId: string, version: string, manifest: ManifestEntry[]): Promise<void> {
+    const step = { what: `setting the manifest of version ${version}`, family: 'api' } as const
+    await this.transport.retried(step, () => {
+      const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest })
+      Object.assign(request.headers, CLI_HEADERS)
+      return this.transport.json(step, request)
+    })
   }
 
   /** `POST {api}/private/finalize_bundle_upload`. */

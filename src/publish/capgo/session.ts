@@ -1,10 +1,12 @@
+import { rm } from 'node:fs/promises'
 import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
 import type { ExistingVersionPlan, ReleaseDecision } from '../../release/decide.js'
-import type { CapgoSettings, CancelGuard, Logger, Network, PackedBundle, PublishResult, UndoResult } from '../../types.js'
+import type { CapgoSettings, CancelGuard, DeltaResult, DeltaSettings, Logger, Network, PackedBundle, PublishResult, UndoResult } from '../../types.js'
 import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
 import { CapgoClient } from './client.js'
+import { chooseDelta, manifestPathFor, uploadDeltaFiles, writeManifest, type DeltaChoice, type DeltaProgress } from './delta.js'
 import { CapgoRequestError } from './errors.js'
 import { defaultCapgoTimings, type CapgoTimings } from './transport.js'
 
@@ -12,7 +14,7 @@ export interface CapgoSession {
   /** The version name exists and this run writes no new row: it skips (version-exists: skip) or completes it (same content). */
   readonly versionExists: boolean
   /** Capgo-hosted: version row → upload (presigned PUT, or TUS when above the server's advertised threshold / settings.tus==='always') → finalize (new or legacy mode) → channels. On any failure after the row exists: DELETE /private/delete_failed_version, then rethrow. dryRun: only reads; log each write it would make. */
-  publishHosted(options: { dryRun: boolean }): Promise<PublishResult>
+  publishHosted(options: { dryRun: boolean; delta?: DeltaSettings }): Promise<PublishResult>
   /** Custom storage: version row with storage_provider 'external', external_url, key_id → channels. Same cleanup rule. */
   registerExternal(externalUrl: string, options: { dryRun: boolean }): Promise<PublishResult>
   /** For an existing version (custom storage, where nothing is uploaded again): skip honestly, or complete a failed run's channels. */
@@ -117,10 +119,14 @@ interface Progress {
   fileStored: boolean
   finalized: boolean
   linked: string[]
+  /** Delta files: how many this run sent (they stay in Capgo's storage whatever happens: no call removes them). */
+  delta?: DeltaProgress
+  manifestSet?: boolean
 }
 
 class Session implements CapgoSession {
   private progress: Progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] }
+  private manifestWritten?: string
   private remains = false
 
   constructor(
@@ -171,29 +177,84 @@ class Session implements CapgoSession {
     return this.complete(existing, dryRun)
   }
 
-  async publishHosted({ dryRun }: { dryRun: boolean }): Promise<PublishResult> {
-    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun)
+  async publishHosted({ dryRun, delta: deltaSettings }: { dryRun: boolean; delta?: DeltaSettings }): Promise<PublishResult> {
+    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun, deltaSettings)
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
-    this.checkSize(files)
+    // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
+    if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false) await this.bundle.prepareDelta()
+    // Decided before any write: a refused delta leaves nothing behind.
+    const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger)
+    if (choice !== 'only') this.checkSize(files)
     const method = chooseUploadMethod(this.settings.tus, files, this.bundle.bundleSize, this.logger)
     const decision = await this.decide()
     if (decision.kind === 'unchanged') return this.unchanged(decision)
     const row = await this.versionRow({ storage_provider: 'r2-direct' })
+    const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`
 
     if (dryRun) {
-      this.describeWrites(row, [this.uploadDescription(method), this.finalizeDescription()], decision.targets)
-      return this.dryRunResult(`Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets)
+      const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()]
+      this.describeWrites(row, steps, decision.targets)
+      const delta = this.bundle.delta
+      return {
+        ...this.dryRunResult(target, decision.targets),
+        ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+      }
     }
 
+    let deltaResult: DeltaResult | undefined
     const versionId = await this.withCleanup(row, async () => {
-      await this.upload(method, files)
-      this.progress.fileStored = true
+      if (choice !== 'only') {
+        await this.upload(method, files)
+        this.progress.fileStored = true
+      }
+      if (choice !== 'none') deltaResult = await this.uploadDelta(files)
       await this.finalize(row)
       this.progress.finalized = true
     })
+    // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
     await this.control.afterFinalize(row.user_id, versionId)
-    return { ...this.result(versionId, `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}`, decision.targets), ...this.control.published() }
+    return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) }
+  }
+
+  /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
+  private async uploadDelta(files: CapgoFilesConfig): Promise<DeltaResult> {
+    const { bundle } = this
+    const delta = bundle.delta
+    if (!delta) throw new BundleError('delta_missing', 'No delta files were made for this run.', 'delta')
+    const progress: DeltaProgress = { total: delta.files.length, done: 0 }
+    this.progress.delta = progress
+    this.logger.info(`Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`)
+    const outcome = await uploadDeltaFiles(
+      this.client,
+      delta,
+      { ownerOrg: this.app.owner_org, appId: bundle.appId, ivSessionKey: bundle.ivSessionKey, files, chunkSize: tusChunkSize(files) },
+      this.logger,
+      progress,
+      this.guard.signal,
+    ).catch((error: unknown) => {
+      if (this.guard.signal.aborted) throw error
+      const reason = error instanceof BundleError ? error.message : this.client.scrub(describeError(error))
+      throw new BundleError('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`)
+    })
+    await this.client.setManifest(bundle.appId, bundle.version, outcome.entries)
+    this.progress.manifestSet = true
+    // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+    const manifestPath = manifestPathFor(bundle)
+    await writeManifest(manifestPath, outcome.entries)
+    this.manifestWritten = manifestPath
+    const reused = outcome.entries.length - outcome.uploaded
+    this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`)
+    return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' }
+  }
+
+  private deltaDescription(choice: DeltaChoice): string[] {
+    const delta = this.bundle.delta
+    if (choice === 'none' || !delta) return []
+    return [
+      `upload ${delta.files.length} delta files (${delta.bytes} bytes, ${delta.encrypted ? 'encrypted' : 'plaintext'}) by TUS to ${this.client.endpoints.files}/files/upload/attachments/`,
+      `set the manifest (${delta.files.length} entries) with POST ${this.client.endpoints.api}/private/set_manifest`,
+    ]
   }
 
   async registerExternal(externalUrl: string, { dryRun }: { dryRun: boolean }): Promise<PublishResult> {
@@ -249,7 +310,7 @@ class Session implements CapgoSession {
    * only when its file never arrived (then this run publishes afresh); when
    * the file is stored the server refuses, and the row is finalized instead.
    */
-  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean, delta?: DeltaSettings): Promise<PublishResult> {
     const { appId, version } = this.bundle
     await this.control.preflight(true)
     if (dryRun) {
@@ -260,9 +321,13 @@ class Session implements CapgoSession {
     if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
       this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`)
       this.existing = undefined
-      return this.publishHosted({ dryRun })
+      return this.publishHosted({ dryRun, delta })
     }
     const stored = existing.stored
+    // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+    if (delta && delta.mode !== 'false' && this.bundle.delta) {
+      this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`)
+    }
     if (this.newFinalize) await this.client.finalize(appId, version)
     else {
       const row = await this.versionRow({ storage_provider: 'r2-direct' })
@@ -348,8 +413,19 @@ class Session implements CapgoSession {
     return new BundleError(original.code, said ? `${original.message} ${said}` : original.message, original.input)
   }
 
-  /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+  /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
   private async cleanUp(signal?: AbortSignal): Promise<UndoResult> {
+    // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+    if (this.manifestWritten && !this.progress.finalized) await rm(this.manifestWritten, { force: true })
+    const outcome = await this.cleanUpRow(signal)
+    const delta = this.progress.delta
+    if (!delta || delta.done === 0 || this.progress.finalized) return outcome
+    const note = `${delta.done} of ${delta.total} delta files this run sent stay in Capgo's storage, ${this.progress.manifestSet && outcome.left ? 'listed only in the manifest of that unfinished version' : 'referenced by no manifest'} (Capgo has no call to remove them; no device downloads them)`
+    return { ...outcome, left: outcome.left ? `${outcome.left}; ${note}` : note }
+  }
+
+  /** Removes what delete_failed_version can remove, and says truly what stays (capgo-api.md, "What delete_failed_version really deletes"). */
+  private async cleanUpRow(signal?: AbortSignal): Promise<UndoResult> {
     const { appId, version } = this.bundle
     const progress = this.progress
     if (progress.row === 'none') return {}

@@ -98,6 +98,12 @@ export class CapgoTransport {
     }
   }
 
+  /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
+  async raw(request: JsonRequest): Promise<Response> {
+    this.logger.debug(`Capgo: ${request.method} ${request.url}`)
+    return fetchWithTimeout(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal)
+  }
+
   /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
   async putFile(step: Step, url: string, file: string, size: number): Promise<void> {
     this.logger.debug('Capgo: PUT (presigned upload URL)')
@@ -108,8 +114,10 @@ export class CapgoTransport {
   /**
    * TUS 1.0 upload. A dropped connection resumes from the server's offset
    * (HEAD, then PATCH from there) instead of starting over; each resume is logged.
+   * Resolves with the `X-Capgo-Manifest-Size-Receipt` header of the last
+   * response, when the server sent one (delta files).
    */
-  async tusUpload(step: Step, request: TusUploadRequest, endpoint: string, headers: Record<string, string>): Promise<void> {
+  async tusUpload(step: Step, request: TusUploadRequest, endpoint: string, headers: Record<string, string>): Promise<string | undefined> {
     const resumes = this.timings.tusRetryDelays.length
     const scrubText = (text: string) => this.scrub(text)
     step.origin = new URL(endpoint).origin
@@ -122,7 +130,7 @@ export class CapgoTransport {
     // tus only reads the path from this stream, and closes it on success only.
     const source = createReadStream(request.file)
     let onCancel: (() => void) | undefined
-    await new Promise<void>((resolve, reject) => {
+    return await new Promise<string | undefined>((resolve, reject) => {
       const upload = new tus.Upload(source, {
         endpoint,
         uploadSize: request.size,
@@ -139,7 +147,7 @@ export class CapgoTransport {
           return retry
         },
         onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
-        onSuccess: () => resolve(),
+        onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
         onError: (error) =>
           reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
       })
