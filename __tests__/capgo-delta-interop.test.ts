@@ -9,7 +9,7 @@ import { collectNativePackages } from '../src/release/native-packages.js'
 import type { CapgoSettings, DeltaSettings, PackedBundle } from '../src/types.js'
 import { isWrite } from './support/capgo-remote.js'
 import { CapgoTestServer, type RecordedRequest } from './support/capgo-server.js'
-import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
+import { makeDeltaBundle, verifyAsDevice, verifyStored, type ManifestEntryLike } from './support/delta-fixture.js'
 import { keyPair, makeProject, recordingLogger, removeTempDirs } from './support/fixtures.js'
 import { installNativeFixtures } from './support/native-fixtures.js'
 import { officialCli } from './support/official-cli.js'
@@ -44,7 +44,7 @@ async function ours(server: CapgoTestServer, project: string, privatePem: string
   const key = parsePrivateKey(privatePem, recordingLogger())
   const out = join(project, `out-${server.url.split(':').at(-1)}`)
   const bundle: PackedBundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version, outputDir: out, key, checksumFormat: 'v3' }, recordingLogger())
-  bundle.delta = await makeDeltaBundle(join(project, 'www'), bundle, privatePem, join(out, 'delta'), { encrypted: true })
+  bundle.delta = await makeDeltaBundle(join(project, 'www'), bundle, key, join(out, 'delta'), { encrypted: true })
   const settings: CapgoSettings = {
     token: server.token,
     apiUrl: server.apiUrl,
@@ -119,7 +119,9 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       const theirRow = theirs.rows.get(VERSION)!
       const theirEntries = manifestOf(theirs)
       expect(theirEntries.length).toBeGreaterThan(4)
-      const installed = verifyAsDevice(theirEntries, (entry) => theirs.objects.get(entry.s3_path!), { ivSessionKey: String(theirRow.session_key), publicKey: publicPem })
+      const theirSession = { ivSessionKey: String(theirRow.session_key), publicKey: publicPem }
+      await verifyStored(theirEntries, (entry) => theirs.objects.get(entry.s3_path!), theirSession, join(project, 'theirs'))
+      const installed = verifyAsDevice(theirEntries, (entry) => theirs.objects.get(entry.s3_path!), theirSession)
       for (const [name, bytes] of installed) expect(bytes.equals(await readFile(join(project, 'www', name))), name).toBe(true)
       expect(installed.has('empty.txt') || installed.has('js/.gitkeep')).toBe(false)
       expect(theirEntries.some((entry) => entry.file_name === 'js/big.js.br')).toBe(true)
@@ -148,6 +150,7 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       expect(headerNames(mine.requestsAt('set_manifest')[0])).toEqual(headerNames(theirs.requestsAt('set_manifest')[0]))
 
       // Ours verify the same way, and install the same tree.
+      await verifyStored(myEntries, (entry) => mine.objects.get(entry.s3_path!), bundle, join(project, 'mine'))
       const ourInstalled = verifyAsDevice(myEntries, (entry) => mine.objects.get(entry.s3_path!), bundle)
       expect([...ourInstalled.keys()].sort()).toEqual([...installed.keys()].sort())
     } finally {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -7,10 +8,11 @@ import { packBundle } from '../src/bundle/pack.js'
 import { deltaMimeType, deltaS3Path } from '../src/publish/capgo/delta.js'
 import { openCapgo, type CapgoOptions } from '../src/publish/capgo/session.js'
 import { publish } from '../src/publish/index.js'
+import { RunGuard } from '../src/cleanup.js'
 import type { CapgoSettings, DeltaBundle, DeltaSettings, PackedBundle } from '../src/types.js'
 import { isWrite } from './support/capgo-remote.js'
 import { CapgoTestServer, type RecordedRequest } from './support/capgo-server.js'
-import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
+import { makeDeltaBundle, verifyAsDevice, verifyStored, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger, removeTempDirs, tempDir, type RecordingLogger } from './support/fixtures.js'
 
 const APP_ID = 'com.example.liveupdate'
@@ -49,8 +51,8 @@ beforeAll(async () => {
   await makeBuild(buildDir)
   const key = parsePrivateKey(privatePem, recordingLogger())
   bundle = await packBundle({ buildDir, appId: APP_ID, version: '1.2.3', outputDir: work, key, checksumFormat: 'v3' }, recordingLogger())
-  encrypted = await makeDeltaBundle(buildDir, bundle, privatePem, join(work, 'delta-enc'), { encrypted: true })
-  plain = await makeDeltaBundle(buildDir, bundle, privatePem, join(work, 'delta-plain'), { encrypted: false })
+  encrypted = await makeDeltaBundle(buildDir, bundle, key, join(work, 'delta-enc'), { encrypted: true })
+  plain = await makeDeltaBundle(buildDir, bundle, key, join(work, 'delta-plain'), { encrypted: false })
 })
 afterAll(removeTempDirs)
 afterEach(async () => {
@@ -144,7 +146,8 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.maxDeltaInFlight).toBeLessThanOrEqual(16)
     expect(capgo.maxDeltaInFlight).toBeGreaterThan(1)
 
-    // What a device installs from this manifest is the build, empty and skipped files excepted.
+    // What a device installs from this manifest is the build, empty and skipped files excepted: delta-core's verifier and an independent one agree.
+    await verifyStored(body.manifest, (entry) => capgo.objects.get(entry.s3_path!), bundle, await tempDir())
     const installed = verifyAsDevice(body.manifest, (entry) => capgo.objects.get(entry.s3_path!), bundle)
     expect([...installed.keys()].sort()).toEqual(encrypted.files.map((file) => file.fileName.replace(/\.br$/, '')).sort())
     for (const [name, bytes] of installed) expect(bytes.equals(await readFile(join(buildDir, name))), name).toBe(true)
@@ -163,6 +166,7 @@ describe('delta uploads to Capgo Cloud', () => {
       return bytes
     }
     expect(() => verifyAsDevice(entries, flipped, bundle)).toThrow()
+    await expect(verifyStored(entries, flipped, bundle, await tempDir())).rejects.toThrow()
     const other = await packBundle({ buildDir, appId: APP_ID, version: '9.9.9', outputDir: await tempDir(), key: parsePrivateKey(privatePem, recordingLogger()), checksumFormat: 'v3' }, recordingLogger())
     expect(() => verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), other)).toThrow()
   })
@@ -193,6 +197,7 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(first.delta?.bytes).toBe(plain.bytes)
     const entries = capgo.manifests.get(bundle.version) as unknown as Array<{ file_name: string; file_hash: string; s3_path: string }>
     verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), undefined)
+    await verifyStored(entries, (entry) => capgo.objects.get(entry.s3_path!), undefined, await tempDir())
 
     const before = deltaCreates(capgo).length
     const second = await run(capgo, 'true', { delta: plain, version: '1.2.4', channels: [] })
@@ -290,6 +295,75 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.requestsAt('set_manifest')).toEqual([])
     expect(capgo.requestsAt('channel')).toEqual([])
     expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2-direct')
+  })
+
+  it('a delta file that never answers is abandoned after request-timeout, retried a bounded number of times, and the run fails', async () => {
+    const capgo = await start()
+    capgo.hangDelta((path) => path.endsWith('chunk-05.js'))
+    const packed: PackedBundle = { ...bundle, delta: encrypted }
+    const session = await openCapgo(settings(capgo), packed, recordingLogger(), { timings: { requestTimeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } })
+    const error = await bundleErrorOf(session.publishHosted({ dryRun: false, delta: deltaSettings('only') }))
+    expect(error.message).toMatch(/stopped after \d+ of \d+, so no manifest was set/)
+    expect(error.message).toContain('chunk-05.js')
+    // One attempt and one retry (tusRetryDelays: [0]), then the run gives up.
+    expect(deltaCreates(capgo).filter((request) => tusFilename(request).endsWith('chunk-05.js'))).toHaveLength(2)
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.requestsAt('channel')).toEqual([])
+  })
+
+  it('cancelled during the delta upload: the guard deletes the row and reports the delta files that stay', async () => {
+    const capgo = await start()
+    capgo.hangDelta((path) => path.endsWith('chunk-20.js'))
+    const guard = new RunGuard()
+    const session = await openCapgo(settings(capgo), { ...bundle, delta: encrypted }, recordingLogger(), { ...fast, network: { requestTimeoutMs: 30_000, guard } })
+    const running = session.publishHosted({ dryRun: false, delta: deltaSettings('only') })
+    running.catch(() => undefined)
+    while (!deltaCreates(capgo).some((request) => tusFilename(request).endsWith('chunk-20.js'))) await new Promise((resolve) => setTimeout(resolve, 10))
+    const report = await guard.cancel('SIGTERM')
+    await expect(running).rejects.toThrow()
+    expect(report).toContain('deleted version 1.2.3 from Capgo again')
+    expect(report).toMatch(/\d+ of \d+ delta files this run sent stay in Capgo's storage/)
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.requestsAt('channel')).toEqual([])
+    expect(capgo.rows.has(bundle.version)).toBe(false)
+  })
+
+  it('a re-run after a delta-only run whose row could not be deleted: the row goes, and the delta is published afresh', async () => {
+    const capgo = await start()
+    capgo.failDelta((path) => path.endsWith('chunk-10.js'), 500, 2)
+    capgo.deleteForbidden = true
+    const first = await bundleErrorOf(run(capgo, 'only'))
+    expect(first.message).toMatch(/may remain in Capgo/)
+    expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2-direct')
+    capgo.deleteForbidden = false
+    const result = await run(capgo, 'only')
+    expect(result.delta?.files).toBe(encrypted.files.length)
+    expect(capgo.manifests.get(bundle.version)).toHaveLength(encrypted.files.length)
+    expect(capgo.channels.get('production')).toBe(bundle.version)
+  })
+
+  it('a re-run after a delta: true run that stored its zip: finalized as zip only, with a warning that says why', async () => {
+    const capgo = await start()
+    capgo.failDelta((path) => path.endsWith('chunk-10.js'), 500, 2)
+    await bundleErrorOf(run(capgo, 'true'))
+    const logger = recordingLogger()
+    const result = await run(capgo, 'true', { logger })
+    expect(logger.text()).toMatch(/finalized without delta files: this run's files are encrypted with another session key/)
+    expect(result.delta).toBeUndefined()
+    expect(capgo.requestsAt('set_manifest')).toEqual([])
+    expect(capgo.rows.get(bundle.version)?.storage_provider).toBe('r2')
+    expect(capgo.channels.get('production')).toBe(bundle.version)
+  })
+
+  it('finalize failing after set_manifest: no channel, the row is deleted, and no manifest file is left in output-dir', async () => {
+    const capgo = await start()
+    capgo.fail('finalize', 500)
+    const error = await bundleErrorOf(run(capgo, 'only'))
+    expect(capgo.requestsAt('set_manifest')).toHaveLength(1)
+    expect(error.message).toMatch(/finaliz/i)
+    expect(capgo.requestsAt('channel')).toEqual([])
+    expect(capgo.rows.has(bundle.version)).toBe(false)
+    expect(existsSync(join(work, `${APP_ID}_${bundle.version}.manifest.json`))).toBe(false)
   })
 
   it('set_manifest failing: no finalize, no channel, clean-up attempted', async () => {

@@ -1,7 +1,8 @@
-import { constants, createPrivateKey, createPublicKey, privateEncrypt } from 'node:crypto'
+import { constants, createPrivateKey, createPublicKey, privateEncrypt, publicDecrypt } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ChecksumError, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError, signChecksum } from '../src/bundle/format.js'
-import { keyPair } from './support/fixtures.js'
+import { ChecksumError, CIPHER, encodeIvSessionKey, parseIvSessionKey, recoverChecksum, recoverSessionKey, sealSessionKey, SessionKeyError, signChecksum, signChecksumWith } from '../src/bundle/format.js'
+import { parsePrivateKey } from '../src/bundle/keys.js'
+import { keyPair, recordingLogger } from './support/fixtures.js'
 
 const privateKey = createPrivateKey(keyPair().privatePem)
 const publicKey = createPublicKey(keyPair().publicPem)
@@ -62,6 +63,27 @@ describe('recoverSessionKey', () => {
     }
   })
 
+  it('refuses a value that is not 256 bytes, even one OpenSSL would still recover', () => {
+    // An RSA value with a leading zero byte, written without it: Node recovers it, iOS does not.
+    let short: Buffer | undefined
+    let key: Buffer | undefined
+    for (let i = 0; i < 5000 && !short; i++) {
+      key = Buffer.from(i.toString(16).padStart(32, '0'), 'hex')
+      const encrypted = rsaPrivate(key)
+      if (encrypted[0] === 0) short = encrypted.subarray(1)
+    }
+    expect(short).toBeDefined()
+    // The hole this closes: without the length check the short value recovers the key.
+    expect(publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, short!)).toEqual(key)
+    const error = thrown(() => recoverSessionKey(publicKey, short!))
+    expect(error).toBeInstanceOf(SessionKeyError)
+    expect(error.message).toBe('encrypted session key is 255 bytes, devices need a 256-byte RSA value')
+    expect(thrown(() => recoverSessionKey(publicKey, Buffer.concat([Buffer.alloc(1), rsaPrivate(Buffer.alloc(16, 3))]))).message).toBe(
+      'encrypted session key is 257 bytes, devices need a 256-byte RSA value',
+    )
+    expect(thrown(() => recoverSessionKey(publicKey, Buffer.alloc(3, 0xfb))).message).toBe('encrypted session key is 3 bytes, devices need a 256-byte RSA value')
+  })
+
   it('refuses a key encrypted with another private key', () => {
     const other = privateEncrypt({ key: createPrivateKey(keyPair(1).privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(16, 3))
     const error = thrown(() => recoverSessionKey(publicKey, other))
@@ -114,5 +136,30 @@ describe('recoverChecksum', () => {
     const error = thrown(() => recoverChecksum(publicKey, other))
     expect(error).toBeInstanceOf(ChecksumError)
     expect(error.message).toBe('checksum was not signed with the private half of this public key')
+  })
+})
+
+describe('through a signer, the same bytes as with the key itself', () => {
+  const signing = () => parsePrivateKey(keyPair().privatePem, recordingLogger())
+
+  it('the cipher devices decrypt with is AES-128-CBC', () => {
+    expect(CIPHER).toBe('aes-128-cbc')
+  })
+
+  it('sealSessionKey is encodeIvSessionKey: base64(IV):base64(RSA_priv(K))', async () => {
+    const sessionKey = Buffer.alloc(16, 3)
+    const iv = Buffer.alloc(16, 9)
+    const sealed = await sealSessionKey(signing(), sessionKey, iv)
+    expect(sealed).toBe(encodeIvSessionKey(privateKey, sessionKey, iv))
+    expect(sealed.startsWith(`${IV}:`)).toBe(true)
+    expect(recoverSessionKey(publicKey, parseIvSessionKey(sealed).encryptedKey)).toEqual(sessionKey)
+  })
+
+  it('signChecksumWith is signChecksum, V3 and V2', async () => {
+    for (const format of ['v3', 'v2'] as const) {
+      const signed = await signChecksumWith(signing(), SHA, format)
+      expect(signed, format).toBe(signChecksum(privateKey, SHA, format))
+      expect(recoverChecksum(publicKey, signed).format).toBe(format)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, createPrivateKey, createPublicKey } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { checkConfigPublicKey, keyIdOf, maskPrivateKeyText, parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
+import { checkConfigPublicKey, generateKeyPair, keyIdOf, maskPrivateKeyText, parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
 import { BundleError } from '../src/errors.js'
 import { keyPair, recordingLogger } from './support/fixtures.js'
 
@@ -308,5 +308,84 @@ describe('checkConfigPublicKey (mutation round 1)', () => {
     const error = configRefusal(keyPair(1).publicPem)
     expect(error.code).toBe('key_mismatch')
     expect(error.input).toBe('private-key')
+  })
+})
+
+describe('mutation round 3', () => {
+  it('a traditional encrypted PEM is refused as encrypted whatever the spacing after Proc-Type:', () => {
+    const traditional = createPrivateKey(privatePem).export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string
+    for (const spacing of ['', '  ', '\t']) {
+      const text = traditional.replace('Proc-Type: 4,ENCRYPTED', `Proc-Type:${spacing}4,ENCRYPTED`)
+      expect(text).not.toBe(traditional)
+      expect(refusal(text).code).toBe('key_encrypted')
+    }
+  })
+
+  it('a base64 wrapper with a character outside base64 is not a key', () => {
+    const wrapped = Buffer.from(privatePem).toString('base64')
+    // Node's base64 decoder skips the stray character; the wrapper must be base64 as a whole.
+    expect(Buffer.from(`*${wrapped}`, 'base64').toString('utf8')).toContain('-----BEGIN RSA PRIVATE KEY-----')
+    for (const text of [`*${wrapped}`, `${wrapped}*`]) expect(refusal(text).code).toBe('key_malformed')
+  })
+
+  it('masks key material glued to the armour without the armour', () => {
+    const logger = recordingLogger()
+    maskPrivateKeyText('-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA\nQUJDREVGR0hJSktM-----END RSA PRIVATE KEY-----', logger)
+    expect(logger.secrets).toContain('MIIEowIBAAKCAQEA')
+    expect(logger.secrets).toContain('QUJDREVGR0hJSktM')
+    expect(logger.secrets.some((s) => s.includes('-----') && !s.includes('\n'))).toBe(false)
+  })
+
+  it('a damaged public key is public_key_malformed, naming the input', () => {
+    const damaged = publicPem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\nAAAA\n')
+    try {
+      parsePublicKey(damaged, 'the public key', 'public-key')
+      expect.unreachable()
+    } catch (error) {
+      expect((error as BundleError).code).toBe('public_key_malformed')
+      expect((error as BundleError).input).toBe('public-key')
+    }
+  })
+
+  it('a config whose text starts like PKCS#1 but holds an SPKI block is refused', () => {
+    const signing = parsePrivateKey(privatePem, recordingLogger())
+    const spki = createPublicKey(publicPem).export({ type: 'spki', format: 'pem' }) as string
+    // No END line for the first header: the block read is the SPKI one.
+    const text = `-----BEGIN RSA PUBLIC KEY-----\n${spki}`
+    expect(parsePublicKey(text, 'x').form).toBe('spki')
+    try {
+      checkConfigPublicKey(text, signing, 'capacitor.config.json')
+      expect.unreachable()
+    } catch (error) {
+      expect((error as BundleError).code).toBe('config_key_format')
+    }
+  })
+
+  it('a mismatch names private-key for any key signer and the input of any other signer', () => {
+    const fromKey = parsePrivateKey(privatePem, recordingLogger(), 'signer-key')
+    const other = keyPair(1).publicPem
+    const mismatch = (signing: typeof fromKey) => {
+      try {
+        checkConfigPublicKey(other, signing, 'capacitor.config.json')
+      } catch (error) {
+        return error as BundleError
+      }
+      throw new Error('accepted')
+    }
+    expect(mismatch(fromKey).input).toBe('private-key')
+    expect(mismatch(fromKey).message).toMatch(/^private-key does not match/)
+    const remote = { ...fromKey, signer: { ...fromKey.signer, kind: 'pkcs11' as const, input: 'pkcs11-module' } }
+    expect(mismatch(remote).input).toBe('pkcs11-module')
+    expect(mismatch(remote).message).toMatch(/^pkcs11-module does not match/)
+    expect(checkConfigPublicKey(other, remote, 'capacitor.config.json', true)).toMatch(/^pkcs11-module \(key id /)
+  })
+
+  it('generateKeyPair makes an RSA-2048, e=65537 pair in PKCS#1 PEM that parsePrivateKey accepts', () => {
+    const pair = generateKeyPair()
+    expect(pair.privatePem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/)
+    expect(pair.publicPem).toMatch(/^-----BEGIN RSA PUBLIC KEY-----\n/)
+    const details = createPrivateKey(pair.privatePem).asymmetricKeyDetails
+    expect(details).toEqual({ modulusLength: 2048, publicExponent: 65537n })
+    expect(parsePrivateKey(pair.privatePem, recordingLogger()).publicPem).toBe(pair.publicPem)
   })
 })

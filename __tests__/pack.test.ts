@@ -193,7 +193,35 @@ describe('failure leaves nothing behind', () => {
     const out = await tempDir()
     const files = (await checkBuild(dir, true, recordingLogger())).files
     const broken = files.map((f) => (f.name === 'index.html' ? { ...f, source: join(dir, 'gone.html') } : f))
-    await expect(packBundle({ buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: broken }, recordingLogger())).rejects.toThrow()
+    await expect(packBundle({ buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: broken }, recordingLogger())).rejects.toMatchObject({
+      code: 'build_changed',
+      message: 'path: index.html disappeared while the bundle was being made; run again once the build has finished writing.',
+    })
     expect(await readdir(out)).toEqual([])
+  })
+
+  it('a file whose size changed since the walk fails as build_changed and leaves no partial file', async () => {
+    const dir = await tempDir()
+    await cp(join(EXAMPLE_APP, 'www'), dir, { recursive: true })
+    const out = await tempDir()
+    const files = (await checkBuild(dir, true, recordingLogger())).files
+    const grown = files.map((f) => (f.name === 'index.html' ? { ...f, size: f.size - 1 } : f))
+    await expect(packBundle({ buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: grown }, recordingLogger())).rejects.toMatchObject({
+      code: 'build_changed',
+      message: 'path: index.html changed while it was being packed; run again once the build has finished writing.',
+    })
+    expect(await readdir(out)).toEqual([])
+  })
+})
+
+describe('the pack stage says what it did (debug)', () => {
+  it('sizes, and the cores it kept busy, in one line each', async () => {
+    const logger = recordingLogger()
+    const bundle = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.repro', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, logger)
+    const debug = logger.lines.filter((line) => line.level === 'debug').map((line) => line.message)
+    expect(debug[0]).toBe(`packed ${bundle.fileCount} files: zip ${bundle.zipSize} bytes, encrypted ${bundle.bundleSize} bytes`)
+    // Numbers only by shape: durations are not asserted.
+    expect(debug[1]).toMatch(/^pack stage: \d+ ms wall, \d+ ms CPU \(\d+\.\d\d cores busy, two or more deflate jobs in flight \d+% of the time\)$/)
+    expect(debug).toHaveLength(2)
   })
 })

@@ -70,6 +70,29 @@ describe('device-equivalent verification', () => {
     expect((await rejection({ ivSessionKey: `${Buffer.alloc(12).toString('base64')}:${encrypted}` })).reason).toBe('decrypt_fail')
   })
 
+  it('rejects a session key whose RSA value is written without its leading zero byte, as iOS does', async () => {
+    // A bundle encrypted with a K whose RSA value starts with a zero byte: OpenSSL recovers K from
+    // the 255 bytes after it as well, devices need all 256.
+    const rsa = (data: Buffer) => privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, data)
+    let sessionKey: Buffer | undefined
+    for (let i = 0; i < 5000 && !sessionKey; i++) {
+      const candidate = Buffer.from(i.toString(16).padStart(32, '0'), 'hex')
+      if (rsa(candidate)[0] === 0) sessionKey = candidate
+    }
+    expect(sessionKey).toBeDefined()
+    const plain = join(dir, 'leading-zero.plain.zip')
+    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, publicKey: publicPem, writeTo: plain })
+    const iv = Buffer.alloc(16, 5)
+    const cipher = createCipheriv('aes-128-cbc', sessionKey!, iv)
+    const file = join(dir, 'leading-zero.zip')
+    await writeFile(file, Buffer.concat([cipher.update(await readFile(plain)), cipher.final()]))
+    const full = rsa(sessionKey!)
+    expect((await verifyBundle({ file, ivSessionKey: `${iv.toString('base64')}:${full.toString('base64')}`, checksum: bundle.checksum, publicKey: publicPem })).sha256).toBe(bundle.sha256)
+    const error = await rejection({ file, ivSessionKey: `${iv.toString('base64')}:${full.subarray(1).toString('base64')}` })
+    expect(error.reason).toBe('decrypt_fail')
+    expect(error.message).toBe('devices would reject this bundle (decrypt_fail): encrypted session key is 255 bytes, devices need a 256-byte RSA value')
+  })
+
   it('rejects a wrong public key', async () => {
     expect((await rejection({ publicKey: keyPair(1).publicPem })).reason).toBe('decrypt_fail')
   })
@@ -86,6 +109,7 @@ describe('device-equivalent verification', () => {
     const spki = parsePublicKey(publicPem, 'test').key.export({ type: 'spki', format: 'pem' }) as string
     const error = await rejection({ publicKey: spki })
     expect(error.message).toMatch(/Android skips decryption/)
+    expect(error.reason).toBe('checksum_fail')
   })
 
   it('rejects a checksum signed over another zip', async () => {

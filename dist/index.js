@@ -31668,8 +31668,14 @@ function parseIvSessionKey(ivSessionKey) {
         throw new SessionKeyError(`IV is ${iv.length} bytes, devices need ${IV_BYTES}`);
     return { iv, encryptedKey: Buffer.from(parts[1], 'base64') };
 }
-/** Recovers K from the second part of a session key; devices require exactly 16 bytes. */
+/**
+ * Recovers K from the second part of a session key; devices require a 256-byte
+ * RSA value (OpenSSL would also take one written without its leading zero
+ * bytes, iOS does not) and exactly 16 recovered bytes.
+ */
 function recoverSessionKey(publicKey, encryptedKey) {
+    if (encryptedKey.length !== RSA_BLOCK_BYTES)
+        throw new SessionKeyError(`encrypted session key is ${encryptedKey.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`);
     let sessionKey;
     try {
         sessionKey = rsaPublicRecover(publicKey, encryptedKey);
@@ -31793,8 +31799,9 @@ function toPem(label, body) {
     const lines = body.match(/.{1,64}/g) ?? [];
     return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
+const PEM_ARMOUR = /-----(BEGIN|END) [A-Z0-9 ]+-----/g;
 function pemBody(pem) {
-    return pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+    return pem.replace(PEM_ARMOUR, '').replace(/\s+/g, '');
 }
 /** Registers every form in which the private key could leak: as given, per line, and each derived encoding. */
 function maskPrivateKey(given, derived, key, logger) {
@@ -31808,10 +31815,11 @@ function maskPrivateKey(given, derived, key, logger) {
     for (const form of forms) {
         values.add(form.trim());
         values.add(pemBody(form));
-        // One mask per line: a multi-line mask is not honoured on every runner.
+        // One mask per line: a multi-line mask is not honoured on every runner. A line with key
+        // material glued to the armour is masked without the armour, which is public.
         for (const line of form.split(/\r?\n|\\r\\n|\\n/)) {
-            const trimmed = line.trim();
-            if (trimmed.length >= 8 && !trimmed.startsWith('-----'))
+            const trimmed = line.replace(PEM_ARMOUR, '').trim();
+            if (trimmed.length >= 8)
                 values.add(trimmed);
         }
     }
@@ -41589,7 +41597,7 @@ function positiveNumber(value) {
 
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
-const delta_DELTA_CONCURRENCY = 16;
+const DELTA_UPLOADS_IN_FLIGHT = 16;
 /**
  * Decides, from the input and the server's files/config, before any write,
  * whether this run uploads delta files. `auto` follows the official rules
@@ -41679,7 +41687,7 @@ function delta_manifestPathFor(bundle) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
 }
 /**
- * Uploads every delta file (at most DELTA_CONCURRENCY at once; each TUS
+ * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
  * upload resumes and retries within request-timeout, a bounded number of
  * times) and returns the manifest entries in walk order. After the first
  * failure no new file starts; the files in flight finish, then it throws.
@@ -41721,7 +41729,7 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
             }
         }
     };
-    await Promise.all(Array.from({ length: Math.min(delta_DELTA_CONCURRENCY, delta.files.length) }, () => worker()));
+    await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()));
     if (failure)
         throw failure.error;
     signal?.throwIfAborted();
@@ -41738,6 +41746,7 @@ async function writeManifest(path, entries) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
+
 
 
 
@@ -41819,6 +41828,7 @@ class Session {
     existing;
     guard;
     progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] };
+    manifestWritten;
     remains = false;
     constructor(client, settings, bundle, logger, app, newFinalize, control, existing, guard) {
         this.client = client;
@@ -41863,7 +41873,7 @@ class Session {
     }
     async publishHosted({ dryRun, delta: deltaSettings }) {
         if (this.existing?.kind === 'unfinalized')
-            return this.finishUnfinalized(this.existing, dryRun);
+            return this.finishUnfinalized(this.existing, dryRun, deltaSettings);
         if (this.existing)
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
@@ -41919,10 +41929,12 @@ class Session {
             const reason = error instanceof errors/* BundleError */.rJ ? error.message : this.client.scrub((0,errors/* describeError */.Uc)(error));
             throw new errors/* BundleError */.rJ('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`);
         });
-        const manifestPath = delta_manifestPathFor(bundle);
-        await writeManifest(manifestPath, outcome.entries);
         await this.client.setManifest(bundle.appId, bundle.version, outcome.entries);
         this.progress.manifestSet = true;
+        // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+        const manifestPath = delta_manifestPathFor(bundle);
+        await writeManifest(manifestPath, outcome.entries);
+        this.manifestWritten = manifestPath;
         const reused = outcome.entries.length - outcome.uploaded;
         this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`);
         return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' };
@@ -41986,7 +41998,7 @@ class Session {
      * only when its file never arrived (then this run publishes afresh); when
      * the file is stored the server refuses, and the row is finalized instead.
      */
-    async finishUnfinalized(existing, dryRun) {
+    async finishUnfinalized(existing, dryRun, delta) {
         const { appId, version } = this.bundle;
         await this.control.preflight(true);
         if (dryRun) {
@@ -41997,9 +42009,13 @@ class Session {
         if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
             this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`);
             this.existing = undefined;
-            return this.publishHosted({ dryRun });
+            return this.publishHosted({ dryRun, delta });
         }
         const stored = existing.stored;
+        // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+        if (delta && delta.mode !== 'false' && this.bundle.delta) {
+            this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`);
+        }
         if (this.newFinalize)
             await this.client.finalize(appId, version);
         else {
@@ -42085,6 +42101,9 @@ class Session {
     }
     /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
     async cleanUp(signal) {
+        // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+        if (this.manifestWritten && !this.progress.finalized)
+            await (0,promises_.rm)(this.manifestWritten, { force: true });
         const outcome = await this.cleanUpRow(signal);
         const delta = this.progress.delta;
         if (!delta || delta.done === 0 || this.progress.finalized)

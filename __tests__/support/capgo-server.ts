@@ -138,6 +138,7 @@ export class CapgoTestServer {
   /** set_manifest bodies' entries, by version name, as the server stored them. */
   readonly manifests = new Map<string, Array<Record<string, unknown>>>()
   private readonly deltaFailures: DeltaFailure[] = []
+  private readonly deltaHangs: Array<(s3Path: string) => boolean> = []
   private deltaInFlight = 0
   /** The most delta uploads created and not yet complete at one time. */
   maxDeltaInFlight = 0
@@ -201,6 +202,11 @@ export class CapgoTestServer {
   /** Refuse the TUS creation of delta files whose s3_path `match`es (`times` times; default always), with `status`. */
   failDelta(match: (s3Path: string) => boolean, status = 500, times = Infinity): void {
     this.deltaFailures.push({ match, status, remaining: times })
+  }
+
+  /** Never answer the TUS creation of delta files whose s3_path `match`es (every attempt). */
+  hangDelta(match: (s3Path: string) => boolean): void {
+    this.deltaHangs.push(match)
   }
 
   /** Refuse the creation of the `n`th delta file to arrive (1-based), and every retry of that same file. */
@@ -415,6 +421,7 @@ export class CapgoTestServer {
     if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`)) return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
     req.resume()
     const isDelta = metadata.filename.includes('/delta/')
+    if (isDelta && this.deltaHangs.some((match) => match(metadata.filename!))) return
     if (isDelta) {
       const failure = this.deltaFailures.find((candidate) => candidate.remaining > 0 && candidate.match(metadata.filename!))
       if (failure) {

@@ -1,68 +1,60 @@
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
-import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
-import { CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, signChecksum } from '../../src/bundle/format.js'
-import type { DeltaBundle, DeltaFile, PackedBundle } from '../../src/types.js'
+import { createDecipheriv, createHash, createPublicKey } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { brotliDecompressSync } from 'node:zlib'
+import { openDeltaSession, processDelta } from '../../src/bundle/delta.js'
+import { CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey } from '../../src/bundle/format.js'
+import { parsePrivateKey } from '../../src/bundle/keys.js'
+import { verifyManifest } from '../../src/bundle/verify-manifest.js'
+import { listBuildFiles } from '../../src/bundle/zip.js'
+import type { DeltaBundle, PackedBundle, SigningKey } from '../../src/types.js'
 
-/**
- * Delta files made by hand for the Capgo tests, from the rules of
- * capgo-format.md "Delta (manifest) updates" (the official skip list, Brotli
- * at >= 8192 bytes when it saves > 10 bytes, AES-128-CBC with the bundle's K
- * and IV, file_hash signed in the bundle's format), independent of
- * src/bundle/delta.ts so the tests do not check the code with itself.
- */
+/** The run's delta files, made by src/bundle/delta.ts (delta-core) exactly as the pipeline makes them; `signing` is a key or a private PEM. */
 export async function makeDeltaBundle(
   buildDir: string,
   bundle: PackedBundle,
-  privatePem: string,
+  signing: SigningKey | string,
   outDir: string,
   options: { encrypted: boolean; brotli?: boolean },
 ): Promise<DeltaBundle> {
-  const { K, iv } = sessionOf(bundle)
-  const files: DeltaFile[] = []
-  for (const name of await walk(buildDir)) {
-    if (SKIPPED.some((part) => name.includes(part))) continue
-    const original = await readFile(join(buildDir, name))
-    if (original.length === 0) continue
-    const sha256 = createHash('sha256').update(original).digest('hex')
-    let body = original
-    let fileName = name
-    if (options.brotli !== false && original.length >= 8192) {
-      const compressed = brotliCompressSync(original)
-      if (compressed.length < original.length - 10) {
-        body = compressed
-        fileName = `${name}.br`
-      }
-    }
-    if (options.encrypted) {
-      const cipher = createCipheriv(CIPHER, K, iv)
-      body = Buffer.concat([cipher.update(body), cipher.final()])
-    }
-    const fileHash = options.encrypted ? signChecksum(createPrivateKey(privatePem), sha256, bundle.checksumFormat) : sha256
-    const path = join(outDir, fileName)
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, body)
-    files.push({ fileName, sha256, fileHash, path, size: body.length })
+  const key = typeof signing === 'string' ? parsePrivateKey(signing, { info() {}, warning() {}, debug() {}, secret() {} }) : signing
+  const files = await listBuildFiles(buildDir)
+  const session = options.encrypted ? openDeltaSession(bundle.ivSessionKey, key.publicPem) : undefined
+  try {
+    return await processDelta({
+      buildDir,
+      files,
+      settings: { encrypted: options.encrypted, brotli: options.brotli !== false, brotliExclude: [] },
+      key,
+      checksumFormat: bundle.checksumFormat,
+      session,
+      outDir,
+    })
+  } finally {
+    session?.key.fill(0)
   }
-  return { encrypted: options.encrypted, dir: outDir, files, bytes: files.reduce((sum, file) => sum + file.size, 0) }
 }
 
-const SKIPPED = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json']
-
-/** Posix relative paths, in the order a sorted recursive walk gives. */
-async function walk(root: string): Promise<string[]> {
-  const out: string[] = []
-  const visit = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) await visit(path)
-      else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
-    }
-  }
-  await visit(root)
-  return out
+/**
+ * delta-core's verifier (the one `capgo-bundle verify --manifest --files` runs)
+ * over bytes held by a test server: each entry's stored bytes are written to
+ * a file and checked as a device would.
+ */
+export async function verifyStored(
+  entries: ManifestEntryLike[],
+  bytesOf: (entry: ManifestEntryLike) => Buffer | undefined,
+  session: { ivSessionKey: string; publicKey: string } | undefined,
+  dir: string,
+): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const checked = await Promise.all(
+    entries.map(async (entry, index) => {
+      const path = join(dir, String(index))
+      await writeFile(path, bytesOf(entry) ?? Buffer.alloc(0))
+      return { fileName: entry.file_name, fileHash: entry.file_hash, path }
+    }),
+  )
+  await verifyManifest({ entries: checked, ivSessionKey: session?.ivSessionKey, publicKey: session?.publicKey })
 }
 
 function sessionOf(bundle: Pick<PackedBundle, 'ivSessionKey' | 'publicKey'>): { K: Buffer; iv: Buffer } {
@@ -77,7 +69,8 @@ export interface ManifestEntryLike {
 }
 
 /**
- * What a device does with each entry: decrypt with the session key (when the
+ * An independent check, written from capgo-format.md with node:crypto (so the
+ * tests do not check delta-core with itself): what a device does with each entry: decrypt with the session key (when the
  * app has a public key and the entry is encrypted), un-Brotli `.br`, and
  * compare the SHA-256 with the one recovered from file_hash (or the plain hex
  * hash). Returns the installed tree: name without .br → bytes.

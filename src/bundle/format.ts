@@ -46,8 +46,13 @@ export function parseIvSessionKey(ivSessionKey: string): { iv: Buffer; encrypted
   return { iv, encryptedKey: Buffer.from(parts[1], 'base64') }
 }
 
-/** Recovers K from the second part of a session key; devices require exactly 16 bytes. */
+/**
+ * Recovers K from the second part of a session key; devices require a 256-byte
+ * RSA value (OpenSSL would also take one written without its leading zero
+ * bytes, iOS does not) and exactly 16 recovered bytes.
+ */
 export function recoverSessionKey(publicKey: KeyObject, encryptedKey: Buffer): Buffer {
+  if (encryptedKey.length !== RSA_BLOCK_BYTES) throw new SessionKeyError(`encrypted session key is ${encryptedKey.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`)
   let sessionKey: Buffer
   try {
     sessionKey = rsaPublicRecover(publicKey, encryptedKey)

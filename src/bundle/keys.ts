@@ -43,8 +43,10 @@ function toPem(label: string, body: string): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
 }
 
+const PEM_ARMOUR = /-----(BEGIN|END) [A-Z0-9 ]+-----/g
+
 function pemBody(pem: string): string {
-  return pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '')
+  return pem.replace(PEM_ARMOUR, '').replace(/\s+/g, '')
 }
 
 /** Registers every form in which the private key could leak: as given, per line, and each derived encoding. */
@@ -58,10 +60,11 @@ function maskPrivateKey(given: string, derived: string[], key: KeyObject | undef
   for (const form of forms) {
     values.add(form.trim())
     values.add(pemBody(form))
-    // One mask per line: a multi-line mask is not honoured on every runner.
+    // One mask per line: a multi-line mask is not honoured on every runner. A line with key
+    // material glued to the armour is masked without the armour, which is public.
     for (const line of form.split(/\r?\n|\\r\\n|\\n/)) {
-      const trimmed = line.trim()
-      if (trimmed.length >= 8 && !trimmed.startsWith('-----')) values.add(trimmed)
+      const trimmed = line.replace(PEM_ARMOUR, '').trim()
+      if (trimmed.length >= 8) values.add(trimmed)
     }
   }
   for (const value of values) if (value) logger.secret(value)

@@ -7,7 +7,7 @@ import type { CapgoFilesConfig, ManifestEntry } from './api.js'
 import type { CapgoClient } from './client.js'
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
-export const DELTA_CONCURRENCY = 16
+export const DELTA_UPLOADS_IN_FLIGHT = 16
 
 /** What this run sends to Capgo: the zip, the delta files, or both (capgo-api.md "Delta uploads"). */
 export type DeltaChoice = 'none' | 'with-zip' | 'only'
@@ -120,7 +120,7 @@ export interface DeltaProgress {
 }
 
 /**
- * Uploads every delta file (at most DELTA_CONCURRENCY at once; each TUS
+ * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
  * upload resumes and retries within request-timeout, a bounded number of
  * times) and returns the manifest entries in walk order. After the first
  * failure no new file starts; the files in flight finish, then it throws.
@@ -173,7 +173,7 @@ export async function uploadDeltaFiles(
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, delta.files.length) }, () => worker()))
+  await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()))
   if (failure) throw failure.error
   signal?.throwIfAborted()
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
@@ -125,6 +126,7 @@ interface Progress {
 
 class Session implements CapgoSession {
   private progress: Progress = { kind: 'hosted', row: 'none', fileStored: false, finalized: false, linked: [] }
+  private manifestWritten?: string
   private remains = false
 
   constructor(
@@ -176,7 +178,7 @@ class Session implements CapgoSession {
   }
 
   async publishHosted({ dryRun, delta: deltaSettings }: { dryRun: boolean; delta?: DeltaSettings }): Promise<PublishResult> {
-    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun)
+    if (this.existing?.kind === 'unfinalized') return this.finishUnfinalized(this.existing, dryRun, deltaSettings)
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
     // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
@@ -235,10 +237,12 @@ class Session implements CapgoSession {
       const reason = error instanceof BundleError ? error.message : this.client.scrub(describeError(error))
       throw new BundleError('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`)
     })
-    const manifestPath = manifestPathFor(bundle)
-    await writeManifest(manifestPath, outcome.entries)
     await this.client.setManifest(bundle.appId, bundle.version, outcome.entries)
     this.progress.manifestSet = true
+    // Kept only once Capgo took it; a failure before finalize removes it again (cleanUp).
+    const manifestPath = manifestPathFor(bundle)
+    await writeManifest(manifestPath, outcome.entries)
+    this.manifestWritten = manifestPath
     const reused = outcome.entries.length - outcome.uploaded
     this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`)
     return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' }
@@ -306,7 +310,7 @@ class Session implements CapgoSession {
    * only when its file never arrived (then this run publishes afresh); when
    * the file is stored the server refuses, and the row is finalized instead.
    */
-  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean, delta?: DeltaSettings): Promise<PublishResult> {
     const { appId, version } = this.bundle
     await this.control.preflight(true)
     if (dryRun) {
@@ -317,9 +321,13 @@ class Session implements CapgoSession {
     if ((await this.client.deleteFailedVersion(appId, version, this.guard.signal)) === 'deleted') {
       this.logger.info(`Removed the unfinished version ${version} (its file never arrived); publishing it afresh.`)
       this.existing = undefined
-      return this.publishHosted({ dryRun })
+      return this.publishHosted({ dryRun, delta })
     }
     const stored = existing.stored
+    // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
+    if (delta && delta.mode !== 'false' && this.bundle.delta) {
+      this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`)
+    }
     if (this.newFinalize) await this.client.finalize(appId, version)
     else {
       const row = await this.versionRow({ storage_provider: 'r2-direct' })
@@ -407,6 +415,8 @@ class Session implements CapgoSession {
 
   /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
   private async cleanUp(signal?: AbortSignal): Promise<UndoResult> {
+    // Not finalized: no device gets that manifest, so no file in output-dir should describe it.
+    if (this.manifestWritten && !this.progress.finalized) await rm(this.manifestWritten, { force: true })
     const outcome = await this.cleanUpRow(signal)
     const delta = this.progress.delta
     if (!delta || delta.done === 0 || this.progress.finalized) return outcome
