@@ -7,7 +7,15 @@ const config = mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['__tests__/cli/bundle.test.ts', '__tests__/cli/doctor-run.test.ts', '__tests__/cli/keys.test.ts', '__tests__/dist-action.test.ts', '__tests__/interop.test.ts', '__tests__/action-yml.test.ts', 'node_modules/**'],
+      exclude: [
+        '__tests__/cli/bundle.test.ts',
+        '__tests__/cli/doctor-run.test.ts',
+        '__tests__/cli/keys.test.ts',
+        '__tests__/dist-action.test.ts',
+        '__tests__/interop.test.ts',
+        '__tests__/action-yml.test.ts',
+        'node_modules/**',
+      ],
       reporters: ['default'],
     },
   }),

@@ -84,7 +84,10 @@ describe('checksum-format', () => {
       const { result, plan } = await runWith({ 'output-dir': outputDir, 'checksum-format': requested }, workspace, logger)
       expect(result.bundle.checksumFormat).toBe(expected)
       expect(plan.checksum.reason).not.toBe('')
-      const warnings = logger.lines.filter((l) => l.level === 'warning').map((l) => l.message).join('\n')
+      const warnings = logger.lines
+        .filter((l) => l.level === 'warning')
+        .map((l) => l.message)
+        .join('\n')
       if (warning) expect(warnings).toMatch(warning)
       else expect(warnings).not.toMatch(/checksum-format/)
     })
@@ -151,7 +154,12 @@ describe('bad input: one line naming the input, nothing left in output-dir', () 
   })
   it('an http public-url', async () => {
     const { workspace, outputDir } = await project()
-    await refused({ storage: 'url', 'upload-url': 'https://up.example/x?sig=1', 'public-url': 'http://cdn.example/x.zip' }, workspace, outputDir, 'public-url')
+    await refused(
+      { storage: 'url', 'upload-url': 'https://up.example/x?sig=1', 'public-url': 'http://cdn.example/x.zip' },
+      workspace,
+      outputDir,
+      'public-url',
+    )
   })
   it('an app id that is not reverse-domain', async () => {
     const { workspace, outputDir } = await project()
@@ -185,7 +193,11 @@ describe('more input rules', () => {
   it('masks credential-looking upload-headers values, and only those', async () => {
     const logger = recordingLogger()
     const { getInputs } = await import('../src/inputs.js')
-    const inputs = getInputs(inputsFrom({ 'upload-headers': 'Authorization: Bearer abc.def.ghi\nx-amz-meta-team: mobile\nX-Api-Key: k-123456789' }), logger, {})
+    const inputs = getInputs(
+      inputsFrom({ 'upload-headers': 'Authorization: Bearer abc.def.ghi\nx-amz-meta-team: mobile\nX-Api-Key: k-123456789' }),
+      logger,
+      {},
+    )
     expect(inputs.uploadHeaders).toEqual({ authorization: 'Bearer abc.def.ghi', 'x-amz-meta-team': 'mobile', 'x-api-key': 'k-123456789' })
     expect(logger.secrets).toContain('Bearer abc.def.ghi')
     expect(logger.secrets).toContain('k-123456789')

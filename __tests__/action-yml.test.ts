@@ -9,7 +9,11 @@ import { recordingLogger } from './support/fixtures.js'
 
 const root = new URL('../', import.meta.url)
 const actionText = await readFile(new URL('action.yml', root), 'utf8')
-const action = parse(actionText) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } }
+const action = parse(actionText) as {
+  inputs: Record<string, { default?: string }>
+  outputs: Record<string, unknown>
+  runs: { using: string; main: string }
+}
 
 describe('action.yml', () => {
   it('validates against the action schema', () => {

@@ -25,7 +25,11 @@ interface Started {
 }
 
 function start(command: string[], env: Record<string, string>, cwd: string): Started {
-  const child = spawn(process.execPath, command, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, command, {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let text = ''
   child.stdout!.on('data', (chunk) => (text += chunk))
   child.stderr!.on('data', (chunk) => (text += chunk))
@@ -47,7 +51,13 @@ async function stop(run: Started, signal: NodeJS.Signals, prefix = '::error::'):
   run.child.kill(signal)
   const code = await run.exited
   expect(Date.now() - signalled).toBeLessThan(5_000)
-  return { code, errors: run.output().split('\n').filter((line) => line.startsWith(prefix)) }
+  return {
+    code,
+    errors: run
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith(prefix)),
+  }
 }
 
 /** The action's environment, as a runner sets it. */
@@ -100,7 +110,9 @@ describe('cancelled runs', () => {
       const { code, errors } = await stop(run, 'SIGINT')
       expect(code).not.toBe(0)
       expect(errors).toHaveLength(1)
-      expect(errors[0]).toMatch(/^::error::Cancelled by SIGINT\. Cleaned up: .*aborted the multipart upload to s3:\/\/cancel\/com\.example\.test\/5\.0\.0\//)
+      expect(errors[0]).toMatch(
+        /^::error::Cancelled by SIGINT\. Cleaned up: .*aborted the multipart upload to s3:\/\/cancel\/com\.example\.test\/5\.0\.0\//,
+      )
       expect(errors[0]).toContain('removed the bundle file of this run')
       expect(await s3.pendingUploads()).toEqual([])
       expect(await readdir(runnerTemp)).toEqual([])
@@ -150,7 +162,12 @@ describe('cancelled runs', () => {
       const run = start(
         [ACTION_ENTRY],
         {
-          ...actionEnv(workspace, runnerTemp, { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v5.3.0', 'github-token': github.token }),
+          ...actionEnv(workspace, runnerTemp, {
+            'private-key': privatePem,
+            storage: 'github-release',
+            'release-tag': 'v5.3.0',
+            'github-token': github.token,
+          }),
           GITHUB_API_URL: github.apiUrl,
           GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
         },

@@ -77,7 +77,9 @@ describe('delta uploads to Capgo through the action', () => {
       capgo.delta.partialUpload = false
       const result = await run(inputs(capgo, { delta: 'only' }), { workspace })
       expect(result.code).toBe(1)
-      expect(result.stdout).toMatch(/::error::This Capgo server does not accept delta \(manifest\) uploads .*so delta: only cannot be honoured; nothing was written/)
+      expect(result.stdout).toMatch(
+        /::error::This Capgo server does not accept delta \(manifest\) uploads .*so delta: only cannot be honoured; nothing was written/,
+      )
       expect(capgo.requests.filter(isWrite)).toEqual([])
     } finally {
       await capgo.close()

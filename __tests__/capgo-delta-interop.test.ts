@@ -40,10 +40,20 @@ async function deltaProject(): Promise<{ project: string; privatePem: string; pu
   return { project, privatePem, publicPem, packages }
 }
 
-async function ours(server: CapgoTestServer, project: string, privatePem: string, packages: unknown, mode: DeltaSettings['mode'] = 'true', version = VERSION) {
+async function ours(
+  server: CapgoTestServer,
+  project: string,
+  privatePem: string,
+  packages: unknown,
+  mode: DeltaSettings['mode'] = 'true',
+  version = VERSION,
+) {
   const key = parsePrivateKey(privatePem, recordingLogger())
   const out = join(project, `out-${server.url.split(':').at(-1)}`)
-  const bundle: PackedBundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version, outputDir: out, key, checksumFormat: 'v3' }, recordingLogger())
+  const bundle: PackedBundle = await packBundle(
+    { buildDir: join(project, 'www'), appId: APP_ID, version, outputDir: out, key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
   bundle.delta = await makeDeltaBundle(join(project, 'www'), bundle, key, join(out, 'delta'), { encrypted: true })
   const settings: CapgoSettings = {
     token: server.token,
@@ -53,10 +63,20 @@ async function ours(server: CapgoTestServer, project: string, privatePem: string
     versionExists: 'fail',
     tus: 'auto',
     projectDir: project,
-    release: { compatibility: 'fail', autoMinUpdateVersion: false, selfAssign: false, deleteLinkedBundleOnUpload: false, unchanged: 'fail', nativePackages: packages as never },
+    release: {
+      compatibility: 'fail',
+      autoMinUpdateVersion: false,
+      selfAssign: false,
+      deleteLinkedBundleOnUpload: false,
+      unchanged: 'fail',
+      nativePackages: packages as never,
+    },
   }
   const session = await openCapgo(settings, bundle, recordingLogger())
-  const result = await session.publishHosted({ dryRun: false, delta: { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [] } })
+  const result = await session.publishHosted({
+    dryRun: false,
+    delta: { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [] },
+  })
   return { bundle, result }
 }
 
@@ -94,11 +114,24 @@ function writeSequence(server: CapgoTestServer): string[] {
 function deltaCreations(server: CapgoTestServer, normalise: (text: string) => string) {
   return server
     .requestsAt('tus_create')
-    .map((request) => ({ filename: normalise(metadataOf(request).filename), filetype: metadataOf(request).filetype, length: request.headers['upload-length'] }))
+    .map((request) => ({
+      filename: normalise(metadataOf(request).filename),
+      filetype: metadataOf(request).filetype,
+      length: request.headers['upload-length'],
+    }))
     .sort((a, b) => a.filename.localeCompare(b.filename))
 }
 
-const IGNORED_HEADERS = new Set(['host', 'connection', 'content-length', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'sec-fetch-mode'])
+const IGNORED_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'sec-fetch-mode',
+])
 const headerNames = (request: RecordedRequest) =>
   Object.keys(request.headers)
     .filter((name) => !IGNORED_HEADERS.has(name))
@@ -137,7 +170,12 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       const theirNormalise = normaliser(theirs, String(theirRow.session_key))
       const myNormalise = normaliser(mine, bundle.ivSessionKey)
       const shape = (entries: Entry[], normalise: (text: string) => string) =>
-        entries.map((entry) => ({ file_name: entry.file_name, s3_path: normalise(entry.s3_path), file_hash: entry.file_hash, receipt: typeof entry.file_size_receipt }))
+        entries.map((entry) => ({
+          file_name: entry.file_name,
+          s3_path: normalise(entry.s3_path),
+          file_hash: entry.file_hash,
+          receipt: typeof entry.file_size_receipt,
+        }))
       expect(shape(myEntries, myNormalise)).toEqual(shape(theirEntries, theirNormalise))
 
       // Same TUS metadata and lengths per file, and the same header names on every creation and on set_manifest.
@@ -145,7 +183,8 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       const theirCreate = theirs.requestsAt('tus_create')[0]
       const myCreate = mine.requestsAt('tus_create')[0]
       expect(headerNames(myCreate)).toEqual(headerNames(theirCreate))
-      for (const name of ['capgo_api', 'x-cli-version', 'x-cli-command', 'x-cli-os', 'tus-resumable']) expect(myCreate.headers[name], name).toBe(theirCreate.headers[name])
+      for (const name of ['capgo_api', 'x-cli-version', 'x-cli-command', 'x-cli-os', 'tus-resumable'])
+        expect(myCreate.headers[name], name).toBe(theirCreate.headers[name])
       expect([myCreate.headers.authorization, theirCreate.headers.authorization]).toEqual([mine.token, theirs.token])
       expect(headerNames(mine.requestsAt('set_manifest')[0])).toEqual(headerNames(theirs.requestsAt('set_manifest')[0]))
 
@@ -171,15 +210,24 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       const compressed = entries.find((entry) => entry.file_name === 'js/big.js.br')!
 
       await writeFile(join(project, 'index.enc'), mine.objects.get(plain.s3_path)!)
-      const checked = await officialCli(['bundle', 'decrypt', 'index.enc', bundle.ivSessionKey, '--checksum', plain.file_hash, '--key', 'key.pub'], project)
+      const checked = await officialCli(
+        ['bundle', 'decrypt', 'index.enc', bundle.ivSessionKey, '--checksum', plain.file_hash, '--key', 'key.pub'],
+        project,
+      )
       expect(checked.code, checked.stdout + checked.stderr).toBe(0)
-      expect((await readFile(join(project, 'index.enc_decrypted.zip'))).equals(await readFile(join(project, 'www', 'index.html')))).toBe(true)
+      expect((await readFile(join(project, 'index.enc_decrypted.zip'))).equals(await readFile(join(project, 'www', 'index.html')))).toBe(
+        true,
+      )
 
       // Its --checksum would hash the compressed bytes, which file_hash does not sign (the device hashes after un-Brotli).
       await writeFile(join(project, 'big.enc'), mine.objects.get(compressed.s3_path)!)
       const decrypted = await officialCli(['bundle', 'decrypt', 'big.enc', bundle.ivSessionKey, '--key', 'key.pub'], project)
       expect(decrypted.code, decrypted.stdout + decrypted.stderr).toBe(0)
-      expect(brotliDecompressSync(await readFile(join(project, 'big.enc_decrypted.zip'))).equals(await readFile(join(project, 'www', 'js', 'big.js')))).toBe(true)
+      expect(
+        brotliDecompressSync(await readFile(join(project, 'big.enc_decrypted.zip'))).equals(
+          await readFile(join(project, 'www', 'js', 'big.js')),
+        ),
+      ).toBe(true)
     } finally {
       await mine.close()
     }
@@ -202,7 +250,9 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
       expect(theirs.manifests.size).toBe(0)
       expect(theirs.channels.get('production')).toBe(VERSION)
 
-      await expect(ours(mine, project, privatePem, packages, 'only')).rejects.toThrow(/does not accept delta \(manifest\) uploads .*nothing was written/)
+      await expect(ours(mine, project, privatePem, packages, 'only')).rejects.toThrow(
+        /does not accept delta \(manifest\) uploads .*nothing was written/,
+      )
       expect(mine.requests.filter(isWrite)).toEqual([])
     } finally {
       await theirs.close()
@@ -216,7 +266,13 @@ describe('interop with the official CLI 8.68.1 `bundle upload --delta` against t
     try {
       theirs.delta.partialUpload = true
       await pointOfficialCliAt(theirs, project, privatePem)
-      const official = await officialUpload(theirs, project, VERSION, ['--channel', 'production', '--delta', '--no-brotli-patterns', '**/*.js'])
+      const official = await officialUpload(theirs, project, VERSION, [
+        '--channel',
+        'production',
+        '--delta',
+        '--no-brotli-patterns',
+        '**/*.js',
+      ])
       expect(official.code, official.stdout + official.stderr).toBe(0)
       expect(manifestOf(theirs).map((entry) => entry.file_name)).toContain('js/big.js.br')
     } finally {

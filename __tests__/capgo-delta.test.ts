@@ -29,7 +29,8 @@ const { privatePem } = keyPair()
 /** A build with what the rules care about: Brotli-worthy and incompressible large files, names to encode, skipped and empty files, 40 files in all. */
 async function makeBuild(root: string): Promise<void> {
   const files: Record<string, string | Buffer> = {
-    'index.html': '<!doctype html><script src="js/app.js"></script><script>window.Capacitor?.Plugins?.CapacitorUpdater?.notifyAppReady()</script>',
+    'index.html':
+      '<!doctype html><script src="js/app.js"></script><script>window.Capacitor?.Plugins?.CapacitorUpdater?.notifyAppReady()</script>',
     'js/app.js': 'console.log("hello delta");\n'.repeat(800),
     'img/photo.png': randomBytes(20_000),
     'assets/weird name#1%.txt': 'encoded',
@@ -38,7 +39,8 @@ async function makeBuild(root: string): Promise<void> {
     '.gitkeep': 'x',
     'node_modules/x/index.js': 'skipped',
   }
-  for (let index = 0; index < 34; index++) files[`chunks/chunk-${String(index).padStart(2, '0')}.js`] = `export const n${index} = ${index}\n`
+  for (let index = 0; index < 34; index++)
+    files[`chunks/chunk-${String(index).padStart(2, '0')}.js`] = `export const n${index} = ${index}\n`
   for (const [name, body] of Object.entries(files)) {
     await mkdir(join(root, name, '..'), { recursive: true })
     await writeFile(join(root, name), body)
@@ -67,20 +69,50 @@ async function start(partialUpload: boolean | undefined = true, partialUploadFor
 }
 
 function settings(capgo: CapgoTestServer, fields: Partial<CapgoSettings> = {}): CapgoSettings {
-  return { token: capgo.token, apiUrl: capgo.apiUrl, filesUrl: capgo.filesUrl, channels: ['production'], versionExists: 'fail', tus: 'auto', projectDir: work, ...fields }
+  return {
+    token: capgo.token,
+    apiUrl: capgo.apiUrl,
+    filesUrl: capgo.filesUrl,
+    channels: ['production'],
+    versionExists: 'fail',
+    tus: 'auto',
+    projectDir: work,
+    ...fields,
+  }
 }
 
 function deltaSettings(mode: DeltaSettings['mode'], fields: Partial<DeltaSettings> = {}): DeltaSettings {
   return { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], ...fields }
 }
 
-async function run(capgo: CapgoTestServer, mode: DeltaSettings['mode'], options: { delta?: DeltaBundle; version?: string; logger?: RecordingLogger; dryRun?: boolean; settings?: Partial<DeltaSettings>; channels?: string[] } = {}) {
-  const packed: PackedBundle = { ...bundle, version: options.version ?? bundle.version, delta: options.delta === undefined ? encrypted : options.delta }
-  const session = await openCapgo(settings(capgo, options.channels ? { channels: options.channels } : {}), packed, options.logger ?? recordingLogger(), fast)
+async function run(
+  capgo: CapgoTestServer,
+  mode: DeltaSettings['mode'],
+  options: {
+    delta?: DeltaBundle
+    version?: string
+    logger?: RecordingLogger
+    dryRun?: boolean
+    settings?: Partial<DeltaSettings>
+    channels?: string[]
+  } = {},
+) {
+  const packed: PackedBundle = {
+    ...bundle,
+    version: options.version ?? bundle.version,
+    delta: options.delta === undefined ? encrypted : options.delta,
+  }
+  const session = await openCapgo(
+    settings(capgo, options.channels ? { channels: options.channels } : {}),
+    packed,
+    options.logger ?? recordingLogger(),
+    fast,
+  )
   return session.publishHosted({ dryRun: options.dryRun ?? false, delta: deltaSettings(mode, options.settings) })
 }
 
-const deltaCreates = (capgo: CapgoTestServer): RecordedRequest[] => capgo.requestsAt('tus_create').filter((request) => tusFilename(request).includes('/delta/'))
+const deltaCreates = (capgo: CapgoTestServer): RecordedRequest[] =>
+  capgo.requestsAt('tus_create').filter((request) => tusFilename(request).includes('/delta/'))
 
 function tusMetadata(request: RecordedRequest): Record<string, string> {
   const metadata: Record<string, string> = {}
@@ -106,7 +138,15 @@ describe('delta uploads to Capgo Cloud', () => {
   it('delta: true uploads the zip, then every file with the exact TUS metadata, then ONE set_manifest in walk order, then finalize, then the channel', async () => {
     const capgo = await start()
     const result = await run(capgo, 'true')
-    expect(sequence(capgo).filter((step) => !['config', 'app', 'exist', 'actor', 'files_config'].includes(step))).toEqual(['row', 'upload_link', 'put', 'delta_files', 'set_manifest', 'finalize', 'channel'])
+    expect(sequence(capgo).filter((step) => !['config', 'app', 'exist', 'actor', 'files_config'].includes(step))).toEqual([
+      'row',
+      'upload_link',
+      'put',
+      'delta_files',
+      'set_manifest',
+      'finalize',
+      'channel',
+    ])
 
     const creates = deltaCreates(capgo)
     expect(creates).toHaveLength(encrypted.files.length)
@@ -138,7 +178,12 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(sent[0].headers.authorization).toBe(capgo.token)
     expect(sent[0].headers.capgkey).toBe(capgo.token)
 
-    expect(result.delta).toEqual({ files: encrypted.files.length, bytes: encrypted.bytes, manifestPath: join(work, `${APP_ID}_${bundle.version}.manifest.json`), manifestUrl: '' })
+    expect(result.delta).toEqual({
+      files: encrypted.files.length,
+      bytes: encrypted.bytes,
+      manifestPath: join(work, `${APP_ID}_${bundle.version}.manifest.json`),
+      manifestUrl: '',
+    })
     expect(JSON.parse(await readFile(result.delta!.manifestPath, 'utf8'))).toEqual(body.manifest)
     expect(result.channels).toEqual(['production'])
     expect(capgo.channels.get('production')).toBe(bundle.version)
@@ -167,7 +212,17 @@ describe('delta uploads to Capgo Cloud', () => {
     }
     expect(() => verifyAsDevice(entries, flipped, bundle)).toThrow()
     await expect(verifyStored(entries, flipped, bundle, await tempDir())).rejects.toThrow()
-    const other = await packBundle({ buildDir, appId: APP_ID, version: '9.9.9', outputDir: await tempDir(), key: parsePrivateKey(privatePem, recordingLogger()), checksumFormat: 'v3' }, recordingLogger())
+    const other = await packBundle(
+      {
+        buildDir,
+        appId: APP_ID,
+        version: '9.9.9',
+        outputDir: await tempDir(),
+        key: parsePrivateKey(privatePem, recordingLogger()),
+        checksumFormat: 'v3',
+      },
+      recordingLogger(),
+    )
     expect(() => verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), other)).toThrow()
   })
 
@@ -193,7 +248,8 @@ describe('delta uploads to Capgo Cloud', () => {
       expect(probe.headers.authorization).toBeUndefined()
       expect(probe.headers.capgkey).toBeUndefined()
     }
-    for (const create of deltaCreates(capgo)) expect(tusFilename(create)).toMatch(new RegExp(`^orgs/${capgo.ownerOrg}/apps/${APP_ID}/delta/[0-9a-f]{64}_`))
+    for (const create of deltaCreates(capgo))
+      expect(tusFilename(create)).toMatch(new RegExp(`^orgs/${capgo.ownerOrg}/apps/${APP_ID}/delta/[0-9a-f]{64}_`))
     expect(first.delta?.bytes).toBe(plain.bytes)
     const entries = capgo.manifests.get(bundle.version) as unknown as Array<{ file_name: string; file_hash: string; s3_path: string }>
     verifyAsDevice(entries, (entry) => capgo.objects.get(entry.s3_path!), undefined)
@@ -204,7 +260,9 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(deltaCreates(capgo).length).toBe(before)
     expect(second.delta).toMatchObject({ files: plain.files.length, bytes: 0 })
     const reused = capgo.manifests.get('1.2.4') as unknown as Array<Record<string, string>>
-    expect(reused.every((entry) => entry.file_size_receipt === capgo.receiptFor(entry.s3_path, capgo.objects.get(entry.s3_path)!.length))).toBe(true)
+    expect(
+      reused.every((entry) => entry.file_size_receipt === capgo.receiptFor(entry.s3_path, capgo.objects.get(entry.s3_path)!.length)),
+    ).toBe(true)
   })
 
   it('when any file comes back without a receipt, no entry carries one', async () => {
@@ -220,14 +278,24 @@ describe('delta uploads to Capgo Cloud', () => {
     const capgo = await start()
     capgo.failDelta((path) => path.endsWith('chunk-03.js'), 503, 1)
     const result = await run(capgo, 'true')
-    expect(deltaCreates(capgo).filter((request) => tusFilename(request).endsWith('chunk-03.js')).map((request) => request.status)).toEqual([503, 201])
+    expect(
+      deltaCreates(capgo)
+        .filter((request) => tusFilename(request).endsWith('chunk-03.js'))
+        .map((request) => request.status),
+    ).toEqual([503, 201])
     expect(result.delta?.files).toBe(encrypted.files.length)
   })
 
   describe('auto', () => {
     it.each([
       { name: 'the server forces it', partialUpload: true, forced: true, fromConfig: false, expected: true },
-      { name: 'the Capacitor config asks and the server does not say', partialUpload: undefined, forced: false, fromConfig: true, expected: true },
+      {
+        name: 'the Capacitor config asks and the server does not say',
+        partialUpload: undefined,
+        forced: false,
+        fromConfig: true,
+        expected: true,
+      },
       { name: 'the Capacitor config asks and the server refuses', partialUpload: false, forced: false, fromConfig: true, expected: false },
       { name: 'forced but refused (partialUpload: false wins)', partialUpload: false, forced: true, fromConfig: false, expected: false },
       { name: 'nobody asks', partialUpload: true, forced: false, fromConfig: false, expected: false },
@@ -274,9 +342,15 @@ describe('delta uploads to Capgo Cloud', () => {
     const error = await bundleErrorOf(run(capgo, 'only'))
     expect(error.code).toBe('capgo_delta_failed')
     expect(error.message).not.toContain('\n')
-    expect(error.message).toMatch(new RegExp(`Uploading the delta files to Capgo stopped after \\d+ of ${encrypted.files.length}, so no manifest was set and no channel changed`))
+    expect(error.message).toMatch(
+      new RegExp(
+        `Uploading the delta files to Capgo stopped after \\d+ of ${encrypted.files.length}, so no manifest was set and no channel changed`,
+      ),
+    )
     expect(error.message).toContain('deleted version 1.2.3 from Capgo again')
-    expect(error.message).toMatch(new RegExp(`\\d+ of ${encrypted.files.length} delta files this run sent stay in Capgo's storage, referenced by no manifest`))
+    expect(error.message).toMatch(
+      new RegExp(`\\d+ of ${encrypted.files.length} delta files this run sent stay in Capgo's storage, referenced by no manifest`),
+    )
     expect(capgo.requestsAt('set_manifest')).toEqual([])
     expect(capgo.requestsAt('finalize')).toEqual([])
     expect(capgo.requestsAt('channel')).toEqual([])
@@ -301,7 +375,9 @@ describe('delta uploads to Capgo Cloud', () => {
     const capgo = await start()
     capgo.hangDelta((path) => path.endsWith('chunk-05.js'))
     const packed: PackedBundle = { ...bundle, delta: encrypted }
-    const session = await openCapgo(settings(capgo), packed, recordingLogger(), { timings: { requestTimeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } })
+    const session = await openCapgo(settings(capgo), packed, recordingLogger(), {
+      timings: { requestTimeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] },
+    })
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false, delta: deltaSettings('only') }))
     expect(error.message).toMatch(/stopped after \d+ of \d+, so no manifest was set/)
     expect(error.message).toContain('chunk-05.js')
@@ -315,10 +391,14 @@ describe('delta uploads to Capgo Cloud', () => {
     const capgo = await start()
     capgo.hangDelta((path) => path.endsWith('chunk-20.js'))
     const guard = new RunGuard()
-    const session = await openCapgo(settings(capgo), { ...bundle, delta: encrypted }, recordingLogger(), { ...fast, network: { requestTimeoutMs: 30_000, guard } })
+    const session = await openCapgo(settings(capgo), { ...bundle, delta: encrypted }, recordingLogger(), {
+      ...fast,
+      network: { requestTimeoutMs: 30_000, guard },
+    })
     const running = session.publishHosted({ dryRun: false, delta: deltaSettings('only') })
     running.catch(() => undefined)
-    while (!deltaCreates(capgo).some((request) => tusFilename(request).endsWith('chunk-20.js'))) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (!deltaCreates(capgo).some((request) => tusFilename(request).endsWith('chunk-20.js')))
+      await new Promise((resolve) => setTimeout(resolve, 10))
     const report = await guard.cancel('SIGTERM')
     await expect(running).rejects.toThrow()
     expect(report).toContain('deleted version 1.2.3 from Capgo again')
@@ -376,10 +456,14 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.rows.has(bundle.version)).toBe(false)
   })
 
-  it('publish() hands the plan\'s delta settings to the Capgo session', async () => {
+  it("publish() hands the plan's delta settings to the Capgo session", async () => {
     const capgo = await start()
     const storage = { kind: 'capgo' as const, ...settings(capgo) }
-    const result = await publish({ storage, dryRun: false, requestTimeoutMs: 2_000, delta: deltaSettings('only') }, { ...bundle, version: '2.0.0', delta: encrypted }, recordingLogger())
+    const result = await publish(
+      { storage, dryRun: false, requestTimeoutMs: 2_000, delta: deltaSettings('only') },
+      { ...bundle, version: '2.0.0', delta: encrypted },
+      recordingLogger(),
+    )
     expect(result.delta?.files).toBe(encrypted.files.length)
     expect(capgo.requestsAt('put')).toEqual([])
   })

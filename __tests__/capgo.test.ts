@@ -35,7 +35,10 @@ beforeAll(async () => {
   const pair = generateKeyPair()
   publicPem = pair.publicPem
   const key = parsePrivateKey(pair.privatePem, recordingLogger())
-  small = await packBundle({ buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: join(work, 'small'), key, checksumFormat: 'v3' }, recordingLogger())
+  small = await packBundle(
+    { buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: join(work, 'small'), key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
 
   const bigBuild = join(work, 'big-build')
   await writeTree(bigBuild, {
@@ -43,7 +46,10 @@ beforeAll(async () => {
     'app.js': 'import { CapacitorUpdater } from "@capgo/capacitor-updater"; CapacitorUpdater.notifyAppReady()',
     'assets/noise.png': randomBytes(130 * 1024),
   })
-  big = await packBundle({ buildDir: bigBuild, appId: APP_ID, version: VERSION, outputDir: join(work, 'big'), key, checksumFormat: 'v3' }, recordingLogger())
+  big = await packBundle(
+    { buildDir: bigBuild, appId: APP_ID, version: VERSION, outputDir: join(work, 'big'), key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
 
   projectDir = join(work, 'monorepo', 'app')
   await writeTree(join(work, 'monorepo'), {
@@ -143,12 +149,29 @@ describe('Capgo-hosted publish', () => {
 
     // Release control's reads, permission checks and the console event (step 'unknown' here) are tested in release-*.test.ts.
     const known = capgo.requests.filter((request) => request.step !== 'unknown')
-    expect(known.map((request) => request.step)).toEqual(['config', 'app', 'exist', 'files_config', 'actor', 'row', 'upload_link', 'put', 'finalize', 'channel', 'channel'])
+    expect(known.map((request) => request.step)).toEqual([
+      'config',
+      'app',
+      'exist',
+      'files_config',
+      'actor',
+      'row',
+      'upload_link',
+      'put',
+      'finalize',
+      'channel',
+      'channel',
+    ])
     const [config, app, exist, , actor, row, link, put, finalize, beta, production] = known
 
     const apiHeaders = { authorization: capgo.token, capgkey: capgo.token, capgo_api: '2025-10-01', 'content-type': 'application/json' }
     for (const request of [config, app, link, finalize, beta]) expect(only(request, Object.keys(apiHeaders))).toEqual(apiHeaders)
-    const restHeaders = { apikey: capgo.supaKey, authorization: `Bearer ${capgo.supaKey}`, capgkey: capgo.token, 'content-type': 'application/json' }
+    const restHeaders = {
+      apikey: capgo.supaKey,
+      authorization: `Bearer ${capgo.supaKey}`,
+      capgkey: capgo.token,
+      'content-type': 'application/json',
+    }
     for (const request of [exist, actor, row]) expect(only(request, Object.keys(restHeaders))).toEqual(restHeaders)
 
     expect(app.path).toBe(`/api/app/${APP_ID}`)
@@ -171,7 +194,18 @@ describe('Capgo-hosted publish', () => {
       min_update_version: '1.0.0',
     })
     expect(Object.keys(row.body as object)).toEqual([
-      'name', 'app_id', 'session_key', 'checksum', 'key_id', 'storage_provider', 'owner_org', 'user_id', 'native_packages', 'link', 'comment', 'min_update_version',
+      'name',
+      'app_id',
+      'session_key',
+      'checksum',
+      'key_id',
+      'storage_provider',
+      'owner_org',
+      'user_id',
+      'native_packages',
+      'link',
+      'comment',
+      'min_update_version',
     ])
     expect(link.body).toEqual({ app_id: APP_ID, name: VERSION, version: 0 })
     expect(only(put, ['authorization', 'capgkey', 'content-type', 'content-length'])).toEqual({
@@ -208,7 +242,18 @@ describe('Capgo-hosted publish', () => {
     const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
     await session.publishHosted({ dryRun: false })
 
-    expect(capgo.steps()).toEqual(['config', 'app', 'exist', 'files_config', 'actor', 'row', 'upload_link', 'put', 'finalize_legacy', 'channel'])
+    expect(capgo.steps()).toEqual([
+      'config',
+      'app',
+      'exist',
+      'files_config',
+      'actor',
+      'row',
+      'upload_link',
+      'put',
+      'finalize_legacy',
+      'channel',
+    ])
     const [row] = capgo.requestsAt('row')
     const [legacy] = capgo.requestsAt('finalize_legacy')
     expect(legacy.path).toBe('/supa/rest/v1/app_versions?on_conflict=name,app_id')
@@ -273,57 +318,73 @@ describe('Capgo-hosted publish', () => {
     { step: 'tus_patch', setup: (capgo) => Object.assign(capgo.tus, { enabled: true, maxChunkSize: 32 * 1024 }), bundle: () => big },
   ]
 
-  it.each(beforeTheFile)('deletes the version when $step fails before its file is stored, and sends nothing after', async ({ step, setup, bundle }) => {
-    const capgo = await startServer()
-    setup?.(capgo)
-    capgo.fail(step, 500)
-    const logger = recordingLogger()
-    const { lines } = logger
-    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), bundle?.() ?? small, logger, fast)
-    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
+  it.each(beforeTheFile)(
+    'deletes the version when $step fails before its file is stored, and sends nothing after',
+    async ({ step, setup, bundle }) => {
+      const capgo = await startServer()
+      setup?.(capgo)
+      capgo.fail(step, 500)
+      const logger = recordingLogger()
+      const { lines } = logger
+      const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), bundle?.() ?? small, logger, fast)
+      const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
-    expect(error.code).toBe('capgo_http')
-    expect(error.message).toContain('HTTP 500')
-    expect(error.message).toContain(`deleted version ${VERSION} from Capgo again (its file never arrived); fix the cause and run again.`)
-    expectNothingAfter(capgo, 'delete')
-    expect(capgo.requestsAt('delete')[0].body).toEqual({ app_id: APP_ID, name: VERSION })
-    expect(only(capgo.requestsAt('delete')[0], ['authorization', 'capgkey', 'capgo_api'])).toEqual({ authorization: capgo.token, capgkey: capgo.token, capgo_api: '2025-10-01' })
-    expect(capgo.rows.has(VERSION)).toBe(false)
-    expect(capgo.channels.size).toBe(0)
-    expect(lines.some((line) => /retry 1 of/.test(line.message))).toBe(true)
-  })
+      expect(error.code).toBe('capgo_http')
+      expect(error.message).toContain('HTTP 500')
+      expect(error.message).toContain(`deleted version ${VERSION} from Capgo again (its file never arrived); fix the cause and run again.`)
+      expectNothingAfter(capgo, 'delete')
+      expect(capgo.requestsAt('delete')[0].body).toEqual({ app_id: APP_ID, name: VERSION })
+      expect(only(capgo.requestsAt('delete')[0], ['authorization', 'capgkey', 'capgo_api'])).toEqual({
+        authorization: capgo.token,
+        capgkey: capgo.token,
+        capgo_api: '2025-10-01',
+      })
+      expect(capgo.rows.has(VERSION)).toBe(false)
+      expect(capgo.channels.size).toBe(0)
+      expect(lines.some((line) => /retry 1 of/.test(line.message))).toBe(true)
+    },
+  )
 
   // ---- net (issue 8, item 10): delete_failed_version cannot remove a version once its file is stored ----
   const afterTheFile: Array<{ step: CapgoStep; setup?: (capgo: CapgoTestServer) => void; stays: string }> = [
     { step: 'finalize', stays: 'stays in Capgo with its file stored but not finalized, linked to no channel' },
-    { step: 'finalize_legacy', setup: (capgo) => (capgo.newFinalize = false), stays: 'stays in Capgo with its file stored but not finalized, linked to no channel' },
+    {
+      step: 'finalize_legacy',
+      setup: (capgo) => (capgo.newFinalize = false),
+      stays: 'stays in Capgo with its file stored but not finalized, linked to no channel',
+    },
   ]
 
-  it.each(afterTheFile)('claims no clean-up when $step fails after the file is stored: says what stays and what to do', async ({ step, setup, stays }) => {
-    const capgo = await startServer()
-    setup?.(capgo)
-    capgo.fail(step, 500)
-    const logger = recordingLogger()
-    const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, logger, fast)
-    const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
+  it.each(afterTheFile)(
+    'claims no clean-up when $step fails after the file is stored: says what stays and what to do',
+    async ({ step, setup, stays }) => {
+      const capgo = await startServer()
+      setup?.(capgo)
+      capgo.fail(step, 500)
+      const logger = recordingLogger()
+      const session = await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, logger, fast)
+      const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
-    expect(error.message).toContain(`Capgo: version ${VERSION} ${stays}`)
-    expect(error.message).not.toMatch(/deleted version/)
-    expect(capgo.requestsAt('delete')).toEqual([])
-    expect(capgo.rows.has(VERSION)).toBe(true)
-    expect(capgo.channels.size).toBe(0)
-    expect(logger.lines.filter((line) => line.level === 'warning' && line.message.startsWith('Capgo:')).map((line) => line.message)).toEqual([
-      expect.stringContaining(`version ${VERSION} ${stays}`),
-    ])
-    // What the message tells is what happens: the same job, run again, finalizes the stored file and completes the version.
-    expect(error.message).toContain('run the same job again (same content) to finalize it and complete the version')
-    expect(error.message).not.toMatch(/bump/)
-    capgo.fail(step, 500, 0)
-    await (await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)).publishHosted({ dryRun: false })
-    expect(capgo.rows.get(VERSION)?.storage_provider).not.toBe('r2-direct')
-    expect(capgo.channels.get('production')).toBe(VERSION)
-    await expectDeviceAccepts(capgo, small)
-  })
+      expect(error.message).toContain(`Capgo: version ${VERSION} ${stays}`)
+      expect(error.message).not.toMatch(/deleted version/)
+      expect(capgo.requestsAt('delete')).toEqual([])
+      expect(capgo.rows.has(VERSION)).toBe(true)
+      expect(capgo.channels.size).toBe(0)
+      expect(
+        logger.lines.filter((line) => line.level === 'warning' && line.message.startsWith('Capgo:')).map((line) => line.message),
+      ).toEqual([expect.stringContaining(`version ${VERSION} ${stays}`)])
+      // What the message tells is what happens: the same job, run again, finalizes the stored file and completes the version.
+      expect(error.message).toContain('run the same job again (same content) to finalize it and complete the version')
+      expect(error.message).not.toMatch(/bump/)
+      capgo.fail(step, 500, 0)
+      await (
+        await openCapgo(settingsFor(capgo, { channels: ['production'] }), small, recordingLogger(), fast)
+      ).publishHosted({ dryRun: false })
+      expect(capgo.rows.get(VERSION)?.storage_provider).not.toBe('r2-direct')
+      expect(capgo.channels.get('production')).toBe(VERSION)
+      await expectDeviceAccepts(capgo, small)
+    },
+  )
 
   it('names the channels already linked when a later channel fails, and what to do about the rest', async () => {
     const capgo = await startServer()
@@ -337,7 +398,11 @@ describe('Capgo-hosted publish', () => {
     })
     proxy.inject('channel:production', 'http500')
     try {
-      const settings = { ...settingsFor(capgo, { channels: ['beta', 'production'] }), apiUrl: proxy.via(capgo.apiUrl), filesUrl: proxy.via(capgo.filesUrl) }
+      const settings = {
+        ...settingsFor(capgo, { channels: ['beta', 'production'] }),
+        apiUrl: proxy.via(capgo.apiUrl),
+        filesUrl: proxy.via(capgo.filesUrl),
+      }
       const session = await openCapgo(settings, small, recordingLogger(), fast)
       const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
       expect(error.message).toContain('setting channel production')
@@ -356,7 +421,9 @@ describe('Capgo-hosted publish', () => {
     capgo.fail('delete', 404)
     const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
-    expect(error.message).toContain(`Capgo: version ${VERSION} may remain in Capgo, linked to no channel (delete_failed_version answered 404: user or app not found for this capgo-token)`)
+    expect(error.message).toContain(
+      `Capgo: version ${VERSION} may remain in Capgo, linked to no channel (delete_failed_version answered 404: user or app not found for this capgo-token)`,
+    )
     expect(error.message).not.toMatch(/holds no version|deleted version/)
   })
 
@@ -366,7 +433,9 @@ describe('Capgo-hosted publish', () => {
     capgo.deleteForbidden = true
     const session = await openCapgo(settingsFor(capgo), small, recordingLogger(), fast)
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
-    expect(error.message).toContain('the capgo-token may not delete bundles (bundle.delete)): give the capgo-token bundle.delete and run the same job again (same content)')
+    expect(error.message).toContain(
+      'the capgo-token may not delete bundles (bundle.delete)): give the capgo-token bundle.delete and run the same job again (same content)',
+    )
     expect(capgo.rows.has(VERSION)).toBe(true)
     // With the right, the re-run removes the row whose file never arrived and publishes afresh.
     capgo.deleteForbidden = false
@@ -404,7 +473,9 @@ describe('Capgo-hosted publish', () => {
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error.message).toContain('setting channel production')
-    expect(error.message).toContain(`Version ${VERSION} is stored and finalized in Capgo; run the job again (same content) to complete the channel assignment.`)
+    expect(error.message).toContain(
+      `Version ${VERSION} is stored and finalized in Capgo; run the job again (same content) to complete the channel assignment.`,
+    )
     expect(capgo.steps().at(-1)).toBe('channel')
     expect(capgo.requestsAt('delete')).toHaveLength(0)
     expect(capgo.rows.get(VERSION)?.storage_provider).toBe('r2')
@@ -577,7 +648,11 @@ describe('custom storage registration', () => {
     proxy.inject('row', 'lose-answer')
     const url = 'https://cdn.example.com/b/1.2.3.zip'
     try {
-      const settings = { ...settingsFor(capgo, { channels: ['production'] }), apiUrl: proxy.via(capgo.apiUrl), filesUrl: proxy.via(capgo.filesUrl) }
+      const settings = {
+        ...settingsFor(capgo, { channels: ['production'] }),
+        apiUrl: proxy.via(capgo.apiUrl),
+        filesUrl: proxy.via(capgo.filesUrl),
+      }
       const session = await openCapgo(settings, small, recordingLogger(), fast)
       const error = await bundleErrorOf(session.registerExternal(url, { dryRun: false }))
       expect(error.message).toContain(
@@ -611,7 +686,11 @@ describe('self-hosted Capgo', () => {
     const r = '/supa/rest/v1'
     // Release control's own requests travel the same two layouts.
     for (const request of capgo.requests.filter((request) => request.release)) expect(['functions', 'rest']).toContain(request.layout)
-    expect(capgo.requests.filter((request) => request.layout !== 'storage' && !request.release).map((request) => `${request.method} ${request.path}`)).toEqual([
+    expect(
+      capgo.requests
+        .filter((request) => request.layout !== 'storage' && !request.release)
+        .map((request) => `${request.method} ${request.path}`),
+    ).toEqual([
       `GET ${f}/private/config`,
       `GET ${f}/app/${APP_ID}`,
       `POST ${r}/rpc/exist_app_versions`,
@@ -623,7 +702,11 @@ describe('self-hosted Capgo', () => {
       `POST ${f}/channel`,
     ])
     for (const request of capgo.requests.filter((request) => request.layout === 'functions' && !request.release)) {
-      expect(only(request, ['authorization', 'capgkey', 'capgo_api'])).toEqual({ authorization: capgo.token, capgkey: capgo.token, capgo_api: '2025-10-01' })
+      expect(only(request, ['authorization', 'capgkey', 'capgo_api'])).toEqual({
+        authorization: capgo.token,
+        capgkey: capgo.token,
+        capgo_api: '2025-10-01',
+      })
     }
     await expectDeviceAccepts(capgo, small)
   })
@@ -648,7 +731,9 @@ describe('self-hosted Capgo', () => {
   })
 
   it('refuses a plain-http Capgo URL that is not on this machine', async () => {
-    const error = await bundleErrorOf(openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger(), fast))
+    const error = await bundleErrorOf(
+      openCapgo(settingsFor(await startServer(), { supabaseUrl: 'http://capgo.internal:8000' }), small, recordingLogger(), fast),
+    )
     expect(error).toMatchObject({ code: 'capgo_url_insecure', input: 'capgo-supabase-url' })
   })
 })
@@ -728,12 +813,16 @@ describe('timeouts', () => {
     const capgo = await startServer()
     capgo.tus.enabled = true
     capgo.hang('tus_patch')
-    const session = await openCapgo(settingsFor(capgo, { tus: 'always' }), small, recordingLogger(), { timings: { ...fast.timings, requestTimeoutMs: 200 } })
+    const session = await openCapgo(settingsFor(capgo, { tus: 'always' }), small, recordingLogger(), {
+      timings: { ...fast.timings, requestTimeoutMs: 200 },
+    })
     const error = await bundleErrorOf(session.publishHosted({ dryRun: false }))
 
     expect(error).toMatchObject({ code: 'capgo_timeout', input: 'capgo-files-url' })
     expect(error.message).toMatch(
-      new RegExp(`^No progress from ${capgo.url.replace(/[.]/g, '\\.')} for 0\\.2 s \\(request-timeout\\), 4 attempts while uploading the bundle \\(TUS\\); check capgo-files-url or raise request-timeout\\.`),
+      new RegExp(
+        `^No progress from ${capgo.url.replace(/[.]/g, '\\.')} for 0\\.2 s \\(request-timeout\\), 4 attempts while uploading the bundle \\(TUS\\); check capgo-files-url or raise request-timeout\\.`,
+      ),
     )
     expect(capgo.requestsAt('tus_patch')).toHaveLength(4)
   })
@@ -741,7 +830,9 @@ describe('timeouts', () => {
   it('names the endpoint and the step when a Capgo request hangs', async () => {
     const capgo = await startServer()
     capgo.hang('exist')
-    const error = await bundleErrorOf(openCapgo(settingsFor(capgo), small, recordingLogger(), { timings: { ...fast.timings, requestTimeoutMs: 200 } }))
+    const error = await bundleErrorOf(
+      openCapgo(settingsFor(capgo), small, recordingLogger(), { timings: { ...fast.timings, requestTimeoutMs: 200 } }),
+    )
     expect(error.message).toBe(
       `No progress from ${capgo.url} for 0.2 s (request-timeout), 2 attempts while checking whether version ${VERSION} exists; check capgo-supabase-url or raise request-timeout.`,
     )

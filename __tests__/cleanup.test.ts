@@ -15,7 +15,9 @@ describe('RunGuard', () => {
     })
     guard.add('version 1.0.0 in Capgo', async () => {
       order.push('capgo')
-      return { left: 'version 1.0.0 stays in Capgo with its file stored but not finalized: run the same job again (same content) to finalize it' }
+      return {
+        left: 'version 1.0.0 stays in Capgo with its file stored but not finalized: run the same job again (same content) to finalize it',
+      }
     })
     drop()
     expect(guard.registered()).toEqual(['the bundle file', 'version 1.0.0 in Capgo'])

@@ -18,7 +18,14 @@ import type { CapgoSession } from '../src/publish/capgo/session.js'
 import type { CapgoSettings, DeltaSettings, PackedBundle, PublishResult, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
 import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger } from './support/fixtures.js'
-import { startFaultProxy, startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type FaultProxy, type S3TestServer } from './support/s3-server.js'
+import {
+  startFaultProxy,
+  startS3Server,
+  TEST_ACCESS_KEY_ID,
+  TEST_SECRET_ACCESS_KEY,
+  type FaultProxy,
+  type S3TestServer,
+} from './support/s3-server.js'
 
 /*
  * Delta (manifest) updates on our own storage (issue 11): s3 against s3rver
@@ -52,7 +59,14 @@ async function makeFixture(version: string, encrypted = true): Promise<Fixture> 
   const { privatePem } = keyPair(0)
   const logger = recordingLogger()
   const packed = await packBundle(
-    { buildDir, appId: 'com.example.delta', version, outputDir: join(root, 'out'), key: parsePrivateKey(privatePem, logger), checksumFormat: 'v3' },
+    {
+      buildDir,
+      appId: 'com.example.delta',
+      version,
+      outputDir: join(root, 'out'),
+      key: parsePrivateKey(privatePem, logger),
+      checksumFormat: 'v3',
+    },
     logger,
   )
   const delta = await makeDeltaBundle(buildDir, packed, privatePem, join(root, 'out', 'delta'), { encrypted })
@@ -82,7 +96,10 @@ function s3Settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettin
 
 /** `{bundle key without .zip}`, spelled out independently of the code under test. */
 function prefixOf(settings: S3StorageSettings, bundle: PackedBundle): string {
-  return settings.keyTemplate.replaceAll('{appId}', bundle.appId).replaceAll('{version}', bundle.version).replace(/\.zip$/, '')
+  return settings.keyTemplate
+    .replaceAll('{appId}', bundle.appId)
+    .replaceAll('{version}', bundle.version)
+    .replace(/\.zip$/, '')
 }
 
 /** Every object key s3rver holds under `prefix`, from its directory (s3rver keeps `<key>._S3rver_object`). */
@@ -93,7 +110,13 @@ async function keysUnder(prefix: string): Promise<string[]> {
     for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
       const path = join(dir, entry.name)
       if (entry.isDirectory()) await visit(path)
-      else if (entry.name.endsWith('._S3rver_object')) found.push(relative(root, path).split(sep).join('/').replace(/\._S3rver_object$/, ''))
+      else if (entry.name.endsWith('._S3rver_object'))
+        found.push(
+          relative(root, path)
+            .split(sep)
+            .join('/')
+            .replace(/\._S3rver_object$/, ''),
+        )
     }
   }
   await visit(root)
@@ -107,7 +130,10 @@ async function download(url: string): Promise<Buffer> {
 }
 
 /** What a device does with the manifest: fetch each download_url, decrypt, un-Brotli, check the hash; returns the installed tree. */
-async function installAsDevice(entries: Array<ManifestEntryLike & { download_url: string }>, bundle: PackedBundle): Promise<Map<string, Buffer>> {
+async function installAsDevice(
+  entries: Array<ManifestEntryLike & { download_url: string }>,
+  bundle: PackedBundle,
+): Promise<Map<string, Buffer>> {
   const bodies = new Map<string, Buffer>()
   const dir = await mkdtemp(join(work, 'downloaded-'))
   const onDisk: Array<{ fileName: string; fileHash: string; path: string }> = []
@@ -171,15 +197,28 @@ describe('delta on s3', () => {
     const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger)
 
     // The names the issue asks for: sha256 of the original, file_name with / and .br kept.
-    expect(delta.files.map((file) => file.fileName).sort()).toEqual(['assets/app.js.br', 'assets/deep/logo one.bin', 'assets/style.css', 'index.html'])
-    const expectedKeys = [...delta.files.map((file) => `${prefix}/delta/${file.sha256}_${file.fileName}`), `${prefix}/manifest.json`, `${prefix}.zip`].sort()
+    expect(delta.files.map((file) => file.fileName).sort()).toEqual([
+      'assets/app.js.br',
+      'assets/deep/logo one.bin',
+      'assets/style.css',
+      'index.html',
+    ])
+    const expectedKeys = [
+      ...delta.files.map((file) => `${prefix}/delta/${file.sha256}_${file.fileName}`),
+      `${prefix}/manifest.json`,
+      `${prefix}.zip`,
+    ].sort()
     expect(await keysUnder(prefix)).toEqual(expectedKeys)
     for (const file of delta.files) {
       expect(await readFile(s3.objectPath(`${prefix}/delta/${file.sha256}_${file.fileName}`))).toEqual(await readFile(file.path))
     }
 
     // manifest.json: the entries in walk order, download_url built as bundle-url is (path-style endpoint URL, segments encoded).
-    const manifest = JSON.parse(await readFile(s3.objectPath(`${prefix}/manifest.json`), 'utf8')) as Array<{ file_name: string; file_hash: string; download_url: string }>
+    const manifest = JSON.parse(await readFile(s3.objectPath(`${prefix}/manifest.json`), 'utf8')) as Array<{
+      file_name: string
+      file_hash: string
+      download_url: string
+    }>
     expect(manifest).toEqual(
       delta.files.map((file) => ({
         file_name: file.fileName,
@@ -203,7 +242,9 @@ describe('delta on s3', () => {
     const order = writes().map((request) => decodeURIComponent(request.path))
     expect(order.at(-1)).toBe(`/${s3.bucket}/${prefix}/manifest.json`)
     const zipAt = order.findIndex((path) => path.endsWith('.zip'))
-    expect(order.slice(0, zipAt).sort()).toEqual(delta.files.map((file) => `/${s3.bucket}/${prefix}/delta/${file.sha256}_${file.fileName}`).sort())
+    expect(order.slice(0, zipAt).sort()).toEqual(
+      delta.files.map((file) => `/${s3.bucket}/${prefix}/delta/${file.sha256}_${file.fileName}`).sort(),
+    )
 
     // A device fetches every download_url and installs the build's tree, empty file excepted.
     const installed = await installAsDevice(manifest, bundle)
@@ -244,7 +285,11 @@ describe('delta on s3', () => {
   it('refuses before any write when manifest.json exists and overwrite is false', async () => {
     const { bundle } = await makeFixture('1.0.3')
     const settings = s3Settings()
-    await publish({ storage: { ...settings, keyTemplate: settings.keyTemplate }, dryRun: false, delta: deltaPlan('only') }, bundle, recordingLogger())
+    await publish(
+      { storage: { ...settings, keyTemplate: settings.keyTemplate }, dryRun: false, delta: deltaPlan('only') },
+      bundle,
+      recordingLogger(),
+    )
     proxy.requests.length = 0
 
     const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan('only') }, bundle, recordingLogger()))
@@ -260,7 +305,9 @@ describe('delta on s3', () => {
     const onlyPrefix = prefixOf(only, bundle)
     const result = await publish({ storage: only, dryRun: false, delta: deltaPlan('only') }, bundle, recordingLogger())
     expect(result.bundleUrl).toBeUndefined()
-    expect(await keysUnder(onlyPrefix)).toEqual([...bundle.delta!.files.map((file) => `${onlyPrefix}/delta/${file.sha256}_${file.fileName}`), `${onlyPrefix}/manifest.json`].sort())
+    expect(await keysUnder(onlyPrefix)).toEqual(
+      [...bundle.delta!.files.map((file) => `${onlyPrefix}/delta/${file.sha256}_${file.fileName}`), `${onlyPrefix}/manifest.json`].sort(),
+    )
 
     for (const mode of ['false', 'auto'] as const) {
       const settings = s3Settings()
@@ -275,12 +322,18 @@ describe('delta on s3', () => {
     const { bundle } = await makeFixture('1.0.6')
     const settings = s3Settings()
     proxy.setFault((request, history) =>
-      request.operation === 'PutObject' && request.path.includes('index.html') && !history.some((seen) => seen.path === request.path) ? { status: 500 } : 'pass',
+      request.operation === 'PutObject' && request.path.includes('index.html') && !history.some((seen) => seen.path === request.path)
+        ? { status: 500 }
+        : 'pass',
     )
     const logger = recordingLogger()
     const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger)
     expect(result.delta?.files).toBe(4)
-    expect(writes().filter((request) => request.path.includes('index.html')).map((request) => request.status)).toEqual([500, 200])
+    expect(
+      writes()
+        .filter((request) => request.path.includes('index.html'))
+        .map((request) => request.status),
+    ).toEqual([500, 200])
     expect(await keysUnder(`${prefixOf(settings, bundle)}/manifest.json`)).toHaveLength(1)
   })
 
@@ -310,7 +363,9 @@ describe('delta on s3', () => {
       if (request.operation === 'PutObject' && request.path.endsWith('manifest.json')) cancelled ??= guard.cancel('test cancel')
       return 'pass'
     })
-    await expect(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard)).rejects.toThrow()
+    await expect(
+      publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), undefined, guard),
+    ).rejects.toThrow()
     expect(await cancelled).toMatch(/deleted .*\.zip again/)
     expect(writes().some((request) => request.path.endsWith('.zip'))).toBe(true)
     // The zip (stored before the manifest) goes too; manifest.json is gone as well (its PUT is awaited before the delete;
@@ -333,7 +388,8 @@ describe('delta on s3', () => {
     }
     const logger = recordingLogger()
     const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, logger, {
-      createBackend: (storage, log, network) => import('../src/publish/index.js').then((module) => module.createBackend(storage, log, network)),
+      createBackend: (storage, log, network) =>
+        import('../src/publish/index.js').then((module) => module.createBackend(storage, log, network)),
       openCapgo: async () => session,
     })
     expect(registered).toEqual([result.bundleUrl])
@@ -392,7 +448,11 @@ function startPutServer() {
       if (load.delayMs) await new Promise((resolve) => setTimeout(resolve, load.delayMs))
       const body = Buffer.concat(chunks)
       const name = path.slice('/upload/'.length)
-      puts.push({ path: `${name}?sha=${url.searchParams.get('sha')}`, headers: req.headers, sha256: createHash('sha256').update(body).digest('hex') })
+      puts.push({
+        path: `${name}?sha=${url.searchParams.get('sha')}`,
+        headers: req.headers,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      })
       if (req.method !== 'PUT' || url.searchParams.get('sig') !== SECRET) return void res.writeHead(403).end()
       if (refuse(name)) return void res.writeHead(400).end()
       stored.set(name, body)
@@ -458,11 +518,24 @@ describe('delta on url (delta-upload-url)', () => {
     for (const file of delta.files) {
       expect(put.stored.get(`${stem}/delta/${file.sha256}_${file.fileName}`)).toEqual(await readFile(file.path))
     }
-    const manifest = JSON.parse(put.stored.get(`${stem}/manifest.json`)!.toString('utf8')) as Array<{ file_name: string; file_hash: string; download_url: string }>
+    const manifest = JSON.parse(put.stored.get(`${stem}/manifest.json`)!.toString('utf8')) as Array<{
+      file_name: string
+      file_hash: string
+      download_url: string
+    }>
     expect(manifest).toEqual(
-      delta.files.map((file) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: `${base}/files/${encodeKeyPath(`${stem}/delta/${file.sha256}_${file.fileName}`)}` })),
+      delta.files.map((file) => ({
+        file_name: file.fileName,
+        file_hash: file.fileHash,
+        download_url: `${base}/files/${encodeKeyPath(`${stem}/delta/${file.sha256}_${file.fileName}`)}`,
+      })),
     )
-    expect(result.delta).toEqual({ files: delta.files.length, bytes: delta.bytes, manifestPath: expect.stringMatching(/\.manifest\.json$/), manifestUrl: `${base}/files/${stem}/manifest.json` })
+    expect(result.delta).toEqual({
+      files: delta.files.length,
+      bytes: delta.bytes,
+      manifestPath: expect.stringMatching(/\.manifest\.json$/),
+      manifestUrl: `${base}/files/${stem}/manifest.json`,
+    })
     expect(result.bundleUrl).toBe(`${base}/files/${stem}.zip`)
     expect(await installAsDevice(manifest, bundle)).toEqual(await buildTree(buildDir))
     // The template is a credential: masked, and never in a log line.
@@ -477,15 +550,28 @@ describe('delta on url (delta-upload-url)', () => {
       Array.from({ length: 40 }, async (_, i) => {
         const path = join(root, `f${i}`)
         await writeFile(path, `file ${i}`)
-        return { fileName: `js/f${i}.js`, sha256: createHash('sha256').update(`file ${i}`).digest('hex'), fileHash: 'x', path, size: `file ${i}`.length }
+        return {
+          fileName: `js/f${i}.js`,
+          sha256: createHash('sha256').update(`file ${i}`).digest('hex'),
+          fileHash: 'x',
+          path,
+          size: `file ${i}`.length,
+        }
       }),
     )
-    const many: PackedBundle = { ...bundle, delta: { encrypted: false, dir: root, files, bytes: files.reduce((sum, file) => sum + file.size, 0) } }
+    const many: PackedBundle = {
+      ...bundle,
+      delta: { encrypted: false, dir: root, files, bytes: files.reduce((sum, file) => sum + file.size, 0) },
+    }
     put.load.most = 0
     put.load.delayMs = 30
     try {
       const result = await publish(
-        { storage: { ...urlSettings(bundle), verifyUpload: false }, dryRun: false, delta: deltaPlan('only', `${base}/upload/{path}?sig=${SECRET}&sha={sha256}`) },
+        {
+          storage: { ...urlSettings(bundle), verifyUpload: false },
+          dryRun: false,
+          delta: deltaPlan('only', `${base}/upload/{path}?sig=${SECRET}&sha={sha256}`),
+        },
         many,
         recordingLogger(),
       )
@@ -504,7 +590,13 @@ describe('delta on url (delta-upload-url)', () => {
     put.refuseWhen((path) => path.includes('style.css'))
     const uploadUrl = `${base}/upload/{path}?sig=${SECRET}&sha={sha256}`
     try {
-      const error = await bundleErrorOf(publish({ storage: { ...urlSettings(bundle), verifyUpload: false }, dryRun: false, delta: deltaPlan('true', uploadUrl) }, bundle, recordingLogger()))
+      const error = await bundleErrorOf(
+        publish(
+          { storage: { ...urlSettings(bundle), verifyUpload: false }, dryRun: false, delta: deltaPlan('true', uploadUrl) },
+          bundle,
+          recordingLogger(),
+        ),
+      )
       expect(error.message).toMatch(/refused the PUT of assets\/style\.css/)
       expect(error.message).toMatch(/delta files that this run PUT stay behind delta-upload-url \(a PUT URL cannot delete them\)/)
       expect(error.message).not.toContain(SECRET)
@@ -517,12 +609,30 @@ describe('delta on url (delta-upload-url)', () => {
 })
 
 describe('offline delta checks (run by the plan)', () => {
-  const url: UrlStorageSettings = { kind: 'url', uploadUrl: 'https://up.example.com/b.zip?sig=x', headers: {}, publicUrl: 'https://cdn.example.com/{key}', allowInsecurePublicUrl: false, verifyUpload: false }
+  const url: UrlStorageSettings = {
+    kind: 'url',
+    uploadUrl: 'https://up.example.com/b.zip?sig=x',
+    headers: {},
+    publicUrl: 'https://cdn.example.com/{key}',
+    allowInsecurePublicUrl: false,
+    verifyUpload: false,
+  }
   const target = { appId: 'com.example.app', version: '1.0.0' }
 
   it('s3: public-url must use {key} so each file has its own URL', () => {
-    const base = { kind: 's3', bucket: 'b', region: 'us-east-1', forcePathStyle: false, keyTemplate: '{appId}.zip', allowInsecurePublicUrl: false, overwrite: false, verifyUpload: false } as const
-    expect(() => checkS3Delta({ ...base, publicUrl: 'https://cdn.example.com/{appId}/{version}.zip' })).toThrow(expect.objectContaining({ input: 'public-url' }))
+    const base = {
+      kind: 's3',
+      bucket: 'b',
+      region: 'us-east-1',
+      forcePathStyle: false,
+      keyTemplate: '{appId}.zip',
+      allowInsecurePublicUrl: false,
+      overwrite: false,
+      verifyUpload: false,
+    } as const
+    expect(() => checkS3Delta({ ...base, publicUrl: 'https://cdn.example.com/{appId}/{version}.zip' })).toThrow(
+      expect.objectContaining({ input: 'public-url' }),
+    )
     expect(() => checkS3Delta({ ...base, publicUrl: 'https://cdn.example.com/{key}' })).not.toThrow()
     expect(() => checkS3Delta(base)).not.toThrow()
   })
@@ -539,11 +649,18 @@ describe('offline delta checks (run by the plan)', () => {
     }
     expect(refused(() => checkUrlDelta(url, undefined, target)).input).toBe('delta-upload-url')
     expect(refused(() => checkUrlDelta(url, 'https://up.example.com/fixed?sig=x', target)).input).toBe('delta-upload-url')
-    expect(refused(() => checkUrlDelta(url, 'https://up.example.com/{path}?v={version}', target)).message).toMatch(/\{version\}, which is not a placeholder/)
+    expect(refused(() => checkUrlDelta(url, 'https://up.example.com/{path}?v={version}', target)).message).toMatch(
+      /\{version\}, which is not a placeholder/,
+    )
     expect(refused(() => checkUrlDelta(url, 'ftp://up.example.com/{path}', target)).input).toBe('delta-upload-url')
-    expect(refused(() => checkUrlDelta({ ...url, publicUrl: 'https://cdn.example.com/{appId}.zip' }, 'https://up.example.com/{path}', target)).input).toBe('public-url')
+    expect(
+      refused(() => checkUrlDelta({ ...url, publicUrl: 'https://cdn.example.com/{appId}.zip' }, 'https://up.example.com/{path}', target))
+        .input,
+    ).toBe('public-url')
     expect(() => checkUrlDelta(url, 'https://up.example.com/{path}?sha={sha256}&sig=secret', target)).not.toThrow()
-    expect(deltaUploadUrlOf('https://up.example.com/{path}?h={sha256}', { path: 'a b/delta/1_x.js.br', sha256: 'ab' })).toBe('https://up.example.com/a%20b/delta/1_x.js.br?h=ab')
+    expect(deltaUploadUrlOf('https://up.example.com/{path}?h={sha256}', { path: 'a b/delta/1_x.js.br', sha256: 'ab' })).toBe(
+      'https://up.example.com/a%20b/delta/1_x.js.br?h=ab',
+    )
   })
 
   it('publish refuses a public-url without {key} before any write, even when the plan did not', async () => {
@@ -557,10 +674,21 @@ describe('offline delta checks (run by the plan)', () => {
 
   it('github-release has no delta half: publish refuses delta there before any write', async () => {
     const { bundle } = await makeFixture('3.0.0')
-    const storage = { kind: 'github-release', repository: 'o/r', tag: 't', token: 'x', apiUrl: 'http://127.0.0.1:9', allowInsecurePublicUrl: true, verifyUpload: false } as never
+    const storage = {
+      kind: 'github-release',
+      repository: 'o/r',
+      tag: 't',
+      token: 'x',
+      apiUrl: 'http://127.0.0.1:9',
+      allowInsecurePublicUrl: true,
+      verifyUpload: false,
+    } as never
     const fakeBackend = { check: async () => ({ key: 'k', url: 'https://x/k' }), put: async () => ({ key: 'k', url: 'https://x/k' }) }
     const error = await bundleErrorOf(
-      publish({ storage, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), { createBackend: async () => fakeBackend, openCapgo: async () => ({}) as never }),
+      publish({ storage, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger(), {
+        createBackend: async () => fakeBackend,
+        openCapgo: async () => ({}) as never,
+      }),
     )
     expect(error.code).toBe('delta_unsupported')
     expect(await stat(bundle.path).then(() => true)).toBe(true)

@@ -25,7 +25,16 @@ async function project(updaterVersion = '8.1.0'): Promise<string> {
 
 function run(dir: string, values: Record<string, string>, guard?: RunGuard) {
   const logger = recordingLogger()
-  return { logger, done: runFromInputs(inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), ...values }), logger, { GITHUB_WORKSPACE: dir }, dir, guard) }
+  return {
+    logger,
+    done: runFromInputs(
+      inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), ...values }),
+      logger,
+      { GITHUB_WORKSPACE: dir },
+      dir,
+      guard,
+    ),
+  }
 }
 
 describe('storage local with delta', () => {
@@ -37,7 +46,11 @@ describe('storage local with delta', () => {
     const runDir = join(dir, 'out', 'com.example.test_1.0.0')
     expect(outputs['manifest-path']).toBe(join(runDir, 'manifest.json'))
     expect(outputs['manifest-url']).toBe('')
-    const manifest = JSON.parse(await readFile(outputs['manifest-path'], 'utf8')) as { file_name: string; file_hash: string; download_url: string }[]
+    const manifest = JSON.parse(await readFile(outputs['manifest-path'], 'utf8')) as {
+      file_name: string
+      file_hash: string
+      download_url: string
+    }[]
     expect(outputs['delta-files']).toBe(String(manifest.length))
     expect(manifest.map((entry) => entry.file_name)).toContain('assets/deep/big.js.br')
     expect(manifest.map((entry) => entry.file_name)).not.toContain('assets/empty.css')
@@ -59,7 +72,9 @@ describe('storage local with delta', () => {
       expect(original.equals(await readFile(join(dir, 'www', name)))).toBe(true)
       const sha256 = createHash('sha256').update(original).digest('hex')
       expect(decodeURIComponent(entry.download_url)).toBe(`delta/${sha256}_${entry.file_name}`)
-      expect(publicDecrypt({ key: publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(entry.file_hash, 'hex')).toString('hex')).toBe(sha256)
+      expect(
+        publicDecrypt({ key: publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(entry.file_hash, 'hex')).toString('hex'),
+      ).toBe(sha256)
     }
     expect(outputs['delta-bytes']).toBe(String(bytes))
     // The zip stays next to it.
@@ -95,7 +110,11 @@ describe('storage local with delta', () => {
     const { result } = await run(dir, { delta: 'only', 'checksum-format': 'v2' }).done
     const manifest = JSON.parse(await readFile(outputsOf(result)['manifest-path'], 'utf8')) as { file_name: string; file_hash: string }[]
     const html = manifest.find((entry) => entry.file_name === 'index.html')!
-    expect(html.file_hash).toBe(createHash('sha256').update(await readFile(join(dir, 'www', 'index.html'))).digest('hex'))
+    expect(html.file_hash).toBe(
+      createHash('sha256')
+        .update(await readFile(join(dir, 'www', 'index.html')))
+        .digest('hex'),
+    )
   })
 })
 
@@ -103,7 +122,24 @@ describe('capgo-bundle run --delta', () => {
   it('takes the delta flags under their input names', async () => {
     const dir = await project()
     await writeFile(join(dir, 'key.pem'), privatePem)
-    const ran = await cli(['run', '--storage', 'local', '--output-dir', 'out', '--private-key-path', 'key.pem', '--delta', 'true', '--no-brotli', '--brotli-exclude', 'x/**', '--json'], { cwd: dir })
+    const ran = await cli(
+      [
+        'run',
+        '--storage',
+        'local',
+        '--output-dir',
+        'out',
+        '--private-key-path',
+        'key.pem',
+        '--delta',
+        'true',
+        '--no-brotli',
+        '--brotli-exclude',
+        'x/**',
+        '--json',
+      ],
+      { cwd: dir },
+    )
     expect(ran.code, ran.stderr).toBe(0)
     const outputs = jsonOf<Record<string, string>>(ran)
     const manifest = JSON.parse(await readFile(outputs['manifest-path'], 'utf8')) as { file_name: string }[]
@@ -121,7 +157,12 @@ describe('storage capgo, delta: auto with the config silent', () => {
     const server = await CapgoTestServer.start({ appId: 'com.example.test' })
     try {
       server.delta = { ...server.delta, partialUpload: true, partialUploadForced: forced }
-      const { logger, done } = run(dir, { storage: 'capgo', 'capgo-token': server.token, 'capgo-api-url': server.apiUrl, 'capgo-files-url': server.filesUrl })
+      const { logger, done } = run(dir, {
+        storage: 'capgo',
+        'capgo-token': server.token,
+        'capgo-api-url': server.apiUrl,
+        'capgo-files-url': server.filesUrl,
+      })
       const { result } = await done
       expect(result.bundle.delta !== undefined).toBe(expected)
       expect(logger.text().includes('Verified the delta as a device would')).toBe(expected)

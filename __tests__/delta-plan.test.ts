@@ -5,7 +5,16 @@ import { configWantsDelta, readCapacitorConfig } from '../src/bundle/capacitor-c
 import { getInputs } from '../src/inputs.js'
 import { makePlan, updaterDeltaProblem } from '../src/plan.js'
 import type { Plan } from '../src/types.js'
-import { bundleErrorOf, inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, tempDir, type RecordingLogger } from './support/fixtures.js'
+import {
+  bundleErrorOf,
+  inputsFrom,
+  keyPair,
+  makeProject,
+  recordingLogger,
+  removeTempDirs,
+  tempDir,
+  type RecordingLogger,
+} from './support/fixtures.js'
 
 afterAll(removeTempDirs)
 
@@ -30,7 +39,9 @@ async function project(setup: Setup = {}): Promise<string> {
 }
 
 async function plan(dir: string, values: Record<string, string>, logger: RecordingLogger = recordingLogger()): Promise<Plan> {
-  const inputs = getInputs(inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), ...values }), logger, { GITHUB_REPOSITORY: 'octo/app' })
+  const inputs = getInputs(inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), ...values }), logger, {
+    GITHUB_REPOSITORY: 'octo/app',
+  })
   return makePlan(inputs, { workspace: dir }, logger)
 }
 
@@ -50,7 +61,10 @@ describe('delta: auto follows the official CLI rules', () => {
   it('reads the flags from a capacitor.config.ts without running it', async () => {
     const dir = await tempDir()
     const path = join(dir, 'capacitor.config.ts')
-    await writeFile(path, `const config = { appId: 'a.b', webDir: 'www', plugins: { CapacitorUpdater: { autoUpdate: true, directUpdate: 'always' } } }\nexport default config\n`)
+    await writeFile(
+      path,
+      `const config = { appId: 'a.b', webDir: 'www', plugins: { CapacitorUpdater: { autoUpdate: true, directUpdate: 'always' } } }\nexport default config\n`,
+    )
     const config = await readCapacitorConfig(path)
     expect(config.autoUpdate).toBe(true)
     expect(config.directUpdate).toBe('always')
@@ -82,7 +96,8 @@ describe('delta: auto follows the official CLI rules', () => {
 describe('delta: the updater decides what is possible', () => {
   it('the official version limits', () => {
     for (const ok of ['5.10.0', '6.25.0', '7.0.30', '8.0.0', '9.1.0']) expect(updaterDeltaProblem(ok), ok).toBeUndefined()
-    for (const old of ['4.99.0', '5.9.9', '6.24.9', '7.0.29']) expect(updaterDeltaProblem(old), old).toMatch(new RegExp(`${old.replace(/\./g, '\\.')}, which cannot`))
+    for (const old of ['4.99.0', '5.9.9', '6.24.9', '7.0.29'])
+      expect(updaterDeltaProblem(old), old).toMatch(new RegExp(`${old.replace(/\./g, '\\.')}, which cannot`))
     expect(updaterDeltaProblem(undefined)).toMatch(/no @capgo\/capacitor-updater version was found/)
   })
 
@@ -90,7 +105,9 @@ describe('delta: the updater decides what is possible', () => {
     const error = await bundleErrorOf(plan(await project({ updaterVersion: '6.20.0' }), { delta: 'only' }))
     expect(error.code).toBe('updater_too_old')
     expect(error.input).toBe('delta')
-    expect(error.message).toMatch(/^delta: only: the app uses @capgo\/capacitor-updater 6\.20\.0, which cannot install them; delta updates need @capgo\/capacitor-updater 5\.10\.0 \(5\.x\), 6\.25\.0 \(6\.x\), 7\.0\.30 \(7\.x\) or any 8\.x/)
+    expect(error.message).toMatch(
+      /^delta: only: the app uses @capgo\/capacitor-updater 6\.20\.0, which cannot install them; delta updates need @capgo\/capacitor-updater 5\.10\.0 \(5\.x\), 6\.25\.0 \(6\.x\), 7\.0\.30 \(7\.x\) or any 8\.x/,
+    )
     const logger = recordingLogger()
     const dropped = await plan(await project({ updaterVersion: '6.20.0', updater: { autoUpdate: 'always' } }), {}, logger)
     expect(dropped.delta.mode).toBe('false')
@@ -118,7 +135,11 @@ describe('delta: storage and file names', () => {
 
   it('delta-upload-url: required with storage url when delta is used, refused elsewhere, masked', async () => {
     const dir = await project()
-    const url = { storage: 'url', 'upload-url': `${NOWHERE}/upload?sig=abcdefgh12345678`, 'public-url': 'https://cdn.example.com/{appId}/{version}.zip' }
+    const url = {
+      storage: 'url',
+      'upload-url': `${NOWHERE}/upload?sig=abcdefgh12345678`,
+      'public-url': 'https://cdn.example.com/{appId}/{version}.zip',
+    }
     const missing = await bundleErrorOf(plan(dir, { ...url, delta: 'true' }))
     expect(missing.input).toBe('delta-upload-url')
     const local = await bundleErrorOf(plan(dir, { delta: 'true', 'delta-upload-url': `${NOWHERE}/{path}?sig=x` }))
@@ -130,14 +151,24 @@ describe('delta: storage and file names', () => {
   })
 
   it("custom storage's own delta rules: refused when asked, dropped with a warning under auto", async () => {
-    const s3 = { storage: 's3', 's3-bucket': 'b', 's3-endpoint': NOWHERE, 's3-access-key-id': 'AKIATEST', 's3-secret-access-key': 'secret-test', 'allow-insecure-public-url': 'true', 'public-url': 'https://cdn.example.com/{sha256}.zip' }
+    const s3 = {
+      storage: 's3',
+      's3-bucket': 'b',
+      's3-endpoint': NOWHERE,
+      's3-access-key-id': 'AKIATEST',
+      's3-secret-access-key': 'secret-test',
+      'allow-insecure-public-url': 'true',
+      'public-url': 'https://cdn.example.com/{sha256}.zip',
+    }
     const error = await bundleErrorOf(plan(await project(), { ...s3, delta: 'true' }))
     expect([error.code, error.input]).toEqual(['public_url_delta', 'public-url'])
     const logger = recordingLogger()
     const auto = await plan(await project({ updater: { autoUpdate: 'always' } }), s3, logger)
     expect(auto.delta.mode).toBe('false')
     expect(logger.lines.filter((line) => line.level === 'warning' && line.message.includes('{key}'))).toHaveLength(1)
-    expect((await plan(await project({ updater: { autoUpdate: 'always' } }), { ...s3, 'public-url': 'https://cdn.example.com/{key}' })).delta).toMatchObject({ mode: 'auto', autoFromConfig: true })
+    expect(
+      (await plan(await project({ updater: { autoUpdate: 'always' } }), { ...s3, 'public-url': 'https://cdn.example.com/{key}' })).delta,
+    ).toMatchObject({ mode: 'auto', autoFromConfig: true })
   })
 
   it('a file name with a space: refused for Capgo when asked, dropped with a warning under auto; fine elsewhere', async () => {

@@ -13,7 +13,10 @@ interface ActionRun {
   outputs: Record<string, string>
   summary: string
 }
-const run = runAction as (inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string>; summary?: boolean }) => Promise<ActionRun>
+const run = runAction as (
+  inputs: Record<string, string>,
+  options: { workspace: string; env?: Record<string, string>; summary?: boolean },
+) => Promise<ActionRun>
 const { privatePem, publicPem } = keyPair()
 
 beforeAll(() => {
@@ -25,7 +28,10 @@ describe('the action with delta: true and storage local', () => {
   it('sets the delta outputs and writes a Delta row in the summary', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
     await writeFile(join(workspace, 'www', 'big.js'), 'export const value = "summary";\n'.repeat(1000))
-    const result = await run({ 'private-key': privatePem, storage: 'local', delta: 'true', 'output-dir': join(workspace, 'out') }, { workspace, summary: true })
+    const result = await run(
+      { 'private-key': privatePem, storage: 'local', delta: 'true', 'output-dir': join(workspace, 'out') },
+      { workspace, summary: true },
+    )
     expect(result.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([])
     expect(result.code).toBe(0)
     expect(result.outputs['manifest-path']).toBe(join(workspace, 'out', 'com.example.test_1.0.0', 'manifest.json'))

@@ -57,13 +57,29 @@ async function makeBuild(): Promise<{ dir: string; files: BuildFile[] }> {
 
 const SETTINGS: Pick<DeltaSettings, 'encrypted' | 'brotli' | 'brotliExclude'> = { encrypted: true, brotli: true, brotliExclude: [] }
 
-async function packAndDelta(settings = SETTINGS, format: ChecksumFormat = 'v3', signing = key): Promise<{ bundle: PackedBundle; delta: DeltaBundle; files: BuildFile[] }> {
+async function packAndDelta(
+  settings = SETTINGS,
+  format: ChecksumFormat = 'v3',
+  signing = key,
+): Promise<{ bundle: PackedBundle; delta: DeltaBundle; files: BuildFile[] }> {
   const { dir, files } = await makeBuild()
   const out = await tempDir('capgo-delta-out-')
-  const bundle = await packBundle({ buildDir: dir, appId: 'com.example.delta', version: '1.0.0', outputDir: out, key: signing, checksumFormat: format, files }, recordingLogger())
+  const bundle = await packBundle(
+    { buildDir: dir, appId: 'com.example.delta', version: '1.0.0', outputDir: out, key: signing, checksumFormat: format, files },
+    recordingLogger(),
+  )
   const session = settings.encrypted ? openDeltaSession(bundle.ivSessionKey, signing.publicPem) : undefined
   try {
-    const delta = await processDelta({ buildDir: dir, files, settings, key: signing, checksumFormat: format, session, outDir: join(out, 'delta'), concurrency: 3 })
+    const delta = await processDelta({
+      buildDir: dir,
+      files,
+      settings,
+      key: signing,
+      checksumFormat: format,
+      session,
+      outDir: join(out, 'delta'),
+      concurrency: 3,
+    })
     return { bundle, delta, files }
   } finally {
     session?.key.fill(0)
@@ -79,8 +95,17 @@ describe('processDelta', () => {
     const { delta, files } = await packAndDelta()
     const names = delta.files.map((file) => file.fileName)
     // Walk order of the non-skipped files; .br only where >= 8192 bytes and it saves > 10 bytes.
-    expect(names).toEqual(['assets/app.js.br', 'assets/photo.png', 'assets/small.js', 'assets/vendor.js.br', 'big/data.json.br', 'index.html'])
-    expect(files.map((file) => file.name).filter((name) => deltaSkipReason(files.find((f) => f.name === name)!) === undefined)).toEqual(names.map((name) => name.replace(/\.br$/, '')))
+    expect(names).toEqual([
+      'assets/app.js.br',
+      'assets/photo.png',
+      'assets/small.js',
+      'assets/vendor.js.br',
+      'big/data.json.br',
+      'index.html',
+    ])
+    expect(files.map((file) => file.name).filter((name) => deltaSkipReason(files.find((f) => f.name === name)!) === undefined)).toEqual(
+      names.map((name) => name.replace(/\.br$/, '')),
+    )
     for (const file of delta.files) {
       expect(file.path).toBe(join(delta.dir, `${file.sha256}_${file.fileName}`))
       expect((await readFile(file.path)).length).toBe(file.size)
@@ -106,16 +131,24 @@ describe('processDelta', () => {
       const sha256 = createHash('sha256').update(source).digest('hex')
       expect(file.sha256).toBe(sha256)
       expect(file.fileHash).toMatch(/^[0-9a-f]{512}$/)
-      expect(publicDecrypt({ key: key.publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(file.fileHash, 'hex')).toString('hex')).toBe(sha256)
+      expect(
+        publicDecrypt({ key: key.publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(file.fileHash, 'hex')).toString('hex'),
+      ).toBe(sha256)
     }
-    expect((await verifyManifest({ entries: entriesOf(delta), ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem })).entries).toBe(6)
+    expect((await verifyManifest({ entries: entriesOf(delta), ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem })).entries).toBe(
+      6,
+    )
   })
 
   it('signs file_hash in the legacy V2 form when the bundle uses V2', async () => {
     const { bundle, delta } = await packAndDelta(SETTINGS, 'v2')
     for (const file of delta.files) {
       expect(file.fileHash).not.toMatch(/^[0-9a-f]+$/)
-      expect(publicDecrypt({ key: key.publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(file.fileHash, 'base64')).toString('base64')).toBe(file.sha256)
+      expect(
+        publicDecrypt({ key: key.publicPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(file.fileHash, 'base64')).toString(
+          'base64',
+        ),
+      ).toBe(file.sha256)
     }
     await verifyManifest({ entries: entriesOf(delta), ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem })
   })
@@ -138,7 +171,10 @@ describe('processDelta', () => {
     const excluded = await packAndDelta({ ...SETTINGS, brotliExclude: ['**/*.js', 'big'] })
     expect(excluded.delta.files.map((file) => file.fileName).filter((name) => name.endsWith('.br'))).toEqual([])
     const some = await packAndDelta({ ...SETTINGS, brotliExclude: ['assets/vendor.js'] })
-    expect(some.delta.files.map((file) => file.fileName).filter((name) => name.endsWith('.br'))).toEqual(['assets/app.js.br', 'big/data.json.br'])
+    expect(some.delta.files.map((file) => file.fileName).filter((name) => name.endsWith('.br'))).toEqual([
+      'assets/app.js.br',
+      'big/data.json.br',
+    ])
   })
 
   it('brotli-exclude: a folder pattern covers what is below it; negation is refused naming the input', async () => {
@@ -154,7 +190,17 @@ describe('processDelta', () => {
     const { dir, files } = await makeBuild()
     const out = await tempDir()
     await writeFile(join(dir, 'big/data.json'), 'shorter now')
-    const error = await bundleErrorOf(processDelta({ buildDir: dir, files, settings: SETTINGS, key, checksumFormat: 'v3', session: { key: randomBytes(16), iv: randomBytes(16) }, outDir: join(out, 'delta') }))
+    const error = await bundleErrorOf(
+      processDelta({
+        buildDir: dir,
+        files,
+        settings: SETTINGS,
+        key,
+        checksumFormat: 'v3',
+        session: { key: randomBytes(16), iv: randomBytes(16) },
+        outDir: join(out, 'delta'),
+      }),
+    )
     expect(error.code).toBe('build_changed')
     expect(error.message).toMatch(/^big\/data\.json changed size/)
     expect(await readdir(out)).toEqual([])
@@ -165,7 +211,18 @@ describe('processDelta', () => {
     const out = await tempDir()
     const controller = new AbortController()
     controller.abort()
-    await expect(processDelta({ buildDir: dir, files, settings: SETTINGS, key, checksumFormat: 'v3', session: { key: randomBytes(16), iv: randomBytes(16) }, outDir: join(out, 'delta'), signal: controller.signal })).rejects.toThrow()
+    await expect(
+      processDelta({
+        buildDir: dir,
+        files,
+        settings: SETTINGS,
+        key,
+        checksumFormat: 'v3',
+        session: { key: randomBytes(16), iv: randomBytes(16) },
+        outDir: join(out, 'delta'),
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow()
     expect(await readdir(out)).toEqual([])
   })
 
@@ -196,15 +253,23 @@ describe('verifyManifest: as a device', () => {
     const bytes = await readFile(target.path)
     bytes[100] ^= 1
     await writeFile(target.path, bytes)
-    const flipped = await rejection(verifyManifest({ entries, ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem, concurrency: 1 }))
+    const flipped = await rejection(
+      verifyManifest({ entries, ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem, concurrency: 1 }),
+    )
     expect(['decompress_fail', 'checksum_fail', 'decrypt_fail']).toContain(flipped.reason)
     expect(flipped.fileName).toBe('assets/app.js.br')
-    expect(flipped.message).toMatch(/^devices would refuse this delta update \((decompress|checksum|decrypt)_fail\): "assets\/app\.js\.br": .*; nothing would be installed\.$/)
+    expect(flipped.message).toMatch(
+      /^devices would refuse this delta update \((decompress|checksum|decrypt)_fail\): "assets\/app\.js\.br": .*; nothing would be installed\.$/,
+    )
 
     const other = await packAndDelta(SETTINGS, 'v3', otherKey)
-    const foreign = await rejection(verifyManifest({ entries: entriesOf(other.delta), ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }))
+    const foreign = await rejection(
+      verifyManifest({ entries: entriesOf(other.delta), ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }),
+    )
     expect(foreign.reason).toBe('checksum_fail')
-    const session = await rejection(verifyManifest({ entries: entriesOf(other.delta), ivSessionKey: other.bundle.ivSessionKey, publicKey: key.publicPem }))
+    const session = await rejection(
+      verifyManifest({ entries: entriesOf(other.delta), ivSessionKey: other.bundle.ivSessionKey, publicKey: key.publicPem }),
+    )
     expect(session.reason).toBe('decrypt_fail')
 
     const fine = await packAndDelta()
@@ -213,22 +278,34 @@ describe('verifyManifest: as a device', () => {
     const wrongSession = await rejection(verifyManifest({ entries: mixed, ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }))
     expect(['decrypt_fail', 'checksum_fail', 'decompress_fail']).toContain(wrongSession.reason)
     await rm(mixed[0].path)
-    expect((await rejection(verifyManifest({ entries: mixed, ivSessionKey: fine.bundle.ivSessionKey, publicKey: key.publicPem }))).reason).toBe('download_fail')
+    expect(
+      (await rejection(verifyManifest({ entries: mixed, ivSessionKey: fine.bundle.ivSessionKey, publicKey: key.publicPem }))).reason,
+    ).toBe('download_fail')
   })
 
   it('refuses a plain hash when encrypted, and a file swapped for another entry', async () => {
     const { bundle, delta } = await packAndDelta()
     const entries = entriesOf(delta)
-    const plainHash = await rejection(verifyManifest({ entries: [{ ...entries[0], fileHash: delta.files[0].sha256 }], ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }))
+    const plainHash = await rejection(
+      verifyManifest({
+        entries: [{ ...entries[0], fileHash: delta.files[0].sha256 }],
+        ivSessionKey: bundle.ivSessionKey,
+        publicKey: key.publicPem,
+      }),
+    )
     expect(plainHash.reason).toBe('checksum_fail')
-    const swapped = await rejection(verifyManifest({ entries: [{ ...entries[1], path: entries[2].path }], ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }))
+    const swapped = await rejection(
+      verifyManifest({ entries: [{ ...entries[1], path: entries[2].path }], ivSessionKey: bundle.ivSessionKey, publicKey: key.publicPem }),
+    )
     expect(swapped.reason).toBe('checksum_fail')
   })
 
   it('refuses an empty file and a non-hex hash in a plain manifest', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'empty'), '')
-    const empty = await rejection(verifyManifest({ entries: [{ fileName: 'a.txt', fileHash: createHash('sha256').digest('hex'), path: join(dir, 'empty') }] }))
+    const empty = await rejection(
+      verifyManifest({ entries: [{ fileName: 'a.txt', fileHash: createHash('sha256').digest('hex'), path: join(dir, 'empty') }] }),
+    )
     expect(empty.reason).toBe('decrypt_fail')
     await writeFile(join(dir, 'a'), 'a')
     const signed = await rejection(verifyManifest({ entries: [{ fileName: 'a.txt', fileHash: 'AB'.repeat(32), path: join(dir, 'a') }] }))

@@ -19,7 +19,10 @@ interface ActionRun {
   summary: string
   runnerTemp: string
 }
-const run = runAction as (inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string>; summary?: boolean; runnerTemp?: string }) => Promise<ActionRun>
+const run = runAction as (
+  inputs: Record<string, string>,
+  options: { workspace: string; env?: Record<string, string>; summary?: boolean; runnerTemp?: string },
+) => Promise<ActionRun>
 
 const { privatePem, publicPem } = keyPair()
 const keyLines = (pem: string) => pem.split('\n').filter((line) => line.length > 8 && !line.startsWith('-----'))
@@ -38,9 +41,29 @@ describe('dist/index.js as a runner runs it', () => {
     const { outputs } = result
     expect(Object.keys(outputs).sort()).toEqual(
       [
-        'app-id', 'bundle-path', 'bundle-size', 'bundle-url', 'checksum', 'checksum-format', 'checksum-sha256', 'iv-session-key', 'ivSessionKey', 'key-id', 'signer', 'storage-key', 'version', 'version-id', 'zip-size',
-        'published', 'skipped-reason', 'compatibility', 'min-update-version',
-        'delta-files', 'delta-bytes', 'manifest-path', 'manifest-url',
+        'app-id',
+        'bundle-path',
+        'bundle-size',
+        'bundle-url',
+        'checksum',
+        'checksum-format',
+        'checksum-sha256',
+        'iv-session-key',
+        'ivSessionKey',
+        'key-id',
+        'signer',
+        'storage-key',
+        'version',
+        'version-id',
+        'zip-size',
+        'published',
+        'skipped-reason',
+        'compatibility',
+        'min-update-version',
+        'delta-files',
+        'delta-bytes',
+        'manifest-path',
+        'manifest-url',
       ].sort(),
     )
     expect(outputs.version).toBe('4.5.6')
@@ -48,7 +71,12 @@ describe('dist/index.js as a runner runs it', () => {
     expect(outputs.signer).toBe('key')
     expect(result.summary).toContain('key: private key from private-key')
     expect(outputs['bundle-path']).toBe(join(result.runnerTemp, 'capgo-bundle', 'com.example.test_4.5.6.zip'))
-    const verified = await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs.ivSessionKey, checksum: outputs.checksum, publicKey: publicPem })
+    const verified = await verifyBundle({
+      file: outputs['bundle-path'],
+      ivSessionKey: outputs.ivSessionKey,
+      checksum: outputs.checksum,
+      publicKey: publicPem,
+    })
     expect(verified.sha256).toBe(outputs['checksum-sha256'])
     expect(result.summary).toContain('com.example.test')
     expect(result.summary).toContain('V3')
@@ -108,7 +136,10 @@ describe('dist/index.js as a runner runs it', () => {
 
   it('gives the same checksum-sha256 on two runs', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
-    const [a, b] = await Promise.all([run({ 'private-key': privatePem, storage: 'local' }, { workspace }), run({ 'private-key': privatePem, storage: 'local' }, { workspace })])
+    const [a, b] = await Promise.all([
+      run({ 'private-key': privatePem, storage: 'local' }, { workspace }),
+      run({ 'private-key': privatePem, storage: 'local' }, { workspace }),
+    ])
     expect(a.code).toBe(0)
     expect(a.outputs['checksum-sha256']).toMatch(/^[0-9a-f]{64}$/)
     expect(b.outputs['checksum-sha256']).toBe(a.outputs['checksum-sha256'])
@@ -123,19 +154,30 @@ describe('dist/index.js publishing', () => {
     try {
       const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', version: '1.2.3' })
       const result = await run(
-        { 'private-key': privatePem, 'capgo-token': capgo.token, 'capgo-api-url': capgo.apiUrl, 'capgo-files-url': capgo.filesUrl, channel: 'beta, production' },
+        {
+          'private-key': privatePem,
+          'capgo-token': capgo.token,
+          'capgo-api-url': capgo.apiUrl,
+          'capgo-files-url': capgo.filesUrl,
+          channel: 'beta, production',
+        },
         { workspace },
       )
       expect(result.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([])
       expect(result.code).toBe(0)
       const row = capgo.rows.get('1.2.3')
-      expect(row).toMatchObject({ session_key: result.outputs.ivSessionKey, checksum: result.outputs.checksum, key_id: result.outputs['key-id'] })
+      expect(row).toMatchObject({
+        session_key: result.outputs.ivSessionKey,
+        checksum: result.outputs.checksum,
+        key_id: result.outputs['key-id'],
+      })
       const stored = [...capgo.objects.values()]
       expect(stored).toHaveLength(1)
       expect(stored[0].equals(await readFile(result.outputs['bundle-path']))).toBe(true)
       expect(Object.fromEntries(capgo.channels)).toEqual({ beta: '1.2.3', production: '1.2.3' })
       expect(result.stdout.split('\n').filter((l) => l.includes(capgo.token) && !l.startsWith('::add-mask::'))).toEqual([])
-      for (const url of capgo.issuedUrls) expect(result.stdout.split('\n').filter((l) => l.includes(url) && !l.startsWith('::add-mask::'))).toEqual([])
+      for (const url of capgo.issuedUrls)
+        expect(result.stdout.split('\n').filter((l) => l.includes(url) && !l.startsWith('::add-mask::'))).toEqual([])
     } finally {
       await capgo.close()
     }
@@ -169,7 +211,12 @@ describe('dist/index.js publishing', () => {
       expect(result.outputs['bundle-url']).toBe(`${s3.endpoint}/${s3.bucket}/com.example.test/2.0.0/com.example.test_2.0.0.zip`)
       const stored = await readFile(s3.objectPath(result.outputs['storage-key']))
       expect(stored.equals(await readFile(result.outputs['bundle-path']))).toBe(true)
-      expect(capgo.rows.get('2.0.0')).toMatchObject({ storage_provider: 'external', external_url: result.outputs['bundle-url'], session_key: result.outputs.ivSessionKey, key_id: result.outputs['key-id'] })
+      expect(capgo.rows.get('2.0.0')).toMatchObject({
+        storage_provider: 'external',
+        external_url: result.outputs['bundle-url'],
+        session_key: result.outputs.ivSessionKey,
+        key_id: result.outputs['key-id'],
+      })
       expect(result.stdout.split('\n').filter((l) => l.includes('S3RVER-secret-not-checked') && !l.startsWith('::add-mask::'))).toEqual([])
     } finally {
       await Promise.all([s3.stop(), capgo.close()])

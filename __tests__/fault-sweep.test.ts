@@ -30,7 +30,8 @@ const BOUND_MS = 2 * WORST_FAILURE_MS + 8_000
 /** Cases run at once: the S3 ones pack and move 6 MB each, the others a few KB. */
 const CONCURRENCY = { s3: 3, other: 14 }
 
-type Scenario = 'capgo' | 'capgo-tus' | 'capgo-legacy' | 'capgo-delete' | 's3' | 's3+capgo' | 'url' | 'github' | 'github-existing' | 'github-cleanup'
+type Scenario =
+  'capgo' | 'capgo-tus' | 'capgo-legacy' | 'capgo-delete' | 's3' | 's3+capgo' | 'url' | 'github' | 'github-existing' | 'github-cleanup'
 
 interface Case {
   scenario: Scenario
@@ -55,7 +56,9 @@ const allCases: Case[] = Object.entries(steps).flatMap(([scenario, names]) =>
   names.flatMap((step) => FAULT_KINDS.map((fault) => ({ scenario: scenario as Scenario, step, fault }))),
 )
 
-const cases = process.env.SWEEP_ONLY ? allCases.filter((c) => new RegExp(process.env.SWEEP_ONLY!).test(`${c.scenario} ${c.step} ${c.fault}`)) : allCases
+const cases = process.env.SWEEP_ONLY
+  ? allCases.filter((c) => new RegExp(process.env.SWEEP_ONLY!).test(`${c.scenario} ${c.step} ${c.fault}`))
+  : allCases
 
 interface Outcome {
   name: string
@@ -153,8 +156,16 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
     if (usesCapgo) {
       capgo = await CapgoTestServer.start({ appId: 'com.example.test' })
       capgoProxy = await FaultProxy.start({ upstream: capgo.url, classify: capgoStepOf, gapMs: GAP_MS })
-      closers.push(() => capgoProxy!.close(), () => capgo!.close())
-      Object.assign(values, { 'capgo-token': capgo.token, 'capgo-api-url': capgoProxy.via(capgo.apiUrl), 'capgo-files-url': capgoProxy.via(capgo.filesUrl), channel: 'production' })
+      closers.push(
+        () => capgoProxy!.close(),
+        () => capgo!.close(),
+      )
+      Object.assign(values, {
+        'capgo-token': capgo.token,
+        'capgo-api-url': capgoProxy.via(capgo.apiUrl),
+        'capgo-files-url': capgoProxy.via(capgo.filesUrl),
+        channel: 'production',
+      })
       if (testCase.scenario === 'capgo-tus') {
         values['tus-upload'] = 'always'
         capgo.tus.enabled = true
@@ -183,7 +194,10 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
     if (testCase.scenario === 'url') {
       store = await startPutStore()
       storeProxy = await FaultProxy.start({ upstream: store.url, classify: (method) => method, gapMs: GAP_MS })
-      closers.push(() => storeProxy!.close(), () => store!.close())
+      closers.push(
+        () => storeProxy!.close(),
+        () => store!.close(),
+      )
       Object.assign(values, {
         storage: 'url',
         'upload-url': `${storeProxy.url}/upload/bundle.zip?X-Amz-Signature=${randomBytes(16).toString('hex')}`,
@@ -195,14 +209,24 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
     if (testCase.scenario.startsWith('github')) {
       github = await startGithubServer()
       githubProxy = await FaultProxy.start({ upstream: github.apiUrl, classify: classifyGithub, gapMs: GAP_MS })
-      closers.push(() => githubProxy!.close(), () => github!.close())
+      closers.push(
+        () => githubProxy!.close(),
+        () => github!.close(),
+      )
       // An existing release, so its assets are listed; the clean-up case breaks every upload, so the run fails and removes what it left.
       if (testCase.scenario === 'github-existing') github.addRelease('v3.0.0')
       if (testCase.scenario === 'github-cleanup') github.faults.breakUploads = Infinity
       Object.assign(values, { storage: 'github-release', 'release-tag': 'v3.0.0', 'github-token': github.token, 'verify-upload': 'true' })
       Object.assign(env, { GITHUB_API_URL: githubProxy.url, GITHUB_REPOSITORY: `${github.owner}/${github.repo}` })
     }
-    const proxy = testCase.scenario === 'url' ? storeProxy! : testCase.scenario.startsWith('github') ? githubProxy! : usesS3 && testCase.scenario === 's3' ? s3Proxy! : capgoProxy!
+    const proxy =
+      testCase.scenario === 'url'
+        ? storeProxy!
+        : testCase.scenario.startsWith('github')
+          ? githubProxy!
+          : usesS3 && testCase.scenario === 's3'
+            ? s3Proxy!
+            : capgoProxy!
     proxy.inject(testCase.step, testCase.fault)
 
     const started = performance.now()
@@ -232,35 +256,48 @@ async function runCase(testCase: Case, index: number): Promise<Outcome> {
               ? await readFile(s3.objectPath(s3Key))
               : undefined
             : capgo.objects.get(capgo.objectKey(version))
-        if (row.storage_provider === 'r2-direct') problems.push(`channel ${channel} points at version ${version}, which was never finalized`)
-        if (!(await verifies(bytes, row.session_key, row.checksum, dir))) problems.push(`channel ${channel} points at version ${version} without its verified file`)
+        if (row.storage_provider === 'r2-direct')
+          problems.push(`channel ${channel} points at version ${version}, which was never finalized`)
+        if (!(await verifies(bytes, row.session_key, row.checksum, dir)))
+          problems.push(`channel ${channel} points at version ${version} without its verified file`)
       }
       if (error !== undefined) {
         for (const version of capgo.rows.keys()) {
-          if (!new RegExp(`version ${version.replace(/\./g, '\\.')}[^.]*(stays|remains|may remain|is stored)`, 'i').test(told)) problems.push(`version ${version} stays in Capgo without a note`)
+          if (!new RegExp(`version ${version.replace(/\./g, '\\.')}[^.]*(stays|remains|may remain|is stored)`, 'i').test(told))
+            problems.push(`version ${version} stays in Capgo without a note`)
         }
       }
     }
     if (usesS3 && error !== undefined) {
-      if (existsSync(s3.objectPath(s3Key)) && !told.includes(`s3://${s3.bucket}/${s3Key}`)) problems.push(`s3://${s3.bucket}/${s3Key} stays without a note`)
+      if (existsSync(s3.objectPath(s3Key)) && !told.includes(`s3://${s3.bucket}/${s3Key}`))
+        problems.push(`s3://${s3.bucket}/${s3Key} stays without a note`)
       const created = (s3Proxy?.requests ?? []).flatMap((request) => /<UploadId>([^<]+)<\/UploadId>/.exec(request.answer ?? '')?.[1] ?? [])
       const pending = new Set(await s3.pendingUploads())
-      for (const uploadId of created) if (pending.has(uploadId) && !told.includes(uploadId)) problems.push(`multipart upload ${uploadId} stays without a note`)
+      for (const uploadId of created)
+        if (pending.has(uploadId) && !told.includes(uploadId)) problems.push(`multipart upload ${uploadId} stays without a note`)
     }
-    if (store && error !== undefined && store.stored.size > 0 && !told.includes(values['public-url'])) problems.push(`${values['public-url']} serves a file of this run without a note`)
+    if (store && error !== undefined && store.stored.size > 0 && !told.includes(values['public-url']))
+      problems.push(`${values['public-url']} serves a file of this run without a note`)
     if (github && error !== undefined) {
       for (const release of github.releases) {
-        for (const asset of release.assets) if (!told.includes(asset.name)) problems.push(`asset ${asset.name} (${asset.state}) stays on release ${release.tag_name} without a note`)
-        if (testCase.scenario !== 'github-existing' && !told.includes(`release ${release.tag_name}`)) problems.push(`release ${release.tag_name}, created by this run, stays without a note`)
+        for (const asset of release.assets)
+          if (!told.includes(asset.name))
+            problems.push(`asset ${asset.name} (${asset.state}) stays on release ${release.tag_name} without a note`)
+        if (testCase.scenario !== 'github-existing' && !told.includes(`release ${release.tag_name}`))
+          problems.push(`release ${release.tag_name}, created by this run, stays without a note`)
       }
       // Only what is true: an asset said to be left behind must still be there.
-      if (/Left behind: [^.]*asset/.test(error) && !github.releases.some((release) => release.assets.length > 0)) problems.push('the error says an asset is left behind, but none is')
+      if (/Left behind: [^.]*asset/.test(error) && !github.releases.some((release) => release.assets.length > 0))
+        problems.push('the error says an asset is left behind, but none is')
     }
     // capgo-delete and github-cleanup fail by design (their upload is refused or breaks off); their trickled clean-up must still go through.
-    const cleanedByDesign = (testCase.scenario === 'capgo-delete' && /deleted version/.test(error ?? '')) || (testCase.scenario === 'github-cleanup' && /Nothing from this run is left on GitHub/.test(error ?? ''))
+    const cleanedByDesign =
+      (testCase.scenario === 'capgo-delete' && /deleted version/.test(error ?? '')) ||
+      (testCase.scenario === 'github-cleanup' && /Nothing from this run is left on GitHub/.test(error ?? ''))
     if (testCase.fault === 'trickle' && error !== undefined && !cleanedByDesign) problems.push('a slow but moving exchange was cut off')
 
-    if (process.env.SWEEP_DEBUG && problems.length) console.log(`${name}\n${logger.text()}\n${proxy.requests.map((r) => `${r.step} ${r.fault ?? ''} ${r.status ?? '-'}`).join('\n')}`)
+    if (process.env.SWEEP_DEBUG && problems.length)
+      console.log(`${name}\n${logger.text()}\n${proxy.requests.map((r) => `${r.step} ${r.fault ?? ''} ${r.status ?? '-'}`).join('\n')}`)
     return { name, ok: error === undefined, error, ms, problems }
   } finally {
     await Promise.all(closers.map((close) => close().catch(() => undefined)))
@@ -319,35 +356,32 @@ describe('lost answers', () => {
 })
 
 describe('fault sweep', () => {
-  it(
-    'every network step of every backend survives HTTP 500, reset, hang and trickle: recovered or failed cleanly, never half-published',
-    async () => {
-      const isGithub = (testCase: Case) => testCase.scenario.startsWith('github')
-      const heavy = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [index] : []))
-      const light = cases.flatMap((testCase, index) => (testCase.scenario === 's3' || isGithub(testCase) ? [] : [index]))
-      const github = cases.flatMap((testCase, index) => (isGithub(testCase) ? [index] : []))
-      const outcomes: Outcome[] = new Array(cases.length)
-      const run = (indexes: number[], size: number) =>
-        pool(indexes, size, async (index) => {
-          outcomes[index] = await runCase(cases[index], index)
-        })
-      await Promise.all([run(heavy, CONCURRENCY.s3), run(light, CONCURRENCY.other)])
-      // The GitHub cases come after, so they do not add to the load while the shared s3rver serves the S3 cases.
-      await run(github, CONCURRENCY.other)
-      const recovered = outcomes.filter((outcome) => outcome.ok).length
-      const halfPublished = outcomes.filter((outcome) => outcome.problems.length > 0)
-      const failedCleanly = outcomes.length - recovered - halfPublished.filter((outcome) => !outcome.ok).length
-      const slowest = Math.max(0, ...outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.ms))
-      console.log(
-        `fault sweep: ${outcomes.length} cases, ${recovered} recovered, ${failedCleanly} failed cleanly, ${halfPublished.length} half-published (slowest failure ${(slowest / 1000).toFixed(1)} s)`,
-      )
-      const absorbed = outcomes.filter((outcome) => outcome.ok && !outcome.name.endsWith(' trickle')).map((outcome) => outcome.name)
-      if (absorbed.length) console.log(`  recovered from a fault other than a trickle: ${absorbed.join(', ')}`)
-      for (const outcome of outcomes) {
-        if (outcome.problems.length) console.log(`  ${outcome.name}: ${outcome.problems.join('; ')}${outcome.error ? ` [${outcome.error}]` : ''}`)
-      }
-      expect(halfPublished.map((outcome) => `${outcome.name}: ${outcome.problems.join('; ')}`)).toEqual([])
-    },
-    300_000,
-  )
+  it('every network step of every backend survives HTTP 500, reset, hang and trickle: recovered or failed cleanly, never half-published', async () => {
+    const isGithub = (testCase: Case) => testCase.scenario.startsWith('github')
+    const heavy = cases.flatMap((testCase, index) => (testCase.scenario === 's3' ? [index] : []))
+    const light = cases.flatMap((testCase, index) => (testCase.scenario === 's3' || isGithub(testCase) ? [] : [index]))
+    const github = cases.flatMap((testCase, index) => (isGithub(testCase) ? [index] : []))
+    const outcomes: Outcome[] = new Array(cases.length)
+    const run = (indexes: number[], size: number) =>
+      pool(indexes, size, async (index) => {
+        outcomes[index] = await runCase(cases[index], index)
+      })
+    await Promise.all([run(heavy, CONCURRENCY.s3), run(light, CONCURRENCY.other)])
+    // The GitHub cases come after, so they do not add to the load while the shared s3rver serves the S3 cases.
+    await run(github, CONCURRENCY.other)
+    const recovered = outcomes.filter((outcome) => outcome.ok).length
+    const halfPublished = outcomes.filter((outcome) => outcome.problems.length > 0)
+    const failedCleanly = outcomes.length - recovered - halfPublished.filter((outcome) => !outcome.ok).length
+    const slowest = Math.max(0, ...outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.ms))
+    console.log(
+      `fault sweep: ${outcomes.length} cases, ${recovered} recovered, ${failedCleanly} failed cleanly, ${halfPublished.length} half-published (slowest failure ${(slowest / 1000).toFixed(1)} s)`,
+    )
+    const absorbed = outcomes.filter((outcome) => outcome.ok && !outcome.name.endsWith(' trickle')).map((outcome) => outcome.name)
+    if (absorbed.length) console.log(`  recovered from a fault other than a trickle: ${absorbed.join(', ')}`)
+    for (const outcome of outcomes) {
+      if (outcome.problems.length)
+        console.log(`  ${outcome.name}: ${outcome.problems.join('; ')}${outcome.error ? ` [${outcome.error}]` : ''}`)
+    }
+    expect(halfPublished.map((outcome) => `${outcome.name}: ${outcome.problems.join('; ')}`)).toEqual([])
+  }, 300_000)
 })

@@ -1,6 +1,17 @@
 import { constants, createPrivateKey, createPublicKey, privateEncrypt, publicDecrypt } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ChecksumError, CIPHER, encodeIvSessionKey, parseIvSessionKey, recoverChecksum, recoverSessionKey, sealSessionKey, SessionKeyError, signChecksum, signChecksumWith } from '../src/bundle/format.js'
+import {
+  ChecksumError,
+  CIPHER,
+  encodeIvSessionKey,
+  parseIvSessionKey,
+  recoverChecksum,
+  recoverSessionKey,
+  sealSessionKey,
+  SessionKeyError,
+  signChecksum,
+  signChecksumWith,
+} from '../src/bundle/format.js'
 import { parsePrivateKey } from '../src/bundle/keys.js'
 import { keyPair, recordingLogger } from './support/fixtures.js'
 
@@ -81,11 +92,16 @@ describe('recoverSessionKey', () => {
     expect(thrown(() => recoverSessionKey(publicKey, Buffer.concat([Buffer.alloc(1), rsaPrivate(Buffer.alloc(16, 3))]))).message).toBe(
       'encrypted session key is 257 bytes, devices need a 256-byte RSA value',
     )
-    expect(thrown(() => recoverSessionKey(publicKey, Buffer.alloc(3, 0xfb))).message).toBe('encrypted session key is 3 bytes, devices need a 256-byte RSA value')
+    expect(thrown(() => recoverSessionKey(publicKey, Buffer.alloc(3, 0xfb))).message).toBe(
+      'encrypted session key is 3 bytes, devices need a 256-byte RSA value',
+    )
   })
 
   it('refuses a key encrypted with another private key', () => {
-    const other = privateEncrypt({ key: createPrivateKey(keyPair(1).privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(16, 3))
+    const other = privateEncrypt(
+      { key: createPrivateKey(keyPair(1).privatePem), padding: constants.RSA_PKCS1_PADDING },
+      Buffer.alloc(16, 3),
+    )
     const error = thrown(() => recoverSessionKey(publicKey, other))
     expect(error).toBeInstanceOf(SessionKeyError)
     expect(error.message).toBe('session key was not encrypted with the private half of this public key')
@@ -128,7 +144,9 @@ describe('recoverChecksum', () => {
     const error = thrown(() => recoverChecksum(publicKey, short!.toString('hex')))
     expect(error).toBeInstanceOf(ChecksumError)
     expect(error.message).toBe('signed checksum is 255 bytes, devices need a 256-byte RSA value')
-    expect(thrown(() => recoverChecksum(publicKey, 'ab'.repeat(128))).message).toBe('signed checksum is 128 bytes, devices need a 256-byte RSA value')
+    expect(thrown(() => recoverChecksum(publicKey, 'ab'.repeat(128))).message).toBe(
+      'signed checksum is 128 bytes, devices need a 256-byte RSA value',
+    )
   })
 
   it('refuses a checksum signed with another private key', () => {

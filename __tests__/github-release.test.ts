@@ -51,7 +51,10 @@ describe('storage github-release', () => {
     const logger = recordingLogger()
     const backend = await createGithubReleaseStorage(settings({ verifyUpload: true }), logger, FAST)
     const planned = await backend.check(made.bundle)
-    expect(planned).toEqual({ key: 'octo/app@v1.0.0/com.example.app_1.0.0.zip', url: 'https://github.example.com/octo/app/releases/download/v1.0.0/com.example.app_1.0.0.zip' })
+    expect(planned).toEqual({
+      key: 'octo/app@v1.0.0/com.example.app_1.0.0.zip',
+      url: 'https://github.example.com/octo/app/releases/download/v1.0.0/com.example.app_1.0.0.zip',
+    })
     expect(github.releases).toEqual([])
 
     const stored = await backend.put(made.bundle)
@@ -111,9 +114,13 @@ describe('storage github-release', () => {
   })
 
   it('names github-token on a bad token and on a repository it cannot see', async () => {
-    const bad = await bundleErrorOf((await createGithubReleaseStorage(settings({ token: 'ghs_wrong' }), recordingLogger(), FAST)).check(made.bundle))
+    const bad = await bundleErrorOf(
+      (await createGithubReleaseStorage(settings({ token: 'ghs_wrong' }), recordingLogger(), FAST)).check(made.bundle),
+    )
     expect(bad).toMatchObject({ code: 'github_token_invalid', input: 'github-token' })
-    const missing = await bundleErrorOf((await createGithubReleaseStorage(settings({ repository: 'octo/other' }), recordingLogger(), FAST)).check(made.bundle))
+    const missing = await bundleErrorOf(
+      (await createGithubReleaseStorage(settings({ repository: 'octo/other' }), recordingLogger(), FAST)).check(made.bundle),
+    )
     expect(missing).toMatchObject({ code: 'github_repository_not_found', input: 'github-token' })
   })
 
@@ -128,7 +135,9 @@ describe('storage github-release', () => {
     github.faults.repositoryStatus = undefined
     github.faults.hangRepository = true
     const hung = await bundleErrorOf(
-      (await createGithubReleaseStorage(settings(), recordingLogger(), { ...FAST, retry: { attempts: 2, baseDelayMs: 5 }, timeoutMs: 100 })).check(made.bundle),
+      (
+        await createGithubReleaseStorage(settings(), recordingLogger(), { ...FAST, retry: { attempts: 2, baseDelayMs: 5 }, timeoutMs: 100 })
+      ).check(made.bundle),
     )
     expect(hung).toMatchObject({ code: 'github_timeout', input: 'request-timeout' })
     expect(hung.message).toBe(
@@ -137,7 +146,11 @@ describe('storage github-release', () => {
   })
 
   it('names GITHUB_API_URL when nothing listens there', async () => {
-    const error = await bundleErrorOf((await createGithubReleaseStorage(settings({ apiUrl: `http://127.0.0.1:${await closedPort()}` }), recordingLogger(), FAST)).check(made.bundle))
+    const error = await bundleErrorOf(
+      (await createGithubReleaseStorage(settings({ apiUrl: `http://127.0.0.1:${await closedPort()}` }), recordingLogger(), FAST)).check(
+        made.bundle,
+      ),
+    )
     expect(error.code).toBe('github_unreachable')
     expect(error.message).toContain('GITHUB_API_URL')
   })
@@ -160,7 +173,9 @@ describe('storage github-release', () => {
     const error = await bundleErrorOf(backend.put(made.bundle))
     expect(error.code).toBe('github_upload_failed')
     expect(github.releases).toEqual([])
-    expect(error.message).toContain('Cleaned up: deleted the partial asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays).')
+    expect(error.message).toContain(
+      'Cleaned up: deleted the partial asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays).',
+    )
     expect(error.message).toContain('Nothing from this run is left on GitHub.')
     expect(error.aftermath?.remains).toEqual([])
     expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(3)
@@ -174,9 +189,13 @@ describe('storage github-release', () => {
     await backend.check(made.bundle)
     const error = await bundleErrorOf(backend.put(made.bundle))
     expect(assetsOf()).toHaveLength(1)
-    expect(error.message).toMatch(/Left behind: the partial asset com\.example\.app_1\.0\.0\.zip \(starter, \d+ bytes\) on release v1\.0\.0 \(.*\): deleting it failed \(HTTP 500/)
+    expect(error.message).toMatch(
+      /Left behind: the partial asset com\.example\.app_1\.0\.0\.zip \(starter, \d+ bytes\) on release v1\.0\.0 \(.*\): deleting it failed \(HTTP 500/,
+    )
     // The upload's own failure, not the failed deletion, is the reason given.
-    expect(error.message).toMatch(/of octo\/app failed: [^.]*(ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed)[^.]*\. Nothing was registered/)
+    expect(error.message).toMatch(
+      /of octo\/app failed: [^.]*(ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed)[^.]*\. Nothing was registered/,
+    )
     // Once the partial asset cannot go, another attempt would only meet a 422: no more uploads.
     expect(github.requests.filter((request) => request.path.startsWith('/uploads/'))).toHaveLength(1)
     expect(error.aftermath?.remains).toHaveLength(1)
@@ -200,7 +219,9 @@ describe('storage github-release', () => {
     await backend.check(made.bundle)
     const error = await bundleErrorOf(backend.put(made.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
-    expect(error.message).toMatch(/^The stored copy at http:\/\/127\.0\.0\.1:\d+\/download\/\d+\/com\.example\.app_1\.0\.0\.zip fails verification: /)
+    expect(error.message).toMatch(
+      /^The stored copy at http:\/\/127\.0\.0\.1:\d+\/download\/\d+\/com\.example\.app_1\.0\.0\.zip fails verification: /,
+    )
     expect(error.message).toContain(
       'Nothing was registered. Cleaned up: deleted the asset com.example.app_1.0.0.zip from release v1.0.0; deleted the empty release v1.0.0 this run created (the tag stays). Nothing from this run is left on GitHub.',
     )
@@ -211,13 +232,20 @@ describe('storage github-release', () => {
     const replacing = await createGithubReleaseStorage(settings({ verifyUpload: true, overwrite: true }), recordingLogger(), FAST)
     await replacing.check(made.bundle)
     const replaced = await bundleErrorOf(replacing.put(made.bundle))
-    expect(replaced.message).toMatch(/Left behind: asset com\.example\.app_1\.0\.0\.zip on release v1\.0\.0 \(.*\), which replaced the earlier one \(overwrite: true\): upload it again or delete it\.$/)
+    expect(replaced.message).toMatch(
+      /Left behind: asset com\.example\.app_1\.0\.0\.zip on release v1\.0\.0 \(.*\), which replaced the earlier one \(overwrite: true\): upload it again or delete it\.$/,
+    )
     expect(assetsOf()).toHaveLength(1)
   })
 
   it('an upload host that takes the body and never answers: each attempt ends after request-timeout, the partial asset and the new release go, and the line names request-timeout', async () => {
     github.faults.hangUploads = true
-    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { retry: FAST.retry }, { requestTimeoutMs: 200, guard: new RunGuard() })
+    const backend = await createGithubReleaseStorage(
+      settings(),
+      recordingLogger(),
+      { retry: FAST.retry },
+      { requestTimeoutMs: 200, guard: new RunGuard() },
+    )
     await backend.check(made.bundle)
     const error = await bundleErrorOf(backend.put(made.bundle))
     expect(error).toMatchObject({ code: 'github_upload_failed', input: 'request-timeout' })
@@ -252,7 +280,12 @@ describe('storage github-release', () => {
     github.faults.hangUploads = true
     github.faults.failDeletes = true
     const guard = new RunGuard()
-    const backend = await createGithubReleaseStorage(settings(), recordingLogger(), { ...FAST, retry: { attempts: 2, baseDelayMs: 5 } }, { requestTimeoutMs: 60_000, guard })
+    const backend = await createGithubReleaseStorage(
+      settings(),
+      recordingLogger(),
+      { ...FAST, retry: { attempts: 2, baseDelayMs: 5 } },
+      { requestTimeoutMs: 60_000, guard },
+    )
     await backend.check(made.bundle)
     const outcome = backend.put(made.bundle).catch((error: unknown) => error)
     while (!assetsOf().length) await new Promise((resolve) => setTimeout(resolve, 10))
@@ -269,7 +302,8 @@ describe('storage github-release', () => {
     await backend.check(made.bundle)
     const stored = await backend.put(made.bundle)
     expect(await backend.discard!(stored)).toEqual({
-      cleaned: 'deleted the asset com.example.app_1.0.0.zip from release v1.0.0, deleted the empty release v1.0.0 this run created (the tag stays)',
+      cleaned:
+        'deleted the asset com.example.app_1.0.0.zip from release v1.0.0, deleted the empty release v1.0.0 this run created (the tag stays)',
     })
     expect(github.releases).toEqual([])
 
@@ -292,25 +326,58 @@ describe('storage github-release in the plan and the pipeline', () => {
     github.faults.hangRepository = true
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0', version: '3.3.0' })
     const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: github.apiUrl }
-    const inputs = { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v3.3.0', 'github-token': github.token, 'request-timeout': '0.3', 'output-dir': join(workspace, 'out') }
+    const inputs = {
+      'private-key': privatePem,
+      storage: 'github-release',
+      'release-tag': 'v3.3.0',
+      'github-token': github.token,
+      'request-timeout': '0.3',
+      'output-dir': join(workspace, 'out'),
+    }
     const error = await bundleErrorOf(runFromInputs(inputsFrom(inputs), recordingLogger(), env, workspace))
     expect(error).toMatchObject({ code: 'github_timeout', input: 'request-timeout' })
-    expect(error.message).toMatch(/^No progress from http:\/\/127\.0\.0\.1:\d+ for 0\.3 s \(request-timeout\), 4 attempts while reading repository octo\/app; [^\n]*raise request-timeout\.$/)
+    expect(error.message).toMatch(
+      /^No progress from http:\/\/127\.0\.0\.1:\d+ for 0\.3 s \(request-timeout\), 4 attempts while reading repository octo\/app; [^\n]*raise request-timeout\.$/,
+    )
     expect(github.requests.filter((request) => request.path === '/repos/octo/app')).toHaveLength(4)
   })
 
   it('defaults release-tag to the pushed tag, and refuses a run with no tag or no token before packing', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0' })
-    const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo/app', GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: 'http://127.0.0.1:9' }
-    const inputs = { 'private-key': privatePem, storage: 'github-release', 'github-token': 'ghs_token', 'output-dir': join(workspace, 'out') }
+    const env = {
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_API_URL: 'http://127.0.0.1:9',
+    }
+    const inputs = {
+      'private-key': privatePem,
+      storage: 'github-release',
+      'github-token': 'ghs_token',
+      'output-dir': join(workspace, 'out'),
+    }
     const noTag = await bundleErrorOf(runFromInputs(inputsFrom(inputs), recordingLogger(), env, workspace))
     expect(noTag).toMatchObject({ code: 'release_tag_missing', input: 'release-tag' })
-    const noToken = await bundleErrorOf(runFromInputs(inputsFrom({ ...inputs, 'github-token': '' }), recordingLogger(), { ...env, GITHUB_REF: 'refs/tags/v1.0.0' }, workspace))
+    const noToken = await bundleErrorOf(
+      runFromInputs(
+        inputsFrom({ ...inputs, 'github-token': '' }),
+        recordingLogger(),
+        { ...env, GITHUB_REF: 'refs/tags/v1.0.0' },
+        workspace,
+      ),
+    )
     expect(noToken).toMatchObject({ code: 'github_token_missing', input: 'github-token' })
-    const noRepository = await bundleErrorOf(runFromInputs(inputsFrom(inputs), recordingLogger(), { ...env, GITHUB_REPOSITORY: '', GITHUB_REF: 'refs/tags/v1.0.0' }, workspace))
+    const noRepository = await bundleErrorOf(
+      runFromInputs(inputsFrom(inputs), recordingLogger(), { ...env, GITHUB_REPOSITORY: '', GITHUB_REF: 'refs/tags/v1.0.0' }, workspace),
+    )
     expect(noRepository).toMatchObject({ code: 'github_repository_missing' })
     const plainHttp = await bundleErrorOf(
-      runFromInputs(inputsFrom(inputs), recordingLogger(), { ...env, GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_API_URL: 'http://github.internal' }, workspace),
+      runFromInputs(
+        inputsFrom(inputs),
+        recordingLogger(),
+        { ...env, GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_API_URL: 'http://github.internal' },
+        workspace,
+      ),
     )
     expect(plainHttp).toMatchObject({ code: 'github_api_url_invalid' })
   })
@@ -319,7 +386,13 @@ describe('storage github-release in the plan and the pipeline', () => {
     const capgo = await CapgoTestServer.start({ appId: 'com.example.test' })
     try {
       const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0', version: '3.1.0' })
-      const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo/app', GITHUB_REF: 'refs/tags/v3.1.0', GITHUB_API_URL: github.apiUrl, GITHUB_TOKEN: github.token }
+      const env = {
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_REPOSITORY: 'octo/app',
+        GITHUB_REF: 'refs/tags/v3.1.0',
+        GITHUB_API_URL: github.apiUrl,
+        GITHUB_TOKEN: github.token,
+      }
       const logger = recordingLogger()
       const { result } = await runFromInputs(
         inputsFrom({
@@ -346,8 +419,20 @@ describe('storage github-release in the plan and the pipeline', () => {
 
   it('a dry run only reads', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0', version: '3.2.0' })
-    const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: github.apiUrl, GITHUB_SERVER_URL: 'https://github.example.com' }
-    const inputs = { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v3.2.0', 'github-token': github.token, 'dry-run': 'true', 'output-dir': join(workspace, 'out') }
+    const env = {
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_API_URL: github.apiUrl,
+      GITHUB_SERVER_URL: 'https://github.example.com',
+    }
+    const inputs = {
+      'private-key': privatePem,
+      storage: 'github-release',
+      'release-tag': 'v3.2.0',
+      'github-token': github.token,
+      'dry-run': 'true',
+      'output-dir': join(workspace, 'out'),
+    }
     const { result } = await runFromInputs(inputsFrom(inputs), recordingLogger(), env, workspace)
     expect(result.publish.bundleUrl).toBe('https://github.example.com/octo/app/releases/download/v3.2.0/com.example.test_3.2.0.zip')
     expect(github.requests.every((request) => request.method === 'GET')).toBe(true)

@@ -42,7 +42,12 @@ const walk = (dir: string, options = {}) => checkBuild(dir, true, recordingLogge
 /** The whole action on a project whose build folder is `www`, bundle written to `out`. */
 async function runAction(workspace: string, values: Record<string, string> = {}) {
   const out = join(workspace, 'out')
-  const run = runFromInputs(inputsFrom({ storage: 'local', 'private-key': privatePem, 'output-dir': out, ...values }), recordingLogger(), { GITHUB_WORKSPACE: workspace }, workspace)
+  const run = runFromInputs(
+    inputsFrom({ storage: 'local', 'private-key': privatePem, 'output-dir': out, ...values }),
+    recordingLogger(),
+    { GITHUB_WORKSPACE: workspace },
+    workspace,
+  )
   return { run, out }
 }
 
@@ -71,7 +76,12 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
     for (const [i, pem] of kinds.entries()) {
       const dir = await build()
       await writeFile(join(dir, `assets/k${i}.txt`), `prefix ${pem}`)
-      const error = await rejection(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, recordingLogger()))
+      const error = await rejection(
+        packBundle(
+          { buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' },
+          recordingLogger(),
+        ),
+      )
       expect(error.code).toBe('secret_in_build')
       expect(error.message).toContain(`assets/k${i}.txt`)
     }
@@ -90,7 +100,12 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
       big.write(privatePem, at, 'latin1')
       await writeFile(join(dir, name), big)
       const out = await tempDir()
-      const error = await rejection(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3' }, recordingLogger()))
+      const error = await rejection(
+        packBundle(
+          { buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3' },
+          recordingLogger(),
+        ),
+      )
       expect(error.code).toBe('secret_in_build')
       expect(error.message).toContain(name)
       expect(await readdir(out)).toEqual([])
@@ -100,10 +115,16 @@ describe('secrets inside the build are never shipped (secret_in_build)', () => {
   it('a header without a key body (PEM parsers), an END line alone, or prose about private keys is not a key', async () => {
     const dir = await build()
     // A PEM library looks for the header without holding a key; prose mentions it; an END line alone is no key.
-    const code = 'notifyAppReady(); if (s.indexOf("-----BEGIN RSA PRIVATE KEY-----") != -1) parse(s)\n// paste your PRIVATE KEY----- here\n-----END RSA PRIVATE KEY-----\n'
+    const code =
+      'notifyAppReady(); if (s.indexOf("-----BEGIN RSA PRIVATE KEY-----") != -1) parse(s)\n// paste your PRIVATE KEY----- here\n-----END RSA PRIVATE KEY-----\n'
     await writeFile(join(dir, 'assets/doc.js'), code)
     const key = parsePrivateKey(privatePem, recordingLogger())
-    await expect(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, recordingLogger())).resolves.toBeTruthy()
+    await expect(
+      packBundle(
+        { buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' },
+        recordingLogger(),
+      ),
+    ).resolves.toBeTruthy()
   })
 
   for (const name of ['.git/config', '.git', '.env', '.env.production', 'assets/.npmrc', 'nested/.env.local']) {
@@ -146,7 +167,13 @@ describe('exclude', () => {
     const { run } = await runAction(workspace, { exclude: exclude.join('\n') })
     const { result } = await run
     const plain = join(workspace, 'plain.zip')
-    await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem, writeTo: plain })
+    await verifyBundle({
+      file: result.bundle.path,
+      ivSessionKey: result.bundle.ivSessionKey,
+      checksum: result.bundle.checksum,
+      publicKey: publicPem,
+      writeTo: plain,
+    })
     const zip = await readFile(plain)
     for (const name of ['.git', '.env', '.capgo_key_v2', 'maps/', '.map']) expect(zip.includes(Buffer.from(name))).toBe(false)
     expect(zip.includes(Buffer.from('index.html'))).toBe(true)
@@ -273,7 +300,12 @@ describe('system errors become one line', () => {
     const out = await tempDir()
     const files = (await walk(dir)).files.map((f) => (f.name === 'assets/app.css' ? { ...f, source: join(dir, 'gone.css') } : f))
     const key = parsePrivateKey(privatePem, recordingLogger())
-    const error = await rejection(packBundle({ buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files }, recordingLogger()))
+    const error = await rejection(
+      packBundle(
+        { buildDir: dir, appId: 'com.example.x', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files },
+        recordingLogger(),
+      ),
+    )
     expect(error.code).toBe('build_changed')
     expect(error.message).toContain('assets/app.css disappeared')
     expect(await readdir(out)).toEqual([])
@@ -285,7 +317,9 @@ describe('system errors become one line', () => {
     expect(error).toBeInstanceOf(BundleError)
     expect(error.code).toBe('disk_full')
     expect(error.input).toBe('output-dir')
-    expect(error.message).toMatch(/^output-dir: the disk holding \/out is full \(ENOSPC\) after 512 bytes; the bundle needs up to \d+ bytes there/)
+    expect(error.message).toMatch(
+      /^output-dir: the disk holding \/out is full \(ENOSPC\) after 512 bytes; the bundle needs up to \d+ bytes there/,
+    )
   })
 })
 

@@ -61,13 +61,20 @@ describe('key text given to a path input is masked and refused', () => {
 
   it('ordinary paths, even long ones, pass', () => {
     const long = `packages/${'frontend/'.repeat(20)}dist`
-    expect(() => getInputs(inputsFrom({ path: long, 'private-key-path': '.capgo_key_v2', 'output-dir': 'out' }), recordingLogger(), {})).not.toThrow()
+    expect(() =>
+      getInputs(inputsFrom({ path: long, 'private-key-path': '.capgo_key_v2', 'output-dir': 'out' }), recordingLogger(), {}),
+    ).not.toThrow()
   })
 
   it('the action run fails with the one line, and no key line reaches any message', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
     const logger = recordingLogger()
-    const error = await runFromInputs(inputsFrom({ storage: 'local', 'private-key-path': privatePem }), logger, { GITHUB_WORKSPACE: workspace }, workspace).then(
+    const error = await runFromInputs(
+      inputsFrom({ storage: 'local', 'private-key-path': privatePem }),
+      logger,
+      { GITHUB_WORKSPACE: workspace },
+      workspace,
+    ).then(
       () => undefined,
       (e: unknown) => e as BundleError,
     )
@@ -100,13 +107,20 @@ describe('credentials in URL inputs are refused, never echoed', () => {
 
   it('a public-url template with placeholders is checked too, and one without userinfo passes', () => {
     expect(refusedInputs({ 'public-url': 'https://u:p@cdn.example.com/{appId}/{version}.zip' }).error.code).toBe('url_credentials')
-    expect(() => getInputs(inputsFrom({ 'public-url': 'https://cdn.example.com/{appId}/{version}.zip?x=a@b' }), recordingLogger(), {})).not.toThrow()
+    expect(() =>
+      getInputs(inputsFrom({ 'public-url': 'https://cdn.example.com/{appId}/{version}.zip?x=a@b' }), recordingLogger(), {}),
+    ).not.toThrow()
   })
 })
 
 describe('output-dir', () => {
   async function refused(workspace: string, values: Record<string, string>): Promise<BundleError> {
-    const error = await runFromInputs(inputsFrom({ storage: 'local', 'private-key': privatePem, ...values }), recordingLogger(), { GITHUB_WORKSPACE: workspace }, workspace).then(
+    const error = await runFromInputs(
+      inputsFrom({ storage: 'local', 'private-key': privatePem, ...values }),
+      recordingLogger(),
+      { GITHUB_WORKSPACE: workspace },
+      workspace,
+    ).then(
       () => undefined,
       (e: unknown) => e,
     )
@@ -153,7 +167,8 @@ describe('helpers', () => {
 
   it('exclude globs', () => {
     const match = excluder(['.git/**', '*.map', '**/secret', 'a/**/z', 'x?.js'])
-    for (const name of ['.git', '.git/config', 'app.js.map', '.hidden.map', 'secret', 'deep/er/secret', 'a/z', 'a/b/c/z', 'x1.js']) expect(match(name), name).toBe(true)
+    for (const name of ['.git', '.git/config', 'app.js.map', '.hidden.map', 'secret', 'deep/er/secret', 'a/z', 'a/b/c/z', 'x1.js'])
+      expect(match(name), name).toBe(true)
     for (const name of ['.gitignore', 'sub/app.js.map', 'secrets', 'b/a/z', 'x12.js', 'ab/z']) expect(match(name), name).toBe(false)
   })
 })
@@ -176,7 +191,12 @@ describe('CLI --exclude', () => {
   async function cli(command: Command, argv: string[], cwd: string) {
     let stdout = ''
     let stderr = ''
-    const code = await execute(command, argv, { cwd, env: {}, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) })
+    const code = await execute(command, argv, {
+      cwd,
+      env: {},
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+    })
     return { code, stdout, stderr }
   }
 
@@ -191,7 +211,25 @@ describe('CLI --exclude', () => {
     const zipped = await cli(zipCommand, ['--path', 'www', '--exclude', '.env', '--exclude', '.git', '--json'], workspace)
     expect(zipped.stderr).not.toContain('error')
     expect(zipped.code).toBe(0)
-    const ran = await cli(runCommand, ['--path', 'www', '--private-key', privatePem, '--storage', 'local', '--output-dir', 'out', '--exclude', '.env', '--exclude', '.git/**', '--json'], workspace)
+    const ran = await cli(
+      runCommand,
+      [
+        '--path',
+        'www',
+        '--private-key',
+        privatePem,
+        '--storage',
+        'local',
+        '--output-dir',
+        'out',
+        '--exclude',
+        '.env',
+        '--exclude',
+        '.git/**',
+        '--json',
+      ],
+      workspace,
+    )
     expect(ran.stderr).not.toContain('error')
     expect(ran.code).toBe(0)
   })

@@ -68,7 +68,9 @@ function startPutServer() {
       }
       if (answer !== 'drop') {
         res.writeHead(answer.status, { 'content-type': 'application/xml' })
-        res.end(`<?xml version="1.0"?><Error><Code>${answer.code ?? 'InternalError'}</Code><Message>signature ${SIGNATURE}</Message></Error>`)
+        res.end(
+          `<?xml version="1.0"?><Error><Code>${answer.code ?? 'InternalError'}</Code><Message>signature ${SIGNATURE}</Message></Error>`,
+        )
       }
     })
   })
@@ -109,7 +111,9 @@ function settings(overrides: Partial<UrlStorageSettings> = {}): UrlStorageSettin
 }
 
 async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex')
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
 }
 
 /** The presigned parts must appear nowhere a person (or a log) could read them. */
@@ -168,11 +172,24 @@ describe('HTTP PUT storage', () => {
     const logger = recordingLogger()
     await createHttpPutStorage(settings(), logger, FAST)
     expect(logger.lines).toEqual([])
-    expect(logger.secrets).toEqual(expect.arrayContaining([settings().uploadUrl, QUERY, SIGNATURE, CREDENTIAL, encodeURIComponent(CREDENTIAL), 'session-token-value-123']))
+    expect(logger.secrets).toEqual(
+      expect.arrayContaining([
+        settings().uploadUrl,
+        QUERY,
+        SIGNATURE,
+        CREDENTIAL,
+        encodeURIComponent(CREDENTIAL),
+        'session-token-value-123',
+      ]),
+    )
   })
 
   it('lets the presigned URL sign its own content-type but never lets a header change the length', async () => {
-    const storage = await createHttpPutStorage(settings({ headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': '1' } }), recordingLogger(), FAST)
+    const storage = await createHttpPutStorage(
+      settings({ headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': '1' } }),
+      recordingLogger(),
+      FAST,
+    )
     await storage.put(bundle.bundle)
     expect(target.received[0].headers['content-type']).toBe('application/octet-stream')
     expect(target.received[0].headers['content-length']).toBe(String(bundle.bundle.bundleSize))
@@ -231,7 +248,9 @@ describe('HTTP PUT storage', () => {
     const storage = await createHttpPutStorage(settings({ uploadUrl: `http://127.0.0.1:${port}/upload/x.zip?${QUERY}` }), logger, FAST)
     const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('upload_unreachable')
-    expect(error.message).toBe(`Cannot reach http://127.0.0.1:${port} to upload com.example.app_2.0.0.zip (ECONNREFUSED); check upload-url.`)
+    expect(error.message).toBe(
+      `Cannot reach http://127.0.0.1:${port} to upload com.example.app_2.0.0.zip (ECONNREFUSED); check upload-url.`,
+    )
     expectNoCredentials(logger, error.message)
   })
 
@@ -256,14 +275,24 @@ describe('HTTP PUT storage', () => {
     // The public URL points at an older upload, not at what this run stored.
     const other = await makeBundle(work, 1024, '2.0.0')
     target.stored.set('stale.zip', await readFile(other.bundle.path))
-    const storage = await createHttpPutStorage(settings({ verifyUpload: true, publicUrl: `${origin}/files/stale.zip` }), recordingLogger(), FAST)
+    const storage = await createHttpPutStorage(
+      settings({ verifyUpload: true, publicUrl: `${origin}/files/stale.zip` }),
+      recordingLogger(),
+      FAST,
+    )
     const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('stored_bundle_invalid')
-    expect(error.message).toContain(`The stored copy at ${origin}/files/stale.zip has ${other.bundle.bundleSize} bytes instead of ${bundle.bundle.bundleSize}`)
+    expect(error.message).toContain(
+      `The stored copy at ${origin}/files/stale.zip has ${other.bundle.bundleSize} bytes instead of ${bundle.bundle.bundleSize}`,
+    )
   })
 
   it('with verify-upload, names public-url when devices could not download the bundle', async () => {
-    const storage = await createHttpPutStorage(settings({ verifyUpload: true, publicUrl: `${origin}/files/missing-{version}.zip` }), recordingLogger(), FAST)
+    const storage = await createHttpPutStorage(
+      settings({ verifyUpload: true, publicUrl: `${origin}/files/missing-{version}.zip` }),
+      recordingLogger(),
+      FAST,
+    )
     const error = await bundleErrorOf(storage.put(bundle.bundle))
     expect(error.code).toBe('public_url_unavailable')
     expect(error.input).toBe('public-url')
@@ -280,7 +309,10 @@ describe('HTTP PUT storage', () => {
     expect(insecure.code).toBe('public_url_insecure')
     expect(insecure.input).toBe('public-url')
 
-    const secure = await createHttpPutStorage(settings({ allowInsecurePublicUrl: false, publicUrl: 'https://cdn.example.com/{appId}/{version}.zip' }), recordingLogger())
+    const secure = await createHttpPutStorage(
+      settings({ allowInsecurePublicUrl: false, publicUrl: 'https://cdn.example.com/{appId}/{version}.zip' }),
+      recordingLogger(),
+    )
     expect((await secure.check(bundle.bundle)).url).toBe('https://cdn.example.com/com.example.app/2.0.0.zip')
   })
 

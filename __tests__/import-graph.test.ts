@@ -9,7 +9,11 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [])))
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    ),
+  )
   return nested.flat()
 }
 
@@ -51,7 +55,9 @@ function cyclesOf(graph: Map<string, string[]>): string[][] {
 describe('the import graph of src/', () => {
   it('resolves every relative import to a file of src/', async () => {
     const graph = await importGraph()
-    const missing = [...graph].flatMap(([file, targets]) => targets.filter((target) => !graph.has(target)).map((target) => `${file} → ${target}`))
+    const missing = [...graph].flatMap(([file, targets]) =>
+      targets.filter((target) => !graph.has(target)).map((target) => `${file} → ${target}`),
+    )
     expect(missing).toEqual([])
     expect(graph.get('publish/index.ts')).toContain('publish/s3.ts')
   })

@@ -18,16 +18,35 @@ describe.each(['v3', 'v2'] as const)('interop with the official @capgo/cli, chec
   it('the official bundle decrypt accepts our bundle and recovers our exact zip', async () => {
     const project = await makeProject({ publicKey: publicPem, updaterVersion: updaterFor[format], updaterRange: `^${updaterFor[format]}` })
     const key = parsePrivateKey(privatePem, recordingLogger())
-    const bundle = await packBundle({ buildDir: join(project, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: join(project, 'out'), key, checksumFormat: format }, recordingLogger())
+    const bundle = await packBundle(
+      {
+        buildDir: join(project, 'www'),
+        appId: 'com.example.test',
+        version: '1.0.0',
+        outputDir: join(project, 'out'),
+        key,
+        checksumFormat: format,
+      },
+      recordingLogger(),
+    )
     await writeFile(join(project, 'key.pub'), publicPem)
 
-    const result = await officialCli(['bundle', 'decrypt', bundle.path, bundle.ivSessionKey, '--checksum', bundle.checksum, '--key', 'key.pub'], project)
+    const result = await officialCli(
+      ['bundle', 'decrypt', bundle.path, bundle.ivSessionKey, '--checksum', bundle.checksum, '--key', 'key.pub'],
+      project,
+    )
     expect(result.stdout).toContain(`Decrypting checksum with ${format.toUpperCase()}`)
     expect(result.stdout).toContain('Checksum matches')
     expect(result.code).toBe(0)
 
     const ours = join(project, 'ours.zip')
-    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: ours })
+    await verifyBundle({
+      file: bundle.path,
+      ivSessionKey: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      publicKey: publicPem,
+      writeTo: ours,
+    })
     const theirs = await readFile(`${bundle.path}_decrypted.zip`)
     expect(theirs.equals(await readFile(ours))).toBe(true)
   })
@@ -35,11 +54,34 @@ describe.each(['v3', 'v2'] as const)('interop with the official @capgo/cli, chec
   it('the official CLI rejects our bundle when the checksum belongs to another zip (the oracle can fail)', async () => {
     const project = await makeProject({ publicKey: publicPem, updaterVersion: updaterFor[format], updaterRange: `^${updaterFor[format]}` })
     const key = parsePrivateKey(privatePem, recordingLogger())
-    const first = await packBundle({ buildDir: join(project, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: join(project, 'a'), key, checksumFormat: format }, recordingLogger())
+    const first = await packBundle(
+      {
+        buildDir: join(project, 'www'),
+        appId: 'com.example.test',
+        version: '1.0.0',
+        outputDir: join(project, 'a'),
+        key,
+        checksumFormat: format,
+      },
+      recordingLogger(),
+    )
     await writeFile(join(project, 'www', 'extra.js'), 'notifyAppReady()')
-    const second = await packBundle({ buildDir: join(project, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: join(project, 'b'), key, checksumFormat: format }, recordingLogger())
+    const second = await packBundle(
+      {
+        buildDir: join(project, 'www'),
+        appId: 'com.example.test',
+        version: '1.0.0',
+        outputDir: join(project, 'b'),
+        key,
+        checksumFormat: format,
+      },
+      recordingLogger(),
+    )
     await writeFile(join(project, 'key.pub'), publicPem)
-    const result = await officialCli(['bundle', 'decrypt', first.path, first.ivSessionKey, '--checksum', second.checksum, '--key', 'key.pub'], project)
+    const result = await officialCli(
+      ['bundle', 'decrypt', first.path, first.ivSessionKey, '--checksum', second.checksum, '--key', 'key.pub'],
+      project,
+    )
     expect(result.stdout).not.toContain('Checksum matches')
     expect(result.code).not.toBe(0)
   })
@@ -54,7 +96,12 @@ describe.each(['v3', 'v2'] as const)('interop with the official @capgo/cli, chec
     expect(encrypted.code).toBe(0)
     const out = lastJson<{ filename: string; checksum: string; ivSessionKey: string }>(encrypted.stdout)
 
-    const result = await verifyBundle({ file: join(project, out.filename), ivSessionKey: out.ivSessionKey, checksum: out.checksum, publicKey: publicPem })
+    const result = await verifyBundle({
+      file: join(project, out.filename),
+      ivSessionKey: out.ivSessionKey,
+      checksum: out.checksum,
+      publicKey: publicPem,
+    })
     expect(result.checksumFormat).toBe(format)
     expect(result.sha256).toBe(zip.checksum)
   })

@@ -52,7 +52,12 @@ describe('parsePrivateKey refuses keys devices cannot use, naming the input', ()
     expect(error.message).toMatch(/^private-key holds a public key/)
   })
   it('an encrypted key', () => {
-    const encrypted = createPrivateKey(privatePem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string
+    const encrypted = createPrivateKey(privatePem).export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw',
+    }) as string
     expect(refusal(encrypted).code).toBe('key_encrypted')
   })
   it('a malformed PEM', () => {
@@ -105,7 +110,8 @@ describe('masking', () => {
   it('never masks the public key', () => {
     const logger = recordingLogger()
     parsePrivateKey(privatePem, logger)
-    for (const line of publicPem.split('\n').filter((l) => l.length > 8 && !l.startsWith('-----'))) expect(logger.secrets).not.toContain(line)
+    for (const line of publicPem.split('\n').filter((l) => l.length > 8 && !l.startsWith('-----')))
+      expect(logger.secrets).not.toContain(line)
   })
 })
 
@@ -189,7 +195,10 @@ describe('parsePrivateKey: every refusal and what it tells the user (mutation ro
     )
   })
   it('a 2048-bit key with another public exponent', () => {
-    const e3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
+    const e3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).privateKey.export({
+      type: 'pkcs1',
+      format: 'pem',
+    }) as string
     const error = refusal(e3)
     expect(error.code).toBe('key_exponent')
     expect(error.message).toBe('private-key uses public exponent 3; Capgo keys use 65537.')
@@ -313,7 +322,12 @@ describe('checkConfigPublicKey (mutation round 1)', () => {
 
 describe('mutation round 3', () => {
   it('a traditional encrypted PEM is refused as encrypted whatever the spacing after Proc-Type:', () => {
-    const traditional = createPrivateKey(privatePem).export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string
+    const traditional = createPrivateKey(privatePem).export({
+      type: 'pkcs1',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw',
+    }) as string
     for (const spacing of ['', '  ', '\t']) {
       const text = traditional.replace('Proc-Type: 4,ENCRYPTED', `Proc-Type:${spacing}4,ENCRYPTED`)
       expect(text).not.toBe(traditional)

@@ -26,12 +26,25 @@ describe('packBundle and the session key', () => {
   it('wipes K once the bundle is encrypted; the IV, which is public, stays', async () => {
     const key = parsePrivateKey(keyPair().privatePem, recordingLogger())
     drawn.length = 0
-    const bundle = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.k', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, recordingLogger())
+    const bundle = await packBundle(
+      {
+        buildDir: join(EXAMPLE_APP, 'www'),
+        appId: 'com.example.k',
+        version: '1.0.0',
+        outputDir: await tempDir(),
+        key,
+        checksumFormat: 'v3',
+      },
+      recordingLogger(),
+    )
     const [sessionKey, iv] = drawn.filter((bytes) => bytes.length === 16)
     expect(sessionKey).toBeDefined()
     expect(sessionKey.equals(Buffer.alloc(16))).toBe(true)
     expect(iv.toString('base64')).toBe(bundle.ivSessionKey.split(':')[0])
     // K was used before it was wiped: the bundle decrypts and verifies.
-    expect((await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: key.publicPem })).sha256).toBe(bundle.sha256)
+    expect(
+      (await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: key.publicPem }))
+        .sha256,
+    ).toBe(bundle.sha256)
   })
 })

@@ -21,12 +21,21 @@ beforeAll(() => {
 afterAll(removeTempDirs)
 
 async function pack(buildDir: string, outputDir?: string): Promise<PackedBundle> {
-  return packBundle({ buildDir, appId: 'com.example.repro', version: '1.0.0', outputDir: outputDir ?? (await tempDir()), key, checksumFormat: 'v3' }, recordingLogger())
+  return packBundle(
+    { buildDir, appId: 'com.example.repro', version: '1.0.0', outputDir: outputDir ?? (await tempDir()), key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
 }
 
 async function plaintext(bundle: PackedBundle): Promise<Buffer> {
   const out = join(await tempDir(), 'plain.zip')
-  await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: key.publicPem, writeTo: out })
+  await verifyBundle({
+    file: bundle.path,
+    ivSessionKey: bundle.ivSessionKey,
+    checksum: bundle.checksum,
+    publicKey: key.publicPem,
+    writeTo: out,
+  })
   return readFile(out)
 }
 
@@ -64,7 +73,11 @@ describe('the zip', () => {
   it('holds every file at the root, sorted, with index.html at the root', async () => {
     const entries = readZip(await plaintext(await pack(join(EXAMPLE_APP, 'www'))))
     expect(entries.map((e) => e.name)).toEqual(['assets/app.css', 'assets/app.js', 'assets/logo.png', 'assets/updater.js', 'index.html'])
-    expect((entries.find((e) => e.name === 'index.html')?.data ?? Buffer.alloc(0)).equals(await readFile(join(EXAMPLE_APP, 'www', 'index.html')))).toBe(true)
+    expect(
+      (entries.find((e) => e.name === 'index.html')?.data ?? Buffer.alloc(0)).equals(
+        await readFile(join(EXAMPLE_APP, 'www', 'index.html')),
+      ),
+    ).toBe(true)
   })
 
   it('stores already-compressed formats and deflates the rest', async () => {
@@ -164,7 +177,12 @@ describe('build checks', () => {
     expect(error.input).toBe('require-notify-app-ready')
     const logger = recordingLogger()
     await checkBuild(dir, false, logger)
-    expect(logger.lines.filter((l) => l.level === 'warning').map((l) => l.message).join()).toMatch(/notifyAppReady/)
+    expect(
+      logger.lines
+        .filter((l) => l.level === 'warning')
+        .map((l) => l.message)
+        .join(),
+    ).toMatch(/notifyAppReady/)
   })
 
   it('finds notifyAppReady across read chunks', async () => {
@@ -193,7 +211,12 @@ describe('failure leaves nothing behind', () => {
     const out = await tempDir()
     const files = (await checkBuild(dir, true, recordingLogger())).files
     const broken = files.map((f) => (f.name === 'index.html' ? { ...f, source: join(dir, 'gone.html') } : f))
-    await expect(packBundle({ buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: broken }, recordingLogger())).rejects.toMatchObject({
+    await expect(
+      packBundle(
+        { buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: broken },
+        recordingLogger(),
+      ),
+    ).rejects.toMatchObject({
       code: 'build_changed',
       message: 'path: index.html disappeared while the bundle was being made; run again once the build has finished writing.',
     })
@@ -206,7 +229,12 @@ describe('failure leaves nothing behind', () => {
     const out = await tempDir()
     const files = (await checkBuild(dir, true, recordingLogger())).files
     const grown = files.map((f) => (f.name === 'index.html' ? { ...f, size: f.size - 1 } : f))
-    await expect(packBundle({ buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: grown }, recordingLogger())).rejects.toMatchObject({
+    await expect(
+      packBundle(
+        { buildDir: dir, appId: 'com.example.repro', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files: grown },
+        recordingLogger(),
+      ),
+    ).rejects.toMatchObject({
       code: 'build_changed',
       message: 'path: index.html changed while it was being packed; run again once the build has finished writing.',
     })
@@ -217,11 +245,23 @@ describe('failure leaves nothing behind', () => {
 describe('the pack stage says what it did (debug)', () => {
   it('sizes, and the cores it kept busy, in one line each', async () => {
     const logger = recordingLogger()
-    const bundle = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.repro', version: '1.0.0', outputDir: await tempDir(), key, checksumFormat: 'v3' }, logger)
+    const bundle = await packBundle(
+      {
+        buildDir: join(EXAMPLE_APP, 'www'),
+        appId: 'com.example.repro',
+        version: '1.0.0',
+        outputDir: await tempDir(),
+        key,
+        checksumFormat: 'v3',
+      },
+      logger,
+    )
     const debug = logger.lines.filter((line) => line.level === 'debug').map((line) => line.message)
     expect(debug[0]).toBe(`packed ${bundle.fileCount} files: zip ${bundle.zipSize} bytes, encrypted ${bundle.bundleSize} bytes`)
     // Numbers only by shape: durations are not asserted.
-    expect(debug[1]).toMatch(/^pack stage: \d+ ms wall, \d+ ms CPU \(\d+\.\d\d cores busy, two or more deflate jobs in flight \d+% of the time\)$/)
+    expect(debug[1]).toMatch(
+      /^pack stage: \d+ ms wall, \d+ ms CPU \(\d+\.\d\d cores busy, two or more deflate jobs in flight \d+% of the time\)$/,
+    )
     expect(debug).toHaveLength(2)
   })
 })

@@ -48,7 +48,9 @@ describe('progress lines', () => {
   })
 
   it('an upload line has no file count', () => {
-    expect(formatProgress('Uploading to s3://b/k', { bytes: 50 * MB }, { bytes: 25 * MB, files: 0 }, 10_000)).toBe('Uploading to s3://b/k: 25.0 of 50.0 MB (50%), 2.5 MB/s')
+    expect(formatProgress('Uploading to s3://b/k', { bytes: 50 * MB }, { bytes: 25 * MB, files: 0 }, 10_000)).toBe(
+      'Uploading to s3://b/k: 25.0 of 50.0 MB (50%), 2.5 MB/s',
+    )
     expect(formatProgress('Uploading', { bytes: 0 }, { bytes: 0, files: 0 }, 0)).toBe('Uploading: 0.0 of 0.0 MB (0%), 0.0 MB/s')
   })
 
@@ -60,7 +62,16 @@ describe('progress lines', () => {
       const seen = { bytes: 0, files: 0 }
       const key = parsePrivateKey(keyPair().privatePem, recordingLogger())
       await packBundle(
-        { buildDir, appId: 'com.example.app', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files, onProgress: (bytes, count) => ((seen.bytes += bytes), (seen.files += count)) },
+        {
+          buildDir,
+          appId: 'com.example.app',
+          version: '1.0.0',
+          outputDir: out,
+          key,
+          checksumFormat: 'v3',
+          files,
+          onProgress: (bytes, count) => ((seen.bytes += bytes), (seen.files += count)),
+        },
         recordingLogger(),
       )
       expect(seen).toEqual({ bytes: files.reduce((sum, file) => sum + file.size, 0), files: files.length })
@@ -83,7 +94,8 @@ describe('upload progress', () => {
     const size = (made.bundle.bundleSize / MB).toFixed(1)
     return `${label}: ${size} of ${size} MB (100%), ${(made.bundle.bundleSize / MB / 6).toFixed(1)} MB/s`
   }
-  const progressLines = (logger: ReturnType<typeof recordingLogger>) => logger.lines.filter((line) => / MB\/s$/.test(line.message)).map((line) => line.message)
+  const progressLines = (logger: ReturnType<typeof recordingLogger>) =>
+    logger.lines.filter((line) => / MB\/s$/.test(line.message)).map((line) => line.message)
 
   it('a presigned PUT counts every byte it sends', async () => {
     const server = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()))
@@ -92,7 +104,14 @@ describe('upload progress', () => {
     try {
       const logger = recordingLogger()
       const backend = await createHttpPutStorage(
-        { kind: 'url', uploadUrl: `${origin}/upload?sig=abcdefgh12345678`, headers: {}, publicUrl: `${origin}/{version}.zip`, allowInsecurePublicUrl: true, verifyUpload: false },
+        {
+          kind: 'url',
+          uploadUrl: `${origin}/upload?sig=abcdefgh12345678`,
+          headers: {},
+          publicUrl: `${origin}/{version}.zip`,
+          allowInsecurePublicUrl: true,
+          verifyUpload: false,
+        },
         logger,
         { clock: tickAtEndClock() },
       )
@@ -137,15 +156,24 @@ describe('upload progress', () => {
     try {
       const logger = recordingLogger()
       const backend = await createGithubReleaseStorage(
-        { kind: 'github-release', repository: 'octo/app', tag: 'v1', token: github.token, apiUrl: github.apiUrl, serverUrl: 'https://github.com', overwrite: false, verifyUpload: false },
+        {
+          kind: 'github-release',
+          repository: 'octo/app',
+          tag: 'v1',
+          token: github.token,
+          apiUrl: github.apiUrl,
+          serverUrl: 'https://github.com',
+          overwrite: false,
+          verifyUpload: false,
+        },
         logger,
         { clock: tickAtEndClock() },
       )
       await backend.put(made.bundle)
       const size = (made.bundle.bundleSize / MB).toFixed(1)
-      expect(logger.lines.filter((line) => line.message.startsWith('Uploading to the GitHub release:')).map((line) => line.message)).toEqual([
-        `Uploading to the GitHub release: ${size} of ${size} MB (100%), ${(made.bundle.bundleSize / MB / 6).toFixed(1)} MB/s`,
-      ])
+      expect(
+        logger.lines.filter((line) => line.message.startsWith('Uploading to the GitHub release:')).map((line) => line.message),
+      ).toEqual([`Uploading to the GitHub release: ${size} of ${size} MB (100%), ${(made.bundle.bundleSize / MB / 6).toFixed(1)} MB/s`])
     } finally {
       await github.close()
     }

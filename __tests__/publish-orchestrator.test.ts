@@ -12,8 +12,23 @@ import { createBackend, publish, type Backend, type PublishSeams } from '../src/
 import type { CapgoSettings, CustomStorageSettings, Network, PackedBundle, PublishResult, StorageSettings } from '../src/types.js'
 import { recordingLogger } from './support/fixtures.js'
 
-const CAPGO: CapgoSettings = { token: 't', apiUrl: 'https://api.example', filesUrl: 'https://files.example', channels: ['beta'], versionExists: 'skip', tus: 'auto', projectDir: '.' }
-const URL_STORAGE: StorageSettings = { kind: 'url', uploadUrl: 'https://up.example/x', headers: {}, publicUrl: 'https://cdn.example/{version}.zip', allowInsecurePublicUrl: false, verifyUpload: false }
+const CAPGO: CapgoSettings = {
+  token: 't',
+  apiUrl: 'https://api.example',
+  filesUrl: 'https://files.example',
+  channels: ['beta'],
+  versionExists: 'skip',
+  tus: 'auto',
+  projectDir: '.',
+}
+const URL_STORAGE: StorageSettings = {
+  kind: 'url',
+  uploadUrl: 'https://up.example/x',
+  headers: {},
+  publicUrl: 'https://cdn.example/{version}.zip',
+  allowInsecurePublicUrl: false,
+  verifyUpload: false,
+}
 const WITH_CAPGO = { ...URL_STORAGE, registerWith: CAPGO } as StorageSettings
 const TARGET = { key: 'bundles/1.0.0.zip', url: 'https://cdn.example/1.0.0.zip' }
 
@@ -140,7 +155,9 @@ describe('publish() with release control', () => {
 describe('publish() reads the packed file only when it is about to be uploaded', () => {
   it('Capgo storage: refuses a changed file before publishing, ignores it for a dry run or an existing version', async () => {
     const refused = fakes()
-    await expect(publish({ storage: { kind: 'capgo', ...CAPGO }, dryRun: false }, changed, recordingLogger(), refused.seams)).rejects.toMatchObject({ code: 'bundle_changed' })
+    await expect(
+      publish({ storage: { kind: 'capgo', ...CAPGO }, dryRun: false }, changed, recordingLogger(), refused.seams),
+    ).rejects.toMatchObject({ code: 'bundle_changed' })
     expect(refused.calls).toEqual(['openCapgo'])
     const dry = fakes()
     await publish({ storage: { kind: 'capgo', ...CAPGO }, dryRun: true }, changed, recordingLogger(), dry.seams)
@@ -162,8 +179,17 @@ describe('publish() says what it did', () => {
     const { seams } = fakes()
     const logger = recordingLogger()
     const result = await publish({ storage: URL_STORAGE, dryRun: true }, bundle, logger, seams)
-    expect(logger.lines).toEqual([{ level: 'info', message: `Dry run: would upload ${bundle.fileName} to ${TARGET.key} (url), public URL ${TARGET.url}` }])
-    expect(result).toEqual({ bundleUrl: TARGET.url, storageKey: TARGET.key, registered: false, skipped: false, channels: [], destination: `dry run: url ${TARGET.key}` })
+    expect(logger.lines).toEqual([
+      { level: 'info', message: `Dry run: would upload ${bundle.fileName} to ${TARGET.key} (url), public URL ${TARGET.url}` },
+    ])
+    expect(result).toEqual({
+      bundleUrl: TARGET.url,
+      storageKey: TARGET.key,
+      registered: false,
+      skipped: false,
+      channels: [],
+      destination: `dry run: url ${TARGET.key}`,
+    })
   })
 
   it('an upload without Capgo logs where it went and returns it', async () => {
@@ -171,13 +197,27 @@ describe('publish() says what it did', () => {
     const logger = recordingLogger()
     const result = await publish({ storage: URL_STORAGE, dryRun: false }, bundle, logger, seams)
     expect(logger.lines).toEqual([{ level: 'info', message: `Stored ${bundle.fileName} at ${TARGET.key}` }])
-    expect(result).toEqual({ bundleUrl: TARGET.url, storageKey: TARGET.key, registered: false, skipped: false, channels: [], destination: `url ${TARGET.key}` })
+    expect(result).toEqual({
+      bundleUrl: TARGET.url,
+      storageKey: TARGET.key,
+      registered: false,
+      skipped: false,
+      channels: [],
+      destination: `url ${TARGET.key}`,
+    })
   })
 
   it('an upload registered with Capgo returns the registration with where the file is', async () => {
     const { seams } = fakes()
     const result = await publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams)
-    expect(result).toEqual({ registered: true, skipped: false, channels: ['beta'], bundleUrl: TARGET.url, storageKey: TARGET.key, destination: `url ${TARGET.key}, registered with Capgo` })
+    expect(result).toEqual({
+      registered: true,
+      skipped: false,
+      channels: ['beta'],
+      bundleUrl: TARGET.url,
+      storageKey: TARGET.key,
+      destination: `url ${TARGET.key}, registered with Capgo`,
+    })
   })
 
   it('local storage: the file stays where it was packed', async () => {
@@ -217,7 +257,10 @@ describe('publish() after a failed registration', () => {
     const logger = recordingLogger()
     await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, logger, seams)).rejects.toBe(failure)
     expect(discarded).toEqual([TARGET.key])
-    expect(logger.lines).toContainEqual({ level: 'warning', message: `The bundle was stored but not registered: ${TARGET.key} could not be deleted.` })
+    expect(logger.lines).toContainEqual({
+      level: 'warning',
+      message: `The bundle was stored but not registered: ${TARGET.key} could not be deleted.`,
+    })
   })
 
   it('a successful registration leaves nothing for a later cancel to undo', async () => {
@@ -241,7 +284,12 @@ describe('publish() cancelled while registering', () => {
           throw new CancelledError('SIGTERM')
         },
       },
-      backend: { discard: async (stored, signal) => (discarded.push(`${stored.key} ${signal ? 'bounded' : 'unbounded'}`), { cleaned: `deleted ${stored.key}` }) },
+      backend: {
+        discard: async (stored, signal) => (
+          discarded.push(`${stored.key} ${signal ? 'bounded' : 'unbounded'}`),
+          { cleaned: `deleted ${stored.key}` }
+        ),
+      },
     })
     return { seams, discarded }
   }
@@ -261,7 +309,9 @@ describe('publish() cancelled while registering', () => {
     const guard = new RunGuard()
     const report: string[] = []
     const { seams, discarded } = cancelling(guard, true, report)
-    await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)).rejects.toBeInstanceOf(CancelledError)
+    await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)).rejects.toBeInstanceOf(
+      CancelledError,
+    )
     expect(discarded).toEqual([])
     expect(report[0]).toContain(`${TARGET.url} stays: Capgo version ${bundle.version} may point at it`)
   })
@@ -277,7 +327,9 @@ describe('publish() cancelled while registering', () => {
         },
       },
     })
-    await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)).rejects.toBeInstanceOf(CancelledError)
+    await expect(publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)).rejects.toBeInstanceOf(
+      CancelledError,
+    )
     expect(report[0]).toContain(`${TARGET.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it)`)
   })
 })
@@ -302,7 +354,10 @@ describe('publish() odds and ends', () => {
     const during: string[][] = []
     const { seams } = fakes({
       session: {
-        registerExternal: async () => (during.push(guard.registered()), { registered: true, skipped: false, channels: [], destination: 'capgo' }),
+        registerExternal: async () => (
+          during.push(guard.registered()),
+          { registered: true, skipped: false, channels: [], destination: 'capgo' }
+        ),
       },
     })
     await publish({ storage: WITH_CAPGO, dryRun: false }, bundle, recordingLogger(), seams, guard)

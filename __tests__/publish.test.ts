@@ -11,8 +11,23 @@ import { recordingLogger } from './support/fixtures.js'
 /** Every call the fakes saw, in order: what publish did, step by step. */
 type Call = string
 
-const CAPGO: CapgoSettings = { token: 't', apiUrl: 'https://api.example', filesUrl: 'https://files.example', channels: ['beta'], versionExists: 'skip', tus: 'auto', projectDir: '.' }
-const URL_STORAGE: StorageSettings = { kind: 'url', uploadUrl: 'https://up.example/x', headers: {}, publicUrl: 'https://cdn.example/{version}.zip', allowInsecurePublicUrl: false, verifyUpload: false }
+const CAPGO: CapgoSettings = {
+  token: 't',
+  apiUrl: 'https://api.example',
+  filesUrl: 'https://files.example',
+  channels: ['beta'],
+  versionExists: 'skip',
+  tus: 'auto',
+  projectDir: '.',
+}
+const URL_STORAGE: StorageSettings = {
+  kind: 'url',
+  uploadUrl: 'https://up.example/x',
+  headers: {},
+  publicUrl: 'https://cdn.example/{version}.zip',
+  allowInsecurePublicUrl: false,
+  verifyUpload: false,
+}
 const TARGET = { key: 'bundles/1.0.0.zip', url: 'https://cdn.example/1.0.0.zip' }
 
 interface FakeOptions {
@@ -36,7 +51,13 @@ function fakes(options: FakeOptions = {}): { seams: PublishSeams; calls: Call[] 
       return TARGET
     },
   }
-  const registered = (dryRun: boolean): PublishResult => ({ registered: !dryRun, skipped: false, channels: ['beta'], destination: 'capgo', versionId: dryRun ? undefined : '7' })
+  const registered = (dryRun: boolean): PublishResult => ({
+    registered: !dryRun,
+    skipped: false,
+    channels: ['beta'],
+    destination: 'capgo',
+    versionId: dryRun ? undefined : '7',
+  })
   const session: CapgoSession = {
     versionExists: options.versionExists ?? false,
     async publishHosted({ dryRun }) {
@@ -100,11 +121,46 @@ const withCapgo = { ...URL_STORAGE, registerWith: CAPGO } as StorageSettings
 
 /** [case, storage, dry run, fake behaviour, calls expected, result expected (subset)] */
 const cases: [string, StorageSettings, boolean, FakeOptions, Call[], Partial<PublishResult>][] = [
-  ['local keeps the file and calls nothing', { kind: 'local' }, false, {}, [], { registered: false, destination: expect.stringContaining('kept at') as never }],
-  ['capgo storage publishes hosted', { kind: 'capgo', ...CAPGO }, false, {}, ['openCapgo', 'publishHosted dryRun=false'], { registered: true }],
-  ['capgo storage, dry run: the session is told so', { kind: 'capgo', ...CAPGO }, true, {}, ['openCapgo', 'publishHosted dryRun=true'], { registered: false }],
-  ['custom storage without Capgo uploads', URL_STORAGE, false, {}, ['createBackend url', 'check', 'put'], { registered: false, bundleUrl: TARGET.url, storageKey: TARGET.key }],
-  ['custom storage without Capgo, dry run: checks, never uploads', URL_STORAGE, true, {}, ['createBackend url', 'check'], { registered: false, bundleUrl: TARGET.url }],
+  [
+    'local keeps the file and calls nothing',
+    { kind: 'local' },
+    false,
+    {},
+    [],
+    { registered: false, destination: expect.stringContaining('kept at') as never },
+  ],
+  [
+    'capgo storage publishes hosted',
+    { kind: 'capgo', ...CAPGO },
+    false,
+    {},
+    ['openCapgo', 'publishHosted dryRun=false'],
+    { registered: true },
+  ],
+  [
+    'capgo storage, dry run: the session is told so',
+    { kind: 'capgo', ...CAPGO },
+    true,
+    {},
+    ['openCapgo', 'publishHosted dryRun=true'],
+    { registered: false },
+  ],
+  [
+    'custom storage without Capgo uploads',
+    URL_STORAGE,
+    false,
+    {},
+    ['createBackend url', 'check', 'put'],
+    { registered: false, bundleUrl: TARGET.url, storageKey: TARGET.key },
+  ],
+  [
+    'custom storage without Capgo, dry run: checks, never uploads',
+    URL_STORAGE,
+    true,
+    {},
+    ['createBackend url', 'check'],
+    { registered: false, bundleUrl: TARGET.url },
+  ],
   [
     'custom storage with Capgo uploads, then registers the public URL',
     withCapgo,
@@ -121,8 +177,22 @@ const cases: [string, StorageSettings, boolean, FakeOptions, Call[], Partial<Pub
     ['openCapgo', 'createBackend url', 'check', `registerExternal ${TARGET.url} dryRun=true`],
     { registered: false, channels: ['beta'], destination: `dry run: url ${TARGET.key}` },
   ],
-  ['version exists with skip: no backend, no upload', withCapgo, false, { versionExists: true }, ['openCapgo', 'skipExisting'], { skipped: true, registered: true }],
-  ['version exists with skip, dry run: the same', withCapgo, true, { versionExists: true }, ['openCapgo', 'skipExisting'], { skipped: true }],
+  [
+    'version exists with skip: no backend, no upload',
+    withCapgo,
+    false,
+    { versionExists: true },
+    ['openCapgo', 'skipExisting'],
+    { skipped: true, registered: true },
+  ],
+  [
+    'version exists with skip, dry run: the same',
+    withCapgo,
+    true,
+    { versionExists: true },
+    ['openCapgo', 'skipExisting'],
+    { skipped: true },
+  ],
 ]
 
 describe('publish() orders the steps of each storage', () => {
@@ -139,7 +209,9 @@ describe('publish() orders the steps of each storage', () => {
 describe('publish() when a step fails', () => {
   it('a refused check uploads and registers nothing', async () => {
     const { seams, calls } = fakes({ checkFails: true })
-    await expect(publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), seams)).rejects.toMatchObject({ code: 'object_exists' })
+    await expect(publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), seams)).rejects.toMatchObject({
+      code: 'object_exists',
+    })
     expect(calls).toEqual(['openCapgo', 'createBackend url', 'check'])
   })
 
@@ -174,8 +246,12 @@ describe('publish() when a step fails', () => {
         return { ...backend, discard: async (stored) => (discarded.push(stored.key), { cleaned: `deleted ${stored.key} again` }) }
       },
     }
-    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), withDiscard).catch((caught: unknown) => caught)
-    expect((error as Error).message).toBe(`Capgo answered HTTP 500 while setting channel beta to 1.0.0. The bundle was stored but not registered, so deleted ${TARGET.key} again.`)
+    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), withDiscard).catch(
+      (caught: unknown) => caught,
+    )
+    expect((error as Error).message).toBe(
+      `Capgo answered HTTP 500 while setting channel beta to 1.0.0. The bundle was stored but not registered, so deleted ${TARGET.key} again.`,
+    )
     expect(discarded).toEqual([TARGET.key])
     expect(calls.at(-1)).toBe(`registerExternal ${TARGET.url} dryRun=false`)
   })
@@ -192,8 +268,12 @@ describe('publish() when a step fails', () => {
         return { ...backend, discard: async () => ({ cleaned: 'must not be called' }) }
       },
     }
-    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), keeping).catch((caught: unknown) => caught)
-    expect((error as Error).message).toContain(`The bundle was stored but not registered: ${TARGET.url} stays, as Capgo version ${bundle.version} points at it.`)
+    const error = await publish({ storage: withCapgo, dryRun: false }, bundle, recordingLogger(), keeping).catch(
+      (caught: unknown) => caught,
+    )
+    expect((error as Error).message).toContain(
+      `The bundle was stored but not registered: ${TARGET.url} stays, as Capgo version ${bundle.version} points at it.`,
+    )
   })
   // ---- end net ----
 
@@ -219,7 +299,12 @@ describe('cleanup after a failed publish', () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.2.0' })
     const outputDir = join(workspace, 'bundle-out')
     const port = await closedPort()
-    const values = { storage: 'url', 'upload-url': `http://127.0.0.1:${port}/up?sig=abcdefgh12345678`, 'public-url': 'https://cdn.example.com/{version}.zip', 'output-dir': outputDir }
+    const values = {
+      storage: 'url',
+      'upload-url': `http://127.0.0.1:${port}/up?sig=abcdefgh12345678`,
+      'public-url': 'https://cdn.example.com/{version}.zip',
+      'output-dir': outputDir,
+    }
     const logger = recordingLogger()
     const run = runFromInputs(inputsFrom({ 'private-key': privatePem, ...values }), logger, { GITHUB_WORKSPACE: workspace }, workspace)
     await expect(run).rejects.toMatchObject({ code: 'upload_unreachable', input: 'upload-url' })

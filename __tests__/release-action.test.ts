@@ -48,11 +48,15 @@ describe('release control in the action', () => {
     const capgo = await CapgoTestServer.start({ appId: 'com.example.test' })
     try {
       const local = collectNativePackages({ packageJsons: [join(workspace, 'package.json')], nodeModules: [], start: workspace })
-      capgo.remote.addVersion('1.0.0', { native_packages: local.map((entry) => (entry.name === 'camera' ? { ...entry, version: '4.0.0' } : entry)) })
+      capgo.remote.addVersion('1.0.0', {
+        native_packages: local.map((entry) => (entry.name === 'camera' ? { ...entry, version: '4.0.0' } : entry)),
+      })
       capgo.remote.addChannel('production', { version: '1.0.0' })
       const result = await run(capgoInputs(capgo), { workspace, summary: true })
       expect(result.code).toBe(1)
-      expect(result.stdout).toMatch(/::error::compatibility: the bundle is incompatible with channel production \(1 native package\(s\) changed\): ship a native build first/)
+      expect(result.stdout).toMatch(
+        /::error::compatibility: the bundle is incompatible with channel production \(1 native package\(s\) changed\): ship a native build first/,
+      )
       expect(result.stdout).toContain('| camera | 5.0.1 | 4.0.0 | incompatible: version changed: 4.0.0 → 5.0.1 |')
       expect(result.summary).toContain('| camera | 5.0.1 | 4.0.0 | incompatible: version changed: 4.0.0 → 5.0.1 |')
       expect(capgo.requests.filter(isWrite)).toEqual([])
@@ -96,7 +100,12 @@ describe('release control in the action', () => {
       capgo.remote.addChannel('production', { version: '1.0.0' })
       const result = await run(capgoInputs(capgo, { 'auto-min-update-version': 'true' }), { workspace, summary: true })
       expect(result.code, result.stdout).toBe(0)
-      expect(result.outputs).toMatchObject({ published: 'true', 'skipped-reason': '', compatibility: 'compatible', 'min-update-version': '1.0.0' })
+      expect(result.outputs).toMatchObject({
+        published: 'true',
+        'skipped-reason': '',
+        compatibility: 'compatible',
+        'min-update-version': '1.0.0',
+      })
       expect(result.summary).toContain('min_update_version')
       expect(result.summary).toContain('https://console.capgo.app/app/com.example.test/bundle/')
       expect(capgo.remote.channelVersionName('production')).toBe('1.1.0')
@@ -112,7 +121,9 @@ describe('release control in the action', () => {
     try {
       const result = await run(capgoInputs(capgo), { workspace })
       expect(result.code).toBe(1)
-      expect(result.stdout).toMatch(/::error::node-modules: dependency camera listed in .* is not installed in .*; run after npm ci, or compatibility: ignore\./)
+      expect(result.stdout).toMatch(
+        /::error::node-modules: dependency camera listed in .* is not installed in .*; run after npm ci, or compatibility: ignore\./,
+      )
       expect(capgo.requests).toEqual([])
     } finally {
       await capgo.close()

@@ -18,7 +18,13 @@ const APP_ID = 'com.example.liveupdate'
 const VERSION = '1.2.3'
 const fast: CapgoOptions = { timings: { requestTimeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 1 }, tusRetryDelays: [0] } }
 
-const camera: NativePackage = { name: 'camera', version: '5.0.1', requested_version: '^5.0.0', ios_checksum: 'a'.repeat(64), android_checksum: 'b'.repeat(64) }
+const camera: NativePackage = {
+  name: 'camera',
+  version: '5.0.1',
+  requested_version: '^5.0.0',
+  ios_checksum: 'a'.repeat(64),
+  android_checksum: 'b'.repeat(64),
+}
 const cameraNewIos: NativePackage = { ...camera, ios_checksum: 'c'.repeat(64) }
 
 let work: string
@@ -28,7 +34,10 @@ let server: CapgoTestServer | undefined
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'release-capgo-'))
   const key = parsePrivateKey(generateKeyPair().privatePem, recordingLogger())
-  bundle = await packBundle({ buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: work, key, checksumFormat: 'v3' }, recordingLogger())
+  bundle = await packBundle(
+    { buildDir: 'examples/app/www', appId: APP_ID, version: VERSION, outputDir: work, key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
 })
 afterAll(() => rm(work, { recursive: true, force: true }))
 afterEach(async () => {
@@ -42,27 +51,55 @@ async function start(): Promise<CapgoTestServer> {
 }
 
 function release(fields: Partial<ReleaseSettings> = {}): ReleaseSettings {
-  return { compatibility: 'fail', autoMinUpdateVersion: false, selfAssign: false, deleteLinkedBundleOnUpload: false, unchanged: 'fail', nativePackages: [camera], ...fields }
+  return {
+    compatibility: 'fail',
+    autoMinUpdateVersion: false,
+    selfAssign: false,
+    deleteLinkedBundleOnUpload: false,
+    unchanged: 'fail',
+    nativePackages: [camera],
+    ...fields,
+  }
 }
 
 function settings(capgo: CapgoTestServer, fields: Partial<CapgoSettings> = {}): CapgoSettings {
-  return { token: capgo.token, apiUrl: capgo.apiUrl, filesUrl: capgo.filesUrl, channels: ['production'], versionExists: 'fail', tus: 'auto', projectDir: work, release: release(), ...fields }
+  return {
+    token: capgo.token,
+    apiUrl: capgo.apiUrl,
+    filesUrl: capgo.filesUrl,
+    channels: ['production'],
+    versionExists: 'fail',
+    tus: 'auto',
+    projectDir: work,
+    release: release(),
+    ...fields,
+  }
 }
 
 /** A channel `production` serving version 1.0.0 whose native packages are `packages`. */
-function production(capgo: CapgoTestServer, packages: unknown = [camera], fields: Parameters<CapgoTestServer['remote']['addChannel']>[1] = {}) {
+function production(
+  capgo: CapgoTestServer,
+  packages: unknown = [camera],
+  fields: Parameters<CapgoTestServer['remote']['addChannel']>[1] = {},
+) {
   capgo.remote.addVersion('1.0.0', { native_packages: packages, min_update_version: '1.0.0' })
   return capgo.remote.addChannel('production', { version: '1.0.0', ...fields })
 }
 
-async function publishHosted(capgo: CapgoTestServer, fields: Partial<CapgoSettings> = {}, logger: RecordingLogger = recordingLogger()): Promise<PublishResult> {
+async function publishHosted(
+  capgo: CapgoTestServer,
+  fields: Partial<CapgoSettings> = {},
+  logger: RecordingLogger = recordingLogger(),
+): Promise<PublishResult> {
   const session = await openCapgo(settings(capgo, fields), bundle, logger, fast)
   return session.publishHosted({ dryRun: false })
 }
 
 const writes = (capgo: CapgoTestServer): RecordedRequest[] => capgo.requests.filter(isWrite)
-const describeWrite = (request: RecordedRequest) => `${request.method} ${request.path.replace(/\?X-Amz.*$/, '').replace(/^\/r2\/.*$/, '/r2/<object>')}`
-const rowOf = (capgo: CapgoTestServer) => writes(capgo).find((request) => request.path.includes('/rest/v1/app_versions'))!.body as Record<string, unknown>
+const describeWrite = (request: RecordedRequest) =>
+  `${request.method} ${request.path.replace(/\?X-Amz.*$/, '').replace(/^\/r2\/.*$/, '/r2/<object>')}`
+const rowOf = (capgo: CapgoTestServer) =>
+  writes(capgo).find((request) => request.path.includes('/rest/v1/app_versions'))!.body as Record<string, unknown>
 
 async function refusedWithoutWrites(capgo: CapgoTestServer, fields: Partial<CapgoSettings>) {
   const error = await bundleErrorOf(publishHosted(capgo, fields))
@@ -87,10 +124,25 @@ describe('native compatibility', () => {
     const id = capgo.rows.get(VERSION)!.id
     expect(writes(capgo).at(-1)!.body).toEqual({ app_id: APP_ID, version_id: id, channel_id: channel.id })
     expect(capgo.remote.channelVersionName('production')).toBe(VERSION)
-    expect(capgo.remote.events).toEqual([{ channel: 'app', event: 'Bundle Uploaded', org_id: capgo.ownerOrg, tracking_version: 2, tags: { 'app-id': APP_ID, bundle: VERSION }, notifyConsole: true }])
+    expect(capgo.remote.events).toEqual([
+      {
+        channel: 'app',
+        event: 'Bundle Uploaded',
+        org_id: capgo.ownerOrg,
+        tracking_version: 2,
+        tags: { 'app-id': APP_ID, bundle: VERSION },
+        notifyConsole: true,
+      },
+    ])
     expect(result).toMatchObject({ published: true, compatibility: 'compatible', channels: ['production'] })
     const permission = capgo.requests.filter((request) => request.path.endsWith('/rpc/cli_check_permission')).map((request) => request.body)
-    expect(permission).toContainEqual({ apikey: capgo.token, permission_key: 'channel.promote_bundle', org_id: null, app_id: APP_ID, channel_id: channel.id })
+    expect(permission).toContainEqual({
+      apikey: capgo.token,
+      permission_key: 'channel.promote_bundle',
+      org_id: null,
+      app_id: APP_ID,
+      channel_id: channel.id,
+    })
   })
 
   it('fail: an incompatible bundle is refused before any write, with the table in the log', async () => {
@@ -132,7 +184,11 @@ describe('native compatibility', () => {
     const capgo = await start()
     const logger = recordingLogger()
     const result = await publishHosted(capgo, {}, logger)
-    expect(writes(capgo).at(-1)).toMatchObject({ method: 'POST', path: '/api/channel', body: { app_id: APP_ID, channel: 'production', version: VERSION } })
+    expect(writes(capgo).at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/api/channel',
+      body: { app_id: APP_ID, channel: 'production', version: VERSION },
+    })
     expect(logger.text()).toContain('Channel production is new or has no native-package metadata')
     expect(result.compatibility).toBe('unchecked')
   })
@@ -168,7 +224,7 @@ describe('unchanged content', () => {
     expect((await refusedWithoutWrites(capgo, {})).code).toBe('unchanged')
   })
 
-  it('skip: nothing published; outputs are the channel bundle\'s session key, checksum and id', async () => {
+  it("skip: nothing published; outputs are the channel bundle's session key, checksum and id", async () => {
     const capgo = await start()
     production(capgo)
     const stored = capgo.rows.get('1.0.0')!
@@ -176,8 +232,14 @@ describe('unchanged content', () => {
     const logger = recordingLogger()
     const result = await publishHosted(capgo, { release: release({ unchanged: 'skip' }) }, logger)
     expect(writes(capgo)).toEqual([])
-    expect(result).toMatchObject({ published: false, skippedReason: 'unchanged', stored: { ivSessionKey: stored.session_key, checksum: bundle.checksum, versionId: String(stored.id) } })
-    expect(logger.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toContainEqual(expect.stringContaining('Nothing was published'))
+    expect(result).toMatchObject({
+      published: false,
+      skippedReason: 'unchanged',
+      stored: { ivSessionKey: stored.session_key, checksum: bundle.checksum, versionId: String(stored.id) },
+    })
+    expect(logger.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toContainEqual(
+      expect.stringContaining('Nothing was published'),
+    )
   })
 
   it('a channel that already serves it is left out; the others are assigned', async () => {
@@ -198,7 +260,14 @@ describe('progressive rollout', () => {
     expect(writes(capgo).at(-1)).toMatchObject({
       method: 'POST',
       path: '/api/channel',
-      body: { app_id: APP_ID, channel: 'production', rolloutVersion: VERSION, rolloutPercentageBps: 1250, rolloutEnabled: true, rolloutCacheTtlSeconds: 300 },
+      body: {
+        app_id: APP_ID,
+        channel: 'production',
+        rolloutVersion: VERSION,
+        rolloutPercentageBps: 1250,
+        rolloutEnabled: true,
+        rolloutCacheTtlSeconds: 300,
+      },
     })
     expect(Object.keys(writes(capgo).at(-1)!.body as object)).not.toContain('advanceRollout')
     const channel = capgo.remote.channels.get('production')!
@@ -211,7 +280,14 @@ describe('progressive rollout', () => {
     capgo.remote.addVersion('1.1.0')
     production(capgo, [camera], { rolloutVersion: '1.1.0', rollout_percentage_bps: 2500, rollout_enabled: true })
     await publishHosted(capgo, { release: release({ rollout: { advance: true } }) })
-    expect(writes(capgo).at(-1)!.body).toEqual({ app_id: APP_ID, channel: 'production', rolloutVersion: VERSION, rolloutPercentageBps: 2500, rolloutEnabled: true, advanceRollout: true })
+    expect(writes(capgo).at(-1)!.body).toEqual({
+      app_id: APP_ID,
+      channel: 'production',
+      rolloutVersion: VERSION,
+      rolloutPercentageBps: 2500,
+      rolloutEnabled: true,
+      advanceRollout: true,
+    })
     expect(capgo.remote.channelVersionName('production')).toBe('1.1.0')
   })
 
@@ -223,7 +299,13 @@ describe('progressive rollout', () => {
     const capgo = await start()
     setup(capgo)
     const advance = code === 'rollout_no_target'
-    expect((await refusedWithoutWrites(capgo, { release: release({ rollout: advance ? { advance: true, bps: 100 } : { bps: 100, advance: false } }) })).code).toBe(code)
+    expect(
+      (
+        await refusedWithoutWrites(capgo, {
+          release: release({ rollout: advance ? { advance: true, bps: 100 } : { bps: 100, advance: false } }),
+        })
+      ).code,
+    ).toBe(code)
   })
 
   it('refuses without channel.update_settings, before any write', async () => {
@@ -243,7 +325,14 @@ describe('channel options', () => {
     expect(patch.method).toBe('PATCH')
     expect(patch.path).toBe(`/supa/rest/v1/channels?app_id=eq.${APP_ID}&name=eq.production&select=*`)
     expect(patch.headers.prefer).toBe('return=representation')
-    expect(patch.body).toEqual({ name: 'production', app_id: APP_ID, created_by: capgo.userId, version: capgo.rows.get(VERSION)!.id, owner_org: capgo.ownerOrg, allow_device_self_set: true })
+    expect(patch.body).toEqual({
+      name: 'production',
+      app_id: APP_ID,
+      created_by: capgo.userId,
+      version: capgo.rows.get(VERSION)!.id,
+      owner_org: capgo.ownerOrg,
+      allow_device_self_set: true,
+    })
   })
 
   it('self-assign on a new channel: POST /channel with allow_device_self_set', async () => {
@@ -258,7 +347,9 @@ describe('channel options', () => {
     capgo.remote.addChannel('beta', { version: '1.0.0' })
     await publishHosted(capgo, { channels: ['production', 'beta'], release: release({ deleteLinkedBundleOnUpload: true }) })
     const deletes = writes(capgo).filter((request) => request.method === 'PATCH')
-    expect(deletes.map((request) => [request.path, request.body])).toEqual([[`/supa/rest/v1/app_versions?id=eq.${capgo.rows.get('1.0.0')!.id}`, { deleted: true }]])
+    expect(deletes.map((request) => [request.path, request.body])).toEqual([
+      [`/supa/rest/v1/app_versions?id=eq.${capgo.rows.get('1.0.0')!.id}`, { deleted: true }],
+    ])
     expect(capgo.rows.get('1.0.0')!.deleted).toBe(true)
     expect(channel.id).toBeGreaterThan(0)
   })
@@ -296,7 +387,10 @@ describe('organisation checks', () => {
     expect(error.message).toContain('Your account is suspended')
     expect(logger.text()).toContain('Heads up:\nnew CLI')
     expect(writes(capgo)).toEqual([])
-    expect(capgo.requests.find((request) => request.path.endsWith('get_organization_cli_warnings'))!.body).toEqual({ orgid: capgo.ownerOrg, cli_version: '8.68.1' })
+    expect(capgo.requests.find((request) => request.path.endsWith('get_organization_cli_warnings'))!.body).toEqual({
+      orgid: capgo.ownerOrg,
+      cli_version: '8.68.1',
+    })
   })
 
   it.each([
@@ -336,7 +430,11 @@ describe('existing versions', () => {
     const stored = capgo.remote.addVersion(VERSION, { checksum: 'other', session_key: 'iv:stored' })
     const result = await publishHosted(capgo, { versionExists: 'skip' })
     expect(writes(capgo)).toEqual([])
-    expect(result).toMatchObject({ published: false, skippedReason: 'version-exists', stored: { ivSessionKey: 'iv:stored', checksum: 'other', versionId: String(stored.id) } })
+    expect(result).toMatchObject({
+      published: false,
+      skippedReason: 'version-exists',
+      stored: { ivSessionKey: 'iv:stored', checksum: 'other', versionId: String(stored.id) },
+    })
   })
 
   it('version-exists: fail with other content refuses, naming version-exists', async () => {
@@ -354,7 +452,10 @@ describe('existing versions', () => {
     expect(writes(capgo).map(describeWrite)).toEqual(['PUT /api/bundle'])
     expect(capgo.remote.channelVersionName('production')).toBe(VERSION)
     expect(logger.lines.filter((line) => /completed/i.test(line.message)).length).toBeGreaterThan(0)
-    expect(result).toMatchObject({ published: true, stored: { ivSessionKey: 'iv:stored', checksum: bundle.checksum, versionId: String(stored.id) } })
+    expect(result).toMatchObject({
+      published: true,
+      stored: { ivSessionKey: 'iv:stored', checksum: bundle.checksum, versionId: String(stored.id) },
+    })
     expect(result.skippedReason).toBeUndefined()
   })
 
@@ -392,7 +493,11 @@ describe('existing versions', () => {
     const stored = capgo.remote.addVersion(VERSION, { checksum: bundle.checksum, storage_provider: 'r2-direct', session_key: 'iv:stored' })
     capgo.objects.set(capgo.objectKey(VERSION), Buffer.from('the earlier upload'))
     const result = await publishHosted(capgo)
-    expect(writes(capgo).map(describeWrite)).toEqual(['DELETE /api/private/delete_failed_version', 'POST /api/private/finalize_bundle_upload', 'POST /api/channel'])
+    expect(writes(capgo).map(describeWrite)).toEqual([
+      'DELETE /api/private/delete_failed_version',
+      'POST /api/private/finalize_bundle_upload',
+      'POST /api/channel',
+    ])
     expect(capgo.rows.get(VERSION)!.storage_provider).toBe('r2')
     expect(result).toMatchObject({ published: true, stored: { ivSessionKey: 'iv:stored', versionId: String(stored.id) } })
   })
@@ -423,7 +528,10 @@ describe('custom storage with Capgo registration', () => {
       verifyUpload: false,
       registerWith: settings(capgo, { release: release({ nativePackages: [cameraNewIos] }) }),
     }
-    const seams = { createBackend: async () => backend, openCapgo: (s: CapgoSettings, b: PackedBundle, l: RecordingLogger) => openCapgo(s, b, l, fast) }
+    const seams = {
+      createBackend: async () => backend,
+      openCapgo: (s: CapgoSettings, b: PackedBundle, l: RecordingLogger) => openCapgo(s, b, l, fast),
+    }
     const error = await bundleErrorOf(publish({ storage, dryRun: false }, bundle, recordingLogger(), seams))
     expect(error.code).toBe('incompatible')
     expect(calls).toEqual([])

@@ -1,14 +1,45 @@
 import { describe, expect, it } from 'vitest'
 import { compareNativePackages, comparePackage, compatibilityTable, parseRemotePackages } from '../src/release/compatibility.js'
-import { decideExisting, decideRelease, highest, ReleaseRefusal, rolloutBps, type ChannelState, type ReleaseOptions, type StoredVersion } from '../src/release/decide.js'
+import {
+  decideExisting,
+  decideRelease,
+  highest,
+  ReleaseRefusal,
+  rolloutBps,
+  type ChannelState,
+  type ReleaseOptions,
+  type StoredVersion,
+} from '../src/release/decide.js'
 import type { NativePackage } from '../src/release/native-packages.js'
 import { bundleErrorOf } from './support/fixtures.js'
 
 const camera: NativePackage = { name: 'camera', version: '5.0.1', requested_version: '^5.0.0', ios_checksum: 'aa', android_checksum: 'bb' }
-const stored = (fields: Partial<StoredVersion> = {}): StoredVersion => ({ id: 7, name: '1.0.0', checksum: 'old', session_key: 'iv:key', min_update_version: '1.0.0', native_packages: [camera], storage_provider: 'r2', ...fields })
-const channel = (name: string, fields: Partial<NonNullable<ChannelState['row']>> = {}, version: StoredVersion | null = stored()): ChannelState => ({
+const stored = (fields: Partial<StoredVersion> = {}): StoredVersion => ({
+  id: 7,
+  name: '1.0.0',
+  checksum: 'old',
+  session_key: 'iv:key',
+  min_update_version: '1.0.0',
+  native_packages: [camera],
+  storage_provider: 'r2',
+  ...fields,
+})
+const channel = (
+  name: string,
+  fields: Partial<NonNullable<ChannelState['row']>> = {},
+  version: StoredVersion | null = stored(),
+): ChannelState => ({
   name,
-  row: { id: 100, public: false, disable_auto_update: 'major', rollout_version: null, rollout_enabled: false, rollout_percentage_bps: 0, version, ...fields },
+  row: {
+    id: 100,
+    public: false,
+    disable_auto_update: 'major',
+    rollout_version: null,
+    rollout_enabled: false,
+    rollout_percentage_bps: 0,
+    version,
+    ...fields,
+  },
 })
 const options = (fields: Partial<ReleaseOptions> = {}): ReleaseOptions => ({
   version: '1.1.0',
@@ -32,7 +63,13 @@ describe('the per-package rule (official CLI 8.68.1)', () => {
     ['iOS code changed', { ...camera, ios_checksum: 'cc' }, camera, false, ['ios_code_changed']],
     ['Android code changed', { ...camera, android_checksum: 'cc' }, camera, false, ['android_code_changed']],
     ['both changed', { ...camera, ios_checksum: 'cc', android_checksum: 'dd' }, camera, false, ['both_platforms_changed']],
-    ['checksum recorded on one side only', camera, { name: 'camera', version: '5.0.1', requested_version: '^5.0.0' }, false, ['platform_checksum_metadata_changed']],
+    [
+      'checksum recorded on one side only',
+      camera,
+      { name: 'camera', version: '5.0.1', requested_version: '^5.0.0' },
+      false,
+      ['platform_checksum_metadata_changed'],
+    ],
     ['blank checksum counts as absent', { ...camera, ios_checksum: ' ' }, { ...camera, ios_checksum: undefined }, true, []],
   ] as const)('%s', (_, local, remote, compatible, reasons) => {
     const result = comparePackage(local as NativePackage | undefined, remote)
@@ -69,7 +106,9 @@ describe('decideRelease', () => {
   })
 
   it('fail (default): an incompatible bundle is refused with the table and the one line naming the ways out', async () => {
-    const error = await bundleErrorOf(sync(() => decideRelease(options({ nativePackages: [{ ...camera, version: '6.0.0' }] }), [channel('production')])))
+    const error = await bundleErrorOf(
+      sync(() => decideRelease(options({ nativePackages: [{ ...camera, version: '6.0.0' }] }), [channel('production')])),
+    )
     expect(error).toBeInstanceOf(ReleaseRefusal)
     expect(error.input).toBe('compatibility')
     expect(error.message).not.toContain('\n')
@@ -86,7 +125,13 @@ describe('decideRelease', () => {
   })
 
   it('auto-min-update-version on a channel with another strategy does not lift the gate', async () => {
-    const error = await bundleErrorOf(sync(() => decideRelease(options({ autoMinUpdateVersion: true, nativePackages: [{ ...camera, android_checksum: 'zz' }] }), [channel('production')])))
+    const error = await bundleErrorOf(
+      sync(() =>
+        decideRelease(options({ autoMinUpdateVersion: true, nativePackages: [{ ...camera, android_checksum: 'zz' }] }), [
+          channel('production'),
+        ]),
+      ),
+    )
     expect(error.code).toBe('incompatible')
   })
 
@@ -95,7 +140,9 @@ describe('decideRelease', () => {
     const warned = decideRelease(options({ compatibility: 'warn', nativePackages: local }), [channel('production')])
     expect(warned).toMatchObject({ kind: 'publish', compatibility: 'incompatible' })
     expect(warned.warnings.join('\n')).toContain('| camera | 6.0.0 | 5.0.1 |')
-    expect(decideRelease(options({ compatibility: 'ignore', nativePackages: undefined }), [channel('production')]).compatibility).toBe('unchecked')
+    expect(decideRelease(options({ compatibility: 'ignore', nativePackages: undefined }), [channel('production')]).compatibility).toBe(
+      'unchecked',
+    )
   })
 
   it('a new channel, or one without metadata, passes with a notice and reports unchecked; [] is metadata', () => {
@@ -123,19 +170,27 @@ describe('decideRelease', () => {
     })
 
     it('auto on a compatible channel without a valid value is refused before any write', async () => {
-      const error = await bundleErrorOf(sync(() => decideRelease(options({ autoMinUpdateVersion: true }), [channel('a', {}, stored({ min_update_version: null }))])))
+      const error = await bundleErrorOf(
+        sync(() => decideRelease(options({ autoMinUpdateVersion: true }), [channel('a', {}, stored({ min_update_version: null }))])),
+      )
       expect(error.input).toBe('auto-min-update-version')
     })
 
     it('a version_number channel needs a value, unless the check is ignored', async () => {
       const error = await bundleErrorOf(sync(() => decideRelease(options(), [channel('a', { disable_auto_update: 'version_number' })])))
       expect(error.input).toBe('min-update-version')
-      expect(decideRelease(options({ minUpdateVersion: '1.0.0' }), [channel('a', { disable_auto_update: 'version_number' })]).minUpdateVersion).toBe('1.0.0')
-      expect(decideRelease(options({ compatibility: 'ignore' }), [channel('a', { disable_auto_update: 'version_number' })]).minUpdateVersion).toBeUndefined()
+      expect(
+        decideRelease(options({ minUpdateVersion: '1.0.0' }), [channel('a', { disable_auto_update: 'version_number' })]).minUpdateVersion,
+      ).toBe('1.0.0')
+      expect(
+        decideRelease(options({ compatibility: 'ignore' }), [channel('a', { disable_auto_update: 'version_number' })]).minUpdateVersion,
+      ).toBeUndefined()
     })
 
     it('must be strict semver', async () => {
-      expect((await bundleErrorOf(sync(() => decideRelease(options({ minUpdateVersion: 'v1.0' }), [channel('a')])))).code).toBe('min_update_version_invalid')
+      expect((await bundleErrorOf(sync(() => decideRelease(options({ minUpdateVersion: 'v1.0' }), [channel('a')])))).code).toBe(
+        'min_update_version_invalid',
+      )
     })
 
     it('highest() compares as semver', () => {
@@ -155,7 +210,10 @@ describe('decideRelease', () => {
 
     it('skip: succeeds with the current bundle of the first channel', () => {
       const same = stored({ checksum: 'new', id: 42 })
-      expect(decideRelease(options({ unchanged: 'skip' }), [channel('a', {}, same)])).toMatchObject({ kind: 'unchanged', current: { id: 42 } })
+      expect(decideRelease(options({ unchanged: 'skip' }), [channel('a', {}, same)])).toMatchObject({
+        kind: 'unchanged',
+        current: { id: 42 },
+      })
     })
 
     it('is not checked with a rollout (the target may equal the stable bundle)', () => {
@@ -174,9 +232,22 @@ describe('decideRelease', () => {
     })
 
     it('advance needs a rollout target, and a percentage to reuse when none is given', async () => {
-      expect((await bundleErrorOf(sync(() => decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: null })])))).code).toBe('rollout_no_target')
-      expect((await bundleErrorOf(sync(() => decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: 8, rollout_percentage_bps: 0 })])))).code).toBe('rollout_no_percentage')
-      expect(decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: 8, rollout_percentage_bps: 500 })]).kind).toBe('publish')
+      expect(
+        (await bundleErrorOf(sync(() => decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: null })]))))
+          .code,
+      ).toBe('rollout_no_target')
+      expect(
+        (
+          await bundleErrorOf(
+            sync(() =>
+              decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: 8, rollout_percentage_bps: 0 })]),
+            ),
+          )
+        ).code,
+      ).toBe('rollout_no_percentage')
+      expect(
+        decideRelease(options({ rollout: { advance: true } }), [channel('p', { rollout_version: 8, rollout_percentage_bps: 500 })]).kind,
+      ).toBe('publish')
     })
 
     it('percentages become basis points as the official CLI rounds them', () => {

@@ -3,7 +3,8 @@ import { getInputs } from '../src/inputs.js'
 import { readReleaseInputs } from '../src/release/inputs.js'
 import { bundleErrorOf, inputsFrom, recordingLogger } from './support/fixtures.js'
 
-const read = (values: Record<string, string>, channels = ['production'], min?: string) => Promise.resolve().then(() => readReleaseInputs(inputsFrom(values), channels, min))
+const read = (values: Record<string, string>, channels = ['production'], min?: string) =>
+  Promise.resolve().then(() => readReleaseInputs(inputsFrom(values), channels, min))
 
 describe('release-control inputs', () => {
   it('defaults: compatibility fail, unchanged fail, no rollout, nothing else on', async () => {
@@ -56,8 +57,11 @@ describe('release-control inputs', () => {
     [{ 'auto-min-update-version': 'true' }, [], undefined, 'channel'],
     [{ 'self-assign': 'yes' }, undefined, undefined, 'self-assign'],
     [{ unchanged: 'ignore' }, undefined, undefined, 'unchanged'],
-  ] as Array<[Record<string, string>, string[] | undefined, string | undefined, string]>)('refuses %j naming %s', async (values, channels, min, input) => {
-    const error = await bundleErrorOf(read(values, channels ?? ['production'], min))
-    expect(error.input === input || error.message.startsWith(input)).toBe(true)
-  })
+  ] as Array<[Record<string, string>, string[] | undefined, string | undefined, string]>)(
+    'refuses %j naming %s',
+    async (values, channels, min, input) => {
+      const error = await bundleErrorOf(read(values, channels ?? ['production'], min))
+      expect(error.input === input || error.message.startsWith(input)).toBe(true)
+    },
+  )
 })

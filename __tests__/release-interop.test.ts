@@ -39,7 +39,12 @@ interface Case {
 const cases: Case[] = [
   { name: 'an existing compatible channel', setup: withProduction(), official: ['--channel', 'production'], ours: {} },
   { name: 'a new channel', setup: () => undefined, official: ['--channel', 'beta'], ours: { channels: ['beta'] } },
-  { name: 'min-update-version', setup: withProduction(), official: ['--channel', 'production', '--min-update-version', '1.0.0'], ours: { minUpdateVersion: '1.0.0' } },
+  {
+    name: 'min-update-version',
+    setup: withProduction(),
+    official: ['--channel', 'production', '--min-update-version', '1.0.0'],
+    ours: { minUpdateVersion: '1.0.0' },
+  },
   {
     name: 'auto-min-update-version on a compatible channel',
     setup: withProduction(),
@@ -52,9 +57,24 @@ const cases: Case[] = [
     official: ['--channel', 'production', '--auto-min-update-version'],
     ours: { autoMinUpdateVersion: true },
   },
-  { name: 'ignore-metadata-check / compatibility: ignore', setup: withProduction(), official: ['--channel', 'production', '--ignore-metadata-check'], ours: { compatibility: 'ignore' } },
-  { name: 'self-assign on an existing channel', setup: withProduction(), official: ['--channel', 'production', '--self-assign'], ours: { selfAssign: true } },
-  { name: 'self-assign on a new channel', setup: () => undefined, official: ['--channel', 'beta', '--self-assign'], ours: { channels: ['beta'], selfAssign: true } },
+  {
+    name: 'ignore-metadata-check / compatibility: ignore',
+    setup: withProduction(),
+    official: ['--channel', 'production', '--ignore-metadata-check'],
+    ours: { compatibility: 'ignore' },
+  },
+  {
+    name: 'self-assign on an existing channel',
+    setup: withProduction(),
+    official: ['--channel', 'production', '--self-assign'],
+    ours: { selfAssign: true },
+  },
+  {
+    name: 'self-assign on a new channel',
+    setup: () => undefined,
+    official: ['--channel', 'beta', '--self-assign'],
+    ours: { channels: ['beta'], selfAssign: true },
+  },
   {
     name: 'delete-linked-bundle-on-upload',
     setup: withProduction(),
@@ -78,10 +98,15 @@ const cases: Case[] = [
 /** What a write is, for comparison: method, path without query, body without this run's session key, checksum, and the official CLI's extras. */
 function normalise(server: CapgoTestServer, request: RecordedRequest): unknown {
   const path = request.path.split('?')[0].replace(/^\/r2\/.*$/, '/r2/<object>')
-  const query = request.path.includes('/rest/v1/channels') || request.path.includes('/rest/v1/app_versions?id') ? new URL(request.path, 'http://x').searchParams.toString() : ''
+  const query =
+    request.path.includes('/rest/v1/channels') || request.path.includes('/rest/v1/app_versions?id')
+      ? new URL(request.path, 'http://x').searchParams.toString()
+      : ''
   let body = request.body
   if (body && typeof body === 'object' && !Array.isArray(body)) {
-    body = Object.fromEntries(Object.entries(body).filter(([key]) => !['session_key', 'checksum', 'cli_version', 'nonPersonTags'].includes(key)))
+    body = Object.fromEntries(
+      Object.entries(body).filter(([key]) => !['session_key', 'checksum', 'cli_version', 'nonPersonTags'].includes(key)),
+    )
   }
   const text = JSON.stringify({ method: request.method, path, query, body })
     .replaceAll(server.ownerOrg, '<org>')
@@ -90,57 +115,65 @@ function normalise(server: CapgoTestServer, request: RecordedRequest): unknown {
 }
 
 const writesOf = (server: CapgoTestServer) => server.requests.filter(isWrite).map((request) => normalise(server, request))
-const eventsOf = (server: CapgoTestServer) => server.requests.filter((request) => request.path.endsWith('/private/events')).map((request) => normalise(server, request))
+const eventsOf = (server: CapgoTestServer) =>
+  server.requests.filter((request) => request.path.endsWith('/private/events')).map((request) => normalise(server, request))
 
 describe('interop: our writes are the official CLI 8.68.1 writes for the same remote state and flags', () => {
-  it.each(cases)('$name', async ({ setup, official, ours }) => {
-    const { privatePem, publicPem } = keyPair()
-    const project = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', updaterRange: '^8.1.0', appId: APP_ID })
-    await installNativeFixtures(project)
-    const packages = collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [], start: project })
+  it.each(cases)(
+    '$name',
+    async ({ setup, official, ours }) => {
+      const { privatePem, publicPem } = keyPair()
+      const project = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', updaterRange: '^8.1.0', appId: APP_ID })
+      await installNativeFixtures(project)
+      const packages = collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [], start: project })
 
-    const theirs = await CapgoTestServer.start({ appId: APP_ID })
-    const mine = await CapgoTestServer.start({ appId: APP_ID })
-    try {
-      setup(theirs, packages)
-      setup(mine, packages)
-      await pointOfficialCliAt(theirs, project, privatePem)
-      const result = await officialUpload(theirs, project, VERSION, official)
-      expect(result.code, result.stdout + result.stderr).toBe(0)
+      const theirs = await CapgoTestServer.start({ appId: APP_ID })
+      const mine = await CapgoTestServer.start({ appId: APP_ID })
+      try {
+        setup(theirs, packages)
+        setup(mine, packages)
+        await pointOfficialCliAt(theirs, project, privatePem)
+        const result = await officialUpload(theirs, project, VERSION, official)
+        expect(result.code, result.stdout + result.stderr).toBe(0)
 
-      const key = parsePrivateKey(privatePem, recordingLogger())
-      const bundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' }, recordingLogger())
-      const { channels, minUpdateVersion, ...release } = ours
-      const settings: CapgoSettings = {
-        token: mine.token,
-        apiUrl: mine.apiUrl,
-        filesUrl: mine.filesUrl,
-        channels: channels ?? ['production'],
-        versionExists: 'fail',
-        tus: 'auto',
-        projectDir: project,
-        minUpdateVersion,
-        release: {
-          compatibility: 'fail',
-          autoMinUpdateVersion: false,
-          selfAssign: false,
-          deleteLinkedBundleOnUpload: false,
-          unchanged: 'fail',
-          ...release,
-          nativePackages: release.compatibility === 'ignore' ? undefined : packages,
-        },
+        const key = parsePrivateKey(privatePem, recordingLogger())
+        const bundle = await packBundle(
+          { buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' },
+          recordingLogger(),
+        )
+        const { channels, minUpdateVersion, ...release } = ours
+        const settings: CapgoSettings = {
+          token: mine.token,
+          apiUrl: mine.apiUrl,
+          filesUrl: mine.filesUrl,
+          channels: channels ?? ['production'],
+          versionExists: 'fail',
+          tus: 'auto',
+          projectDir: project,
+          minUpdateVersion,
+          release: {
+            compatibility: 'fail',
+            autoMinUpdateVersion: false,
+            selfAssign: false,
+            deleteLinkedBundleOnUpload: false,
+            unchanged: 'fail',
+            ...release,
+            nativePackages: release.compatibility === 'ignore' ? undefined : packages,
+          },
+        }
+        const session = await openCapgo(settings, bundle, recordingLogger())
+        await session.publishHosted({ dryRun: false })
+
+        expect(writesOf(mine)).toEqual(writesOf(theirs))
+        expect(eventsOf(mine)).toEqual(eventsOf(theirs))
+        expect(writesOf(mine).length).toBeGreaterThan(3)
+      } finally {
+        await theirs.close()
+        await mine.close()
       }
-      const session = await openCapgo(settings, bundle, recordingLogger())
-      await session.publishHosted({ dryRun: false })
-
-      expect(writesOf(mine)).toEqual(writesOf(theirs))
-      expect(eventsOf(mine)).toEqual(eventsOf(theirs))
-      expect(writesOf(mine).length).toBeGreaterThan(3)
-    } finally {
-      await theirs.close()
-      await mine.close()
-    }
-  }, 120_000)
+    },
+    120_000,
+  )
 
   it('an incompatible bundle: --fail-on-incompatible and our default both refuse before any write', async () => {
     const { privatePem, publicPem } = keyPair()
@@ -156,7 +189,10 @@ describe('interop: our writes are the official CLI 8.68.1 writes for the same re
       const result = await officialUpload(theirs, project, VERSION, ['--channel', 'production', '--fail-on-incompatible'])
       expect(result.code).not.toBe(0)
       const key = parsePrivateKey(privatePem, recordingLogger())
-      const bundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' }, recordingLogger())
+      const bundle = await packBundle(
+        { buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' },
+        recordingLogger(),
+      )
       const settings: CapgoSettings = {
         token: mine.token,
         apiUrl: mine.apiUrl,
@@ -165,7 +201,14 @@ describe('interop: our writes are the official CLI 8.68.1 writes for the same re
         versionExists: 'fail',
         tus: 'auto',
         projectDir: project,
-        release: { compatibility: 'fail', autoMinUpdateVersion: false, selfAssign: false, deleteLinkedBundleOnUpload: false, unchanged: 'fail', nativePackages: packages },
+        release: {
+          compatibility: 'fail',
+          autoMinUpdateVersion: false,
+          selfAssign: false,
+          deleteLinkedBundleOnUpload: false,
+          unchanged: 'fail',
+          nativePackages: packages,
+        },
       }
       const session = await openCapgo(settings, bundle, recordingLogger())
       await expect(session.publishHosted({ dryRun: false })).rejects.toThrow(/incompatible with channel production/)
@@ -192,7 +235,10 @@ describe('interop: our writes are the official CLI 8.68.1 writes for the same re
       const result = await officialUpload(theirs, project, VERSION, ['--channel', 'production', '--version-exists-ok'])
       expect(result.code).toBe(0)
       const key = parsePrivateKey(privatePem, recordingLogger())
-      const bundle = await packBundle({ buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' }, recordingLogger())
+      const bundle = await packBundle(
+        { buildDir: join(project, 'www'), appId: APP_ID, version: VERSION, outputDir: join(project, 'out'), key, checksumFormat: 'v3' },
+        recordingLogger(),
+      )
       const settings: CapgoSettings = {
         token: mine.token,
         apiUrl: mine.apiUrl,
@@ -201,7 +247,14 @@ describe('interop: our writes are the official CLI 8.68.1 writes for the same re
         versionExists: 'skip',
         tus: 'auto',
         projectDir: project,
-        release: { compatibility: 'fail', autoMinUpdateVersion: false, selfAssign: false, deleteLinkedBundleOnUpload: false, unchanged: 'fail', nativePackages: [] },
+        release: {
+          compatibility: 'fail',
+          autoMinUpdateVersion: false,
+          selfAssign: false,
+          deleteLinkedBundleOnUpload: false,
+          unchanged: 'fail',
+          nativePackages: [],
+        },
       }
       const outcome = await (await openCapgo(settings, bundle, recordingLogger())).publishHosted({ dryRun: false })
       expect(outcome).toMatchObject({ published: false, skippedReason: 'version-exists' })

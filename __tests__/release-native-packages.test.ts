@@ -27,7 +27,12 @@ describe('native packages', () => {
       const ours = collectNativePackages(lookupFor(project))
       expect(ours).toEqual(theirs)
       expect(ours.map((entry) => entry.name)).toEqual(['camera', '@scope/ios-only', 'cordova-plugin-x', 'kts-plugin'])
-      expect(ours[0]).toMatchObject({ version: '5.0.1', requested_version: '^5.0.0', ios_checksum: expect.stringMatching(/^[0-9a-f]{64}$/), android_checksum: expect.stringMatching(/^[0-9a-f]{64}$/) })
+      expect(ours[0]).toMatchObject({
+        version: '5.0.1',
+        requested_version: '^5.0.0',
+        ios_checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        android_checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+      })
       expect(ours[1]).not.toHaveProperty('android_checksum')
       expect(ours[2]).not.toHaveProperty('ios_checksum')
       expect(ours[2]).not.toHaveProperty('android_checksum')
@@ -68,9 +73,15 @@ describe('native packages', () => {
 
   it('no node_modules anywhere fails naming node-modules; an app without dependencies needs none', async () => {
     const project = await makeProject()
-    expect(collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project })).toEqual([])
+    expect(
+      collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project }),
+    ).toEqual([])
     await writeFile(join(project, 'package.json'), JSON.stringify({ dependencies: { camera: '^5.0.0' } }))
-    const error = await bundleErrorOf(Promise.resolve().then(() => collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project })))
+    const error = await bundleErrorOf(
+      Promise.resolve().then(() =>
+        collectNativePackages({ packageJsons: [join(project, 'package.json')], nodeModules: [join(project, 'nope')], start: project }),
+      ),
+    )
     expect(error.code).toBe('node_modules_missing')
   })
 
@@ -98,7 +109,10 @@ describe('native packages', () => {
 
   it('links are not followed when looking for native sources', async () => {
     const project = await makeProject()
-    await writeTree(project, { 'elsewhere/Real.swift': 'x', 'node_modules/linked/package.json': JSON.stringify({ version: '1.0.0', capacitor: { ios: {} } }) })
+    await writeTree(project, {
+      'elsewhere/Real.swift': 'x',
+      'node_modules/linked/package.json': JSON.stringify({ version: '1.0.0', capacitor: { ios: {} } }),
+    })
     await mkdir(join(project, 'node_modules', 'linked', 'ios'), { recursive: true })
     await symlink(join(project, 'elsewhere'), join(project, 'node_modules', 'linked', 'ios', 'src'))
     await writeFile(join(project, 'package.json'), JSON.stringify({ dependencies: { linked: '1.0.0' } }))

@@ -30,16 +30,35 @@ describe('capgo-bundle channel promote', () => {
     const { capgo, cwd } = await setup([camera])
     const run = await promote(capgo, cwd)
     expectCode(run, 0)
-    expect(jsonOf(run)).toMatchObject({ appId: 'com.example.test', channel: 'production', promoted: '1.1.0', previous: '1.0.0', compatibility: 'compatible' })
+    expect(jsonOf(run)).toMatchObject({
+      appId: 'com.example.test',
+      channel: 'production',
+      promoted: '1.1.0',
+      previous: '1.0.0',
+      compatibility: 'compatible',
+    })
     const writes = capgo.requests.filter(isWrite)
     expect(writes.map((request) => [request.method, request.path, request.body])).toEqual([
       [
         'POST',
         '/api/channel',
-        { app_id: 'com.example.test', channel: 'production', version: '1.1.0', rolloutVersion: null, rolloutPercentageBps: 0, rolloutEnabled: false, rolloutPausedAt: null, rolloutPauseReason: null },
+        {
+          app_id: 'com.example.test',
+          channel: 'production',
+          version: '1.1.0',
+          rolloutVersion: null,
+          rolloutPercentageBps: 0,
+          rolloutEnabled: false,
+          rolloutPausedAt: null,
+          rolloutPauseReason: null,
+        },
       ],
     ])
-    expect(capgo.remote.channels.get('production')).toMatchObject({ rollout_version: null, rollout_enabled: false, rollout_percentage_bps: 0 })
+    expect(capgo.remote.channels.get('production')).toMatchObject({
+      rollout_version: null,
+      rollout_enabled: false,
+      rollout_percentage_bps: 0,
+    })
     expect(capgo.remote.channelVersionName('production')).toBe('1.1.0')
     expect(run.stderr + run.stdout).not.toContain(capgo.token)
   })
@@ -77,17 +96,26 @@ describe('interop: channel promote writes what channel set --rollout-promote wri
     try {
       theirs.remote.addVersion('1.0.0', { native_packages: [camera] })
       theirs.remote.addVersion('1.1.0', { native_packages: [camera] })
-      theirs.remote.addChannel('production', { version: '1.0.0', rolloutVersion: '1.1.0', rollout_enabled: true, rollout_percentage_bps: 2500 })
+      theirs.remote.addChannel('production', {
+        version: '1.0.0',
+        rolloutVersion: '1.1.0',
+        rollout_enabled: true,
+        rollout_percentage_bps: 2500,
+      })
       const { privatePem, publicPem } = keyPair()
       const cwd = await makeProject({ publicKey: publicPem })
       await pointOfficialCliAt(theirs, cwd, privatePem)
-      const official = await officialCli(['channel', 'set', 'production', 'com.example.test', '--rollout-promote', '--apikey', theirs.token], cwd)
+      const official = await officialCli(
+        ['channel', 'set', 'production', 'com.example.test', '--rollout-promote', '--apikey', theirs.token],
+        cwd,
+      )
       expect(official.code, official.stdout + official.stderr).toBe(0)
 
       const { capgo: mine } = await setup([camera])
       const ours = await promote(mine, cwd)
       expectCode(ours, 0)
-      const writes = (capgo: CapgoTestServer) => capgo.requests.filter(isWrite).map((request) => [request.method, request.path, request.body])
+      const writes = (capgo: CapgoTestServer) =>
+        capgo.requests.filter(isWrite).map((request) => [request.method, request.path, request.body])
       expect(writes(theirs)).toHaveLength(1)
       expect(writes(mine)).toEqual(writes(theirs))
     } finally {

@@ -10,7 +10,15 @@ import { GrowingFile } from '../src/publish/early.js'
 import { createS3Storage } from '../src/publish/s3.js'
 import type { S3StorageSettings } from '../src/types.js'
 import { inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, tempDir } from './support/fixtures.js'
-import { makeBundle, startFaultProxy, startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type FaultProxy, type S3TestServer } from './support/s3-server.js'
+import {
+  makeBundle,
+  startFaultProxy,
+  startS3Server,
+  TEST_ACCESS_KEY_ID,
+  TEST_SECRET_ACCESS_KEY,
+  type FaultProxy,
+  type S3TestServer,
+} from './support/s3-server.js'
 
 /** What the mocked verify does before (or instead of) the real one; set per test. */
 const hooks: { beforeVerify?: () => Promise<void> } = {}
@@ -119,7 +127,9 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     expect(atVerify).toMatchObject({ complete: false, object: false })
     expect(atVerify?.parts).toBeGreaterThan(0)
     // Complete comes last among the writes, once, and nothing is left open.
-    const writes = proxy.requests.filter((r) => ['PutObject', 'UploadPart', 'CompleteMultipartUpload', 'CreateMultipartUpload'].includes(r.operation)).map((r) => r.operation)
+    const writes = proxy.requests
+      .filter((r) => ['PutObject', 'UploadPart', 'CompleteMultipartUpload', 'CreateMultipartUpload'].includes(r.operation))
+      .map((r) => r.operation)
     expect(writes.at(-1)).toBe('CompleteMultipartUpload')
     expect(writes.filter((w) => w === 'CompleteMultipartUpload')).toHaveLength(1)
     expect(writes).not.toContain('PutObject')
@@ -127,7 +137,12 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     // What the sequential path would upload is the packed file itself.
     expect(await sha256(project.objectPath)).toBe(await sha256(done.bundle.path))
     const { verifyBundle } = await import('../src/bundle/verify.js')
-    await verifyBundle({ file: project.objectPath, ivSessionKey: done.bundle.ivSessionKey, checksum: done.bundle.checksum, publicKey: done.bundle.publicKey ?? '' })
+    await verifyBundle({
+      file: project.objectPath,
+      ivSessionKey: done.bundle.ivSessionKey,
+      checksum: done.bundle.checksum,
+      publicKey: done.bundle.publicKey ?? '',
+    })
     expect(logger.text()).toMatch(/Uploading to s3:\/\/\S+ while packing/)
     expect(logger.text()).toMatch(/completing the upload now that the bundle is verified/)
   }, 120_000)
@@ -209,7 +224,10 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
       reads.push(length)
       return realRead(position, length, into)
     }
-    const upload = backend.startEarly?.({ appId: bundle.appId, version: bundle.version, fileName: bundle.fileName, estimatedBytes: bundle.bundleSize }, file)
+    const upload = backend.startEarly?.(
+      { appId: bundle.appId, version: bundle.version, fileName: bundle.fileName, estimatedBytes: bundle.bundleSize },
+      file,
+    )
     expect(upload).toBeDefined()
     const partial = join(dir, 'growing.partial')
     await writeFile(partial, '')

@@ -72,7 +72,8 @@ function settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettings
 }
 
 const partsUploaded = () => new Set(proxy.requests.filter((r) => r.operation === 'UploadPart' && r.status === 200).map((r) => r.partNumber))
-const writes = () => proxy.requests.filter((r) => ['PutObject', 'UploadPart', 'CreateMultipartUpload', 'CompleteMultipartUpload'].includes(r.operation))
+const writes = () =>
+  proxy.requests.filter((r) => ['PutObject', 'UploadPart', 'CreateMultipartUpload', 'CompleteMultipartUpload'].includes(r.operation))
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 's3-storage-test-'))
@@ -98,7 +99,11 @@ beforeEach(() => {
 describe('S3 storage against a real S3-compatible server', () => {
   it('uploads a large bundle in parts; the stored object is the encrypted file and verifies like a device', async () => {
     const logger = recordingLogger()
-    const storage = await createS3Storage(settings({ cacheControl: 'public, max-age=31536000, immutable', verifyUpload: true }), logger, FAST)
+    const storage = await createS3Storage(
+      settings({ cacheControl: 'public, max-age=31536000, immutable', verifyUpload: true }),
+      logger,
+      FAST,
+    )
     const key = `t${testNumber}/com.example.app/1.0.0/com.example.app_1.0.0.zip`
 
     const planned = await storage.check(large.bundle)
@@ -115,7 +120,12 @@ describe('S3 storage against a real S3-compatible server', () => {
     expect(proxy.requests.some((r) => r.operation === 'CompleteMultipartUpload' && r.status === 200)).toBe(true)
 
     expect(await sha256(s3.objectPath(key))).toBe(await sha256(large.bundle.path))
-    const device = await verifyBundle({ file: s3.objectPath(key), ivSessionKey: large.bundle.ivSessionKey, checksum: large.bundle.checksum, publicKey: large.publicPem })
+    const device = await verifyBundle({
+      file: s3.objectPath(key),
+      ivSessionKey: large.bundle.ivSessionKey,
+      checksum: large.bundle.checksum,
+      publicKey: large.publicPem,
+    })
     expect(device.sha256).toBe(large.bundle.sha256)
     // verify-upload downloaded what was stored and checked it with the public key.
     expect(proxy.requests.some((r) => r.operation === 'GetObject' && r.status === 200)).toBe(true)
@@ -165,7 +175,9 @@ describe('S3 storage against a real S3-compatible server', () => {
     const error = await bundleErrorOf(storage.check(small.bundle))
     expect(error.code).toBe('s3_bucket_missing')
     expect(error.input).toBe('s3-bucket')
-    expect(error.message).toBe(`Bucket "no-such-bucket" does not exist at endpoint ${proxy.endpoint}; check s3-bucket (and s3-region / s3-endpoint).`)
+    expect(error.message).toBe(
+      `Bucket "no-such-bucket" does not exist at endpoint ${proxy.endpoint}; check s3-bucket (and s3-region / s3-endpoint).`,
+    )
   })
 
   it('names s3-endpoint when nothing answers there, without retrying a refused connection', async () => {
@@ -238,7 +250,8 @@ describe('S3 storage against a real S3-compatible server', () => {
     expect(error.message).toContain('Nothing was registered. No object was written.')
 
     const perPart = new Map<number | undefined, number>()
-    for (const r of proxy.requests.filter((r) => r.operation === 'UploadPart')) perPart.set(r.partNumber, (perPart.get(r.partNumber) ?? 0) + 1)
+    for (const r of proxy.requests.filter((r) => r.operation === 'UploadPart'))
+      perPart.set(r.partNumber, (perPart.get(r.partNumber) ?? 0) + 1)
     expect([...perPart.values()].every((count) => count === 3)).toBe(true)
     expect(proxy.requests.filter((r) => r.operation === 'AbortMultipartUpload').map((r) => r.status)).toEqual([204])
     expect(proxy.requests.some((r) => r.operation === 'CompleteMultipartUpload')).toBe(false)
@@ -248,7 +261,9 @@ describe('S3 storage against a real S3-compatible server', () => {
   })
 
   it('retries the verify-upload download once per failure, not once per layer', async () => {
-    proxy.setFault((request, history) => (request.operation === 'GetObject' && !history.some((seen) => seen.operation === 'GetObject') ? { status: 503 } : 'pass'))
+    proxy.setFault((request, history) =>
+      request.operation === 'GetObject' && !history.some((seen) => seen.operation === 'GetObject') ? { status: 503 } : 'pass',
+    )
     const logger = recordingLogger()
     const { key } = await (await createS3Storage(settings({ verifyUpload: true }), logger, FAST)).put(small.bundle)
     expect(proxy.requests.filter((r) => r.operation === 'GetObject').map((r) => r.status)).toEqual([503, 200])
@@ -280,7 +295,9 @@ describe('S3 storage against a real S3-compatible server', () => {
 
     const error = await bundleErrorOf(storage.put(mismatched))
     expect(error.code).toBe('stored_bundle_invalid')
-    expect(error.message).toContain(`The stored copy at s3://${s3.bucket}/${key} fails verification: devices would reject this bundle (decrypt_fail)`)
+    expect(error.message).toContain(
+      `The stored copy at s3://${s3.bucket}/${key} fails verification: devices would reject this bundle (decrypt_fail)`,
+    )
     expect(error.message).toContain(`Nothing was registered and deleted s3://${s3.bucket}/${key} again; fix the cause and run again.`)
   })
 
@@ -312,7 +329,11 @@ describe('S3 storage against a real S3-compatible server', () => {
   it('masks the credentials before anything is printed and never prints the secret key', async () => {
     const events: string[] = []
     const logger = recordingLogger()
-    const tracking = { ...logger, secret: (value: string) => (events.push('secret'), logger.secret(value)), info: (m: string) => (events.push('info'), logger.info(m)) }
+    const tracking = {
+      ...logger,
+      secret: (value: string) => (events.push('secret'), logger.secret(value)),
+      info: (m: string) => (events.push('info'), logger.info(m)),
+    }
     proxy.setFault(faults.failEveryPart())
     const storage = await createS3Storage(settings(), tracking, FAST)
     expect(logger.secrets).toEqual(expect.arrayContaining([TEST_SECRET_ACCESS_KEY, TEST_ACCESS_KEY_ID]))
@@ -368,7 +389,9 @@ describe('S3 object key and public URL', () => {
 
   it('refuses an http public URL unless allow-insecure-public-url is set', () => {
     const insecure = { ...base, publicUrl: 'http://cdn.example.com/{key}' }
-    expect(() => planS3Location(insecure, bundle)).toThrowError(expect.objectContaining({ code: 'public_url_insecure', input: 'public-url' }))
+    expect(() => planS3Location(insecure, bundle)).toThrowError(
+      expect.objectContaining({ code: 'public_url_insecure', input: 'public-url' }),
+    )
     expect(planS3Location({ ...insecure, allowInsecurePublicUrl: true }, bundle).url).toMatch(/^http:\/\/cdn\.example\.com\//)
   })
 
@@ -389,14 +412,22 @@ describe('S3 object key and public URL', () => {
   it('asks for public-url with R2, whose S3 endpoint devices cannot read', () => {
     const r2 = { ...base, region: 'auto', endpoint: 'https://0123abcd.r2.cloudflarestorage.com' }
     expect(() => planS3Location(r2, bundle)).toThrowError(expect.objectContaining({ code: 'public_url_missing', input: 'public-url' }))
-    expect(planS3Location({ ...r2, publicUrl: 'https://pub-1.r2.dev/{key}' }, bundle).url).toMatch(/^https:\/\/pub-1\.r2\.dev\/com\.example\.app\//)
+    expect(planS3Location({ ...r2, publicUrl: 'https://pub-1.r2.dev/{key}' }, bundle).url).toMatch(
+      /^https:\/\/pub-1\.r2\.dev\/com\.example\.app\//,
+    )
   })
 
   it('names the input with an unknown placeholder, and refuses region auto without an endpoint', () => {
     expect(() => planS3Location({ ...base, keyTemplate: '{appId}/{versoin}.zip' }, bundle)).toThrowError(
-      expect.objectContaining({ code: 'template_placeholder', input: 's3-key', message: 's3-key uses {versoin}, which is not a placeholder; use {appId}, {version}, {sha256}.' }),
+      expect.objectContaining({
+        code: 'template_placeholder',
+        input: 's3-key',
+        message: 's3-key uses {versoin}, which is not a placeholder; use {appId}, {version}, {sha256}.',
+      }),
     )
-    expect(() => planS3Location({ ...base, publicUrl: 'https://cdn/{bucket}/{key}' }, bundle)).toThrowError(expect.objectContaining({ input: 'public-url' }))
+    expect(() => planS3Location({ ...base, publicUrl: 'https://cdn/{bucket}/{key}' }, bundle)).toThrowError(
+      expect.objectContaining({ input: 'public-url' }),
+    )
     expect(() => checkSettings({ ...base, region: 'auto' }, bundle)).toThrowError(expect.objectContaining({ input: 's3-endpoint' }))
   })
 

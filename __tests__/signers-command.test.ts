@@ -40,32 +40,54 @@ async function projectWithKey(): Promise<{ project: string; keyFile: string; scr
 }
 
 const run = (project: string, command: string[], extra: Record<string, string> = {}, logger = recordingLogger()) =>
-  runFromInputs(inputsFrom({ storage: 'local', 'output-dir': join(project, 'out'), signer: 'command', 'signer-command': command.join('\n'), ...extra }), logger, { GITHUB_WORKSPACE: project }, project)
+  runFromInputs(
+    inputsFrom({ storage: 'local', 'output-dir': join(project, 'out'), signer: 'command', 'signer-command': command.join('\n'), ...extra }),
+    logger,
+    { GITHUB_WORKSPACE: project },
+    project,
+  )
 
 describe('signer command', () => {
   it('openssl pkeyutl -sign with rsa_padding_mode:pkcs1 signs bundles devices and the official CLI accept', async () => {
     const { project, keyFile } = await projectWithKey()
     const { result } = await run(project, ['openssl', 'pkeyutl', '-sign', '-inkey', keyFile, '-pkeyopt', 'rsa_padding_mode:pkcs1'])
     expect(outputsOf(result).signer).toBe('command')
-    await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem })
+    await verifyBundle({
+      file: result.bundle.path,
+      ivSessionKey: result.bundle.ivSessionKey,
+      checksum: result.bundle.checksum,
+      publicKey: publicPem,
+    })
     await writeFile(join(project, 'key.pub'), publicPem)
-    const official = await officialCli(['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'], project)
+    const official = await officialCli(
+      ['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'],
+      project,
+    )
     expect(official.stdout).toContain('Checksum matches')
     expect(official.code).toBe(0)
   }, 60_000)
 
-  it.each(['raw', 'hex', 'base64'])('reads a %s signature from stdout and shows the stderr through the logger', async (mode) => {
-    const { project, script } = await projectWithKey()
-    process.env.TEST_SIGNER_KEY = privatePem
-    try {
-      const logger = recordingLogger()
-      const { result } = await run(project, [process.execPath, script, mode], { 'public-key': publicPem }, logger)
-      await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem })
-      expect(logger.text()).toContain(`signer-command: signing service: ${mode}`)
-    } finally {
-      delete process.env.TEST_SIGNER_KEY
-    }
-  }, 60_000)
+  it.each(['raw', 'hex', 'base64'])(
+    'reads a %s signature from stdout and shows the stderr through the logger',
+    async (mode) => {
+      const { project, script } = await projectWithKey()
+      process.env.TEST_SIGNER_KEY = privatePem
+      try {
+        const logger = recordingLogger()
+        const { result } = await run(project, [process.execPath, script, mode], { 'public-key': publicPem }, logger)
+        await verifyBundle({
+          file: result.bundle.path,
+          ivSessionKey: result.bundle.ivSessionKey,
+          checksum: result.bundle.checksum,
+          publicKey: publicPem,
+        })
+        expect(logger.text()).toContain(`signer-command: signing service: ${mode}`)
+      } finally {
+        delete process.env.TEST_SIGNER_KEY
+      }
+    },
+    60_000,
+  )
 
   it('never hands our inputs (the Capgo token, the PIN) to the command', async () => {
     process.env.TEST_SIGNER_KEY = privatePem
@@ -86,23 +108,42 @@ describe('signer command', () => {
     ['a failing command', ['false'], 'signer_command_failed', /signer-command: false exited with code 1/],
     ['a program that does not exist', ['/nope/signer'], 'signer_command_missing', /signer-command: signer not found/],
     ['a signature of the wrong size', [process.execPath, 'SCRIPT', 'short'], 'signer_command_output', /wrote 255 bytes on stdout/],
-    ['a DigestInfo-wrapped signature (openssl dgst -sign)', ['openssl', 'dgst', '-sha256', '-sign', 'KEYFILE'], 'signature_invalid', /does not verify with public key/],
-    ['a signature by another key', ['openssl', 'pkeyutl', '-sign', '-inkey', 'OTHERKEY', '-pkeyopt', 'rsa_padding_mode:pkcs1'], 'signature_invalid', /does not verify/],
-  ])('refuses %s in the plan with one line', async (_, command, code, message) => {
-    const { project, keyFile, script } = await projectWithKey()
-    const otherKey = join(project, 'other.pem')
-    await writeFile(otherKey, keyPair(1).privatePem)
-    process.env.TEST_SIGNER_KEY = privatePem
-    try {
-      const error = await bundleErrorOf(run(project, command.map((arg) => arg.replace('OTHERKEY', otherKey).replace('KEYFILE', keyFile).replace('SCRIPT', script))))
-      expect(error.code).toBe(code)
-      expect(error.input).toBe('signer-command')
-      expect(error.message).toMatch(message)
-      expect(error.message).not.toContain('\n')
-    } finally {
-      delete process.env.TEST_SIGNER_KEY
-    }
-  }, 60_000)
+    [
+      'a DigestInfo-wrapped signature (openssl dgst -sign)',
+      ['openssl', 'dgst', '-sha256', '-sign', 'KEYFILE'],
+      'signature_invalid',
+      /does not verify with public key/,
+    ],
+    [
+      'a signature by another key',
+      ['openssl', 'pkeyutl', '-sign', '-inkey', 'OTHERKEY', '-pkeyopt', 'rsa_padding_mode:pkcs1'],
+      'signature_invalid',
+      /does not verify/,
+    ],
+  ])(
+    'refuses %s in the plan with one line',
+    async (_, command, code, message) => {
+      const { project, keyFile, script } = await projectWithKey()
+      const otherKey = join(project, 'other.pem')
+      await writeFile(otherKey, keyPair(1).privatePem)
+      process.env.TEST_SIGNER_KEY = privatePem
+      try {
+        const error = await bundleErrorOf(
+          run(
+            project,
+            command.map((arg) => arg.replace('OTHERKEY', otherKey).replace('KEYFILE', keyFile).replace('SCRIPT', script)),
+          ),
+        )
+        expect(error.code).toBe(code)
+        expect(error.input).toBe('signer-command')
+        expect(error.message).toMatch(message)
+        expect(error.message).not.toContain('\n')
+      } finally {
+        delete process.env.TEST_SIGNER_KEY
+      }
+    },
+    60_000,
+  )
 
   it('needs a public key from somewhere: public-key, or the capacitor config', async () => {
     const project = await makeProject({})
@@ -114,12 +155,21 @@ describe('signer command', () => {
   it('signer key: public-key must be the public half of private-key; the signer output says key', async () => {
     const project = await makeProject({ publicKey: publicPem })
     const base = { storage: 'local', 'output-dir': join(project, 'out'), 'private-key': privatePem }
-    const ok = await runFromInputs(inputsFrom({ ...base, 'public-key': publicPem }), recordingLogger(), { GITHUB_WORKSPACE: project }, project)
+    const ok = await runFromInputs(
+      inputsFrom({ ...base, 'public-key': publicPem }),
+      recordingLogger(),
+      { GITHUB_WORKSPACE: project },
+      project,
+    )
     expect(outputsOf(ok.result).signer).toBe('key')
-    const error = await bundleErrorOf(runFromInputs(inputsFrom({ ...base, 'public-key': keyPair(1).publicPem }), recordingLogger(), { GITHUB_WORKSPACE: project }, project))
+    const error = await bundleErrorOf(
+      runFromInputs(inputsFrom({ ...base, 'public-key': keyPair(1).publicPem }), recordingLogger(), { GITHUB_WORKSPACE: project }, project),
+    )
     expect(error.code).toBe('public_key_mismatch')
     expect(error.input).toBe('public-key')
-    const stray = await bundleErrorOf(runFromInputs(inputsFrom({ ...base, 'gcp-kms-key': 'x' }), recordingLogger(), { GITHUB_WORKSPACE: project }, project))
+    const stray = await bundleErrorOf(
+      runFromInputs(inputsFrom({ ...base, 'gcp-kms-key': 'x' }), recordingLogger(), { GITHUB_WORKSPACE: project }, project),
+    )
     expect(stray.message).toBe('gcp-kms-key is set but signer is key; set signer: gcp-kms, or remove gcp-kms-key.')
   })
 
@@ -140,7 +190,13 @@ describe('signer command', () => {
 
   it('checkedSign refuses a DigestInfo signature from any signer', async () => {
     const key = createPrivateKey(privatePem)
-    const signer = { kind: 'command' as const, description: 'test', input: 'signer-command', sign: async (data: Buffer) => digestSign('sha256', data, key), publicKey: async () => undefined }
+    const signer = {
+      kind: 'command' as const,
+      description: 'test',
+      input: 'signer-command',
+      sign: async (data: Buffer) => digestSign('sha256', data, key),
+      publicKey: async () => undefined,
+    }
     const error = await bundleErrorOf(checkedSign({ signer, publicPem, keyId: 'x' }, Buffer.alloc(32, 1)))
     expect(error.code).toBe('signature_invalid')
   })

@@ -49,35 +49,58 @@ afterEach(() => {
 
 const run = (project: string, extra: Record<string, string> = {}, logger = recordingLogger()) =>
   runFromInputs(
-    inputsFrom({ storage: 'local', 'output-dir': join(project, 'out'), signer: 'gcp-kms', 'gcp-kms-key': KMS_KEY, 'gcp-kms-endpoint': kms.url, ...extra }),
+    inputsFrom({
+      storage: 'local',
+      'output-dir': join(project, 'out'),
+      signer: 'gcp-kms',
+      'gcp-kms-key': KMS_KEY,
+      'gcp-kms-endpoint': kms.url,
+      ...extra,
+    }),
     logger,
     { GITHUB_WORKSPACE: project },
     project,
   )
 
 describe('signer gcp-kms', () => {
-  it.each(['v3', 'v2'] as const)('signs through asymmetricSign; device-equivalent verify and the official decrypt accept the bundle (%s)', async (format) => {
-    const project = await makeProject({ publicKey: publicPem, updaterVersion: format === 'v3' ? '8.1.0' : '7.2.0', updaterRange: format === 'v3' ? '^8.1.0' : '^7.2.0' })
-    const logger = recordingLogger()
-    const { result } = await run(project, {}, logger)
-    expect(outputsOf(result).signer).toBe('gcp-kms')
-    await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem })
-    await writeFile(join(project, 'key.pub'), publicPem)
-    const official = await officialCli(['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'], project)
-    expect(official.stdout).toContain('Checksum matches')
-    expect(official.code).toBe(0)
+  it.each(['v3', 'v2'] as const)(
+    'signs through asymmetricSign; device-equivalent verify and the official decrypt accept the bundle (%s)',
+    async (format) => {
+      const project = await makeProject({
+        publicKey: publicPem,
+        updaterVersion: format === 'v3' ? '8.1.0' : '7.2.0',
+        updaterRange: format === 'v3' ? '^8.1.0' : '^7.2.0',
+      })
+      const logger = recordingLogger()
+      const { result } = await run(project, {}, logger)
+      expect(outputsOf(result).signer).toBe('gcp-kms')
+      await verifyBundle({
+        file: result.bundle.path,
+        ivSessionKey: result.bundle.ivSessionKey,
+        checksum: result.bundle.checksum,
+        publicKey: publicPem,
+      })
+      await writeFile(join(project, 'key.pub'), publicPem)
+      const official = await officialCli(
+        ['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'],
+        project,
+      )
+      expect(official.stdout).toContain('Checksum matches')
+      expect(official.code).toBe(0)
 
-    // The request shape: data (never digest) with its CRC32C, the token from the STS exchange, masked.
-    expect(kms.signRequests.length).toBe(3) // the plan's test signature, the session key, the checksum
-    for (const { body, authorization } of kms.signRequests) {
-      expect(Object.keys(body).sort()).toEqual(['data', 'dataCrc32c'])
-      expect(body.dataCrc32c).toBe(String(crc32c(Buffer.from(body.data as string, 'base64'))))
-      expect(authorization).toBe(`Bearer ${ACCESS_TOKEN}`)
-    }
-    expect(Buffer.from(kms.signRequests[2].body.data as string, 'base64').length).toBe(format === 'v3' ? 32 : 48)
-    expect(logger.secrets).toContain(ACCESS_TOKEN)
-    expect(logger.text()).not.toContain(ACCESS_TOKEN)
-  }, 60_000)
+      // The request shape: data (never digest) with its CRC32C, the token from the STS exchange, masked.
+      expect(kms.signRequests.length).toBe(3) // the plan's test signature, the session key, the checksum
+      for (const { body, authorization } of kms.signRequests) {
+        expect(Object.keys(body).sort()).toEqual(['data', 'dataCrc32c'])
+        expect(body.dataCrc32c).toBe(String(crc32c(Buffer.from(body.data as string, 'base64'))))
+        expect(authorization).toBe(`Bearer ${ACCESS_TOKEN}`)
+      }
+      expect(Buffer.from(kms.signRequests[2].body.data as string, 'base64').length).toBe(format === 'v3' ? 32 : 48)
+      expect(logger.secrets).toContain(ACCESS_TOKEN)
+      expect(logger.text()).not.toContain(ACCESS_TOKEN)
+    },
+    60_000,
+  )
 
   it('takes the public key from Cloud KMS when the config has none', async () => {
     const project = await makeProject({})
@@ -86,7 +109,12 @@ describe('signer gcp-kms', () => {
   })
 
   it.each([
-    ['a key of another algorithm', { algorithm: 'RSA_SIGN_PKCS1_2048_SHA256' }, 'gcp_kms_algorithm', /is RSA_SIGN_PKCS1_2048_SHA256; .* RSA_SIGN_RAW_PKCS1_2048/],
+    [
+      'a key of another algorithm',
+      { algorithm: 'RSA_SIGN_PKCS1_2048_SHA256' },
+      'gcp_kms_algorithm',
+      /is RSA_SIGN_PKCS1_2048_SHA256; .* RSA_SIGN_RAW_PKCS1_2048/,
+    ],
     ['a missing permission', { forbidden: true }, 'gcp_kms_permission', /roles\/cloudkms\.signerVerifier .*cloudkms\.expertRawPKCS1/],
     ['a signature damaged in transit', { badSignatureCrc: true }, 'gcp_kms_corrupted', /signatureCrc32c does not match/],
     ['data KMS did not confirm', { unverifiedData: true }, 'gcp_kms_corrupted', /verifiedDataCrc32c/],
@@ -118,7 +146,12 @@ describe('signer gcp-kms', () => {
   })
 
   it.each([
-    ['a key that is not a key version', { 'gcp-kms-key': 'projects/p/locations/l/keyRings/r/cryptoKeys/k' }, 'gcp-kms-key', 'gcp_kms_key_invalid'],
+    [
+      'a key that is not a key version',
+      { 'gcp-kms-key': 'projects/p/locations/l/keyRings/r/cryptoKeys/k' },
+      'gcp-kms-key',
+      'gcp_kms_key_invalid',
+    ],
     ['an http endpoint that is not loopback', { 'gcp-kms-endpoint': 'http://kms.example.com' }, 'gcp-kms-endpoint', 'input_not_url'],
     ['a pkcs11 input with signer gcp-kms', { 'pkcs11-module': '/x.so' }, 'signer', 'signer_input_conflict'],
   ])('refuses %s before any request', async (_, extra, input, code) => {
@@ -133,14 +166,24 @@ describe('signer gcp-kms', () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
     const inputs = { signer: 'gcp-kms', 'gcp-kms-key': KMS_KEY, 'gcp-kms-endpoint': kms.url, storage: 'local' }
     const env = { GOOGLE_APPLICATION_CREDENTIALS: process.env.GOOGLE_APPLICATION_CREDENTIALS! }
-    const result = (await runAction(inputs, { workspace, env, summary: true })) as { code: number; stdout: string; outputs: Record<string, string>; summary: string }
+    const result = (await runAction(inputs, { workspace, env, summary: true })) as {
+      code: number
+      stdout: string
+      outputs: Record<string, string>
+      summary: string
+    }
     expect(result.stdout).not.toContain('::error::')
     expect(result.code).toBe(0)
     expect(result.outputs.signer).toBe('gcp-kms')
     expect(result.summary).toContain(`gcp-kms: Cloud KMS ${KMS_KEY}`)
     expect(result.stdout).toContain(`::add-mask::${ACCESS_TOKEN}`)
     expect(result.stdout.split('\n').filter((line) => line.includes(ACCESS_TOKEN) && !line.startsWith('::add-mask::'))).toEqual([])
-    await verifyBundle({ file: result.outputs['bundle-path'], ivSessionKey: result.outputs.ivSessionKey, checksum: result.outputs.checksum, publicKey: publicPem })
+    await verifyBundle({
+      file: result.outputs['bundle-path'],
+      ivSessionKey: result.outputs.ivSessionKey,
+      checksum: result.outputs.checksum,
+      publicKey: publicPem,
+    })
   }, 60_000)
 
   it('is loaded only when chosen: the bundled action and CLI entry points hold no google-auth-library code', async () => {

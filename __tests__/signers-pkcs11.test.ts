@@ -32,12 +32,21 @@ if (SOFTHSM_MISSING) {
     beforeAll(async () => {
       token = await makeToken()
       const der = await tokenPublicKey('01')
-      publicPem = parsePublicKey(createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ type: 'pkcs1', format: 'pem' }) as string, 'token').pkcs1Pem
+      publicPem = parsePublicKey(
+        createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ type: 'pkcs1', format: 'pem' }) as string,
+        'token',
+      ).pkcs1Pem
       // A pkcs11-tool in front of the real one that records the arguments the OS saw (/proc/self/cmdline).
       traceDir = await tempDir('capgo-trace-')
       trace = join(traceDir, 'argv.log')
-      const real = (process.env.PATH ?? '').split(':').map((dir) => join(dir, 'pkcs11-tool')).find((path) => existsSync(path))
-      await writeFile(join(traceDir, 'pkcs11-tool'), `#!/bin/sh\ntr '\\0' ' ' < /proc/$$/cmdline >> '${trace}'\necho >> '${trace}'\nexec '${real}' "$@"\n`)
+      const real = (process.env.PATH ?? '')
+        .split(':')
+        .map((dir) => join(dir, 'pkcs11-tool'))
+        .find((path) => existsSync(path))
+      await writeFile(
+        join(traceDir, 'pkcs11-tool'),
+        `#!/bin/sh\ntr '\\0' ' ' < /proc/$$/cmdline >> '${trace}'\necho >> '${trace}'\nexec '${real}' "$@"\n`,
+      )
       await chmod(join(traceDir, 'pkcs11-tool'), 0o755)
       process.env.PATH = `${traceDir}:${originalPath}`
     }, 120_000)
@@ -59,28 +68,44 @@ if (SOFTHSM_MISSING) {
     const run = (project: string, extra: Record<string, string> = {}, logger = recordingLogger()) =>
       runFromInputs(inputsFrom(inputs(project, extra)), logger, { GITHUB_WORKSPACE: project }, project)
 
-    it.each(['v3', 'v2'] as const)('signs in the token; device-equivalent verify and the official bundle decrypt --checksum accept it (%s)', async (format) => {
-      const project = await makeProject({ publicKey: publicPem, updaterVersion: format === 'v3' ? '8.1.0' : '7.2.0', updaterRange: format === 'v3' ? '^8.1.0' : '^7.2.0' })
-      const logger = recordingLogger()
-      const { result } = await run(project, {}, logger)
-      const outputs = outputsOf(result)
-      expect(outputs.signer).toBe('pkcs11')
-      expect(outputs['checksum-format']).toBe(format)
-      await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem })
-      await writeFile(join(project, 'key.pub'), publicPem)
-      const official = await officialCli(['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'], project)
-      expect(official.stdout).toContain('Checksum matches')
-      expect(official.code).toBe(0)
+    it.each(['v3', 'v2'] as const)(
+      'signs in the token; device-equivalent verify and the official bundle decrypt --checksum accept it (%s)',
+      async (format) => {
+        const project = await makeProject({
+          publicKey: publicPem,
+          updaterVersion: format === 'v3' ? '8.1.0' : '7.2.0',
+          updaterRange: format === 'v3' ? '^8.1.0' : '^7.2.0',
+        })
+        const logger = recordingLogger()
+        const { result } = await run(project, {}, logger)
+        const outputs = outputsOf(result)
+        expect(outputs.signer).toBe('pkcs11')
+        expect(outputs['checksum-format']).toBe(format)
+        await verifyBundle({
+          file: result.bundle.path,
+          ivSessionKey: result.bundle.ivSessionKey,
+          checksum: result.bundle.checksum,
+          publicKey: publicPem,
+        })
+        await writeFile(join(project, 'key.pub'), publicPem)
+        const official = await officialCli(
+          ['bundle', 'decrypt', result.bundle.path, result.bundle.ivSessionKey, '--checksum', result.bundle.checksum, '--key', 'key.pub'],
+          project,
+        )
+        expect(official.stdout).toContain('Checksum matches')
+        expect(official.code).toBe(0)
 
-      // The PIN: masked first, and never in any log line, output, or any pkcs11-tool command line.
-      expect(logger.secrets).toContain(USER_PIN)
-      expect(logger.text()).not.toContain(USER_PIN)
-      expect(JSON.stringify(outputs)).not.toContain(USER_PIN)
-      const argv = await readFile(trace, 'utf8')
-      expect(argv).toContain('--pin env:CAPGO_PKCS11_PIN')
-      expect(argv).toContain('--sign --mechanism RSA-PKCS --id 01')
-      expect(argv).not.toContain(USER_PIN)
-    }, 120_000)
+        // The PIN: masked first, and never in any log line, output, or any pkcs11-tool command line.
+        expect(logger.secrets).toContain(USER_PIN)
+        expect(logger.text()).not.toContain(USER_PIN)
+        expect(JSON.stringify(outputs)).not.toContain(USER_PIN)
+        const argv = await readFile(trace, 'utf8')
+        expect(argv).toContain('--pin env:CAPGO_PKCS11_PIN')
+        expect(argv).toContain('--sign --mechanism RSA-PKCS --id 01')
+        expect(argv).not.toContain(USER_PIN)
+      },
+      120_000,
+    )
 
     it('works from dist/index.js as a runner runs it: PIN masked, never printed', async () => {
       const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
@@ -101,36 +126,62 @@ if (SOFTHSM_MISSING) {
       expect(result.stdout.split('\n').filter((line) => line.includes(USER_PIN) && !line.startsWith('::add-mask::'))).toEqual([])
       expect(result.stderr).not.toContain(USER_PIN)
       expect(result.summary).not.toContain(USER_PIN)
-      await verifyBundle({ file: result.outputs['bundle-path'], ivSessionKey: result.outputs.ivSessionKey, checksum: result.outputs.checksum, publicKey: publicPem })
+      await verifyBundle({
+        file: result.outputs['bundle-path'],
+        ivSessionKey: result.outputs.ivSessionKey,
+        checksum: result.outputs.checksum,
+        publicKey: publicPem,
+      })
     }, 60_000)
 
     it('selects the key by pkcs11-key-id and finds the public key in the token without the config', async () => {
       const project = await makeProject({})
       const { result } = await run(project, { 'pkcs11-key-label': '', 'pkcs11-key-id': '01' })
       expect(result.bundle.publicKey).toBe(publicPem)
-      await verifyBundle({ file: result.bundle.path, ivSessionKey: result.bundle.ivSessionKey, checksum: result.bundle.checksum, publicKey: publicPem })
+      await verifyBundle({
+        file: result.bundle.path,
+        ivSessionKey: result.bundle.ivSessionKey,
+        checksum: result.bundle.checksum,
+        publicKey: publicPem,
+      })
     }, 60_000)
 
     it.each([
       ['a wrong PIN', { 'pkcs11-pin': '000000' }, 'pkcs11-pin', 'pkcs11_pin_incorrect', /CKR_PIN_INCORRECT/],
-      ['a wrong key label', { 'pkcs11-key-label': 'nope' }, 'pkcs11-key-label', 'pkcs11_key_missing', /has no private key "nope" \(it holds: /],
+      [
+        'a wrong key label',
+        { 'pkcs11-key-label': 'nope' },
+        'pkcs11-key-label',
+        'pkcs11_key_missing',
+        /has no private key "nope" \(it holds: /,
+      ],
       ['a wrong token label', { 'pkcs11-token-label': 'nope' }, 'pkcs11-token-label', 'pkcs11_token_missing', /no token labelled "nope"/],
       ['an EC key', { 'pkcs11-key-label': 'ec-key' }, 'pkcs11-key-label', 'key_not_rsa', /is a EC key; Capgo devices need an RSA-2048 key/],
-      ['a 4096-bit key', { 'pkcs11-key-label': 'big-key' }, 'pkcs11-key-label', 'key_size', /4096-bit RSA key; devices need exactly 2048 bits/],
+      [
+        'a 4096-bit key',
+        { 'pkcs11-key-label': 'big-key' },
+        'pkcs11-key-label',
+        'key_size',
+        /4096-bit RSA key; devices need exactly 2048 bits/,
+      ],
       ['a module that does not exist', { 'pkcs11-module': '/nope/libnope.so' }, 'pkcs11-module', 'pkcs11_module_missing', /does not exist/],
       ['no key named', { 'pkcs11-key-label': '' }, 'pkcs11-key-label', 'pkcs11_key_missing', /required with signer: pkcs11/],
       ['a private key as well', { 'private-key': 'x' }, 'private-key', 'signer_input_conflict', /signs without it/],
-    ])('refuses %s in the plan with one line naming the input', async (_, extra, input, code, message) => {
-      const project = await makeProject({ publicKey: publicPem })
-      const logger = recordingLogger()
-      const error = await bundleErrorOf(run(project, extra, logger))
-      expect(error.code).toBe(code)
-      expect(error.input).toBe(input)
-      expect(error.message).toMatch(message)
-      expect(error.message).not.toContain('\n')
-      expect(error.message).not.toContain(USER_PIN)
-      expect(logger.text()).not.toContain(USER_PIN)
-    }, 60_000)
+    ])(
+      'refuses %s in the plan with one line naming the input',
+      async (_, extra, input, code, message) => {
+        const project = await makeProject({ publicKey: publicPem })
+        const logger = recordingLogger()
+        const error = await bundleErrorOf(run(project, extra, logger))
+        expect(error.code).toBe(code)
+        expect(error.input).toBe(input)
+        expect(error.message).toMatch(message)
+        expect(error.message).not.toContain('\n')
+        expect(error.message).not.toContain(USER_PIN)
+        expect(logger.text()).not.toContain(USER_PIN)
+      },
+      60_000,
+    )
 
     it('refuses a token key that is not the key in the app config, naming both key ids', async () => {
       const project = await makeProject({ publicKey: keyPair(1).publicPem })
@@ -151,20 +202,30 @@ if (SOFTHSM_MISSING) {
       expect(cliPublic).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/)
       await expect(readFile(join(project, '.capgo_key_v2'))).rejects.toThrow()
 
-      const again = await cli(['key', 'create', '--pkcs11', ...flags, '--pkcs11-key-label', 'cli-key', '--dir', 'elsewhere'], { cwd: project, env })
+      const again = await cli(['key', 'create', '--pkcs11', ...flags, '--pkcs11-key-label', 'cli-key', '--dir', 'elsewhere'], {
+        cwd: project,
+        env,
+      })
       expectCode(again, 1)
       expect(again.stderr).toMatch(/already holds a key labelled "cli-key"/)
 
       const zipped = await cli(['zip', '--json'], { cwd: project, env })
       expectCode(zipped, 0)
       const zip = jsonOf<{ filename: string; checksum: string }>(zipped)
-      const encrypted = await cli(['encrypt', zip.filename, zip.checksum, '--signer', 'pkcs11', ...flags, '--pkcs11-key-label', 'cli-key', '--json'], { cwd: project, env })
+      const encrypted = await cli(
+        ['encrypt', zip.filename, zip.checksum, '--signer', 'pkcs11', ...flags, '--pkcs11-key-label', 'cli-key', '--json'],
+        { cwd: project, env },
+      )
       expectCode(encrypted, 0)
       const out = jsonOf<{ filename: string; checksum: string; ivSessionKey: string }>(encrypted)
       expect(encrypted.stderr).toContain(`signed by PKCS#11 key "cli-key" on token "${TOKEN_LABEL}"`)
       expect(encrypted.stderr).not.toContain(USER_PIN)
-      await verifyBundle({ file: join(project, out.filename), ivSessionKey: out.ivSessionKey, checksum: out.checksum, publicKey: cliPublic })
+      await verifyBundle({
+        file: join(project, out.filename),
+        ivSessionKey: out.ivSessionKey,
+        checksum: out.checksum,
+        publicKey: cliPublic,
+      })
     }, 120_000)
   })
 }
-

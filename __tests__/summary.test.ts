@@ -20,7 +20,10 @@ interface ActionRun {
   summary: string
   runnerTemp: string
 }
-const run = runAction as (inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string>; summary?: boolean }) => Promise<ActionRun>
+const run = runAction as (
+  inputs: Record<string, string>,
+  options: { workspace: string; env?: Record<string, string>; summary?: boolean },
+) => Promise<ActionRun>
 const { privatePem, publicPem } = keyPair()
 
 beforeAll(() => {
@@ -85,7 +88,10 @@ describe('dist/index.js with storage github-release', () => {
     try {
       const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', version: '5.0.0' })
       const env = { GITHUB_REPOSITORY: 'octo/app', GITHUB_REF: 'refs/tags/v5.0.0', GITHUB_API_URL: github.apiUrl }
-      const result = await run({ 'private-key': privatePem, storage: 'github-release', 'github-token': github.token, 'verify-upload': 'true' }, { workspace, env, summary: true })
+      const result = await run(
+        { 'private-key': privatePem, storage: 'github-release', 'github-token': github.token, 'verify-upload': 'true' },
+        { workspace, env, summary: true },
+      )
       expect(result.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([])
       expect(result.code).toBe(0)
       const [asset] = github.releases[0].assets
@@ -106,7 +112,10 @@ describe('dist/index.js with storage github-release', () => {
     try {
       const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0', version: '5.0.1' })
       const env = { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: github.apiUrl }
-      const result = await run({ 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v5.0.1', 'github-token': github.token }, { workspace, env, summary: true })
+      const result = await run(
+        { 'private-key': privatePem, storage: 'github-release', 'release-tag': 'v5.0.1', 'github-token': github.token },
+        { workspace, env, summary: true },
+      )
       expect(result.code).toBe(1)
       const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error::'))
       expect(errors).toHaveLength(1)
@@ -127,7 +136,10 @@ describe('dist/index.js with storage github-release', () => {
 
   it('a plan refusal gets a summary too', async () => {
     const workspace = await makeProject({ publicKey: publicPem, updaterVersion: '8.1.0' })
-    const result = await run({ 'private-key': privatePem, storage: 'github-release', 'github-token': 'ghs_x' }, { workspace, env: { GITHUB_REPOSITORY: 'octo/app' }, summary: true })
+    const result = await run(
+      { 'private-key': privatePem, storage: 'github-release', 'github-token': 'ghs_x' },
+      { workspace, env: { GITHUB_REPOSITORY: 'octo/app' }, summary: true },
+    )
     expect(result.code).toBe(1)
     expect(result.summary).toContain('plan (checks before any work)')
     expect(result.summary).toContain('storage github-release needs release-tag')

@@ -17,12 +17,21 @@ let dir: string
 beforeAll(async () => {
   dir = await tempDir()
   const key = parsePrivateKey(privatePem, recordingLogger())
-  bundle = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: dir, key, checksumFormat: 'v3' }, recordingLogger())
+  bundle = await packBundle(
+    { buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.0', outputDir: dir, key, checksumFormat: 'v3' },
+    recordingLogger(),
+  )
 })
 afterAll(removeTempDirs)
 
 async function rejection(overrides: Partial<Parameters<typeof verifyBundle>[0]>): Promise<DeviceRejection> {
-  const error = await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, ...overrides }).then(
+  const error = await verifyBundle({
+    file: bundle.path,
+    ivSessionKey: bundle.ivSessionKey,
+    checksum: bundle.checksum,
+    publicKey: publicPem,
+    ...overrides,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   )
@@ -32,7 +41,12 @@ async function rejection(overrides: Partial<Parameters<typeof verifyBundle>[0]>)
 
 describe('device-equivalent verification', () => {
   it('accepts the bundle as packed and reports the zip hash', async () => {
-    const result = await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem })
+    const result = await verifyBundle({
+      file: bundle.path,
+      ivSessionKey: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      publicKey: publicPem,
+    })
     expect(result).toEqual({ sha256: bundle.sha256, checksumFormat: 'v3', zipSize: bundle.zipSize, entries: 5 })
   })
 
@@ -58,7 +72,10 @@ describe('device-equivalent verification', () => {
 
   it('rejects a changed session key', async () => {
     const [iv] = bundle.ivSessionKey.split(':')
-    const otherKey = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(16, 7)).toString('base64')
+    const otherKey = privateEncrypt(
+      { key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING },
+      Buffer.alloc(16, 7),
+    ).toString('base64')
     // A wrong K almost always breaks the CBC padding; when it does not, the checksum catches it.
     expect(['decrypt_fail', 'checksum_fail']).toContain((await rejection({ ivSessionKey: `${iv}:${otherKey}` })).reason)
   })
@@ -87,10 +104,21 @@ describe('device-equivalent verification', () => {
     const file = join(dir, 'leading-zero.zip')
     await writeFile(file, Buffer.concat([cipher.update(await readFile(plain)), cipher.final()]))
     const full = rsa(sessionKey!)
-    expect((await verifyBundle({ file, ivSessionKey: `${iv.toString('base64')}:${full.toString('base64')}`, checksum: bundle.checksum, publicKey: publicPem })).sha256).toBe(bundle.sha256)
+    expect(
+      (
+        await verifyBundle({
+          file,
+          ivSessionKey: `${iv.toString('base64')}:${full.toString('base64')}`,
+          checksum: bundle.checksum,
+          publicKey: publicPem,
+        })
+      ).sha256,
+    ).toBe(bundle.sha256)
     const error = await rejection({ file, ivSessionKey: `${iv.toString('base64')}:${full.subarray(1).toString('base64')}` })
     expect(error.reason).toBe('decrypt_fail')
-    expect(error.message).toBe('devices would reject this bundle (decrypt_fail): encrypted session key is 255 bytes, devices need a 256-byte RSA value')
+    expect(error.message).toBe(
+      'devices would reject this bundle (decrypt_fail): encrypted session key is 255 bytes, devices need a 256-byte RSA value',
+    )
   })
 
   it('rejects a wrong public key', async () => {
@@ -99,7 +127,13 @@ describe('device-equivalent verification', () => {
 
   it('rejects a DigestInfo-style signature of the right digest (what a signing API makes)', async () => {
     const plain = join(dir, 'plain.zip')
-    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: plain })
+    await verifyBundle({
+      file: bundle.path,
+      ivSessionKey: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      publicKey: publicPem,
+      writeTo: plain,
+    })
     const standardSignature = sign('sha256', await readFile(plain), createPrivateKey(privatePem))
     expect(standardSignature.length).toBe(256)
     expect((await rejection({ checksum: standardSignature.toString('hex') })).reason).toBe('checksum_fail')
@@ -113,13 +147,18 @@ describe('device-equivalent verification', () => {
   })
 
   it('rejects a checksum signed over another zip', async () => {
-    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString('hex')
+    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString(
+      'hex',
+    )
     expect((await rejection({ checksum: other })).reason).toBe('checksum_fail')
   })
 
   it('accepts V2 checksums and tells them apart', async () => {
     const key = parsePrivateKey(privatePem, recordingLogger())
-    const v2 = await packBundle({ buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.1', outputDir: dir, key, checksumFormat: 'v2' }, recordingLogger())
+    const v2 = await packBundle(
+      { buildDir: join(EXAMPLE_APP, 'www'), appId: 'com.example.test', version: '1.0.1', outputDir: dir, key, checksumFormat: 'v2' },
+      recordingLogger(),
+    )
     expect(v2.checksum).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
     expect(v2.checksum).toHaveLength(344)
     const result = await verifyBundle({ file: v2.path, ivSessionKey: v2.ivSessionKey, checksum: v2.checksum, publicKey: publicPem })
@@ -128,7 +167,13 @@ describe('device-equivalent verification', () => {
 
   it('writes the decrypted zip only when asked, and only when it passes', async () => {
     const out = join(dir, 'decrypted.zip')
-    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: out })
+    await verifyBundle({
+      file: bundle.path,
+      ivSessionKey: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      publicKey: publicPem,
+      writeTo: out,
+    })
     expect((await readFile(out)).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04')
     const refused = join(dir, 'refused.zip')
     await rejection({ writeTo: refused, publicKey: keyPair(1).publicPem })
@@ -140,13 +185,24 @@ describe('device unzip rules, checked on the decrypted zip', () => {
   /** Decrypts our bundle, lets `edit` damage the plaintext zip, and encrypts it again with a fresh signature. */
   async function tampered(edit: (zip: Buffer) => void): Promise<DeviceRejection> {
     const plain = join(dir, `plain-${Math.random()}.zip`)
-    await verifyBundle({ file: bundle.path, ivSessionKey: bundle.ivSessionKey, checksum: bundle.checksum, publicKey: publicPem, writeTo: plain })
+    await verifyBundle({
+      file: bundle.path,
+      ivSessionKey: bundle.ivSessionKey,
+      checksum: bundle.checksum,
+      publicKey: publicPem,
+      writeTo: plain,
+    })
     const zip = await readFile(plain)
     edit(zip)
     await writeFile(plain, zip)
     const key = parsePrivateKey(privatePem, recordingLogger())
     const encrypted = await encryptZipFile(plain, `${plain}.enc`, key, 'v3')
-    const error = await verifyBundle({ file: `${plain}.enc`, ivSessionKey: encrypted.ivSessionKey, checksum: encrypted.checksum, publicKey: publicPem }).then(
+    const error = await verifyBundle({
+      file: `${plain}.enc`,
+      ivSessionKey: encrypted.ivSessionKey,
+      checksum: encrypted.checksum,
+      publicKey: publicPem,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     )
@@ -197,7 +253,12 @@ describe('verification details a device depends on (mutation round 1)', () => {
   const partials = async () => (await readdir(dir)).filter((name) => name.endsWith('.partial'))
 
   it('without a checksum checks decryption only and reports no format', async () => {
-    expect(await verify({ checksum: undefined })).toEqual({ sha256: bundle.sha256, checksumFormat: undefined, zipSize: bundle.zipSize, entries: 5 })
+    expect(await verify({ checksum: undefined })).toEqual({
+      sha256: bundle.sha256,
+      checksumFormat: undefined,
+      zipSize: bundle.zipSize,
+      entries: 5,
+    })
   })
 
   it('accepts a checksum with the line end a file or a secret adds', async () => {
@@ -242,7 +303,9 @@ describe('verification details a device depends on (mutation round 1)', () => {
   })
 
   it('a checksum mismatch names both sides and leaves no partial file', async () => {
-    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString('hex')
+    const other = privateEncrypt({ key: createPrivateKey(privatePem), padding: constants.RSA_PKCS1_PADDING }, Buffer.alloc(32, 1)).toString(
+      'hex',
+    )
     const out = join(dir, 'mismatch.zip')
     const error = await rejection({ checksum: other, writeTo: out })
     expect(error.message).toContain(`the decrypted zip's SHA-256 (${bundle.sha256}) differs from the signed checksum (v3)`)

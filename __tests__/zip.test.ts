@@ -73,7 +73,10 @@ function readLocal(zip: Buffer, offset: number): Local {
   }
 }
 
-function readDirectory(zip: Buffer): { entries: Central[]; eocd: { disk: number; cdDisk: number; onDisk: number; total: number; size: number; offset: number; commentLength: number } } {
+function readDirectory(zip: Buffer): {
+  entries: Central[]
+  eocd: { disk: number; cdDisk: number; onDisk: number; total: number; size: number; offset: number; commentLength: number }
+} {
   const at = zip.length - 22
   expect(zip.readUInt32LE(at)).toBe(0x06054b50)
   const eocd = {
@@ -198,14 +201,29 @@ describe('writeZip writes the fields devices read', () => {
       })
 
       const local = readLocal(zip, entry.offset)
-      expect(local, what).toMatchObject({ versionNeeded: 20, flags, method: entry.method, time: 0, date: (1 << 5) | 1, extraLength: 0, name: file.name })
+      expect(local, what).toMatchObject({
+        versionNeeded: 20,
+        flags,
+        method: entry.method,
+        time: 0,
+        date: (1 << 5) | 1,
+        extraLength: 0,
+        name: file.name,
+      })
       // Sizes and CRC in the local header, except for a pieced deflated file, whose data descriptor has them.
-      expect(local, what).toMatchObject(pieced ? { crc: 0, compressedSize: 0, size: 0 } : { crc: entry.crc, compressedSize: entry.compressedSize, size: entry.size })
+      expect(local, what).toMatchObject(
+        pieced ? { crc: 0, compressedSize: 0, size: 0 } : { crc: entry.crc, compressedSize: entry.compressedSize, size: entry.size },
+      )
       const raw = zip.subarray(local.dataStart, local.dataStart + entry.compressedSize)
       expect((stored ? raw : inflateRawSync(raw)).equals(data), what).toBe(true)
       let end = local.dataStart + entry.compressedSize
       if (pieced) {
-        expect([zip.readUInt32LE(end), zip.readUInt32LE(end + 4), zip.readUInt32LE(end + 8), zip.readUInt32LE(end + 12)], what).toEqual([0x08074b50, entry.crc, entry.compressedSize, entry.size])
+        expect([zip.readUInt32LE(end), zip.readUInt32LE(end + 4), zip.readUInt32LE(end + 8), zip.readUInt32LE(end + 12)], what).toEqual([
+          0x08074b50,
+          entry.crc,
+          entry.compressedSize,
+          entry.size,
+        ])
         end += 16
       }
       expectedOffset = end
@@ -214,13 +232,32 @@ describe('writeZip writes the fields devices read', () => {
   })
 
   it('names what it stores: already-compressed formats, any case; everything else is deflated', () => {
-    for (const name of ['a.png', 'a.JPG', 'a.jpeg', 'a.webp', 'a.avif', 'a.gif', 'a.woff', 'a.woff2', 'a.mp3', 'a.mp4', 'a.br', 'a.gz', 'a.zip', 'dir.png/a.Zip', '.png', '.gz']) expect(isStored(name), name).toBe(true)
+    for (const name of [
+      'a.png',
+      'a.JPG',
+      'a.jpeg',
+      'a.webp',
+      'a.avif',
+      'a.gif',
+      'a.woff',
+      'a.woff2',
+      'a.mp3',
+      'a.mp4',
+      'a.br',
+      'a.gz',
+      'a.zip',
+      'dir.png/a.Zip',
+      '.png',
+      '.gz',
+    ])
+      expect(isStored(name), name).toBe(true)
     for (const name of ['a.js', 'a.html', 'png', 'a.png.js', 'apng', 'a.svg', 'dir.png/a']) expect(isStored(name), name).toBe(false)
   })
 })
 
 describe('writeZip limits', () => {
-  const fake = (count: number): BuildFile[] => Array.from({ length: count }, (_, i) => ({ name: `f${i}.js`, source: join('/nonexistent-capgo-test', `f${i}.js`), size: 1 }))
+  const fake = (count: number): BuildFile[] =>
+    Array.from({ length: count }, (_, i) => ({ name: `f${i}.js`, source: join('/nonexistent-capgo-test', `f${i}.js`), size: 1 }))
 
   it('refuses more entries than a zip without ZIP64 holds, before reading anything', async () => {
     await expect(writeZip(fake(65_536), memorySink())).rejects.toMatchObject({
@@ -276,7 +313,13 @@ describe('a large stored file is read twice: the second read must give what the 
       const path = join(await tempDir(), 'video.mp4')
       await writeFile(path, original)
       const file: BuildFile = { name: 'big/video.mp4', source: path, size: original.length }
-      await expect(writeZip([file], changingSink(file, () => change(path))), what).rejects.toMatchObject({ code: 'build_changed' })
+      await expect(
+        writeZip(
+          [file],
+          changingSink(file, () => change(path)),
+        ),
+        what,
+      ).rejects.toMatchObject({ code: 'build_changed' })
     }
   })
 })
@@ -296,7 +339,10 @@ describe('writeZipFile and listBuildFiles', () => {
     const out = await tempDir()
     const target = join(out, 'plain.zip')
     const gone = [...files, { name: 'gone.js', source: join(dir, 'gone.js'), size: 3 }]
-    await expect(writeZipFile(gone, target)).rejects.toMatchObject({ code: 'build_changed', message: expect.stringContaining('gone.js disappeared') as never })
+    await expect(writeZipFile(gone, target)).rejects.toMatchObject({
+      code: 'build_changed',
+      message: expect.stringContaining('gone.js disappeared') as never,
+    })
     expect(await readFile(target).catch(() => 'absent')).toBe('absent')
   })
 

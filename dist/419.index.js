@@ -224,7 +224,21 @@ function openS3Context(settings, logger, options, network) {
     const cleanupClient = createClient(settings, endpoint, options, timeoutMs);
     addRetry(cleanupClient, bucket, { attempts: 2, baseDelayMs: retry.baseDelayMs }, logger);
     const where = endpoint ? `endpoint ${(0,public_url/* originOf */.yv)(endpoint.href)}` : `AWS region ${settings.region}`;
-    return { settings, bucket, endpoint, where, logger, options, guard, timeoutMs, retry, client, cleanupClient, send: { abortSignal: guard.signal }, replacing: new Set() };
+    return {
+        settings,
+        bucket,
+        endpoint,
+        where,
+        logger,
+        options,
+        guard,
+        timeoutMs,
+        retry,
+        client,
+        cleanupClient,
+        send: { abortSignal: guard.signal },
+        replacing: new Set(),
+    };
 }
 /** The stored object's size, or undefined when there is none. */
 async function storedSize(ctx, key, via = ctx.client) {
@@ -360,7 +374,14 @@ function s3Delta(ctx, bundle) {
             client,
             queueSize: 1,
             partSize: MIN_PART_SIZE,
-            params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
+            params: {
+                Bucket: bucket,
+                Key: key,
+                Body: body,
+                ContentLength: size,
+                ContentType: contentType,
+                CacheControl: settings.cacheControl || undefined,
+            },
         });
         // Not aborted on cancel: a request already on the wire may still be stored by the server after the
         // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
@@ -370,7 +391,9 @@ function s3Delta(ctx, bundle) {
         catch (error) {
             if (guard.signal.aborted)
                 throw guard.signal.reason;
-            const explained = error instanceof errors/* BundleError */.rJ || statusOf(error) === 403 ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message : `${describeS3Error(error)}.`;
+            const explained = error instanceof errors/* BundleError */.rJ || statusOf(error) === 403
+                ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message
+                : `${describeS3Error(error)}.`;
             throw new errors/* BundleError */.rJ('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`);
         }
         finally {
@@ -448,9 +471,13 @@ function s3Delta(ctx, bundle) {
                     failed.push(...batch.map(({ key }) => key));
                 }
             }
-            const replaced = replacingManifest ? ` (overwrite: true replaced files the previous ${prefix}/manifest.json lists: publish this version again)` : '';
+            const replaced = replacingManifest
+                ? ` (overwrite: true replaced files the previous ${prefix}/manifest.json lists: publish this version again)`
+                : '';
             if (failed.length) {
-                return { left: `${failed.length} of the ${stored.length} delta objects this run stored stay under s3://${bucket}/${prefix}/, listed by no manifest${replaced}: delete them (aws s3 rm --recursive s3://${bucket}/${prefix}/delta/)` };
+                return {
+                    left: `${failed.length} of the ${stored.length} delta objects this run stored stay under s3://${bucket}/${prefix}/, listed by no manifest${replaced}: delete them (aws s3 rm --recursive s3://${bucket}/${prefix}/delta/)`,
+                };
             }
             logger.info(`Deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/`);
             return { cleaned: `deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/${replaced}` };
@@ -470,7 +497,9 @@ function s3Delta(ctx, bundle) {
 async function discardObject(ctx, location, signal) {
     const { cleanupClient, bucket, logger, replacing } = ctx;
     if (replacing.has(location.key)) {
-        return { left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)` };
+        return {
+            left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)`,
+        };
     }
     try {
         await cleanupClient.send(new dist_cjs.DeleteObjectCommand({ Bucket: bucket, Key: location.key }), { abortSignal: signal });
@@ -486,7 +515,9 @@ async function discardObject(ctx, location, signal) {
 /** The end of a message after a failure past the upload: what happened to the object, and what to do. */
 async function afterStoredFailure(ctx, location) {
     const outcome = await discardObject(ctx, location);
-    return outcome.cleaned ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.` : `Nothing was registered; ${outcome.left}.`;
+    return outcome.cleaned
+        ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.`
+        : `Nothing was registered; ${outcome.left}.`;
 }
 
 // EXTERNAL MODULE: ./src/progress.ts
@@ -505,7 +536,9 @@ async function abortMultipart(ctx, uploadId, location, signal) {
     if (!uploadId)
         return 'none';
     try {
-        await cleanupClient.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), { abortSignal: signal });
+        await cleanupClient.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), {
+            abortSignal: signal,
+        });
         logger.info(`Aborted the multipart upload to ${location.uri}; its parts are deleted`);
         return 'aborted';
     }
@@ -571,7 +604,9 @@ async function uploadObject(ctx, bundle, location) {
         const uploadId = upload.uploadId;
         const abort = await abortMultipart(ctx, uploadId, location, signal);
         if (abort === 'failed') {
-            return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` };
+            return {
+                left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})`,
+            };
         }
         const present = (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) !== undefined;
         const object = present ? await discardObject(ctx, location, signal) : {};
@@ -598,7 +633,9 @@ async function uploadObject(ctx, bundle, location) {
         // A CompleteMultipartUpload whose answer was lost (a time-out while the server assembles the
         // object) may have succeeded, and a retry of it then fails: an object of exactly our size at a key
         // that was empty before is this upload. confirmStored and verify-upload check it further.
-        if (upload.uploadId && !replacing.has(location.key) && (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+        if (upload.uploadId &&
+            !replacing.has(location.key) &&
+            (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
             logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`);
             return;
         }
@@ -812,11 +849,18 @@ class S3OverlappedMultipart {
             // Cancelled while the object was being assembled: abort what may remain, delete what may have appeared.
             const aborted = await this.ctx.abortUpload(uploadId, signal);
             const object = await this.ctx.discardIfPresent(signal);
-            return { cleaned: [aborted === 'aborted' ? `aborted the multipart upload to ${location.uri}` : undefined, object.cleaned].filter(Boolean).join(', ') || undefined, left: object.left };
+            return {
+                cleaned: [aborted === 'aborted' ? `aborted the multipart upload to ${location.uri}` : undefined, object.cleaned]
+                    .filter(Boolean)
+                    .join(', ') || undefined,
+                left: object.left,
+            };
         }
         const outcome = await this.abort(signal);
         if (outcome === 'failed') {
-            return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` };
+            return {
+                left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})`,
+            };
         }
         return outcome === 'aborted' ? { cleaned: `aborted the multipart upload to ${location.uri}` } : {};
     }
@@ -855,7 +899,9 @@ function startS3Overlapped(ctx, target, source) {
         guard: ctx.guard,
         logger: ctx.logger,
         abortUpload: (uploadId, signal) => abortMultipart(ctx, uploadId, location, signal),
-        discardIfPresent: async (signal) => ((await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) !== undefined ? discardObject(ctx, location, signal) : {}),
+        discardIfPresent: async (signal) => (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) !== undefined
+            ? discardObject(ctx, location, signal)
+            : {},
     }, source);
     return { key: location.key, upload, checked };
 }
@@ -874,7 +920,9 @@ async function completeS3Overlapped(ctx, upload, bundle, location) {
             throw guard.signal.reason;
         upload.release();
         // As in uploadObject: a Complete whose answer was lost may have stored the object.
-        if (upload.uploadId && !replacing.has(location.key) && (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+        if (upload.uploadId &&
+            !replacing.has(location.key) &&
+            (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
             logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`);
             return true;
         }
@@ -927,7 +975,13 @@ async function verifyStored(ctx, bundle, location) {
     const { retry, logger, guard } = ctx;
     await (0,verify_stored/* withTempFile */.XH)(bundle.fileName, async (file) => {
         try {
-            await (0,publish_retry/* withRetry */.b)(() => download(ctx, location.key, file), { ...retry, logger, what: `Downloading ${location.uri} to verify it`, retryable: isRetryableS3Error, signal: guard.signal });
+            await (0,publish_retry/* withRetry */.b)(() => download(ctx, location.key, file), {
+                ...retry,
+                logger,
+                what: `Downloading ${location.uri} to verify it`,
+                retryable: isRetryableS3Error,
+                signal: guard.signal,
+            });
         }
         catch (error) {
             if (guard.signal.aborted)

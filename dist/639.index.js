@@ -103,7 +103,13 @@ function httpPutDelta(ctx, bundle) {
             throw new Error(`${target.key} was not planned by check()`);
         const headers = (0,http/* fileHeaders */.Tc)(size, { 'content-type': contentType, ...settings.headers });
         try {
-            await (0,publish_retry/* withRetry */.b)(() => (0,http/* putFile */.UN)(upload.url, path, headers, timeoutMs, signal), { ...retry, logger, what: `PUT of ${what} to ${origin}`, retryable: http/* isRetryableHttpError */.PL, signal });
+            await (0,publish_retry/* withRetry */.b)(() => (0,http/* putFile */.UN)(upload.url, path, headers, timeoutMs, signal), {
+                ...retry,
+                logger,
+                what: `PUT of ${what} to ${origin}`,
+                retryable: http/* isRetryableHttpError */.PL,
+                signal,
+            });
         }
         catch (error) {
             if (signal.aborted)
@@ -121,7 +127,13 @@ function httpPutDelta(ctx, bundle) {
         const expected = await (0,delta_bytes/* sha256OfFile */.Vq)(path);
         await (0,verify_stored/* withTempFile */.XH)('delta-object', async (file) => {
             try {
-                await (0,publish_retry/* withRetry */.b)(() => (0,http/* downloadFile */.PE)(new URL(target.url), file, timeoutMs, signal), { ...retry, logger, what: `Downloading ${target.url} to verify it`, retryable: http/* isRetryableHttpError */.PL, signal });
+                await (0,publish_retry/* withRetry */.b)(() => (0,http/* downloadFile */.PE)(new URL(target.url), file, timeoutMs, signal), {
+                    ...retry,
+                    logger,
+                    what: `Downloading ${target.url} to verify it`,
+                    retryable: http/* isRetryableHttpError */.PL,
+                    signal,
+                });
             }
             catch (error) {
                 if (signal.aborted)
@@ -140,7 +152,10 @@ function httpPutDelta(ctx, bundle) {
     return {
         // No request: a PUT URL cannot be probed without writing.
         async check(files) {
-            return { files: files.map((file) => plan(`${prefix}/delta/${file.sha256}_${file.fileName}`, file.sha256)), manifest: plan(`${prefix}/manifest.json`, bundle.sha256) };
+            return {
+                files: files.map((file) => plan(`${prefix}/delta/${file.sha256}_${file.fileName}`, file.sha256)),
+                manifest: plan(`${prefix}/manifest.json`, bundle.sha256),
+            };
         },
         putFile(file, target) {
             return put(target, file.path, file.size, delta_bytes/* DELTA_CONTENT_TYPE */.qw, file.fileName);
@@ -176,7 +191,10 @@ async function createHttpPutStorage(settings, logger, options = {}, network = (0
     const timeoutMs = options.timeoutMs ?? network.requestTimeoutMs;
     const { signal } = network.guard;
     function locate(bundle) {
-        return { key: origin, url: (0,http_put_settings/* publicUrlOf */.SW)(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256, key: (0,http_put_settings/* bundleKeyOf */.LJ)(bundle) }) };
+        return {
+            key: origin,
+            url: (0,http_put_settings/* publicUrlOf */.SW)(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256, key: (0,http_put_settings/* bundleKeyOf */.LJ)(bundle) }),
+        };
     }
     function uploadFailure(error, bundle, location) {
         const after = `Nothing was registered. A refused PUT stores nothing, but if ${location.url} serves a file from this run, delete it.`;

@@ -24,7 +24,9 @@ export const modules = {
 const PIN_ENV = 'CAPGO_PKCS11_PIN';
 const DEFAULT_TIMEOUT_MS = 60_000;
 function keyName(settings) {
-    return settings.keyId ? { input: 'pkcs11-key-id', text: `key id ${settings.keyId}` } : { input: 'pkcs11-key-label', text: `key "${settings.keyLabel}"` };
+    return settings.keyId
+        ? { input: 'pkcs11-key-id', text: `key id ${settings.keyId}` }
+        : { input: 'pkcs11-key-label', text: `key "${settings.keyLabel}"` };
 }
 function tokenName(settings) {
     return settings.tokenLabel ? `token "${settings.tokenLabel}"` : `slot ${settings.slot}`;
@@ -66,7 +68,11 @@ function failure(settings, result, what) {
     if (/CKR_KEY_FUNCTION_NOT_PERMITTED|CKR_MECHANISM_INVALID|CKR_KEY_TYPE_INCONSISTENT/.test(stderr)) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('pkcs11_mechanism', `${key.input}: ${key.text} may not make CKM_RSA_PKCS signatures (${/CKR_\w+/.exec(stderr)?.[0]}); it needs CKA_SIGN and the CKM_RSA_PKCS mechanism.`, key.input);
     }
-    const last = stderr.trim().split(/\r?\n/).filter((line) => line && !/^Aborting/.test(line)).pop() ?? '';
+    const last = stderr
+        .trim()
+        .split(/\r?\n/)
+        .filter((line) => line && !/^Aborting/.test(line))
+        .pop() ?? '';
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('pkcs11_failed', `signer pkcs11: ${tool} failed ${what} (exit ${result.code ?? '?'})${last ? `: ${last.slice(0, 200)}` : ''}`, 'signer');
 }
 /** Parses `pkcs11-tool --list-objects` blocks: "Private Key Object; RSA", then indented label/ID lines. */
@@ -136,7 +142,9 @@ class Pkcs11Signer {
         this.found ??= (async () => {
             const keys = await this.listPrivateKeys();
             const { input, text } = keyName(this.settings);
-            const matches = this.settings.keyId ? keys.filter((key) => key.id === this.settings.keyId) : keys.filter((key) => key.label === this.settings.keyLabel);
+            const matches = this.settings.keyId
+                ? keys.filter((key) => key.id === this.settings.keyId)
+                : keys.filter((key) => key.label === this.settings.keyLabel);
             if (matches.length === 0) {
                 const labels = keys.map((key) => key.label ?? `id ${key.id}`).slice(0, 10);
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('pkcs11_key_missing', `${input}: ${tokenName(this.settings)} has no private ${text}${labels.length ? ` (it holds: ${labels.join(', ')})` : ' (it holds no private key visible with this login)'}.`, input);

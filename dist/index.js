@@ -31923,7 +31923,10 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: REQUIRED_MODULUS_BITS, publicExponent: Number(PUBLIC_EXPONENT) });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: REQUIRED_MODULUS_BITS,
+        publicExponent: Number(PUBLIC_EXPONENT),
+    });
     return {
         privatePem: privateKey.export({ type: 'pkcs1', format: 'pem' }),
         publicPem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
@@ -32302,7 +32305,9 @@ class Tail {
     read(totalBytes) {
         if (!this.ring)
             return { data: Buffer.alloc(0), start: totalBytes };
-        const data = this.bytes < this.limit ? this.ring.subarray(0, this.bytes) : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
+        const data = this.bytes < this.limit
+            ? this.ring.subarray(0, this.bytes)
+            : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
         return { data, start: totalBytes - data.length };
     }
 }
@@ -32359,7 +32364,10 @@ class CentralDirectoryCheck {
     }
     entry(flags, method, name) {
         if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
-            return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` };
+            return {
+                reason: 'unzip_fail',
+                detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")`,
+            };
         }
         if (name.includes('\\'))
             return { reason: 'windows_path_fail', detail: `${name} uses a backslash as path separator` };
@@ -32903,7 +32911,7 @@ function checkDeltaSettings(settings, uploadUrl, target) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
     }
     if (!settings.publicUrl?.includes('{key}')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', "delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle's {appId}_{version}.zip). Add {key}, or set delta: false.", 'public-url');
     }
     publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
@@ -33471,7 +33479,10 @@ function publicUrlOf(settings, endpoint, values) {
     if (endpoint && R2_HOST.test(endpoint.hostname)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', "Cloudflare R2's S3 endpoint only serves signed requests, so devices cannot download from it; set public-url to the bucket's public r2.dev URL or custom domain, e.g. https://cdn.example.com/{key}.", 'public-url');
     }
-    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireDeviceUrl */ .HA)(defaultPublicUrl(settings, endpoint, values.key), { ...rule, source: 'The default public URL (no public-url given)' });
+    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireDeviceUrl */ .HA)(defaultPublicUrl(settings, endpoint, values.key), {
+        ...rule,
+        source: 'The default public URL (no public-url given)',
+    });
 }
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 function planS3Location(settings, bundle) {
@@ -33637,7 +33648,9 @@ class CommandSigner {
                 this.logger.info(`signer-command: ${line}`);
         const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
         if (result.startError) {
-            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            const reason = result.startError.code === 'ENOENT'
+                ? 'not found (give a path, or a program on PATH; no shell runs it)'
+                : `could not start (${result.startError.code ?? 'error'})`;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
         }
         if (result.timedOut)
@@ -33710,7 +33723,9 @@ async function signingKeyOf(signer, given) {
     }
     const chosen = fromSigner ??
         fromInput ??
-        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+        (given.configKey
+            ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config')
+            : undefined);
     if (!chosen) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
     }
@@ -33794,7 +33809,12 @@ function runProgram(program, args, options) {
         let stderr = '';
         let timedOut = false;
         let settled = false;
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, {
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env: childEnvironment(options.env),
+            windowsHide: true,
+        });
         const timer = setTimeout(() => {
             timedOut = true;
             child.kill('SIGKILL');
@@ -37364,7 +37384,10 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/bundle/exclude.ts
 
 function excluder(patterns, input = 'exclude') {
-    const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input));
+    const expressions = patterns
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((pattern) => toRegExp(pattern, input));
     if (expressions.length === 0)
         return () => false;
     return (name) => expressions.some((expression) => expression.test(name));
@@ -37372,7 +37395,10 @@ function excluder(patterns, input = 'exclude') {
 function toRegExp(given, input) {
     if (given.startsWith('!'))
         throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input);
-    const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const pattern = given
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '');
     const segments = pattern.split('/');
     if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
         throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input);
@@ -37423,7 +37449,16 @@ const MAX_DELTA_FILES = 10_000;
  * stay in the zip. Matched against the build-relative name, not the absolute
  * path: a build under a folder called `node_modules` keeps its files.
  */
-const DELTA_SKIPPED_SUBSTRINGS = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json'];
+const DELTA_SKIPPED_SUBSTRINGS = [
+    '.DS_Store',
+    '.git',
+    '.gitignore',
+    'node_modules',
+    'package-lock.json',
+    'tsconfig.json',
+    'tsconfig.app.json',
+    'tsconfig.spec.json',
+];
 /** Why a build file has no manifest entry, or undefined when it has one. */
 function deltaSkipReason(file) {
     if (file.size === 0)
@@ -37754,7 +37789,8 @@ function secretInBuild(name, what, input = 'path') {
 function holdsPrivateKey(data) {
     for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
         const end = at + NEEDLE.length;
-        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) &&
+            BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
             return true;
     }
     return false;
@@ -37828,7 +37864,9 @@ async function walkBuild(buildDir, options = {}) {
         }
         if (other.folder && folder)
             return;
-        const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case';
+        const how = other.name.normalize('NFC') === name.normalize('NFC')
+            ? 'are the same name after Unicode normalisation (NFC)'
+            : 'differ only in letter case';
         throw refuse('name_collision', `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`);
     }
     async function walk(dir, prefix) {
@@ -38284,7 +38322,15 @@ class ZipWriter {
             this.emit(localHeader(name, utf8, METHOD_DEFLATED, first.crc, compressedSize, file.size));
             for (const chunk of compressed)
                 this.emit(chunk);
-            this.entries.push({ name, flags: utf8, method: METHOD_DEFLATED, crc: first.crc, compressedSize, size: file.size, offset: entryOffset });
+            this.entries.push({
+                name,
+                flags: utf8,
+                method: METHOD_DEFLATED,
+                crc: first.crc,
+                compressedSize,
+                size: file.size,
+                offset: entryOffset,
+            });
             return;
         }
         const flags = utf8 | FLAG_DATA_DESCRIPTOR;
@@ -38757,7 +38803,7 @@ function versionsIntersect(local, remote) {
 function comparePackage(local, remote) {
     const name = local?.name ?? remote?.name ?? '';
     if (!local)
-        return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' };
+        return { name, remote: remote?.version, compatible: true, reasons: [], details: "only in the channel's bundle (will be removed)" };
     if (!remote)
         return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' };
     const reasons = [];
@@ -38784,7 +38830,8 @@ function comparePackage(local, remote) {
         reasons.push('android_code_changed');
         words.push('Android native code changed');
     }
-    if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
+    if (present(local.ios_checksum) !== present(remote.ios_checksum) ||
+        present(local.android_checksum) !== present(remote.android_checksum)) {
         reasons.push('platform_checksum_metadata_changed');
         words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code');
     }
@@ -38835,7 +38882,9 @@ function decideRelease(options, channels) {
     const notices = [];
     const warnings = [];
     // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
-    const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
+    const alreadyCurrent = options.rollout
+        ? []
+        : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
     const targets = channels.filter((state) => !alreadyCurrent.includes(state));
     if (channels.length > 0 && targets.length === 0) {
         const names = channels.map((state) => state.name).join(', ');
@@ -38850,7 +38899,9 @@ function decideRelease(options, channels) {
             reports: [],
             current: channels[0].row?.version ?? undefined,
             notices,
-            warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
+            warnings: [
+                `Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`,
+            ],
         };
     }
     if (alreadyCurrent.length) {
@@ -39042,7 +39093,7 @@ function readReleaseInputs(read, channels, minUpdateVersion) {
         throw new errors/* BundleError */.rJ('input_conflict', 'min-update-version and auto-min-update-version: true are both set; keep one.', 'auto-min-update-version');
     }
     if (rollout && deleteLinkedBundleOnUpload) {
-        throw new errors/* BundleError */.rJ('input_conflict', 'delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel\'s stable bundle for the devices outside it.', 'delete-linked-bundle-on-upload');
+        throw new errors/* BundleError */.rJ('input_conflict', "delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel's stable bundle for the devices outside it.", 'delete-linked-bundle-on-upload');
     }
     if (channels.length === 0) {
         const needsChannel = [
@@ -39772,7 +39823,13 @@ function collectNativePackages(lookup) {
         const version = found.version ?? rangeFallback(range);
         const ios = platformChecksum(found.dir, 'ios');
         const android = platformChecksum(found.dir, 'android');
-        result.push({ name, version, requested_version: range, ...(ios ? { ios_checksum: ios } : {}), ...(android ? { android_checksum: android } : {}) });
+        result.push({
+            name,
+            version,
+            requested_version: range,
+            ...(ios ? { ios_checksum: ios } : {}),
+            ...(android ? { android_checksum: android } : {}),
+        });
     }
     if (missing.length) {
         const list = missing.join(', ');
@@ -39789,7 +39846,9 @@ function requestedRanges(packageJsons) {
         }
         catch (error) {
             const missing = error.code === 'ENOENT';
-            throw new errors/* BundleError */.rJ(missing ? 'package_json_missing' : 'package_json_invalid', missing ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.` : `package-json: ${path} is not valid JSON.`, 'package-json');
+            throw new errors/* BundleError */.rJ(missing ? 'package_json_missing' : 'package_json_invalid', missing
+                ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.`
+                : `package-json: ${path} is not valid JSON.`, 'package-json');
         }
         if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
             throw new errors/* BundleError */.rJ('package_json_invalid', `package-json: ${path} is not a JSON object.`, 'package-json');
@@ -39848,7 +39907,9 @@ function isPlugin(dir) {
     try {
         const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
         const capacitor = manifest.capacitor;
-        return !!capacitor && typeof capacitor === 'object' && (capacitor.ios !== undefined || capacitor.android !== undefined);
+        return (!!capacitor &&
+            typeof capacitor === 'object' &&
+            (capacitor.ios !== undefined || capacitor.android !== undefined));
     }
     catch {
         return false;
@@ -40080,7 +40141,7 @@ async function makePlan(inputs, env, logger) {
     if (!APP_ID.test(appId))
         throw new errors/* BundleError */.rJ('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id');
     const version = await resolveVersion(inputs.version, [projectDir, env.workspace]);
-    const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
+    const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : ((config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist'));
     checkFileName(appId, version);
     const keyFiles = inputs.privateKeyPath ? [(0,external_node_path_.resolve)(env.workspace, inputs.privateKeyPath)] : [];
     const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles });
@@ -40100,15 +40161,16 @@ async function makePlan(inputs, env, logger) {
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
     const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
-    const outputDir = inputs.outputDir
-        ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
-        : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
+    const outputDir = inputs.outputDir ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir) : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
     await checkOutputDir(outputDir, buildDir);
     // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
     let key = localKey;
     if (remote) {
         const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
-        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        key = await (0,signers/* signingKeyOf */.i$)(signer, {
+            publicKey: inputs.publicKey,
+            configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined,
+        });
         if (config?.publicKey) {
             const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
             if (mismatch)
@@ -40224,7 +40286,8 @@ async function remoteSignerSettings(inputs, env) {
             if (!given.module)
                 throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
             const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
-            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+            if (module.includes('/') &&
+                !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
                 throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
             }
             if (given.tokenLabel && given.slot)
@@ -40373,7 +40436,12 @@ function capgoSettings(inputs, projectDir, workspace) {
         return undefined;
     // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
     const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
-    return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
+    return {
+        ...rest,
+        token,
+        projectDir,
+        ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}),
+    };
 }
 const plan_UPDATER = '@capgo/capacitor-updater';
 /** First release of each major line whose devices install delta (manifest) updates (capgo-format.md); every 8.x does. */
@@ -40407,7 +40475,9 @@ function resolveDelta(given, context, logger) {
     const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
     const explicit = given.mode === 'true' || given.mode === 'only';
     const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
-    const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`;
+    const why = autoFromConfig
+        ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})`
+        : `delta: ${given.mode}`;
     if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
         const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false';
         throw new errors/* BundleError */.rJ('input_conflict', `delta-upload-url is set but ${reason}; remove it.`, 'delta-upload-url');
@@ -40445,7 +40515,9 @@ function resolveDelta(given, context, logger) {
     const seen = new Map();
     for (const file of candidates) {
         // A build file already named .br would be decompressed by the device and installed under another name.
-        const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name);
+        const problem = file.name.endsWith('.br')
+            ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)'
+            : manifestPathProblem(file.name);
         if (problem)
             return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`);
         const installed = installedName(file.name);
@@ -40457,7 +40529,10 @@ function resolveDelta(given, context, logger) {
     if (storage.kind === 'capgo') {
         const spaced = candidates.filter((file) => file.name.includes(' '));
         if (spaced.length) {
-            const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ');
+            const names = spaced
+                .slice(0, 3)
+                .map((file) => JSON.stringify(file.name))
+                .join(', ');
             return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`);
         }
         if (candidates.length > MAX_DELTA_FILES) {
@@ -40470,7 +40545,14 @@ function resolveDelta(given, context, logger) {
     const encrypted = semver_default().gte(updater, FIRST_ENCRYPTED_DELTA);
     if (!encrypted)
         logger.warning(`${why}: ${plan_UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`);
-    return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) };
+    return {
+        mode: given.mode,
+        autoFromConfig,
+        encrypted,
+        brotli: given.brotli,
+        brotliExclude: given.brotliExclude,
+        ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+    };
 }
 
 // EXTERNAL MODULE: ./src/progress.ts
@@ -40580,7 +40662,11 @@ class CustomDelta {
     }
     /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
     async uploadManifest(bundle) {
-        const entries = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }));
+        const entries = this.delta.files.map((file, at) => ({
+            file_name: file.fileName,
+            file_hash: file.fileHash,
+            download_url: this.files[at].url,
+        }));
         const path = manifestPathFor(bundle);
         const text = `${JSON.stringify(entries, null, 2)}\n`;
         await (0,promises_.writeFile)(path, text);
@@ -40631,7 +40717,7 @@ const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_
 const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
 /** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
 async function organisationChecks(api, appId, orgId, logger) {
-    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
+    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, "checking the organisation's 2FA rule")) === true) {
         throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
     }
     if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
@@ -40639,7 +40725,7 @@ async function organisationChecks(api, appId, orgId, logger) {
     }
     let warnings;
     try {
-        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
+        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, "reading the organisation's warnings");
     }
     catch (error) {
         logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
@@ -40693,7 +40779,7 @@ async function planCheck(api, appId, orgId) {
         return;
     const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
     if (withoutApp === true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
+        throw new errors/* BundleError */.rJ('capgo_permission', "Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app's billing details.", 'capgo-token');
     }
     throw billing();
 }
@@ -40785,7 +40871,14 @@ async function assignChannels(api, states, context, logger, canDelete) {
         else if (release.selfAssign) {
             const id = await idOfVersion();
             await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
-            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
+            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, {
+                name: state.name,
+                app_id: appId,
+                created_by: context.userId,
+                version: id,
+                owner_org: context.ownerOrg,
+                allow_device_self_set: true,
+            }, `setting channel ${state.name}`);
         }
         else {
             const id = await idOfVersion();
@@ -40840,7 +40933,14 @@ async function channelCall(api, method, path, body, channel) {
 /** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
 async function notifyConsole(api, appId, version, orgId, logger) {
     try {
-        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
+        await api.event({
+            channel: 'app',
+            event: 'Bundle Uploaded',
+            org_id: orgId,
+            tracking_version: 2,
+            tags: { 'app-id': appId, bundle: version },
+            notifyConsole: true,
+        });
     }
     catch (error) {
         logger.debug(`Capgo console notification not sent: ${error.message}`);
@@ -40946,7 +41046,14 @@ class ReleaseControl {
         const targets = this.states.filter((state) => this.decision?.targets.includes(state.name));
         let lines;
         try {
-            lines = await assignChannels(this.api, targets, { appId: this.context.appId, version: this.bundle.version, ownerOrg: this.context.ownerOrg, userId, release: this.settings, consoleUrl: this.context.consoleUrl }, this.logger, this.canDelete);
+            lines = await assignChannels(this.api, targets, {
+                appId: this.context.appId,
+                version: this.bundle.version,
+                ownerOrg: this.context.ownerOrg,
+                userId,
+                release: this.settings,
+                consoleUrl: this.context.consoleUrl,
+            }, this.logger, this.canDelete);
         }
         catch (error) {
             if (!(error instanceof errors/* BundleError */.rJ))
@@ -41146,10 +41253,19 @@ class CapgoTransport {
     }
     /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
     retried(step, attempt, signal = this.signal) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: publish_http/* isRetryableHttpError */.PL, signal }).catch((error) => {
+        return (0,retry/* withRetry */.b)(attempt, {
+            ...this.timings.retry,
+            what: capitalise(step.what),
+            logger: this.logger,
+            retryable: publish_http/* isRetryableHttpError */.PL,
+            signal,
+        }).catch((error) => {
             if (signal?.aborted)
                 throw signal.reason;
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts });
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), {
+                timeoutMs: this.timings.requestTimeoutMs,
+                attempts: this.timings.retry.attempts,
+            });
         });
     }
     /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
@@ -41223,7 +41339,10 @@ class CapgoTransport {
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
                 onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, {
+                    timeoutMs: this.timings.requestTimeoutMs,
+                    attempts: this.timings.tusRetryDelays.length + 1,
+                })),
             });
             onCancel = () => {
                 void upload.abort();
@@ -41459,7 +41578,10 @@ class CapgoClient {
      */
     async uploadDeltaFile(request, fileName) {
         const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' };
-        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token });
+        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, {
+            ...CLI_HEADERS,
+            authorization: this.settings.token,
+        });
     }
     /**
      * The unauthenticated existence probe of a plaintext delta file:
@@ -41470,9 +41592,16 @@ class CapgoClient {
     async probeDeltaFile(s3Path) {
         const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`;
         try {
-            const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } });
+            const response = await this.transport.raw({
+                method: 'GET',
+                url,
+                headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
+            });
             await response.body?.cancel();
-            return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined };
+            return {
+                exists: response.ok,
+                receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined,
+            };
         }
         catch {
             return { exists: false };
@@ -41636,7 +41765,11 @@ function chooseDelta(settings, files, bundle, logger) {
     if (mode === 'auto') {
         if (refused)
             return 'none';
-        const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined;
+        const why = files.partialUploadForced
+            ? 'the Capgo server asks for delta uploads (partialUploadForced)'
+            : settings?.autoFromConfig
+                ? 'the Capacitor config updates devices automatically'
+                : undefined;
         if (!why)
             return 'none';
         if (!bundle.delta) {
@@ -41734,7 +41867,12 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
                 return;
             }
         }
-        receipts[index] = await client.uploadDeltaFile({ file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } }, file.fileName);
+        receipts[index] = await client.uploadDeltaFile({
+            file: file.path,
+            size: file.size,
+            chunkSize: target.chunkSize,
+            metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) },
+        }, file.fileName);
         bytes += file.size;
         uploaded++;
         progress.done++;
@@ -41814,7 +41952,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
-        throw new errors/* BundleError */.rJ('key_id_missing', 'The bundle has no key id, so Capgo could not match it to the devices\' public key; check private-key.', 'private-key');
+        throw new errors/* BundleError */.rJ('key_id_missing', "The bundle has no key id, so Capgo could not match it to the devices' public key; check private-key.", 'private-key');
     }
 }
 /**
@@ -41899,7 +42037,11 @@ class Session {
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
         // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
-        if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false)
+        if (!this.bundle.delta &&
+            this.bundle.prepareDelta &&
+            deltaSettings?.mode === 'auto' &&
+            files.partialUploadForced &&
+            files.partialUpload !== false)
             await this.bundle.prepareDelta();
         // Decided before any write: a refused delta leaves nothing behind.
         const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
@@ -41912,12 +42054,18 @@ class Session {
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
         const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`;
         if (dryRun) {
-            const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()];
+            const steps = [
+                ...(choice === 'only' ? [] : [this.uploadDescription(method)]),
+                ...this.deltaDescription(choice),
+                this.finalizeDescription(),
+            ];
             this.describeWrites(row, steps, decision.targets);
             const delta = this.bundle.delta;
             return {
                 ...this.dryRunResult(target, decision.targets),
-                ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+                ...(choice !== 'none' && delta
+                    ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } }
+                    : {}),
             };
         }
         let deltaResult;
@@ -41933,7 +42081,11 @@ class Session {
         });
         // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) };
+        return {
+            ...this.result(versionId, target, decision.targets),
+            ...this.control.published(),
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
     async uploadDelta(files) {
@@ -41984,7 +42136,11 @@ class Session {
         this.progress.externalUrl = externalUrl;
         const versionId = await this.withCleanup(row, async () => undefined);
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() };
+        return {
+            ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets),
+            bundleUrl: externalUrl,
+            ...this.control.published(),
+        };
     }
     /**
      * A converging re-run: the version is stored with this exact content and
@@ -42111,13 +42267,20 @@ class Session {
     }
     /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
     async afterFailure(cause) {
-        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
+        const original = cause instanceof errors/* BundleError */.rJ
+            ? cause
+            : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
         const outcome = await this.cleanUp();
         if (outcome.cleaned)
             this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`);
         if (outcome.left)
             this.logger.warning(`Capgo: ${outcome.left}.`);
-        const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
+        const said = [
+            outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '',
+            outcome.left ? `Capgo: ${outcome.left}.` : '',
+        ]
+            .filter(Boolean)
+            .join(' ');
         return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
     }
     /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
@@ -42152,12 +42315,16 @@ class Session {
             }
             this.remains = true;
             const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}` };
+            return {
+                left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}`,
+            };
         }
         if (progress.finalized) {
             this.remains = true;
             const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : 'nothing of it is missing';
+            const todo = missing.length
+                ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})`
+                : 'nothing of it is missing';
             return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
         }
         const stored = `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): run the same job again (same content) to finalize it and complete the version`;
@@ -42173,7 +42340,9 @@ class Session {
                 if (progress.row === 'maybe')
                     return {};
                 this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not` };
+                return {
+                    left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not`,
+                };
             }
             this.remains = true;
             return { left: stored };
@@ -42219,7 +42388,9 @@ class Session {
         this.logger.info(`Finalized version ${this.bundle.version} in Capgo`);
     }
     uploadDescription(method) {
-        const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`;
+        const target = method === 'tus'
+            ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/`
+            : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`;
         return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`;
     }
     finalizeDescription() {
@@ -42235,7 +42406,13 @@ class Session {
             this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`);
     }
     dryRunResult(target, channels) {
-        return { registered: false, skipped: false, published: false, channels: [...channels], destination: `dry run: ${target}${channelNote(channels)}` };
+        return {
+            registered: false,
+            skipped: false,
+            published: false,
+            channels: [...channels],
+            destination: `dry run: ${target}${channelNote(channels)}`,
+        };
     }
     result(versionId, target, channels) {
         return { versionId, registered: true, skipped: false, channels: [...channels], destination: `${target}${channelNote(channels)}` };
@@ -42303,16 +42480,23 @@ function createBackend(settings, logger, network = (0,cleanup/* standaloneNetwor
     const factory = backends[settings.kind];
     return factory(settings, logger, network);
 }
-const realSeams = { createBackend, openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }) };
+const realSeams = {
+    createBackend,
+    openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }),
+};
 /** Removes a stored object nothing refers to, or says that it stays; a backend that cannot delete (a presigned PUT) only says so. */
 function discardStored(backend, stored, signal) {
     if (backend.discard)
         return backend.discard(stored, signal);
-    return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
+    return Promise.resolve({
+        left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it`,
+    });
 }
 /** A failure after the zip was stored, with what became of the zip appended. */
 function withZipNote(error, outcome, logger) {
-    const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
+    const note = outcome.cleaned
+        ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.`
+        : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
     if (outcome.left)
         logger.warning(note);
     if (!(error instanceof errors/* BundleError */.rJ))
@@ -42358,7 +42542,9 @@ overlapped) {
         return early;
     const backend = overlapped ?? (await seams.createBackend(storage, logger, network));
     const target = zipToo ? await backend.check(bundle) : undefined;
-    const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined;
+    const delta = withDelta
+        ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard)
+        : undefined;
     if (delta && capgo)
         logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.');
     if (dryRun) {
@@ -42391,7 +42577,9 @@ overlapped) {
         if (delta) {
             // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
             const zip = stored;
-            const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined;
+            const dropZipUndo = zip
+                ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal))
+                : () => undefined;
             const manifestPath = await delta
                 .uploadManifest(bundle)
                 .catch(async (error) => {
@@ -42416,11 +42604,21 @@ overlapped) {
     if (!capgo || !stored) {
         dropDeltaUndo();
         const key = stored?.key ?? delta?.manifest.key ?? '';
-        return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) };
+        return {
+            bundleUrl: stored?.url,
+            storageKey: stored?.key,
+            registered: false,
+            skipped: false,
+            channels: [],
+            destination: `${storage.kind} ${key}`,
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
     const label = stored.label ?? stored.url;
-    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` }) : discardStored(backend, stored, signal));
+    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain
+        ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` })
+        : discardStored(backend, stored, signal));
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
         dropUndo();
@@ -42439,8 +42637,12 @@ overlapped) {
         dropUndo();
         dropDeltaUndo();
         // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
-        const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
-        const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
+        const outcome = capgo.rowMayRemain
+            ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` }
+            : await discardStored(backend, stored);
+        const note = outcome.cleaned
+            ? `The bundle was stored but not registered, so ${outcome.cleaned}.`
+            : `The bundle was stored but not registered: ${outcome.left}.`;
         if (outcome.left)
             logger.warning(note);
         // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
@@ -42542,7 +42744,12 @@ function startOverlappedUpload(plan, logger, guard, create = createBackend) {
     if (plan.dryRun || storage.kind !== 's3' || plan.delta?.mode === 'only')
         return undefined;
     const file = new GrowingFile();
-    const target = { appId: plan.appId, version: plan.version, fileName: bundleFileName(plan.appId, plan.version), estimatedBytes: plan.build.totalBytes };
+    const target = {
+        appId: plan.appId,
+        version: plan.version,
+        fileName: bundleFileName(plan.appId, plan.version),
+        estimatedBytes: plan.build.totalBytes,
+    };
     let upload;
     const backend = (async () => {
         const made = await create(storage, logger, { requestTimeoutMs: plan.requestTimeoutMs ?? cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc, guard });
@@ -42665,7 +42872,12 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
             await removeDeltaFiles(plan);
         }
-        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } };
+        return {
+            bundle: packed,
+            publish: published,
+            signer: plan.key.signer.kind,
+            timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs },
+        };
     }
     catch (error) {
         // Before the files go: whatever was sent while packing is withdrawn (a no-op after a cancel's undo did it).
@@ -42690,7 +42902,12 @@ async function removeRunFiles(plan, fileName, packed, deltaStarted, outputDirExi
     const delta = deltaStarted && (await removeDeltaFiles(plan));
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
-    const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
+    const what = [
+        names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '',
+        delta ? 'the delta files' : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
     return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {};
 }
 /** `{output-dir}/{appId}_{version}`: the delta files (`delta/`) and, for storage local, `manifest.json`. */
@@ -42831,9 +43048,7 @@ async function writeSummary(plan, result, planMs) {
         return;
     const { bundle, publish, timings } = result;
     const stage = (ms) => (ms === undefined ? 'skipped' : `${ms} ms`);
-    summary
-        .addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3)
-        .addTable([
+    summary.addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3).addTable([
         [
             { data: 'What', header: true },
             { data: 'Value', header: true },
@@ -42841,7 +43056,10 @@ async function writeSummary(plan, result, planMs) {
         ['App', bundle.appId],
         ['Version', bundle.version],
         ['Files', String(bundle.fileCount)],
-        ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
+        [
+            'Size',
+            `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`,
+        ],
         ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
         ['Key id', bundle.keyId],
         ['Signer', `${result.signer}: ${plan.key.signer.description}`],
@@ -42850,9 +43068,15 @@ async function writeSummary(plan, result, planMs) {
         ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
         ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
         ...deltaRow(result),
-        ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)}${timings.delta === undefined ? '' : ` · delta ${stage(timings.delta)}`} · publish ${stage(timings.publish)}`],
+        [
+            'Timings',
+            `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)}${timings.delta === undefined ? '' : ` · delta ${stage(timings.delta)}`} · publish ${stage(timings.publish)}`,
+        ],
         // Release control (issue 10).
-        ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
+        [
+            'Published',
+            publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes',
+        ],
         ['Compatibility', publish.compatibility ?? 'unchecked'],
         ['min_update_version', publish.minUpdateVersion ?? 'none'],
         ...consoleRow(plan, result),
@@ -42867,7 +43091,12 @@ function deltaRow(result) {
     const published = publish.delta;
     if (published) {
         const where = published.manifestUrl ? `${published.manifestPath} (${published.manifestUrl})` : published.manifestPath;
-        return [['Delta', `${published.files} files, ${formatBytes(published.bytes)} after Brotli and encryption${bundle.delta && !bundle.delta.encrypted ? ' (unencrypted: updater < 6.14.4)' : ''}; manifest ${escapeHtml(where)}`]];
+        return [
+            [
+                'Delta',
+                `${published.files} files, ${formatBytes(published.bytes)} after Brotli and encryption${bundle.delta && !bundle.delta.encrypted ? ' (unencrypted: updater < 6.14.4)' : ''}; manifest ${escapeHtml(where)}`,
+            ],
+        ];
     }
     return bundle.delta ? [['Delta', `${bundle.delta.files.length} files processed, not published (the server did not take a delta)`]] : [];
 }

@@ -43,7 +43,13 @@ async function actionOutputs(file: string): Promise<Record<string, string>> {
 }
 
 /** Ours: the shipped action, storage s3 to a fresh loopback bucket, delta true. */
-export async function runOursDelta(measure: Measure, project: string, tree: string, privatePem: string, version: string): Promise<DeltaRun> {
+export async function runOursDelta(
+  measure: Measure,
+  project: string,
+  tree: string,
+  privatePem: string,
+  version: string,
+): Promise<DeltaRun> {
   const s3 = await startS3Server('bench-delta')
   const scratch = await mkdtemp(join(project, 'ours-delta-'))
   const outputFile = join(scratch, 'github-output')
@@ -71,11 +77,24 @@ export async function runOursDelta(measure: Measure, project: string, tree: stri
         INPUT_DELTA: 'true',
       },
     })
-    if (result.code !== 0) throw new Error(`our action (delta, s3) failed: ${result.stdout.split('\n').filter((l) => l.startsWith('::error::')).join(' ')}`)
+    if (result.code !== 0)
+      throw new Error(
+        `our action (delta, s3) failed: ${result.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('::error::'))
+          .join(' ')}`,
+      )
     const outputs = await actionOutputs(outputFile)
     const deltaFiles = Number(outputs['delta-files'])
     if (!deltaFiles) throw new Error(`our action uploaded no delta files (outputs: ${Object.keys(outputs).join(', ')})`)
-    return { tool: 'ours: s3 (s3rver), delta true', wallMs: result.wallMs, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, deltaFiles, deltaBytes: Number(outputs['delta-bytes']) }
+    return {
+      tool: 'ours: s3 (s3rver), delta true',
+      wallMs: result.wallMs,
+      cpuMs: result.cpuMs,
+      peakRssMb: result.peakRssMb,
+      deltaFiles,
+      deltaBytes: Number(outputs['delta-bytes']),
+    }
   } finally {
     await s3.stop()
     await rm(scratch, { recursive: true, force: true })
@@ -83,7 +102,13 @@ export async function runOursDelta(measure: Measure, project: string, tree: stri
 }
 
 /** Official: `bundle upload --delta` to a loopback Capgo that accepts delta uploads; its files and bytes as the server stored them. */
-export async function runOfficialDelta(measure: Measure, project: string, tree: string, privatePem: string, version: string): Promise<DeltaRun> {
+export async function runOfficialDelta(
+  measure: Measure,
+  project: string,
+  tree: string,
+  privatePem: string,
+  version: string,
+): Promise<DeltaRun> {
   const server = await CapgoTestServer.start({ appId: APP_ID })
   // The official CLI sits idle on its connection for minutes while it builds the manifest of 3,000 files; Node's
   // 5 s keep-alive would close it under the CLI's next POST (undici: "fetch failed"). Capgo's edge keeps it longer.
@@ -92,13 +117,37 @@ export async function runOfficialDelta(measure: Measure, project: string, tree: 
     server.delta.partialUpload = true
     await pointOfficialCliAt(server, project, privatePem)
     const cli = join(new URL('../', import.meta.url).pathname, 'node_modules/@capgo/cli/dist/index.js')
-    const result = await measure([cli, 'bundle', 'upload', APP_ID, '--path', tree, '--bundle', version, '--apikey', server.token, '--channel', 'production', '--delta'], {
-      cwd: project,
-      env: { CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' },
-    })
+    const result = await measure(
+      [
+        cli,
+        'bundle',
+        'upload',
+        APP_ID,
+        '--path',
+        tree,
+        '--bundle',
+        version,
+        '--apikey',
+        server.token,
+        '--channel',
+        'production',
+        '--delta',
+      ],
+      {
+        cwd: project,
+        env: { CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' },
+      },
+    )
     if (result.code !== 0) throw new Error(`official bundle upload --delta failed: ${(result.stdout + result.stderr).slice(-2000)}`)
     const objects = [...server.deltaObjects().values()]
-    return { tool: 'official: bundle upload --delta (loopback Capgo)', wallMs: result.wallMs, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, deltaFiles: objects.length, deltaBytes: objects.reduce((sum, body) => sum + body.length, 0) }
+    return {
+      tool: 'official: bundle upload --delta (loopback Capgo)',
+      wallMs: result.wallMs,
+      cpuMs: result.cpuMs,
+      peakRssMb: result.peakRssMb,
+      deltaFiles: objects.length,
+      deltaBytes: objects.reduce((sum, body) => sum + body.length, 0),
+    }
   } finally {
     await server.close()
   }

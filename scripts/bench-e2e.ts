@@ -53,7 +53,9 @@ const { values } = parseArgs({
   },
 })
 
-const nodeBinary = /^\d+$/.test(values.node) ? execFileSync(process.execPath, [join(root, 'scripts/fetch-node.mjs'), values.node], { encoding: 'utf8' }).trim() : values.node
+const nodeBinary = /^\d+$/.test(values.node)
+  ? execFileSync(process.execPath, [join(root, 'scripts/fetch-node.mjs'), values.node], { encoding: 'utf8' }).trim()
+  : values.node
 
 interface Measured {
   wallMs: number
@@ -67,7 +69,11 @@ interface Measured {
 function measure(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Measured> {
   const report = join(tmpdir(), `capgo-e2e-${process.pid}-${Math.random().toString(36).slice(2)}.time`)
   return new Promise((resolve, reject) => {
-    const child = spawn(TIME, ['-o', report, '-f', '%e %U %S %M', nodeBinary, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(TIME, ['-o', report, '-f', '%e %U %S %M', nodeBinary, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -99,10 +105,34 @@ async function startS3(directory: string): Promise<S3rverInstance & { port: numb
 function selfSignedCertificate(dir: string): { key: string; cert: string; certFile: string } {
   const keyFile = join(dir, 'key.pem')
   const certFile = join(dir, 'cert.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {
-    stdio: 'ignore',
-  })
-  return { key: execFileSync('cat', [keyFile], { encoding: 'utf8' }), cert: execFileSync('cat', [certFile], { encoding: 'utf8' }), certFile }
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  )
+  return {
+    key: execFileSync('cat', [keyFile], { encoding: 'utf8' }),
+    cert: execFileSync('cat', [certFile], { encoding: 'utf8' }),
+    certFile,
+  }
 }
 
 /** The official CLI with its S3 port bug fixed (see the header); refuses to run if the expression moved. */
@@ -115,18 +145,36 @@ async function patchedOfficialCli(): Promise<string> {
   const entry = join(copy, 'dist/index.js')
   const source = await readFile(entry, 'utf8')
   const bug = 'port:W,pathStyle:!0'
-  if (source.split(bug).length !== 2) throw new Error(`the official CLI changed: "${bug}" is not found exactly once in its dist; revisit the S3 port fix`)
+  if (source.split(bug).length !== 2)
+    throw new Error(`the official CLI changed: "${bug}" is not found exactly once in its dist; revisit the S3 port fix`)
   await writeFile(entry, source.replace(bug, 'port:Number(W),pathStyle:!0'))
   return entry
 }
 
 async function makeProject(dir: string, capgo: CapgoTestServer, privatePem: string, publicPem: string): Promise<void> {
   await mkdir(join(dir, 'node_modules/@capgo/capacitor-updater'), { recursive: true })
-  await writeFile(join(dir, 'node_modules/@capgo/capacitor-updater/package.json'), JSON.stringify({ name: '@capgo/capacitor-updater', version: '8.1.0' }))
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'bench', version: '1.0.0', dependencies: { '@capgo/capacitor-updater': '^8.1.0' } }))
+  await writeFile(
+    join(dir, 'node_modules/@capgo/capacitor-updater/package.json'),
+    JSON.stringify({ name: '@capgo/capacitor-updater', version: '8.1.0' }),
+  )
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench', version: '1.0.0', dependencies: { '@capgo/capacitor-updater': '^8.1.0' } }),
+  )
   // The official CLI's local* keys point it at the loopback Capgo (as __tests__/support/official-upload.ts does).
-  const updater = { publicKey: publicPem, localApi: capgo.apiUrl, localApiFiles: capgo.filesUrl, localSupa: capgo.supaHost, localSupaAnon: capgo.supaKey, localHost: capgo.url, localWebHost: capgo.url }
-  await writeFile(join(dir, 'capacitor.config.json'), JSON.stringify({ appId: APP_ID, webDir: 'www', plugins: { CapacitorUpdater: updater } }))
+  const updater = {
+    publicKey: publicPem,
+    localApi: capgo.apiUrl,
+    localApiFiles: capgo.filesUrl,
+    localSupa: capgo.supaHost,
+    localSupaAnon: capgo.supaKey,
+    localHost: capgo.url,
+    localWebHost: capgo.url,
+  }
+  await writeFile(
+    join(dir, 'capacitor.config.json'),
+    JSON.stringify({ appId: APP_ID, webDir: 'www', plugins: { CapacitorUpdater: updater } }),
+  )
   await writeFile(join(dir, '.capgo_key_v2'), privatePem, { mode: 0o600 })
 }
 
@@ -145,7 +193,8 @@ async function main(): Promise<void> {
   if (!existsSync(actionEntry)) throw new Error('dist/index.js is missing: run npm run build first')
   const [sizeMb, fileCount] = values.case.split(':').map(Number)
   const tree = join(benchDir, `tree-${sizeMb}-${fileCount}`)
-  if (!existsSync(`${tree}.complete`)) execFileSync('npx', ['tsx', join(root, 'scripts/bench.ts'), '--case', values.case, '--generate-only'], { stdio: 'inherit', cwd: root })
+  if (!existsSync(`${tree}.complete`))
+    execFileSync('npx', ['tsx', join(root, 'scripts/bench.ts'), '--case', values.case, '--generate-only'], { stdio: 'inherit', cwd: root })
   const nodeVersion = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()
   const rate = Number(values['rate-mb']) * 1e6
   const work = await mkdtemp(join(tmpdir(), 'capgo-e2e-'))
@@ -184,12 +233,24 @@ async function main(): Promise<void> {
       'INPUT_CAPGO-API-URL': capgo.apiUrl,
       'INPUT_CAPGO-FILES-URL': capgo.filesUrl,
     })
-    if (result.code !== 0) throw new Error(`our action failed: ${result.stdout.split('\n').filter((l) => l.startsWith('::error::') || l.includes('Error')).join('\n')}`)
+    if (result.code !== 0)
+      throw new Error(
+        `our action failed: ${result.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('::error::') || l.includes('Error'))
+          .join('\n')}`,
+      )
     if (!capgo.rows.has(version)) throw new Error(`our run registered no version ${version}`)
     const pack = /pack stage: (\d+) ms wall, (\d+) ms CPU/.exec(result.stdout)
     const sent = /Sent (\d+) parts \((\d+) bytes\) to \S+, (\d+) bytes of them while packing/.exec(result.stdout)
     await rm(out, { recursive: true, force: true })
-    return { ...result, packMs: Number(pack?.[1]), packCpuMs: Number(pack?.[2]), bundleBytes: Number(sent?.[2] ?? NaN), whilePacking: Number(sent?.[3] ?? 0) }
+    return {
+      ...result,
+      packMs: Number(pack?.[1]),
+      packCpuMs: Number(pack?.[2]),
+      bundleBytes: Number(sent?.[2] ?? NaN),
+      whilePacking: Number(sent?.[3] ?? 0),
+    }
   }
 
   const runOfficial = async (version: string) => {
@@ -255,13 +316,65 @@ async function main(): Promise<void> {
   }
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
   console.log(`${sizeMb} MB / ${fileCount} files → s3rver behind a ${values['rate-mb']} MB/s TLS proxy, registered in loopback Capgo`)
-  console.log(`node ${nodeVersion}, ${cpu}, ${cpus().length} cores, load average ${range(loads, 1)} at the start of each pair; medians (min–max) of ${values.runs} pairs`)
-  console.log(`ours:     wall ${range(ours.map((r) => r.wallMs), 2, 1000)} s, CPU ${range(ours.map((r) => r.cpuMs), 2, 1000)} s, peak RSS ${range(ours.map((r) => r.peakRssMb), 0)} MB`)
   console.log(
-    `          pack stage ${range(ours.map((r) => r.packMs), 2, 1000)} s wall, CPU/wall ${range(ours.map((r) => r.packCpuMs / r.packMs), 2)}; sent while packing ${range(ours.map((r) => (100 * r.whilePacking) / r.bundleBytes), 0)}% of ${(ours[0].bundleBytes / 2 ** 20).toFixed(1)} MiB`,
+    `node ${nodeVersion}, ${cpu}, ${cpus().length} cores, load average ${range(loads, 1)} at the start of each pair; medians (min–max) of ${values.runs} pairs`,
   )
-  console.log(`official: wall ${range(official.map((r) => r.wallMs), 2, 1000)} s, CPU ${range(official.map((r) => r.cpuMs), 2, 1000)} s, peak RSS ${range(official.map((r) => r.peakRssMb), 0)} MB`)
-  if (sequential.length) console.log(`ours, upload after verify (key from {sha256}): wall ${range(sequential.map((r) => r.wallMs), 2, 1000)} s, CPU ${range(sequential.map((r) => r.cpuMs), 2, 1000)} s, peak RSS ${range(sequential.map((r) => r.peakRssMb), 0)} MB`)
+  console.log(
+    `ours:     wall ${range(
+      ours.map((r) => r.wallMs),
+      2,
+      1000,
+    )} s, CPU ${range(
+      ours.map((r) => r.cpuMs),
+      2,
+      1000,
+    )} s, peak RSS ${range(
+      ours.map((r) => r.peakRssMb),
+      0,
+    )} MB`,
+  )
+  console.log(
+    `          pack stage ${range(
+      ours.map((r) => r.packMs),
+      2,
+      1000,
+    )} s wall, CPU/wall ${range(
+      ours.map((r) => r.packCpuMs / r.packMs),
+      2,
+    )}; sent while packing ${range(
+      ours.map((r) => (100 * r.whilePacking) / r.bundleBytes),
+      0,
+    )}% of ${(ours[0].bundleBytes / 2 ** 20).toFixed(1)} MiB`,
+  )
+  console.log(
+    `official: wall ${range(
+      official.map((r) => r.wallMs),
+      2,
+      1000,
+    )} s, CPU ${range(
+      official.map((r) => r.cpuMs),
+      2,
+      1000,
+    )} s, peak RSS ${range(
+      official.map((r) => r.peakRssMb),
+      0,
+    )} MB`,
+  )
+  if (sequential.length)
+    console.log(
+      `ours, upload after verify (key from {sha256}): wall ${range(
+        sequential.map((r) => r.wallMs),
+        2,
+        1000,
+      )} s, CPU ${range(
+        sequential.map((r) => r.cpuMs),
+        2,
+        1000,
+      )} s, peak RSS ${range(
+        sequential.map((r) => r.peakRssMb),
+        0,
+      )} MB`,
+    )
   console.log(`ours / official wall: ${range(ratios, 3)}, pair by pair`)
 }
 

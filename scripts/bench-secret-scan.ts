@@ -49,7 +49,10 @@ for (let round = 0; round < 3; round++) {
   const out = await mkdtemp(join(tmpdir(), 'scan-bench-'))
   const before = process.cpuUsage()
   const started = performance.now()
-  await packBundle({ buildDir: tree, appId: 'com.example.bench', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files }, quiet)
+  await packBundle(
+    { buildDir: tree, appId: 'com.example.bench', version: '1.0.0', outputDir: out, key, checksumFormat: 'v3', files },
+    quiet,
+  )
   const wall = performance.now() - started
   const used = process.cpuUsage(before)
   packs.push({ cpu: (used.user + used.system) / 1000, wall })

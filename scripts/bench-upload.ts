@@ -64,7 +64,12 @@ async function serve(): Promise<void> {
   // Loaded only here: s3rver and its dependencies must not count toward the uploader's memory.
   const { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } = await import('../__tests__/support/s3-server.js')
   const server = await startS3Server('bench-bundles')
-  const handle = { endpoint: server.endpoint, bucket: server.bucket, accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }
+  const handle = {
+    endpoint: server.endpoint,
+    bucket: server.bucket,
+    accessKeyId: TEST_ACCESS_KEY_ID,
+    secretAccessKey: TEST_SECRET_ACCESS_KEY,
+  }
   process.stdout.write(`${JSON.stringify(handle)}\n`)
   process.stdin.resume()
   process.stdin.once('end', () => void server.stop().then(() => process.exit(0)))
@@ -72,7 +77,9 @@ async function serve(): Promise<void> {
 
 /** The same script with --serve, under the same loader (tsx). */
 async function startServerProcess(): Promise<ServerHandle> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
   const [line] = await new Promise<string[]>((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`s3rver process exited (${code})`)))
@@ -177,7 +184,9 @@ async function main(): Promise<void> {
     console.log(`RSS before upload: ${mb(rssBefore)}; growth during upload: ${mb(peak - rssBefore)}`)
     console.log(`peak RSS sampled every 50 ms: ${mb(sampledPeak)}`)
     if (kernelPeak !== undefined) console.log(`peak RSS (VmHWM, whole process life): ${mb(kernelPeak)}`)
-    const loader = process.execArgv.some((arg) => arg.includes('tsx')) ? ' (includes the tsx loader, ~30 MB the bundled action does not carry)' : ''
+    const loader = process.execArgv.some((arg) => arg.includes('tsx'))
+      ? ' (includes the tsx loader, ~30 MB the bundled action does not carry)'
+      : ''
     console.log(`${peak < TARGET_PEAK_BYTES ? 'under' : 'OVER'} the ${mb(TARGET_PEAK_BYTES)} target${loader}`)
   } finally {
     await server.stop()

@@ -102,14 +102,54 @@ function measure(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv
       if (!timed) return resolve({ wallMs, peakRssMb: peakKb / 1024, firstLineMs, plannedMs, code: code ?? 1, stdout, stderr })
       const [elapsed, user, sys, maxKb] = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number)
       await rm(report, { force: true })
-      resolve({ wallMs: elapsed * 1000, cpuMs: (user + sys) * 1000, peakRssMb: maxKb / 1024, firstLineMs, plannedMs, code: code ?? 1, stdout, stderr })
+      resolve({
+        wallMs: elapsed * 1000,
+        cpuMs: (user + sys) * 1000,
+        peakRssMb: maxKb / 1024,
+        firstLineMs,
+        plannedMs,
+        code: code ?? 1,
+        stdout,
+        stderr,
+      })
     })
   })
 }
 
 /** Pseudo-JavaScript: varied enough that deflate behaves as on real bundles (~3-4x). */
 function javascriptPool(bytes: number): Buffer {
-  const words = ['const', 'let', 'function', 'return', 'import', 'export', 'await', 'async', 'this', 'props', 'state', 'render', 'useEffect', 'map', 'filter', 'value', 'children', 'className', 'onClick', 'undefined', 'null', 'true', 'false', 'if', 'else', 'for', 'new', 'Promise', 'then', 'catch']
+  const words = [
+    'const',
+    'let',
+    'function',
+    'return',
+    'import',
+    'export',
+    'await',
+    'async',
+    'this',
+    'props',
+    'state',
+    'render',
+    'useEffect',
+    'map',
+    'filter',
+    'value',
+    'children',
+    'className',
+    'onClick',
+    'undefined',
+    'null',
+    'true',
+    'false',
+    'if',
+    'else',
+    'for',
+    'new',
+    'Promise',
+    'then',
+    'catch',
+  ]
   let seed = 0x9e3779b9
   const next = () => {
     seed ^= seed << 13
@@ -144,7 +184,10 @@ async function makeTree(dir: string, totalBytes: number, files: number): Promise
     await mkdir(sub, { recursive: true })
     const offset = (i * 7919) % (pool.length - textBytes)
     const head = i === 0 ? 'CapacitorUpdater.notifyAppReady();\n' : `// chunk ${i}\n`
-    await writeFile(join(i === 0 ? join(dir, 'assets') : sub, i === 0 ? 'main-0.js' : `module-${i}.js`), Buffer.concat([Buffer.from(head), pool.subarray(offset, offset + textBytes)]))
+    await writeFile(
+      join(i === 0 ? join(dir, 'assets') : sub, i === 0 ? 'main-0.js' : `module-${i}.js`),
+      Buffer.concat([Buffer.from(head), pool.subarray(offset, offset + textBytes)]),
+    )
   }
   const asset = Buffer.alloc(assetBytes)
   for (let i = 0; i < assetFiles; i++) {
@@ -157,9 +200,18 @@ async function makeTree(dir: string, totalBytes: number, files: number): Promise
 
 async function makeProject(dir: string, privatePem: string, publicPem: string): Promise<void> {
   await mkdir(join(dir, 'node_modules/@capgo/capacitor-updater'), { recursive: true })
-  await writeFile(join(dir, 'node_modules/@capgo/capacitor-updater/package.json'), JSON.stringify({ name: '@capgo/capacitor-updater', version: '8.1.0' }))
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'bench', version: '1.0.0', dependencies: { '@capgo/capacitor-updater': '^8.1.0' } }))
-  await writeFile(join(dir, 'capacitor.config.json'), JSON.stringify({ appId: 'com.example.bench', webDir: 'www', plugins: { CapacitorUpdater: { publicKey: publicPem } } }))
+  await writeFile(
+    join(dir, 'node_modules/@capgo/capacitor-updater/package.json'),
+    JSON.stringify({ name: '@capgo/capacitor-updater', version: '8.1.0' }),
+  )
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench', version: '1.0.0', dependencies: { '@capgo/capacitor-updater': '^8.1.0' } }),
+  )
+  await writeFile(
+    join(dir, 'capacitor.config.json'),
+    JSON.stringify({ appId: 'com.example.bench', webDir: 'www', plugins: { CapacitorUpdater: { publicKey: publicPem } } }),
+  )
   await writeFile(join(dir, '.capgo_key_v2'), privatePem, { mode: 0o600 })
 }
 
@@ -205,10 +257,16 @@ interface Official {
 
 async function runOfficial(project: string, tree: string): Promise<Official> {
   const env = { CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' }
-  const zip = await measure([officialCli, 'bundle', 'zip', 'com.example.bench', '--path', tree, '--bundle', '1.0.0', '--json'], { cwd: project, env })
+  const zip = await measure([officialCli, 'bundle', 'zip', 'com.example.bench', '--path', tree, '--bundle', '1.0.0', '--json'], {
+    cwd: project,
+    env,
+  })
   if (zip.code !== 0) throw new Error(`official bundle zip failed: ${zip.stdout}${zip.stderr}`)
   const zipped = lastJson(zip.stdout)
-  const encrypt = await measure([officialCli, 'bundle', 'encrypt', zipped.filename, zipped.checksum, '--key', '.capgo_key_v2', '--json'], { cwd: project, env })
+  const encrypt = await measure([officialCli, 'bundle', 'encrypt', zipped.filename, zipped.checksum, '--key', '.capgo_key_v2', '--json'], {
+    cwd: project,
+    env,
+  })
   if (encrypt.code !== 0) throw new Error(`official bundle encrypt failed: ${encrypt.stdout}${encrypt.stderr}`)
   const encrypted = join(project, lastJson(encrypt.stdout).filename)
   const bundleBytes = (await stat(encrypted)).size
@@ -239,7 +297,9 @@ async function main(): Promise<void> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const privatePem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
   const publicPem = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string
-  const rows: string[][] = [['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'bundle MiB', 'first line / plan done ms', 'pack CPU/wall', 'ours/official wall']]
+  const rows: string[][] = [
+    ['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'bundle MiB', 'first line / plan done ms', 'pack CPU/wall', 'ours/official wall'],
+  ]
 
   const packCases = values.case ?? (values['delta-case'].length ? [] : ['100:3000', '1024:3000', '1024:30000'])
   for (const spec of packCases) {
@@ -272,12 +332,32 @@ async function main(): Promise<void> {
     rows.push([
       label,
       'ours: pack + encrypt + verify',
-      range(ours.map((r) => r.wallMs), 2, 1000),
-      range(ours.map((r) => r.cpuMs), 2, 1000),
-      range(ours.map((r) => r.peakRssMb), 0),
+      range(
+        ours.map((r) => r.wallMs),
+        2,
+        1000,
+      ),
+      range(
+        ours.map((r) => r.cpuMs),
+        2,
+        1000,
+      ),
+      range(
+        ours.map((r) => r.peakRssMb),
+        0,
+      ),
       (ours[0].bundleBytes / 2 ** 20).toFixed(2),
-      `${range(ours.map((r) => r.firstLineMs), 0)} / ${range(ours.map((r) => r.plannedMs), 0)}`,
-      range(ours.map((r) => (r.packMs && r.packCpuMs !== undefined ? r.packCpuMs / r.packMs : undefined)), 2),
+      `${range(
+        ours.map((r) => r.firstLineMs),
+        0,
+      )} / ${range(
+        ours.map((r) => r.plannedMs),
+        0,
+      )}`,
+      range(
+        ours.map((r) => (r.packMs && r.packCpuMs !== undefined ? r.packCpuMs / r.packMs : undefined)),
+        2,
+      ),
       ratios.length ? `${range(ratios, 3)}` : '',
     ])
     if (official.length) {
@@ -285,9 +365,20 @@ async function main(): Promise<void> {
       rows.push([
         label,
         'official: bundle zip + encrypt',
-        range(official.map((r) => r.wallMs), 2, 1000),
-        range(official.map((r) => r.cpuMs), 2, 1000),
-        range(official.map((r) => r.peakRssMb), 0),
+        range(
+          official.map((r) => r.wallMs),
+          2,
+          1000,
+        ),
+        range(
+          official.map((r) => r.cpuMs),
+          2,
+          1000,
+        ),
+        range(
+          official.map((r) => r.peakRssMb),
+          0,
+        ),
         (official[0].bundleBytes / 2 ** 20).toFixed(2),
         '',
         '',
@@ -297,7 +388,9 @@ async function main(): Promise<void> {
     if (!values.keep) await rm(project, { recursive: true, force: true })
   }
 
-  const deltaRows: string[][] = [['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'delta files', 'delta MiB uploaded', 'ours/official wall']]
+  const deltaRows: string[][] = [
+    ['build', 'tool', 'wall s', 'CPU s', 'peak RSS MB', 'delta files', 'delta MiB uploaded', 'ours/official wall'],
+  ]
   for (const spec of values['delta-case']) {
     const [sizeMb, fileCount] = spec.split(':').map(Number)
     if (!sizeMb || !fileCount) throw new Error(`--delta-case wants SIZE_MB:FILES, got ${spec}`)
@@ -316,20 +409,35 @@ async function main(): Promise<void> {
         // Keep ours when the official run fails: say why in the table instead of losing both.
         await runOfficialDelta(measure, project, tree, privatePem, `1.0.${run}`).then(
           (theirs) => official.push(theirs),
-          (error: unknown) => process.stderr.write(`  official delta run failed: ${error instanceof Error ? error.message.slice(-400) : String(error)}\n`),
+          (error: unknown) =>
+            process.stderr.write(`  official delta run failed: ${error instanceof Error ? error.message.slice(-400) : String(error)}\n`),
         )
       }
     }
     const label = `${sizeMb} MB, ${files.toLocaleString('en')} files`
     const ratios = official.map((theirs, i) => ours[i].wallMs / theirs.wallMs)
-    for (const [list, ratio] of [[ours, ratios.length ? range(ratios, 3) : ''], [official, '']] as const) {
+    for (const [list, ratio] of [
+      [ours, ratios.length ? range(ratios, 3) : ''],
+      [official, ''],
+    ] as const) {
       if (!list.length) continue
       deltaRows.push([
         label,
         list[0].tool,
-        range(list.map((r) => r.wallMs), 2, 1000),
-        range(list.map((r) => r.cpuMs), 2, 1000),
-        range(list.map((r) => r.peakRssMb), 0),
+        range(
+          list.map((r) => r.wallMs),
+          2,
+          1000,
+        ),
+        range(
+          list.map((r) => r.cpuMs),
+          2,
+          1000,
+        ),
+        range(
+          list.map((r) => r.peakRssMb),
+          0,
+        ),
         String(list[0].deltaFiles),
         (list[0].deltaBytes / 2 ** 20).toFixed(2),
         ratio,
@@ -348,7 +456,9 @@ async function main(): Promise<void> {
     console.log('')
   }
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
-  console.log(`\nnode ${nodeVersion} (${nodeBinary}), ${cpu}, ${cpus().length} cores; medians (min–max) of ${runs} runs of ours, ${officialRuns} of official`)
+  console.log(
+    `\nnode ${nodeVersion} (${nodeBinary}), ${cpu}, ${cpus().length} cores; medians (min–max) of ${runs} runs of ours, ${officialRuns} of official`,
+  )
 }
 
 await main()

@@ -16,7 +16,9 @@ export function releaseOf(tag, packageVersion) {
   if (!match) throw new Error(`tag "${tag ?? ''}" is not a release tag vX.Y.Z; release.yml publishes only those`)
   const version = tag.slice(1)
   if (version !== packageVersion) {
-    throw new Error(`tag ${tag} does not match package.json version ${packageVersion}: set "version": "${version}" in package.json, commit, and tag that commit`)
+    throw new Error(
+      `tag ${tag} does not match package.json version ${packageVersion}: set "version": "${version}" in package.json, commit, and tag that commit`,
+    )
   }
   return { version, major: `v${match[1]}` }
 }
@@ -41,7 +43,10 @@ export function newestOfAll(tag, tags) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]?.startsWith('--newest')) {
   // git tag --list | node scripts/release-tag.mjs --newest-of-major|--newest vX.Y.Z  → newest=true|false
-  const tags = readFileSync(0, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean)
+  const tags = readFileSync(0, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
   const newest = process.argv[2] === '--newest-of-major' ? newestOfMajor : newestOfAll
   const line = `newest=${newest(process.argv[3] ?? process.env.GITHUB_REF_NAME ?? '', tags)}\n`
   process.stdout.write(line)

@@ -19,7 +19,10 @@ try {
   await prepareExample(workspace, publicPem)
   console.log(`example app: ${workspace} (throwaway key, storage local)\n`)
 
-  const run = await runAction({ 'private-key': privatePem, storage: 'local', 'output-dir': outputDir }, { workspace, runnerTemp: workspace, summary: true })
+  const run = await runAction(
+    { 'private-key': privatePem, storage: 'local', 'output-dir': outputDir },
+    { workspace, runnerTemp: workspace, summary: true },
+  )
   // As the Actions UI shows the step (RUNNER_DEBUG=1 npm start adds the debug lines).
   const shown = renderRunnerLog(run.stdout, { debug: process.env.RUNNER_DEBUG === '1' })
   console.log(shown.map((line) => `  action │ ${line}`).join('\n'))
@@ -48,10 +51,19 @@ try {
   console.log('\ndevice-equivalent check (capgo-bundle verify):')
   const verify = spawnSync(
     process.execPath,
-    [join(root, 'bin/capgo-bundle.js'), 'verify', outputs['bundle-path'], outputs['iv-session-key'], '--key', join(workspace, '.capgo_key_v2.pub'), '--checksum', outputs.checksum],
+    [
+      join(root, 'bin/capgo-bundle.js'),
+      'verify',
+      outputs['bundle-path'],
+      outputs['iv-session-key'],
+      '--key',
+      join(workspace, '.capgo_key_v2.pub'),
+      '--checksum',
+      outputs.checksum,
+    ],
     { encoding: 'utf8' },
   )
-  console.log(`${verify.stdout}${verify.stderr}`.trimEnd().replace(/^/gm, "  verify │ "))
+  console.log(`${verify.stdout}${verify.stderr}`.trimEnd().replace(/^/gm, '  verify │ '))
   if (verify.status !== 0) {
     console.error('\na device would reject this bundle')
     process.exit(1)

@@ -127,7 +127,9 @@ export function exitOnSignals(guard: RunGuard, face: SignalFace): () => void {
     started = true
     const code = signalExitCode(signal)
     const deadline = setTimeout(() => {
-      face.report(cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']))
+      face.report(
+        cancelReport(signal, [], ['clean-up did not finish in time; check output-dir, storage and Capgo for leftovers of this run']),
+      )
       face.exit(code)
     }, CANCEL_DEADLINE_MS)
     void guard.cancel(signal).then((line) => {

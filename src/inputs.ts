@@ -85,7 +85,8 @@ function boolean(read: InputReader, name: string, fallback: boolean): boolean {
 
 function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback: T): T {
   const value = (read(name).trim().toLowerCase() || fallback) as T
-  if (!allowed.includes(value)) throw new BundleError('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name)
+  if (!allowed.includes(value))
+    throw new BundleError('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name)
   return value
 }
 

@@ -64,7 +64,9 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
   let bundle: PackedBundle | undefined
   // Only this run's delta files are removed: a folder left by an earlier run of this version stays until this run replaces it.
   let deltaStarted = false
-  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () => removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted))
+  const dropUndo = guard.add(`the files of this run in ${plan.outputDir}`, () =>
+    removeRunFiles(plan, bundleFileName(plan.appId, plan.version), bundle !== undefined, deltaStarted, outputDirExisted),
+  )
   // S3: parts go up while packing; publish completes the upload after verify, anything else withdraws it.
   const overlap = startOverlappedUpload(plan, logger, guard)
   try {
@@ -94,9 +96,13 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
     let verifyMs: number | undefined
     if (plan.verify) {
       trace.stage = 'verify'
-      const [verified, ms] = await timed(() => verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }))
+      const [verified, ms] = await timed(() =>
+        verifyBundle({ file: packed.path, ivSessionKey: packed.ivSessionKey, checksum: packed.checksum, publicKey: plan.key.publicPem }),
+      )
       verifyMs = ms
-      logger.info(`Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`)
+      logger.info(
+        `Verified as a device would: decrypts, checksum (${packed.checksumFormat.toUpperCase()}) matches, all ${verified.entries} entries unpack (${verifyMs} ms)`,
+      )
     }
 
     let deltaMs: number | undefined
@@ -133,7 +139,12 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
       // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
       await removeDeltaFiles(plan)
     }
-    return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } }
+    return {
+      bundle: packed,
+      publish: published,
+      signer: plan.key.signer.kind,
+      timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs },
+    }
   } catch (error) {
     // Before the files go: whatever was sent while packing is withdrawn (a no-op after a cancel's undo did it).
     await overlap?.settle().catch(() => undefined)
@@ -143,13 +154,20 @@ export async function runPipeline(plan: Plan, logger: Logger, guard = new RunGua
       trace.cleanedUp.push(`removed the encrypted file ${bundle.path}`)
     }
     if (deltaStarted && (await removeDeltaFiles(plan))) trace.cleanedUp.push(`removed the delta files of this run in ${deltaRunDir(plan)}`)
-    if (!outputDirExisted && (await removeIfEmpty(plan.outputDir))) trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`)
+    if (!outputDirExisted && (await removeIfEmpty(plan.outputDir)))
+      trace.cleanedUp.push(`removed the output directory ${plan.outputDir} this run made`)
     throw error
   }
 }
 
 /** The undo of a cancelled run: its half-written `.partial` files, its bundle once packed, its delta files, the output directory if this run made it. */
-async function removeRunFiles(plan: Plan, fileName: string, packed: boolean, deltaStarted: boolean, outputDirExisted: boolean): Promise<{ cleaned?: string }> {
+async function removeRunFiles(
+  plan: Plan,
+  fileName: string,
+  packed: boolean,
+  deltaStarted: boolean,
+  outputDirExisted: boolean,
+): Promise<{ cleaned?: string }> {
   const outputDir = plan.outputDir
   const names = (await readdir(outputDir).catch(() => [] as string[])).filter(
     (name) => (name.startsWith(`.${fileName}.`) && name.endsWith('.partial')) || (packed && name === fileName),
@@ -157,7 +175,12 @@ async function removeRunFiles(plan: Plan, fileName: string, packed: boolean, del
   await Promise.all(names.map((name) => rm(join(outputDir, name), { force: true })))
   const delta = deltaStarted && (await removeDeltaFiles(plan))
   if (!outputDirExisted) await removeIfEmpty(outputDir)
-  const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ')
+  const what = [
+    names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '',
+    delta ? 'the delta files' : '',
+  ]
+    .filter(Boolean)
+    .join(' and ')
   return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {}
 }
 
@@ -191,7 +214,11 @@ async function removeDeltaFiles(plan: Plan): Promise<boolean> {
  */
 async function makeDelta(plan: Plan, packed: PackedBundle, logger: Logger, signal: AbortSignal): Promise<DeltaBundle> {
   const candidates = deltaCandidates(plan.build.files)
-  const progress = startProgress('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line))
+  const progress = startProgress(
+    'Delta files',
+    { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) },
+    (line) => logger.info(line),
+  )
   const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined
   let delta: DeltaBundle
   try {
@@ -221,7 +248,9 @@ async function makeDelta(plan: Plan, packed: PackedBundle, logger: Logger, signa
       publicKey: plan.key.publicPem,
       signal,
     })
-    logger.info(`Verified the delta as a device would: ${checked.entries} entries pass the path rules, decrypt, decompress and match their file_hash`)
+    logger.info(
+      `Verified the delta as a device would: ${checked.entries} entries pass the path rules, decrypt, decompress and match their file_hash`,
+    )
   }
   return delta
 }
@@ -257,7 +286,9 @@ export async function runFromInputs(
   const plan = await makePlan(inputs, environmentFrom(env, cwd), logger)
   trace.plan = plan
   const planMs = Math.round(performance.now() - started)
-  logger.info(`Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`)
+  logger.info(
+    `Bundling ${plan.appId} ${plan.version} from ${plan.buildDir} (${plan.build.files.length} files, checksum ${plan.checksum.format.toUpperCase()}: ${plan.checksum.reason})`,
+  )
   guard.throwIfCancelled()
   const result = await runPipeline(plan, logger, guard, trace)
   logger.info(`Done: ${result.publish.destination}`)

@@ -45,18 +45,28 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   if (localKey && inputs.publicKey) {
     const given = parsePublicKey(inputs.publicKey, 'public-key', 'public-key')
     if (given.pkcs1Pem !== localKey.publicPem) {
-      throw new BundleError('public_key_mismatch', `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`, 'public-key')
+      throw new BundleError(
+        'public_key_mismatch',
+        `public-key (key id ${given.keyId}) is not the public half of private-key (key id ${localKey.keyId}); drop public-key or give the matching one.`,
+        'public-key',
+      )
     }
   }
   const config = await loadConfig(inputs, env)
   const projectDir = config ? dirname(config.path) : env.workspace
 
   const appId = inputs.appId ?? config?.appId
-  if (!appId) throw new BundleError('app_id_missing', 'app-id is not set and no capacitor config with appId was found; set app-id or capacitor-config.', 'app-id')
-  if (!APP_ID.test(appId)) throw new BundleError('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id')
+  if (!appId)
+    throw new BundleError(
+      'app_id_missing',
+      'app-id is not set and no capacitor config with appId was found; set app-id or capacitor-config.',
+      'app-id',
+    )
+  if (!APP_ID.test(appId))
+    throw new BundleError('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id')
 
   const version = await resolveVersion(inputs.version, [projectDir, env.workspace])
-  const buildDir = inputs.path ? resolve(env.workspace, inputs.path) : (config && webDirOf(config)) ?? resolve(env.workspace, 'dist')
+  const buildDir = inputs.path ? resolve(env.workspace, inputs.path) : ((config && webDirOf(config)) ?? resolve(env.workspace, 'dist'))
   checkFileName(appId, version)
   const keyFiles = inputs.privateKeyPath ? [resolve(env.workspace, inputs.privateKeyPath)] : []
   const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles })
@@ -80,9 +90,7 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
 
   const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger)
 
-  const outputDir = inputs.outputDir
-    ? resolve(env.workspace, inputs.outputDir)
-    : join(env.runnerTemp ?? tmpdir(), 'capgo-bundle')
+  const outputDir = inputs.outputDir ? resolve(env.workspace, inputs.outputDir) : join(env.runnerTemp ?? tmpdir(), 'capgo-bundle')
 
   await checkOutputDir(outputDir, buildDir)
 
@@ -90,7 +98,10 @@ export async function makePlan(inputs: Inputs, env: Environment, logger: Logger)
   let key = localKey
   if (remote) {
     const signer = await openSigner(remote, logger)
-    key = await signingKeyOf(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined })
+    key = await signingKeyOf(signer, {
+      publicKey: inputs.publicKey,
+      configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined,
+    })
     if (config?.publicKey) {
       const mismatch = checkConfigPublicKey(config.publicKey, key, config.path, inputs.allowKeyMismatch)
       if (mismatch) logger.warning(mismatch)
@@ -170,7 +181,11 @@ async function loadKey(inputs: Inputs, env: Environment, logger: Logger): Promis
     })
     return parsePrivateKey(text, logger, 'private-key-path')
   }
-  throw new BundleError('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key')
+  throw new BundleError(
+    'key_missing',
+    'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.',
+    'private-key',
+  )
 }
 
 const LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/
@@ -205,48 +220,103 @@ export async function remoteSignerSettings(inputs: SignerInputs, env: Environmen
   const kind = inputs.signer
   const set = setSignerInputs(inputs)
   // The PIN may come from CAPGO_PKCS11_PIN in the environment without being meant for this run.
-  const foreign = set.filter((name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module))
+  const foreign = set.filter(
+    (name) => (kind === 'key' || !SIGNER_INPUTS[kind].includes(name)) && !(name === 'pkcs11-pin' && !inputs.pkcs11.module),
+  )
   if (foreign.length) {
-    const owner = (Object.keys(SIGNER_INPUTS) as RemoteSignerSettings['kind'][]).find((candidate) => SIGNER_INPUTS[candidate].includes(foreign[0]))
-    throw new BundleError('signer_input_conflict', `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`, 'signer')
+    const owner = (Object.keys(SIGNER_INPUTS) as RemoteSignerSettings['kind'][]).find((candidate) =>
+      SIGNER_INPUTS[candidate].includes(foreign[0]),
+    )
+    throw new BundleError(
+      'signer_input_conflict',
+      `${foreign[0]} is set but signer is ${kind}; set signer: ${owner}, or remove ${foreign[0]}.`,
+      'signer',
+    )
   }
   if (kind === 'key') return undefined
   if (inputs.privateKey || inputs.privateKeyPath) {
     const name = inputs.privateKey ? 'private-key' : 'private-key-path'
-    throw new BundleError('signer_input_conflict', `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`, name)
+    throw new BundleError(
+      'signer_input_conflict',
+      `${name} is set with signer: ${kind}, which signs without it; remove the private key from this job (that is the point).`,
+      name,
+    )
   }
   switch (kind) {
     case 'pkcs11': {
       const given = inputs.pkcs11
-      if (!given.module) throw new BundleError('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module')
+      if (!given.module)
+        throw new BundleError(
+          'pkcs11_module_missing',
+          'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).',
+          'pkcs11-module',
+        )
       const module = given.module.includes('/') ? resolve(env.workspace, given.module) : given.module
-      if (module.includes('/') && !(await stat(module).then((info) => info.isFile(), () => false))) {
+      if (
+        module.includes('/') &&
+        !(await stat(module).then(
+          (info) => info.isFile(),
+          () => false,
+        ))
+      ) {
         throw new BundleError('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module')
       }
-      if (given.tokenLabel && given.slot) throw new BundleError('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot')
-      if (!given.tokenLabel && !given.slot) throw new BundleError('pkcs11_token_missing', 'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.', 'pkcs11-token-label')
-      if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot)) throw new BundleError('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot')
-      if (given.keyLabel && given.keyId) throw new BundleError('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id')
-      if (!given.keyLabel && !given.keyId) throw new BundleError('pkcs11_key_missing', 'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.', 'pkcs11-key-label')
+      if (given.tokenLabel && given.slot)
+        throw new BundleError('input_conflict', 'pkcs11-token-label and pkcs11-slot are both set; keep one.', 'pkcs11-slot')
+      if (!given.tokenLabel && !given.slot)
+        throw new BundleError(
+          'pkcs11_token_missing',
+          'pkcs11-token-label (or pkcs11-slot) is required with signer: pkcs11.',
+          'pkcs11-token-label',
+        )
+      if (given.slot && !/^(\d+|0x[0-9a-f]+)$/i.test(given.slot))
+        throw new BundleError('input_invalid', `pkcs11-slot must be a slot number (got "${given.slot}").`, 'pkcs11-slot')
+      if (given.keyLabel && given.keyId)
+        throw new BundleError('input_conflict', 'pkcs11-key-label and pkcs11-key-id are both set; keep one.', 'pkcs11-key-id')
+      if (!given.keyLabel && !given.keyId)
+        throw new BundleError(
+          'pkcs11_key_missing',
+          'pkcs11-key-label (or pkcs11-key-id) is required with signer: pkcs11.',
+          'pkcs11-key-label',
+        )
       const keyId = given.keyId?.replace(/^0x/i, '').replace(/:/g, '').toLowerCase()
-      if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId)) throw new BundleError('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id')
+      if (keyId !== undefined && !/^([0-9a-f]{2})+$/.test(keyId))
+        throw new BundleError('input_invalid', `pkcs11-key-id must be hex, like 01 or a1b2c3 (got "${given.keyId}").`, 'pkcs11-key-id')
       return { kind, pkcs11: { module, tokenLabel: given.tokenLabel, slot: given.slot, keyLabel: given.keyLabel, keyId, pin: given.pin } }
     }
     case 'gcp-kms': {
       const key = inputs.gcpKms.key?.replace(/^\/+|\/+$/g, '')
-      if (!key) throw new BundleError('gcp_kms_key_missing', 'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).', 'gcp-kms-key')
+      if (!key)
+        throw new BundleError(
+          'gcp_kms_key_missing',
+          'gcp-kms-key is required with signer: gcp-kms (projects/…/locations/…/keyRings/…/cryptoKeys/…/cryptoKeyVersions/N).',
+          'gcp-kms-key',
+        )
       if (!GCP_KMS_KEY_VERSION.test(key)) {
-        throw new BundleError('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key')
+        throw new BundleError(
+          'gcp_kms_key_invalid',
+          `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`,
+          'gcp-kms-key',
+        )
       }
       const endpoint = inputs.gcpKms.endpoint
       if (endpoint && !endpoint.startsWith('https://') && !LOOPBACK.test(endpoint)) {
-        throw new BundleError('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint')
+        throw new BundleError(
+          'input_not_url',
+          'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.',
+          'gcp-kms-endpoint',
+        )
       }
       return { kind, gcpKms: { key, endpoint } }
     }
     case 'command': {
       const argv = parseCommandLines(inputs.signerCommand ?? '')
-      if (!argv.length) throw new BundleError('signer_command_missing', 'signer-command is required with signer: command (the program on the first line, one argument per line).', 'signer-command')
+      if (!argv.length)
+        throw new BundleError(
+          'signer_command_missing',
+          'signer-command is required with signer: command (the program on the first line, one argument per line).',
+          'signer-command',
+        )
       return { kind, command: { argv } }
     }
   }
@@ -263,7 +333,12 @@ async function loadConfig(inputs: Inputs, env: Environment): Promise<CapacitorCo
 /** A tag name like v1.2.3 is the common source of a version: the leading v goes. */
 export function normaliseVersion(given: string, input = 'version'): string {
   const version = given.trim().replace(/^v(?=\d)/i, '')
-  if (!semver.valid(version)) throw new BundleError('version_invalid', `${input} "${given}" is not a semantic version like 1.2.3 (Capgo compares bundle versions as semver).`, input)
+  if (!semver.valid(version))
+    throw new BundleError(
+      'version_invalid',
+      `${input} "${given}" is not a semantic version like 1.2.3 (Capgo compares bundle versions as semver).`,
+      input,
+    )
   return version
 }
 
@@ -277,7 +352,11 @@ async function resolveVersion(given: string | undefined, dirs: string[]): Promis
     )
     if (typeof manifest?.version === 'string') return normaliseVersion(manifest.version, `version (from ${path})`)
   }
-  throw new BundleError('version_missing', 'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).', 'version')
+  throw new BundleError(
+    'version_missing',
+    'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).',
+    'version',
+  )
 }
 
 function unique(values: string[]): string[] {
@@ -292,7 +371,11 @@ function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): Stor
       return { kind: 'local' }
     case 'capgo':
       if (!capgo) {
-        throw new BundleError('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.', 'capgo-token')
+        throw new BundleError(
+          'token_missing',
+          'capgo-token is not set (nor CAPGO_TOKEN): storage capgo needs a Capgo API key. Use storage: local to only build the bundle.',
+          'capgo-token',
+        )
       }
       return { kind: 'capgo', ...capgo }
     case 's3':
@@ -314,7 +397,8 @@ function storageSettings(inputs: Inputs, capgo: CapgoSettings | undefined): Stor
         registerWith,
       }
     case 'url':
-      if (!inputs.uploadUrl) throw new BundleError('upload_url_missing', 'upload-url is required with storage: url (a presigned PUT URL).', 'upload-url')
+      if (!inputs.uploadUrl)
+        throw new BundleError('upload_url_missing', 'upload-url is required with storage: url (a presigned PUT URL).', 'upload-url')
       return {
         kind: 'url',
         uploadUrl: inputs.uploadUrl,
@@ -364,7 +448,12 @@ function capgoSettings(inputs: Inputs, projectDir: string, workspace: string): C
   if (!token) return undefined
   // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
   const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register)
-  return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) }
+  return {
+    ...rest,
+    token,
+    projectDir,
+    ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}),
+  }
 }
 
 const UPDATER = '@capgo/capacitor-updater'
@@ -406,7 +495,9 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
   const off: DeltaSettings = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude }
   const explicit = given.mode === 'true' || given.mode === 'only'
   const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'))
-  const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`
+  const why = autoFromConfig
+    ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})`
+    : `delta: ${given.mode}`
 
   if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
     const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false'
@@ -422,7 +513,11 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
     return off
   }
 
-  if (storage.kind === 'github-release') return cannot('delta_unsupported', 'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false')
+  if (storage.kind === 'github-release')
+    return cannot(
+      'delta_unsupported',
+      'storage github-release has no delta layout (release assets are flat); use storage s3, url, capgo or local, or set delta: false',
+    )
   const tooOld = updaterDeltaProblem(context.checksum.updaterVersion)
   if (tooOld) return cannot('updater_too_old', `${tooOld}. Update the plugin and ship a native release first, or set delta: false`)
   // The custom storage's own delta rules (publish/*-settings.ts): under auto a refusal drops delta instead of failing the run.
@@ -438,27 +533,56 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
   const seen = new Map<string, string>()
   for (const file of candidates) {
     // A build file already named .br would be decompressed by the device and installed under another name.
-    const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name)
-    if (problem) return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`)
+    const problem = file.name.endsWith('.br')
+      ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)'
+      : manifestPathProblem(file.name)
+    if (problem)
+      return cannot(
+        'delta_path_refused',
+        `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`,
+      )
     const installed = installedName(file.name)
     const other = seen.get(installed)
-    if (other) return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`)
+    if (other)
+      return cannot(
+        'delta_path_refused',
+        `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`,
+      )
     seen.set(installed, file.name)
   }
   if (storage.kind === 'capgo') {
     const spaced = candidates.filter((file) => file.name.includes(' '))
     if (spaced.length) {
-      const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ')
-      return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`)
+      const names = spaced
+        .slice(0, 3)
+        .map((file) => JSON.stringify(file.name))
+        .join(', ')
+      return cannot(
+        'delta_file_name',
+        `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`,
+      )
     }
     if (candidates.length > MAX_DELTA_FILES) {
-      return cannot('delta_too_many_files', `the build has ${candidates.length} delta files and Capgo takes at most ${MAX_DELTA_FILES} per delta upload; set delta: false`)
+      return cannot(
+        'delta_too_many_files',
+        `the build has ${candidates.length} delta files and Capgo takes at most ${MAX_DELTA_FILES} per delta upload; set delta: false`,
+      )
     }
   }
   if (candidates.length === 0) return cannot('delta_empty', 'the build has no file that can be a manifest entry (all empty or skipped)')
 
   const updater = context.checksum.updaterVersion as string
   const encrypted = semver.gte(updater, FIRST_ENCRYPTED_DELTA)
-  if (!encrypted) logger.warning(`${why}: ${UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`)
-  return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) }
+  if (!encrypted)
+    logger.warning(
+      `${why}: ${UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`,
+    )
+  return {
+    mode: given.mode,
+    autoFromConfig,
+    encrypted,
+    brotli: given.brotli,
+    brotliExclude: given.brotliExclude,
+    ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+  }
 }

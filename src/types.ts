@@ -118,7 +118,8 @@ export interface GithubReleaseStorageSettings {
 }
 
 /** The plan's storage settings, one shape per `storage` input value. */
-export type StorageSettings = LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
+export type StorageSettings =
+  LocalStorageSettings | CapgoStorageSettings | S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings
 
 /** Storage that devices download from directly, with an optional Capgo registration. */
 export type CustomStorageSettings = S3StorageSettings | UrlStorageSettings | GithubReleaseStorageSettings

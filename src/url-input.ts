@@ -45,7 +45,8 @@ export function parseUrlInput(name: string, value: string, logger?: Logger): str
   } catch {
     throw new BundleError('input_not_url', `${name} is not a URL.`, name)
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
   return value.replace(/\/+$/, '')
 }
 

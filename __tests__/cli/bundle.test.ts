@@ -13,7 +13,10 @@ afterAll(removeTempDirs)
 
 const { privatePem, publicPem } = keyPair(0)
 const other = keyPair(1)
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
 
 interface Zipped {
   bundle: string
@@ -68,7 +71,10 @@ describe('zip', () => {
     const dir = await makeProject()
     await rm(join(dir, 'capacitor.config.json'))
     await Promise.all([mkdir(join(dir, 'plain')), mkdir(join(dir, 'not-ready'))])
-    await Promise.all([writeFile(join(dir, 'plain', 'app.js'), 'notifyAppReady()'), writeFile(join(dir, 'not-ready', 'index.html'), '<html></html>')])
+    await Promise.all([
+      writeFile(join(dir, 'plain', 'app.js'), 'notifyAppReady()'),
+      writeFile(join(dir, 'not-ready', 'index.html'), '<html></html>'),
+    ])
     const [missing, noIndex, noReady, lenient, noAppId] = await Promise.all([
       cli(['zip', 'com.example.test', '--path', 'nope'], { cwd: dir }),
       cli(['zip', 'com.example.test', '--path', 'plain'], { cwd: dir }),
@@ -95,7 +101,12 @@ describe('encrypt', () => {
     expect(Object.keys(encrypted).sort()).toEqual(['checksum', 'filename', 'ivSessionKey'])
     expect(encrypted.filename).toBe(`${zipped.filename}_encrypted.zip`)
     expect(encrypted.checksum).toMatch(/^[0-9a-f]{512}$/)
-    const result = await verifyBundle({ file: join(project, encrypted.filename), ivSessionKey: encrypted.ivSessionKey, checksum: encrypted.checksum, publicKey: publicPem })
+    const result = await verifyBundle({
+      file: join(project, encrypted.filename),
+      ivSessionKey: encrypted.ivSessionKey,
+      checksum: encrypted.checksum,
+      publicKey: publicPem,
+    })
     expect(result.sha256).toBe(zipped.checksum)
     expect(result.checksumFormat).toBe('v3')
   })
@@ -143,7 +154,12 @@ describe('encrypt', () => {
     expectCode(malformed, 1)
     expect(malformed.stderr).toContain('64 characters')
     // The shared output name still holds the file beforeAll wrote: neither run replaced it.
-    const result = await verifyBundle({ file: join(project, encrypted.filename), ivSessionKey: encrypted.ivSessionKey, checksum: encrypted.checksum, publicKey: publicPem })
+    const result = await verifyBundle({
+      file: join(project, encrypted.filename),
+      ivSessionKey: encrypted.ivSessionKey,
+      checksum: encrypted.checksum,
+      publicKey: publicPem,
+    })
     expect(result.sha256).toBe(zipped.checksum)
   })
 
@@ -196,10 +212,18 @@ describe('decrypt', () => {
       cli(['bundle', 'decrypt', encrypted.filename, encrypted.ivSessionKey, '--key', '.capgo_key_v2.pub'], { cwd: project }),
     ])
     expectCode(checked, 0)
-    expect(jsonOf(checked)).toEqual({ filename: `${encrypted.filename}_decrypted.zip`, checksum: zipped.checksum, checksumMatches: true, checksumFormat: 'v3', keyId: keyIdOf(publicPem) })
+    expect(jsonOf(checked)).toEqual({
+      filename: `${encrypted.filename}_decrypted.zip`,
+      checksum: zipped.checksum,
+      checksumMatches: true,
+      checksumFormat: 'v3',
+      keyId: keyIdOf(publicPem),
+    })
     expectCode(unchecked, 0)
     expect(unchecked.stdout).toContain('integrity not checked')
-    expect((await readFile(join(project, `${encrypted.filename}_decrypted.zip`))).equals(await readFile(join(project, zipped.filename)))).toBe(true)
+    expect(
+      (await readFile(join(project, `${encrypted.filename}_decrypted.zip`))).equals(await readFile(join(project, zipped.filename))),
+    ).toBe(true)
   })
 
   it('writes nothing when the checksum does not match (the official CLI writes first), and refuses a private key as --key', async () => {
@@ -244,7 +268,8 @@ describe('verify', () => {
     const middle = await tampered('middle.zip', 100)
     const last = await tampered('last.zip', -1)
     await writeFile(join(project, 'other.pub'), other.publicPem)
-    const verify = (file: string, ...extra: string[]) => cli(['verify', file, encrypted.ivSessionKey, '--checksum', encrypted.checksum, ...extra], { cwd: project })
+    const verify = (file: string, ...extra: string[]) =>
+      cli(['verify', file, encrypted.ivSessionKey, '--checksum', encrypted.checksum, ...extra], { cwd: project })
     const [changedBody, changedPadding, wrongKey, asJson] = await Promise.all([
       verify(middle),
       verify(last),

@@ -17,7 +17,10 @@ afterAll(removeTempDirs)
 
 const { privatePem, publicPem } = keyPair(0)
 const other = keyPair(1)
-const action = parse(await readFile(new URL('../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
+const action = parse(await readFile(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
 
 interface Diagnosis {
   ok: boolean
@@ -46,8 +49,23 @@ describe('doctor', () => {
     expectNoKeyMaterial(human, privatePem)
     expectCode(json, 0)
     const diagnosis = jsonOf<Diagnosis>(json)
-    expect(diagnosis).toMatchObject({ ok: true, configKeyId: keyIdOf(publicPem), privateKeyId: keyIdOf(publicPem), checksumFormat: 'v3', updaterVersion: '8.1.0' })
-    expect(diagnosis.checks.map((entry) => entry.id)).toEqual(['config', 'build', 'notify-app-ready', 'config-key', 'private-key', 'public-key-file', 'key-match', 'checksum-format'])
+    expect(diagnosis).toMatchObject({
+      ok: true,
+      configKeyId: keyIdOf(publicPem),
+      privateKeyId: keyIdOf(publicPem),
+      checksumFormat: 'v3',
+      updaterVersion: '8.1.0',
+    })
+    expect(diagnosis.checks.map((entry) => entry.id)).toEqual([
+      'config',
+      'build',
+      'notify-app-ready',
+      'config-key',
+      'private-key',
+      'public-key-file',
+      'key-match',
+      'checksum-format',
+    ])
   })
 
   it('warns when the private key is not the config key, naming both ids (a rotation in progress, or a mistake)', async () => {
@@ -118,9 +136,20 @@ describe('run', () => {
     expectCode(run, 0)
     const outputs = jsonOf<Record<string, string>>(run)
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(action.outputs).sort())
-    expect(outputs).toMatchObject({ version: '3.0.0', 'app-id': 'com.example.test', 'checksum-format': 'v3', 'key-id': keyIdOf(publicPem), 'bundle-path': join(dir, 'out', 'com.example.test_3.0.0.zip') })
+    expect(outputs).toMatchObject({
+      version: '3.0.0',
+      'app-id': 'com.example.test',
+      'checksum-format': 'v3',
+      'key-id': keyIdOf(publicPem),
+      'bundle-path': join(dir, 'out', 'com.example.test_3.0.0.zip'),
+    })
     expect(outputs['checksum-sha256']).toBe(jsonOf<{ checksum: string }>(zipped).checksum)
-    await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs.ivSessionKey, checksum: outputs.checksum, publicKey: publicPem })
+    await verifyBundle({
+      file: outputs['bundle-path'],
+      ivSessionKey: outputs.ivSessionKey,
+      checksum: outputs.checksum,
+      publicKey: publicPem,
+    })
     expect(run.stderr).toContain('Verified as a device would')
     expectNoKeyMaterial(run, privatePem)
   })
@@ -131,7 +160,10 @@ describe('run', () => {
     const [noVerify, spelled, invalid, unknown, noToken, noKey] = await Promise.all([
       cli(['run', '--storage', 'local', '--output-dir', 'a', '--no-verify'], { cwd: dir, env }),
       // A workflow step run from the app's folder: paths still start there, not at GITHUB_WORKSPACE.
-      cli(['run', '--storage', 'local', '--output-dir', 'b', '--verify', 'false', '--checksum-format=v2', '--json'], { cwd: dir, env: { ...env, GITHUB_WORKSPACE: tmpdir() } }),
+      cli(['run', '--storage', 'local', '--output-dir', 'b', '--verify', 'false', '--checksum-format=v2', '--json'], {
+        cwd: dir,
+        env: { ...env, GITHUB_WORKSPACE: tmpdir() },
+      }),
       cli(['run', '--storage', 'local', '--verify', 'maybe'], { cwd: dir, env }),
       cli(['run', '--bucket', 'x'], { cwd: dir, env }),
       cli(['run', '--output-dir', 'c'], { cwd: dir, env }),

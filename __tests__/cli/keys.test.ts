@@ -16,7 +16,10 @@ const mode = async (path: string) => (await stat(path)).mode & 0o777
 describe('key create', () => {
   it('writes a matching PKCS#1 pair, 0600 and 0644, and prints the key id and next steps but no key', async () => {
     const dir = await tempDir()
-    const [human, json] = await Promise.all([cli(['key', 'create'], { cwd: dir }), cli(['key', 'create', '--dir', 'other', '--json'], { cwd: dir })])
+    const [human, json] = await Promise.all([
+      cli(['key', 'create'], { cwd: dir }),
+      cli(['key', 'create', '--dir', 'other', '--json'], { cwd: dir }),
+    ])
     expectCode(human, 0)
     const privatePem = await readFile(join(dir, '.capgo_key_v2'), 'utf8')
     const publicPem = await readFile(join(dir, '.capgo_key_v2.pub'), 'utf8')
@@ -123,7 +126,13 @@ describe('key save', () => {
 
   it('writes capacitor.config.json keeping its other keys, their order and 2-space indentation', async () => {
     const dir = await tempDir()
-    const original = { appId: 'com.example.json', appName: 'Json', webDir: 'www', plugins: { SplashScreen: { launchShowDuration: 0 } }, server: { androidScheme: 'https' } }
+    const original = {
+      appId: 'com.example.json',
+      appName: 'Json',
+      webDir: 'www',
+      plugins: { SplashScreen: { launchShowDuration: 0 } },
+      server: { androidScheme: 'https' },
+    }
     await writeFile(join(dir, 'capacitor.config.json'), JSON.stringify(original, null, 2) + '\n')
     const { publicPem } = keyPair(0)
     const saved = await cli(['key', 'save', '--key-data', publicPem], { cwd: dir })
@@ -139,7 +148,11 @@ describe('key save', () => {
     const { privatePem, publicPem } = keyPair(0)
     const spki = createPublicKey(publicPem).export({ type: 'spki', format: 'pem' }) as string
     const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'pkcs1', format: 'pem' }) as string
-    await Promise.all([writeFile(join(dir, 'spki.pub'), spki), writeFile(join(dir, 'small.pub'), small), writeFile(join(dir, 'private.pem'), privatePem)])
+    await Promise.all([
+      writeFile(join(dir, 'spki.pub'), spki),
+      writeFile(join(dir, 'small.pub'), small),
+      writeFile(join(dir, 'private.pem'), privatePem),
+    ])
 
     const [spkiRun, smallRun, privateRun, missingRun, noKeyRun] = await Promise.all([
       cli(['key', 'save', '--key', 'spki.pub'], { cwd: dir }),
@@ -178,12 +191,20 @@ describe('keys interoperate with the official @capgo/cli', () => {
     expectCode(encrypted, 0)
     const out = jsonOf<{ filename: string; checksum: string; ivSessionKey: string }>(encrypted)
 
-    const decrypted = await officialCli(['bundle', 'decrypt', out.filename, out.ivSessionKey, '--checksum', out.checksum, '--key', '.capgo_key_v2.pub'], project)
+    const decrypted = await officialCli(
+      ['bundle', 'decrypt', out.filename, out.ivSessionKey, '--checksum', out.checksum, '--key', '.capgo_key_v2.pub'],
+      project,
+    )
     expect(decrypted.stdout).toContain('Checksum matches')
     expect(decrypted.code).toBe(0)
     const roundTrip = await readFile(join(project, `${out.filename}_decrypted.zip`))
     expect(roundTrip.equals(await readFile(join(project, zip.filename)))).toBe(true)
-    await verifyBundle({ file: join(project, out.filename), ivSessionKey: out.ivSessionKey, checksum: out.checksum, publicKey: theirPublic })
+    await verifyBundle({
+      file: join(project, out.filename),
+      ivSessionKey: out.ivSessionKey,
+      checksum: out.checksum,
+      publicKey: theirPublic,
+    })
   })
 
   it('our key create + key save keys work with its bundle encrypt and bundle decrypt, and the JSON field names match', async () => {
@@ -215,7 +236,10 @@ describe('keys interoperate with the official @capgo/cli', () => {
     // Its encrypt with our key passes our device-equivalent verify; our encrypt with our key passes its decrypt.
     const [verified, decrypted] = await Promise.all([
       cli(['verify', theirBundle.filename, theirBundle.ivSessionKey, '--checksum', theirBundle.checksum, '--json'], { cwd: project }),
-      officialCli(['bundle', 'decrypt', ourBundle.filename, ourBundle.ivSessionKey, '--checksum', ourBundle.checksum, '--key', '.capgo_key_v2.pub'], project),
+      officialCli(
+        ['bundle', 'decrypt', ourBundle.filename, ourBundle.ivSessionKey, '--checksum', ourBundle.checksum, '--key', '.capgo_key_v2.pub'],
+        project,
+      ),
     ])
     expectCode(verified, 0)
     expect(jsonOf(verified)).toMatchObject({ accepted: true, checksum: theirs.checksum, checksumFormat: 'v3', keyId: keyIdOf(publicPem) })

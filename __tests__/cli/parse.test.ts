@@ -20,7 +20,10 @@ const spec: CommandSpec = {
 
 function captured() {
   const out = { stdout: '', stderr: '' }
-  return { out, io: { stdout: (text: string) => void (out.stdout += text), stderr: (text: string) => void (out.stderr += text), cwd: '/', env: {} } }
+  return {
+    out,
+    io: { stdout: (text: string) => void (out.stdout += text), stderr: (text: string) => void (out.stderr += text), cwd: '/', env: {} },
+  }
 }
 
 const command = (name: string): Command => ({ spec: { ...spec, name, brief: `${name} brief` }, run: async () => ({ json: {}, text: [] }) })
@@ -53,7 +56,11 @@ describe('runCli', () => {
   const commands = [command('key create'), command('key save'), command('zip')]
 
   it('shows a group help for "key --help" and "help key", exit 0', async () => {
-    for (const argv of [['key', '--help'], ['key', '-h'], ['help', 'key']]) {
+    for (const argv of [
+      ['key', '--help'],
+      ['key', '-h'],
+      ['help', 'key'],
+    ]) {
       const { out, io } = captured()
       expect(await runCli(commands, argv, io)).toBe(0)
       expect(out.stdout).toContain('Usage: capgo-bundle key <command>')

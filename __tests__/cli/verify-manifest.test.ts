@@ -10,12 +10,20 @@ afterAll(removeTempDirs)
 const { privatePem, publicPem } = keyPair()
 const other = keyPair(1)
 
-async function localDelta(updaterVersion: string, values: Record<string, string> = {}): Promise<{ dir: string; outputs: Record<string, string>; deltaDir: string }> {
+async function localDelta(
+  updaterVersion: string,
+  values: Record<string, string> = {},
+): Promise<{ dir: string; outputs: Record<string, string>; deltaDir: string }> {
   const dir = await makeProject({ publicKey: publicPem, updaterVersion })
   await writeFile(join(dir, 'www', 'big.js'), 'export const value = "manifest";\n'.repeat(1000))
   await writeFile(join(dir, 'pub.pem'), publicPem)
   await writeFile(join(dir, 'other.pem'), other.publicPem)
-  const run = await runFromInputs(inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), delta: 'true', ...values }), recordingLogger(), { GITHUB_WORKSPACE: dir }, dir)
+  const run = await runFromInputs(
+    inputsFrom({ 'private-key': privatePem, storage: 'local', 'output-dir': join(dir, 'out'), delta: 'true', ...values }),
+    recordingLogger(),
+    { GITHUB_WORKSPACE: dir },
+    dir,
+  )
   const outputs = outputsOf(run.result)
   return { dir, outputs, deltaDir: join(outputs['manifest-path'], '..', 'delta') }
 }
@@ -28,7 +36,10 @@ beforeAll(async () => {
 describe('capgo-bundle verify --manifest --files', () => {
   it('accepts what the run wrote, with the public key from the capacitor config', async () => {
     const { dir, outputs, deltaDir } = encrypted
-    const ran = await cli(['verify', '--manifest', outputs['manifest-path'], '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--json'], { cwd: dir })
+    const ran = await cli(
+      ['verify', '--manifest', outputs['manifest-path'], '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--json'],
+      { cwd: dir },
+    )
     expect(ran.code, ran.stderr).toBe(0)
     const result = jsonOf<{ accepted: boolean; entries: number; encrypted: boolean }>(ran)
     expect(result).toMatchObject({ accepted: true, entries: Number(outputs['delta-files']), encrypted: true })
@@ -36,11 +47,38 @@ describe('capgo-bundle verify --manifest --files', () => {
 
   it('exit 1 naming the entry and the step for a flipped byte, another key or another session key', async () => {
     const { dir, outputs, deltaDir } = await localDelta('8.1.0')
-    const foreign = await cli(['verify', '--manifest', outputs['manifest-path'], '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--key', 'other.pem'], { cwd: dir })
+    const foreign = await cli(
+      [
+        'verify',
+        '--manifest',
+        outputs['manifest-path'],
+        '--files',
+        deltaDir,
+        '--iv-session-key',
+        outputs['iv-session-key'],
+        '--key',
+        'other.pem',
+      ],
+      { cwd: dir },
+    )
     expect(foreign.code).toBe(1)
     expect(foreign.stderr).toMatch(/devices would refuse this delta update \(decrypt_fail\)/)
 
-    const session = await cli(['verify', '--manifest', outputs['manifest-path'], '--files', deltaDir, '--iv-session-key', encrypted.outputs['iv-session-key'], '--key', 'pub.pem', '--json'], { cwd: dir })
+    const session = await cli(
+      [
+        'verify',
+        '--manifest',
+        outputs['manifest-path'],
+        '--files',
+        deltaDir,
+        '--iv-session-key',
+        encrypted.outputs['iv-session-key'],
+        '--key',
+        'pub.pem',
+        '--json',
+      ],
+      { cwd: dir },
+    )
     expect(session.code).toBe(1)
     expect(['decrypt_fail', 'checksum_fail', 'decompress_fail']).toContain(jsonOf<{ reason: string }>(session).reason)
 
@@ -50,7 +88,21 @@ describe('capgo-bundle verify --manifest --files', () => {
     const bytes = await readFile(path)
     bytes[bytes.length - 20] ^= 1
     await writeFile(path, bytes)
-    const flipped = await cli(['verify', '--manifest', outputs['manifest-path'], '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--key', 'pub.pem', '--json'], { cwd: dir })
+    const flipped = await cli(
+      [
+        'verify',
+        '--manifest',
+        outputs['manifest-path'],
+        '--files',
+        deltaDir,
+        '--iv-session-key',
+        outputs['iv-session-key'],
+        '--key',
+        'pub.pem',
+        '--json',
+      ],
+      { cwd: dir },
+    )
     expect(flipped.code).toBe(1)
     expect(jsonOf<{ reason: string; fileName: string }>(flipped)).toMatchObject({ fileName: 'index.html' })
   })
@@ -60,7 +112,10 @@ describe('capgo-bundle verify --manifest --files', () => {
     const manifest = JSON.parse(await readFile(outputs['manifest-path'], 'utf8')) as { file_name: string }[]
     manifest[0].file_name = '../escape.js'
     await writeFile(join(dir, 'bad.json'), JSON.stringify(manifest))
-    const ran = await cli(['verify', '--manifest', 'bad.json', '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--json'], { cwd: dir })
+    const ran = await cli(
+      ['verify', '--manifest', 'bad.json', '--files', deltaDir, '--iv-session-key', outputs['iv-session-key'], '--json'],
+      { cwd: dir },
+    )
     expect(ran.code).toBe(1)
     expect(jsonOf<{ reason: string }>(ran).reason).toBe('path_refused')
   })

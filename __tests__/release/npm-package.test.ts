@@ -25,10 +25,19 @@ interface Run {
 
 /** The installed shim itself (shebang, mode, symlink), as a shell runs `capgo-bundle`. */
 function installedBin(project: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const clean: NodeJS.ProcessEnv = { PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}`, HOME: process.env.HOME, NO_COLOR: '1', ...env }
+  const clean: NodeJS.ProcessEnv = {
+    PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}`,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    ...env,
+  }
   return exec('capgo-bundle', args, { cwd, env: clean }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === 'number' ? error.code : -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof error.code === 'number' ? error.code : -1,
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }),
   )
 }
 
@@ -104,15 +113,42 @@ describe('installed from the tarball into an empty project', () => {
     const outputs = JSON.parse(run.stdout) as Record<string, string>
     expect(outputs['app-id']).toBe('com.example.liveupdate')
     const publicKey = await readFile(join(app, '.capgo_key_v2.pub'), 'utf8')
-    const verified = await verifyBundle({ file: outputs['bundle-path'], ivSessionKey: outputs['iv-session-key'], checksum: outputs.checksum, publicKey })
+    const verified = await verifyBundle({
+      file: outputs['bundle-path'],
+      ivSessionKey: outputs['iv-session-key'],
+      checksum: outputs.checksum,
+      publicKey,
+    })
     expect(verified.sha256).toBe(outputs['checksum-sha256'])
 
     // The S3 client is a lazily loaded chunk of dist/cli: it must be in the tarball too.
     const s3 = await startS3Server('npm-user-bundles')
     try {
-      const args = ['run', '--storage', 's3', '--s3-bucket', s3.bucket, '--s3-endpoint', s3.endpoint, '--s3-force-path-style', '--output-dir', out, '--json']
-      const urls = ['--public-url', `${s3.endpoint}/${s3.bucket}/{key}`, '--allow-insecure-public-url', '--verify-upload', '--version', '1.0.1']
-      const stored = await installedBin(project, [...args, ...urls], app, { AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY })
+      const args = [
+        'run',
+        '--storage',
+        's3',
+        '--s3-bucket',
+        s3.bucket,
+        '--s3-endpoint',
+        s3.endpoint,
+        '--s3-force-path-style',
+        '--output-dir',
+        out,
+        '--json',
+      ]
+      const urls = [
+        '--public-url',
+        `${s3.endpoint}/${s3.bucket}/{key}`,
+        '--allow-insecure-public-url',
+        '--verify-upload',
+        '--version',
+        '1.0.1',
+      ]
+      const stored = await installedBin(project, [...args, ...urls], app, {
+        AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+      })
       expect(stored.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/)
       expect(stored.code).toBe(0)
       const s3Outputs = JSON.parse(stored.stdout) as Record<string, string>

@@ -23,7 +23,10 @@ import { startS3Server, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type S3TestS
 const exec = promisify(execFile)
 const root = new URL('../../', import.meta.url)
 const readme = await readFile(new URL('README.md', root), 'utf8')
-const action = parse(await readFile(new URL('action.yml', root), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
+const action = parse(await readFile(new URL('action.yml', root), 'utf8')) as {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
 const run = runAction as (
   inputs: Record<string, string>,
   options: { workspace: string; env?: Record<string, string>; runnerTemp?: string },
@@ -120,21 +123,24 @@ describe('README YAML examples', () => {
     expect(lint(text, 'example.yml').map((problem) => `${problem.kind}: ${problem.message}`)).toEqual([])
   })
 
-  it.each(examples.map((example) => [label(example), example] as const))('%s uses only inputs and outputs action.yml declares', (_, example) => {
-    const workflow = asWorkflow(parse(example.text))
-    const ids = new Set<string>()
-    for (const job of Object.values(workflow.jobs)) {
-      for (const step of oursIn(job)) {
-        for (const name of Object.keys(step.with ?? {})) expect(action.inputs, `input ${name}`).toHaveProperty([name])
-        if (step.id) ids.add(step.id)
+  it.each(examples.map((example) => [label(example), example] as const))(
+    '%s uses only inputs and outputs action.yml declares',
+    (_, example) => {
+      const workflow = asWorkflow(parse(example.text))
+      const ids = new Set<string>()
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of oursIn(job)) {
+          for (const name of Object.keys(step.with ?? {})) expect(action.inputs, `input ${name}`).toHaveProperty([name])
+          if (step.id) ids.add(step.id)
+        }
+        for (const step of job.steps) if (step.uses?.includes('capgo-bundle-action')) expect(step.uses).toMatch(OURS)
       }
-      for (const step of job.steps) if (step.uses?.includes('capgo-bundle-action')) expect(step.uses).toMatch(OURS)
-    }
-    for (const [, id, output] of example.text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
-      expect(ids.has(id), `steps.${id} is one of our steps`).toBe(true)
-      expect(action.outputs, `output ${output}`).toHaveProperty([output])
-    }
-  })
+      for (const [, id, output] of example.text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        expect(ids.has(id), `steps.${id} is one of our steps`).toBe(true)
+        expect(action.outputs, `output ${output}`).toHaveProperty([output])
+      }
+    },
+  )
 })
 
 // ---------------------------------------------------------------------------
@@ -151,7 +157,10 @@ async function workspaceFor(): Promise<string> {
   const config = async (path: string, appId: string, publicKey: string) => {
     const json = JSON.parse(await readFile(join(EXAMPLE_APP, 'capacitor.config.json'), 'utf8'))
     await mkdir(join(dir, path, '..'), { recursive: true })
-    await writeFile(join(dir, path), JSON.stringify({ ...json, appId, webDir: 'dist', plugins: { CapacitorUpdater: { publicKey } } }, null, 2))
+    await writeFile(
+      join(dir, path),
+      JSON.stringify({ ...json, appId, webDir: 'dist', plugins: { CapacitorUpdater: { publicKey } } }, null, 2),
+    )
   }
   await config('capacitor.config.json', 'com.example.app', keyPair(0).publicPem)
   for (const [index, environment] of ENVIRONMENTS_CONFIGS.entries()) {
@@ -200,19 +209,30 @@ async function runJob(job: Job, matrix: Record<string, string>, keyIndex: number
   const workspace = await workspaceFor()
   const runnerTemp = await tempDir('capgo-readme-temp-')
   const token = `capgo_test_readme_${keyIndex}`
-  const context: Context = { secrets: { CAPGO_PRIVATE_KEY: keyPair(keyIndex).privatePem, CAPGO_TOKEN: token }, matrix, runnerTemp, outputs: {} }
-  const env: Record<string, string> = Object.fromEntries(Object.entries(job.env ?? {}).map(([name, value]) => [name, expand(value, context)]))
+  const context: Context = {
+    secrets: { CAPGO_PRIVATE_KEY: keyPair(keyIndex).privatePem, CAPGO_TOKEN: token },
+    matrix,
+    runnerTemp,
+    outputs: {},
+  }
+  const env: Record<string, string> = Object.fromEntries(
+    Object.entries(job.env ?? {}).map(([name, value]) => [name, expand(value, context)]),
+  )
   const runs: StepRun[] = []
   for (const step of job.steps) {
     const stepEnv = { ...env, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(value, context)])) }
     if (step.uses && STOOD_IN_ACTIONS.test(step.uses)) {
       // configure-aws-credentials exports the role's credentials to later steps.
-      if (step.uses.startsWith('aws-actions/')) Object.assign(env, { AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY })
+      if (step.uses.startsWith('aws-actions/'))
+        Object.assign(env, { AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY })
       continue
     }
     if (step.run !== undefined) {
       if (STOOD_IN_RUNS.has(step.run.trim())) continue
-      const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', expand(step.run, context)], { cwd: workspace, env: { PATH: process.env.PATH, ...stepEnv } })
+      const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', expand(step.run, context)], {
+        cwd: workspace,
+        env: { PATH: process.env.PATH, ...stepEnv },
+      })
       runs.push({ log: stdout.split('\n').filter(Boolean), outputs: {} })
       continue
     }
@@ -264,7 +284,13 @@ const runnable = examples.filter((example) => {
 describe('README single-job examples, run through the runner harness', () => {
   it('include the quick use, the five-minute setup, the tag release, the matrix and S3 with OIDC', () => {
     expect(runnable.map((example) => example.heading)).toEqual(
-      expect.arrayContaining(['Use it', 'Set up in five minutes', 'Release on tag push, to Capgo Cloud', 'A matrix with one key per environment', 'Your own storage']),
+      expect.arrayContaining([
+        'Use it',
+        'Set up in five minutes',
+        'Release on tag push, to Capgo Cloud',
+        'A matrix with one key per environment',
+        'Your own storage',
+      ]),
     )
   })
 
@@ -277,16 +303,24 @@ describe('README single-job examples, run through the runner harness', () => {
     const job = Object.values(asWorkflow(parse(example.text)).jobs)[0]
     for (const [index, matrix] of combinations(job).entries()) {
       const runs = await runJob(job, matrix, job.strategy?.matrix ? index + 1 : 0)
-      logs.set(example.line, runs.flatMap((stepRun) => stepRun.log))
+      logs.set(
+        example.line,
+        runs.flatMap((stepRun) => stepRun.log),
+      )
       try {
         for (const stepRun of runs) {
           const outputs = stepRun.outputs
           if (stepRun.capgo && outputs.version) {
-            expect(stepRun.capgo.rows.get(outputs.version)).toMatchObject({ session_key: outputs['iv-session-key'], checksum: outputs.checksum })
+            expect(stepRun.capgo.rows.get(outputs.version)).toMatchObject({
+              session_key: outputs['iv-session-key'],
+              checksum: outputs.checksum,
+            })
           }
-          if (stepRun.s3) expect((await readFile(stepRun.s3.objectPath(outputs['storage-key']))).length).toBe(Number(outputs['bundle-size']))
+          if (stepRun.s3)
+            expect((await readFile(stepRun.s3.objectPath(outputs['storage-key']))).length).toBe(Number(outputs['bundle-size']))
           if (stepRun.github) expect(stepRun.github.releases[0].assets[0].size).toBe(Number(outputs['bundle-size']))
-          if (matrix.environment) expect(outputs['app-id'] ?? `com.example.app.${matrix.environment}`).toBe(`com.example.app.${matrix.environment}`)
+          if (matrix.environment)
+            expect(outputs['app-id'] ?? `com.example.app.${matrix.environment}`).toBe(`com.example.app.${matrix.environment}`)
         }
       } finally {
         await Promise.all(runs.flatMap((stepRun) => [stepRun.capgo?.close(), stepRun.s3?.stop(), stepRun.github?.close()]))

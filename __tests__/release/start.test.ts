@@ -24,7 +24,15 @@ describe('renderRunnerLog', () => {
   ].join('\n')
 
   it('hides runner commands, masks values, and reads annotations as the runner prints them', () => {
-    expect(render(stdout)).toEqual(['Bundling com.example.app 1.0.0', 'Warning: private-key *** leaked?', '▸ Upload', 'sent *** and ***', 'Error: 100% broken', 'second line', 'Notice: fyi'])
+    expect(render(stdout)).toEqual([
+      'Bundling com.example.app 1.0.0',
+      'Warning: private-key *** leaked?',
+      '▸ Upload',
+      'sent *** and ***',
+      'Error: 100% broken',
+      'second line',
+      'Notice: fyi',
+    ])
   })
 
   it('shows ::debug:: lines only when asked, as RUNNER_DEBUG=1 does', () => {
@@ -34,7 +42,10 @@ describe('renderRunnerLog', () => {
 
 describe('npm start', () => {
   it('prints no raw workflow commands, the outputs by their names, and the device check', async () => {
-    const { stdout } = await exec(process.execPath, ['scripts/start.mjs'], { cwd: new URL('../../', import.meta.url).pathname, env: { PATH: process.env.PATH, HOME: process.env.HOME } })
+    const { stdout } = await exec(process.execPath, ['scripts/start.mjs'], {
+      cwd: new URL('../../', import.meta.url).pathname,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    })
     expect(stdout).not.toMatch(/::(debug|add-mask|warning|error|group)/)
     expect(stdout).toMatch(/action │ Packed 5 files/)
     expect(stdout).toMatch(/iv-session-key +\S+… \(\d+ chars\)/)

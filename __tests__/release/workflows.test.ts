@@ -43,7 +43,8 @@ function filterMatches(pattern: string, ref: string): boolean {
 }
 
 const tagsOf = (workflow: { on: { push?: { tags?: string[] } } }) => workflow.on.push?.tags ?? []
-const triggers = (workflow: { on: { push?: { tags?: string[] } } }, tag: string) => tagsOf(workflow).some((pattern) => filterMatches(pattern, tag))
+const triggers = (workflow: { on: { push?: { tags?: string[] } } }, tag: string) =>
+  tagsOf(workflow).some((pattern) => filterMatches(pattern, tag))
 const stepsOf = (job: { steps: Step[] }) => job.steps
 
 describe('release tags', () => {
@@ -92,7 +93,9 @@ describe('release.yml', () => {
   const check = release.jobs.check as { steps: Step[]; outputs: Record<string, string> }
 
   it('checks the tag, dist/, lint and every test before anything ships', () => {
-    const runs = stepsOf(check).map((step) => step.run).filter(Boolean)
+    const runs = stepsOf(check)
+      .map((step) => step.run)
+      .filter(Boolean)
     expect(runs).toEqual(['node scripts/release-tag.mjs "$GITHUB_REF_NAME"', 'npm ci', 'npm run check-dist', 'npm run lint', 'npm test'])
     expect(Object.keys(check.outputs).sort()).toEqual(['major', 'version'])
     for (const name of ['github-release', 'npm']) expect(release.jobs[name].needs).toBe('check')
@@ -102,7 +105,9 @@ describe('release.yml', () => {
   it('creates the GitHub release with notes and moves the major tag to the released commit', () => {
     const job = release.jobs['github-release'] as { permissions: Record<string, string>; steps: Step[] }
     expect(job.permissions).toEqual({ contents: 'write' })
-    const script = stepsOf(job).map((step) => step.run ?? '').join('\n')
+    const script = stepsOf(job)
+      .map((step) => step.run ?? '')
+      .join('\n')
     expect(script).toContain('gh release create "$TAG" --verify-tag --title "$TAG" --generate-notes')
     expect(script).toContain('git tag --force "$MAJOR" "$GITHUB_SHA"')
     expect(script).toContain('git push --force origin "refs/tags/$MAJOR"')
@@ -116,7 +121,9 @@ describe('release.yml', () => {
     expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' })
     const setup = stepsOf(job).find((step) => step.uses?.startsWith('actions/setup-node@'))
     expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org')
-    const script = stepsOf(job).map((step) => step.run ?? '').join('\n')
+    const script = stepsOf(job)
+      .map((step) => step.run ?? '')
+      .join('\n')
     expect(script).toContain('npm publish --provenance --access public --tag "$DIST_TAG"')
     expect(stepsOf(job).find((step) => step.env?.DIST_TAG)?.env?.DIST_TAG).toContain("steps.newest.outputs.newest == 'true' && 'latest'")
     expect(script).toContain('repository.url=git+$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git')
@@ -126,11 +133,17 @@ describe('release.yml', () => {
 })
 
 describe('every workflow', () => {
-  const minimum: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6, 'actions/download-artifact': 6 }
+  const minimum: Record<string, number> = {
+    'actions/checkout': 5,
+    'actions/setup-node': 5,
+    'actions/upload-artifact': 6,
+    'actions/download-artifact': 6,
+  }
 
   it.each(names)('%s uses the node24 majors of actions/*', (name) => {
     const uses = [...texts[name].matchAll(/uses:\s*(actions\/[\w-]+)@v(\d+)/g)]
-    for (const [, action, major] of uses) if (action in minimum) expect(Number(major), `${name}: ${action}@v${major}`).toBeGreaterThanOrEqual(minimum[action])
+    for (const [, action, major] of uses)
+      if (action in minimum) expect(Number(major), `${name}: ${action}@v${major}`).toBeGreaterThanOrEqual(minimum[action])
   })
 
   it.each(names)('%s passes actionlint', async (name) => {

@@ -71,7 +71,10 @@ export class CapgoRemoteState {
   constructor(private readonly host: RemoteHost) {}
 
   /** A channel serving `version` (a row name or null), with strategy and rollout fields. */
-  addChannel(name: string, fields: Partial<Omit<ChannelRecord, 'version' | 'rollout_version'>> & { version?: string | null; rolloutVersion?: string | null } = {}): ChannelRecord {
+  addChannel(
+    name: string,
+    fields: Partial<Omit<ChannelRecord, 'version' | 'rollout_version'>> & { version?: string | null; rolloutVersion?: string | null } = {},
+  ): ChannelRecord {
     const { version, rolloutVersion, ...rest } = fields
     const record: ChannelRecord = {
       id: this.nextChannelId++,
@@ -178,7 +181,14 @@ export class CapgoRemoteState {
   }
 
   /** Routes the main server does not know. Returns false when this is not one either. */
-  async handle(req: IncomingMessage, res: ServerResponse, layout: string, rest: string, url: URL, record: { body?: unknown }): Promise<boolean> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    layout: string,
+    rest: string,
+    url: URL,
+    record: { body?: unknown },
+  ): Promise<boolean> {
     const method = req.method ?? 'GET'
     if ((method === 'PUT' || method === 'PATCH') && record.body === undefined) record.body = await readJson(req)
     const body = asRecord(record.body)
@@ -194,7 +204,11 @@ export class CapgoRemoteState {
       if (rest === 'app_versions' && method !== 'POST') return this.tableVersions(req, res, url, body)
       if (rest === 'apps' && method === 'GET') {
         const rows = [{ app_id: this.host.appId, default_upload_channel: this.defaultUploadChannel }].filter((row) => matches(row, url))
-        answerRows(req, res, rows.map((row) => project(row, parseSelect(url.searchParams.get('select') ?? '*'), () => undefined)))
+        answerRows(
+          req,
+          res,
+          rows.map((row) => project(row, parseSelect(url.searchParams.get('select') ?? '*'), () => undefined)),
+        )
         return true
       }
       return false
@@ -275,7 +289,13 @@ export class CapgoRemoteState {
     const select = parseSelect(url.searchParams.get('select') ?? '*')
     const selected = [...this.channels.values()].filter((channel) => matches(channel as unknown as Json, url))
     if (req.method === 'GET') {
-      answerRows(req, res, selected.map((channel) => project(channel as unknown as Json, select, (id) => (typeof id === 'number' ? this.rowById(id) : undefined))))
+      answerRows(
+        req,
+        res,
+        selected.map((channel) =>
+          project(channel as unknown as Json, select, (id) => (typeof id === 'number' ? this.rowById(id) : undefined)),
+        ),
+      )
       return true
     }
     if (req.method === 'PATCH') {
@@ -285,7 +305,11 @@ export class CapgoRemoteState {
           else (channel as unknown as Json)[key] = value
         }
       }
-      answerRows(req, res, selected.map((channel) => project(channel as unknown as Json, select, () => undefined)))
+      answerRows(
+        req,
+        res,
+        selected.map((channel) => project(channel as unknown as Json, select, () => undefined)),
+      )
       return true
     }
     if (req.method === 'POST') {
@@ -303,7 +327,11 @@ export class CapgoRemoteState {
     if (req.method === 'GET') {
       if (url.searchParams.get('order')?.startsWith('created_at.desc')) selected = selected.sort((a, b) => b.id - a.id)
       const limit = Number(url.searchParams.get('limit') ?? Infinity)
-      answerRows(req, res, selected.slice(0, limit).map((row) => project(row, select, () => undefined)))
+      answerRows(
+        req,
+        res,
+        selected.slice(0, limit).map((row) => project(row, select, () => undefined)),
+      )
       return true
     }
     if (req.method === 'PATCH') {
@@ -366,7 +394,12 @@ function matches(row: Json, url: URL): boolean {
 
 function answerRows(req: IncomingMessage, res: ServerResponse, rows: Json[]): void {
   if (String(req.headers.accept ?? '').includes('application/vnd.pgrst.object+json')) {
-    if (rows.length !== 1) return send(res, 406, { code: 'PGRST116', message: `JSON object requested, multiple (or no) rows returned`, details: `The result contains ${rows.length} rows` })
+    if (rows.length !== 1)
+      return send(res, 406, {
+        code: 'PGRST116',
+        message: `JSON object requested, multiple (or no) rows returned`,
+        details: `The result contains ${rows.length} rows`,
+      })
     return send(res, 200, rows[0])
   }
   send(res, 200, rows)

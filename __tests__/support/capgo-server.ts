@@ -294,7 +294,11 @@ export class CapgoTestServer {
 
     switch (step) {
       case 'config':
-        return sendJson(res, 200, { supaHost: this.advertisedSupaHost ?? this.supaHost, supaKey: this.supaKey, useNewFinalizeBundleUpload: this.newFinalize })
+        return sendJson(res, 200, {
+          supaHost: this.advertisedSupaHost ?? this.supaHost,
+          supaKey: this.supaKey,
+          useNewFinalizeBundleUpload: this.newFinalize,
+        })
       case 'app':
         return this.answerApp(res, decodeURIComponent(rest.slice('app/'.length)))
       case 'exist':
@@ -339,9 +343,15 @@ export class CapgoTestServer {
   }
 
   /** Like the real services: API and files want the API key in both headers; PostgREST wants the anon key and takes permissions from capgkey; storage takes only its signature. */
-  private checkAuth(layout: Layout | 'unknown', step: CapgoStep, headers: IncomingHttpHeaders, url: URL): { status: number; body: unknown } | undefined {
+  private checkAuth(
+    layout: Layout | 'unknown',
+    step: CapgoStep,
+    headers: IncomingHttpHeaders,
+    url: URL,
+  ): { status: number; body: unknown } | undefined {
     if (layout === 'rest') {
-      if (headers.apikey !== this.supaKey || headers.authorization !== `Bearer ${this.supaKey}`) return { status: 401, body: { message: 'Invalid API key' } }
+      if (headers.apikey !== this.supaKey || headers.authorization !== `Bearer ${this.supaKey}`)
+        return { status: 401, body: { message: 'Invalid API key' } }
       if (headers.capgkey !== this.token) return { status: 401, body: { code: 'PGRST301', message: 'invalid capgkey' } }
       return undefined
     }
@@ -349,7 +359,8 @@ export class CapgoTestServer {
       const key = this.signatures.get(url.searchParams.get('X-Amz-Signature') ?? '')
       if (!key || `/r2/${key}` !== url.pathname) return { status: 403, body: { error: 'SignatureDoesNotMatch' } }
       if (headers.authorization) return { status: 400, body: { error: 'InvalidArgument', message: 'Only one auth mechanism allowed' } }
-      if (headers['content-type'] !== 'application/zip') return { status: 403, body: { error: 'SignatureDoesNotMatch', message: 'content-type is signed as application/zip' } }
+      if (headers['content-type'] !== 'application/zip')
+        return { status: 403, body: { error: 'SignatureDoesNotMatch', message: 'content-type is signed as application/zip' } }
       if (headers['content-length'] === undefined) return { status: 411, body: { error: 'MissingContentLength' } }
       return undefined
     }
@@ -357,12 +368,17 @@ export class CapgoTestServer {
     // files/config: the official CLI reads it first, without a key, to learn partialUpload.
     if (step === 'delta_probe' || step === 'files_config') return undefined
     // TUS takes the API key in Authorization alone: the official CLI sends no capgkey there.
-    if (step.startsWith('tus_') && headers.authorization === this.token && (headers.capgkey === undefined || headers.capgkey === this.token)) {
+    if (
+      step.startsWith('tus_') &&
+      headers.authorization === this.token &&
+      (headers.capgkey === undefined || headers.capgkey === this.token)
+    ) {
       return headers['tus-resumable'] === '1.0.0' ? undefined : { status: 412, body: { error: 'unsupported_tus_version' } }
     }
     // Through the Supabase functions gateway the official CLI sends the anon key as Bearer and the API key in capgkey.
     const gateway = layout === 'functions' && headers.authorization === `Bearer ${this.supaKey}` && headers.capgkey === this.token
-    if (!gateway && (headers.authorization !== this.token || headers.capgkey !== this.token)) return { status: 401, body: { error: 'invalid_apikey', message: 'Invalid apikey' } }
+    if (!gateway && (headers.authorization !== this.token || headers.capgkey !== this.token))
+      return { status: 401, body: { error: 'invalid_apikey', message: 'Invalid apikey' } }
     if (step.startsWith('tus_') && headers['tus-resumable'] !== '1.0.0') return { status: 412, body: { error: 'unsupported_tus_version' } }
     return undefined
   }
@@ -373,13 +389,18 @@ export class CapgoTestServer {
   }
 
   private answerExist(res: ServerResponse, body: Record<string, unknown>): void {
-    if (typeof body.appid !== 'string' || typeof body.name_version !== 'string') return sendJson(res, 400, { code: 'PGRST202', message: 'function arguments do not match' })
+    if (typeof body.appid !== 'string' || typeof body.name_version !== 'string')
+      return sendJson(res, 400, { code: 'PGRST202', message: 'function arguments do not match' })
     sendJson(res, 200, this.versionExists || this.rows.has(body.name_version))
   }
 
   private upsertRow(res: ServerResponse, url: URL, headers: IncomingHttpHeaders, body: Record<string, unknown>): void {
     const unknown = Object.keys(body).find((column) => !APP_VERSION_COLUMNS.has(column))
-    if (unknown) return sendJson(res, 400, { code: 'PGRST204', message: `Could not find the '${unknown}' column of 'app_versions' in the schema cache` })
+    if (unknown)
+      return sendJson(res, 400, {
+        code: 'PGRST204',
+        message: `Could not find the '${unknown}' column of 'app_versions' in the schema cache`,
+      })
     if (typeof body.name !== 'string' || body.app_id !== this.appId || body.owner_org !== this.ownerOrg) {
       return sendJson(res, 403, { code: '42501', message: 'new row violates row-level security policy for table "app_versions"' })
     }
@@ -394,7 +415,8 @@ export class CapgoTestServer {
   }
 
   private answerUploadLink(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.app_id !== this.appId || typeof body.name !== 'string' || body.version !== 0) return sendJson(res, 400, { error: 'invalid_body' })
+    if (body.app_id !== this.appId || typeof body.name !== 'string' || body.version !== 0)
+      return sendJson(res, 400, { error: 'invalid_body' })
     if (!this.rows.has(body.name)) return sendJson(res, 404, { error: 'version_not_found' })
     const key = this.objectKey(body.name)
     this.markR2Path(body.name) // net (issue 8)
@@ -418,7 +440,8 @@ export class CapgoTestServer {
     if (!Number.isInteger(length) || length < 0) return sendJson(res, 400, { error: 'invalid_upload_length' })
     if (length > this.tus.maxUploadLength) return sendJson(res, 413, { error: 'upload_too_large' })
     const metadata = parseTusMetadata(String(req.headers['upload-metadata'] ?? ''))
-    if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`)) return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
+    if (!metadata.filename?.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/`))
+      return sendJson(res, 403, { error: 'not_allowed_for_this_path' })
     req.resume()
     const isDelta = metadata.filename.includes('/delta/')
     if (isDelta && this.deltaHangs.some((match) => match(metadata.filename!))) return
@@ -439,7 +462,14 @@ export class CapgoTestServer {
   private headTus(res: ServerResponse, rest: string): void {
     const upload = this.uploads.get(rest.split('/').at(-1) ?? '')
     if (!upload) return void res.writeHead(404, { 'tus-resumable': '1.0.0' }).end()
-    res.writeHead(200, { 'upload-offset': String(upload.offset), 'upload-length': String(upload.length), 'tus-resumable': '1.0.0', 'cache-control': 'no-store' }).end()
+    res
+      .writeHead(200, {
+        'upload-offset': String(upload.offset),
+        'upload-length': String(upload.length),
+        'tus-resumable': '1.0.0',
+        'cache-control': 'no-store',
+      })
+      .end()
   }
 
   private async patchTus(req: IncomingMessage, res: ServerResponse, rest: string, record: RecordedRequest): Promise<void> {
@@ -471,7 +501,8 @@ export class CapgoTestServer {
       const filename = upload.metadata.filename!
       this.objects.set(filename, Buffer.concat(upload.chunks))
       if (filename.includes('/delta/')) this.deltaInFlight--
-      if (filename.includes('/delta/') && this.receiptOn(filename)) headers['x-capgo-manifest-size-receipt'] = this.receiptFor(filename, upload.length)
+      if (filename.includes('/delta/') && this.receiptOn(filename))
+        headers['x-capgo-manifest-size-receipt'] = this.receiptFor(filename, upload.length)
     }
     res.writeHead(204, headers).end()
   }
@@ -487,8 +518,10 @@ export class CapgoTestServer {
     if (!Array.isArray(body.manifest) || body.manifest.length === 0) return sendJson(res, 400, { error: 'invalid_manifest' })
     const entries = body.manifest.map(asRecord)
     for (const entry of entries) {
-      if (typeof entry.file_name !== 'string' || typeof entry.s3_path !== 'string' || typeof entry.file_hash !== 'string') return sendJson(res, 400, { error: 'invalid_manifest_entry' })
-      if (!entry.s3_path.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/delta/`)) return sendJson(res, 400, { error: 'invalid_s3_path', message: entry.s3_path })
+      if (typeof entry.file_name !== 'string' || typeof entry.s3_path !== 'string' || typeof entry.file_hash !== 'string')
+        return sendJson(res, 400, { error: 'invalid_manifest_entry' })
+      if (!entry.s3_path.startsWith(`orgs/${this.ownerOrg}/apps/${this.appId}/delta/`))
+        return sendJson(res, 400, { error: 'invalid_s3_path', message: entry.s3_path })
       const stored = this.objects.get(entry.s3_path)
       if (!stored) return sendJson(res, 400, { error: 'file_not_found', message: `no stored file at ${entry.s3_path}` })
       if (entry.file_size_receipt !== undefined && entry.file_size_receipt !== this.receiptFor(entry.s3_path, stored.length)) {
@@ -513,13 +546,15 @@ export class CapgoTestServer {
     const row = typeof body.name === 'string' ? this.rows.get(body.name) : undefined
     if (body.app_id !== this.appId || !row) return sendJson(res, 404, { error: 'version_not_found' })
     // A delta-only version has no zip; its manifest stands for the file.
-    if (!this.objects.has(this.objectKey(row.name)) && !this.manifests.has(row.name)) return sendJson(res, 400, { error: 'file_not_found', message: 'no uploaded file for this version' })
+    if (!this.objects.has(this.objectKey(row.name)) && !this.manifests.has(row.name))
+      return sendJson(res, 400, { error: 'file_not_found', message: 'no uploaded file for this version' })
     row.storage_provider = 'r2'
     sendJson(res, 200, { status: 'ok' })
   }
 
   private answerChannel(res: ServerResponse, body: Record<string, unknown>): void {
-    if (typeof body.channel === 'string' && typeof body.version === 'string' && this.rows.has(body.version)) this.channels.set(body.channel, body.version)
+    if (typeof body.channel === 'string' && typeof body.version === 'string' && this.rows.has(body.version))
+      this.channels.set(body.channel, body.version)
     this.remote.postChannel(res, body)
   }
 
@@ -546,11 +581,16 @@ export class CapgoTestServer {
   private deleteFailedVersion(res: ServerResponse, body: Record<string, unknown>): void {
     if (body.app_id !== this.appId || this.appMissing) return sendJson(res, 404, { error: 'app_not_found', message: 'Error App not found' })
     if (this.deleteForbidden) return sendJson(res, 401, { error: 'not_authorized', message: "You can't access this app" })
-    if (typeof body.name !== 'string' || !body.name) return sendJson(res, 400, { error: 'error_bundle_name_missing', message: 'Error bundle name missing' })
+    if (typeof body.name !== 'string' || !body.name)
+      return sendJson(res, 400, { error: 'error_bundle_name_missing', message: 'Error bundle name missing' })
     const row = this.rows.get(body.name)
-    if (!row || row.storage_provider !== 'r2-direct') return sendJson(res, 400, { error: 'error_already_deleted', message: 'Already deleted' })
+    if (!row || row.storage_provider !== 'r2-direct')
+      return sendJson(res, 400, { error: 'error_already_deleted', message: 'Already deleted' })
     if (typeof row.r2_path === 'string' && this.objects.has(row.r2_path)) {
-      return sendJson(res, 400, { error: 'error_already_uploaded_to_s3', message: 'Error already uploaded to S3, delete is unsafe use the webapp to delete it' })
+      return sendJson(res, 400, {
+        error: 'error_already_uploaded_to_s3',
+        message: 'Error already uploaded to S3, delete is unsafe use the webapp to delete it',
+      })
     }
     this.rows.delete(body.name)
     sendJson(res, 200, { status: 'ok' })

@@ -84,7 +84,8 @@ export function verifyAsDevice(
   const key = session ? sessionOf(session) : undefined
   for (const entry of entries) {
     const name = entry.file_name.endsWith('.br') ? entry.file_name.slice(0, -3) : entry.file_name
-    if (name.split('/').includes('..') || name.includes('\\') || name.startsWith('/') || installed.has(name)) throw new Error(`bad path ${entry.file_name}`)
+    if (name.split('/').includes('..') || name.includes('\\') || name.startsWith('/') || installed.has(name))
+      throw new Error(`bad path ${entry.file_name}`)
     let body = bytesOf(entry)
     if (!body) throw new Error(`no stored bytes for ${entry.file_name}`)
     if (key) {

@@ -130,19 +130,32 @@ export class FaultProxy {
     }
     if (fault === 'http500') {
       if (!buffered) await readAll(req).catch(() => undefined)
-      const body = this.options.errorBody ?? { type: 'application/json', text: JSON.stringify({ error: 'injected_fault', message: `${step} answered 500 on purpose` }) }
+      const body = this.options.errorBody ?? {
+        type: 'application/json',
+        text: JSON.stringify({ error: 'injected_fault', message: `${step} answered 500 on purpose` }),
+      }
       res.writeHead(500, { 'content-type': body.type, 'content-length': Buffer.byteLength(body.text), connection: 'close' }).end(body.text)
       return
     }
     await this.forward(req, res, buffered, fault === 'trickle', record, fault === 'lose-answer')
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, buffered: Buffer | undefined, trickle: boolean, record: ProxiedRequest, loseAnswer = false): Promise<void> {
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    buffered: Buffer | undefined,
+    trickle: boolean,
+    record: ProxiedRequest,
+    loseAnswer = false,
+  ): Promise<void> {
     const gap = this.options.gapMs ?? 300
     const headers = { ...req.headers, host: this.upstream.host }
     delete headers.expect
     const answer = await new Promise<IncomingMessage | undefined>((resolve) => {
-      const upstream = request({ host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers, agent: false }, resolve)
+      const upstream = request(
+        { host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers, agent: false },
+        resolve,
+      )
       upstream.on('error', () => resolve(undefined))
       // A client that gave up (its time-out) must not leave a half-sent request at the upstream.
       res.on('close', () => {
@@ -161,7 +174,8 @@ export class FaultProxy {
     if (typeof responseHeaders.location === 'string') responseHeaders.location = this.rewrite(responseHeaders.location)
     if (String(responseHeaders['content-type'] ?? '').includes('json')) out = Buffer.from(this.rewrite(body.toString('utf8')))
     // A HEAD answer carries the length of the body it leaves out.
-    if (req.method !== 'HEAD' && (out.length !== body.length || responseHeaders['content-length'] !== undefined)) responseHeaders['content-length'] = String(out.length)
+    if (req.method !== 'HEAD' && (out.length !== body.length || responseHeaders['content-length'] !== undefined))
+      responseHeaders['content-length'] = String(out.length)
     delete responseHeaders['transfer-encoding']
     if (out.length <= BUFFERED_BODY_LIMIT) record.answer = out.toString('utf8')
 

@@ -63,9 +63,15 @@ export async function makeProject(options: ProjectOptions = {}): Promise<string>
   const dir = await tempDir('capgo-project-')
   await cp(join(EXAMPLE_APP, 'www'), join(dir, 'www'), { recursive: true })
   const plugins = options.publicKey ? { CapacitorUpdater: { publicKey: options.publicKey } } : {}
-  await writeFile(join(dir, 'capacitor.config.json'), JSON.stringify({ appId: options.appId ?? 'com.example.test', appName: 'Test', webDir: 'www', plugins }, null, 2))
+  await writeFile(
+    join(dir, 'capacitor.config.json'),
+    JSON.stringify({ appId: options.appId ?? 'com.example.test', appName: 'Test', webDir: 'www', plugins }, null, 2),
+  )
   const dependencies = options.updaterRange ? { '@capgo/capacitor-updater': options.updaterRange } : {}
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'test-app', version: options.version ?? '1.0.0', dependencies }, null, 2))
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'test-app', version: options.version ?? '1.0.0', dependencies }, null, 2),
+  )
   if (options.updaterVersion) {
     const pkg = join(dir, 'node_modules', '@capgo', 'capacitor-updater')
     await mkdir(pkg, { recursive: true })

@@ -66,7 +66,14 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
   const repo = 'app'
   const releases: GithubRelease[] = []
   const requests: RecordedRequest[] = []
-  const faults: GithubTestServer['faults'] = { private: false, breakUploads: 0, failDeletes: false, hangRepository: false, hangUploads: false, corruptDownloads: false }
+  const faults: GithubTestServer['faults'] = {
+    private: false,
+    breakUploads: 0,
+    failDeletes: false,
+    hangRepository: false,
+    hangUploads: false,
+    corruptDownloads: false,
+  }
   let nextId = 1
   let base = ''
 
@@ -99,7 +106,12 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://server')
     const path = url.pathname
-    requests.push({ method: req.method ?? '', path: `${path}${url.search}`, authorization: req.headers.authorization, headers: req.headers })
+    requests.push({
+      method: req.method ?? '',
+      path: `${path}${url.search}`,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+    })
     const json = (status: number, body?: unknown) => {
       if (body === undefined) return void res.writeHead(status).end()
       const text = JSON.stringify(body)
@@ -110,7 +122,9 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       const id = Number(path.split('/')[2])
       const asset = releases.flatMap((r) => r.assets).find((a) => a.id === id && a.state === 'uploaded')
       if (!asset) return json(404, { message: 'Not Found' })
-      const body = faults.corruptDownloads ? Buffer.concat([asset.body.subarray(0, -1), Buffer.from([asset.body[asset.body.length - 1] ^ 0xff])]) : asset.body
+      const body = faults.corruptDownloads
+        ? Buffer.concat([asset.body.subarray(0, -1), Buffer.from([asset.body[asset.body.length - 1] ^ 0xff])])
+        : asset.body
       return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': asset.size }).end(body)
     }
     if (req.headers.authorization !== `token ${token}`) return json(401, { message: 'Bad credentials' })
@@ -119,7 +133,11 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
     if (req.method === 'GET' && path === repoPrefix) {
       if (faults.hangRepository) return
       if (faults.repositoryStatus) return json(faults.repositoryStatus, { message: 'Server Error' })
-      return json(200, { full_name: `${owner}/${repo}`, private: faults.private, visibility: faults.visibility ?? (faults.private ? 'private' : 'public') })
+      return json(200, {
+        full_name: `${owner}/${repo}`,
+        private: faults.private,
+        visibility: faults.visibility ?? (faults.private ? 'private' : 'public'),
+      })
     }
     let match = /^\/repos\/[^/]+\/[^/]+\/releases\/tags\/(.+)$/.exec(path)
     if (req.method === 'GET' && match) {
@@ -132,7 +150,8 @@ export async function startGithubServer(token = 'ghs_testtoken1234567890abcdef')
       req.on('data', (chunk) => (text += String(chunk)))
       req.on('end', () => {
         const body = JSON.parse(text) as { tag_name: string }
-        if (releases.some((r) => r.tag_name === body.tag_name)) return json(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] })
+        if (releases.some((r) => r.tag_name === body.tag_name))
+          return json(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] })
         json(201, releaseJson(addRelease(body.tag_name)))
       })
       return

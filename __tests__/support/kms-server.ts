@@ -62,12 +62,27 @@ export async function startKms(privatePem: string): Promise<KmsStandIn> {
     if (path === '/token') {
       state.tokenRequests++
       const form = new URLSearchParams(text)
-      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:token-exchange' || !form.get('subject_token')) return json(response, 400, { error: 'invalid_request' })
-      return json(response, 200, { access_token: ACCESS_TOKEN, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3600 })
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:token-exchange' || !form.get('subject_token'))
+        return json(response, 400, { error: 'invalid_request' })
+      return json(response, 200, {
+        access_token: ACCESS_TOKEN,
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      })
     }
-    if (request.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) return json(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
+    if (request.headers.authorization !== `Bearer ${ACCESS_TOKEN}`)
+      return json(response, 401, {
+        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+      })
     if (request.method === 'GET' && path === `/v1/${KMS_KEY}/publicKey`) {
-      return json(response, 200, { pem, algorithm: state.behaviour.algorithm ?? 'RSA_SIGN_RAW_PKCS1_2048', pemCrc32c: String(crc32c(Buffer.from(pem))), name: KMS_KEY, protectionLevel: 'HSM' })
+      return json(response, 200, {
+        pem,
+        algorithm: state.behaviour.algorithm ?? 'RSA_SIGN_RAW_PKCS1_2048',
+        pemCrc32c: String(crc32c(Buffer.from(pem))),
+        name: KMS_KEY,
+        protectionLevel: 'HSM',
+      })
     }
     if (request.method === 'POST' && path === `/v1/${KMS_KEY}:asymmetricSign`) {
       const parsed = JSON.parse(text) as Record<string, unknown>
@@ -79,12 +94,22 @@ export async function startKms(privatePem: string): Promise<KmsStandIn> {
         return json(response, 503, { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } })
       }
       if (behaviour.forbidden) {
-        return json(response, 403, { error: { code: 403, message: `Permission 'cloudkms.cryptoKeyVersions.useToSign' denied on resource '${KMS_KEY}' (or it may not exist).`, status: 'PERMISSION_DENIED' } })
+        return json(response, 403, {
+          error: {
+            code: 403,
+            message: `Permission 'cloudkms.cryptoKeyVersions.useToSign' denied on resource '${KMS_KEY}' (or it may not exist).`,
+            status: 'PERMISSION_DENIED',
+          },
+        })
       }
-      if ('digest' in parsed || typeof parsed.data !== 'string') return json(response, 400, { error: { code: 400, message: 'Raw PKCS#1 keys take data, not digest.', status: 'INVALID_ARGUMENT' } })
+      if ('digest' in parsed || typeof parsed.data !== 'string')
+        return json(response, 400, { error: { code: 400, message: 'Raw PKCS#1 keys take data, not digest.', status: 'INVALID_ARGUMENT' } })
       const data = Buffer.from(parsed.data, 'base64')
-      if (parsed.dataCrc32c !== String(crc32c(data))) return json(response, 400, { error: { code: 400, message: 'Checksum mismatch.', status: 'INVALID_ARGUMENT' } })
-      const signature = behaviour.digestInfo ? digestSign('sha256', data, key) : privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data)
+      if (parsed.dataCrc32c !== String(crc32c(data)))
+        return json(response, 400, { error: { code: 400, message: 'Checksum mismatch.', status: 'INVALID_ARGUMENT' } })
+      const signature = behaviour.digestInfo
+        ? digestSign('sha256', data, key)
+        : privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data)
       return json(response, 200, {
         signature: signature.toString('base64'),
         signatureCrc32c: String(behaviour.badSignatureCrc ? crc32c(signature) ^ 1 : crc32c(signature)),

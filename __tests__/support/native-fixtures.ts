@@ -8,8 +8,11 @@ export async function writeTree(root: string, files: Record<string, string | Buf
   }
 }
 
-const capacitorPlugin = (name: string, version: string, platforms: Record<string, unknown> = { ios: { src: 'ios' }, android: { src: 'android' } }) =>
-  JSON.stringify({ name, version, capacitor: platforms })
+const capacitorPlugin = (
+  name: string,
+  version: string,
+  platforms: Record<string, unknown> = { ios: { src: 'ios' }, android: { src: 'android' } },
+) => JSON.stringify({ name, version, capacitor: platforms })
 
 /**
  * Plugins of every shape the native-package rule distinguishes, installed in
@@ -21,7 +24,10 @@ const capacitorPlugin = (name: string, version: string, platforms: Record<string
  * - plain-lib: Java sources but no plugin marker (not native);
  * - marker-only: a Capacitor marker but no sources (not native).
  */
-export async function installNativeFixtures(project: string, versions: Partial<Record<'camera' | 'ios' | 'cordova' | 'kts', string>> = {}): Promise<void> {
+export async function installNativeFixtures(
+  project: string,
+  versions: Partial<Record<'camera' | 'ios' | 'cordova' | 'kts', string>> = {},
+): Promise<void> {
   const nm = join(project, 'node_modules')
   await writeTree(nm, {
     'camera/package.json': capacitorPlugin('camera', versions.camera ?? '5.0.1'),
@@ -49,7 +55,10 @@ export async function installNativeFixtures(project: string, versions: Partial<R
     'marker-only/package.json': capacitorPlugin('marker-only', '1.1.1'),
   })
   const manifestPath = join(project, 'package.json')
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+    dependencies?: Record<string, string>
+    devDependencies?: Record<string, string>
+  }
   manifest.dependencies = {
     ...manifest.dependencies,
     camera: '^5.0.0',

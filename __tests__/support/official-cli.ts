@@ -15,7 +15,12 @@ export function officialCli(args: string[], cwd: string): Promise<CliResult> {
     execFile(
       process.execPath,
       [OFFICIAL_CLI, ...args],
-      { cwd, env: { ...process.env, CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd,
+        env: { ...process.env, CAPGO_DISABLE_TELEMETRY: '1', CI: 'true', NO_COLOR: '1' },
+        timeout: 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ code, stdout, stderr })

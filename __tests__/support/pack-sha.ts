@@ -6,5 +6,8 @@ import { keyPair, recordingLogger } from './fixtures.js'
 
 const [buildDir, outputDir] = process.argv.slice(2)
 const key = parsePrivateKey(keyPair().privatePem, recordingLogger())
-const bundle = await packBundle({ buildDir, outputDir, appId: 'com.example.repro', version: '1.0.0', key, checksumFormat: 'v3' }, recordingLogger())
+const bundle = await packBundle(
+  { buildDir, outputDir, appId: 'com.example.repro', version: '1.0.0', key, checksumFormat: 'v3' },
+  recordingLogger(),
+)
 process.stdout.write(bundle.sha256)

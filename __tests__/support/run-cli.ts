@@ -28,7 +28,8 @@ export interface CliOptions {
  */
 function environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  for (const name of Object.keys(env)) if (name.startsWith('CAPGO_') || name.startsWith('INPUT_') || name === 'GITHUB_WORKSPACE' || name === 'RUNNER_TEMP') delete env[name]
+  for (const name of Object.keys(env))
+    if (name.startsWith('CAPGO_') || name.startsWith('INPUT_') || name === 'GITHUB_WORKSPACE' || name === 'RUNNER_TEMP') delete env[name]
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name]
     else env[name] = value
@@ -38,10 +39,15 @@ function environment(extra: Record<string, string | undefined> = {}): NodeJS.Pro
 
 function spawn(nodeArgs: string[], options: CliOptions): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, nodeArgs, { cwd: options.cwd, env: environment(options.env), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      nodeArgs,
+      { cwd: options.cwd, env: environment(options.env), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -75,7 +81,12 @@ export function keyLines(pem: string): string[] {
 export function expectNoKeyMaterial(run: CliRun, privatePem: string): void {
   const printed = run.stdout + run.stderr
   for (const line of keyLines(privatePem)) expect(printed).not.toContain(line)
-  expect(printed).not.toContain(privatePem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '').slice(20, 80))
+  expect(printed).not.toContain(
+    privatePem
+      .replace(/-----[A-Z ]+-----/g, '')
+      .replace(/\s+/g, '')
+      .slice(20, 80),
+  )
 }
 
 /**

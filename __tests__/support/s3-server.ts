@@ -64,7 +64,10 @@ function abortMultipartUpload(server: S3rverInstance): KoaMiddleware {
     if (ctx.method !== 'DELETE' || !uploadId) return next()
     const bucket = ctx.path.split('/').filter(Boolean)[0] ?? ''
     const dir = join(server.store.getResourcePath(bucket, undefined, 'uploads'), uploadId)
-    const found = await readdir(dir).then(() => true, () => false)
+    const found = await readdir(dir).then(
+      () => true,
+      () => false,
+    )
     if (!found) {
       ctx.status = 404
       ctx.type = 'application/xml'
@@ -194,14 +197,11 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, record:
   const headers = { ...req.headers }
   // The proxy already answered 100-continue; passing it on would make the upstream wait again.
   delete headers.expect
-  const upstream = request(
-    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
-    (answer) => {
-      record.status = answer.statusCode
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    },
-  )
+  const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+    record.status = answer.statusCode
+    res.writeHead(answer.statusCode ?? 502, answer.headers)
+    answer.pipe(res)
+  })
   upstream.on('error', () => res.destroy())
   req.pipe(upstream)
 }

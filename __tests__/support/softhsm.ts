@@ -7,7 +7,11 @@ import { tempDir } from './fixtures.js'
 
 const run = promisify(execFile)
 
-const MODULES = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/local/lib/softhsm/libsofthsm2.so']
+const MODULES = [
+  '/usr/lib/softhsm/libsofthsm2.so',
+  '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
+  '/usr/local/lib/softhsm/libsofthsm2.so',
+]
 export const SOFTHSM_MODULE = MODULES.find((path) => existsSync(path))
 
 function onPath(program: string): boolean {
@@ -57,6 +61,10 @@ export async function makeToken(): Promise<Token> {
 
 /** The public key of a token key as PKCS#1 PEM, read the way an operator would. */
 export async function tokenPublicKey(id: string): Promise<Buffer> {
-  const { stdout } = await run('pkcs11-tool', ['--module', SOFTHSM_MODULE!, '--token-label', TOKEN_LABEL, '--read-object', '--type', 'pubkey', '--id', id], { encoding: 'buffer' })
+  const { stdout } = await run(
+    'pkcs11-tool',
+    ['--module', SOFTHSM_MODULE!, '--token-label', TOKEN_LABEL, '--read-object', '--type', 'pubkey', '--id', id],
+    { encoding: 'buffer' },
+  )
   return stdout
 }

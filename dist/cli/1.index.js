@@ -178,7 +178,10 @@ class GcpKmsSigner {
     async sign(data) {
         await this.describe();
         const dataCrc32c = crc32c(data);
-        const answer = await this.call('POST', `${this.settings.key}:asymmetricSign`, 'signing', { data: data.toString('base64'), dataCrc32c: String(dataCrc32c) });
+        const answer = await this.call('POST', `${this.settings.key}:asymmetricSign`, 'signing', {
+            data: data.toString('base64'),
+            dataCrc32c: String(dataCrc32c),
+        });
         if (answer.verifiedDataCrc32c !== true) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('gcp_kms_corrupted', 'signer gcp-kms: Cloud KMS did not confirm the CRC32C of the data it signed (verifiedDataCrc32c); the request may have been corrupted in transit.', 'gcp-kms-endpoint');
         }

@@ -90,7 +90,11 @@ function progressFetch(base, timeoutMs) {
                 }
             }
             const text = Buffer.concat(chunks);
-            return new Response(text.length ? text : null, { status: response.status, statusText: response.statusText, headers: response.headers });
+            return new Response(text.length ? text : null, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers,
+            });
         }
         finally {
             timer.stop();
@@ -121,7 +125,12 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(settings.token, {
         baseUrl: settings.apiUrl,
         request: { fetch: progressFetch(baseFetch, timeoutMs) },
-        log: { debug: () => undefined, info: () => undefined, warn: (message) => logger.debug(message), error: (message) => logger.debug(message) },
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => logger.debug(message),
+            error: (message) => logger.debug(message),
+        },
     });
     /**
      * One REST request with bounded retries. `signal` is the run's cancellation,
@@ -169,7 +178,8 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
     }
     async function findRelease() {
         try {
-            return (await call(`Reading release ${tag}`, (request) => octokit.rest.repos.getReleaseByTag({ owner, repo, tag, request }))).data;
+            return (await call(`Reading release ${tag}`, (request) => octokit.rest.repos.getReleaseByTag({ owner, repo, tag, request })))
+                .data;
         }
         catch (error) {
             if (answeredStatus(error) === 404)
@@ -284,16 +294,22 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
             }
         }
         catch (error) {
-            const what = partial ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`;
+            const what = partial
+                ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)`
+                : `possibly a partial asset ${name}`;
             const failed = partial ? 'deleting it failed' : 'listing the assets failed';
             stuck = `${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`;
         }
         if (created && others?.length === 0) {
             // GitHub deletes a release's assets with it, so this also removes an asset that would not go alone.
-            const holds = stuck ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone` : '';
+            const holds = stuck
+                ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone`
+                : '';
             try {
                 await call(`Deleting release ${tag}`, (request) => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id, request }), signal);
-                aftermath.cleanedUp.push(stuck ? `deleted the release ${tag} this run created${holds} (the tag stays)` : `deleted the empty release ${tag} this run created (the tag stays)`);
+                aftermath.cleanedUp.push(stuck
+                    ? `deleted the release ${tag} this run created${holds} (the tag stays)`
+                    : `deleted the empty release ${tag} this run created (the tag stays)`);
                 stuck = undefined;
             }
             catch (error) {
@@ -341,7 +357,13 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
                     uploadError = error;
                     throw error;
                 }
-            }, { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error), signal: guard.signal });
+            }, {
+                ...retry,
+                logger,
+                what: `Uploading ${bundle.fileName} to release ${tag}`,
+                retryable: (error) => !stuck && isRetryableGithubError(error),
+                signal: guard.signal,
+            });
         }
         catch (error) {
             // Cancelled: the undo registered by put removes what is left, with its own budget.
@@ -364,7 +386,12 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
     async function afterBadCopy(release, asset, created, replaced) {
         if (!replaced)
             return cleanUp(release, asset.name, created);
-        return { cleanedUp: [], remains: [`asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`] };
+        return {
+            cleanedUp: [],
+            remains: [
+                `asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`,
+            ],
+        };
     }
     async function verifyStored(bundle, asset, release, created, replaced) {
         await (0,_verify_stored_js__WEBPACK_IMPORTED_MODULE_10__/* .withTempFile */ .XH)(bundle.fileName, async (file) => {
@@ -437,7 +464,9 @@ async function createGithubReleaseStorage(settings, logger, options = {}, networ
             if (!entry)
                 return { left: `${object.key} (${object.url}) stays, registered nowhere: delete it from release ${tag}` };
             if (entry.replaced) {
-                return { left: `${object.key} holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)` };
+                return {
+                    left: `${object.key} holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)`,
+                };
             }
             const result = undoResult(await cleanUp(entry.release, entry.name, entry.created, signal));
             if (result.cleaned)

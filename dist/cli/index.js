@@ -3557,7 +3557,10 @@ function checkConfigPublicKey(configKey, signing, configPath, allowMismatch = fa
 }
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 function generateKeyPair() {
-    const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: REQUIRED_MODULUS_BITS, publicExponent: Number(PUBLIC_EXPONENT) });
+    const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', {
+        modulusLength: REQUIRED_MODULUS_BITS,
+        publicExponent: Number(PUBLIC_EXPONENT),
+    });
     return {
         privatePem: privateKey.export({ type: 'pkcs1', format: 'pem' }),
         publicPem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
@@ -3938,7 +3941,9 @@ class Tail {
     read(totalBytes) {
         if (!this.ring)
             return { data: Buffer.alloc(0), start: totalBytes };
-        const data = this.bytes < this.limit ? this.ring.subarray(0, this.bytes) : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
+        const data = this.bytes < this.limit
+            ? this.ring.subarray(0, this.bytes)
+            : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
         return { data, start: totalBytes - data.length };
     }
 }
@@ -3995,7 +4000,10 @@ class CentralDirectoryCheck {
     }
     entry(flags, method, name) {
         if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
-            return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` };
+            return {
+                reason: 'unzip_fail',
+                detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")`,
+            };
         }
         if (name.includes('\\'))
             return { reason: 'windows_path_fail', detail: `${name} uses a backslash as path separator` };
@@ -4539,7 +4547,7 @@ function checkDeltaSettings(settings, uploadUrl, target) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
     }
     if (!settings.publicUrl?.includes('{key}')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', 'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.', 'public-url');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', "delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle's {appId}_{version}.zip). Add {key}, or set delta: false.", 'public-url');
     }
     publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
@@ -5107,7 +5115,10 @@ function publicUrlOf(settings, endpoint, values) {
     if (endpoint && R2_HOST.test(endpoint.hostname)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', "Cloudflare R2's S3 endpoint only serves signed requests, so devices cannot download from it; set public-url to the bucket's public r2.dev URL or custom domain, e.g. https://cdn.example.com/{key}.", 'public-url');
     }
-    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireDeviceUrl */ .HA)(defaultPublicUrl(settings, endpoint, values.key), { ...rule, source: 'The default public URL (no public-url given)' });
+    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireDeviceUrl */ .HA)(defaultPublicUrl(settings, endpoint, values.key), {
+        ...rule,
+        source: 'The default public URL (no public-url given)',
+    });
 }
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */
 function planS3Location(settings, bundle) {
@@ -5273,7 +5284,9 @@ class CommandSigner {
                 this.logger.info(`signer-command: ${line}`);
         const name = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(program);
         if (result.startError) {
-            const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`;
+            const reason = result.startError.code === 'ENOENT'
+                ? 'not found (give a path, or a program on PATH; no shell runs it)'
+                : `could not start (${result.startError.code ?? 'error'})`;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BundleError */ .rJ('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command');
         }
         if (result.timedOut)
@@ -5346,7 +5359,9 @@ async function signingKeyOf(signer, given) {
     }
     const chosen = fromSigner ??
         fromInput ??
-        (given.configKey ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined);
+        (given.configKey
+            ? (0,_bundle_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePublicKey */ .ee)(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config')
+            : undefined);
     if (!chosen) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BundleError */ .rJ('public_key_missing', `public-key is not set and signer ${signer.kind} cannot report its public key: set public-key to the signing key's .capgo_key_v2.pub (or keep it in the capacitor config), so every signature can be checked.`, 'public-key');
     }
@@ -5430,7 +5445,12 @@ function runProgram(program, args, options) {
         let stderr = '';
         let timedOut = false;
         let settled = false;
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true });
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, {
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env: childEnvironment(options.env),
+            windowsHide: true,
+        });
         const timer = setTimeout(() => {
             timedOut = true;
             child.kill('SIGKILL');
@@ -6274,7 +6294,7 @@ const VERSION_COLUMNS = 'id,name,checksum,session_key,min_update_version,native_
 const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,rollout_enabled,rollout_percentage_bps,version:app_versions!channels_version_fkey(${VERSION_COLUMNS})`;
 /** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
 async function organisationChecks(api, appId, orgId, logger) {
-    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
+    if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, "checking the organisation's 2FA rule")) === true) {
         throw new errors/* BundleError */.rJ('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token');
     }
     if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
@@ -6282,7 +6302,7 @@ async function organisationChecks(api, appId, orgId, logger) {
     }
     let warnings;
     try {
-        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings');
+        warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, "reading the organisation's warnings");
     }
     catch (error) {
         logger.warning(`Could not read the organisation's Capgo warnings (${error.message}); continuing.`);
@@ -6336,7 +6356,7 @@ async function planCheck(api, appId, orgId) {
         return;
     const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan');
     if (withoutApp === true) {
-        throw new errors/* BundleError */.rJ('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token');
+        throw new errors/* BundleError */.rJ('capgo_permission', "Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app's billing details.", 'capgo-token');
     }
     throw billing();
 }
@@ -6428,7 +6448,14 @@ async function assignChannels(api, states, context, logger, canDelete) {
         else if (release.selfAssign) {
             const id = await idOfVersion();
             await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true);
-            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true }, `setting channel ${state.name}`);
+            await api.restPatch('channels', { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' }, {
+                name: state.name,
+                app_id: appId,
+                created_by: context.userId,
+                version: id,
+                owner_org: context.ownerOrg,
+                allow_device_self_set: true,
+            }, `setting channel ${state.name}`);
         }
         else {
             const id = await idOfVersion();
@@ -6483,7 +6510,14 @@ async function channelCall(api, method, path, body, channel) {
 /** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
 async function notifyConsole(api, appId, version, orgId, logger) {
     try {
-        await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true });
+        await api.event({
+            channel: 'app',
+            event: 'Bundle Uploaded',
+            org_id: orgId,
+            tracking_version: 2,
+            tags: { 'app-id': appId, bundle: version },
+            notifyConsole: true,
+        });
     }
     catch (error) {
         logger.debug(`Capgo console notification not sent: ${error.message}`);
@@ -6692,10 +6726,19 @@ class CapgoTransport {
     }
     /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
     retried(step, attempt, signal = this.signal) {
-        return (0,retry/* withRetry */.b)(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: http/* isRetryableHttpError */.PL, signal }).catch((error) => {
+        return (0,retry/* withRetry */.b)(attempt, {
+            ...this.timings.retry,
+            what: capitalise(step.what),
+            logger: this.logger,
+            retryable: http/* isRetryableHttpError */.PL,
+            signal,
+        }).catch((error) => {
             if (signal?.aborted)
                 throw signal.reason;
-            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts });
+            throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), {
+                timeoutMs: this.timings.requestTimeoutMs,
+                attempts: this.timings.retry.attempts,
+            });
         });
     }
     /** One attempt of a JSON request; the answer parsed, or undefined when empty. */
@@ -6769,7 +6812,10 @@ class CapgoTransport {
                 },
                 onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
                 onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
-                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
+                onError: (error) => reject(tusError(step, error, this.endpoints, scrubText, {
+                    timeoutMs: this.timings.requestTimeoutMs,
+                    attempts: this.timings.tusRetryDelays.length + 1,
+                })),
             });
             onCancel = () => {
                 void upload.abort();
@@ -7005,7 +7051,10 @@ class CapgoClient {
      */
     async uploadDeltaFile(request, fileName) {
         const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' };
-        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token });
+        return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, {
+            ...CLI_HEADERS,
+            authorization: this.settings.token,
+        });
     }
     /**
      * The unauthenticated existence probe of a plaintext delta file:
@@ -7016,9 +7065,16 @@ class CapgoClient {
     async probeDeltaFile(s3Path) {
         const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`;
         try {
-            const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } });
+            const response = await this.transport.raw({
+                method: 'GET',
+                url,
+                headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
+            });
             await response.body?.cancel();
-            return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined };
+            return {
+                exists: response.ok,
+                receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined,
+            };
         }
         catch {
             return { exists: false };
@@ -7203,7 +7259,7 @@ function versionsIntersect(local, remote) {
 function comparePackage(local, remote) {
     const name = local?.name ?? remote?.name ?? '';
     if (!local)
-        return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' };
+        return { name, remote: remote?.version, compatible: true, reasons: [], details: "only in the channel's bundle (will be removed)" };
     if (!remote)
         return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' };
     const reasons = [];
@@ -7230,7 +7286,8 @@ function comparePackage(local, remote) {
         reasons.push('android_code_changed');
         words.push('Android native code changed');
     }
-    if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
+    if (present(local.ios_checksum) !== present(remote.ios_checksum) ||
+        present(local.android_checksum) !== present(remote.android_checksum)) {
         reasons.push('platform_checksum_metadata_changed');
         words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code');
     }
@@ -7281,7 +7338,9 @@ function decideRelease(options, channels) {
     const notices = [];
     const warnings = [];
     // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
-    const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
+    const alreadyCurrent = options.rollout
+        ? []
+        : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum);
     const targets = channels.filter((state) => !alreadyCurrent.includes(state));
     if (channels.length > 0 && targets.length === 0) {
         const names = channels.map((state) => state.name).join(', ');
@@ -7296,7 +7355,9 @@ function decideRelease(options, channels) {
             reports: [],
             current: channels[0].row?.version ?? undefined,
             notices,
-            warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
+            warnings: [
+                `Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`,
+            ],
         };
     }
     if (alreadyCurrent.length) {
@@ -7477,14 +7538,23 @@ async function promoteRollout(api, appId, channel, compatibility, logger) {
             logger.warning(`The rollout target ${target.name} is NOT compatible with channel ${channel} (--compatibility warn):\n${table}`);
         }
     }
-    await api.api('POST', 'channel', { app_id: appId, channel, version: target.name, rolloutVersion: null, rolloutPercentageBps: 0, rolloutEnabled: false, rolloutPausedAt: null, rolloutPauseReason: null }, `promoting the rollout of channel ${channel}`);
+    await api.api('POST', 'channel', {
+        app_id: appId,
+        channel,
+        version: target.name,
+        rolloutVersion: null,
+        rolloutPercentageBps: 0,
+        rolloutEnabled: false,
+        rolloutPausedAt: null,
+        rolloutPauseReason: null,
+    }, `promoting the rollout of channel ${channel}`);
     logger.info(`Channel ${channel} now serves ${target.name} to every device; the rollout has ended.`);
     return { channel, promoted: target.name, previous: row.stable?.name, compatibility: result };
 }
 /** `GET {api}/bundle?app_id=..&page=N`, pages of 50, until the id is found. */
 async function findBundle(api, appId, id) {
     for (let page = 0; page < 1000; page++) {
-        const list = await api.api('GET', `bundle?app_id=${encodeURIComponent(appId)}&page=${page}`, undefined, 'listing the app\'s bundles');
+        const list = await api.api('GET', `bundle?app_id=${encodeURIComponent(appId)}&page=${page}`, undefined, "listing the app's bundles");
         if (!Array.isArray(list))
             return undefined;
         const found = list.find((entry) => entry.id === id);
@@ -7529,8 +7599,19 @@ const channelPromote = {
         options: [
             { name: 'app-id', type: 'string', value: 'id', description: 'App id (default: appId of the capacitor config here).' },
             { name: 'capacitor-config', type: 'string', value: 'path', description: 'Capacitor config to read the app id from.' },
-            { name: 'compatibility', type: 'string', value: 'mode', description: 'fail (default), warn or ignore: the native-package check of the target against the channel.', choices: COMPATIBILITY },
-            { name: 'capgo-token', type: 'string', value: 'token', description: 'Capgo API key (prefer the CAPGO_TOKEN variable: argv is visible to other users).' },
+            {
+                name: 'compatibility',
+                type: 'string',
+                value: 'mode',
+                description: 'fail (default), warn or ignore: the native-package check of the target against the channel.',
+                choices: COMPATIBILITY,
+            },
+            {
+                name: 'capgo-token',
+                type: 'string',
+                value: 'token',
+                description: 'Capgo API key (prefer the CAPGO_TOKEN variable: argv is visible to other users).',
+            },
             { name: 'capgo-api-url', type: 'string', value: 'url', description: 'Capgo API base URL (default https://api.capgo.app).' },
             { name: 'capgo-supabase-url', type: 'string', value: 'url', description: 'Self-hosted Capgo Supabase URL.' },
             { name: 'capgo-supabase-anon-key', type: 'string', value: 'key', description: 'Self-hosted Capgo Supabase anon key.' },
@@ -7575,7 +7656,9 @@ const channelPromote = {
         const result = await promoteRollout(client.releaseApi(), appId, channel, compatibility, context.logger);
         return {
             json: { appId, ...result },
-            text: [`Channel ${channel} of ${appId}: ${result.promoted} is now the stable bundle${result.previous ? ` (was ${result.previous})` : ''}; the rollout has ended.`],
+            text: [
+                `Channel ${channel} of ${appId}: ${result.promoted} is now the stable bundle${result.previous ? ` (was ${result.previous})` : ''}; the rollout has ended.`,
+            ],
         };
     },
 };
@@ -7609,7 +7692,7 @@ function formatHelp(spec) {
         ...allOptions(spec).map((option) => [flag(option), option.description + (option.choices ? ` (${option.choices.join(', ')})` : '')]),
     ];
     const width = Math.min(36, Math.max(...rows.map(([left]) => left.length)) + 2);
-    const table = rows.map(([left, right]) => (left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`));
+    const table = rows.map(([left, right]) => left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`);
     return [`Usage: ${spec.usage}`, '', spec.summary, '', ...table, ...(spec.details ? ['', spec.details.trim()] : []), ''].join('\n');
 }
 function commandList(commands) {
@@ -7618,7 +7701,15 @@ function commandList(commands) {
 }
 /** `capgo-bundle key --help`: the commands of one group. */
 function groupHelp(group, commands) {
-    return [`Usage: ${BIN} ${group} <command> [options]`, '', 'Commands:', ...commandList(commands), '', `"${BIN} ${group} <command> --help" for one command.`, ''].join('\n');
+    return [
+        `Usage: ${BIN} ${group} <command> [options]`,
+        '',
+        'Commands:',
+        ...commandList(commands),
+        '',
+        `"${BIN} ${group} <command> --help" for one command.`,
+        '',
+    ].join('\n');
 }
 function generalHelp(commands) {
     return [
@@ -7713,7 +7804,9 @@ function normaliseArgv(options, argv) {
             args.push(...argv.slice(i));
             break;
         }
-        const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+        const [flag, inline] = token.startsWith('--') && token.includes('=')
+            ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+            : [token, undefined];
         const option = byFlag.get(flag);
         if (option?.type === 'switch') {
             const word = inline ?? (i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : 'true');
@@ -7804,7 +7897,9 @@ function parseCommand(spec, argv) {
         throw new UsageError(`missing <${required[parsed.positionals.length].name}>`);
     const extra = parsed.positionals[spec.positionals.length];
     if (extra !== undefined) {
-        throw new UsageError(looksLikePrivateKey(extra) ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}` : `unexpected argument "${shorten(extra)}"`);
+        throw new UsageError(looksLikePrivateKey(extra)
+            ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}`
+            : `unexpected argument "${shorten(extra)}"`);
     }
     return { values, positionals: parsed.positionals };
 }
@@ -8099,7 +8194,12 @@ const decrypt = {
         options: [
             ...PUBLIC_KEY_OPTIONS,
             { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum to check (V3 hex or V2 base64).' },
-            { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility: the checksum format is read from the checksum itself.' },
+            {
+                name: 'package-json',
+                type: 'string',
+                value: 'paths',
+                description: 'Accepted for compatibility: the checksum format is read from the checksum itself.',
+            },
         ],
         details: `The public key comes from --key-data, --key, ${PUBLIC_KEY_ENV}, ./${PUBLIC_KEY_FILE}, then the capacitor config.
 Use "${BIN} verify" to check a bundle without writing anything.`,
@@ -8108,14 +8208,28 @@ Use "${BIN} verify" to check a bundle without writing anything.`,
         const { file, key, keyId } = await bundleAndKey(context, ['file', 'config']);
         const checksum = str(context, 'checksum');
         const filename = `${context.positionals[0]}_decrypted.zip`;
-        const result = await (0,verify/* verifyBundle */.I)({ file, ivSessionKey: context.positionals[1], checksum, publicKey: key.text, writeTo: (0,external_node_path_.resolve)(context.cwd, filename) });
+        const result = await (0,verify/* verifyBundle */.I)({
+            file,
+            ivSessionKey: context.positionals[1],
+            checksum,
+            publicKey: key.text,
+            writeTo: (0,external_node_path_.resolve)(context.cwd, filename),
+        });
         context.logger.info(`Decrypted with ${key.source} (key id ${keyId})`);
         return {
-            json: { filename, checksum: result.sha256, checksumMatches: checksum === undefined ? null : true, checksumFormat: result.checksumFormat ?? null, keyId },
+            json: {
+                filename,
+                checksum: result.sha256,
+                checksumMatches: checksum === undefined ? null : true,
+                checksumFormat: result.checksumFormat ?? null,
+                keyId,
+            },
             text: [
                 filename,
                 `SHA-256: ${result.sha256}`,
-                checksum === undefined ? 'No --checksum given: integrity not checked.' : `Checksum matches (${result.checksumFormat?.toUpperCase()}).`,
+                checksum === undefined
+                    ? 'No --checksum given: integrity not checked.'
+                    : `Checksum matches (${result.checksumFormat?.toUpperCase()}).`,
             ],
         };
     },
@@ -8151,7 +8265,10 @@ function packFailure(error, files, outputDir, written) {
 ;// CONCATENATED MODULE: ./src/bundle/exclude.ts
 
 function excluder(patterns, input = 'exclude') {
-    const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input));
+    const expressions = patterns
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((pattern) => toRegExp(pattern, input));
     if (expressions.length === 0)
         return () => false;
     return (name) => expressions.some((expression) => expression.test(name));
@@ -8159,7 +8276,10 @@ function excluder(patterns, input = 'exclude') {
 function toRegExp(given, input) {
     if (given.startsWith('!'))
         throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input);
-    const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const pattern = given
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '');
     const segments = pattern.split('/');
     if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
         throw new errors/* BundleError */.rJ('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input);
@@ -8222,7 +8342,8 @@ function secretInBuild(name, what, input = 'path') {
 function holdsPrivateKey(data) {
     for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
         const end = at + NEEDLE.length;
-        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
+        if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) &&
+            BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD)))
             return true;
     }
     return false;
@@ -8296,7 +8417,9 @@ async function walkBuild(buildDir, options = {}) {
         }
         if (other.folder && folder)
             return;
-        const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case';
+        const how = other.name.normalize('NFC') === name.normalize('NFC')
+            ? 'are the same name after Unicode normalisation (NFC)'
+            : 'differ only in letter case';
         throw refuse('name_collision', `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`);
     }
     async function walk(dir, prefix) {
@@ -8563,7 +8686,9 @@ async function savePublicKey(configPath, publicKeyText, options = {}) {
     }
     const text = await (0,promises_.readFile)(configPath, 'utf8');
     const edited = configPath.endsWith('.json') ? editJson(text, info.pkcs1Pem, configPath) : editSource(text, info.pkcs1Pem, configPath);
-    const check = configPath.endsWith('.json') ? JSON.parse(edited).plugins?.CapacitorUpdater?.publicKey : readSourceString(edited, ['plugins', 'CapacitorUpdater', 'publicKey']);
+    const check = configPath.endsWith('.json')
+        ? JSON.parse(edited).plugins?.CapacitorUpdater?.publicKey
+        : readSourceString(edited, ['plugins', 'CapacitorUpdater', 'publicKey']);
     if (check !== info.pkcs1Pem) {
         throw new errors/* BundleError */.rJ('config_not_editable', `${configPath}: could not place the key safely; set plugins.CapacitorUpdater.publicKey by hand to the contents of the .pub file.`, 'config');
     }
@@ -8623,7 +8748,9 @@ function editSource(text, pem, path) {
     const literal = quote + JSON.stringify(pem).slice(1, -1) + quote;
     const rootIndent = lineIndent(text, source.tokens[root].start);
     const firstInner = source.tokens[root + 1];
-    const unit = firstInner && text.slice(source.tokens[root].end, firstInner.start).includes('\n') ? lineIndent(text, firstInner.start).slice(rootIndent.length) || '  ' : '  ';
+    const unit = firstInner && text.slice(source.tokens[root].end, firstInner.start).includes('\n')
+        ? lineIndent(text, firstInner.start).slice(rootIndent.length) || '  '
+        : '  ';
     const chain = [[root, 'plugins']];
     let open = root;
     for (const name of ['plugins', 'CapacitorUpdater']) {
@@ -8876,7 +9003,16 @@ const MAX_DELTA_FILES = 10_000;
  * stay in the zip. Matched against the build-relative name, not the absolute
  * path: a build under a folder called `node_modules` keeps its files.
  */
-const DELTA_SKIPPED_SUBSTRINGS = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json'];
+const DELTA_SKIPPED_SUBSTRINGS = [
+    '.DS_Store',
+    '.git',
+    '.gitignore',
+    'node_modules',
+    'package-lock.json',
+    'tsconfig.json',
+    'tsconfig.app.json',
+    'tsconfig.spec.json',
+];
 /** Why a build file has no manifest entry, or undefined when it has one. */
 function deltaSkipReason(file) {
     if (file.size === 0)
@@ -9505,7 +9641,15 @@ class ZipWriter {
             this.emit(localHeader(name, utf8, METHOD_DEFLATED, first.crc, compressedSize, file.size));
             for (const chunk of compressed)
                 this.emit(chunk);
-            this.entries.push({ name, flags: utf8, method: METHOD_DEFLATED, crc: first.crc, compressedSize, size: file.size, offset: entryOffset });
+            this.entries.push({
+                name,
+                flags: utf8,
+                method: METHOD_DEFLATED,
+                crc: first.crc,
+                compressedSize,
+                size: file.size,
+                offset: entryOffset,
+            });
             return;
         }
         const flags = utf8 | FLAG_DATA_DESCRIPTOR;
@@ -9929,7 +10073,13 @@ function collectNativePackages(lookup) {
         const version = found.version ?? rangeFallback(range);
         const ios = platformChecksum(found.dir, 'ios');
         const android = platformChecksum(found.dir, 'android');
-        result.push({ name, version, requested_version: range, ...(ios ? { ios_checksum: ios } : {}), ...(android ? { android_checksum: android } : {}) });
+        result.push({
+            name,
+            version,
+            requested_version: range,
+            ...(ios ? { ios_checksum: ios } : {}),
+            ...(android ? { android_checksum: android } : {}),
+        });
     }
     if (missing.length) {
         const list = missing.join(', ');
@@ -9946,7 +10096,9 @@ function requestedRanges(packageJsons) {
         }
         catch (error) {
             const missing = error.code === 'ENOENT';
-            throw new errors/* BundleError */.rJ(missing ? 'package_json_missing' : 'package_json_invalid', missing ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.` : `package-json: ${path} is not valid JSON.`, 'package-json');
+            throw new errors/* BundleError */.rJ(missing ? 'package_json_missing' : 'package_json_invalid', missing
+                ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.`
+                : `package-json: ${path} is not valid JSON.`, 'package-json');
         }
         if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
             throw new errors/* BundleError */.rJ('package_json_invalid', `package-json: ${path} is not a JSON object.`, 'package-json');
@@ -10005,7 +10157,9 @@ function isPlugin(dir) {
     try {
         const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
         const capacitor = manifest.capacitor;
-        return !!capacitor && typeof capacitor === 'object' && (capacitor.ios !== undefined || capacitor.android !== undefined);
+        return (!!capacitor &&
+            typeof capacitor === 'object' &&
+            (capacitor.ios !== undefined || capacitor.android !== undefined));
     }
     catch {
         return false;
@@ -10182,7 +10336,7 @@ async function makePlan(inputs, env, logger) {
     if (!APP_ID.test(appId))
         throw new errors/* BundleError */.rJ('app_id_invalid', `app-id "${appId}" is not a reverse-domain id like com.example.app.`, 'app-id');
     const version = await resolveVersion(inputs.version, [projectDir, env.workspace]);
-    const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : (config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist');
+    const buildDir = inputs.path ? (0,external_node_path_.resolve)(env.workspace, inputs.path) : ((config && webDirOf(config)) ?? (0,external_node_path_.resolve)(env.workspace, 'dist'));
     checkFileName(appId, version);
     const keyFiles = inputs.privateKeyPath ? [(0,external_node_path_.resolve)(env.workspace, inputs.privateKeyPath)] : [];
     const build = await checkBuild(buildDir, inputs.requireNotifyAppReady, logger, { exclude: inputs.exclude, keyFiles });
@@ -10202,15 +10356,16 @@ async function makePlan(inputs, env, logger) {
     const storage = storageSettings(inputs, capgoSettings(inputs, projectDir, env.workspace));
     checkStorage(storage, { appId, version });
     const delta = resolveDelta(inputs.delta, { config, checksum, storage, build, target: { appId, version } }, logger);
-    const outputDir = inputs.outputDir
-        ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir)
-        : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
+    const outputDir = inputs.outputDir ? (0,external_node_path_.resolve)(env.workspace, inputs.outputDir) : (0,external_node_path_.join)(env.runnerTemp ?? (0,external_node_os_.tmpdir)(), 'capgo-bundle');
     await checkOutputDir(outputDir, buildDir);
     // Last, after every offline check: a signer outside this process may need the network (Cloud KMS) or a PIN.
     let key = localKey;
     if (remote) {
         const signer = await (0,signers/* openSigner */.Hs)(remote, logger);
-        key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: inputs.publicKey, configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+        key = await (0,signers/* signingKeyOf */.i$)(signer, {
+            publicKey: inputs.publicKey,
+            configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined,
+        });
         if (config?.publicKey) {
             const mismatch = (0,keys/* checkConfigPublicKey */.vC)(config.publicKey, key, config.path, inputs.allowKeyMismatch);
             if (mismatch)
@@ -10326,7 +10481,8 @@ async function remoteSignerSettings(inputs, env) {
             if (!given.module)
                 throw new errors/* BundleError */.rJ('pkcs11_module_missing', 'pkcs11-module is required with signer: pkcs11 (the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so).', 'pkcs11-module');
             const module = given.module.includes('/') ? (0,external_node_path_.resolve)(env.workspace, given.module) : given.module;
-            if (module.includes('/') && !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
+            if (module.includes('/') &&
+                !(await (0,promises_.stat)(module).then((info) => info.isFile(), () => false))) {
                 throw new errors/* BundleError */.rJ('pkcs11_module_missing', `pkcs11-module: ${module} does not exist.`, 'pkcs11-module');
             }
             if (given.tokenLabel && given.slot)
@@ -10475,7 +10631,12 @@ function capgoSettings(inputs, projectDir, workspace) {
         return undefined;
     // Release control (issue 10) applies wherever a Capgo version row is written; collecting native packages needs no network.
     const writesRow = inputs.storage === 'capgo' || (inputs.storage !== 'local' && inputs.register);
-    return { ...rest, token, projectDir, ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}) };
+    return {
+        ...rest,
+        token,
+        projectDir,
+        ...(writesRow ? { release: releaseSettings(inputs.release, workspace, rest.minUpdateVersion) } : {}),
+    };
 }
 const plan_UPDATER = '@capgo/capacitor-updater';
 /** First release of each major line whose devices install delta (manifest) updates (capgo-format.md); every 8.x does. */
@@ -10509,7 +10670,9 @@ function resolveDelta(given, context, logger) {
     const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
     const explicit = given.mode === 'true' || given.mode === 'only';
     const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
-    const why = autoFromConfig ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})` : `delta: ${given.mode}`;
+    const why = autoFromConfig
+        ? `delta: auto (${context.config?.path} sets ${context.config?.autoUpdate === 'always' ? 'autoUpdate "always"' : 'directUpdate'})`
+        : `delta: ${given.mode}`;
     if (given.uploadUrl !== undefined && (storage.kind !== 'url' || given.mode === 'false')) {
         const reason = storage.kind !== 'url' ? `storage is ${storage.kind}; it is only for storage url` : 'delta is false';
         throw new errors/* BundleError */.rJ('input_conflict', `delta-upload-url is set but ${reason}; remove it.`, 'delta-upload-url');
@@ -10547,7 +10710,9 @@ function resolveDelta(given, context, logger) {
     const seen = new Map();
     for (const file of candidates) {
         // A build file already named .br would be decompressed by the device and installed under another name.
-        const problem = file.name.endsWith('.br') ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)' : manifestPathProblem(file.name);
+        const problem = file.name.endsWith('.br')
+            ? 'ends in .br, which devices decompress and install without the suffix (a precompressed copy for web servers?)'
+            : manifestPathProblem(file.name);
         if (problem)
             return cannot('delta_path_refused', `${JSON.stringify(file.name)} ${problem.replace(/^the name /, '')}: devices refuse such a manifest entry. Leave it out with exclude, or set delta: false`);
         const installed = installedName(file.name);
@@ -10559,7 +10724,10 @@ function resolveDelta(given, context, logger) {
     if (storage.kind === 'capgo') {
         const spaced = candidates.filter((file) => file.name.includes(' '));
         if (spaced.length) {
-            const names = spaced.slice(0, 3).map((file) => JSON.stringify(file.name)).join(', ');
+            const names = spaced
+                .slice(0, 3)
+                .map((file) => JSON.stringify(file.name))
+                .join(', ');
             return cannot('delta_file_name', `Capgo cannot store delta files whose names contain a space (${names}${spaced.length > 3 ? ` and ${spaced.length - 3} more` : ''}); rename them, leave them out with exclude, or set delta: false`);
         }
         if (candidates.length > MAX_DELTA_FILES) {
@@ -10572,7 +10740,14 @@ function resolveDelta(given, context, logger) {
     const encrypted = semver_default().gte(updater, FIRST_ENCRYPTED_DELTA);
     if (!encrypted)
         logger.warning(`${why}: ${plan_UPDATER} ${updater} predates ${FIRST_ENCRYPTED_DELTA}, so delta files are uploaded unencrypted with plain SHA-256 hashes (as the official CLI does); the zip stays encrypted.`);
-    return { mode: given.mode, autoFromConfig, encrypted, brotli: given.brotli, brotliExclude: given.brotliExclude, ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}) };
+    return {
+        mode: given.mode,
+        autoFromConfig,
+        encrypted,
+        brotli: given.brotli,
+        brotliExclude: given.brotliExclude,
+        ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/signer-flags.ts
@@ -10594,7 +10769,13 @@ const PKCS11_FLAGS = [
 ];
 /** Flags of the same names as the action's signer inputs. */
 const SIGNER_FLAGS = [
-    { name: 'signer', type: 'string', value: 'kind', choices: signers/* SIGNER_KINDS */.pf, description: 'Where the private-key operation happens (default key: --key / --key-data).' },
+    {
+        name: 'signer',
+        type: 'string',
+        value: 'kind',
+        choices: signers/* SIGNER_KINDS */.pf,
+        description: 'Where the private-key operation happens (default key: --key / --key-data).',
+    },
     flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
     ...PKCS11_FLAGS,
     flag('gcp-kms-key', 'Cloud KMS key version, projects/…/cryptoKeyVersions/N.', 'name'),
@@ -10640,7 +10821,10 @@ async function remoteSigningKey(context) {
     const configPath = str(context, 'capacitor-config') ?? (await findCapacitorConfig(context.cwd));
     const config = configPath ? await readCapacitorConfig((0,external_node_path_.resolve)(context.cwd, configPath)).catch(() => undefined) : undefined;
     const signer = await (0,signers/* openSigner */.Hs)(settings, context.logger);
-    const key = await (0,signers/* signingKeyOf */.i$)(signer, { publicKey: str(context, 'public-key'), configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined });
+    const key = await (0,signers/* signingKeyOf */.i$)(signer, {
+        publicKey: str(context, 'public-key'),
+        configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined,
+    });
     await (0,signers/* probeSigner */.ND)(key);
     context.logger.info(`Signing with ${signer.description}, key id ${key.keyId}`);
     return key;
@@ -10679,8 +10863,17 @@ const keyCreate = {
         positionals: [],
         options: [
             { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
-            { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
-            { name: 'pkcs11', type: 'boolean', description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.` },
+            {
+                name: 'force',
+                short: 'f',
+                type: 'boolean',
+                description: 'Replace an existing pair (apps built with the old public key then reject new bundles).',
+            },
+            {
+                name: 'pkcs11',
+                type: 'boolean',
+                description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.`,
+            },
             ...PKCS11_FLAGS,
         ],
         details: `${ROTATION_HELP}
@@ -10759,7 +10952,12 @@ const doctor = {
         options: [
             { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
             { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
-            { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
+            {
+                name: 'key',
+                type: 'string',
+                value: 'path',
+                description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).`,
+            },
             { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
         ],
         details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
@@ -10772,7 +10970,12 @@ ${ROTATION_HELP}`,
     async run(context) {
         const config = str(context, 'config') ?? str(context, 'capacitor-config');
         const privateKey = await privateKeyFrom(context);
-        const diagnosis = await diagnose({ dir: context.cwd, configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP }, context.logger);
+        const diagnosis = await diagnose({
+            dir: context.cwd,
+            configPath: config ? (0,external_node_path_.resolve)(context.cwd, config) : undefined,
+            privateKey,
+            privateKeyLookedAt: PRIVATE_KEY_LOOKUP,
+        }, context.logger);
         const failures = diagnosis.checks.filter((check) => check.status === 'fail').length;
         const warnings = diagnosis.checks.filter((check) => check.status === 'warn').length;
         return {
@@ -10780,7 +10983,9 @@ ${ROTATION_HELP}`,
             text: [
                 ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
                 '',
-                failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+                failures
+                    ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.`
+                    : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
             ],
             exitCode: diagnosis.ok ? 0 : 1,
             error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,
@@ -10879,9 +11084,25 @@ const encrypt = {
         ],
         options: [
             { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
-            { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
-            { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
-            { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
+            {
+                name: 'key-data',
+                type: 'string',
+                value: 'pem',
+                description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).`,
+            },
+            {
+                name: 'checksum-format',
+                type: 'string',
+                value: 'format',
+                choices: ['auto', 'v3', 'v2'],
+                description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.',
+            },
+            {
+                name: 'package-json',
+                type: 'string',
+                value: 'paths',
+                description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.',
+            },
             ...SIGNER_FLAGS,
         ],
         details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
@@ -10908,7 +11129,12 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
         context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}, signed by ${key.signer.description}`);
         return {
             json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
-            text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
+            text: [
+                filename,
+                `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`,
+                `ivSessionKey: ${result.ivSessionKey}`,
+                `key id: ${result.keyId}`,
+            ],
         };
     },
 };
@@ -10962,8 +11188,13 @@ const keySave = {
         options: [
             { name: 'key', type: 'string', value: 'path', description: `Public key file (default: ${PUBLIC_KEY_FILE}; also ${PUBLIC_KEY_ENV}).` },
             { name: 'key-data', type: 'string', value: 'pem', description: 'Public key PEM text.' },
-            { name: 'config', type: 'string', value: 'path', description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).' },
-            { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config (the official CLI\'s name).' },
+            {
+                name: 'config',
+                type: 'string',
+                value: 'path',
+                description: 'Capacitor config to edit (default: capacitor.config.json, .ts or .js here).',
+            },
+            { name: 'capacitor-config', type: 'string', value: 'path', description: "Same as --config (the official CLI's name)." },
             { name: 'force', short: 'f', type: 'boolean', description: 'Replace a different key already in the config (key rotation).' },
         ],
         details: `Only a PKCS#1 RSA-2048 public key ("BEGIN RSA PUBLIC KEY") is accepted: with an SPKI key
@@ -11079,7 +11310,7 @@ function readReleaseInputs(read, channels, minUpdateVersion) {
         throw new errors/* BundleError */.rJ('input_conflict', 'min-update-version and auto-min-update-version: true are both set; keep one.', 'auto-min-update-version');
     }
     if (rollout && deleteLinkedBundleOnUpload) {
-        throw new errors/* BundleError */.rJ('input_conflict', 'delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel\'s stable bundle for the devices outside it.', 'delete-linked-bundle-on-upload');
+        throw new errors/* BundleError */.rJ('input_conflict', "delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel's stable bundle for the devices outside it.", 'delete-linked-bundle-on-upload');
     }
     if (channels.length === 0) {
         const needsChannel = [
@@ -11504,7 +11735,11 @@ class CustomDelta {
     }
     /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
     async uploadManifest(bundle) {
-        const entries = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }));
+        const entries = this.delta.files.map((file, at) => ({
+            file_name: file.fileName,
+            file_hash: file.fileHash,
+            download_url: this.files[at].url,
+        }));
         const path = manifestPathFor(bundle);
         const text = `${JSON.stringify(entries, null, 2)}\n`;
         await (0,promises_.writeFile)(path, text);
@@ -11646,7 +11881,14 @@ class ReleaseControl {
         const targets = this.states.filter((state) => this.decision?.targets.includes(state.name));
         let lines;
         try {
-            lines = await assignChannels(this.api, targets, { appId: this.context.appId, version: this.bundle.version, ownerOrg: this.context.ownerOrg, userId, release: this.settings, consoleUrl: this.context.consoleUrl }, this.logger, this.canDelete);
+            lines = await assignChannels(this.api, targets, {
+                appId: this.context.appId,
+                version: this.bundle.version,
+                ownerOrg: this.context.ownerOrg,
+                userId,
+                release: this.settings,
+                consoleUrl: this.context.consoleUrl,
+            }, this.logger, this.canDelete);
         }
         catch (error) {
             if (!(error instanceof errors/* BundleError */.rJ))
@@ -11731,7 +11973,11 @@ function chooseDelta(settings, files, bundle, logger) {
     if (mode === 'auto') {
         if (refused)
             return 'none';
-        const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined;
+        const why = files.partialUploadForced
+            ? 'the Capgo server asks for delta uploads (partialUploadForced)'
+            : settings?.autoFromConfig
+                ? 'the Capacitor config updates devices automatically'
+                : undefined;
         if (!why)
             return 'none';
         if (!bundle.delta) {
@@ -11829,7 +12075,12 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
                 return;
             }
         }
-        receipts[index] = await client.uploadDeltaFile({ file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } }, file.fileName);
+        receipts[index] = await client.uploadDeltaFile({
+            file: file.path,
+            size: file.size,
+            chunkSize: target.chunkSize,
+            metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) },
+        }, file.fileName);
         bytes += file.size;
         uploaded++;
         progress.done++;
@@ -11909,7 +12160,7 @@ async function openCapgo(settings, bundle, logger, options = {}) {
 }
 function requireKeyId(bundle) {
     if (!bundle.keyId) {
-        throw new errors/* BundleError */.rJ('key_id_missing', 'The bundle has no key id, so Capgo could not match it to the devices\' public key; check private-key.', 'private-key');
+        throw new errors/* BundleError */.rJ('key_id_missing', "The bundle has no key id, so Capgo could not match it to the devices' public key; check private-key.", 'private-key');
     }
 }
 /**
@@ -11994,7 +12245,11 @@ class Session {
             return this.skipExisting({ dryRun });
         const files = await this.client.filesConfig();
         // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
-        if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false)
+        if (!this.bundle.delta &&
+            this.bundle.prepareDelta &&
+            deltaSettings?.mode === 'auto' &&
+            files.partialUploadForced &&
+            files.partialUpload !== false)
             await this.bundle.prepareDelta();
         // Decided before any write: a refused delta leaves nothing behind.
         const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger);
@@ -12007,12 +12262,18 @@ class Session {
         const row = await this.versionRow({ storage_provider: 'r2-direct' });
         const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`;
         if (dryRun) {
-            const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()];
+            const steps = [
+                ...(choice === 'only' ? [] : [this.uploadDescription(method)]),
+                ...this.deltaDescription(choice),
+                this.finalizeDescription(),
+            ];
             this.describeWrites(row, steps, decision.targets);
             const delta = this.bundle.delta;
             return {
                 ...this.dryRunResult(target, decision.targets),
-                ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+                ...(choice !== 'none' && delta
+                    ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } }
+                    : {}),
             };
         }
         let deltaResult;
@@ -12028,7 +12289,11 @@ class Session {
         });
         // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) };
+        return {
+            ...this.result(versionId, target, decision.targets),
+            ...this.control.published(),
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
     async uploadDelta(files) {
@@ -12079,7 +12344,11 @@ class Session {
         this.progress.externalUrl = externalUrl;
         const versionId = await this.withCleanup(row, async () => undefined);
         await this.control.afterFinalize(row.user_id, versionId);
-        return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() };
+        return {
+            ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets),
+            bundleUrl: externalUrl,
+            ...this.control.published(),
+        };
     }
     /**
      * A converging re-run: the version is stored with this exact content and
@@ -12206,13 +12475,20 @@ class Session {
     }
     /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
     async afterFailure(cause) {
-        const original = cause instanceof errors/* BundleError */.rJ ? cause : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
+        const original = cause instanceof errors/* BundleError */.rJ
+            ? cause
+            : new errors/* BundleError */.rJ('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub((0,errors/* describeError */.Uc)(cause))}`);
         const outcome = await this.cleanUp();
         if (outcome.cleaned)
             this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`);
         if (outcome.left)
             this.logger.warning(`Capgo: ${outcome.left}.`);
-        const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ');
+        const said = [
+            outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '',
+            outcome.left ? `Capgo: ${outcome.left}.` : '',
+        ]
+            .filter(Boolean)
+            .join(' ');
         return new errors/* BundleError */.rJ(original.code, said ? `${original.message} ${said}` : original.message, original.input);
     }
     /** The row's clean-up, plus what is true of the delta files: no Capgo call removes them, and without a finalized manifest nothing refers to them. */
@@ -12247,12 +12523,16 @@ class Session {
             }
             this.remains = true;
             const may = progress.row === 'maybe' ? 'may remain' : 'stays';
-            return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}` };
+            return {
+                left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}`,
+            };
         }
         if (progress.finalized) {
             this.remains = true;
             const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel));
-            const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : 'nothing of it is missing';
+            const todo = missing.length
+                ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})`
+                : 'nothing of it is missing';
             return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` };
         }
         const stored = `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): run the same job again (same content) to finalize it and complete the version`;
@@ -12268,7 +12548,9 @@ class Session {
                 if (progress.row === 'maybe')
                     return {};
                 this.remains = true;
-                return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not` };
+                return {
+                    left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not`,
+                };
             }
             this.remains = true;
             return { left: stored };
@@ -12314,7 +12596,9 @@ class Session {
         this.logger.info(`Finalized version ${this.bundle.version} in Capgo`);
     }
     uploadDescription(method) {
-        const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`;
+        const target = method === 'tus'
+            ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/`
+            : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`;
         return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`;
     }
     finalizeDescription() {
@@ -12330,7 +12614,13 @@ class Session {
             this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`);
     }
     dryRunResult(target, channels) {
-        return { registered: false, skipped: false, published: false, channels: [...channels], destination: `dry run: ${target}${channelNote(channels)}` };
+        return {
+            registered: false,
+            skipped: false,
+            published: false,
+            channels: [...channels],
+            destination: `dry run: ${target}${channelNote(channels)}`,
+        };
     }
     result(versionId, target, channels) {
         return { versionId, registered: true, skipped: false, channels: [...channels], destination: `${target}${channelNote(channels)}` };
@@ -12398,16 +12688,23 @@ function createBackend(settings, logger, network = (0,cleanup/* standaloneNetwor
     const factory = backends[settings.kind];
     return factory(settings, logger, network);
 }
-const realSeams = { createBackend, openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }) };
+const realSeams = {
+    createBackend,
+    openCapgo: (settings, bundle, logger, network) => openCapgo(settings, bundle, logger, { network }),
+};
 /** Removes a stored object nothing refers to, or says that it stays; a backend that cannot delete (a presigned PUT) only says so. */
 function discardStored(backend, stored, signal) {
     if (backend.discard)
         return backend.discard(stored, signal);
-    return Promise.resolve({ left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it` });
+    return Promise.resolve({
+        left: `${stored.label ?? stored.url} keeps the file of this run, registered nowhere (a presigned PUT cannot delete it): delete it, or let the next run's PUT replace it`,
+    });
 }
 /** A failure after the zip was stored, with what became of the zip appended. */
 function withZipNote(error, outcome, logger) {
-    const note = outcome.cleaned ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.` : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
+    const note = outcome.cleaned
+        ? `The bundle was stored but is referred to by nothing, so ${outcome.cleaned}.`
+        : `The bundle was stored but is referred to by nothing: ${outcome.left}.`;
     if (outcome.left)
         logger.warning(note);
     if (!(error instanceof errors/* BundleError */.rJ))
@@ -12453,7 +12750,9 @@ overlapped) {
         return early;
     const backend = overlapped ?? (await seams.createBackend(storage, logger, network));
     const target = zipToo ? await backend.check(bundle) : undefined;
-    const delta = withDelta ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard) : undefined;
+    const delta = withDelta
+        ? await CustomDelta.check(backend, storage.kind, bundle, { uploadUrl: plan.delta?.uploadUrl }, logger, guard)
+        : undefined;
     if (delta && capgo)
         logger.info('Capgo does not accept an external manifest (capgo-api.md), so the version is registered with the zip alone; devices get the delta only from an update server that serves manifest.json.');
     if (dryRun) {
@@ -12486,7 +12785,9 @@ overlapped) {
         if (delta) {
             // The zip is stored and verified but referred to by nothing yet: a failure of (or a cancel during) the manifest removes it too.
             const zip = stored;
-            const dropZipUndo = zip ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal)) : () => undefined;
+            const dropZipUndo = zip
+                ? guard.add(`the object ${zip.label ?? zip.url}`, (signal) => discardStored(backend, zip, signal))
+                : () => undefined;
             const manifestPath = await delta
                 .uploadManifest(bundle)
                 .catch(async (error) => {
@@ -12511,11 +12812,21 @@ overlapped) {
     if (!capgo || !stored) {
         dropDeltaUndo();
         const key = stored?.key ?? delta?.manifest.key ?? '';
-        return { bundleUrl: stored?.url, storageKey: stored?.key, registered: false, skipped: false, channels: [], destination: `${storage.kind} ${key}`, ...(deltaResult ? { delta: deltaResult } : {}) };
+        return {
+            bundleUrl: stored?.url,
+            storageKey: stored?.key,
+            registered: false,
+            skipped: false,
+            channels: [],
+            destination: `${storage.kind} ${key}`,
+            ...(deltaResult ? { delta: deltaResult } : {}),
+        };
     }
     // Stored, not yet registered: a cancel removes the object unless a version row already points at it.
     const label = stored.label ?? stored.url;
-    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` }) : discardStored(backend, stored, signal));
+    const dropUndo = guard.add(`the object ${label}`, (signal) => capgo.rowMayRemain
+        ? Promise.resolve({ left: `${label} stays: Capgo version ${bundle.version} may point at it` })
+        : discardStored(backend, stored, signal));
     try {
         const registration = await capgo.registerExternal(stored.url, { dryRun: false });
         dropUndo();
@@ -12534,8 +12845,12 @@ overlapped) {
         dropUndo();
         dropDeltaUndo();
         // A row that may remain points at the object, so it stays; with no row, nothing refers to it and it goes.
-        const outcome = capgo.rowMayRemain ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` } : await discardStored(backend, stored);
-        const note = outcome.cleaned ? `The bundle was stored but not registered, so ${outcome.cleaned}.` : `The bundle was stored but not registered: ${outcome.left}.`;
+        const outcome = capgo.rowMayRemain
+            ? { left: `${label} stays, as Capgo version ${bundle.version} points at it` }
+            : await discardStored(backend, stored);
+        const note = outcome.cleaned
+            ? `The bundle was stored but not registered, so ${outcome.cleaned}.`
+            : `The bundle was stored but not registered: ${outcome.left}.`;
         if (outcome.left)
             logger.warning(note);
         // Capgo never refers to the delta objects (the zip alone is registered), so they go in any case.
@@ -12637,7 +12952,12 @@ function startOverlappedUpload(plan, logger, guard, create = createBackend) {
     if (plan.dryRun || storage.kind !== 's3' || plan.delta?.mode === 'only')
         return undefined;
     const file = new GrowingFile();
-    const target = { appId: plan.appId, version: plan.version, fileName: bundleFileName(plan.appId, plan.version), estimatedBytes: plan.build.totalBytes };
+    const target = {
+        appId: plan.appId,
+        version: plan.version,
+        fileName: bundleFileName(plan.appId, plan.version),
+        estimatedBytes: plan.build.totalBytes,
+    };
     let upload;
     const backend = (async () => {
         const made = await create(storage, logger, { requestTimeoutMs: plan.requestTimeoutMs ?? cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc, guard });
@@ -12760,7 +13080,12 @@ async function runPipeline(plan, logger, guard = new cleanup/* RunGuard */.zO(),
             // Delta was possible but not used (Capgo's server did not take it): nothing refers to these files.
             await removeDeltaFiles(plan);
         }
-        return { bundle: packed, publish: published, signer: plan.key.signer.kind, timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs } };
+        return {
+            bundle: packed,
+            publish: published,
+            signer: plan.key.signer.kind,
+            timings: { pack: packMs, verify: verifyMs, delta: deltaMs, publish: publishMs },
+        };
     }
     catch (error) {
         // Before the files go: whatever was sent while packing is withdrawn (a no-op after a cancel's undo did it).
@@ -12785,7 +13110,12 @@ async function removeRunFiles(plan, fileName, packed, deltaStarted, outputDirExi
     const delta = deltaStarted && (await removeDeltaFiles(plan));
     if (!outputDirExisted)
         await removeIfEmpty(outputDir);
-    const what = [names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '', delta ? 'the delta files' : ''].filter(Boolean).join(' and ');
+    const what = [
+        names.length ? (names.length === 1 ? 'the bundle file' : `${names.length} bundle files`) : '',
+        delta ? 'the delta files' : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
     return what ? { cleaned: `removed ${what} of this run from ${outputDir}` } : {};
 }
 /** `{output-dir}/{appId}_{version}`: the delta files (`delta/`) and, for storage local, `manifest.json`. */
@@ -12914,7 +13244,10 @@ const switchFlag = (name, description) => ({ name, type: 'switch', description }
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 const ACTION_INPUT_FLAGS = [
     run_flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
-    { ...run_flag('exclude', 'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.', 'glob'), multiple: true },
+    {
+        ...run_flag('exclude', 'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.', 'glob'),
+        multiple: true,
+    },
     run_flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
     run_flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
     run_flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
@@ -12957,7 +13290,7 @@ const ACTION_INPUT_FLAGS = [
     run_flag('compatibility', 'fail, warn or ignore: the native-package check against each channel (default fail).', 'mode'),
     run_flag('package-json', 'package.json files for the native-package check, comma-separated.', 'paths'),
     run_flag('node-modules', 'node_modules folders for the native-package check, comma-separated.', 'dirs'),
-    switchFlag('auto-min-update-version', "Compute min_update_version per channel as the official CLI does."),
+    switchFlag('auto-min-update-version', 'Compute min_update_version per channel as the official CLI does.'),
     run_flag('rollout', 'Progressive rollout percentage, 0-100 (decimals allowed).', 'percent'),
     switchFlag('rollout-advance', "Promote the channel's rollout target to stable, then roll this bundle out."),
     run_flag('rollout-cache-ttl-seconds', 'Rollout decision cache, 60-31536000 seconds.', 'seconds'),
@@ -13010,7 +13343,10 @@ Example: ${BIN} run --storage local --output-dir out --json`,
         const env = { ...context.env, GITHUB_WORKSPACE: '' };
         // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
         const guard = new cleanup/* RunGuard */.zO();
-        const stopListening = (0,cleanup/* exitOnSignals */.Lx)(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) });
+        const stopListening = (0,cleanup/* exitOnSignals */.Lx)(guard, {
+            report: (line) => context.logger.info(`error: ${line}`),
+            exit: (code) => process.exit(code),
+        });
         let run;
         try {
             run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard);
@@ -13055,9 +13391,24 @@ const verify_verify = {
         options: [
             ...PUBLIC_KEY_OPTIONS,
             { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required for a bundle).' },
-            { name: 'manifest', type: 'string', value: 'path', description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).' },
-            { name: 'files', type: 'string', value: 'dir', description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.' },
-            { name: 'iv-session-key', type: 'string', value: 'key', description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed." },
+            {
+                name: 'manifest',
+                type: 'string',
+                value: 'path',
+                description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).',
+            },
+            {
+                name: 'files',
+                type: 'string',
+                value: 'dir',
+                description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.',
+            },
+            {
+                name: 'iv-session-key',
+                type: 'string',
+                value: 'key',
+                description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed.",
+            },
         ],
         details: `Without --key the public key is the one devices carry: plugins.CapacitorUpdater.publicKey of the
 capacitor config here, else ./.capgo_key_v2.pub.
@@ -13112,7 +13463,7 @@ async function verifyManifestCommand(context) {
     const ivSessionKey = str(context, 'iv-session-key');
     const signed = raw.some((entry) => !verify_SHA256_HEX.test(entry.file_hash));
     if (signed && !ivSessionKey)
-        throw new UsageError('this manifest has signed file_hash values: pass --iv-session-key (the bundle\'s iv-session-key output, the update\'s session_key)');
+        throw new UsageError("this manifest has signed file_hash values: pass --iv-session-key (the bundle's iv-session-key output, the update's session_key)");
     const key = ivSessionKey ? await publicKeyFrom(context, ['config', 'file']) : undefined;
     if (ivSessionKey && !key)
         throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`);
@@ -13125,7 +13476,14 @@ async function verifyManifestCommand(context) {
     try {
         const result = await verifyManifest({ entries, ivSessionKey, publicKey: key?.text });
         return {
-            json: { accepted: true, entries: result.entries, encrypted: ivSessionKey !== undefined, downloadBytes: result.downloadBytes, installedBytes: result.installedBytes, ...(keyId ? { keyId } : {}) },
+            json: {
+                accepted: true,
+                entries: result.entries,
+                encrypted: ivSessionKey !== undefined,
+                downloadBytes: result.downloadBytes,
+                installedBytes: result.installedBytes,
+                ...(keyId ? { keyId } : {}),
+            },
             text: [
                 `Devices would accept this delta update: ${result.entries} entries pass the path rules, ${ivSessionKey ? `decrypt with the session key and match their signed file_hash${by}` : 'match their plain SHA-256 file_hash (unencrypted)'}; ${result.downloadBytes} bytes to download, ${result.installedBytes} installed.`,
             ],
@@ -13135,7 +13493,14 @@ async function verifyManifestCommand(context) {
         if (!(error instanceof ManifestRejection))
             throw error;
         return {
-            json: { accepted: false, reason: error.reason, error: error.code, fileName: error.fileName, message: error.message, ...(keyId ? { keyId } : {}) },
+            json: {
+                accepted: false,
+                reason: error.reason,
+                error: error.code,
+                fileName: error.fileName,
+                message: error.message,
+                ...(keyId ? { keyId } : {}),
+            },
             text: [],
             exitCode: 1,
             error: `${error.message}${by}`,
@@ -13204,13 +13569,33 @@ const zip = {
         positionals: [{ name: 'appId', required: false, description: 'App id (default: appId of the capacitor config here).' }],
         options: [
             { name: 'path', short: 'p', type: 'string', value: 'dir', description: 'Build folder (default: webDir of the capacitor config).' },
-            { name: 'bundle', short: 'b', type: 'string', value: 'version', description: 'Bundle version (default: version of package.json); names the zip.' },
+            {
+                name: 'bundle',
+                short: 'b',
+                type: 'string',
+                value: 'version',
+                description: 'Bundle version (default: version of package.json); names the zip.',
+            },
             { name: 'name', short: 'n', type: 'string', value: 'file', description: 'Zip file to write (default: {appId}_{version}.zip).' },
-            { name: 'ignore-notify-app-ready', type: 'boolean', description: 'Only warn when no .js file calls notifyAppReady() (devices would roll back).' },
-            { name: 'no-code-check', type: 'boolean', description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.' },
+            {
+                name: 'ignore-notify-app-ready',
+                type: 'boolean',
+                description: 'Only warn when no .js file calls notifyAppReady() (devices would roll back).',
+            },
+            {
+                name: 'no-code-check',
+                type: 'boolean',
+                description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.',
+            },
             { name: 'key-v2', type: 'boolean', description: 'Accepted for compatibility: the checksum is always SHA-256.' },
             { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility; not needed here.' },
-            { name: 'exclude', type: 'string', value: 'glob', multiple: true, description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.' },
+            {
+                name: 'exclude',
+                type: 'string',
+                value: 'glob',
+                multiple: true,
+                description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.',
+            },
         ],
         details: `--json prints {bundle, filename, checksum}, as "@capgo/cli bundle zip --json" does.
 Next: ${BIN} encrypt <filename> <checksum>`,

@@ -13,7 +13,14 @@ export async function run(): Promise<void> {
   const stopListening = exitOnSignals(guard, { report: (line) => core.setFailed(line), exit: (code) => process.exit(code) })
   const trace = newTrace()
   try {
-    const { plan, result, planMs } = await runFromInputs((name) => core.getInput(name), actionLogger, process.env, process.cwd(), guard, trace)
+    const { plan, result, planMs } = await runFromInputs(
+      (name) => core.getInput(name),
+      actionLogger,
+      process.env,
+      process.cwd(),
+      guard,
+      trace,
+    )
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
     await writeSummary(plan, result, planMs)
   } catch (error) {

@@ -21,32 +21,39 @@ export async function writeSummary(plan: Plan, result: RunResult, planMs: number
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { bundle, publish, timings } = result
   const stage = (ms: number | undefined) => (ms === undefined ? 'skipped' : `${ms} ms`)
-  core.summary
-    .addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3)
-    .addTable([
-      [
-        { data: 'What', header: true },
-        { data: 'Value', header: true },
-      ],
-      ['App', bundle.appId],
-      ['Version', bundle.version],
-      ['Files', String(bundle.fileCount)],
-      ['Size', `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`],
-      ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
-      ['Key id', bundle.keyId],
-      ['Signer', `${result.signer}: ${plan.key.signer.description}`],
-      ['SHA-256 (zip)', bundle.sha256],
-      ['Destination', publish.destination],
-      ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
-      ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
-      ...deltaRow(result),
-      ['Timings', `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)}${timings.delta === undefined ? '' : ` · delta ${stage(timings.delta)}`} · publish ${stage(timings.publish)}`],
-      // Release control (issue 10).
-      ['Published', publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes'],
-      ['Compatibility', publish.compatibility ?? 'unchecked'],
-      ['min_update_version', publish.minUpdateVersion ?? 'none'],
-      ...consoleRow(plan, result),
-    ])
+  core.summary.addHeading(`Capgo bundle ${bundle.appId} ${bundle.version}`, 3).addTable([
+    [
+      { data: 'What', header: true },
+      { data: 'Value', header: true },
+    ],
+    ['App', bundle.appId],
+    ['Version', bundle.version],
+    ['Files', String(bundle.fileCount)],
+    [
+      'Size',
+      `${formatBytes(plan.build.totalBytes)} of files → ${formatBytes(bundle.zipSize)} zipped → ${formatBytes(bundle.bundleSize)} encrypted`,
+    ],
+    ['Checksum format', `${bundle.checksumFormat.toUpperCase()}: ${plan.checksum.reason}`],
+    ['Key id', bundle.keyId],
+    ['Signer', `${result.signer}: ${plan.key.signer.description}`],
+    ['SHA-256 (zip)', bundle.sha256],
+    ['Destination', publish.destination],
+    ['Channels', publish.channels.length ? publish.channels.join(', ') : 'none'],
+    ['Dry run', plan.dryRun ? 'yes: nothing was published' : 'no'],
+    ...deltaRow(result),
+    [
+      'Timings',
+      `plan ${planMs} ms · pack ${stage(timings.pack)} · verify ${stage(timings.verify)}${timings.delta === undefined ? '' : ` · delta ${stage(timings.delta)}`} · publish ${stage(timings.publish)}`,
+    ],
+    // Release control (issue 10).
+    [
+      'Published',
+      publish.published === false || publish.skipped ? `no${publish.skippedReason ? ` (${publish.skippedReason})` : ''}` : 'yes',
+    ],
+    ['Compatibility', publish.compatibility ?? 'unchecked'],
+    ['min_update_version', publish.minUpdateVersion ?? 'none'],
+    ...consoleRow(plan, result),
+  ])
   if (publish.releaseSummary?.length) core.summary.addRaw(`\n${publish.releaseSummary.join('\n\n')}\n`, true)
   await core.summary.write()
 }
@@ -57,7 +64,12 @@ function deltaRow(result: RunResult): string[][] {
   const published = publish.delta
   if (published) {
     const where = published.manifestUrl ? `${published.manifestPath} (${published.manifestUrl})` : published.manifestPath
-    return [['Delta', `${published.files} files, ${formatBytes(published.bytes)} after Brotli and encryption${bundle.delta && !bundle.delta.encrypted ? ' (unencrypted: updater < 6.14.4)' : ''}; manifest ${escapeHtml(where)}`]]
+    return [
+      [
+        'Delta',
+        `${published.files} files, ${formatBytes(published.bytes)} after Brotli and encryption${bundle.delta && !bundle.delta.encrypted ? ' (unencrypted: updater < 6.14.4)' : ''}; manifest ${escapeHtml(where)}`,
+      ],
+    ]
   }
   return bundle.delta ? [['Delta', `${bundle.delta.files.length} files processed, not published (the server did not take a delta)`]] : []
 }
@@ -89,7 +101,8 @@ export function failureRows(trace: RunTrace, error: unknown): [string, string][]
   const cleanedUp = [...(aftermath?.cleanedUp ?? []), ...trace.cleanedUp]
   let remains: string
   if (aftermath) remains = aftermath.remains.length ? aftermath.remains.join('; ') : 'nothing'
-  else if (trace.stage !== 'publish') remains = 'nothing: the run stopped before publishing, and nothing outside the output directory was written'
+  else if (trace.stage !== 'publish')
+    remains = 'nothing: the run stopped before publishing, and nothing outside the output directory was written'
   else remains = 'the error line says what, if anything, was written and what to delete'
   const rows: [string, string][] = [
     ['Failed stage', stage],

@@ -16,15 +16,30 @@ export type { BuildSummary }
  * its root, or one that never calls notifyAppReady, installs and is then
  * rolled back on every device.
  */
-export async function checkBuild(buildDir: string, requireNotifyAppReady: boolean, logger: Logger, walk: WalkOptions = {}): Promise<BuildSummary> {
+export async function checkBuild(
+  buildDir: string,
+  requireNotifyAppReady: boolean,
+  logger: Logger,
+  walk: WalkOptions = {},
+): Promise<BuildSummary> {
   const info = await stat(buildDir).catch(() => undefined)
-  if (!info) throw new BundleError('build_missing', `path: build directory ${buildDir} does not exist; run your web build first or set path.`, 'path')
+  if (!info)
+    throw new BundleError(
+      'build_missing',
+      `path: build directory ${buildDir} does not exist; run your web build first or set path.`,
+      'path',
+    )
   if (!info.isDirectory()) throw new BundleError('build_not_directory', `path: ${buildDir} is a file, not a build directory.`, 'path')
 
   const files = await walkBuild(buildDir, walk)
-  if (files.length === 0) throw new BundleError('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path')
+  if (files.length === 0)
+    throw new BundleError('build_empty', `path: build directory ${buildDir} is empty; run your web build first.`, 'path')
   if (!files.some((file) => file.name === 'index.html')) {
-    throw new BundleError('index_missing', `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`, 'path')
+    throw new BundleError(
+      'index_missing',
+      `path: ${buildDir} has no index.html at its root; point path at the build output folder itself (devices load index.html from the bundle root).`,
+      'path',
+    )
   }
 
   const calls = await callsNotifyAppReady(files).catch((error: unknown) => {
@@ -33,7 +48,12 @@ export async function checkBuild(buildDir: string, requireNotifyAppReady: boolea
   if (!calls) {
     const message =
       'no .js file in the build calls notifyAppReady(): devices would install this bundle, wait for the call, and roll back to the previous bundle. Call CapacitorUpdater.notifyAppReady() at app start.'
-    if (requireNotifyAppReady) throw new BundleError('notify_app_ready_missing', `${message} (set require-notify-app-ready: false to only warn)`, 'require-notify-app-ready')
+    if (requireNotifyAppReady)
+      throw new BundleError(
+        'notify_app_ready_missing',
+        `${message} (set require-notify-app-ready: false to only warn)`,
+        'require-notify-app-ready',
+      )
     logger.warning(message)
   }
   return { files, totalBytes: files.reduce((sum, file) => sum + file.size, 0) }

@@ -37,7 +37,11 @@ export async function readCapacitorConfig(path: string, input = 'capacitor-confi
     throw new BundleError('config_missing', `${input}: ${path} cannot be read.`, input)
   })
   if (path.endsWith('.json')) {
-    let json: { appId?: unknown; webDir?: unknown; plugins?: { CapacitorUpdater?: { publicKey?: unknown; autoUpdate?: unknown; directUpdate?: unknown } } }
+    let json: {
+      appId?: unknown
+      webDir?: unknown
+      plugins?: { CapacitorUpdater?: { publicKey?: unknown; autoUpdate?: unknown; directUpdate?: unknown } }
+    }
     try {
       json = JSON.parse(text)
     } catch (error) {

@@ -33,7 +33,8 @@ export async function findUpdaterVersion(projectDirs: readonly string[]): Promis
     const range = deps[UPDATER]
     if (typeof range !== 'string') continue
     const lowest = semver.validRange(range) ? semver.minVersion(range) : null
-    if (lowest) return { version: lowest.version, source: `${UPDATER} "${range}" in ${join(dir, 'package.json')} (lowest allowed ${lowest.version})` }
+    if (lowest)
+      return { version: lowest.version, source: `${UPDATER} "${range}" in ${join(dir, 'package.json')} (lowest allowed ${lowest.version})` }
   }
   return undefined
 }
@@ -59,7 +60,9 @@ export async function chooseChecksumFormat(requested: string, projectDirs: reado
 
   if (requested === 'auto') {
     if (!found || !detected) {
-      logger.warning(`checksum-format: no ${UPDATER} found in node_modules or package.json; using V3, which every 8.x plugin needs. Set checksum-format: v2 for fleets on plugins older than x.30.0.`)
+      logger.warning(
+        `checksum-format: no ${UPDATER} found in node_modules or package.json; using V3, which every 8.x plugin needs. Set checksum-format: v2 for fleets on plugins older than x.30.0.`,
+      )
       return { format: 'v3', reason: `no ${UPDATER} found: V3 by default` }
     }
     return { format: detected, reason: `${found.source} checks ${detected.toUpperCase()} checksums`, updaterVersion: found.version }

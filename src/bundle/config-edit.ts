@@ -20,7 +20,11 @@ export interface SavedKey {
  */
 export function checkAppPublicKey(text: string, source: string): PublicKeyInfo {
   if (/-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/.test(text)) {
-    throw new BundleError('key_is_private', `${source} is a private key. The app carries the public key (.capgo_key_v2.pub); the private key must never ship in an app.`, 'key')
+    throw new BundleError(
+      'key_is_private',
+      `${source} is a private key. The app carries the public key (.capgo_key_v2.pub); the private key must never ship in an app.`,
+      'key',
+    )
   }
   const info = parsePublicKey(text, source, 'key')
   if (info.form !== 'pkcs1') {
@@ -32,7 +36,11 @@ export function checkAppPublicKey(text: string, source: string): PublicKeyInfo {
   }
   const bits = info.key.asymmetricKeyDetails?.modulusLength
   if (info.key.asymmetricKeyType !== 'rsa' || bits !== REQUIRED_MODULUS_BITS) {
-    throw new BundleError('key_size', `${source} is a ${bits}-bit key; iOS only decrypts with RSA-2048. Create a pair with "capgo-bundle key create".`, 'key')
+    throw new BundleError(
+      'key_size',
+      `${source} is a ${bits}-bit key; iOS only decrypts with RSA-2048. Create a pair with "capgo-bundle key create".`,
+      'key',
+    )
   }
   return info
 }
@@ -44,7 +52,11 @@ export function checkAppPublicKey(text: string, source: string): PublicKeyInfo {
  * The result is read back before it is written: a file this cannot edit
  * safely is left untouched, with a message saying what to do by hand.
  */
-export async function savePublicKey(configPath: string, publicKeyText: string, options: { source?: string; force?: boolean } = {}): Promise<SavedKey> {
+export async function savePublicKey(
+  configPath: string,
+  publicKeyText: string,
+  options: { source?: string; force?: boolean } = {},
+): Promise<SavedKey> {
   const info = checkAppPublicKey(publicKeyText, options.source ?? 'the public key')
   const before = await readCapacitorConfig(configPath, 'config')
   const previous = before.publicKey ? tryKeyId(before.publicKey) : undefined
@@ -62,9 +74,15 @@ export async function savePublicKey(configPath: string, publicKeyText: string, o
   const text = await readFile(configPath, 'utf8')
   const edited = configPath.endsWith('.json') ? editJson(text, info.pkcs1Pem, configPath) : editSource(text, info.pkcs1Pem, configPath)
 
-  const check = configPath.endsWith('.json') ? JSON.parse(edited).plugins?.CapacitorUpdater?.publicKey : readSourceString(edited, ['plugins', 'CapacitorUpdater', 'publicKey'])
+  const check = configPath.endsWith('.json')
+    ? JSON.parse(edited).plugins?.CapacitorUpdater?.publicKey
+    : readSourceString(edited, ['plugins', 'CapacitorUpdater', 'publicKey'])
   if (check !== info.pkcs1Pem) {
-    throw new BundleError('config_not_editable', `${configPath}: could not place the key safely; set plugins.CapacitorUpdater.publicKey by hand to the contents of the .pub file.`, 'config')
+    throw new BundleError(
+      'config_not_editable',
+      `${configPath}: could not place the key safely; set plugins.CapacitorUpdater.publicKey by hand to the contents of the .pub file.`,
+      'config',
+    )
   }
   await writeFile(configPath, edited)
   return { configPath, keyId: info.keyId, previousKeyId: previous, changed: true }
@@ -116,7 +134,11 @@ function lineIndent(text: string, position: number): string {
 function editSource(text: string, pem: string, path: string): string {
   const source = parseSource(text)
   const refuse = (why: string): never => {
-    throw new BundleError('config_not_editable', `${path}: ${why}; set plugins.CapacitorUpdater.publicKey by hand to the contents of the .pub file.`, 'config')
+    throw new BundleError(
+      'config_not_editable',
+      `${path}: ${why}; set plugins.CapacitorUpdater.publicKey by hand to the contents of the .pub file.`,
+      'config',
+    )
   }
   const root = configObject(source) ?? refuse('no object literal with appId or webDir was found')
   // Follow the file's quote style; a PEM holds no quotes or backslashes, only newlines to escape.
@@ -126,7 +148,10 @@ function editSource(text: string, pem: string, path: string): string {
 
   const rootIndent = lineIndent(text, source.tokens[root].start)
   const firstInner = source.tokens[root + 1]
-  const unit = firstInner && text.slice(source.tokens[root].end, firstInner.start).includes('\n') ? lineIndent(text, firstInner.start).slice(rootIndent.length) || '  ' : '  '
+  const unit =
+    firstInner && text.slice(source.tokens[root].end, firstInner.start).includes('\n')
+      ? lineIndent(text, firstInner.start).slice(rootIndent.length) || '  '
+      : '  '
 
   const chain: [number, string][] = [[root, 'plugins']]
   let open = root

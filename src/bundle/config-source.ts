@@ -77,7 +77,8 @@ export function parseSource(text: string): Source {
   tokens.forEach((token, index) => {
     if (token.kind !== 'punct') return
     if ('{[('.includes(token.text)) stack.push(index)
-    else if (pairs[token.text] && stack.length && tokens[stack[stack.length - 1]].text === pairs[token.text]) closing.set(stack.pop()!, index)
+    else if (pairs[token.text] && stack.length && tokens[stack[stack.length - 1]].text === pairs[token.text])
+      closing.set(stack.pop()!, index)
   })
   return { text, tokens, closing }
 }
@@ -134,7 +135,8 @@ export function readSourceLiteral(text: string, path: readonly string[]): string
   const key = open === undefined ? undefined : propertyIn(source, open, path[path.length - 1])
   const value = key === undefined ? undefined : source.tokens[key + 2]
   const end = key === undefined ? undefined : source.tokens[key + 3]
-  if (value?.kind === 'word' && (value.text === 'true' || value.text === 'false') && (!end || end.text === ',' || end.text === '}')) return value.text === 'true'
+  if (value?.kind === 'word' && (value.text === 'true' || value.text === 'false') && (!end || end.text === ',' || end.text === '}'))
+    return value.text === 'true'
   return readSourceString(text, path)
 }
 
@@ -160,4 +162,3 @@ function decodeEscapes(raw: string): string {
     return simple[escape] ?? escape
   })
 }
-

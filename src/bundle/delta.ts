@@ -24,7 +24,16 @@ export const MAX_DELTA_FILES = 10_000
  * stay in the zip. Matched against the build-relative name, not the absolute
  * path: a build under a folder called `node_modules` keeps its files.
  */
-export const DELTA_SKIPPED_SUBSTRINGS = ['.DS_Store', '.git', '.gitignore', 'node_modules', 'package-lock.json', 'tsconfig.json', 'tsconfig.app.json', 'tsconfig.spec.json'] as const
+export const DELTA_SKIPPED_SUBSTRINGS = [
+  '.DS_Store',
+  '.git',
+  '.gitignore',
+  'node_modules',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.app.json',
+  'tsconfig.spec.json',
+] as const
 
 /** Why a build file has no manifest entry, or undefined when it has one. */
 export function deltaSkipReason(file: Pick<BuildFile, 'name' | 'size'>): string | undefined {
@@ -97,7 +106,7 @@ class BufferedFile {
     this.bytes += chunk.length
     if (this.used + chunk.length > this.buffer.length) this.flush()
     if (chunk.length >= this.buffer.length) {
-      for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at, chunk.length - at)
+      for (let at = 0; at < chunk.length;) at += writeSync(this.fd, chunk, at, chunk.length - at)
       return
     }
     chunk.copy(this.buffer, this.used)
@@ -105,7 +114,7 @@ class BufferedFile {
   }
 
   flush(): void {
-    for (let at = 0; at < this.used; ) at += writeSync(this.fd, this.buffer, at, this.used - at)
+    for (let at = 0; at < this.used;) at += writeSync(this.fd, this.buffer, at, this.used - at)
     this.used = 0
   }
 
@@ -157,7 +166,14 @@ export async function processDelta(options: DeltaOptions): Promise<DeltaBundle> 
       const index = next++
       const file = candidates[index]
       const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name)
-      const processed = await processFile(file, compress, options.session, settings.encrypted, worker, join(outDir, `.${index}.${randomUUID()}.partial`))
+      const processed = await processFile(
+        file,
+        compress,
+        options.session,
+        settings.encrypted,
+        worker,
+        join(outDir, `.${index}.${randomUUID()}.partial`),
+      )
       try {
         const fileHash = await sign(processed.sha256)
         const target = join(outDir, `${processed.sha256}_${processed.fileName}`)
@@ -198,7 +214,14 @@ interface Processed {
  * trying) Brotli-compressed on the way, encrypted, written. When Brotli saves
  * 10 bytes or fewer, the file is read a second time and written as is.
  */
-async function processFile(file: BuildFile, tryBrotli: boolean, session: DeltaSession | undefined, encrypted: boolean, worker: Worker, partial: string): Promise<Processed> {
+async function processFile(
+  file: BuildFile,
+  tryBrotli: boolean,
+  session: DeltaSession | undefined,
+  encrypted: boolean,
+  worker: Worker,
+  partial: string,
+): Promise<Processed> {
   const input = await open(file.source, 'r').catch((error: NodeJS.ErrnoException) => {
     throw changed(file, error.code === 'ENOENT' ? 'disappeared' : `cannot be read (${error.code ?? error.message})`)
   })
@@ -281,7 +304,12 @@ async function processFile(file: BuildFile, tryBrotli: boolean, session: DeltaSe
 }
 
 /** Reads the whole file from the start into the reused buffer, chunk by chunk; the size must still be what the plan saw and the pack zipped. */
-async function readAll(input: Awaited<ReturnType<typeof open>>, file: BuildFile, buffer: Buffer, take: (chunk: Buffer) => Promise<void>): Promise<void> {
+async function readAll(
+  input: Awaited<ReturnType<typeof open>>,
+  file: BuildFile,
+  buffer: Buffer,
+  take: (chunk: Buffer) => Promise<void>,
+): Promise<void> {
   let position = 0
   for (;;) {
     const { bytesRead } = await input.read(buffer, 0, buffer.length, position)
@@ -300,7 +328,11 @@ function writeTo(stream: BrotliCompress, chunk: Buffer): Promise<void> {
 }
 
 function changed(file: BuildFile, what: string): BundleError {
-  return new BundleError('build_changed', `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`, 'path')
+  return new BundleError(
+    'build_changed',
+    `${file.name} ${what}: the delta files must match the zip just packed; run again once the build folder stays still.`,
+    'path',
+  )
 }
 
 /**

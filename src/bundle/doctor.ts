@@ -12,7 +12,16 @@ import { parsePrivateKey, type PublicKeyInfo } from './keys.js'
 export type CheckStatus = 'ok' | 'warn' | 'fail'
 
 export interface DoctorCheck {
-  id: 'config' | 'build' | 'notify-app-ready' | 'config-key' | 'private-key' | 'private-key-file' | 'public-key-file' | 'key-match' | 'checksum-format'
+  id:
+    | 'config'
+    | 'build'
+    | 'notify-app-ready'
+    | 'config-key'
+    | 'private-key'
+    | 'private-key-file'
+    | 'public-key-file'
+    | 'key-match'
+    | 'checksum-format'
   status: CheckStatus
   message: string
 }
@@ -72,7 +81,11 @@ export async function diagnose(options: DoctorOptions, logger: Logger): Promise<
 
   if (signing && configKey) {
     if (signing.publicPem === configKey.pkcs1Pem) {
-      add('key-match', 'ok', `The private key matches the config's public key (key id ${signing.keyId}): apps built from this config decrypt its bundles.`)
+      add(
+        'key-match',
+        'ok',
+        `The private key matches the config's public key (key id ${signing.keyId}): apps built from this config decrypt its bundles.`,
+      )
     } else {
       add(
         'key-match',
@@ -107,12 +120,20 @@ type Add = (id: DoctorCheck['id'], status: CheckStatus, message: string) => void
 async function loadConfig(options: DoctorOptions, add: Add): Promise<CapacitorConfig | undefined> {
   const path = options.configPath ? resolve(options.configPath) : await findCapacitorConfig(resolve(options.dir))
   if (!path) {
-    add('config', 'fail', `No capacitor.config.json, .ts or .js in ${resolve(options.dir)}; run doctor in the app's folder or pass --config.`)
+    add(
+      'config',
+      'fail',
+      `No capacitor.config.json, .ts or .js in ${resolve(options.dir)}; run doctor in the app's folder or pass --config.`,
+    )
     return undefined
   }
   try {
     const config = await readCapacitorConfig(path, 'config')
-    add('config', config.appId ? 'ok' : 'warn', config.appId ? `Capacitor config ${path} (appId ${config.appId}).` : `${path} has no appId; the action then needs app-id.`)
+    add(
+      'config',
+      config.appId ? 'ok' : 'warn',
+      config.appId ? `Capacitor config ${path} (appId ${config.appId}).` : `${path} has no appId; the action then needs app-id.`,
+    )
     return config
   } catch (error) {
     add('config', 'fail', describeError(error))
@@ -134,9 +155,17 @@ async function checkWebDir(config: CapacitorConfig, add: Add): Promise<void> {
     const code = isBundleError(error) ? error.code : ''
     if (code === 'notify_app_ready_missing') {
       add('build', 'ok', `webDir ${webDir}: index.html at the root.`)
-      add('notify-app-ready', 'fail', 'No .js file in the build calls notifyAppReady(): devices install the update, wait for the call, then roll back. Call CapacitorUpdater.notifyAppReady() at app start.')
+      add(
+        'notify-app-ready',
+        'fail',
+        'No .js file in the build calls notifyAppReady(): devices install the update, wait for the call, then roll back. Call CapacitorUpdater.notifyAppReady() at app start.',
+      )
     } else if (code === 'build_missing' || code === 'build_empty') {
-      add('build', 'warn', `webDir ${webDir} is missing or empty: run the web build, then doctor again to check index.html and notifyAppReady.`)
+      add(
+        'build',
+        'warn',
+        `webDir ${webDir} is missing or empty: run the web build, then doctor again to check index.html and notifyAppReady.`,
+      )
     } else {
       add('build', 'fail', describeError(error))
     }
@@ -146,7 +175,11 @@ async function checkWebDir(config: CapacitorConfig, add: Add): Promise<void> {
 function checkConfigKey(config: CapacitorConfig, add: Add): PublicKeyInfo | undefined {
   const where = `plugins.CapacitorUpdater.publicKey in ${config.path}`
   if (!config.publicKey) {
-    add('config-key', 'fail', `${where} is not set: apps built from this config cannot decrypt encrypted bundles. Run "capgo-bundle key save" and ship a native release.`)
+    add(
+      'config-key',
+      'fail',
+      `${where} is not set: apps built from this config cannot decrypt encrypted bundles. Run "capgo-bundle key save" and ship a native release.`,
+    )
     return undefined
   }
   let info: PublicKeyInfo
@@ -157,7 +190,11 @@ function checkConfigKey(config: CapacitorConfig, add: Add): PublicKeyInfo | unde
     return undefined
   }
   if (!config.publicKey.startsWith(ANDROID_KEY_PREFIX)) {
-    add('config-key', 'fail', `${where} does not start with "${ANDROID_KEY_PREFIX}" (leading spaces or quotes): Android skips decryption and the update fails its checksum. Run "capgo-bundle key save" to rewrite it.`)
+    add(
+      'config-key',
+      'fail',
+      `${where} does not start with "${ANDROID_KEY_PREFIX}" (leading spaces or quotes): Android skips decryption and the update fails its checksum. Run "capgo-bundle key save" to rewrite it.`,
+    )
     return info
   }
   add('config-key', 'ok', `${where}: PKCS#1 RSA-2048, key id ${info.keyId}.`)
@@ -197,7 +234,8 @@ async function checkPrivateKeyFile(path: string, projectDir: string, add: Add): 
   const isInProject = inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)
   if (isInProject && (await stat(join(projectDir, '.git')).catch(() => undefined))) {
     const ignore = await readFile(join(projectDir, '.gitignore'), 'utf8').catch(() => '')
-    if (!/^\/?(\*\*\/)?\.capgo_key/m.test(ignore)) problems.push(`${join(projectDir, '.gitignore')} does not list .capgo_key_v2 (never commit the private key)`)
+    if (!/^\/?(\*\*\/)?\.capgo_key/m.test(ignore))
+      problems.push(`${join(projectDir, '.gitignore')} does not list .capgo_key_v2 (never commit the private key)`)
   }
   if (problems.length) add('private-key-file', 'warn', `Private key file ${path}: ${problems.join('; ')}.`)
 }

@@ -27,7 +27,13 @@ const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04])
  * while it is encrypted, and a checksum that is not that hash is refused
  * (devices would report checksum_fail), leaving no output behind.
  */
-export async function encryptZipFile(zipPath: string, outPath: string, key: SigningKey, format: ChecksumFormat, expectedSha256?: string): Promise<EncryptedZip> {
+export async function encryptZipFile(
+  zipPath: string,
+  outPath: string,
+  key: SigningKey,
+  format: ChecksumFormat,
+  expectedSha256?: string,
+): Promise<EncryptedZip> {
   if (expectedSha256 !== undefined && !SHA256_HEX.test(expectedSha256.trim())) {
     throw new BundleError(
       'checksum_invalid',
@@ -82,7 +88,11 @@ async function checkZipHeader(zipPath: string): Promise<void> {
     // A directory opens fine on Linux and only fails here.
     const { bytesRead } = await handle.read(head, 0, head.length, 0).catch(() => ({ bytesRead: 0 }))
     if (bytesRead < head.length || !head.equals(ZIP_LOCAL_HEADER)) {
-      throw new BundleError('not_a_zip', `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`, 'zip')
+      throw new BundleError(
+        'not_a_zip',
+        `${zipPath} is not a zip file (or an empty one): devices would fail to unzip it (unzip_fail).`,
+        'zip',
+      )
     }
   } finally {
     await handle.close()

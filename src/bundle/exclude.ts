@@ -10,17 +10,32 @@ import { BundleError } from '../errors.js'
 export type Excluder = (name: string) => boolean
 
 export function excluder(patterns: readonly string[], input = 'exclude'): Excluder {
-  const expressions = patterns.map((line) => line.trim()).filter(Boolean).map((pattern) => toRegExp(pattern, input))
+  const expressions = patterns
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((pattern) => toRegExp(pattern, input))
   if (expressions.length === 0) return () => false
   return (name) => expressions.some((expression) => expression.test(name))
 }
 
 function toRegExp(given: string, input: string): RegExp {
-  if (given.startsWith('!')) throw new BundleError('input_invalid', `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`, input)
-  const pattern = given.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '')
+  if (given.startsWith('!'))
+    throw new BundleError(
+      'input_invalid',
+      `${input}: "${given}" starts with !; negation is not supported, list only what to leave out.`,
+      input,
+    )
+  const pattern = given
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
   const segments = pattern.split('/')
   if (pattern === '' || segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
-    throw new BundleError('input_invalid', `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`, input)
+    throw new BundleError(
+      'input_invalid',
+      `${input}: "${given}" is not a path inside the build folder (patterns are relative to path).`,
+      input,
+    )
   }
   let source = ''
   segments.forEach((segment, i) => {

@@ -52,14 +52,16 @@ export function parseIvSessionKey(ivSessionKey: string): { iv: Buffer; encrypted
  * bytes, iOS does not) and exactly 16 recovered bytes.
  */
 export function recoverSessionKey(publicKey: KeyObject, encryptedKey: Buffer): Buffer {
-  if (encryptedKey.length !== RSA_BLOCK_BYTES) throw new SessionKeyError(`encrypted session key is ${encryptedKey.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`)
+  if (encryptedKey.length !== RSA_BLOCK_BYTES)
+    throw new SessionKeyError(`encrypted session key is ${encryptedKey.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`)
   let sessionKey: Buffer
   try {
     sessionKey = rsaPublicRecover(publicKey, encryptedKey)
   } catch {
     throw new SessionKeyError('session key was not encrypted with the private half of this public key')
   }
-  if (sessionKey.length !== SESSION_KEY_BYTES) throw new SessionKeyError(`session key is ${sessionKey.length} bytes, devices need ${SESSION_KEY_BYTES}`)
+  if (sessionKey.length !== SESSION_KEY_BYTES)
+    throw new SessionKeyError(`session key is ${sessionKey.length} bytes, devices need ${SESSION_KEY_BYTES}`)
   return sessionKey
 }
 
@@ -88,7 +90,8 @@ export class ChecksumError extends Error {}
 export function recoverChecksum(publicKey: KeyObject, checksum: string): { expectedSha256: string; format: ChecksumFormat } {
   const format: ChecksumFormat = /^[0-9a-fA-F]+$/.test(checksum) ? 'v3' : 'v2'
   const signed = Buffer.from(checksum, format === 'v3' ? 'hex' : 'base64')
-  if (signed.length !== RSA_BLOCK_BYTES) throw new ChecksumError(`signed checksum is ${signed.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`)
+  if (signed.length !== RSA_BLOCK_BYTES)
+    throw new ChecksumError(`signed checksum is ${signed.length} bytes, devices need a ${RSA_BLOCK_BYTES}-byte RSA value`)
   let recovered: Buffer
   try {
     recovered = rsaPublicRecover(publicKey, signed)

@@ -15,7 +15,11 @@ export function packFailure(error: unknown, files: readonly BuildFile[], outputD
   if (code === 'ENOENT' && path) {
     const file = files.find((entry) => entry.source === path)
     if (file) {
-      return new BundleError('build_changed', `path: ${file.name} disappeared while the bundle was being made; run again once the build has finished writing.`, 'path')
+      return new BundleError(
+        'build_changed',
+        `path: ${file.name} disappeared while the bundle was being made; run again once the build has finished writing.`,
+        'path',
+      )
     }
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {

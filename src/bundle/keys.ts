@@ -87,13 +87,25 @@ export function parsePrivateKey(given: string, logger: Logger, input = 'private-
   maskPrivateKeyText(given, logger)
 
   if (!block) {
-    throw new BundleError('key_malformed', `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`, input)
+    throw new BundleError(
+      'key_malformed',
+      `${input} is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).`,
+      input,
+    )
   }
   if (block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(given)) {
-    throw new BundleError('key_encrypted', `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`, input)
+    throw new BundleError(
+      'key_encrypted',
+      `${input} is encrypted with a passphrase; give the unencrypted PEM (store it as a secret instead).`,
+      input,
+    )
   }
   if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-    throw new BundleError('key_is_public', `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`, input)
+    throw new BundleError(
+      'key_is_public',
+      `${input} holds a public key; it needs the private key (.capgo_key_v2), and the public key belongs in the app's capacitor config.`,
+      input,
+    )
   }
   if (block.label !== 'RSA PRIVATE KEY' && block.label !== 'PRIVATE KEY') {
     throw new BundleError('key_malformed', `${input} is a PEM "${block.label}", not an RSA private key.`, input)
@@ -103,13 +115,21 @@ export function parsePrivateKey(given: string, logger: Logger, input = 'private-
   try {
     privateKey = createPrivateKey({ key: toPem(block.label, block.body), format: 'pem' })
   } catch {
-    throw new BundleError('key_malformed', `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`, input)
+    throw new BundleError(
+      'key_malformed',
+      `${input} could not be read as a PEM private key: the base64 body is damaged or truncated.`,
+      input,
+    )
   }
   maskPrivateKey(given, derived, privateKey, logger)
 
   const details = privateKey.asymmetricKeyDetails
   if (privateKey.asymmetricKeyType !== 'rsa') {
-    throw new BundleError('key_not_rsa', `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, input)
+    throw new BundleError(
+      'key_not_rsa',
+      `${input} is a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`,
+      input,
+    )
   }
   if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
     throw new BundleError(
@@ -156,7 +176,11 @@ export function parsePublicKey(text: string, source: string, input?: string): Pu
   try {
     key = createPublicKey({ key: toPem(block.label, block.body), format: 'pem' })
   } catch {
-    throw new BundleError('public_key_malformed', `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`, input)
+    throw new BundleError(
+      'public_key_malformed',
+      `${source} could not be read as a PEM public key: the base64 body is damaged or truncated.`,
+      input,
+    )
   }
   const pkcs1Pem = publicPemOf(key)
   return { key, form: block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki', pkcs1Pem, keyId: keyIdOf(pkcs1Pem) }
@@ -169,7 +193,12 @@ export function parsePublicKey(text: string, source: string, input?: string): Pu
  * already holds the next key while old native builds still need the old one),
  * a different key is returned as a warning naming both key ids instead.
  */
-export function checkConfigPublicKey(configKey: string, signing: SigningKey, configPath: string, allowMismatch = false): string | undefined {
+export function checkConfigPublicKey(
+  configKey: string,
+  signing: SigningKey,
+  configPath: string,
+  allowMismatch = false,
+): string | undefined {
   const where = `plugins.CapacitorUpdater.publicKey in ${configPath}`
   const info = parsePublicKey(configKey, where, 'capacitor-config')
   if (info.form === 'spki' || !configKey.startsWith('-----BEGIN RSA PUBLIC KEY-----')) {
@@ -194,7 +223,10 @@ export function checkConfigPublicKey(configKey: string, signing: SigningKey, con
 
 /** A fresh RSA-2048 pair in the PEM forms Capgo uses. */
 export function generateKeyPair(): { privatePem: string; publicPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: REQUIRED_MODULUS_BITS, publicExponent: Number(PUBLIC_EXPONENT) })
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: REQUIRED_MODULUS_BITS,
+    publicExponent: Number(PUBLIC_EXPONENT),
+  })
   return {
     privatePem: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
     publicPem: publicKey.export({ type: 'pkcs1', format: 'pem' }) as string,

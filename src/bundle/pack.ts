@@ -83,7 +83,8 @@ export async function packBundle(options: PackOptions, logger: Logger): Promise<
   const fed = zipStats ? `, two or more deflate jobs in flight ${Math.round(zipStats.twoJobsShare * 100)}% of the time` : ''
   logger.debug(`pack stage: ${wallMs} ms wall, ${cpuMs} ms CPU (${(cpuMs / Math.max(wallMs, 1)).toFixed(2)} cores busy${fed})`)
   const written = await stat(target)
-  if (written.size !== stage.cipherBytes) throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`)
+  if (written.size !== stage.cipherBytes)
+    throw new Error(`encrypted file size ${written.size} differs from bytes written ${stage.cipherBytes}`)
 
   return {
     appId: options.appId,

@@ -43,7 +43,11 @@ export function secretInBuild(name: string, what: string, input = 'path'): Bundl
 export function holdsPrivateKey(data: Buffer): boolean {
   for (let at = data.indexOf(NEEDLE); at >= 0; at = data.indexOf(NEEDLE, at + 1)) {
     const end = at + NEEDLE.length
-    if (BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) && BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD))) return true
+    if (
+      BEGIN_LINE.test(data.toString('latin1', Math.max(0, at - LOOKBEHIND), at)) &&
+      BODY_START.test(data.toString('latin1', end, end + LOOKAHEAD))
+    )
+      return true
   }
   return false
 }
@@ -65,6 +69,8 @@ export function privateKeyCheck(name: string, input = 'path'): (chunk: Buffer) =
     const seam = carry ? Buffer.concat([carry, chunk.subarray(0, CARRY)]) : undefined
     if (holdsPrivateKey(chunk) || (seam && holdsPrivateKey(seam))) throw secretInBuild(name, 'holds a PEM private key', input)
     // A copy: readers may reuse their buffers.
-    carry = Buffer.from(chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([carry ?? Buffer.alloc(0), chunk]).subarray(-CARRY))
+    carry = Buffer.from(
+      chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([carry ?? Buffer.alloc(0), chunk]).subarray(-CARRY),
+    )
   }
 }

@@ -117,7 +117,7 @@ export class FileSink implements ByteSink {
 }
 
 function writeAll(fd: number, data: Buffer): void {
-  for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at)
+  for (let at = 0; at < data.length;) at += writeSync(fd, data, at, data.length - at)
 }
 
 /** Hashes the plaintext and, given a session key, encrypts it on the way to `next`: the synchronous twin of HashAndEncrypt. */
@@ -157,7 +157,11 @@ export class HashAndEncryptSink implements ByteSink {
  * FileSink: the file takes its final name only when `produce` resolved and
  * `beforeCommit` passed; on any failure nothing is left.
  */
-export async function writeFileAtomically(target: string, produce: (sink: FileSink, partial: string) => Promise<void>, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(
+  target: string,
+  produce: (sink: FileSink, partial: string) => Promise<void>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const partial = join(dirname(target), `.${basename(target)}.${randomUUID()}.partial`)
   let fd: number | undefined
   try {

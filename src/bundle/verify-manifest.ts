@@ -14,7 +14,10 @@ export class ManifestRejection extends BundleError {
   readonly reason: ManifestFailure
   readonly fileName?: string
   constructor(reason: ManifestFailure, detail: string, fileName?: string) {
-    super(`device_manifest_${reason}`, `devices would refuse this delta update (${reason})${fileName === undefined ? '' : `: ${JSON.stringify(fileName)}`}: ${detail}; nothing would be installed.`)
+    super(
+      `device_manifest_${reason}`,
+      `devices would refuse this delta update (${reason})${fileName === undefined ? '' : `: ${JSON.stringify(fileName)}`}: ${detail}; nothing would be installed.`,
+    )
     this.reason = reason
     this.fileName = fileName
   }
@@ -77,7 +80,12 @@ export function checkManifestPaths(fileNames: Iterable<string>): void {
     const problem = manifestPathProblem(fileName)
     if (problem) throw new ManifestRejection('path_refused', problem, fileName)
     const installed = installedName(fileName)
-    if (seen.has(installed)) throw new ManifestRejection('path_refused', `another entry installs the same file ${JSON.stringify(installed)} (names are compared without .br)`, fileName)
+    if (seen.has(installed))
+      throw new ManifestRejection(
+        'path_refused',
+        `another entry installs the same file ${JSON.stringify(installed)} (names are compared without .br)`,
+        fileName,
+      )
     seen.add(installed)
   }
 }
@@ -100,7 +108,8 @@ export async function verifyManifest(options: VerifyManifestOptions): Promise<Ve
   if (options.ivSessionKey !== undefined) {
     if (!options.publicKey) throw new Error('verifyManifest: an encrypted manifest needs the public key')
     const parsed = parsePublicKey(options.publicKey, 'the public key')
-    if (parsed.form !== 'pkcs1') throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it')
+    if (parsed.form !== 'pkcs1')
+      throw new ManifestRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it')
     publicKey = parsed.key
     try {
       const { iv, encryptedKey } = parseIvSessionKey(options.ivSessionKey)
@@ -122,9 +131,14 @@ export async function verifyManifest(options: VerifyManifestOptions): Promise<Ve
       const entry = options.entries[next++]
       const expected = expectedHash(entry, publicKey)
       const result = await installedHash(entry, session, buffer)
-      if (result.bytes === 0) throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName)
+      if (result.bytes === 0)
+        throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName)
       if (result.sha256 !== expected) {
-        throw new ManifestRejection('checksum_fail', `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`, entry.fileName)
+        throw new ManifestRejection(
+          'checksum_fail',
+          `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`,
+          entry.fileName,
+        )
       }
       downloadBytes += result.downloaded
       installedBytes += result.bytes
@@ -150,7 +164,12 @@ export async function verifyManifest(options: VerifyManifestOptions): Promise<Ve
 
 function expectedHash(entry: ManifestEntryToCheck, publicKey: ReturnType<typeof parsePublicKey>['key'] | undefined): string {
   if (!publicKey) {
-    if (!SHA256_HEX.test(entry.fileHash)) throw new ManifestRejection('checksum_fail', 'file_hash is not a lowercase SHA-256 hex digest, and there is no session key to recover a signed one', entry.fileName)
+    if (!SHA256_HEX.test(entry.fileHash))
+      throw new ManifestRejection(
+        'checksum_fail',
+        'file_hash is not a lowercase SHA-256 hex digest, and there is no session key to recover a signed one',
+        entry.fileName,
+      )
     return entry.fileHash
   }
   try {
@@ -162,7 +181,11 @@ function expectedHash(entry: ManifestEntryToCheck, publicKey: ReturnType<typeof 
   }
 }
 
-async function installedHash(entry: ManifestEntryToCheck, session: { key: Buffer; iv: Buffer } | undefined, buffer: Buffer): Promise<{ sha256: string; bytes: number; downloaded: number }> {
+async function installedHash(
+  entry: ManifestEntryToCheck,
+  session: { key: Buffer; iv: Buffer } | undefined,
+  buffer: Buffer,
+): Promise<{ sha256: string; bytes: number; downloaded: number }> {
   const handle = await open(entry.path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new ManifestRejection('download_fail', `${entry.path} cannot be read (${error.code ?? error.message})`, entry.fileName)
   })
@@ -191,7 +214,7 @@ async function installedHash(entry: ManifestEntryToCheck, session: { key: Buffer
     await Promise.race([new Promise<void>((resolveWrite) => brotli.write(input, () => resolveWrite())), ended])
   }
   try {
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
       if (bytesRead === 0) break
       position += bytesRead
@@ -203,7 +226,11 @@ async function installedHash(entry: ManifestEntryToCheck, session: { key: Buffer
         await take(plain, true)
       } else await take(chunk, false)
     }
-    if (decipher) await take(decrypt(() => decipher.final(), entry.fileName), true)
+    if (decipher)
+      await take(
+        decrypt(() => decipher.final(), entry.fileName),
+        true,
+      )
     if (brotli && ended) {
       brotli.end()
       await ended
@@ -221,13 +248,25 @@ function decrypt(step: () => Buffer, fileName: string): Buffer {
   try {
     return step()
   } catch {
-    throw new ManifestRejection('decrypt_fail', 'AES-128-CBC decryption with the session key failed (bad padding): the file was changed, or encrypted with another key or IV', fileName)
+    throw new ManifestRejection(
+      'decrypt_fail',
+      'AES-128-CBC decryption with the session key failed (bad padding): the file was changed, or encrypted with another key or IV',
+      fileName,
+    )
   }
 }
 
 function finished(stream: BrotliDecompress, fileName: string): Promise<void> {
   return new Promise((resolveEnd, rejectEnd) => {
     stream.once('end', resolveEnd)
-    stream.once('error', (error) => rejectEnd(new ManifestRejection('decompress_fail', `the name ends in .br but the content is not a valid Brotli stream (${error.message})`, fileName)))
+    stream.once('error', (error) =>
+      rejectEnd(
+        new ManifestRejection(
+          'decompress_fail',
+          `the name ends in .br but the content is not a valid Brotli stream (${error.message})`,
+          fileName,
+        ),
+      ),
+    )
   })
 }

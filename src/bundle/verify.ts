@@ -54,7 +54,10 @@ const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 export async function verifyBundle(options: VerifyOptions): Promise<VerifyResult> {
   const publicKey = parsePublicKey(options.publicKey, 'the public key')
   if (publicKey.form !== 'pkcs1') {
-    throw new DeviceRejection('checksum_fail', 'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it and then fails the checksum')
+    throw new DeviceRejection(
+      'checksum_fail',
+      'the public key is SPKI ("BEGIN PUBLIC KEY"); Android skips decryption with it and then fails the checksum',
+    )
   }
 
   let sessionKey: Buffer

@@ -43,7 +43,12 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
   const maxEntries = options.maxEntries ?? MAX_ZIP_ENTRIES
   const excluded = excluder(options.exclude ?? [])
   const root = await realpath(buildDir)
-  if (root === parse(root).root) throw new BundleError('build_is_root', `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`, input)
+  if (root === parse(root).root)
+    throw new BundleError(
+      'build_is_root',
+      `${input}: ${root} is the root of the file system, not a build folder; point ${input} at your web build output.`,
+      input,
+    )
   const keyFiles = new Set(await Promise.all((options.keyFiles ?? []).map((file) => realpath(file).catch(() => resolve(file)))))
   /** Real path of each directory entered → the name it is packed under, and whether a link led there. */
   const entered = new Map<string, { name: string; viaLink: boolean }>([[root, { name: '', viaLink: false }]])
@@ -60,7 +65,10 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
       return
     }
     if (other.folder && folder) return
-    const how = other.name.normalize('NFC') === name.normalize('NFC') ? 'are the same name after Unicode normalisation (NFC)' : 'differ only in letter case'
+    const how =
+      other.name.normalize('NFC') === name.normalize('NFC')
+        ? 'are the same name after Unicode normalisation (NFC)'
+        : 'differ only in letter case'
     throw refuse(
       'name_collision',
       `${other.name} and ${name} ${how}: devices store them as one (iOS file systems ignore case and normalisation), so one would replace the other. Rename one.`,
@@ -83,7 +91,10 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
       if (viaLink) {
         const target = await realpath(source).catch(() => undefined)
         if (!target || !isInside(root, target)) {
-          throw refuse('symlink_escape', `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`)
+          throw refuse(
+            'symlink_escape',
+            `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`,
+          )
         }
         source = target
         info = await stat(target).catch((error: unknown) => error as Error)
@@ -98,15 +109,24 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
       } else if (info.isFile()) {
         if (keyFiles.has(source)) throw secretInBuild(name, 'is the signing key file', input)
         if (info.size > MAX_FILE_BYTES) {
-          throw refuse('zip_too_large', `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`)
+          throw refuse(
+            'zip_too_large',
+            `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`,
+          )
         }
         if (files.length >= maxEntries) {
-          throw refuse('zip_too_large', `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`)
+          throw refuse(
+            'zip_too_large',
+            `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`,
+          )
         }
         claim(name, false)
         files.push({ name, source, size: info.size })
       } else {
-        throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`)
+        throw refuse(
+          'special_file',
+          `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`,
+        )
       }
     }
   }
@@ -114,7 +134,10 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
   function directoryTwice(first: { name: string; viaLink: boolean }, name: string, viaLink: boolean): BundleError {
     const before = first.name
     if (before === '' || name.startsWith(`${before}/`)) {
-      return refuse('symlink_loop', `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`)
+      return refuse(
+        'symlink_loop',
+        `${name} is a symbolic link back into ${before === '' ? 'the build directory itself' : `its own parent ${before}`}; remove the link, or add ${name} to exclude.`,
+      )
     }
     const link = viaLink || !first.viaLink ? name : before
     return refuse(
@@ -124,7 +147,10 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
   }
 
   function vanished(name: string, error: Error): BundleError {
-    return refuse('build_changed', `${name} disappeared while the build was read (${(error as NodeJS.ErrnoException).code ?? error.message}); run again once the build has finished writing.`)
+    return refuse(
+      'build_changed',
+      `${name} disappeared while the build was read (${(error as NodeJS.ErrnoException).code ?? error.message}); run again once the build has finished writing.`,
+    )
   }
 
   /** readdir decodes invalid UTF-8 as U+FFFD; the raw bytes tell a real U+FFFD from a broken name. */

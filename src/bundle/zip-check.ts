@@ -46,7 +46,10 @@ export class Tail {
   /** The kept bytes and the stream offset of the first of them. */
   read(totalBytes: number): { data: Buffer; start: number } {
     if (!this.ring) return { data: Buffer.alloc(0), start: totalBytes }
-    const data = this.bytes < this.limit ? this.ring.subarray(0, this.bytes) : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)])
+    const data =
+      this.bytes < this.limit
+        ? this.ring.subarray(0, this.bytes)
+        : Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)])
     return { data, start: totalBytes - data.length }
   }
 }
@@ -82,7 +85,11 @@ export class CentralDirectoryCheck {
       const nameLength = data.readUInt16LE(offset + 28)
       const length = CENTRAL_HEADER_SIZE + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32)
       if (data.length - offset < length) break
-      const problem = this.entry(data.readUInt16LE(offset + 8), data.readUInt16LE(offset + 10), data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'))
+      const problem = this.entry(
+        data.readUInt16LE(offset + 8),
+        data.readUInt16LE(offset + 10),
+        data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'),
+      )
       if (problem) return problem
       offset += length
       this.checked++
@@ -102,7 +109,10 @@ export class CentralDirectoryCheck {
 
   private entry(flags: number, method: number, name: string): ZipProblem | undefined {
     if (flags & FLAG_DATA_DESCRIPTOR && method !== METHOD_DEFLATED) {
-      return { reason: 'unzip_fail', detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")` }
+      return {
+        reason: 'unzip_fail',
+        detail: `${name} is stored with a data descriptor, which Android's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor")`,
+      }
     }
     if (name.includes('\\')) return { reason: 'windows_path_fail', detail: `${name} uses a backslash as path separator` }
     if (name === '' || name.startsWith('/') || name.split('/').includes('..') || name.includes('\0')) {

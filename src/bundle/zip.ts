@@ -61,7 +61,11 @@ export async function listBuildFiles(buildDir: string, input = 'path'): Promise<
  */
 export async function writeZip(files: readonly BuildFile[], sink: ByteSink, onFile?: (file: BuildFile) => void): Promise<ZipStats> {
   if (files.length > MAX_ZIP_ENTRIES) {
-    throw new BundleError('zip_too_large', `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`, 'path')
+    throw new BundleError(
+      'zip_too_large',
+      `path: ${files.length} files exceed the ${MAX_ZIP_ENTRIES} entries a zip without ZIP64 can hold.`,
+      'path',
+    )
   }
   const writer = new ZipWriter(files, sink, onFile)
   await writer.run()
@@ -186,7 +190,11 @@ function centralDirectory(entries: readonly CentralEntry[], offset: number): Buf
 }
 
 function fileChanged(file: BuildFile): BundleError {
-  return new BundleError('build_changed', `path: ${file.name} changed while it was being packed; run again once the build has finished writing.`, 'path')
+  return new BundleError(
+    'build_changed',
+    `path: ${file.name} changed while it was being packed; run again once the build has finished writing.`,
+    'path',
+  )
 }
 
 /** Fills `buffer` from `position` (fewer bytes only at the end of the file). */
@@ -257,7 +265,12 @@ class ZipWriter {
 
   private emit(chunk: Buffer): void {
     this.offset += chunk.length
-    if (this.offset > MAX_ZIP_OFFSET) throw new BundleError('zip_too_large', 'path: the zip would exceed 4 GiB, more than devices and zip without ZIP64 can handle.', 'path')
+    if (this.offset > MAX_ZIP_OFFSET)
+      throw new BundleError(
+        'zip_too_large',
+        'path: the zip would exceed 4 GiB, more than devices and zip without ZIP64 can handle.',
+        'path',
+      )
     this.sink.write(chunk)
   }
 
@@ -360,7 +373,9 @@ class ZipWriter {
     const options: ZlibOptions = { level: DEFLATE_LEVEL }
     if (this.dictionary) options.dictionary = this.dictionary
     if (!last) options.finishFlush = zlibConstants.Z_SYNC_FLUSH
-    return new Promise<Buffer[]>((resolve, reject) => deflateRaw(data, options, (error, result) => (error ? reject(error) : resolve([result]))))
+    return new Promise<Buffer[]>((resolve, reject) =>
+      deflateRaw(data, options, (error, result) => (error ? reject(error) : resolve([result]))),
+    )
   }
 
   private setRunning(change: number): void {
@@ -397,14 +412,22 @@ class ZipWriter {
       const compressedSize = byteLength(compressed)
       this.emit(localHeader(name, utf8, METHOD_DEFLATED, first.crc, compressedSize, file.size))
       for (const chunk of compressed) this.emit(chunk)
-      this.entries.push({ name, flags: utf8, method: METHOD_DEFLATED, crc: first.crc, compressedSize, size: file.size, offset: entryOffset })
+      this.entries.push({
+        name,
+        flags: utf8,
+        method: METHOD_DEFLATED,
+        crc: first.crc,
+        compressedSize,
+        size: file.size,
+        offset: entryOffset,
+      })
       return
     }
     const flags = utf8 | FLAG_DATA_DESCRIPTOR
     this.emit(localHeader(name, flags, METHOD_DEFLATED, 0, 0, 0))
     let compressedSize = 0
     let crc = 0
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       this.schedule(index)
       const job = this.jobs[0]
       if (job?.file !== index) throw new Error(`unreachable: missing a piece of ${file.name}`)

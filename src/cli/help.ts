@@ -24,7 +24,9 @@ export function formatHelp(spec: CommandSpec): string {
     ...allOptions(spec).map((option) => [flag(option), option.description + (option.choices ? ` (${option.choices.join(', ')})` : '')]),
   ]
   const width = Math.min(36, Math.max(...rows.map(([left]) => left.length)) + 2)
-  const table = rows.map(([left, right]) => (left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`))
+  const table = rows.map(([left, right]) =>
+    left.length + 2 > width ? `  ${left}\n  ${' '.repeat(width)}${right}` : `  ${left.padEnd(width)}${right}`,
+  )
   return [`Usage: ${spec.usage}`, '', spec.summary, '', ...table, ...(spec.details ? ['', spec.details.trim()] : []), ''].join('\n')
 }
 
@@ -35,7 +37,15 @@ function commandList(commands: readonly Command[]): string[] {
 
 /** `capgo-bundle key --help`: the commands of one group. */
 export function groupHelp(group: string, commands: readonly Command[]): string {
-  return [`Usage: ${BIN} ${group} <command> [options]`, '', 'Commands:', ...commandList(commands), '', `"${BIN} ${group} <command> --help" for one command.`, ''].join('\n')
+  return [
+    `Usage: ${BIN} ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...commandList(commands),
+    '',
+    `"${BIN} ${group} <command> --help" for one command.`,
+    '',
+  ].join('\n')
 }
 
 export function generalHelp(commands: readonly Command[]): string {

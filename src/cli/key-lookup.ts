@@ -34,7 +34,9 @@ async function explicitKey(context: Context, envName: string): Promise<KeyText |
  * ./.capgo_key_v2. Returned as the action input that carries it, so `run` passes a file
  * as private-key-path (the walk then knows the signing key's own file) rather than as text.
  */
-export function defaultPrivateKey(context: Pick<Context, 'cwd' | 'env'>): { 'private-key': string } | { 'private-key-path': string } | undefined {
+export function defaultPrivateKey(
+  context: Pick<Context, 'cwd' | 'env'>,
+): { 'private-key': string } | { 'private-key-path': string } | undefined {
   if (context.env[PRIVATE_KEY_ENV]?.trim()) return { 'private-key': context.env[PRIVATE_KEY_ENV] }
   if (existsSync(resolve(context.cwd, PRIVATE_KEY_FILE))) return { 'private-key-path': PRIVATE_KEY_FILE }
   return undefined
@@ -78,7 +80,11 @@ export async function publicKeyFrom(context: Context, fallbacks: readonly ('file
   }
   if (key && /PRIVATE KEY-----/.test(key.text)) {
     maskPrivateKeyText(key.text, context.logger)
-    throw new BundleError('key_is_private', `${key.source} is a private key; this needs the public key the app carries (${PUBLIC_KEY_FILE}).`, 'key')
+    throw new BundleError(
+      'key_is_private',
+      `${key.source} is a private key; this needs the public key the app carries (${PUBLIC_KEY_FILE}).`,
+      'key',
+    )
   }
   return key
 }

@@ -34,7 +34,10 @@ function normaliseArgv(options: readonly OptionSpec[], argv: readonly string[]):
       args.push(...argv.slice(i))
       break
     }
-    const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined]
+    const [flag, inline] =
+      token.startsWith('--') && token.includes('=')
+        ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+        : [token, undefined]
     const option = byFlag.get(flag)
     if (option?.type === 'switch') {
       const word = inline ?? (i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : 'true')
@@ -61,7 +64,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
     previous = current
   }
   return previous[b.length]
@@ -104,7 +108,8 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): { valu
     else values[option.name] = Array.isArray(value) ? value.join('\n') : value
   }
   // A negated plain flag (`--no-json`) has no meaning here; parseArgs accepts it once allowNegative is on.
-  for (const option of specs) if (option.type === 'boolean' && values[option.name] === false) throw new UsageError(`unknown option '--no-${option.name}'`)
+  for (const option of specs)
+    if (option.type === 'boolean' && values[option.name] === false) throw new UsageError(`unknown option '--no-${option.name}'`)
   if (values.help) return { values, positionals: parsed.positionals }
   for (const option of spec.options) {
     const value = values[option.name]
@@ -117,7 +122,9 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): { valu
   const extra = parsed.positionals[spec.positionals.length]
   if (extra !== undefined) {
     throw new UsageError(
-      looksLikePrivateKey(extra) ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}` : `unexpected argument "${shorten(extra)}"`,
+      looksLikePrivateKey(extra)
+        ? `unexpected argument that looks like a private key (not shown); pass keys with --key, --key-data or ${PRIVATE_KEY_ENV}`
+        : `unexpected argument "${shorten(extra)}"`,
     )
   }
   return { values, positionals: parsed.positionals }

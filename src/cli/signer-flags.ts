@@ -21,7 +21,13 @@ export const PKCS11_FLAGS: OptionSpec[] = [
 
 /** Flags of the same names as the action's signer inputs. */
 export const SIGNER_FLAGS: OptionSpec[] = [
-  { name: 'signer', type: 'string', value: 'kind', choices: SIGNER_KINDS, description: 'Where the private-key operation happens (default key: --key / --key-data).' },
+  {
+    name: 'signer',
+    type: 'string',
+    value: 'kind',
+    choices: SIGNER_KINDS,
+    description: 'Where the private-key operation happens (default key: --key / --key-data).',
+  },
   flag('public-key', "PEM public key of the signing key (default: what the signer reports, else the config's).", 'pem'),
   ...PKCS11_FLAGS,
   flag('gcp-kms-key', 'Cloud KMS key version, projects/…/cryptoKeyVersions/N.', 'name'),
@@ -69,7 +75,10 @@ export async function remoteSigningKey(context: Context): Promise<SigningKey | u
   const configPath = str(context, 'capacitor-config') ?? (await findCapacitorConfig(context.cwd))
   const config = configPath ? await readCapacitorConfig(resolve(context.cwd, configPath)).catch(() => undefined) : undefined
   const signer = await openSigner(settings, context.logger)
-  const key = await signingKeyOf(signer, { publicKey: str(context, 'public-key'), configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined })
+  const key = await signingKeyOf(signer, {
+    publicKey: str(context, 'public-key'),
+    configKey: config?.publicKey ? { text: config.publicKey, path: config.path } : undefined,
+  })
   await probeSigner(key)
   context.logger.info(`Signing with ${signer.description}, key id ${key.keyId}`)
   return key

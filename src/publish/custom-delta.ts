@@ -45,10 +45,22 @@ export class CustomDelta {
   ) {}
 
   /** Read-only: the backend can store deltas, and where each file and manifest.json go. */
-  static async check(backend: StorageBackend<PackedBundle>, kind: string, bundle: PackedBundle, settings: DeltaTargetSettings, logger: Logger, guard: CancelGuard): Promise<CustomDelta> {
+  static async check(
+    backend: StorageBackend<PackedBundle>,
+    kind: string,
+    bundle: PackedBundle,
+    settings: DeltaTargetSettings,
+    logger: Logger,
+    guard: CancelGuard,
+  ): Promise<CustomDelta> {
     const delta = bundle.delta
     if (!delta) throw new Error('CustomDelta.check needs bundle.delta')
-    if (!backend.delta) throw new BundleError('delta_unsupported', `storage ${kind} cannot hold delta files and a manifest; set delta: false, or use s3, url or local.`, 'delta')
+    if (!backend.delta)
+      throw new BundleError(
+        'delta_unsupported',
+        `storage ${kind} cannot hold delta files and a manifest; set delta: false, or use s3, url or local.`,
+        'delta',
+      )
     const storage = backend.delta(bundle, settings)
     const planned = await storage.check(delta.files)
     return new CustomDelta(storage, delta, planned.files, planned.manifest, logger, guard, kind)
@@ -58,7 +70,9 @@ export class CustomDelta {
   async uploadFiles(): Promise<void> {
     const { files } = this.delta
     this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${DELTA_CONCURRENCY} at a time`)
-    const progress = startProgress(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line))
+    const progress = startProgress(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) =>
+      this.logger.info(line),
+    )
     let next = 0
     let failure: { error: unknown } | undefined
     const worker = async (): Promise<void> => {
@@ -90,7 +104,11 @@ export class CustomDelta {
 
   /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
   async uploadManifest(bundle: PackedBundle): Promise<string> {
-    const entries: ManifestJsonEntry[] = this.delta.files.map((file, at) => ({ file_name: file.fileName, file_hash: file.fileHash, download_url: this.files[at].url }))
+    const entries: ManifestJsonEntry[] = this.delta.files.map((file, at) => ({
+      file_name: file.fileName,
+      file_hash: file.fileHash,
+      download_url: this.files[at].url,
+    }))
     const path = manifestPathFor(bundle)
     const text = `${JSON.stringify(entries, null, 2)}\n`
     await writeFile(path, text)

@@ -55,7 +55,8 @@ export class GrowingFile implements PackTap, GrowingSource {
   read(position: number, length: number, into?: Buffer): Promise<Buffer> {
     const fd = this.fd
     if (fd === undefined || this.closed) return Promise.reject(new Error('the bundle file is closed'))
-    if (position + length > this.written) return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`))
+    if (position + length > this.written)
+      return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`))
     const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
     return new Promise((resolve, reject) => {
       const next = (at: number): void => {
@@ -98,12 +99,22 @@ export interface OverlappedUpload {
  * depends on the bundle's content (Capgo's decisions, checksum) waits for
  * publish, which runs after verify, and only then is anything completed.
  */
-export function startOverlappedUpload(plan: Plan, logger: Logger, guard: CancelGuard, create: typeof createBackend = createBackend): OverlappedUpload | undefined {
+export function startOverlappedUpload(
+  plan: Plan,
+  logger: Logger,
+  guard: CancelGuard,
+  create: typeof createBackend = createBackend,
+): OverlappedUpload | undefined {
   const { storage } = plan
   // delta: only stores no zip, so there is nothing to send early.
   if (plan.dryRun || storage.kind !== 's3' || plan.delta?.mode === 'only') return undefined
   const file = new GrowingFile()
-  const target: EarlyTarget = { appId: plan.appId, version: plan.version, fileName: bundleFileName(plan.appId, plan.version), estimatedBytes: plan.build.totalBytes }
+  const target: EarlyTarget = {
+    appId: plan.appId,
+    version: plan.version,
+    fileName: bundleFileName(plan.appId, plan.version),
+    estimatedBytes: plan.build.totalBytes,
+  }
   let upload: EarlyUpload | undefined
   const backend = (async () => {
     const made = await create(storage, logger, { requestTimeoutMs: plan.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, guard })

@@ -35,7 +35,11 @@ export function checkSettings(settings: GithubReleaseStorageSettings): void {
   try {
     api = new URL(settings.apiUrl)
   } catch {
-    throw new BundleError('github_api_url_invalid', `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`, 'storage')
+    throw new BundleError(
+      'github_api_url_invalid',
+      `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`,
+      'storage',
+    )
   }
   if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
     throw new BundleError('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage')
@@ -43,7 +47,10 @@ export function checkSettings(settings: GithubReleaseStorageSettings): void {
 }
 
 /** Where devices will download the asset: the release's public download URL, before the API confirms it. */
-export function plannedAssetUrl(settings: Pick<GithubReleaseStorageSettings, 'serverUrl' | 'repository' | 'tag'>, fileName: string): string {
+export function plannedAssetUrl(
+  settings: Pick<GithubReleaseStorageSettings, 'serverUrl' | 'repository' | 'tag'>,
+  fileName: string,
+): string {
   return `${settings.serverUrl}/${settings.repository}/releases/download/${encodeURIComponent(settings.tag)}/${encodeURIComponent(fileName)}`
 }
 

@@ -7,7 +7,17 @@ import { startProgress, type ProgressClock } from '../progress.js'
 import type { GithubReleaseStorageSettings, Logger, Network, PackedBundle, UndoResult } from '../types.js'
 import type { StorageBackend, StoredObject } from './backend.js'
 import { assetLabel, plannedAssetUrl } from './github-release-settings.js'
-import { describeHttpError, downloadFile, isRetryableHttpError, isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, ProgressTimer, seconds } from './http.js'
+import {
+  describeHttpError,
+  downloadFile,
+  isRetryableHttpError,
+  isRetryableStatus,
+  isTimeout,
+  isTransientNetworkError,
+  networkCode,
+  ProgressTimer,
+  seconds,
+} from './http.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
 import { verifyStoredCopy, withTempFile } from './verify-stored.js'
@@ -107,7 +117,11 @@ function progressFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
         }
       }
       const text = Buffer.concat(chunks)
-      return new Response(text.length ? text : null, { status: response.status, statusText: response.statusText, headers: response.headers })
+      return new Response(text.length ? text : null, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
     } finally {
       timer.stop()
     }
@@ -143,7 +157,12 @@ export async function createGithubReleaseStorage(
   const octokit = getOctokit(settings.token, {
     baseUrl: settings.apiUrl,
     request: { fetch: progressFetch(baseFetch, timeoutMs) },
-    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => logger.debug(message), error: (message: string) => logger.debug(message) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => logger.debug(message),
+      error: (message: string) => logger.debug(message),
+    },
   })
 
   /**
@@ -151,8 +170,11 @@ export async function createGithubReleaseStorage(
    * or an undo's budget (the run's is aborted by then); it reaches the fetch
    * through Octokit's `request` option.
    */
-  const call = <T>(what: string, request: (options: { signal: AbortSignal }) => Promise<T>, signal: AbortSignal = guard.signal): Promise<T> =>
-    withRetry(() => request({ signal }), { ...retry, logger, what, retryable: isRetryableGithubError, signal })
+  const call = <T>(
+    what: string,
+    request: (options: { signal: AbortSignal }) => Promise<T>,
+    signal: AbortSignal = guard.signal,
+  ): Promise<T> => withRetry(() => request({ signal }), { ...retry, logger, what, retryable: isRetryableGithubError, signal })
 
   /** A failed read or write as one line naming what to change. */
   function explain(error: unknown, operation: string, origin = originOf(settings.apiUrl)): BundleError {
@@ -160,7 +182,11 @@ export async function createGithubReleaseStorage(
     const status = answeredStatus(error)
     const detail = describeGithubError(error)
     if (status === 401) {
-      return new BundleError('github_token_invalid', `GitHub refused github-token while ${operation} (${detail}); give a valid token.`, 'github-token')
+      return new BundleError(
+        'github_token_invalid',
+        `GitHub refused github-token while ${operation} (${detail}); give a valid token.`,
+        'github-token',
+      )
     }
     if (status === 403) {
       return new BundleError(
@@ -172,7 +198,11 @@ export async function createGithubReleaseStorage(
     if (status === undefined) {
       const code = networkCode(error)
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new BundleError('github_unreachable', `Cannot reach the GitHub API at ${settings.apiUrl} while ${operation} (${code}); check GITHUB_API_URL.`, 'storage')
+        return new BundleError(
+          'github_unreachable',
+          `Cannot reach the GitHub API at ${settings.apiUrl} while ${operation} (${code}); check GITHUB_API_URL.`,
+          'storage',
+        )
       }
       if (isTimeout(error)) {
         return new BundleError(
@@ -191,7 +221,11 @@ export async function createGithubReleaseStorage(
       data = (await call(`Reading repository ${repository}`, (request) => octokit.rest.repos.get({ owner, repo, request }))).data
     } catch (error) {
       if (answeredStatus(error) === 404) {
-        throw new BundleError('github_repository_not_found', `GitHub has no repository ${repository}, or github-token cannot see it.`, 'github-token')
+        throw new BundleError(
+          'github_repository_not_found',
+          `GitHub has no repository ${repository}, or github-token cannot see it.`,
+          'github-token',
+        )
       }
       throw explain(error, `reading repository ${repository}`)
     }
@@ -206,7 +240,8 @@ export async function createGithubReleaseStorage(
 
   async function findRelease(): Promise<Release | undefined> {
     try {
-      return (await call(`Reading release ${tag}`, (request) => octokit.rest.repos.getReleaseByTag({ owner, repo, tag, request }))).data as Release
+      return (await call(`Reading release ${tag}`, (request) => octokit.rest.repos.getReleaseByTag({ owner, repo, tag, request })))
+        .data as Release
     } catch (error) {
       if (answeredStatus(error) === 404) return undefined
       throw explain(error, `reading release ${tag} of ${repository}`)
@@ -217,7 +252,8 @@ export async function createGithubReleaseStorage(
     try {
       return (await call(
         `Listing the assets of release ${tag}`,
-        (request) => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: release.id, per_page: 100, request }),
+        (request) =>
+          octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: release.id, per_page: 100, request }),
         signal,
       )) as Asset[]
     } catch (error) {
@@ -227,7 +263,11 @@ export async function createGithubReleaseStorage(
 
   async function deleteAsset(asset: Asset, signal?: AbortSignal): Promise<void> {
     try {
-      await call(`Deleting asset ${asset.name}`, (request) => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id, request }), signal)
+      await call(
+        `Deleting asset ${asset.name}`,
+        (request) => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id, request }),
+        signal,
+      )
     } catch (error) {
       // Gone already (a retry after a lost answer) is what we wanted.
       if (answeredStatus(error) !== 404) throw error
@@ -237,7 +277,11 @@ export async function createGithubReleaseStorage(
   /** The release, created when missing; a concurrent job creating it first is fine. */
   async function createRelease(): Promise<{ release: Release; created: boolean }> {
     try {
-      const release = (await call(`Creating release ${tag}`, (request) => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, request }))).data as Release
+      const release = (
+        await call(`Creating release ${tag}`, (request) =>
+          octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, request }),
+        )
+      ).data as Release
       logger.info(`Created release ${tag} of ${repository}`)
       return { release, created: true }
     } catch (error) {
@@ -272,13 +316,19 @@ export async function createGithubReleaseStorage(
         'overwrite',
       )
     }
-    if (existing) logger.info(`${assetLabel(settings, bundle.fileName)} exists (${existing.size} bytes) and overwrite is true: it will be replaced`)
+    if (existing)
+      logger.info(`${assetLabel(settings, bundle.fileName)} exists (${existing.size} bytes) and overwrite is true: it will be replaced`)
     if (!release) logger.info(`Release ${tag} of ${repository} does not exist yet; it will be created`)
     return { release, existing }
   }
 
   async function uploadOnce(release: Release, bundle: PackedBundle): Promise<Asset> {
-    const progress = startProgress('Uploading to the GitHub release', { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
+    const progress = startProgress(
+      'Uploading to the GitHub release',
+      { bytes: bundle.bundleSize },
+      (line) => logger.info(line),
+      options.clock,
+    )
     const source = createReadStream(bundle.path)
     // Each chunk counts once fetch takes it; progressFetch touches request-timeout's timer on the same chunks.
     const counted = (async function* () {
@@ -334,19 +384,33 @@ export async function createGithubReleaseStorage(
         aftermath.cleanedUp.push(`deleted the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} from release ${tag}`)
       }
     } catch (error) {
-      const what = partial ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)` : `possibly a partial asset ${name}`
+      const what = partial
+        ? `the ${partial.state === 'uploaded' ? '' : 'partial '}asset ${name} (${partial.state}, ${partial.size} bytes)`
+        : `possibly a partial asset ${name}`
       const failed = partial ? 'deleting it failed' : 'listing the assets failed'
       stuck = `${what} on release ${tag} (${release.html_url}): ${failed} (${describeGithubError(error)}); delete it there`
     }
     if (created && others?.length === 0) {
       // GitHub deletes a release's assets with it, so this also removes an asset that would not go alone.
-      const holds = stuck ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone` : ''
+      const holds = stuck
+        ? `, with the ${partial?.state === 'uploaded' ? '' : 'partial '}asset ${name} that could not be deleted alone`
+        : ''
       try {
-        await call(`Deleting release ${tag}`, (request) => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id, request }), signal)
-        aftermath.cleanedUp.push(stuck ? `deleted the release ${tag} this run created${holds} (the tag stays)` : `deleted the empty release ${tag} this run created (the tag stays)`)
+        await call(
+          `Deleting release ${tag}`,
+          (request) => octokit.rest.repos.deleteRelease({ owner, repo, release_id: release.id, request }),
+          signal,
+        )
+        aftermath.cleanedUp.push(
+          stuck
+            ? `deleted the release ${tag} this run created${holds} (the tag stays)`
+            : `deleted the empty release ${tag} this run created (the tag stays)`,
+        )
         stuck = undefined
       } catch (error) {
-        aftermath.remains.push(`the ${stuck ? '' : 'empty '}release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`)
+        aftermath.remains.push(
+          `the ${stuck ? '' : 'empty '}release ${tag} this run created (${release.html_url}): deleting it failed (${describeGithubError(error)})`,
+        )
       }
     } else if (created) {
       aftermath.remains.push(`release ${tag}, created by this run (${release.html_url})`)
@@ -390,7 +454,13 @@ export async function createGithubReleaseStorage(
             throw error
           }
         },
-        { ...retry, logger, what: `Uploading ${bundle.fileName} to release ${tag}`, retryable: (error) => !stuck && isRetryableGithubError(error), signal: guard.signal },
+        {
+          ...retry,
+          logger,
+          what: `Uploading ${bundle.fileName} to release ${tag}`,
+          retryable: (error) => !stuck && isRetryableGithubError(error),
+          signal: guard.signal,
+        },
       )
     } catch (error) {
       // Cancelled: the undo registered by put removes what is left, with its own budget.
@@ -398,12 +468,24 @@ export async function createGithubReleaseStorage(
       const aftermath = await cleanUp(release, bundle.fileName, created)
       if (answeredStatus(error) === 422) {
         return Promise.reject(
-          failure('asset_exists', `${assetLabel(settings, bundle.fileName)} appeared while uploading (another run of the same version?) and was not replaced.`, aftermath, 'overwrite'),
+          failure(
+            'asset_exists',
+            `${assetLabel(settings, bundle.fileName)} appeared while uploading (another run of the same version?) and was not replaced.`,
+            aftermath,
+            'overwrite',
+          ),
         )
       }
       const reason = explain(error, `uploading ${bundle.fileName} to release ${tag}`, originOf(release.upload_url))
       const text = reason.code === 'github_failed' ? `${describeGithubError(error)}.` : reason.message
-      return Promise.reject(failure('github_upload_failed', `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`, aftermath, reason.input))
+      return Promise.reject(
+        failure(
+          'github_upload_failed',
+          `Uploading ${bundle.fileName} to release ${tag} of ${repository} failed: ${text}`,
+          aftermath,
+          reason.input,
+        ),
+      )
     }
   }
 
@@ -414,7 +496,12 @@ export async function createGithubReleaseStorage(
    */
   async function afterBadCopy(release: Release, asset: Asset, created: boolean, replaced: boolean): Promise<Aftermath> {
     if (!replaced) return cleanUp(release, asset.name, created)
-    return { cleanedUp: [], remains: [`asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`] }
+    return {
+      cleanedUp: [],
+      remains: [
+        `asset ${asset.name} on release ${tag} (${release.html_url}), which replaced the earlier one (overwrite: true): upload it again or delete it`,
+      ],
+    }
   }
 
   async function verifyStored(bundle: PackedBundle, asset: Asset, release: Release, created: boolean, replaced: boolean): Promise<void> {
@@ -463,7 +550,9 @@ export async function createGithubReleaseStorage(
       planned = undefined
       const { release, created } = target.release ? { release: target.release, created: false } : await createRelease()
       // From here on a cancel removes the asset of this run, partial or whole, and the release if this run created it.
-      const dropUndo = guard.add(`the asset ${assetLabel(settings, bundle.fileName)}`, async (signal) => undoResult(await cleanUp(release, bundle.fileName, created, signal)))
+      const dropUndo = guard.add(`the asset ${assetLabel(settings, bundle.fileName)}`, async (signal) =>
+        undoResult(await cleanUp(release, bundle.fileName, created, signal)),
+      )
       try {
         if (target.existing) {
           try {
@@ -496,7 +585,9 @@ export async function createGithubReleaseStorage(
       const entry = stored.get(object.url)
       if (!entry) return { left: `${object.key} (${object.url}) stays, registered nowhere: delete it from release ${tag}` }
       if (entry.replaced) {
-        return { left: `${object.key} holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)` }
+        return {
+          left: `${object.key} holds this run's bundle, registered nowhere (overwrite: true replaced the asset that was there; re-upload or register that one)`,
+        }
       }
       const result = undoResult(await cleanUp(entry.release, entry.name, entry.created, signal))
       if (result.cleaned) logger.info(`Cleaned up ${object.key}: ${result.cleaned}`)

@@ -2,7 +2,18 @@ import { BundleError } from '../errors.js'
 import type { CancelGuard, Logger, PackedBundle, UrlStorageSettings } from '../types.js'
 import type { DeltaStorage, StoredObject } from './backend.js'
 import { DELTA_CONTENT_TYPE, MANIFEST_CONTENT_TYPE, sha256OfFile } from './delta-bytes.js'
-import { describeHttpError, downloadFile, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, isTimeout, maskUrl, putFile, seconds } from './http.js'
+import {
+  describeHttpError,
+  downloadFile,
+  fileHeaders,
+  HttpStatusError,
+  isRetryableHttpError,
+  isRetryableStatus,
+  isTimeout,
+  maskUrl,
+  putFile,
+  seconds,
+} from './http.js'
 import { bundleKeyOf, checkDeltaSettings, deltaUploadUrlOf, publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { withRetry } from './retry.js'
@@ -46,16 +57,33 @@ export function httpPutDelta(ctx: HttpPutDeltaContext, bundle: PackedBundle): De
     if (!upload) throw new Error(`${target.key} was not planned by check()`)
     const headers = fileHeaders(size, { 'content-type': contentType, ...settings.headers })
     try {
-      await withRetry(() => putFile(upload.url, path, headers, timeoutMs, signal), { ...retry, logger, what: `PUT of ${what} to ${origin}`, retryable: isRetryableHttpError, signal })
+      await withRetry(() => putFile(upload.url, path, headers, timeoutMs, signal), {
+        ...retry,
+        logger,
+        what: `PUT of ${what} to ${origin}`,
+        retryable: isRetryableHttpError,
+        signal,
+      })
     } catch (error) {
       if (signal.aborted) throw error
       if (error instanceof HttpStatusError && !isRetryableStatus(error.status)) {
-        throw new BundleError('upload_refused', `${origin} refused the PUT of ${what} (${error.message}); check delta-upload-url.`, 'delta-upload-url')
+        throw new BundleError(
+          'upload_refused',
+          `${origin} refused the PUT of ${what} (${error.message}); check delta-upload-url.`,
+          'delta-upload-url',
+        )
       }
       if (isTimeout(error)) {
-        throw new BundleError('upload_timeout', `The PUT of ${what} to ${origin} made no progress for ${seconds(timeoutMs)} (request-timeout), ${retry.attempts} attempts; check delta-upload-url or raise request-timeout.`, 'delta-upload-url')
+        throw new BundleError(
+          'upload_timeout',
+          `The PUT of ${what} to ${origin} made no progress for ${seconds(timeoutMs)} (request-timeout), ${retry.attempts} attempts; check delta-upload-url or raise request-timeout.`,
+          'delta-upload-url',
+        )
       }
-      throw new BundleError('upload_failed', `Uploading ${what} to ${origin} failed after ${retry.attempts} attempts: ${describeHttpError(error)}.`)
+      throw new BundleError(
+        'upload_failed',
+        `Uploading ${what} to ${origin} failed after ${retry.attempts} attempts: ${describeHttpError(error)}.`,
+      )
     }
     if (!settings.verifyUpload) return
     const expected = await sha256OfFile(path)
@@ -63,13 +91,28 @@ export function httpPutDelta(ctx: HttpPutDeltaContext, bundle: PackedBundle): De
       'delta-object',
       async (file) => {
         try {
-          await withRetry(() => downloadFile(new URL(target.url), file, timeoutMs, signal), { ...retry, logger, what: `Downloading ${target.url} to verify it`, retryable: isRetryableHttpError, signal })
+          await withRetry(() => downloadFile(new URL(target.url), file, timeoutMs, signal), {
+            ...retry,
+            logger,
+            what: `Downloading ${target.url} to verify it`,
+            retryable: isRetryableHttpError,
+            signal,
+          })
         } catch (error) {
           if (signal.aborted) throw error
-          throw new BundleError('public_url_unavailable', `The upload of ${what} succeeded but ${target.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url.`, 'public-url')
+          throw new BundleError(
+            'public_url_unavailable',
+            `The upload of ${what} succeeded but ${target.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url.`,
+            'public-url',
+          )
         }
         const actual = await sha256OfFile(file)
-        if (actual !== expected) throw new BundleError('stored_bundle_invalid', `${target.url} serves other bytes than ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`, 'public-url')
+        if (actual !== expected)
+          throw new BundleError(
+            'stored_bundle_invalid',
+            `${target.url} serves other bytes than ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`,
+            'public-url',
+          )
       },
       guard,
     )
@@ -83,7 +126,10 @@ export function httpPutDelta(ctx: HttpPutDeltaContext, bundle: PackedBundle): De
   return {
     // No request: a PUT URL cannot be probed without writing.
     async check(files) {
-      return { files: files.map((file) => plan(`${prefix}/delta/${file.sha256}_${file.fileName}`, file.sha256)), manifest: plan(`${prefix}/manifest.json`, bundle.sha256) }
+      return {
+        files: files.map((file) => plan(`${prefix}/delta/${file.sha256}_${file.fileName}`, file.sha256)),
+        manifest: plan(`${prefix}/manifest.json`, bundle.sha256),
+      }
     },
 
     putFile(file, target) {

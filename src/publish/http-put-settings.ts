@@ -8,7 +8,11 @@ export function checkSettings(settings: UrlStorageSettings, target: { appId: str
   try {
     parsed = new URL(settings.uploadUrl)
   } catch {
-    throw new BundleError('upload_url_invalid', 'upload-url is not a URL; give the full presigned https:// URL to PUT the bundle to.', 'upload-url')
+    throw new BundleError(
+      'upload_url_invalid',
+      'upload-url is not a URL; give the full presigned https:// URL to PUT the bundle to.',
+      'upload-url',
+    )
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new BundleError('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url')
@@ -36,7 +40,11 @@ const DELTA_PLACEHOLDER = /\{([^{}]*)\}/g
  * {sha256}; each file and manifest.json need their own public URL, so
  * public-url must use {key}.
  */
-export function checkDeltaSettings(settings: UrlStorageSettings, uploadUrl: string | undefined, target: { appId: string; version: string }): void {
+export function checkDeltaSettings(
+  settings: UrlStorageSettings,
+  uploadUrl: string | undefined,
+  target: { appId: string; version: string },
+): void {
   if (!uploadUrl) {
     throw new BundleError(
       'delta_upload_url_missing',
@@ -45,22 +53,34 @@ export function checkDeltaSettings(settings: UrlStorageSettings, uploadUrl: stri
     )
   }
   if (!uploadUrl.includes('{path}')) {
-    throw new BundleError('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url')
+    throw new BundleError(
+      'delta_upload_url_invalid',
+      'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.',
+      'delta-upload-url',
+    )
   }
   let parsed: URL
   try {
     parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }))
   } catch (error) {
     if (error instanceof BundleError) throw error
-    throw new BundleError('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url')
+    throw new BundleError(
+      'delta_upload_url_invalid',
+      'delta-upload-url is not a URL template; give a full https:// URL with {path}.',
+      'delta-upload-url',
+    )
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new BundleError('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url')
+    throw new BundleError(
+      'delta_upload_url_invalid',
+      `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`,
+      'delta-upload-url',
+    )
   }
   if (!settings.publicUrl?.includes('{key}')) {
     throw new BundleError(
       'public_url_delta',
-      'delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle\'s {appId}_{version}.zip). Add {key}, or set delta: false.',
+      "delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle's {appId}_{version}.zip). Add {key}, or set delta: false.",
       'public-url',
     )
   }
@@ -72,7 +92,11 @@ export function deltaUploadUrlOf(template: string, values: { path: string; sha25
   return template.replace(DELTA_PLACEHOLDER, (_match, name: string) => {
     if (name === 'path') return encodeKeyPath(values.path)
     if (name === 'sha256') return values.sha256
-    throw new BundleError('template_placeholder', `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`, 'delta-upload-url')
+    throw new BundleError(
+      'template_placeholder',
+      `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`,
+      'delta-upload-url',
+    )
   })
 }
 

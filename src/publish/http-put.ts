@@ -53,7 +53,10 @@ export async function createHttpPutStorage(
   const { signal } = network.guard
 
   function locate(bundle: PackedBundle): StoredObject {
-    return { key: origin, url: publicUrlOf(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256, key: bundleKeyOf(bundle) }) }
+    return {
+      key: origin,
+      url: publicUrlOf(settings, { appId: bundle.appId, version: bundle.version, sha256: bundle.sha256, key: bundleKeyOf(bundle) }),
+    }
   }
 
   function uploadFailure(error: unknown, bundle: PackedBundle, location: StoredObject): BundleError {
@@ -63,7 +66,11 @@ export async function createHttpPutStorage(
         error.status === 403 || error.status === 401
           ? ' Presigned URLs expire and are bound to the method, content-type and signed headers; create a fresh upload-url (content-type application/zip).'
           : ''
-      return new BundleError('upload_refused', `${origin} refused the PUT of ${bundle.fileName} (${error.message}).${hint} ${after}`, 'upload-url')
+      return new BundleError(
+        'upload_refused',
+        `${origin} refused the PUT of ${bundle.fileName} (${error.message}).${hint} ${after}`,
+        'upload-url',
+      )
     }
     if (isTimeout(error)) {
       return new BundleError(
@@ -74,9 +81,16 @@ export async function createHttpPutStorage(
     }
     const code = networkCode(error)
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new BundleError('upload_unreachable', `Cannot reach ${origin} to upload ${bundle.fileName} (${code}); check upload-url.`, 'upload-url')
+      return new BundleError(
+        'upload_unreachable',
+        `Cannot reach ${origin} to upload ${bundle.fileName} (${code}); check upload-url.`,
+        'upload-url',
+      )
     }
-    return new BundleError('upload_failed', `Uploading ${bundle.fileName} to ${origin} failed after ${retry.attempts} attempts: ${describeHttpError(error)}. ${after}`)
+    return new BundleError(
+      'upload_failed',
+      `Uploading ${bundle.fileName} to ${origin} failed after ${retry.attempts} attempts: ${describeHttpError(error)}. ${after}`,
+    )
   }
 
   async function upload(bundle: PackedBundle, location: StoredObject): Promise<void> {
@@ -101,25 +115,29 @@ export async function createHttpPutStorage(
 
   async function verifyStored(bundle: PackedBundle, location: StoredObject): Promise<void> {
     const cleanup = `replace or delete the file behind ${location.url} and run again.`
-    await withTempFile(bundle.fileName, async (file) => {
-      try {
-        await withRetry(() => downloadFile(new URL(location.url), file, timeoutMs, signal), {
-          ...retry,
-          logger,
-          what: `Downloading ${location.url} to verify it`,
-          retryable: isRetryableHttpError,
-          signal,
-        })
-      } catch (error) {
-        if (signal.aborted) throw error
-        throw new BundleError(
-          'public_url_unavailable',
-          `The upload succeeded but ${location.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`,
-          'public-url',
-        )
-      }
-      await verifyStoredCopy(file, bundle, { label: location.url, cleanup }, logger)
-    }, network.guard)
+    await withTempFile(
+      bundle.fileName,
+      async (file) => {
+        try {
+          await withRetry(() => downloadFile(new URL(location.url), file, timeoutMs, signal), {
+            ...retry,
+            logger,
+            what: `Downloading ${location.url} to verify it`,
+            retryable: isRetryableHttpError,
+            signal,
+          })
+        } catch (error) {
+          if (signal.aborted) throw error
+          throw new BundleError(
+            'public_url_unavailable',
+            `The upload succeeded but ${location.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`,
+            'public-url',
+          )
+        }
+        await verifyStoredCopy(file, bundle, { label: location.url, cleanup }, logger)
+      },
+      network.guard,
+    )
   }
 
   return {
@@ -137,7 +155,8 @@ export async function createHttpPutStorage(
     },
 
     delta(bundle, delta) {
-      if (!delta.uploadUrl) throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url.', 'delta-upload-url')
+      if (!delta.uploadUrl)
+        throw new BundleError('delta_upload_url_missing', 'delta with storage url needs delta-upload-url.', 'delta-upload-url')
       return httpPutDelta({ settings, uploadUrl: delta.uploadUrl, logger, retry, timeoutMs, guard: network.guard }, bundle)
     },
   }

@@ -42,7 +42,11 @@ export function isRetryableStatus(status: number): boolean {
 /** The error and its causes, outermost first; cycles are cut. */
 export function causesOf(error: unknown): object[] {
   const chain: object[] = []
-  for (let current = error; current && typeof current === 'object' && !chain.includes(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current && typeof current === 'object' && !chain.includes(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     chain.push(current)
   }
   return chain
@@ -61,10 +65,13 @@ export function networkCode(error: unknown): string | undefined {
 
 /** No answer within the time allowed: an AbortSignal.timeout, our own socket timer, or the system's. */
 export function isTimeout(error: unknown): boolean {
-  return causesOf(error).some((link) => (link as { name?: unknown }).name === 'TimeoutError' || (link as { code?: unknown }).code === 'ETIMEDOUT')
+  return causesOf(error).some(
+    (link) => (link as { name?: unknown }).name === 'TimeoutError' || (link as { code?: unknown }).code === 'ETIMEDOUT',
+  )
 }
 
-const TRANSIENT_CODE = /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/
+const TRANSIENT_CODE =
+  /^(ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/
 
 /** Network-level failures worth another attempt: resets, timeouts, a dropped socket. */
 export function isTransientNetworkError(error: unknown): boolean {

@@ -19,7 +19,12 @@ const PLACEHOLDERS: readonly Placeholder[] = ['appId', 'version', 'sha256', 'key
  * error rather than left as is: a typo like `{versoin}` would otherwise
  * publish every version to the same literal key.
  */
-function fill(template: string, values: Partial<TemplateValues>, input: string, encode: (name: Placeholder, value: string) => string): string {
+function fill(
+  template: string,
+  values: Partial<TemplateValues>,
+  input: string,
+  encode: (name: Placeholder, value: string) => string,
+): string {
   const known = new Map<string, string>()
   for (const name of PLACEHOLDERS) {
     const value = values[name]
@@ -73,7 +78,11 @@ export function requireDeviceUrl(url: string, options: DeviceUrlOptions): string
   try {
     parsed = new URL(url)
   } catch {
-    throw new BundleError('public_url_invalid', `${what} is not a URL devices can download from (got "${url}"); give a full https:// URL.`, input)
+    throw new BundleError(
+      'public_url_invalid',
+      `${what} is not a URL devices can download from (got "${url}"); give a full https:// URL.`,
+      input,
+    )
   }
   if (parsed.protocol === 'https:') return parsed.href
   if (parsed.protocol === 'http:') {
@@ -84,7 +93,11 @@ export function requireDeviceUrl(url: string, options: DeviceUrlOptions): string
       input,
     )
   }
-  throw new BundleError('public_url_invalid', `${what} uses ${parsed.protocol.replace(/:$/, '')}://; devices download bundles over https.`, input)
+  throw new BundleError(
+    'public_url_invalid',
+    `${what} uses ${parsed.protocol.replace(/:$/, '')}://; devices download bundles over https.`,
+    input,
+  )
 }
 
 /** The public URL devices download from: template expanded, then held to the https rule. */

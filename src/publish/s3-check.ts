@@ -17,7 +17,11 @@ export async function checkBucket(ctx: S3Context, location: S3Location): Promise
       return
     }
     if (isNotFound(error) || errorShape(error).name === 'NoSuchBucket') {
-      throw new BundleError('s3_bucket_missing', `Bucket "${bucket}" does not exist at ${where}; check s3-bucket (and s3-region / s3-endpoint).`, 's3-bucket')
+      throw new BundleError(
+        's3_bucket_missing',
+        `Bucket "${bucket}" does not exist at ${where}; check s3-bucket (and s3-region / s3-endpoint).`,
+        's3-bucket',
+      )
     }
     throw explain(ctx, error, 'HeadBucket', location)
   }

@@ -142,7 +142,13 @@ function describeCommand(commandName: string | undefined, input: Record<string, 
  * the middleware stack, so every attempt is serialised and signed afresh.
  * GetObject is left to its caller, which retries around the body stream too.
  */
-function addRetry(client: S3Client, bucket: string, retry: { attempts: number; baseDelayMs: number }, logger: Logger, signal?: AbortSignal): void {
+function addRetry(
+  client: S3Client,
+  bucket: string,
+  retry: { attempts: number; baseDelayMs: number },
+  logger: Logger,
+  signal?: AbortSignal,
+): void {
   client.middlewareStack.add(
     (next, context) => (args) => {
       if (context.commandName === 'GetObjectCommand') return next(args)
@@ -179,13 +185,13 @@ function addChunkedBodies(client: S3Client): void {
   client.middlewareStack.add(
     (next) => (args) => {
       const request = args.request as { body?: unknown }
-      if (request.body instanceof Uint8Array && request.body.byteLength > WRITE_CHUNK_BYTES) request.body = Readable.from(slices(request.body), { objectMode: false })
+      if (request.body instanceof Uint8Array && request.body.byteLength > WRITE_CHUNK_BYTES)
+        request.body = Readable.from(slices(request.body), { objectMode: false })
       return next(args)
     },
     { step: 'deserialize', name: 'capgoBundleChunkedBody', priority: 'low' },
   )
 }
-
 
 /** What one S3 backend works with; every part of the backend (check, upload, verify, discard) takes it. */
 export interface S3Context {
@@ -223,7 +229,21 @@ export function openS3Context(settings: S3StorageSettings, logger: Logger, optio
   const cleanupClient = createClient(settings, endpoint, options, timeoutMs)
   addRetry(cleanupClient, bucket, { attempts: 2, baseDelayMs: retry.baseDelayMs }, logger)
   const where = endpoint ? `endpoint ${originOf(endpoint.href)}` : `AWS region ${settings.region}`
-  return { settings, bucket, endpoint, where, logger, options, guard, timeoutMs, retry, client, cleanupClient, send: { abortSignal: guard.signal }, replacing: new Set<string>() }
+  return {
+    settings,
+    bucket,
+    endpoint,
+    where,
+    logger,
+    options,
+    guard,
+    timeoutMs,
+    retry,
+    client,
+    cleanupClient,
+    send: { abortSignal: guard.signal },
+    replacing: new Set<string>(),
+  }
 }
 
 /** The stored object's size, or undefined when there is none. */
@@ -261,18 +281,38 @@ export function explain(ctx: S3Context, error: unknown, operation: string, locat
   }
   if (isUnreachable(error) && status === undefined) {
     return endpoint
-      ? new BundleError('s3_unreachable', `Cannot reach the S3 endpoint ${originOf(endpoint.href)} (${detail}); check s3-endpoint.`, 's3-endpoint')
-      : new BundleError('s3_unreachable', `Cannot reach S3 in region ${settings.region} (${detail}); check s3-region, or set s3-endpoint for a non-AWS service.`, 's3-region')
+      ? new BundleError(
+          's3_unreachable',
+          `Cannot reach the S3 endpoint ${originOf(endpoint.href)} (${detail}); check s3-endpoint.`,
+          's3-endpoint',
+        )
+      : new BundleError(
+          's3_unreachable',
+          `Cannot reach S3 in region ${settings.region} (${detail}); check s3-region, or set s3-endpoint for a non-AWS service.`,
+          's3-region',
+        )
   }
   if (status === 301 || name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed') {
     const actual = errorShape(error).$response?.headers?.['x-amz-bucket-region']
-    return new BundleError('s3_region', `Bucket "${bucket}" is not in region ${settings.region}${actual ? ` but in ${actual}` : ''}; set s3-region${actual ? `: ${actual}` : ''}.`, 's3-region')
+    return new BundleError(
+      's3_region',
+      `Bucket "${bucket}" is not in region ${settings.region}${actual ? ` but in ${actual}` : ''}; set s3-region${actual ? `: ${actual}` : ''}.`,
+      's3-region',
+    )
   }
   if (name === 'InvalidAccessKeyId') {
-    return new BundleError('s3_credentials', `The S3 service at ${where} does not know the access key in s3-access-key-id (${detail}).`, 's3-access-key-id')
+    return new BundleError(
+      's3_credentials',
+      `The S3 service at ${where} does not know the access key in s3-access-key-id (${detail}).`,
+      's3-access-key-id',
+    )
   }
   if (name === 'SignatureDoesNotMatch') {
-    return new BundleError('s3_credentials', `The S3 service at ${where} rejected the request signature: s3-secret-access-key does not belong to s3-access-key-id.`, 's3-secret-access-key')
+    return new BundleError(
+      's3_credentials',
+      `The S3 service at ${where} rejected the request signature: s3-secret-access-key does not belong to s3-access-key-id.`,
+      's3-secret-access-key',
+    )
   }
   if (status === 403) {
     return new BundleError(

@@ -37,7 +37,14 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       client,
       queueSize: 1,
       partSize: MIN_PART_SIZE,
-      params: { Bucket: bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType, CacheControl: settings.cacheControl || undefined },
+      params: {
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentLength: size,
+        ContentType: contentType,
+        CacheControl: settings.cacheControl || undefined,
+      },
     })
     // Not aborted on cancel: a request already on the wire may still be stored by the server after the
     // clean-up deleted its key. The clean-up waits for it instead; no retry or new part starts after a cancel.
@@ -45,7 +52,10 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       await upload.done()
     } catch (error) {
       if (guard.signal.aborted) throw guard.signal.reason
-      const explained = error instanceof BundleError || statusOf(error) === 403 ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message : `${describeS3Error(error)}.`
+      const explained =
+        error instanceof BundleError || statusOf(error) === 403
+          ? explain(ctx, error, 'upload', { key, url: '', uri: `s3://${bucket}/${key}` }).message
+          : `${describeS3Error(error)}.`
       throw new BundleError('s3_upload_failed', `Uploading ${what} to s3://${bucket}/${key} failed: ${explained}`)
     } finally {
       body.destroy()
@@ -55,9 +65,16 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
   async function confirm(key: string, path: string, size: number, what: string): Promise<void> {
     const stored = await storedSize(ctx, key).catch((error: unknown) => {
       if (guard.signal.aborted) throw guard.signal.reason
-      throw new BundleError('s3_confirm_failed', `Uploaded ${what} to s3://${bucket}/${key} but could not confirm it: ${describeS3Error(error)}.`)
+      throw new BundleError(
+        's3_confirm_failed',
+        `Uploaded ${what} to s3://${bucket}/${key} but could not confirm it: ${describeS3Error(error)}.`,
+      )
     })
-    if (stored !== size) throw new BundleError('stored_bundle_invalid', `s3://${bucket}/${key} holds ${stored ?? 'no'} bytes after the upload of ${what} instead of ${size}.`)
+    if (stored !== size)
+      throw new BundleError(
+        'stored_bundle_invalid',
+        `s3://${bucket}/${key} holds ${stored ?? 'no'} bytes after the upload of ${what} instead of ${size}.`,
+      )
     if (!settings.verifyUpload) return
     const expected = await sha256OfFile(path)
     const actual = await withRetry(
@@ -71,12 +88,18 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       if (guard.signal.aborted) throw guard.signal.reason
       throw new BundleError('s3_verify_failed', `Could not download s3://${bucket}/${key} to verify ${what}: ${describeS3Error(error)}.`)
     })
-    if (actual !== expected) throw new BundleError('stored_bundle_invalid', `The stored copy at s3://${bucket}/${key} differs from ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`)
+    if (actual !== expected)
+      throw new BundleError(
+        'stored_bundle_invalid',
+        `The stored copy at s3://${bucket}/${key} differs from ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`,
+      )
   }
 
   return {
     async check(files: DeltaObjectFile[]) {
-      const located = files.map((file) => asStored(s3ObjectLocation(settings, { ...values, sha256: file.sha256 }, `${prefix}/delta/${file.sha256}_${file.fileName}`)))
+      const located = files.map((file) =>
+        asStored(s3ObjectLocation(settings, { ...values, sha256: file.sha256 }, `${prefix}/delta/${file.sha256}_${file.fileName}`)),
+      )
       const manifest = s3ObjectLocation(settings, { ...values, sha256: bundle.sha256 }, `${prefix}/manifest.json`)
       let existing: number | undefined
       try {
@@ -117,16 +140,23 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       for (let at = 0; at < stored.length; at += DELETE_BATCH) {
         const batch = stored.slice(at, at + DELETE_BATCH)
         try {
-          const answer = await cleanupClient.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map(({ key }) => ({ Key: key })), Quiet: true } }), { abortSignal: signal })
+          const answer = await cleanupClient.send(
+            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map(({ key }) => ({ Key: key })), Quiet: true } }),
+            { abortSignal: signal },
+          )
           for (const error of answer.Errors ?? []) if (error.Key) failed.push(error.Key)
         } catch (error) {
           logger.warning(`Could not delete delta objects under s3://${bucket}/${prefix}/: ${describeS3Error(error)}`)
           failed.push(...batch.map(({ key }) => key))
         }
       }
-      const replaced = replacingManifest ? ` (overwrite: true replaced files the previous ${prefix}/manifest.json lists: publish this version again)` : ''
+      const replaced = replacingManifest
+        ? ` (overwrite: true replaced files the previous ${prefix}/manifest.json lists: publish this version again)`
+        : ''
       if (failed.length) {
-        return { left: `${failed.length} of the ${stored.length} delta objects this run stored stay under s3://${bucket}/${prefix}/, listed by no manifest${replaced}: delete them (aws s3 rm --recursive s3://${bucket}/${prefix}/delta/)` }
+        return {
+          left: `${failed.length} of the ${stored.length} delta objects this run stored stay under s3://${bucket}/${prefix}/, listed by no manifest${replaced}: delete them (aws s3 rm --recursive s3://${bucket}/${prefix}/delta/)`,
+        }
       }
       logger.info(`Deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/`)
       return { cleaned: `deleted the ${stored.length} delta objects this run stored under s3://${bucket}/${prefix}/${replaced}` }

@@ -13,7 +13,9 @@ import type { S3Location } from './s3-settings.js'
 export async function discardObject(ctx: S3Context, location: S3Location, signal?: AbortSignal): Promise<UndoResult> {
   const { cleanupClient, bucket, logger, replacing } = ctx
   if (replacing.has(location.key)) {
-    return { left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)` }
+    return {
+      left: `${location.uri} holds this run's bundle, registered nowhere (overwrite: true replaced the object that was there; re-upload or register that one)`,
+    }
   }
   try {
     await cleanupClient.send(new DeleteObjectCommand({ Bucket: bucket, Key: location.key }), { abortSignal: signal })
@@ -29,5 +31,7 @@ export async function discardObject(ctx: S3Context, location: S3Location, signal
 /** The end of a message after a failure past the upload: what happened to the object, and what to do. */
 export async function afterStoredFailure(ctx: S3Context, location: S3Location): Promise<string> {
   const outcome = await discardObject(ctx, location)
-  return outcome.cleaned ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.` : `Nothing was registered; ${outcome.left}.`
+  return outcome.cleaned
+    ? `Nothing was registered and ${outcome.cleaned}; fix the cause and run again.`
+    : `Nothing was registered; ${outcome.left}.`
 }

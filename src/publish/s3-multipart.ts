@@ -1,8 +1,22 @@
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3'
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  type CompletedPart,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import type { CancelGuard, Logger, PackedBundle, UndoResult } from '../types.js'
 import type { EarlyTarget, EarlyUpload, GrowingSource } from './backend.js'
 import { checkBucket, checkObject } from './s3-check.js'
-import { DEFAULT_PART_SIZE, DEFAULT_QUEUE_SIZE, describeS3Error, MAX_PARTS, MIN_PART_SIZE, storedSize, type S3Context } from './s3-client.js'
+import {
+  DEFAULT_PART_SIZE,
+  DEFAULT_QUEUE_SIZE,
+  describeS3Error,
+  MAX_PARTS,
+  MIN_PART_SIZE,
+  storedSize,
+  type S3Context,
+} from './s3-client.js'
 import { discardObject } from './s3-discard.js'
 import { planS3Location, type S3Location } from './s3-settings.js'
 import { abortMultipart, uploadFailure } from './s3-upload.js'
@@ -128,7 +142,9 @@ export class S3OverlappedMultipart implements EarlyUpload {
     if (!created.UploadId) throw new Error('CreateMultipartUpload returned no upload id')
     this.uploadId = created.UploadId
     this.dropUndo = this.ctx.guard.add(`the multipart upload to ${location.uri}`, (signal) => this.undo(signal))
-    logger.info(`Uploading to ${location.uri} while packing: multipart, ${Math.round(this.ctx.partSize / 1024 / 1024)} MiB parts; nothing is visible until the bundle is verified`)
+    logger.info(
+      `Uploading to ${location.uri} while packing: multipart, ${Math.round(this.ctx.partSize / 1024 / 1024)} MiB parts; nothing is visible until the bundle is verified`,
+    )
   }
 
   /**
@@ -234,11 +250,19 @@ export class S3OverlappedMultipart implements EarlyUpload {
       // Cancelled while the object was being assembled: abort what may remain, delete what may have appeared.
       const aborted = await this.ctx.abortUpload(uploadId, signal)
       const object = await this.ctx.discardIfPresent(signal)
-      return { cleaned: [aborted === 'aborted' ? `aborted the multipart upload to ${location.uri}` : undefined, object.cleaned].filter(Boolean).join(', ') || undefined, left: object.left }
+      return {
+        cleaned:
+          [aborted === 'aborted' ? `aborted the multipart upload to ${location.uri}` : undefined, object.cleaned]
+            .filter(Boolean)
+            .join(', ') || undefined,
+        left: object.left,
+      }
     }
     const outcome = await this.abort(signal)
     if (outcome === 'failed') {
-      return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` }
+      return {
+        left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})`,
+      }
     }
     return outcome === 'aborted' ? { cleaned: `aborted the multipart upload to ${location.uri}` } : {}
   }
@@ -262,7 +286,8 @@ export interface S3Overlapped {
 export function startS3Overlapped(ctx: S3Context, target: EarlyTarget, source: GrowingSource): S3Overlapped | undefined {
   const { settings, options } = ctx
   const location = planS3Location(settings, { appId: target.appId, version: target.version, sha256: '0'.repeat(64) })
-  if (planS3Location(settings, { appId: target.appId, version: target.version, sha256: 'f'.repeat(64) }).key !== location.key) return undefined
+  if (planS3Location(settings, { appId: target.appId, version: target.version, sha256: 'f'.repeat(64) }).key !== location.key)
+    return undefined
   const checked = (async () => {
     await checkBucket(ctx, location)
     await checkObject(ctx, location)
@@ -287,7 +312,10 @@ export function startS3Overlapped(ctx: S3Context, target: EarlyTarget, source: G
       guard: ctx.guard,
       logger: ctx.logger,
       abortUpload: (uploadId, signal) => abortMultipart(ctx, uploadId, location, signal),
-      discardIfPresent: async (signal) => ((await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) !== undefined ? discardObject(ctx, location, signal) : {}),
+      discardIfPresent: async (signal) =>
+        (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) !== undefined
+          ? discardObject(ctx, location, signal)
+          : {},
     },
     source,
   )
@@ -299,7 +327,12 @@ export function startS3Overlapped(ctx: S3Context, target: EarlyTarget, source: G
  * upload. False when it sent nothing (a one-part bundle: `put` uploads it
  * as before). Failures are handled as uploadObject handles them.
  */
-export async function completeS3Overlapped(ctx: S3Context, upload: S3OverlappedMultipart, bundle: PackedBundle, location: S3Location): Promise<boolean> {
+export async function completeS3Overlapped(
+  ctx: S3Context,
+  upload: S3OverlappedMultipart,
+  bundle: PackedBundle,
+  location: S3Location,
+): Promise<boolean> {
   const { guard, replacing, logger } = ctx
   try {
     return await upload.complete()
@@ -307,7 +340,11 @@ export async function completeS3Overlapped(ctx: S3Context, upload: S3OverlappedM
     if (guard.signal.aborted) throw guard.signal.reason
     upload.release()
     // As in uploadObject: a Complete whose answer was lost may have stored the object.
-    if (upload.uploadId && !replacing.has(location.key) && (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+    if (
+      upload.uploadId &&
+      !replacing.has(location.key) &&
+      (await storedSize(ctx, location.key, ctx.cleanupClient).catch(() => undefined)) === bundle.bundleSize
+    ) {
       logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`)
       return true
     }

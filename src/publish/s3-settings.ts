@@ -1,7 +1,14 @@
 import { BundleError } from '../errors.js'
 import type { S3StorageSettings } from '../types.js'
 import type { StoredObject } from './backend.js'
-import { devicePublicUrl, encodeKeyPath, expandKeyTemplate, planTemplateValues, requireDeviceUrl, type TemplateValues } from './public-url.js'
+import {
+  devicePublicUrl,
+  encodeKeyPath,
+  expandKeyTemplate,
+  planTemplateValues,
+  requireDeviceUrl,
+  type TemplateValues,
+} from './public-url.js'
 
 /**
  * The S3 backend's offline half: every rule about its settings, and where a
@@ -30,12 +37,20 @@ export function checkSettings(settings: S3StorageSettings, target: { appId: stri
     )
   }
   if (!settings.endpoint && settings.region === 'auto') {
-    throw new BundleError('s3_endpoint', 's3-region "auto" is for Cloudflare R2 and needs s3-endpoint (https://<account id>.r2.cloudflarestorage.com).', 's3-endpoint')
+    throw new BundleError(
+      's3_endpoint',
+      's3-region "auto" is for Cloudflare R2 and needs s3-endpoint (https://<account id>.r2.cloudflarestorage.com).',
+      's3-endpoint',
+    )
   }
   // Inputs made sure s3-endpoint is an http(s) URL.
   const endpoint = endpointOf(settings)
   if (endpoint && (endpoint.username || endpoint.password || endpoint.search)) {
-    throw new BundleError('s3_endpoint', 's3-endpoint must not carry credentials or a query; give keys in s3-access-key-id and s3-secret-access-key.', 's3-endpoint')
+    throw new BundleError(
+      's3_endpoint',
+      's3-endpoint must not carry credentials or a query; give keys in s3-access-key-id and s3-secret-access-key.',
+      's3-endpoint',
+    )
   }
   planS3Location(settings, planTemplateValues(target))
 }
@@ -69,7 +84,10 @@ function publicUrlOf(settings: S3StorageSettings, endpoint: URL | undefined, val
       'public-url',
     )
   }
-  return requireDeviceUrl(defaultPublicUrl(settings, endpoint, values.key), { ...rule, source: 'The default public URL (no public-url given)' })
+  return requireDeviceUrl(defaultPublicUrl(settings, endpoint, values.key), {
+    ...rule,
+    source: 'The default public URL (no public-url given)',
+  })
 }
 
 /** Where a bundle goes and where devices fetch it; no network, so every template error surfaces before a request. */

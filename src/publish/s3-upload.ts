@@ -22,11 +22,18 @@ import type { S3Location } from './s3-settings.js'
 
 /* The upload of the bundle: multipart, aborted and explained on failure or cancel. */
 
-export async function abortMultipart(ctx: S3Context, uploadId: string | undefined, location: S3Location, signal?: AbortSignal): Promise<'none' | 'aborted' | 'failed'> {
+export async function abortMultipart(
+  ctx: S3Context,
+  uploadId: string | undefined,
+  location: S3Location,
+  signal?: AbortSignal,
+): Promise<'none' | 'aborted' | 'failed'> {
   const { cleanupClient, bucket, logger } = ctx
   if (!uploadId) return 'none'
   try {
-    await cleanupClient.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), { abortSignal: signal })
+    await cleanupClient.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: location.key, UploadId: uploadId }), {
+      abortSignal: signal,
+    })
     logger.info(`Aborted the multipart upload to ${location.uri}; its parts are deleted`)
     return 'aborted'
   } catch (error) {
@@ -44,7 +51,13 @@ async function leftoverAt(ctx: S3Context, key: string): Promise<'present' | 'abs
   }
 }
 
-export async function uploadFailure(ctx: S3Context, error: unknown, location: S3Location, uploadId: string | undefined, abort: 'none' | 'aborted' | 'failed'): Promise<BundleError> {
+export async function uploadFailure(
+  ctx: S3Context,
+  error: unknown,
+  location: S3Location,
+  uploadId: string | undefined,
+  abort: 'none' | 'aborted' | 'failed',
+): Promise<BundleError> {
   const { bucket, settings } = ctx
   const cleanup: string[] = []
   if (abort === 'failed' && uploadId) {
@@ -54,7 +67,9 @@ export async function uploadFailure(ctx: S3Context, error: unknown, location: S3
   }
   const leftover = await leftoverAt(ctx, location.key)
   if (leftover === 'present') {
-    cleanup.push(`delete ${location.uri} unless it is a bundle you registered before${settings.overwrite ? ' (overwrite was true, so it may be the previous object)' : ''}`)
+    cleanup.push(
+      `delete ${location.uri} unless it is a bundle you registered before${settings.overwrite ? ' (overwrite was true, so it may be the previous object)' : ''}`,
+    )
   }
   if (leftover === 'unknown') cleanup.push(`check whether ${location.uri} exists and delete it if so`)
   const after = cleanup.length ? `To clean up: ${cleanup.join('; ')}.` : 'No object was written.'
@@ -66,9 +81,14 @@ export async function uploadFailure(ctx: S3Context, error: unknown, location: S3
       'overwrite',
     )
   }
-  const explained = error instanceof BundleError || statusOf(error) === 403 || isUnreachable(error) ? explain(ctx, error, 'upload', location) : undefined
+  const explained =
+    error instanceof BundleError || statusOf(error) === 403 || isUnreachable(error) ? explain(ctx, error, 'upload', location) : undefined
   const reason = explained ? explained.message : `${describeS3Error(error)}.`
-  return new BundleError('s3_upload_failed', `Uploading the bundle to ${location.uri} failed: ${reason} Nothing was registered. ${after}`, explained?.input)
+  return new BundleError(
+    's3_upload_failed',
+    `Uploading the bundle to ${location.uri} failed: ${reason} Nothing was registered. ${after}`,
+    explained?.input,
+  )
 }
 
 /** Uploads the encrypted file in parts; on failure or cancel, aborts the multipart upload and says what remains. */
@@ -99,11 +119,14 @@ export async function uploadObject(ctx: S3Context, bundle: PackedBundle, locatio
     const uploadId = upload.uploadId
     const abort = await abortMultipart(ctx, uploadId, location, signal)
     if (abort === 'failed') {
-      return { left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})` }
+      return {
+        left: `the multipart upload ${uploadId} to ${location.uri} (abort it: aws s3api abort-multipart-upload --bucket ${bucket} --key ${location.key} --upload-id ${uploadId})`,
+      }
     }
     const present = (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) !== undefined
     const object = present ? await discardObject(ctx, location, signal) : {}
-    if (abort === 'aborted') return { cleaned: [`aborted the multipart upload to ${location.uri}`, object.cleaned].filter(Boolean).join(', '), left: object.left }
+    if (abort === 'aborted')
+      return { cleaned: [`aborted the multipart upload to ${location.uri}`, object.cleaned].filter(Boolean).join(', '), left: object.left }
     return object
   })
   const progress = startProgress(`Uploading to ${location.uri}`, { bytes: bundle.bundleSize }, (line) => logger.info(line), options.clock)
@@ -123,7 +146,11 @@ export async function uploadObject(ctx: S3Context, bundle: PackedBundle, locatio
     // A CompleteMultipartUpload whose answer was lost (a time-out while the server assembles the
     // object) may have succeeded, and a retry of it then fails: an object of exactly our size at a key
     // that was empty before is this upload. confirmStored and verify-upload check it further.
-    if (upload.uploadId && !replacing.has(location.key) && (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize) {
+    if (
+      upload.uploadId &&
+      !replacing.has(location.key) &&
+      (await storedSize(ctx, location.key, cleanupClient).catch(() => undefined)) === bundle.bundleSize
+    ) {
       logger.info(`${location.uri} holds the whole bundle although the upload reported ${describeS3Error(error)}; carrying on`)
       return
     }

@@ -22,7 +22,10 @@ export async function confirmStored(ctx: S3Context, bundle: PackedBundle, locati
   } catch (error) {
     if (guard.signal.aborted) throw guard.signal.reason
     const reason = explain(ctx, error, 'HeadObject', location).message
-    throw new BundleError('s3_confirm_failed', `Uploaded ${location.uri} but could not confirm it: ${reason} ${await afterStoredFailure(ctx, location)}`)
+    throw new BundleError(
+      's3_confirm_failed',
+      `Uploaded ${location.uri} but could not confirm it: ${reason} ${await afterStoredFailure(ctx, location)}`,
+    )
   }
   if (size !== bundle.bundleSize) {
     throw new BundleError(
@@ -46,11 +49,20 @@ export async function verifyStored(ctx: S3Context, bundle: PackedBundle, locatio
     bundle.fileName,
     async (file) => {
       try {
-        await withRetry(() => download(ctx, location.key, file), { ...retry, logger, what: `Downloading ${location.uri} to verify it`, retryable: isRetryableS3Error, signal: guard.signal })
+        await withRetry(() => download(ctx, location.key, file), {
+          ...retry,
+          logger,
+          what: `Downloading ${location.uri} to verify it`,
+          retryable: isRetryableS3Error,
+          signal: guard.signal,
+        })
       } catch (error) {
         if (guard.signal.aborted) throw error
         const reason = isTimeout(error) ? explain(ctx, error, 'GetObject', location).message : `${describeS3Error(error)}.`
-        throw new BundleError('s3_verify_failed', `Could not download ${location.uri} to verify it: ${reason} ${await afterStoredFailure(ctx, location)}`)
+        throw new BundleError(
+          's3_verify_failed',
+          `Could not download ${location.uri} to verify it: ${reason} ${await afterStoredFailure(ctx, location)}`,
+        )
       }
       await verifyStoredCopy(file, bundle, { label: location.uri }, logger).catch(async (error: unknown) => {
         if (!(error instanceof BundleError) || error.code !== 'stored_bundle_invalid') throw error

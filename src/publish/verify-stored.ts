@@ -33,7 +33,10 @@ export async function verifyStoredCopy(
   logger: Logger,
 ): Promise<void> {
   const reject = (detail: string): never => {
-    throw new BundleError('stored_bundle_invalid', `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`)
+    throw new BundleError(
+      'stored_bundle_invalid',
+      `The stored copy at ${where.label} ${detail}.${where.cleanup ? ` Nothing was registered; ${where.cleanup}` : ''}`,
+    )
   }
 
   const { size } = await stat(file)
@@ -53,6 +56,9 @@ export async function verifyStoredCopy(
 export async function requirePackedFile(bundle: PackedBundle): Promise<void> {
   const { size } = await stat(bundle.path)
   if (size !== bundle.bundleSize) {
-    throw new BundleError('bundle_changed', `${bundle.path} has ${size} bytes but was packed with ${bundle.bundleSize}: it changed after packing. Pack again.`)
+    throw new BundleError(
+      'bundle_changed',
+      `${bundle.path} has ${size} bytes but was packed with ${bundle.bundleSize}: it changed after packing. Pack again.`,
+    )
   }
 }

@@ -51,7 +51,11 @@ export function parseRemotePackages(value: unknown, where: string): RemotePackag
 }
 
 function invalid(where: string, why: string): BundleError {
-  return new BundleError('remote_native_packages_invalid', `The native_packages stored for ${where} are invalid (${why}); compatibility: ignore skips the check.`, 'compatibility')
+  return new BundleError(
+    'remote_native_packages_invalid',
+    `The native_packages stored for ${where} are invalid (${why}); compatibility: ignore skips the check.`,
+    'compatibility',
+  )
 }
 
 const present = (value: string | undefined): value is string => typeof value === 'string' && value.trim().length > 0
@@ -67,8 +71,10 @@ function versionsIntersect(local: string, remote: string): boolean {
 /** The official CLI's per-package rule. Only a changed requested range is not incompatible by itself. */
 export function comparePackage(local: NativePackage | undefined, remote: RemotePackage | undefined): PackageComparison {
   const name = local?.name ?? remote?.name ?? ''
-  if (!local) return { name, remote: remote?.version, compatible: true, reasons: [], details: 'only in the channel\'s bundle (will be removed)' }
-  if (!remote) return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' }
+  if (!local)
+    return { name, remote: remote?.version, compatible: true, reasons: [], details: "only in the channel's bundle (will be removed)" }
+  if (!remote)
+    return { name, local: local.version, compatible: false, reasons: ['new_plugin'], details: 'new plugin (requires an app store update)' }
 
   const reasons: IncompatibilityReason[] = []
   const words: string[] = []
@@ -92,7 +98,10 @@ export function comparePackage(local: NativePackage | undefined, remote: RemoteP
     reasons.push('android_code_changed')
     words.push('Android native code changed')
   }
-  if (present(local.ios_checksum) !== present(remote.ios_checksum) || present(local.android_checksum) !== present(remote.android_checksum)) {
+  if (
+    present(local.ios_checksum) !== present(remote.ios_checksum) ||
+    present(local.android_checksum) !== present(remote.android_checksum)
+  ) {
     reasons.push('platform_checksum_metadata_changed')
     words.push('iOS/Android checksum recorded on one side only (metadata from an older CLI?): check the native code')
   }

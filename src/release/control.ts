@@ -1,8 +1,24 @@
 import { BundleError } from '../errors.js'
 import type { Logger, PackedBundle, PublishResult, StoredOutputs } from '../types.js'
 import { compatibilityTable } from './compatibility.js'
-import { decideExisting, decideRelease, ReleaseRefusal, type ChannelState, type ExistingVersionPlan, type ReleaseDecision, type StoredVersion } from './decide.js'
-import { assignChannels, checkChannelPermissions, notifyConsole, organisationChecks, readChannels, readStoredVersion, type ReleaseApi } from './remote.js'
+import {
+  decideExisting,
+  decideRelease,
+  ReleaseRefusal,
+  type ChannelState,
+  type ExistingVersionPlan,
+  type ReleaseDecision,
+  type StoredVersion,
+} from './decide.js'
+import {
+  assignChannels,
+  checkChannelPermissions,
+  notifyConsole,
+  organisationChecks,
+  readChannels,
+  readStoredVersion,
+  type ReleaseApi,
+} from './remote.js'
 import { NO_RELEASE_CONTROL, type ReleaseSettings } from './settings.js'
 
 /** The Capgo console, for links in the summary (Capgo Cloud only). */
@@ -86,7 +102,8 @@ export class ReleaseControl {
     for (const notice of decision.notices) this.logger.info(notice)
     for (const warning of decision.warnings) this.logger.warning(warning)
     for (const report of decision.reports) {
-      if (report.rows.length) this.summary.push(`#### Native compatibility: channel ${report.channel} (${report.result})`, compatibilityTable(report.rows))
+      if (report.rows.length)
+        this.summary.push(`#### Native compatibility: channel ${report.channel} (${report.result})`, compatibilityTable(report.rows))
     }
     this.decision = decision
     if (decision.kind === 'publish') {
@@ -113,7 +130,14 @@ export class ReleaseControl {
       lines = await assignChannels(
         this.api,
         targets,
-        { appId: this.context.appId, version: this.bundle.version, ownerOrg: this.context.ownerOrg, userId, release: this.settings, consoleUrl: this.context.consoleUrl },
+        {
+          appId: this.context.appId,
+          version: this.bundle.version,
+          ownerOrg: this.context.ownerOrg,
+          userId,
+          release: this.settings,
+          consoleUrl: this.context.consoleUrl,
+        },
         this.logger,
         this.canDelete,
       )
@@ -126,7 +150,8 @@ export class ReleaseControl {
       )
     }
     await notifyConsole(this.api, this.context.appId, this.bundle.version, this.context.ownerOrg, this.logger)
-    if (this.context.consoleUrl && versionId) this.summary.push(`Console: ${this.context.consoleUrl}/app/${this.context.appId}/bundle/${versionId}`)
+    if (this.context.consoleUrl && versionId)
+      this.summary.push(`Console: ${this.context.consoleUrl}/app/${this.context.appId}/bundle/${versionId}`)
     this.summary.push(...lines)
     return lines
   }
@@ -136,7 +161,10 @@ export class ReleaseControl {
     const min = this.rowFields().min_update_version
     const rollout = this.settings.rollout
     if (min) this.summary.unshift(`min_update_version: ${min}`)
-    if (rollout) this.summary.unshift(`Rollout: ${rollout.bps === undefined ? "the channel's current percentage" : `${rollout.bps / 100}%`}${rollout.advance ? ', previous target promoted to stable' : ''}`)
+    if (rollout)
+      this.summary.unshift(
+        `Rollout: ${rollout.bps === undefined ? "the channel's current percentage" : `${rollout.bps / 100}%`}${rollout.advance ? ', previous target promoted to stable' : ''}`,
+      )
     return {
       published: true,
       compatibility: this.decision?.compatibility ?? 'unchecked',

@@ -105,7 +105,9 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
   const warnings: string[] = []
 
   // 1. Duplicate content (not with a rollout: the rollout target may equal the stable bundle).
-  const alreadyCurrent = options.rollout ? [] : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum)
+  const alreadyCurrent = options.rollout
+    ? []
+    : channels.filter((state) => state.row?.version?.checksum && state.row.version.checksum === options.checksum)
   const targets = channels.filter((state) => !alreadyCurrent.includes(state))
   if (channels.length > 0 && targets.length === 0) {
     const names = channels.map((state) => state.name).join(', ')
@@ -124,11 +126,15 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
       reports: [],
       current: channels[0].row?.version ?? undefined,
       notices,
-      warnings: [`Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`],
+      warnings: [
+        `Nothing was published: channel${channels.length > 1 ? 's' : ''} ${names} already serve${channels.length > 1 ? '' : 's'} this content (unchanged: skip).`,
+      ],
     }
   }
   if (alreadyCurrent.length) {
-    warnings.push(`Skipping channel${alreadyCurrent.length > 1 ? 's' : ''} ${alreadyCurrent.map((state) => state.name).join(', ')}: already serving this content.`)
+    warnings.push(
+      `Skipping channel${alreadyCurrent.length > 1 ? 's' : ''} ${alreadyCurrent.map((state) => state.name).join(', ')}: already serving this content.`,
+    )
   }
 
   // 2. Compatibility and min_update_version, per remaining channel.
@@ -142,9 +148,13 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
       const passesByMinVersion = options.autoMinUpdateVersion && state.row?.disable_auto_update === 'version_number'
       if (options.compatibility === 'fail' && !passesByMinVersion) refused.push(report)
       else if (passesByMinVersion) {
-        notices.push(`Bundle NOT compatible with channel ${state.name}; published with min_update_version ${report.minUpdateVersion}, so devices on an older native build never receive it.\n${table}`)
+        notices.push(
+          `Bundle NOT compatible with channel ${state.name}; published with min_update_version ${report.minUpdateVersion}, so devices on an older native build never receive it.\n${table}`,
+        )
       } else {
-        warnings.push(`Bundle NOT compatible with channel ${state.name}: an app store update may be required (compatibility: warn).\n${table}`)
+        warnings.push(
+          `Bundle NOT compatible with channel ${state.name}: an app store update may be required (compatibility: warn).\n${table}`,
+        )
       }
     }
   }
@@ -162,7 +172,8 @@ export function decideRelease(options: ReleaseOptions, channels: ChannelState[])
   // 3. Rollout preconditions.
   if (options.rollout) for (const state of targets) checkRollout(options.rollout, state)
 
-  const minUpdateVersion = highest(reports.map((report) => report.minUpdateVersion)) ?? (channels.length === 0 ? options.minUpdateVersion : undefined)
+  const minUpdateVersion =
+    highest(reports.map((report) => report.minUpdateVersion)) ?? (channels.length === 0 ? options.minUpdateVersion : undefined)
   return {
     kind: 'publish',
     targets: targets.map((state) => state.name),
@@ -185,7 +196,10 @@ function checkChannel(options: ReleaseOptions, state: ChannelState, notices: str
   if (options.compatibility !== 'ignore') {
     const hasMetadata = linked && linked.native_packages !== null && linked.native_packages !== undefined
     if (hasMetadata) {
-      rows = compareNativePackages(options.nativePackages ?? [], parseRemotePackages(linked.native_packages, `channel ${state.name} (version ${linked.name})`))
+      rows = compareNativePackages(
+        options.nativePackages ?? [],
+        parseRemotePackages(linked.native_packages, `channel ${state.name} (version ${linked.name})`),
+      )
       result = rows.every((row) => row.compatible) ? 'compatible' : 'incompatible'
       if (options.autoMinUpdateVersion) {
         if (result === 'incompatible') minUpdateVersion = options.version
@@ -214,7 +228,11 @@ function checkChannel(options: ReleaseOptions, state: ChannelState, notices: str
     }
   }
   if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
-    throw new BundleError('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`, 'min-update-version')
+    throw new BundleError(
+      'min_update_version_invalid',
+      `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3.`,
+      'min-update-version',
+    )
   }
   if (result === 'compatible') notices.push(`Bundle compatible with channel ${state.name}.`)
   return { channel: state.name, result, rows, minUpdateVersion }
@@ -223,16 +241,32 @@ function checkChannel(options: ReleaseOptions, state: ChannelState, notices: str
 function checkRollout(rollout: RolloutOptions, state: ChannelState): void {
   const input = rollout.advance ? 'rollout-advance' : 'rollout'
   if (!state.row) {
-    throw new BundleError('rollout_channel_missing', `${input}: channel ${state.name} does not exist; a progressive rollout needs an existing channel with a stable bundle.`, 'channel')
+    throw new BundleError(
+      'rollout_channel_missing',
+      `${input}: channel ${state.name} does not exist; a progressive rollout needs an existing channel with a stable bundle.`,
+      'channel',
+    )
   }
   if (!state.row.version) {
-    throw new BundleError('rollout_no_stable', `${input}: channel ${state.name} has no stable bundle for the devices outside the rollout; publish one without rollout first.`, input)
+    throw new BundleError(
+      'rollout_no_stable',
+      `${input}: channel ${state.name} has no stable bundle for the devices outside the rollout; publish one without rollout first.`,
+      input,
+    )
   }
   if (rollout.advance && state.row.rollout_version == null) {
-    throw new BundleError('rollout_no_target', `rollout-advance: channel ${state.name} has no rollout target to promote to stable; start one with rollout first.`, 'rollout-advance')
+    throw new BundleError(
+      'rollout_no_target',
+      `rollout-advance: channel ${state.name} has no rollout target to promote to stable; start one with rollout first.`,
+      'rollout-advance',
+    )
   }
   if (rollout.advance && rollout.bps === undefined && !((state.row.rollout_percentage_bps ?? 0) > 0)) {
-    throw new BundleError('rollout_no_percentage', `rollout-advance: channel ${state.name} has no rollout percentage to reuse; set rollout.`, 'rollout')
+    throw new BundleError(
+      'rollout_no_percentage',
+      `rollout-advance: channel ${state.name} has no rollout percentage to reuse; set rollout.`,
+      'rollout',
+    )
   }
 }
 
@@ -272,7 +306,13 @@ export type ExistingVersionPlan =
  * content signs the same checksum. Different content under an existing name
  * keeps the version-exists rule (fail refuses; skip succeeds honestly).
  */
-export function decideExisting(stored: StoredVersion | undefined, checksum: string, versionExists: 'fail' | 'skip', appId: string, version: string): ExistingVersionPlan {
+export function decideExisting(
+  stored: StoredVersion | undefined,
+  checksum: string,
+  versionExists: 'fail' | 'skip',
+  appId: string,
+  version: string,
+): ExistingVersionPlan {
   const same = stored && !stored.deleted && stored.checksum === checksum
   if (same && stored.storage_provider === 'r2-direct') return { kind: 'unfinalized', stored }
   if (same) return { kind: 'complete', stored }

@@ -41,7 +41,8 @@ function flag(read: Read, name: string): boolean {
 
 function choice<T extends string>(read: Read, name: string, allowed: readonly T[], fallback: T): T {
   const value = (read(name).trim().toLowerCase() || fallback) as T
-  if (!allowed.includes(value)) throw new BundleError('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name)
+  if (!allowed.includes(value))
+    throw new BundleError('input_invalid', `${name} must be one of ${allowed.join(', ')} (got "${value}").`, name)
   return value
 }
 
@@ -65,12 +66,16 @@ export function readReleaseInputs(read: Read, channels: string[], minUpdateVersi
   const rollout = readRollout(read)
 
   if (minUpdateVersion && autoMinUpdateVersion) {
-    throw new BundleError('input_conflict', 'min-update-version and auto-min-update-version: true are both set; keep one.', 'auto-min-update-version')
+    throw new BundleError(
+      'input_conflict',
+      'min-update-version and auto-min-update-version: true are both set; keep one.',
+      'auto-min-update-version',
+    )
   }
   if (rollout && deleteLinkedBundleOnUpload) {
     throw new BundleError(
       'input_conflict',
-      'delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel\'s stable bundle for the devices outside it.',
+      "delete-linked-bundle-on-upload cannot be combined with rollout: a progressive rollout needs the channel's stable bundle for the devices outside it.",
       'delete-linked-bundle-on-upload',
     )
   }
@@ -81,7 +86,8 @@ export function readReleaseInputs(read: Read, channels: string[], minUpdateVersi
       [selfAssign ? 'self-assign' : undefined, 'it is a channel setting'],
       [deleteLinkedBundleOnUpload ? 'delete-linked-bundle-on-upload' : undefined, 'it deletes the bundle a channel served'],
     ].find(([name]) => name)
-    if (needsChannel) throw new BundleError('channel_missing', `${needsChannel[0]} needs channel (${needsChannel[1]}); set channel.`, 'channel')
+    if (needsChannel)
+      throw new BundleError('channel_missing', `${needsChannel[0]} needs channel (${needsChannel[1]}); set channel.`, 'channel')
   }
   return {
     compatibility,
@@ -103,7 +109,11 @@ function readRollout(read: Read): RolloutOptions | undefined {
   if (percentText) {
     const percent = Number(percentText)
     if (!/^\d+(\.\d+)?$/.test(percentText) || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-      throw new BundleError('input_invalid', `rollout must be a percentage from 0 to 100, decimals allowed (got "${percentText}").`, 'rollout')
+      throw new BundleError(
+        'input_invalid',
+        `rollout must be a percentage from 0 to 100, decimals allowed (got "${percentText}").`,
+        'rollout',
+      )
     }
     bps = rolloutBps(percent)
   }
@@ -111,11 +121,20 @@ function readRollout(read: Read): RolloutOptions | undefined {
   if (ttlText) {
     cacheTtlSeconds = Number(ttlText)
     if (!/^\d+$/.test(ttlText) || cacheTtlSeconds < 60 || cacheTtlSeconds > 31_536_000) {
-      throw new BundleError('input_invalid', `rollout-cache-ttl-seconds must be a whole number of seconds from 60 to 31536000 (got "${ttlText}").`, 'rollout-cache-ttl-seconds')
+      throw new BundleError(
+        'input_invalid',
+        `rollout-cache-ttl-seconds must be a whole number of seconds from 60 to 31536000 (got "${ttlText}").`,
+        'rollout-cache-ttl-seconds',
+      )
     }
   }
   if (bps === undefined && !advance) {
-    if (cacheTtlSeconds !== undefined) throw new BundleError('input_conflict', 'rollout-cache-ttl-seconds only applies to a progressive rollout; set rollout too.', 'rollout-cache-ttl-seconds')
+    if (cacheTtlSeconds !== undefined)
+      throw new BundleError(
+        'input_conflict',
+        'rollout-cache-ttl-seconds only applies to a progressive rollout; set rollout too.',
+        'rollout-cache-ttl-seconds',
+      )
     return undefined
   }
   return { bps, advance, cacheTtlSeconds }

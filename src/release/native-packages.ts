@@ -43,7 +43,11 @@ export function collectNativePackages(lookup: NativeLookup): NativePackage[] {
   if (requested.size === 0) return []
   const dirs = lookup.nodeModules.length ? lookup.nodeModules : ancestorNodeModules(lookup.start)
   if (!dirs.some((dir) => existsSync(dir))) {
-    throw new BundleError('node_modules_missing', `node-modules: no node_modules folder at ${dirs.join(', ')}; ${RERUN_HINT}.`, 'node-modules')
+    throw new BundleError(
+      'node_modules_missing',
+      `node-modules: no node_modules folder at ${dirs.join(', ')}; ${RERUN_HINT}.`,
+      'node-modules',
+    )
   }
 
   const result: NativePackage[] = []
@@ -58,7 +62,13 @@ export function collectNativePackages(lookup: NativeLookup): NativePackage[] {
     const version = found.version ?? rangeFallback(range)
     const ios = platformChecksum(found.dir, 'ios')
     const android = platformChecksum(found.dir, 'android')
-    result.push({ name, version, requested_version: range, ...(ios ? { ios_checksum: ios } : {}), ...(android ? { android_checksum: android } : {}) })
+    result.push({
+      name,
+      version,
+      requested_version: range,
+      ...(ios ? { ios_checksum: ios } : {}),
+      ...(android ? { android_checksum: android } : {}),
+    })
   }
   if (missing.length) {
     const list = missing.join(', ')
@@ -81,7 +91,9 @@ function requestedRanges(packageJsons: string[]): Map<string, string> {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
       throw new BundleError(
         missing ? 'package_json_missing' : 'package_json_invalid',
-        missing ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.` : `package-json: ${path} is not valid JSON.`,
+        missing
+          ? `package-json: ${path} does not exist; set package-json, or compatibility: ignore.`
+          : `package-json: ${path} is not valid JSON.`,
         'package-json',
       )
     }
@@ -144,7 +156,11 @@ function isPlugin(dir: string): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { capacitor?: unknown }
     const capacitor = manifest.capacitor
-    return !!capacitor && typeof capacitor === 'object' && ((capacitor as { ios?: unknown }).ios !== undefined || (capacitor as { android?: unknown }).android !== undefined)
+    return (
+      !!capacitor &&
+      typeof capacitor === 'object' &&
+      ((capacitor as { ios?: unknown }).ios !== undefined || (capacitor as { android?: unknown }).android !== undefined)
+    )
   } catch {
     return false
   }
@@ -159,7 +175,11 @@ function walkFiles(dir: string): string[] {
     })
   } catch (error) {
     if (error instanceof BundleError) throw error
-    throw new BundleError('node_modules_unreadable', `node-modules: cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ${RERUN_HINT}.`, 'node-modules')
+    throw new BundleError(
+      'node_modules_unreadable',
+      `node-modules: cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ${RERUN_HINT}.`,
+      'node-modules',
+    )
   }
 }
 
@@ -209,7 +229,8 @@ function buildFiles(packageDir: string, platform: 'ios' | 'android'): string[] {
     }
     for (const path of [join(packageDir, 'Package.swift'), join(packageDir, 'ios', 'Package.swift')]) if (existsSync(path)) files.push(path)
   } else {
-    for (const path of [join(packageDir, 'android', 'build.gradle'), join(packageDir, 'android', 'build.gradle.kts')]) if (existsSync(path)) files.push(path)
+    for (const path of [join(packageDir, 'android', 'build.gradle'), join(packageDir, 'android', 'build.gradle.kts')])
+      if (existsSync(path)) files.push(path)
   }
   return files
 }

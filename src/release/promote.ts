@@ -25,22 +25,48 @@ interface ChannelRow {
  * `bundle upload`, an incompatible target is refused (unless compatibility is
  * warn or ignore), and so is everything else before the one write.
  */
-export async function promoteRollout(api: ReleaseApi, appId: string, channel: string, compatibility: CompatibilityMode, logger: Logger): Promise<PromoteResult> {
+export async function promoteRollout(
+  api: ReleaseApi,
+  appId: string,
+  channel: string,
+  compatibility: CompatibilityMode,
+  logger: Logger,
+): Promise<PromoteResult> {
   const rows = await api.restGet(
     'channels',
     { select: '*,stable:app_versions!channels_version_fkey(name,native_packages)', app_id: `eq.${appId}`, name: `eq.${channel}` },
     `reading channel ${channel}`,
   )
   const row = Array.isArray(rows) ? (rows[0] as ChannelRow | undefined) : undefined
-  if (!row) throw new BundleError('channel_not_found', `Channel ${channel} of ${appId} does not exist; check the channel name and --app-id.`, 'channel')
+  if (!row)
+    throw new BundleError(
+      'channel_not_found',
+      `Channel ${channel} of ${appId} does not exist; check the channel name and --app-id.`,
+      'channel',
+    )
   for (const key of ['channel.update_settings', 'channel.promote_bundle']) {
-    const allowed = await api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: row.id }, `checking the ${key} permission`)
-    if (allowed !== true) throw new BundleError('capgo_permission', `The capgo-token lacks ${key} on channel ${channel}, needed to promote its rollout.`, 'capgo-token')
+    const allowed = await api.rpc(
+      'cli_check_permission',
+      { permission_key: key, org_id: null, app_id: appId, channel_id: row.id },
+      `checking the ${key} permission`,
+    )
+    if (allowed !== true)
+      throw new BundleError(
+        'capgo_permission',
+        `The capgo-token lacks ${key} on channel ${channel}, needed to promote its rollout.`,
+        'capgo-token',
+      )
   }
-  if (row.rollout_version == null) throw new BundleError('rollout_no_target', `Channel ${channel} has no rollout target to promote.`, 'channel')
+  if (row.rollout_version == null)
+    throw new BundleError('rollout_no_target', `Channel ${channel} has no rollout target to promote.`, 'channel')
 
   const target = await findBundle(api, appId, row.rollout_version)
-  if (!target) throw new BundleError('rollout_target_missing', `The rollout target of channel ${channel} (version id ${row.rollout_version}) is not among the app's bundles; it may have been deleted.`, 'channel')
+  if (!target)
+    throw new BundleError(
+      'rollout_target_missing',
+      `The rollout target of channel ${channel} (version id ${row.rollout_version}) is not among the app's bundles; it may have been deleted.`,
+      'channel',
+    )
 
   let result: PromoteResult['compatibility'] = 'unchecked'
   if (compatibility !== 'ignore') {
@@ -69,7 +95,16 @@ export async function promoteRollout(api: ReleaseApi, appId: string, channel: st
   await api.api(
     'POST',
     'channel',
-    { app_id: appId, channel, version: target.name, rolloutVersion: null, rolloutPercentageBps: 0, rolloutEnabled: false, rolloutPausedAt: null, rolloutPauseReason: null },
+    {
+      app_id: appId,
+      channel,
+      version: target.name,
+      rolloutVersion: null,
+      rolloutPercentageBps: 0,
+      rolloutEnabled: false,
+      rolloutPausedAt: null,
+      rolloutPauseReason: null,
+    },
     `promoting the rollout of channel ${channel}`,
   )
   logger.info(`Channel ${channel} now serves ${target.name} to every device; the rollout has ended.`)
@@ -79,7 +114,7 @@ export async function promoteRollout(api: ReleaseApi, appId: string, channel: st
 /** `GET {api}/bundle?app_id=..&page=N`, pages of 50, until the id is found. */
 async function findBundle(api: ReleaseApi, appId: string, id: number): Promise<{ name: string; native_packages?: unknown } | undefined> {
   for (let page = 0; page < 1000; page++) {
-    const list = await api.api('GET', `bundle?app_id=${encodeURIComponent(appId)}&page=${page}`, undefined, 'listing the app\'s bundles')
+    const list = await api.api('GET', `bundle?app_id=${encodeURIComponent(appId)}&page=${page}`, undefined, "listing the app's bundles")
     if (!Array.isArray(list)) return undefined
     const found = (list as Array<{ id?: unknown; name?: unknown; native_packages?: unknown }>).find((entry) => entry.id === id)
     if (found && typeof found.name === 'string') return { name: found.name, native_packages: found.native_packages }

@@ -30,16 +30,28 @@ const CHANNEL_COLUMNS = `id,name,public,disable_auto_update,rollout_version,roll
 
 /** The organisation gate of `bundle upload`: 2FA, upload permission, CLI warnings, plan; trial days only warn. */
 export async function organisationChecks(api: ReleaseApi, appId: string, orgId: string, logger: Logger): Promise<void> {
-  if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, 'checking the organisation\'s 2FA rule')) === true) {
-    throw new BundleError('capgo_2fa_required', `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`, 'capgo-token')
+  if ((await api.rpc('reject_access_due_to_2fa_for_app', { app_id: appId }, "checking the organisation's 2FA rule")) === true) {
+    throw new BundleError(
+      'capgo_2fa_required',
+      `The organisation that owns ${appId} requires 2FA: enable two-factor authentication for the account of the capgo-token, then create a new API key.`,
+      'capgo-token',
+    )
   }
   if ((await permission(api, 'app.upload_bundle', appId, null)) !== true) {
-    throw new BundleError('capgo_permission', `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`, 'capgo-token')
+    throw new BundleError(
+      'capgo_permission',
+      `The capgo-token lacks the app.upload_bundle permission on ${appId}; use a key with upload rights.`,
+      'capgo-token',
+    )
   }
 
   let warnings: unknown
   try {
-    warnings = await api.rpc('get_organization_cli_warnings', { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION }, 'reading the organisation\'s warnings')
+    warnings = await api.rpc(
+      'get_organization_cli_warnings',
+      { orgid: orgId, cli_version: OFFICIAL_CLI_VERSION },
+      "reading the organisation's warnings",
+    )
   } catch (error) {
     logger.warning(`Could not read the organisation's Capgo warnings (${(error as Error).message}); continuing.`)
   }
@@ -53,7 +65,11 @@ export async function organisationChecks(api: ReleaseApi, appId: string, orgId: 
     }
     if (fatal.length) {
       for (const text of fatal) logger.warning(`Capgo: ${text}`)
-      throw new BundleError('capgo_org_warning', `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`, 'capgo-token')
+      throw new BundleError(
+        'capgo_org_warning',
+        `Capgo refuses uploads for this organisation: ${fatal.join(' ').replace(/\s+/g, ' ')} Fix that in the Capgo console and run again.`,
+        'capgo-token',
+      )
     }
   }
 
@@ -65,7 +81,8 @@ export async function organisationChecks(api: ReleaseApi, appId: string, orgId: 
       api.rpc('is_paying_org', { orgid: orgId }, 'reading the plan'),
       api.rpc('has_usage_credits_org', { orgid: orgId, appid: appId }, 'reading the credits'),
     ])
-    if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true) logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`)
+    if (typeof trialDays === 'number' && trialDays > 0 && paying !== true && credits !== true)
+      logger.warning(`Capgo: the trial of this organisation expires in ${trialDays} days.`)
   } catch {
     // Never blocking, as in the official CLI.
   }
@@ -85,24 +102,40 @@ async function planCheck(api: ReleaseApi, appId: string, orgId: string): Promise
   if (allowed === true) return
   const withoutApp = await api.rpc('is_allowed_action_org_action', { orgid: orgId, actions: ['storage'] }, 'checking the plan')
   if (withoutApp === true) {
-    throw new BundleError('capgo_permission', 'Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app\'s billing details.', 'capgo-token')
+    throw new BundleError(
+      'capgo_permission',
+      "Capgo cannot validate plan usage for this app: the capgo-token may lack permission to read the app's billing details.",
+      'capgo-token',
+    )
   }
   throw billing()
 }
 
 function billing(): BundleError {
-  return new BundleError('capgo_plan', 'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).', 'capgo-token')
+  return new BundleError(
+    'capgo_plan',
+    'The Capgo organisation needs a plan upgrade to keep uploading (Settings → Organization → Plans in the Capgo console).',
+    'capgo-token',
+  )
 }
 
 function permission(api: ReleaseApi, key: string, appId: string, channelId: number | null): Promise<unknown> {
-  return api.rpc('cli_check_permission', { permission_key: key, org_id: null, app_id: appId, channel_id: channelId }, `checking the ${key} permission`)
+  return api.rpc(
+    'cli_check_permission',
+    { permission_key: key, org_id: null, app_id: appId, channel_id: channelId },
+    `checking the ${key} permission`,
+  )
 }
 
 /** One read per target channel: its settings, rollout fields and the linked version (0 or 1 row). */
 export async function readChannels(api: ReleaseApi, appId: string, names: string[]): Promise<ChannelState[]> {
   const states: ChannelState[] = []
   for (const name of names) {
-    const rows = await api.restGet('channels', { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` }, `reading channel ${name}`)
+    const rows = await api.restGet(
+      'channels',
+      { select: CHANNEL_COLUMNS, app_id: `eq.${appId}`, name: `eq.${name}` },
+      `reading channel ${name}`,
+    )
     const row = Array.isArray(rows) ? (rows[0] as ChannelState['row']) : undefined
     states.push({ name, row: row ?? undefined })
   }
@@ -111,7 +144,11 @@ export async function readChannels(api: ReleaseApi, appId: string, names: string
 
 /** The stored version of this name (deleted ones included: they still block the name). */
 export async function readStoredVersion(api: ReleaseApi, appId: string, version: string): Promise<StoredVersion | undefined> {
-  const rows = await api.restGet('app_versions', { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` }, `reading the stored version ${version}`)
+  const rows = await api.restGet(
+    'app_versions',
+    { select: VERSION_COLUMNS, app_id: `eq.${appId}`, name: `eq.${version}` },
+    `reading the stored version ${version}`,
+  )
   return Array.isArray(rows) ? (rows[0] as StoredVersion | undefined) : undefined
 }
 
@@ -121,23 +158,42 @@ export async function readStoredVersion(api: ReleaseApi, appId: string, version:
  * a rollout), a new one app.create_channel. delete-linked-bundle-on-upload
  * without bundle.delete only warns, as in the official CLI.
  */
-export async function checkChannelPermissions(api: ReleaseApi, appId: string, states: ChannelState[], release: ReleaseSettings, logger: Logger): Promise<{ canDelete: boolean }> {
+export async function checkChannelPermissions(
+  api: ReleaseApi,
+  appId: string,
+  states: ChannelState[],
+  release: ReleaseSettings,
+  logger: Logger,
+): Promise<{ canDelete: boolean }> {
   for (const state of states) {
     if (state.row) {
       if ((await permission(api, 'channel.promote_bundle', appId, state.row.id)) !== true) {
-        throw new BundleError('capgo_permission', `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`, 'capgo-token')
+        throw new BundleError(
+          'capgo_permission',
+          `The capgo-token lacks channel.promote_bundle on channel ${state.name}; use a key allowed to set that channel's bundle.`,
+          'capgo-token',
+        )
       }
       if ((release.selfAssign || release.rollout) && (await permission(api, 'channel.update_settings', appId, state.row.id)) !== true) {
         const why = release.rollout ? 'set a rollout' : 'enable device self-assign'
-        throw new BundleError('capgo_permission', `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`, 'capgo-token')
+        throw new BundleError(
+          'capgo_permission',
+          `The capgo-token lacks channel.update_settings on channel ${state.name}, needed to ${why}.`,
+          'capgo-token',
+        )
       }
     } else if ((await permission(api, 'app.create_channel', appId, null)) !== true) {
-      throw new BundleError('capgo_permission', `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`, 'capgo-token')
+      throw new BundleError(
+        'capgo_permission',
+        `Channel ${state.name} does not exist and the capgo-token lacks app.create_channel; create the channel in the console or use a key that may.`,
+        'capgo-token',
+      )
     }
   }
   if (!release.deleteLinkedBundleOnUpload) return { canDelete: false }
   const canDelete = (await permission(api, 'bundle.delete', appId, null)) === true
-  if (!canDelete) logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.')
+  if (!canDelete)
+    logger.warning('delete-linked-bundle-on-upload: the capgo-token lacks bundle.delete, so the previously linked bundles will be kept.')
   return { canDelete }
 }
 
@@ -157,14 +213,25 @@ export interface AssignContext {
  * then soft-deletes the previously linked bundles when asked. Returns one
  * line per channel for the summary.
  */
-export async function assignChannels(api: ReleaseApi, states: ChannelState[], context: AssignContext, logger: Logger, canDelete: boolean): Promise<string[]> {
+export async function assignChannels(
+  api: ReleaseApi,
+  states: ChannelState[],
+  context: AssignContext,
+  logger: Logger,
+  canDelete: boolean,
+): Promise<string[]> {
   const { appId, version, release } = context
   const lines: string[] = []
   let versionId: number | undefined
   const idOfVersion = async (): Promise<number> => {
     if (versionId !== undefined) return versionId
     const id = await api.rpc('get_app_versions', { name_version: version, appid: appId }, `reading the id of version ${version}`)
-    if (typeof id !== 'number' || !id) throw new BundleError('capgo_answer_invalid', `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`, undefined)
+    if (typeof id !== 'number' || !id)
+      throw new BundleError(
+        'capgo_answer_invalid',
+        `Capgo did not return the id of version ${version}, so no channel was set; run the job again to complete it.`,
+        undefined,
+      )
     versionId = id
     return id
   }
@@ -174,7 +241,13 @@ export async function assignChannels(api: ReleaseApi, states: ChannelState[], co
     if (release.rollout && state.row) {
       const id = await idOfVersion()
       const bps = release.rollout.bps ?? state.row.rollout_percentage_bps ?? 0
-      await channelCall(api, 'POST', 'channel', rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign), state.name)
+      await channelCall(
+        api,
+        'POST',
+        'channel',
+        rolloutBody(appId, state, version, id, bps, release.rollout, release.selfAssign),
+        state.name,
+      )
       const percent = `${Number((bps / 100).toFixed(2))}%`
       const line = release.rollout.advance
         ? `Promoted the previous rollout to stable on ${state.name} and set ${version} as the new rollout target (${percent})`
@@ -184,14 +257,27 @@ export async function assignChannels(api: ReleaseApi, states: ChannelState[], co
       continue
     }
     if (!state.row) {
-      await channelCall(api, 'POST', 'channel', { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) }, state.name)
+      await channelCall(
+        api,
+        'POST',
+        'channel',
+        { app_id: appId, channel: state.name, version, ...(release.selfAssign ? { allow_device_self_set: true } : {}) },
+        state.name,
+      )
     } else if (release.selfAssign) {
       const id = await idOfVersion()
       await api.restGet('channels', { select: '*', app_id: `eq.${appId}`, name: `eq.${state.name}` }, `reading channel ${state.name}`, true)
       await api.restPatch(
         'channels',
         { app_id: `eq.${appId}`, name: `eq.${state.name}`, select: '*' },
-        { name: state.name, app_id: appId, created_by: context.userId, version: id, owner_org: context.ownerOrg, allow_device_self_set: true },
+        {
+          name: state.name,
+          app_id: appId,
+          created_by: context.userId,
+          version: id,
+          owner_org: context.ownerOrg,
+          allow_device_self_set: true,
+        },
         `setting channel ${state.name}`,
       )
     } else {
@@ -228,7 +314,15 @@ export async function assignChannels(api: ReleaseApi, states: ChannelState[], co
   return lines
 }
 
-function rolloutBody(appId: string, state: ChannelState, version: string, id: number, bps: number, rollout: RolloutOptions, selfAssign: boolean): Record<string, unknown> {
+function rolloutBody(
+  appId: string,
+  state: ChannelState,
+  version: string,
+  id: number,
+  bps: number,
+  rollout: RolloutOptions,
+  selfAssign: boolean,
+): Record<string, unknown> {
   return {
     app_id: appId,
     channel: state.name,
@@ -243,14 +337,27 @@ function rolloutBody(appId: string, state: ChannelState, version: string, id: nu
 }
 
 /** A channel write; the server's words for the channel's update-package setting, else the request error. */
-async function channelCall(api: ReleaseApi, method: 'POST' | 'PUT', path: string, body: Record<string, unknown>, channel: string): Promise<void> {
+async function channelCall(
+  api: ReleaseApi,
+  method: 'POST' | 'PUT',
+  path: string,
+  body: Record<string, unknown>,
+  channel: string,
+): Promise<void> {
   await api.api(method, path, body, `setting channel ${channel}`)
 }
 
 /** The console notification the official CLI sends even with telemetry off; failures only show in debug. */
 export async function notifyConsole(api: ReleaseApi, appId: string, version: string, orgId: string, logger: Logger): Promise<void> {
   try {
-    await api.event({ channel: 'app', event: 'Bundle Uploaded', org_id: orgId, tracking_version: 2, tags: { 'app-id': appId, bundle: version }, notifyConsole: true })
+    await api.event({
+      channel: 'app',
+      event: 'Bundle Uploaded',
+      org_id: orgId,
+      tracking_version: 2,
+      tags: { 'app-id': appId, bundle: version },
+      notifyConsole: true,
+    })
   } catch (error) {
     logger.debug(`Capgo console notification not sent: ${(error as Error).message}`)
   }

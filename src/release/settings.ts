@@ -26,7 +26,11 @@ export const NO_RELEASE_CONTROL: ReleaseSettings = {
  */
 export function releaseSettings(inputs: ReleaseInputs, workspace: string, minUpdateVersion: string | undefined): ReleaseSettings {
   if (minUpdateVersion && !STRICT_SEMVER.test(minUpdateVersion)) {
-    throw new BundleError('min_update_version_invalid', `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3 (no leading v, no range).`, 'min-update-version')
+    throw new BundleError(
+      'min_update_version_invalid',
+      `min-update-version "${minUpdateVersion}" is not a semantic version like 1.2.3 (no leading v, no range).`,
+      'min-update-version',
+    )
   }
   const { packageJson, nodeModules, ...rest } = inputs
   if (inputs.compatibility === 'ignore') return rest

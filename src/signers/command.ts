@@ -64,11 +64,24 @@ export class CommandSigner implements Signer {
     for (const line of result.stderr.split(/\r?\n/)) if (line.trim()) this.logger.info(`signer-command: ${line}`)
     const name = basename(program)
     if (result.startError) {
-      const reason = result.startError.code === 'ENOENT' ? 'not found (give a path, or a program on PATH; no shell runs it)' : `could not start (${result.startError.code ?? 'error'})`
+      const reason =
+        result.startError.code === 'ENOENT'
+          ? 'not found (give a path, or a program on PATH; no shell runs it)'
+          : `could not start (${result.startError.code ?? 'error'})`
       throw new BundleError('signer_command_missing', `signer-command: ${name} ${reason}.`, 'signer-command')
     }
-    if (result.timedOut) throw new BundleError('signer_command_timeout', `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`, 'signer-command')
-    if (result.code !== 0) throw new BundleError('signer_command_failed', `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`, 'signer-command')
+    if (result.timedOut)
+      throw new BundleError(
+        'signer_command_timeout',
+        `signer-command: ${name} did not finish within ${timeoutMs / 1000} s and was stopped.`,
+        'signer-command',
+      )
+    if (result.code !== 0)
+      throw new BundleError(
+        'signer_command_failed',
+        `signer-command: ${name} exited with code ${result.code ?? '?'}${result.stderr.trim() ? ' (its stderr is above)' : ''}.`,
+        'signer-command',
+      )
     const signature = decodeSignature(result.stdout)
     if (!signature) {
       throw new BundleError(

@@ -18,7 +18,8 @@ export const RAW_PKCS1_2048 = 'RSA_SIGN_RAW_PKCS1_2048'
 const SCOPE = 'https://www.googleapis.com/auth/cloudkms'
 const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_ATTEMPTS = 3
-const ROLE_HINT = 'grant it roles/cloudkms.signerVerifier on the key (raw PKCS#1 keys also need the cloudkms.expertRawPKCS1 role: roles/cloudkms.expertRawPKCS1)'
+const ROLE_HINT =
+  'grant it roles/cloudkms.signerVerifier on the key (raw PKCS#1 keys also need the cloudkms.expertRawPKCS1 role: roles/cloudkms.expertRawPKCS1)'
 
 let table: Uint32Array | undefined
 /** CRC32C (Castagnoli), what Cloud KMS uses to check requests and responses end to end. */
@@ -107,7 +108,11 @@ export class GcpKmsSigner implements Signer {
           'gcp-kms-key',
         )
       }
-      throw new BundleError('gcp_credentials_failed', `signer gcp-kms could not get a Google access token: ${text.split('\n')[0].slice(0, 200)}`, 'gcp-kms-key')
+      throw new BundleError(
+        'gcp_credentials_failed',
+        `signer gcp-kms could not get a Google access token: ${text.split('\n')[0].slice(0, 200)}`,
+        'gcp-kms-key',
+      )
     }
   }
 
@@ -124,7 +129,11 @@ export class GcpKmsSigner implements Signer {
         last = error
       }
     }
-    throw new BundleError('gcp_kms_unavailable', `signer gcp-kms: ${what} failed after ${attempts} attempts (${(last as Error).message}).`, 'gcp-kms-key')
+    throw new BundleError(
+      'gcp_kms_unavailable',
+      `signer gcp-kms: ${what} failed after ${attempts} attempts (${(last as Error).message}).`,
+      'gcp-kms-key',
+    )
   }
 
   private async once<T>(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<T> {
@@ -140,7 +149,9 @@ export class GcpKmsSigner implements Signer {
       })
     } catch (error) {
       const name = (error as Error).name
-      throw new Retryable(name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.timeoutMs / 1000} s` : `cannot reach ${this.endpoint}`)
+      throw new Retryable(
+        name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.timeoutMs / 1000} s` : `cannot reach ${this.endpoint}`,
+      )
     }
     const text = await response.text().catch(() => '')
     if (response.status === 429 || response.status >= 500) throw new Retryable(`HTTP ${response.status}`)
@@ -153,10 +164,20 @@ export class GcpKmsSigner implements Signer {
       }
       const detail = message ? `: ${message.split('\n')[0].slice(0, 200)}` : ''
       if (response.status === 403) {
-        throw new BundleError('gcp_kms_permission', `gcp-kms-key: the credentials may not use ${this.settings.key} for ${what} (HTTP 403); ${ROLE_HINT}${detail}.`, 'gcp-kms-key')
+        throw new BundleError(
+          'gcp_kms_permission',
+          `gcp-kms-key: the credentials may not use ${this.settings.key} for ${what} (HTTP 403); ${ROLE_HINT}${detail}.`,
+          'gcp-kms-key',
+        )
       }
-      if (response.status === 401) throw new BundleError('gcp_kms_unauthenticated', `signer gcp-kms: Cloud KMS refused the access token (HTTP 401)${detail}.`, 'gcp-kms-key')
-      if (response.status === 404) throw new BundleError('gcp_kms_not_found', `gcp-kms-key: ${this.settings.key} does not exist (HTTP 404)${detail}.`, 'gcp-kms-key')
+      if (response.status === 401)
+        throw new BundleError(
+          'gcp_kms_unauthenticated',
+          `signer gcp-kms: Cloud KMS refused the access token (HTTP 401)${detail}.`,
+          'gcp-kms-key',
+        )
+      if (response.status === 404)
+        throw new BundleError('gcp_kms_not_found', `gcp-kms-key: ${this.settings.key} does not exist (HTTP 404)${detail}.`, 'gcp-kms-key')
       throw new BundleError('gcp_kms_refused', `signer gcp-kms: ${what} was refused (HTTP ${response.status})${detail}.`, 'gcp-kms-key')
     }
     try {
@@ -179,7 +200,11 @@ export class GcpKmsSigner implements Signer {
       }
       if (!answer.pem) throw new BundleError('gcp_kms_bad_answer', 'signer gcp-kms: getPublicKey returned no pem.', 'gcp-kms-key')
       if (answer.pemCrc32c !== undefined && Number(answer.pemCrc32c) !== crc32c(Buffer.from(answer.pem, 'utf8'))) {
-        throw new BundleError('gcp_kms_corrupted', 'signer gcp-kms: the public key was corrupted in transit (pemCrc32c does not match).', 'gcp-kms-endpoint')
+        throw new BundleError(
+          'gcp_kms_corrupted',
+          'signer gcp-kms: the public key was corrupted in transit (pemCrc32c does not match).',
+          'gcp-kms-endpoint',
+        )
       }
       return answer.pem
     })()
@@ -193,16 +218,31 @@ export class GcpKmsSigner implements Signer {
   async sign(data: Buffer): Promise<Buffer> {
     await this.describe()
     const dataCrc32c = crc32c(data)
-    const answer = await this.call<KmsSignResponse>('POST', `${this.settings.key}:asymmetricSign`, 'signing', { data: data.toString('base64'), dataCrc32c: String(dataCrc32c) })
+    const answer = await this.call<KmsSignResponse>('POST', `${this.settings.key}:asymmetricSign`, 'signing', {
+      data: data.toString('base64'),
+      dataCrc32c: String(dataCrc32c),
+    })
     if (answer.verifiedDataCrc32c !== true) {
-      throw new BundleError('gcp_kms_corrupted', 'signer gcp-kms: Cloud KMS did not confirm the CRC32C of the data it signed (verifiedDataCrc32c); the request may have been corrupted in transit.', 'gcp-kms-endpoint')
+      throw new BundleError(
+        'gcp_kms_corrupted',
+        'signer gcp-kms: Cloud KMS did not confirm the CRC32C of the data it signed (verifiedDataCrc32c); the request may have been corrupted in transit.',
+        'gcp-kms-endpoint',
+      )
     }
     if (answer.name !== undefined && answer.name !== this.settings.key) {
-      throw new BundleError('gcp_kms_bad_answer', `signer gcp-kms: Cloud KMS signed with ${answer.name}, not ${this.settings.key}.`, 'gcp-kms-key')
+      throw new BundleError(
+        'gcp_kms_bad_answer',
+        `signer gcp-kms: Cloud KMS signed with ${answer.name}, not ${this.settings.key}.`,
+        'gcp-kms-key',
+      )
     }
     const signature = Buffer.from(answer.signature ?? '', 'base64')
     if (answer.signatureCrc32c === undefined || Number(answer.signatureCrc32c) !== crc32c(signature)) {
-      throw new BundleError('gcp_kms_corrupted', 'signer gcp-kms: the signature was corrupted in transit (signatureCrc32c does not match).', 'gcp-kms-endpoint')
+      throw new BundleError(
+        'gcp_kms_corrupted',
+        'signer gcp-kms: the signature was corrupted in transit (signatureCrc32c does not match).',
+        'gcp-kms-endpoint',
+      )
     }
     return signature
   }

@@ -13,7 +13,8 @@ export const SIGNER_KINDS: readonly SignerKind[] = ['key', 'pkcs11', 'gcp-kms', 
 export const GCP_KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/
 
 /** What the plan validated for a signer other than `key` (which is today's private-key path). */
-export type RemoteSignerSettings = { kind: 'pkcs11'; pkcs11: Pkcs11Settings } | { kind: 'gcp-kms'; gcpKms: GcpKmsSettings } | { kind: 'command'; command: CommandSettings }
+export type RemoteSignerSettings =
+  { kind: 'pkcs11'; pkcs11: Pkcs11Settings } | { kind: 'gcp-kms'; gcpKms: GcpKmsSettings } | { kind: 'command'; command: CommandSettings }
 
 /**
  * Each implementation is loaded only when chosen: the default `key` path
@@ -41,17 +42,26 @@ export async function openSigner(settings: RemoteSignerSettings, logger: Logger)
  * `public-key`, else the app's configured key. A reported key and a given one
  * must agree. Devices need RSA-2048 with exponent 65537, whatever signs.
  */
-export async function signingKeyOf(signer: Signer, given: { publicKey?: string; configKey?: { text: string; path: string } }): Promise<SigningKey> {
+export async function signingKeyOf(
+  signer: Signer,
+  given: { publicKey?: string; configKey?: { text: string; path: string } },
+): Promise<SigningKey> {
   const reported = await signer.publicKey()
   const fromSigner = reported ? parsePublicKey(reported, `the public key reported by ${signer.description}`, signer.input) : undefined
   const fromInput = given.publicKey ? parsePublicKey(given.publicKey, 'public-key', 'public-key') : undefined
   if (fromSigner && fromInput && fromSigner.pkcs1Pem !== fromInput.pkcs1Pem) {
-    throw new BundleError('public_key_mismatch', `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`, 'public-key')
+    throw new BundleError(
+      'public_key_mismatch',
+      `public-key (key id ${fromInput.keyId}) is not the public key of ${signer.description} (key id ${fromSigner.keyId}); drop public-key or give the right one.`,
+      'public-key',
+    )
   }
   const chosen =
     fromSigner ??
     fromInput ??
-    (given.configKey ? parsePublicKey(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config') : undefined)
+    (given.configKey
+      ? parsePublicKey(given.configKey.text, `plugins.CapacitorUpdater.publicKey in ${given.configKey.path}`, 'capacitor-config')
+      : undefined)
   if (!chosen) {
     throw new BundleError(
       'public_key_missing',
@@ -62,7 +72,11 @@ export async function signingKeyOf(signer: Signer, given: { publicKey?: string; 
   const source = fromSigner ? signer.input : fromInput ? 'public-key' : 'capacitor-config'
   const details = chosen.key.asymmetricKeyDetails
   if (chosen.key.asymmetricKeyType !== 'rsa') {
-    throw new BundleError('key_not_rsa', `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`, source)
+    throw new BundleError(
+      'key_not_rsa',
+      `${source}: ${signer.description} has a ${chosen.key.asymmetricKeyType ?? 'non-RSA'} key; Capgo devices need an RSA-2048 key.`,
+      source,
+    )
   }
   if (details?.modulusLength !== REQUIRED_MODULUS_BITS) {
     throw new BundleError(
@@ -71,7 +85,12 @@ export async function signingKeyOf(signer: Signer, given: { publicKey?: string; 
       source,
     )
   }
-  if (details.publicExponent !== 65537n) throw new BundleError('key_exponent', `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`, source)
+  if (details.publicExponent !== 65537n)
+    throw new BundleError(
+      'key_exponent',
+      `${source}: ${signer.description} uses public exponent ${details.publicExponent}; Capgo keys use 65537.`,
+      source,
+    )
   return { signer, publicPem: chosen.pkcs1Pem, keyId: chosen.keyId }
 }
 
@@ -84,7 +103,11 @@ export async function checkedSign(key: SigningKey, data: Buffer): Promise<Buffer
   const signature = await key.signer.sign(data)
   const input = key.signer.input
   if (signature.length !== 256) {
-    throw new BundleError('signature_size', `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`, input)
+    throw new BundleError(
+      'signature_size',
+      `${input}: ${key.signer.description} returned a ${signature.length}-byte signature; an RSA-2048 signature is 256 bytes.`,
+      input,
+    )
   }
   let recovered: Buffer | undefined
   try {

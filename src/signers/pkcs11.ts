@@ -33,7 +33,9 @@ interface FoundKey {
 }
 
 function keyName(settings: Pkcs11Settings): { input: string; text: string } {
-  return settings.keyId ? { input: 'pkcs11-key-id', text: `key id ${settings.keyId}` } : { input: 'pkcs11-key-label', text: `key "${settings.keyLabel}"` }
+  return settings.keyId
+    ? { input: 'pkcs11-key-id', text: `key id ${settings.keyId}` }
+    : { input: 'pkcs11-key-label', text: `key "${settings.keyLabel}"` }
 }
 
 function tokenName(settings: Pkcs11Settings): string {
@@ -49,30 +51,86 @@ function failure(settings: Pkcs11Settings, result: ProgramResult, what: string):
   const tool = settings.tool ?? 'pkcs11-tool'
   if (result.startError) {
     if (result.startError.code === 'ENOENT') {
-      return new BundleError('pkcs11_tool_missing', `signer pkcs11 runs OpenSC's ${tool}, which is not installed: apt-get install -y opensc (macOS: brew install opensc).`, 'signer')
+      return new BundleError(
+        'pkcs11_tool_missing',
+        `signer pkcs11 runs OpenSC's ${tool}, which is not installed: apt-get install -y opensc (macOS: brew install opensc).`,
+        'signer',
+      )
     }
-    return new BundleError('pkcs11_tool_failed', `signer pkcs11: ${tool} could not be started (${result.startError.code ?? result.startError.message}).`, 'signer')
+    return new BundleError(
+      'pkcs11_tool_failed',
+      `signer pkcs11: ${tool} could not be started (${result.startError.code ?? result.startError.message}).`,
+      'signer',
+    )
   }
   if (result.timedOut) {
-    return new BundleError('pkcs11_timeout', `signer pkcs11: ${tool} did not finish ${what} within ${(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s; check that the HSM at pkcs11-module is reachable.`, 'pkcs11-module')
+    return new BundleError(
+      'pkcs11_timeout',
+      `signer pkcs11: ${tool} did not finish ${what} within ${(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s; check that the HSM at pkcs11-module is reachable.`,
+      'pkcs11-module',
+    )
   }
   const stderr = redactPin(result.stderr, settings.pin)
   const key = keyName(settings)
   if (/CKR_PIN_INCORRECT/.test(stderr)) {
-    return new BundleError('pkcs11_pin_incorrect', `pkcs11-pin was refused by ${tokenName(settings)} (CKR_PIN_INCORRECT); tokens lock after a few wrong PINs, so fix the secret before running again.`, 'pkcs11-pin')
+    return new BundleError(
+      'pkcs11_pin_incorrect',
+      `pkcs11-pin was refused by ${tokenName(settings)} (CKR_PIN_INCORRECT); tokens lock after a few wrong PINs, so fix the secret before running again.`,
+      'pkcs11-pin',
+    )
   }
-  if (/CKR_PIN_LOCKED/.test(stderr)) return new BundleError('pkcs11_pin_locked', `pkcs11-pin: the user PIN of ${tokenName(settings)} is locked (CKR_PIN_LOCKED); unlock it with the SO PIN.`, 'pkcs11-pin')
-  if (/CKR_PIN_(LEN_RANGE|INVALID|EXPIRED)/.test(stderr)) return new BundleError('pkcs11_pin_invalid', `pkcs11-pin is not a valid PIN for ${tokenName(settings)} (${/CKR_PIN_\w+/.exec(stderr)?.[0]}).`, 'pkcs11-pin')
-  if (/CKR_USER_NOT_LOGGED_IN/.test(stderr)) return new BundleError('pkcs11_login_required', `${tokenName(settings)} needs a login to use ${key.text}: set pkcs11-pin.`, 'pkcs11-pin')
-  if (/No slot with token named/.test(stderr)) return new BundleError('pkcs11_token_missing', `pkcs11-token-label: no token labelled "${settings.tokenLabel}" in ${settings.module}.`, 'pkcs11-token-label')
-  if (/slot/i.test(stderr) && /not found|invalid|no slot/i.test(stderr)) return new BundleError('pkcs11_slot_missing', `pkcs11-slot: ${settings.module} has no ${tokenName(settings)} with a token.`, settings.tokenLabel ? 'pkcs11-token-label' : 'pkcs11-slot')
-  if (/Failed to load pkcs11 module|sc_dlopen|C_Initialize/.test(stderr)) return new BundleError('pkcs11_module', `pkcs11-module: ${settings.module} cannot be loaded as a PKCS#11 library.`, 'pkcs11-module')
-  if (/(object|key) not found/i.test(stderr)) return new BundleError('pkcs11_key_missing', `${key.input}: ${tokenName(settings)} has no ${key.text}.`, key.input)
+  if (/CKR_PIN_LOCKED/.test(stderr))
+    return new BundleError(
+      'pkcs11_pin_locked',
+      `pkcs11-pin: the user PIN of ${tokenName(settings)} is locked (CKR_PIN_LOCKED); unlock it with the SO PIN.`,
+      'pkcs11-pin',
+    )
+  if (/CKR_PIN_(LEN_RANGE|INVALID|EXPIRED)/.test(stderr))
+    return new BundleError(
+      'pkcs11_pin_invalid',
+      `pkcs11-pin is not a valid PIN for ${tokenName(settings)} (${/CKR_PIN_\w+/.exec(stderr)?.[0]}).`,
+      'pkcs11-pin',
+    )
+  if (/CKR_USER_NOT_LOGGED_IN/.test(stderr))
+    return new BundleError(
+      'pkcs11_login_required',
+      `${tokenName(settings)} needs a login to use ${key.text}: set pkcs11-pin.`,
+      'pkcs11-pin',
+    )
+  if (/No slot with token named/.test(stderr))
+    return new BundleError(
+      'pkcs11_token_missing',
+      `pkcs11-token-label: no token labelled "${settings.tokenLabel}" in ${settings.module}.`,
+      'pkcs11-token-label',
+    )
+  if (/slot/i.test(stderr) && /not found|invalid|no slot/i.test(stderr))
+    return new BundleError(
+      'pkcs11_slot_missing',
+      `pkcs11-slot: ${settings.module} has no ${tokenName(settings)} with a token.`,
+      settings.tokenLabel ? 'pkcs11-token-label' : 'pkcs11-slot',
+    )
+  if (/Failed to load pkcs11 module|sc_dlopen|C_Initialize/.test(stderr))
+    return new BundleError('pkcs11_module', `pkcs11-module: ${settings.module} cannot be loaded as a PKCS#11 library.`, 'pkcs11-module')
+  if (/(object|key) not found/i.test(stderr))
+    return new BundleError('pkcs11_key_missing', `${key.input}: ${tokenName(settings)} has no ${key.text}.`, key.input)
   if (/CKR_KEY_FUNCTION_NOT_PERMITTED|CKR_MECHANISM_INVALID|CKR_KEY_TYPE_INCONSISTENT/.test(stderr)) {
-    return new BundleError('pkcs11_mechanism', `${key.input}: ${key.text} may not make CKM_RSA_PKCS signatures (${/CKR_\w+/.exec(stderr)?.[0]}); it needs CKA_SIGN and the CKM_RSA_PKCS mechanism.`, key.input)
+    return new BundleError(
+      'pkcs11_mechanism',
+      `${key.input}: ${key.text} may not make CKM_RSA_PKCS signatures (${/CKR_\w+/.exec(stderr)?.[0]}); it needs CKA_SIGN and the CKM_RSA_PKCS mechanism.`,
+      key.input,
+    )
   }
-  const last = stderr.trim().split(/\r?\n/).filter((line) => line && !/^Aborting/.test(line)).pop() ?? ''
-  return new BundleError('pkcs11_failed', `signer pkcs11: ${tool} failed ${what} (exit ${result.code ?? '?'})${last ? `: ${last.slice(0, 200)}` : ''}`, 'signer')
+  const last =
+    stderr
+      .trim()
+      .split(/\r?\n/)
+      .filter((line) => line && !/^Aborting/.test(line))
+      .pop() ?? ''
+  return new BundleError(
+    'pkcs11_failed',
+    `signer pkcs11: ${tool} failed ${what} (exit ${result.code ?? '?'})${last ? `: ${last.slice(0, 200)}` : ''}`,
+    'signer',
+  )
 }
 
 /** Parses `pkcs11-tool --list-objects` blocks: "Private Key Object; RSA", then indented label/ID lines. */
@@ -131,7 +189,9 @@ export class Pkcs11Signer implements Signer {
   }
 
   private async listPrivateKeys(): Promise<FoundKey[]> {
-    return parseObjectList((await this.run([...this.base(), ...this.login(), '--list-objects', '--type', 'privkey'], 'listing keys')).toString('utf8'))
+    return parseObjectList(
+      (await this.run([...this.base(), ...this.login(), '--list-objects', '--type', 'privkey'], 'listing keys')).toString('utf8'),
+    )
   }
 
   /**
@@ -142,15 +202,32 @@ export class Pkcs11Signer implements Signer {
     this.found ??= (async () => {
       const keys = await this.listPrivateKeys()
       const { input, text } = keyName(this.settings)
-      const matches = this.settings.keyId ? keys.filter((key) => key.id === this.settings.keyId) : keys.filter((key) => key.label === this.settings.keyLabel)
+      const matches = this.settings.keyId
+        ? keys.filter((key) => key.id === this.settings.keyId)
+        : keys.filter((key) => key.label === this.settings.keyLabel)
       if (matches.length === 0) {
         const labels = keys.map((key) => key.label ?? `id ${key.id}`).slice(0, 10)
-        throw new BundleError('pkcs11_key_missing', `${input}: ${tokenName(this.settings)} has no private ${text}${labels.length ? ` (it holds: ${labels.join(', ')})` : ' (it holds no private key visible with this login)'}.`, input)
+        throw new BundleError(
+          'pkcs11_key_missing',
+          `${input}: ${tokenName(this.settings)} has no private ${text}${labels.length ? ` (it holds: ${labels.join(', ')})` : ' (it holds no private key visible with this login)'}.`,
+          input,
+        )
       }
-      if (matches.length > 1) throw new BundleError('pkcs11_key_ambiguous', `${input}: ${tokenName(this.settings)} holds ${matches.length} private keys labelled "${this.settings.keyLabel}"; set pkcs11-key-id to choose one.`, 'pkcs11-key-id')
+      if (matches.length > 1)
+        throw new BundleError(
+          'pkcs11_key_ambiguous',
+          `${input}: ${tokenName(this.settings)} holds ${matches.length} private keys labelled "${this.settings.keyLabel}"; set pkcs11-key-id to choose one.`,
+          'pkcs11-key-id',
+        )
       const [key] = matches
-      if (key.type !== 'RSA') throw new BundleError('key_not_rsa', `${input}: ${text} is a ${key.type} key; Capgo devices need an RSA-2048 key.`, input)
-      if (!key.id) throw new BundleError('pkcs11_key_no_id', `${input}: ${text} has no CKA_ID, which pkcs11-tool needs to select it; set one (pkcs11-tool --set-id).`, input)
+      if (key.type !== 'RSA')
+        throw new BundleError('key_not_rsa', `${input}: ${text} is a ${key.type} key; Capgo devices need an RSA-2048 key.`, input)
+      if (!key.id)
+        throw new BundleError(
+          'pkcs11_key_no_id',
+          `${input}: ${text} has no CKA_ID, which pkcs11-tool needs to select it; set one (pkcs11-tool --set-id).`,
+          input,
+        )
       return key
     })()
     return this.found
@@ -158,7 +235,10 @@ export class Pkcs11Signer implements Signer {
 
   async publicKey(): Promise<string | undefined> {
     const key = await this.key()
-    const der = await this.run([...this.base(), ...this.login(), '--read-object', '--type', 'pubkey', '--id', key.id], 'reading the public key').catch((error: unknown) => {
+    const der = await this.run(
+      [...this.base(), ...this.login(), '--read-object', '--type', 'pubkey', '--id', key.id],
+      'reading the public key',
+    ).catch((error: unknown) => {
       // Some HSMs keep no public key object: then public-key (or the app's config) gives it.
       if (error instanceof BundleError && error.code === 'pkcs11_key_missing') return undefined
       throw error
@@ -182,16 +262,31 @@ export class Pkcs11Signer implements Signer {
    */
   async generate(): Promise<{ id: string; publicPem: string }> {
     const label = this.settings.keyLabel
-    if (!label) throw new BundleError('pkcs11_key_label_missing', 'pkcs11-key-label is required to create a key in the token.', 'pkcs11-key-label')
-    const existing = (await this.listPrivateKeys()).filter((key) => key.label === label || (this.settings.keyId && key.id === this.settings.keyId))
+    if (!label)
+      throw new BundleError('pkcs11_key_label_missing', 'pkcs11-key-label is required to create a key in the token.', 'pkcs11-key-label')
+    const existing = (await this.listPrivateKeys()).filter(
+      (key) => key.label === label || (this.settings.keyId && key.id === this.settings.keyId),
+    )
     if (existing.length) {
-      throw new BundleError('pkcs11_key_exists', `pkcs11-key-label: ${tokenName(this.settings)} already holds a key labelled "${label}" (or with that id); choose another label, or use the existing key.`, 'pkcs11-key-label')
+      throw new BundleError(
+        'pkcs11_key_exists',
+        `pkcs11-key-label: ${tokenName(this.settings)} already holds a key labelled "${label}" (or with that id); choose another label, or use the existing key.`,
+        'pkcs11-key-label',
+      )
     }
     const id = this.settings.keyId ?? randomBytes(8).toString('hex')
-    await this.run([...this.base(), ...this.login(), '--keypairgen', '--key-type', 'rsa:2048', '--label', label, '--id', id, '--usage-sign'], 'generating the key')
+    await this.run(
+      [...this.base(), ...this.login(), '--keypairgen', '--key-type', 'rsa:2048', '--label', label, '--id', id, '--usage-sign'],
+      'generating the key',
+    )
     this.found = Promise.resolve({ id, label, type: 'RSA' })
     const publicPem = await this.publicKey()
-    if (!publicPem) throw new BundleError('pkcs11_public_key_missing', `signer pkcs11: the new key "${label}" has no readable public key object.`, 'pkcs11-key-label')
+    if (!publicPem)
+      throw new BundleError(
+        'pkcs11_public_key_missing',
+        `signer pkcs11: the new key "${label}" has no readable public key object.`,
+        'pkcs11-key-label',
+      )
     return { id, publicPem }
   }
 }

@@ -46,7 +46,12 @@ export function runProgram(program: string, args: readonly string[], options: Pr
     let stderr = ''
     let timedOut = false
     let settled = false
-    const child = spawn(program, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment(options.env), windowsHide: true })
+    const child = spawn(program, args, {
+      shell: false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: childEnvironment(options.env),
+      windowsHide: true,
+    })
     const timer = setTimeout(() => {
       timedOut = true
       child.kill('SIGKILL')

@@ -20,8 +20,19 @@ export const channelPromote: Command = {
     options: [
       { name: 'app-id', type: 'string', value: 'id', description: 'App id (default: appId of the capacitor config here).' },
       { name: 'capacitor-config', type: 'string', value: 'path', description: 'Capacitor config to read the app id from.' },
-      { name: 'compatibility', type: 'string', value: 'mode', description: 'fail (default), warn or ignore: the native-package check of the target against the channel.', choices: COMPATIBILITY },
-      { name: 'capgo-token', type: 'string', value: 'token', description: 'Capgo API key (prefer the CAPGO_TOKEN variable: argv is visible to other users).' },
+      {
+        name: 'compatibility',
+        type: 'string',
+        value: 'mode',
+        description: 'fail (default), warn or ignore: the native-package check of the target against the channel.',
+        choices: COMPATIBILITY,
+      },
+      {
+        name: 'capgo-token',
+        type: 'string',
+        value: 'token',
+        description: 'Capgo API key (prefer the CAPGO_TOKEN variable: argv is visible to other users).',
+      },
       { name: 'capgo-api-url', type: 'string', value: 'url', description: 'Capgo API base URL (default https://api.capgo.app).' },
       { name: 'capgo-supabase-url', type: 'string', value: 'url', description: 'Self-hosted Capgo Supabase URL.' },
       { name: 'capgo-supabase-anon-key', type: 'string', value: 'key', description: 'Self-hosted Capgo Supabase anon key.' },
@@ -34,7 +45,12 @@ export const channelPromote: Command = {
     const compatibility = (str(context, 'compatibility') ?? 'fail') as CompatibilityMode
     if (!COMPATIBILITY.includes(compatibility)) throw new UsageError(`--compatibility must be one of ${COMPATIBILITY.join(', ')}`)
     const token = str(context, 'capgo-token') ?? context.env.CAPGO_TOKEN?.trim()
-    if (!token) throw new BundleError('token_missing', 'capgo-token is not set (nor CAPGO_TOKEN): promoting a rollout needs a Capgo API key.', 'capgo-token')
+    if (!token)
+      throw new BundleError(
+        'token_missing',
+        'capgo-token is not set (nor CAPGO_TOKEN): promoting a rollout needs a Capgo API key.',
+        'capgo-token',
+      )
     context.logger.secret(token)
     const anonKey = str(context, 'capgo-supabase-anon-key')
     if (anonKey) context.logger.secret(anonKey)
@@ -44,7 +60,12 @@ export const channelPromote: Command = {
       const given = str(context, 'capacitor-config')
       const path = given ? resolve(context.cwd, given) : await findCapacitorConfig(context.cwd)
       appId = path ? (await readCapacitorConfig(path)).appId : undefined
-      if (!appId) throw new BundleError('app_id_missing', 'app-id is not set and no capacitor config with appId was found here; pass --app-id.', 'app-id')
+      if (!appId)
+        throw new BundleError(
+          'app_id_missing',
+          'app-id is not set and no capacitor config with appId was found here; pass --app-id.',
+          'app-id',
+        )
     }
 
     const settings = {
@@ -63,7 +84,9 @@ export const channelPromote: Command = {
     const result = await promoteRollout(client.releaseApi(), appId, channel, compatibility, context.logger)
     return {
       json: { appId, ...result },
-      text: [`Channel ${channel} of ${appId}: ${result.promoted} is now the stable bundle${result.previous ? ` (was ${result.previous})` : ''}; the rollout has ended.`],
+      text: [
+        `Channel ${channel} of ${appId}: ${result.promoted} is now the stable bundle${result.previous ? ` (was ${result.previous})` : ''}; the rollout has ended.`,
+      ],
     }
   },
 }

@@ -17,7 +17,12 @@ export const doctor: Command = {
     options: [
       { name: 'config', type: 'string', value: 'path', description: 'Capacitor config (default: capacitor.config.json, .ts or .js here).' },
       { name: 'capacitor-config', type: 'string', value: 'path', description: 'Same as --config.' },
-      { name: 'key', type: 'string', value: 'path', description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).` },
+      {
+        name: 'key',
+        type: 'string',
+        value: 'path',
+        description: `Private key to check against the config (default: ${PRIVATE_KEY_FILE}; also ${PRIVATE_KEY_ENV}).`,
+      },
       { name: 'key-data', type: 'string', value: 'pem', description: 'Private key PEM text.' },
     ],
     details: `Checks: the capacitor config and its webDir (index.html at the root, notifyAppReady called),
@@ -31,7 +36,12 @@ ${ROTATION_HELP}`,
     const config = str(context, 'config') ?? str(context, 'capacitor-config')
     const privateKey = await privateKeyFrom(context)
     const diagnosis = await diagnose(
-      { dir: context.cwd, configPath: config ? resolve(context.cwd, config) : undefined, privateKey, privateKeyLookedAt: PRIVATE_KEY_LOOKUP },
+      {
+        dir: context.cwd,
+        configPath: config ? resolve(context.cwd, config) : undefined,
+        privateKey,
+        privateKeyLookedAt: PRIVATE_KEY_LOOKUP,
+      },
       context.logger,
     )
     const failures = diagnosis.checks.filter((check) => check.status === 'fail').length
@@ -41,7 +51,9 @@ ${ROTATION_HELP}`,
       text: [
         ...diagnosis.checks.map((check) => `${LABEL[check.status]}  ${check.message}`),
         '',
-        failures ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.` : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+        failures
+          ? `${failures} problem${failures > 1 ? 's' : ''} devices would hit; fix ${failures > 1 ? 'them' : 'it'} before publishing.`
+          : `No problem devices would hit${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
       ],
       exitCode: diagnosis.ok ? 0 : 1,
       error: diagnosis.ok ? undefined : `doctor found ${failures} problem${failures > 1 ? 's' : ''} (the FAIL checks)`,

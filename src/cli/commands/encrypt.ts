@@ -22,9 +22,25 @@ export const encrypt: Command = {
     ],
     options: [
       { name: 'key', type: 'string', value: 'path', description: `Private key file (default: ${PRIVATE_KEY_FILE}).` },
-      { name: 'key-data', type: 'string', value: 'pem', description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).` },
-      { name: 'checksum-format', type: 'string', value: 'format', choices: ['auto', 'v3', 'v2'], description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.' },
-      { name: 'package-json', type: 'string', value: 'paths', description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.' },
+      {
+        name: 'key-data',
+        type: 'string',
+        value: 'pem',
+        description: `Private key PEM text (visible to other local users in the process list; prefer ${PRIVATE_KEY_ENV}).`,
+      },
+      {
+        name: 'checksum-format',
+        type: 'string',
+        value: 'format',
+        choices: ['auto', 'v3', 'v2'],
+        description: 'Signed checksum encoding; auto reads the installed @capgo/capacitor-updater, V3 when none is found.',
+      },
+      {
+        name: 'package-json',
+        type: 'string',
+        value: 'paths',
+        description: 'package.json files (comma-separated) where the updater version is looked up, for monorepos.',
+      },
       ...SIGNER_FLAGS,
     ],
     details: `The private key comes from --key-data, --key, the ${PRIVATE_KEY_ENV} environment variable, then ./${PRIVATE_KEY_FILE}.
@@ -45,14 +61,20 @@ Unlike it, a checksum that is not the zip's SHA-256 is refused (devices would re
       .map((path) => dirname(resolve(context.cwd, path)))
     const format = await chooseChecksumFormat(str(context, 'checksum-format') ?? 'auto', [...packageDirs, context.cwd], context.logger)
     // Without an updater to read, chooseChecksumFormat has already warned and said why; once is enough.
-    if (format.updaterVersion || str(context, 'checksum-format')) context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
+    if (format.updaterVersion || str(context, 'checksum-format'))
+      context.logger.info(`Checksum ${format.format.toUpperCase()}: ${format.reason}`)
 
     const filename = `${zipPath}_encrypted.zip`
     const result = await encryptZipFile(resolve(context.cwd, zipPath), resolve(context.cwd, filename), key, format.format, checksum)
     context.logger.info(`Encrypted ${result.zipSize} bytes with key id ${result.keyId}, signed by ${key.signer.description}`)
     return {
       json: { checksum: result.checksum, filename, ivSessionKey: result.ivSessionKey },
-      text: [filename, `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`, `ivSessionKey: ${result.ivSessionKey}`, `key id: ${result.keyId}`],
+      text: [
+        filename,
+        `checksum (${result.checksumFormat.toUpperCase()}): ${result.checksum}`,
+        `ivSessionKey: ${result.ivSessionKey}`,
+        `key id: ${result.keyId}`,
+      ],
     }
   },
 }

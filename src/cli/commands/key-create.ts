@@ -33,8 +33,17 @@ export const keyCreate: Command = {
     positionals: [],
     options: [
       { name: 'dir', type: 'string', value: 'dir', description: 'Where to write the pair (default: the current directory).' },
-      { name: 'force', short: 'f', type: 'boolean', description: 'Replace an existing pair (apps built with the old public key then reject new bundles).' },
-      { name: 'pkcs11', type: 'boolean', description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.` },
+      {
+        name: 'force',
+        short: 'f',
+        type: 'boolean',
+        description: 'Replace an existing pair (apps built with the old public key then reject new bundles).',
+      },
+      {
+        name: 'pkcs11',
+        type: 'boolean',
+        description: `Generate the key inside a PKCS#11 token (never exported) and write only ${PUBLIC_KEY_FILE}.`,
+      },
       ...PKCS11_FLAGS,
     ],
     details: `${ROTATION_HELP}
@@ -64,11 +73,20 @@ pkcs11-tool, and only ${PUBLIC_KEY_FILE} is written; the PIN comes from ${PKCS11
 /** `key create --pkcs11`: the pair is made inside the token; only the public key is written, ready for `key save`. */
 async function createInToken(context: Context): Promise<CommandResult> {
   const settings = await pkcs11SettingsFrom(context)
-  if (!settings.keyLabel) throw new BundleError('pkcs11_key_label_missing', 'pkcs11-key-label is required with --pkcs11: the label the new key gets in the token.', 'pkcs11-key-label')
+  if (!settings.keyLabel)
+    throw new BundleError(
+      'pkcs11_key_label_missing',
+      'pkcs11-key-label is required with --pkcs11: the label the new key gets in the token.',
+      'pkcs11-key-label',
+    )
   const dir = resolve(context.cwd, str(context, 'dir') ?? '.')
   const publicKeyPath = join(dir, PUBLIC_KEY_FILE)
   if (context.values.force !== true && (await stat(publicKeyPath).catch(() => undefined))) {
-    throw new BundleError('key_exists', `${publicKeyPath} already exists; pass --force to replace it, or --dir to write the new public key elsewhere (key rotation).`, 'force')
+    throw new BundleError(
+      'key_exists',
+      `${publicKeyPath} already exists; pass --force to replace it, or --dir to write the new public key elsewhere (key rotation).`,
+      'force',
+    )
   }
   const { Pkcs11Signer } = await import('../../signers/pkcs11.js')
   const { id, publicPem } = await new Pkcs11Signer(settings).generate()

@@ -10,7 +10,14 @@ const switchFlag = (name: string, description: string): OptionSpec => ({ name, t
 /** Every input of action.yml, under its own name (a test holds the two lists equal). */
 export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('path', 'Build folder (default: webDir of the capacitor config, else dist).', 'dir'),
-  { ...flag('exclude', 'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.', 'glob'), multiple: true },
+  {
+    ...flag(
+      'exclude',
+      'Glob relative to --path to leave out of the bundle (* matches dot names; a folder leaves out all below); repeatable.',
+      'glob',
+    ),
+    multiple: true,
+  },
   flag('private-key', `PEM private key text (prefer ${PRIVATE_KEY_ENV} or --private-key-path: argv is visible to other users).`, 'pem'),
   flag('private-key-path', `Private key file (default: ${PRIVATE_KEY_ENV}, else ./${PRIVATE_KEY_FILE}).`, 'path'),
   flag('app-id', 'App id (default: appId of the capacitor config).', 'id'),
@@ -53,7 +60,7 @@ export const ACTION_INPUT_FLAGS: OptionSpec[] = [
   flag('compatibility', 'fail, warn or ignore: the native-package check against each channel (default fail).', 'mode'),
   flag('package-json', 'package.json files for the native-package check, comma-separated.', 'paths'),
   flag('node-modules', 'node_modules folders for the native-package check, comma-separated.', 'dirs'),
-  switchFlag('auto-min-update-version', "Compute min_update_version per channel as the official CLI does."),
+  switchFlag('auto-min-update-version', 'Compute min_update_version per channel as the official CLI does.'),
   flag('rollout', 'Progressive rollout percentage, 0-100 (decimals allowed).', 'percent'),
   switchFlag('rollout-advance', "Promote the channel's rollout target to stable, then roll this bundle out."),
   flag('rollout-cache-ttl-seconds', 'Rollout decision cache, 60-31536000 seconds.', 'seconds'),
@@ -83,7 +90,8 @@ export const run: Command = {
   spec: {
     brief: 'Run the whole GitHub Action from a terminal, inputs as flags',
     name: 'run',
-    summary: 'The whole action from a terminal: plan, pack, verify, publish, on the same code path as the GitHub Action, with each action input as a flag of the same name.',
+    summary:
+      'The whole action from a terminal: plan, pack, verify, publish, on the same code path as the GitHub Action, with each action input as a flag of the same name.',
     usage: `${BIN} run [--path dist] [--storage local] [--<action input> value ...] [--json]`,
     positionals: [],
     options: ACTION_INPUT_FLAGS,
@@ -100,12 +108,16 @@ Example: ${BIN} run --storage local --output-dir out --json`,
       const value = context.values[option.name]
       if (typeof value === 'string') values[option.name] = value
     }
-    if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key') Object.assign(values, defaultPrivateKey(context))
+    if (!values['private-key'] && !values['private-key-path'] && (values.signer ?? 'key') === 'key')
+      Object.assign(values, defaultPrivateKey(context))
     // Relative paths start at the current directory, also inside a workflow step run from a subfolder.
     const env = { ...context.env, GITHUB_WORKSPACE: '' }
     // Ctrl-C (SIGINT) or SIGTERM: undo what this run created, print one line, exit 130/143.
     const guard = new RunGuard()
-    const stopListening = exitOnSignals(guard, { report: (line) => context.logger.info(`error: ${line}`), exit: (code) => process.exit(code) })
+    const stopListening = exitOnSignals(guard, {
+      report: (line) => context.logger.info(`error: ${line}`),
+      exit: (code) => process.exit(code),
+    })
     let run
     try {
       run = await runFromInputs((name) => values[name] ?? '', context.logger, env, context.cwd, guard)

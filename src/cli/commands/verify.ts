@@ -23,9 +23,25 @@ export const verify: Command = {
     options: [
       ...PUBLIC_KEY_OPTIONS,
       { name: 'checksum', type: 'string', value: 'signed', description: 'The signed checksum devices receive (required for a bundle).' },
-      { name: 'manifest', type: 'string', value: 'path', description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).' },
-      { name: 'files', type: 'string', value: 'dir', description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.' },
-      { name: 'iv-session-key', type: 'string', value: 'key', description: "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed." },
+      {
+        name: 'manifest',
+        type: 'string',
+        value: 'path',
+        description: 'A delta manifest: JSON array of {file_name, file_hash, ...} (manifest.json, or the manifest-path output).',
+      },
+      {
+        name: 'files',
+        type: 'string',
+        value: 'dir',
+        description: 'With --manifest: the folder of delta files, each as {sha256}_{file_name} (the delta/ folder) or as {file_name}.',
+      },
+      {
+        name: 'iv-session-key',
+        type: 'string',
+        value: 'key',
+        description:
+          "With --manifest: the update's session_key (the bundle's iv-session-key output); required when file_hash values are signed.",
+      },
     ],
     details: `Without --key the public key is the one devices carry: plugins.CapacitorUpdater.publicKey of the
 capacitor config here, else ./.capgo_key_v2.pub.
@@ -71,26 +87,42 @@ async function verifyManifestCommand(context: Context): Promise<CommandResult> {
   const filesDir = str(context, 'files')
   if (!manifestPath) throw new UsageError('--files needs --manifest')
   if (!filesDir) throw new UsageError('--manifest needs --files (the folder of delta files)')
-  if (context.positionals.length) throw new UsageError(`unexpected argument ${context.positionals[0]}: --manifest takes no <file> <ivSessionKey>; pass --iv-session-key`)
+  if (context.positionals.length)
+    throw new UsageError(`unexpected argument ${context.positionals[0]}: --manifest takes no <file> <ivSessionKey>; pass --iv-session-key`)
   const dir = resolve(context.cwd, filesDir)
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new BundleError('files_missing', `--files ${filesDir} is not a folder.`, 'files')
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory())
+    throw new BundleError('files_missing', `--files ${filesDir} is not a folder.`, 'files')
   const raw = await readManifest(resolve(context.cwd, manifestPath), manifestPath)
 
   const ivSessionKey = str(context, 'iv-session-key')
   const signed = raw.some((entry) => !SHA256_HEX.test(entry.file_hash))
-  if (signed && !ivSessionKey) throw new UsageError('this manifest has signed file_hash values: pass --iv-session-key (the bundle\'s iv-session-key output, the update\'s session_key)')
+  if (signed && !ivSessionKey)
+    throw new UsageError(
+      "this manifest has signed file_hash values: pass --iv-session-key (the bundle's iv-session-key output, the update's session_key)",
+    )
   const key = ivSessionKey ? await publicKeyFrom(context, ['config', 'file']) : undefined
-  if (ivSessionKey && !key) throw new UsageError(`no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`)
+  if (ivSessionKey && !key)
+    throw new UsageError(
+      `no public key: pass --key PATH or --key-data PEM, set ${PUBLIC_KEY_ENV}, or run where .capgo_key_v2.pub or a capacitor config with publicKey is`,
+    )
   const publicKey = key ? parsePublicKey(key.text, key.source, 'key') : undefined
   const keyId = publicKey ? keyIdOf(publicKey.pkcs1Pem) : undefined
 
   const entries: ManifestEntryToCheck[] = []
-  for (const entry of raw) entries.push({ fileName: entry.file_name, fileHash: entry.file_hash, path: await locate(dir, entry, publicKey?.key) })
+  for (const entry of raw)
+    entries.push({ fileName: entry.file_name, fileHash: entry.file_hash, path: await locate(dir, entry, publicKey?.key) })
   const by = key ? ` (public key: ${key.source}, key id ${keyId})` : ''
   try {
     const result = await verifyManifest({ entries, ivSessionKey, publicKey: key?.text })
     return {
-      json: { accepted: true, entries: result.entries, encrypted: ivSessionKey !== undefined, downloadBytes: result.downloadBytes, installedBytes: result.installedBytes, ...(keyId ? { keyId } : {}) },
+      json: {
+        accepted: true,
+        entries: result.entries,
+        encrypted: ivSessionKey !== undefined,
+        downloadBytes: result.downloadBytes,
+        installedBytes: result.installedBytes,
+        ...(keyId ? { keyId } : {}),
+      },
       text: [
         `Devices would accept this delta update: ${result.entries} entries pass the path rules, ${ivSessionKey ? `decrypt with the session key and match their signed file_hash${by}` : 'match their plain SHA-256 file_hash (unencrypted)'}; ${result.downloadBytes} bytes to download, ${result.installedBytes} installed.`,
       ],
@@ -98,7 +130,14 @@ async function verifyManifestCommand(context: Context): Promise<CommandResult> {
   } catch (error) {
     if (!(error instanceof ManifestRejection)) throw error
     return {
-      json: { accepted: false, reason: error.reason, error: error.code, fileName: error.fileName, message: error.message, ...(keyId ? { keyId } : {}) },
+      json: {
+        accepted: false,
+        reason: error.reason,
+        error: error.code,
+        fileName: error.fileName,
+        message: error.message,
+        ...(keyId ? { keyId } : {}),
+      },
       text: [],
       exitCode: 1,
       error: `${error.message}${by}`,
@@ -118,7 +157,8 @@ async function readManifest(path: string, given: string): Promise<{ file_name: s
   }
   // set_manifest's body wraps the entries; manifest.json is the bare array.
   const list = Array.isArray(parsed) ? parsed : (parsed as { manifest?: unknown } | null)?.manifest
-  if (!Array.isArray(list)) throw new BundleError('manifest_invalid', `--manifest ${given} is not a JSON array of {file_name, file_hash} entries.`, 'manifest')
+  if (!Array.isArray(list))
+    throw new BundleError('manifest_invalid', `--manifest ${given} is not a JSON array of {file_name, file_hash} entries.`, 'manifest')
   return list.map((entry: RawEntry, index) => {
     if (typeof entry?.file_name !== 'string' || typeof entry.file_hash !== 'string') {
       throw new BundleError('manifest_invalid', `--manifest ${given}: entry ${index} has no string file_name and file_hash.`, 'manifest')
@@ -128,7 +168,11 @@ async function readManifest(path: string, given: string): Promise<{ file_name: s
 }
 
 /** `{sha256}_{file_name}` (the delta/ layout; the hash recovered from file_hash when signed), else `{file_name}`; a missing file is what a failed download would be. */
-async function locate(dir: string, entry: { file_name: string; file_hash: string }, publicKey: ReturnType<typeof parsePublicKey>['key'] | undefined): Promise<string> {
+async function locate(
+  dir: string,
+  entry: { file_name: string; file_hash: string },
+  publicKey: ReturnType<typeof parsePublicKey>['key'] | undefined,
+): Promise<string> {
   let sha256: string | undefined = SHA256_HEX.test(entry.file_hash) ? entry.file_hash : undefined
   if (!sha256 && publicKey) {
     try {

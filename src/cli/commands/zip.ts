@@ -17,19 +17,40 @@ export const zip: Command = {
     positionals: [{ name: 'appId', required: false, description: 'App id (default: appId of the capacitor config here).' }],
     options: [
       { name: 'path', short: 'p', type: 'string', value: 'dir', description: 'Build folder (default: webDir of the capacitor config).' },
-      { name: 'bundle', short: 'b', type: 'string', value: 'version', description: 'Bundle version (default: version of package.json); names the zip.' },
+      {
+        name: 'bundle',
+        short: 'b',
+        type: 'string',
+        value: 'version',
+        description: 'Bundle version (default: version of package.json); names the zip.',
+      },
       { name: 'name', short: 'n', type: 'string', value: 'file', description: 'Zip file to write (default: {appId}_{version}.zip).' },
-      { name: 'ignore-notify-app-ready', type: 'boolean', description: 'Only warn when no .js file calls notifyAppReady() (devices would roll back).' },
-      { name: 'no-code-check', type: 'boolean', description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.' },
+      {
+        name: 'ignore-notify-app-ready',
+        type: 'boolean',
+        description: 'Only warn when no .js file calls notifyAppReady() (devices would roll back).',
+      },
+      {
+        name: 'no-code-check',
+        type: 'boolean',
+        description: 'Same as --ignore-notify-app-ready; index.html at the root is still required.',
+      },
       { name: 'key-v2', type: 'boolean', description: 'Accepted for compatibility: the checksum is always SHA-256.' },
       { name: 'package-json', type: 'string', value: 'paths', description: 'Accepted for compatibility; not needed here.' },
-      { name: 'exclude', type: 'string', value: 'glob', multiple: true, description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.' },
+      {
+        name: 'exclude',
+        type: 'string',
+        value: 'glob',
+        multiple: true,
+        description: 'Glob relative to --path to leave out (* matches dot names; a folder leaves out all below); repeatable.',
+      },
     ],
     details: `--json prints {bundle, filename, checksum}, as "@capgo/cli bundle zip --json" does.
 Next: ${BIN} encrypt <filename> <checksum>`,
   },
   async run(context) {
-    for (const name of ['path', 'name', 'package-json']) refuseKeyTextAsPath(name, str(context, name) ?? '', context.logger, `--key-data or ${PRIVATE_KEY_ENV}`)
+    for (const name of ['path', 'name', 'package-json'])
+      refuseKeyTextAsPath(name, str(context, name) ?? '', context.logger, `--key-data or ${PRIVATE_KEY_ENV}`)
     const configPath = await findCapacitorConfig(context.cwd)
     const config = configPath ? await readCapacitorConfig(configPath) : undefined
     const appId = context.positionals[0] ?? config?.appId
@@ -43,7 +64,11 @@ Next: ${BIN} encrypt <filename> <checksum>`,
     const exclude = (str(context, 'exclude') ?? '').split('\n').filter(Boolean)
     const build = await checkBuild(buildDir, !lenient, context.logger, { exclude }).catch((error: unknown) => {
       if (isBundleError(error) && error.code === 'notify_app_ready_missing') {
-        throw new BundleError(error.code, error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'), 'ignore-notify-app-ready')
+        throw new BundleError(
+          error.code,
+          error.message.replace(/\(set require-notify-app-ready[^)]*\)/, '(pass --ignore-notify-app-ready to only warn)'),
+          'ignore-notify-app-ready',
+        )
       }
       throw error
     })

@@ -1,6 +1,15 @@
 import type { ReleaseApi } from '../../release/remote.js'
 import type { CapgoSettings, Logger } from '../../types.js'
-import { CAPGO_API_VERSION, CLI_HEADERS, type CapgoApp, type CapgoFilesConfig, type CapgoServerConfig, type ManifestEntry, type TusUploadRequest, type VersionRow } from './api.js'
+import {
+  CAPGO_API_VERSION,
+  CLI_HEADERS,
+  type CapgoApp,
+  type CapgoFilesConfig,
+  type CapgoServerConfig,
+  type ManifestEntry,
+  type TusUploadRequest,
+  type VersionRow,
+} from './api.js'
 import { advertisedSupaHost, resolveEndpoints, type CapgoEndpoints } from './endpoints.js'
 import { CapgoRequestError, toCapgoError } from './errors.js'
 import { CapgoTransport, defaultCapgoTimings, type CapgoTimings, type JsonRequest } from './transport.js'
@@ -27,7 +36,8 @@ export class CapgoClient {
     this.endpoints = resolveEndpoints(settings)
     this.transport = new CapgoTransport(this.endpoints, logger, timings, signal)
     this.transport.addSecret(settings.token)
-    if (this.endpoints.supabase) logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`)
+    if (this.endpoints.supabase)
+      logger.debug(`Self-hosted Capgo: API and files at ${this.endpoints.api}, PostgREST at ${this.endpoints.supabase}/rest/v1`)
   }
 
   /** `GET {api}/private/config`, once per client. */
@@ -38,7 +48,9 @@ export class CapgoClient {
 
   private async fetchConfig(): Promise<CapgoServerConfig> {
     const step = { what: 'reading the Capgo server config', family: 'api' } as const
-    const body = await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')))
+    const body = await this.transport.retried(step, () =>
+      this.transport.json(step, this.apiRequest('GET', this.endpoints.api, 'private/config')),
+    )
     const config = asObject(body)
     const supaHost = this.endpoints.supabase ?? stringField(config, 'supaHost')
     const supaKey = this.settings.supabaseAnonKey ?? stringField(config, 'supaKey')
@@ -60,7 +72,11 @@ export class CapgoClient {
   async app(appId: string): Promise<CapgoApp | undefined> {
     const step = { what: `looking up app ${appId}`, family: 'api' } as const
     try {
-      const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`))))
+      const body = asObject(
+        await this.transport.retried(step, () =>
+          this.transport.json(step, this.apiRequest('GET', this.endpoints.api, `app/${encodeURIComponent(appId)}`)),
+        ),
+      )
       const ownerOrg = stringField(body, 'owner_org')
       if (!ownerOrg) throw new CapgoRequestError('capgo_answer_invalid', `Capgo's answer for app ${appId} has no owner_org.`, undefined)
       return { app_id: stringField(body, 'app_id') ?? appId, owner_org: ownerOrg, name: stringField(body, 'name') }
@@ -75,17 +91,25 @@ export class CapgoClient {
     const step = { what: `checking whether version ${version} exists`, family: 'rest' } as const
     const answer = await this.transport.retried(
       step,
-      async () => this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal),
+      async () =>
+        this.transport.json(step, await this.restRequest('rpc/exist_app_versions', { appid: appId, name_version: version }), signal),
       signal,
     )
-    if (typeof answer !== 'boolean') throw new CapgoRequestError('capgo_answer_invalid', 'Capgo answered the version check with something other than true or false.', undefined)
+    if (typeof answer !== 'boolean')
+      throw new CapgoRequestError(
+        'capgo_answer_invalid',
+        'Capgo answered the version check with something other than true or false.',
+        undefined,
+      )
     return answer
   }
 
   /** `rpc/request_actor_user_id`: the user the API key belongs to. */
   async actorUserId(): Promise<string> {
     const step = { what: 'reading the user of the API key', family: 'rest' } as const
-    const answer = await this.transport.retried(step, async () => this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})))
+    const answer = await this.transport.retried(step, async () =>
+      this.transport.json(step, await this.restRequest('rpc/request_actor_user_id', {})),
+    )
     if (typeof answer !== 'string' || !answer) {
       throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not say which user the capgo-token belongs to.', 'capgo-token')
     }
@@ -113,7 +137,9 @@ export class CapgoClient {
   /** `GET {files}/files/config`. */
   async filesConfig(): Promise<CapgoFilesConfig> {
     const step = { what: 'reading the Capgo files config', family: 'files' } as const
-    const body = asObject(await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))))
+    const body = asObject(
+      await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('GET', this.endpoints.files, 'files/config'))),
+    )
     return {
       TUSUpload: body.TUSUpload === true,
       TUSUploadForced: body.TUSUploadForced === true,
@@ -130,12 +156,16 @@ export class CapgoClient {
     const step = { what: 'requesting an upload URL', family: 'files' } as const
     const body = asObject(
       await this.transport.retried(step, () =>
-        this.transport.json(step, this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 })),
+        this.transport.json(
+          step,
+          this.apiRequest('POST', this.endpoints.files, 'files/upload_link', { app_id: appId, name: version, version: 0 }),
+        ),
       ),
     )
     const url = stringField(body, 'url')
     if (url) this.transport.addSecret(url)
-    if (!url || !/^https?:\/\//.test(url)) throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined)
+    if (!url || !/^https?:\/\//.test(url))
+      throw new CapgoRequestError('capgo_answer_invalid', 'Capgo did not return an upload URL.', undefined)
     return url
   }
 
@@ -161,7 +191,10 @@ export class CapgoClient {
    */
   async uploadDeltaFile(request: TusUploadRequest, fileName: string): Promise<string | undefined> {
     const step = { what: `uploading delta file ${fileName} (TUS)`, family: 'files' } as const
-    return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, { ...CLI_HEADERS, authorization: this.settings.token })
+    return this.transport.tusUpload(step, request, `${this.endpoints.files}/files/upload/attachments/`, {
+      ...CLI_HEADERS,
+      authorization: this.settings.token,
+    })
   }
 
   /**
@@ -173,9 +206,16 @@ export class CapgoClient {
   async probeDeltaFile(s3Path: string): Promise<{ exists: boolean; receipt?: string }> {
     const url = `${this.endpoints.files}/files/read/attachments/${encodeURIComponent(s3Path)}?nocache=${Date.now()}`
     try {
-      const response = await this.transport.raw({ method: 'GET', url, headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' } })
+      const response = await this.transport.raw({
+        method: 'GET',
+        url,
+        headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
+      })
       await response.body?.cancel()
-      return { exists: response.ok, receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined }
+      return {
+        exists: response.ok,
+        receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined,
+      }
     } catch {
       return { exists: false }
     }
@@ -195,14 +235,19 @@ export class CapgoClient {
   async finalize(appId: string, version: string): Promise<void> {
     const step = { what: `finalizing version ${version}`, family: 'api' } as const
     await this.transport.retried(step, () =>
-      this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version })),
+      this.transport.json(
+        step,
+        this.apiRequest('POST', this.endpoints.api, 'private/finalize_bundle_upload', { app_id: appId, name: version }),
+      ),
     )
   }
 
   /** `POST {api}/channel`. */
   async setChannel(appId: string, channel: string, version: string): Promise<void> {
     const step = { what: `setting channel ${channel} to ${version}`, family: 'api' } as const
-    await this.transport.retried(step, () => this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })))
+    await this.transport.retried(step, () =>
+      this.transport.json(step, this.apiRequest('POST', this.endpoints.api, 'channel', { app_id: appId, channel, version })),
+    )
   }
 
   /**
@@ -218,7 +263,12 @@ export class CapgoClient {
     try {
       await this.transport.retried(
         step,
-        () => this.transport.json(step, this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }), signal),
+        () =>
+          this.transport.json(
+            step,
+            this.apiRequest('DELETE', this.endpoints.api, 'private/delete_failed_version', { app_id: appId, name: version }),
+            signal,
+          ),
         signal,
       )
       return 'deleted'

@@ -9,7 +9,11 @@ const CAPGO_CLOUD_API = 'https://api.capgo.app'
  * /app/{appId}/bundle/{id}. Only for Capgo Cloud: a self-hosted instance's
  * console address is not known here.
  */
-export function capgoConsoleUrl(settings: Pick<CapgoSettings, 'apiUrl' | 'supabaseUrl'>, appId: string, versionId: string): string | undefined {
+export function capgoConsoleUrl(
+  settings: Pick<CapgoSettings, 'apiUrl' | 'supabaseUrl'>,
+  appId: string,
+  versionId: string,
+): string | undefined {
   if (settings.supabaseUrl || settings.apiUrl.replace(/\/+$/, '') !== CAPGO_CLOUD_API) return undefined
   return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`
 }

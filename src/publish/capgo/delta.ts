@@ -21,13 +21,22 @@ export type DeltaChoice = 'none' | 'with-zip' | 'only'
  * them (and with `--delta-only` would link a channel to a version with
  * nothing uploaded).
  */
-export function chooseDelta(settings: DeltaSettings | undefined, files: CapgoFilesConfig, bundle: PackedBundle, logger: Logger): DeltaChoice {
+export function chooseDelta(
+  settings: DeltaSettings | undefined,
+  files: CapgoFilesConfig,
+  bundle: PackedBundle,
+  logger: Logger,
+): DeltaChoice {
   const mode = settings?.mode ?? 'false'
   if (mode === 'false') return 'none'
   const refused = files.partialUpload === false
   if (mode === 'auto') {
     if (refused) return 'none'
-    const why = files.partialUploadForced ? 'the Capgo server asks for delta uploads (partialUploadForced)' : settings?.autoFromConfig ? 'the Capacitor config updates devices automatically' : undefined
+    const why = files.partialUploadForced
+      ? 'the Capgo server asks for delta uploads (partialUploadForced)'
+      : settings?.autoFromConfig
+        ? 'the Capacitor config updates devices automatically'
+        : undefined
     if (!why) return 'none'
     if (!bundle.delta) {
       logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`)
@@ -48,7 +57,12 @@ export function chooseDelta(settings: DeltaSettings | undefined, files: CapgoFil
 }
 
 /** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
-export function deltaS3Path(ownerOrg: string, appId: string, file: Pick<DeltaFile, 'fileName' | 'fileHash'>, ivSessionKey: string | undefined): string {
+export function deltaS3Path(
+  ownerOrg: string,
+  appId: string,
+  file: Pick<DeltaFile, 'fileName' | 'fileHash'>,
+  ivSessionKey: string | undefined,
+): string {
   const hash = createHash('sha256').update(file.fileHash, 'utf8').digest('hex')
   const path = file.fileName
     .split('/')
@@ -155,7 +169,12 @@ export async function uploadDeltaFiles(
       }
     }
     receipts[index] = await client.uploadDeltaFile(
-      { file: file.path, size: file.size, chunkSize: target.chunkSize, metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) } },
+      {
+        file: file.path,
+        size: file.size,
+        chunkSize: target.chunkSize,
+        metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) },
+      },
       file.fileName,
     )
     bytes += file.size
@@ -179,7 +198,8 @@ export async function uploadDeltaFiles(
 
   // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
   const all = receipts.every((receipt) => receipt)
-  if (!all && receipts.some((receipt) => receipt)) logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts')
+  if (!all && receipts.some((receipt) => receipt))
+    logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts')
   const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry))
   return { entries: finished, bytes, uploaded }
 }

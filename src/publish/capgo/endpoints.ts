@@ -49,10 +49,18 @@ function checkedBase(value: string, input: string): string {
     throw new BundleError('capgo_url_invalid', `${input} is not a URL: "${value}".`, input)
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new BundleError('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input)
+    throw new BundleError(
+      'capgo_url_insecure',
+      `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`,
+      input,
+    )
   }
   if (url.search || url.hash) {
-    throw new BundleError('capgo_url_invalid', `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`, input)
+    throw new BundleError(
+      'capgo_url_invalid',
+      `${input} must be a base URL without query or fragment; got ${url.origin}${url.pathname}.`,
+      input,
+    )
   }
   return url.href.replace(/\/+$/, '')
 }

@@ -41,15 +41,28 @@ export function toCapgoError(step: Step, error: unknown, endpoints: CapgoEndpoin
         error.status,
       )
     }
-    return new CapgoRequestError('capgo_http', `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`, input, error.status)
+    return new CapgoRequestError(
+      'capgo_http',
+      `Capgo answered HTTP ${error.status} while ${step.what}${error.detail ? `: ${error.detail}` : ''}.`,
+      input,
+      error.status,
+    )
   }
   if (isTimeout(error)) {
     const from = step.origin ? ` from ${step.origin}` : ''
     const tried = patience ? ` for ${seconds(patience.timeoutMs)} (request-timeout), ${patience.attempts} attempts` : ''
-    return new CapgoRequestError('capgo_timeout', `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`, input)
+    return new CapgoRequestError(
+      'capgo_timeout',
+      `No progress${from}${tried} while ${step.what}; check ${input ?? 'the network'} or raise request-timeout.`,
+      input,
+    )
   }
   const reason = scrub(describeHttpError(error))
-  return new CapgoRequestError('capgo_unreachable', `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`, input)
+  return new CapgoRequestError(
+    'capgo_unreachable',
+    `Could not reach Capgo while ${step.what} (${reason})${input ? `; check ${input}` : ''}.`,
+    input,
+  )
 }
 
 /** The server's own words, short: Capgo answers `{ error, message }`; storage answers XML we do not show. */
@@ -83,7 +96,13 @@ export function tusReason(error: tus.DetailedError | Error, scrub: Scrub): strin
 }
 
 /** A TUS upload that gave up, in the words of any other Capgo request. */
-export function tusError(step: Step, error: tus.DetailedError | Error, endpoints: CapgoEndpoints, scrub: Scrub, patience?: Patience): BundleError {
+export function tusError(
+  step: Step,
+  error: tus.DetailedError | Error,
+  endpoints: CapgoEndpoints,
+  scrub: Scrub,
+  patience?: Patience,
+): BundleError {
   const status = 'originalResponse' in error ? error.originalResponse?.getStatus() : undefined
   if (status) {
     const body = 'originalResponse' in error ? (error.originalResponse?.getBody() ?? '') : ''

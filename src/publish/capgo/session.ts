@@ -3,7 +3,17 @@ import { RunGuard } from '../../cleanup.js'
 import { BundleError, describeError } from '../../errors.js'
 import { CAPGO_CONSOLE, ReleaseControl } from '../../release/control.js'
 import type { ExistingVersionPlan, ReleaseDecision } from '../../release/decide.js'
-import type { CapgoSettings, CancelGuard, DeltaResult, DeltaSettings, Logger, Network, PackedBundle, PublishResult, UndoResult } from '../../types.js'
+import type {
+  CapgoSettings,
+  CancelGuard,
+  DeltaResult,
+  DeltaSettings,
+  Logger,
+  Network,
+  PackedBundle,
+  PublishResult,
+  UndoResult,
+} from '../../types.js'
 import type { CapgoApp, CapgoFilesConfig, VersionRow } from './api.js'
 import { CapgoClient } from './client.js'
 import { chooseDelta, manifestPathFor, uploadDeltaFiles, writeManifest, type DeltaChoice, type DeltaProgress } from './delta.js'
@@ -42,11 +52,21 @@ export const MAX_TUS_CHUNK_BYTES = 16 * 1024 * 1024
  * other content follows version-exists (fail → BundleError code
  * 'version_exists' naming input `version-exists`; skip → honest skip).
  */
-export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, logger: Logger, options: CapgoOptions = {}): Promise<CapgoSession> {
+export async function openCapgo(
+  settings: CapgoSettings,
+  bundle: PackedBundle,
+  logger: Logger,
+  options: CapgoOptions = {},
+): Promise<CapgoSession> {
   logger.secret(settings.token)
   requireKeyId(bundle)
   const network = options.network ?? { requestTimeoutMs: defaultCapgoTimings.requestTimeoutMs, guard: new RunGuard() }
-  const client = new CapgoClient(settings, logger, { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings }, network.guard.signal)
+  const client = new CapgoClient(
+    settings,
+    logger,
+    { ...defaultCapgoTimings, requestTimeoutMs: network.requestTimeoutMs, ...options.timings },
+    network.guard.signal,
+  )
   const config = await client.config()
   const app = await client.app(bundle.appId)
   if (!app) {
@@ -73,14 +93,24 @@ export async function openCapgo(settings: CapgoSettings, bundle: PackedBundle, l
   await control.gate()
   const exists = await client.versionExists(bundle.appId, bundle.version)
   const existing = exists ? await control.existing() : undefined
-  if (existing?.kind === 'complete') logger.info(`Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`)
-  if (existing?.kind === 'unfinalized') logger.info(`Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`)
+  if (existing?.kind === 'complete')
+    logger.info(
+      `Version ${bundle.version} of ${bundle.appId} is already stored with this exact content: completing what an earlier run left undone.`,
+    )
+  if (existing?.kind === 'unfinalized')
+    logger.info(
+      `Version ${bundle.version} of ${bundle.appId} was left unfinalized by an earlier run with this exact content: finishing it.`,
+    )
   return new Session(client, settings, bundle, logger, app, config.useNewFinalizeBundleUpload, control, existing, network.guard)
 }
 
 function requireKeyId(bundle: PackedBundle): void {
   if (!bundle.keyId) {
-    throw new BundleError('key_id_missing', 'The bundle has no key id, so Capgo could not match it to the devices\' public key; check private-key.', 'private-key')
+    throw new BundleError(
+      'key_id_missing',
+      "The bundle has no key id, so Capgo could not match it to the devices' public key; check private-key.",
+      'private-key',
+    )
   }
 }
 
@@ -161,7 +191,11 @@ class Session implements CapgoSession {
   }
 
   private unchanged(decision: ReleaseDecision): PublishResult {
-    return this.control.skipped('unchanged', decision.current, `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`)
+    return this.control.skipped(
+      'unchanged',
+      decision.current,
+      `Capgo: ${this.bundle.appId}, channels ${decision.alreadyCurrent.join(', ')} already serve this content (unchanged: skip)`,
+    )
   }
 
   get versionExists(): boolean {
@@ -172,7 +206,11 @@ class Session implements CapgoSession {
     const { appId, version } = this.bundle
     const existing = this.existing
     if (!existing || existing.kind === 'skip') {
-      return this.control.skipped('version-exists', existing?.stored, `Capgo: ${appId} ${version} already existed with other content; left unchanged (version-exists: skip)`)
+      return this.control.skipped(
+        'version-exists',
+        existing?.stored,
+        `Capgo: ${appId} ${version} already existed with other content; left unchanged (version-exists: skip)`,
+      )
     }
     return this.complete(existing, dryRun)
   }
@@ -182,7 +220,14 @@ class Session implements CapgoSession {
     if (this.existing) return this.skipExisting({ dryRun })
     const files = await this.client.filesConfig()
     // delta: auto with the config silent: the files are made only when this server forces delta (delta-core's lazy hook).
-    if (!this.bundle.delta && this.bundle.prepareDelta && deltaSettings?.mode === 'auto' && files.partialUploadForced && files.partialUpload !== false) await this.bundle.prepareDelta()
+    if (
+      !this.bundle.delta &&
+      this.bundle.prepareDelta &&
+      deltaSettings?.mode === 'auto' &&
+      files.partialUploadForced &&
+      files.partialUpload !== false
+    )
+      await this.bundle.prepareDelta()
     // Decided before any write: a refused delta leaves nothing behind.
     const choice = chooseDelta(deltaSettings, files, this.bundle, this.logger)
     if (choice !== 'only') this.checkSize(files)
@@ -193,12 +238,18 @@ class Session implements CapgoSession {
     const target = `Capgo Cloud ${this.bundle.appId} ${this.bundle.version}${choice === 'only' ? ' (delta only)' : choice === 'with-zip' ? ' (zip and delta)' : ''}`
 
     if (dryRun) {
-      const steps = [...(choice === 'only' ? [] : [this.uploadDescription(method)]), ...this.deltaDescription(choice), this.finalizeDescription()]
+      const steps = [
+        ...(choice === 'only' ? [] : [this.uploadDescription(method)]),
+        ...this.deltaDescription(choice),
+        this.finalizeDescription(),
+      ]
       this.describeWrites(row, steps, decision.targets)
       const delta = this.bundle.delta
       return {
         ...this.dryRunResult(target, decision.targets),
-        ...(choice !== 'none' && delta ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } } : {}),
+        ...(choice !== 'none' && delta
+          ? { delta: { files: delta.files.length, bytes: delta.bytes, manifestPath: '', manifestUrl: '' } }
+          : {}),
       }
     }
 
@@ -214,7 +265,11 @@ class Session implements CapgoSession {
     })
     // Channels only now: set_manifest and finalize both succeeded, so no channel can point at a partial manifest.
     await this.control.afterFinalize(row.user_id, versionId)
-    return { ...this.result(versionId, target, decision.targets), ...this.control.published(), ...(deltaResult ? { delta: deltaResult } : {}) }
+    return {
+      ...this.result(versionId, target, decision.targets),
+      ...this.control.published(),
+      ...(deltaResult ? { delta: deltaResult } : {}),
+    }
   }
 
   /** Delta files, then ONE set_manifest with every entry in walk order; the entries are kept in output-dir exactly as sent. */
@@ -224,7 +279,9 @@ class Session implements CapgoSession {
     if (!delta) throw new BundleError('delta_missing', 'No delta files were made for this run.', 'delta')
     const progress: DeltaProgress = { total: delta.files.length, done: 0 }
     this.progress.delta = progress
-    this.logger.info(`Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`)
+    this.logger.info(
+      `Uploading ${delta.files.length} delta files (${megabytes(delta.bytes)}${delta.encrypted ? ', encrypted' : ', plaintext'}) to Capgo with TUS`,
+    )
     const outcome = await uploadDeltaFiles(
       this.client,
       delta,
@@ -235,7 +292,10 @@ class Session implements CapgoSession {
     ).catch((error: unknown) => {
       if (this.guard.signal.aborted) throw error
       const reason = error instanceof BundleError ? error.message : this.client.scrub(describeError(error))
-      throw new BundleError('capgo_delta_failed', `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`)
+      throw new BundleError(
+        'capgo_delta_failed',
+        `Uploading the delta files to Capgo stopped after ${progress.done} of ${progress.total}, so no manifest was set and no channel changed: ${reason}`,
+      )
     })
     await this.client.setManifest(bundle.appId, bundle.version, outcome.entries)
     this.progress.manifestSet = true
@@ -244,7 +304,9 @@ class Session implements CapgoSession {
     await writeManifest(manifestPath, outcome.entries)
     this.manifestWritten = manifestPath
     const reused = outcome.entries.length - outcome.uploaded
-    this.logger.info(`Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`)
+    this.logger.info(
+      `Set the manifest of version ${bundle.version}: ${outcome.entries.length} files, ${outcome.uploaded} uploaded (${outcome.bytes} bytes)${reused ? `, ${reused} already stored` : ''}`,
+    )
     return { files: outcome.entries.length, bytes: outcome.bytes, manifestPath, manifestUrl: '' }
   }
 
@@ -272,7 +334,11 @@ class Session implements CapgoSession {
     this.progress.externalUrl = externalUrl
     const versionId = await this.withCleanup(row, async () => undefined)
     await this.control.afterFinalize(row.user_id, versionId)
-    return { ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets), bundleUrl: externalUrl, ...this.control.published() }
+    return {
+      ...this.result(versionId, `Capgo ${this.bundle.appId} ${this.bundle.version} (external)`, decision.targets),
+      bundleUrl: externalUrl,
+      ...this.control.published(),
+    }
   }
 
   /**
@@ -280,7 +346,10 @@ class Session implements CapgoSession {
    * finalized; assign the channels that do not serve it yet. Outputs describe
    * the stored version (its session key, checksum and id).
    */
-  private async complete(existing: Extract<ExistingVersionPlan, { kind: 'complete' | 'unfinalized' }>, dryRun: boolean): Promise<PublishResult> {
+  private async complete(
+    existing: Extract<ExistingVersionPlan, { kind: 'complete' | 'unfinalized' }>,
+    dryRun: boolean,
+  ): Promise<PublishResult> {
     const { appId, version } = this.bundle
     const { stored } = existing
     const decision = await this.control.preflight(true)
@@ -310,11 +379,17 @@ class Session implements CapgoSession {
    * only when its file never arrived (then this run publishes afresh); when
    * the file is stored the server refuses, and the row is finalized instead.
    */
-  private async finishUnfinalized(existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>, dryRun: boolean, delta?: DeltaSettings): Promise<PublishResult> {
+  private async finishUnfinalized(
+    existing: Extract<ExistingVersionPlan, { kind: 'unfinalized' }>,
+    dryRun: boolean,
+    delta?: DeltaSettings,
+  ): Promise<PublishResult> {
     const { appId, version } = this.bundle
     await this.control.preflight(true)
     if (dryRun) {
-      this.logger.info(`Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`)
+      this.logger.info(
+        `Dry run: would remove the unfinished version ${version} if its file never arrived (else finalize it), then continue`,
+      )
       return this.complete({ kind: 'complete', stored: existing.stored }, true)
     }
     // 'file_stored' (or a row no longer unfinished): the server keeps it, so finalize it below.
@@ -326,12 +401,17 @@ class Session implements CapgoSession {
     const stored = existing.stored
     // This run's delta files are encrypted with its own session key, not the stored row's, so they cannot be added to it.
     if (delta && delta.mode !== 'false' && this.bundle.delta) {
-      this.logger.warning(`Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`)
+      this.logger.warning(
+        `Version ${version} keeps the zip an earlier run stored and is finalized without delta files: this run's files are encrypted with another session key than the stored row's. Bump version to publish a delta.`,
+      )
     }
     if (this.newFinalize) await this.client.finalize(appId, version)
     else {
       const row = await this.versionRow({ storage_provider: 'r2-direct' })
-      await this.client.upsertVersion({ ...row, session_key: stored.session_key ?? row.session_key, storage_provider: 'r2', manifest: null }, `finalizing version ${version}`)
+      await this.client.upsertVersion(
+        { ...row, session_key: stored.session_key ?? row.session_key, storage_provider: 'r2', manifest: null },
+        `finalizing version ${version}`,
+      )
     }
     this.logger.info(`Finalized version ${version}, whose file an earlier run had stored`)
     return this.complete({ kind: 'complete', stored: { ...stored, storage_provider: 'r2' } }, false)
@@ -347,7 +427,9 @@ class Session implements CapgoSession {
       )
     }
     if (files.alertUploadSize && bundleSize > files.alertUploadSize) {
-      this.logger.warning(`The encrypted bundle is ${megabytes(bundleSize)}, above Capgo's ${megabytes(files.alertUploadSize)} alert size: devices may take a while to download it.`)
+      this.logger.warning(
+        `The encrypted bundle is ${megabytes(bundleSize)}, above Capgo's ${megabytes(files.alertUploadSize)} alert size: devices may take a while to download it.`,
+      )
     }
   }
 
@@ -405,11 +487,19 @@ class Session implements CapgoSession {
 
   /** Returns the error to throw: the original, with what the clean-up did and what remains added to its message. */
   private async afterFailure(cause: unknown): Promise<BundleError> {
-    const original = cause instanceof BundleError ? cause : new BundleError('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub(describeError(cause))}`)
+    const original =
+      cause instanceof BundleError
+        ? cause
+        : new BundleError('capgo_publish_failed', `Publishing to Capgo failed: ${this.client.scrub(describeError(cause))}`)
     const outcome = await this.cleanUp()
     if (outcome.cleaned) this.logger.info(`Capgo: ${outcome.cleaned}, so no version row points at a missing file.`)
     if (outcome.left) this.logger.warning(`Capgo: ${outcome.left}.`)
-    const said = [outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '', outcome.left ? `Capgo: ${outcome.left}.` : ''].filter(Boolean).join(' ')
+    const said = [
+      outcome.cleaned ? `Capgo: ${outcome.cleaned}; fix the cause and run again.` : '',
+      outcome.left ? `Capgo: ${outcome.left}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ')
     return new BundleError(original.code, said ? `${original.message} ${said}` : original.message, original.input)
   }
 
@@ -444,13 +534,17 @@ class Session implements CapgoSession {
       }
       this.remains = true
       const may = progress.row === 'maybe' ? 'may remain' : 'stays'
-      return { left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}` }
+      return {
+        left: `version ${version} ${may} in Capgo as an external version pointing at ${progress.externalUrl}, ${linked} (delete_failed_version cannot remove external versions): ${rerun}`,
+      }
     }
 
     if (progress.finalized) {
       this.remains = true
       const missing = this.settings.channels.filter((channel) => !progress.linked.includes(channel))
-      const todo = missing.length ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})` : 'nothing of it is missing'
+      const todo = missing.length
+        ? `run the job again (same content) to complete the channel assignment (${missing.join(', ')})`
+        : 'nothing of it is missing'
       return { left: `version ${version} stays in Capgo, finalized with its file, ${linked}: ${todo}` }
     }
     const stored = `version ${version} stays in Capgo with its file stored but not finalized, ${linked} (delete_failed_version refuses once the file is stored): run the same job again (same content) to finalize it and complete the version`
@@ -465,7 +559,9 @@ class Session implements CapgoSession {
       if (answer === 'already_deleted') {
         if (progress.row === 'maybe') return {}
         this.remains = true
-        return { left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not` }
+        return {
+          left: `version ${version} may remain in Capgo (delete_failed_version found no unfinished row of that name): ${rerun} if it is there, or to publish it if not`,
+        }
       }
       this.remains = true
       return { left: stored }
@@ -512,7 +608,10 @@ class Session implements CapgoSession {
   }
 
   private uploadDescription(method: UploadMethod): string {
-    const target = method === 'tus' ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/` : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`
+    const target =
+      method === 'tus'
+        ? `TUS to ${this.client.endpoints.files}/files/upload/attachments/`
+        : `a presigned PUT from ${this.client.endpoints.files}/files/upload_link`
     return `upload ${this.bundle.fileName} (${this.bundle.bundleSize} bytes) by ${target}`
   }
 
@@ -525,11 +624,20 @@ class Session implements CapgoSession {
   private describeWrites(row: VersionRow, steps: string[], channels: string[]): void {
     this.logger.info(`Dry run: would create the Capgo version row ${JSON.stringify(row)}`)
     for (const step of steps) this.logger.info(`Dry run: would ${step}`)
-    for (const channel of channels) this.logger.info(`Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`)
+    for (const channel of channels)
+      this.logger.info(
+        `Dry run: would set channel ${channel} to ${this.bundle.version}${this.control.settings.rollout ? ' (rollout)' : ''}`,
+      )
   }
 
   private dryRunResult(target: string, channels: string[]): PublishResult {
-    return { registered: false, skipped: false, published: false, channels: [...channels], destination: `dry run: ${target}${channelNote(channels)}` }
+    return {
+      registered: false,
+      skipped: false,
+      published: false,
+      channels: [...channels],
+      destination: `dry run: ${target}${channelNote(channels)}`,
+    }
   }
 
   private result(versionId: string | undefined, target: string, channels: string[]): PublishResult {

@@ -2,7 +2,18 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../cleanup.js'
 import { createReadStream } from 'node:fs'
 import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
-import { fetchWithTimeout, fileHeaders, HttpStatusError, isRetryableHttpError, isRetryableStatus, maskUrl, noProgressError, ProgressTimer, putFile, scrub } from '../http.js'
+import {
+  fetchWithTimeout,
+  fileHeaders,
+  HttpStatusError,
+  isRetryableHttpError,
+  isRetryableStatus,
+  maskUrl,
+  noProgressError,
+  ProgressTimer,
+  putFile,
+  scrub,
+} from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
 import type { TusUploadRequest } from './api.js'
 import { inputFor, type CapgoEndpoints } from './endpoints.js'
@@ -62,9 +73,18 @@ export class CapgoTransport {
 
   /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
   retried<T>(step: Step, attempt: () => Promise<T>, signal = this.signal): Promise<T> {
-    return withRetry(attempt, { ...this.timings.retry, what: capitalise(step.what), logger: this.logger, retryable: isRetryableHttpError, signal }).catch((error: unknown) => {
+    return withRetry(attempt, {
+      ...this.timings.retry,
+      what: capitalise(step.what),
+      logger: this.logger,
+      retryable: isRetryableHttpError,
+      signal,
+    }).catch((error: unknown) => {
       if (signal?.aborted) throw signal.reason
-      throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.retry.attempts })
+      throw toCapgoError(step, error, this.endpoints, (text) => this.scrub(text), {
+        timeoutMs: this.timings.requestTimeoutMs,
+        attempts: this.timings.retry.attempts,
+      })
     })
   }
 
@@ -94,7 +114,11 @@ export class CapgoTransport {
     try {
       return JSON.parse(text) as unknown
     } catch {
-      throw new CapgoRequestError('capgo_answer_invalid', `Capgo answered ${step.what} with something that is not JSON.`, inputFor(step.family, this.endpoints))
+      throw new CapgoRequestError(
+        'capgo_answer_invalid',
+        `Capgo answered ${step.what} with something that is not JSON.`,
+        inputFor(step.family, this.endpoints),
+      )
     }
   }
 
@@ -143,13 +167,19 @@ export class CapgoTransport {
         onShouldRetry: (error, attempt) => {
           const status = error.originalResponse?.getStatus() ?? 0
           const retry = status === 0 || isRetryableStatus(status) || status === 409 || status === 423
-          if (retry) this.logger.info(`${step.what} interrupted (${tusReason(error, scrubText)}); resuming, retry ${attempt + 1} of ${resumes}`)
+          if (retry)
+            this.logger.info(`${step.what} interrupted (${tusReason(error, scrubText)}); resuming, retry ${attempt + 1} of ${resumes}`)
           return retry
         },
         onChunkComplete: (_chunk, accepted, total) => this.logger.debug(`TUS: ${accepted} of ${total} bytes accepted`),
         onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('X-Capgo-Manifest-Size-Receipt') ?? undefined),
         onError: (error) =>
-          reject(tusError(step, error, this.endpoints, scrubText, { timeoutMs: this.timings.requestTimeoutMs, attempts: this.timings.tusRetryDelays.length + 1 })),
+          reject(
+            tusError(step, error, this.endpoints, scrubText, {
+              timeoutMs: this.timings.requestTimeoutMs,
+              attempts: this.timings.tusRetryDelays.length + 1,
+            }),
+          ),
       })
       onCancel = () => {
         void upload.abort()
