@@ -100,6 +100,8 @@ export async function startS3Server(bucket = 'capgo-bundles'): Promise<S3TestSer
       return readdir(server.store.getResourcePath(bucket, undefined, 'uploads')).catch(() => [])
     },
     async stop() {
+      // A connection still open (a part cut off by an abort, a keep-alive socket) would hold close() until the hook times out.
+      ;(server as unknown as { httpServer?: import('node:http').Server }).httpServer?.closeAllConnections()
       await server.close()
       await rm(directory, { recursive: true, force: true })
     },
