@@ -126,20 +126,7 @@ function httpPutDelta(ctx, bundle) {
             return;
         const expected = await (0,delta_bytes/* sha256OfFile */.Vq)(path);
         await (0,verify_stored/* withTempFile */.XH)('delta-object', async (file) => {
-            try {
-                await (0,publish_retry/* withRetry */.b)(() => (0,http/* downloadFile */.PE)(new URL(target.url), file, timeoutMs, signal), {
-                    ...retry,
-                    logger,
-                    what: `Downloading ${target.url} to verify it`,
-                    retryable: http/* isRetryableHttpError */.PL,
-                    signal,
-                });
-            }
-            catch (error) {
-                if (signal.aborted)
-                    throw error;
-                throw new errors/* BundleError */.rJ('public_url_unavailable', `The upload of ${what} succeeded but ${target.url} could not be downloaded (${(0,http/* describeHttpError */.g2)(error)}), so devices could not fetch it either; check public-url.`, 'public-url');
-            }
+            await (0,verify_stored/* downloadPublicCopy */.Lz)(target.url, file, { retry, logger, timeoutMs, signal }, (reason) => `The upload of ${what} succeeded but ${target.url} could not be downloaded (${reason}), so devices could not fetch it either; check public-url.`);
             const actual = await (0,delta_bytes/* sha256OfFile */.Vq)(file);
             if (actual !== expected)
                 throw new errors/* BundleError */.rJ('stored_bundle_invalid', `${target.url} serves other bytes than ${what} (SHA-256 ${actual} instead of ${expected}); devices would reject it.`, 'public-url');
@@ -235,20 +222,7 @@ async function createHttpPutStorage(settings, logger, options = {}, network = (0
     async function verifyStored(bundle, location) {
         const cleanup = `replace or delete the file behind ${location.url} and run again.`;
         await (0,verify_stored/* withTempFile */.XH)(bundle.fileName, async (file) => {
-            try {
-                await (0,publish_retry/* withRetry */.b)(() => (0,http/* downloadFile */.PE)(new URL(location.url), file, timeoutMs, signal), {
-                    ...retry,
-                    logger,
-                    what: `Downloading ${location.url} to verify it`,
-                    retryable: http/* isRetryableHttpError */.PL,
-                    signal,
-                });
-            }
-            catch (error) {
-                if (signal.aborted)
-                    throw error;
-                throw new errors/* BundleError */.rJ('public_url_unavailable', `The upload succeeded but ${location.url} could not be downloaded (${(0,http/* describeHttpError */.g2)(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`, 'public-url');
-            }
+            await (0,verify_stored/* downloadPublicCopy */.Lz)(location.url, file, { retry, logger, timeoutMs, signal }, (reason) => `The upload succeeded but ${location.url} could not be downloaded (${reason}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`);
             await (0,verify_stored/* verifyStoredCopy */.St)(file, bundle, { label: location.url, cleanup }, logger);
         }, network.guard);
     }

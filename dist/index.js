@@ -33511,6 +33511,7 @@ function checkDeltaSettings(settings) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lz: () => (/* binding */ downloadPublicCopy),
 /* harmony export */   OX: () => (/* binding */ requirePackedFile),
 /* harmony export */   St: () => (/* binding */ verifyStoredCopy),
 /* harmony export */   XH: () => (/* binding */ withTempFile)
@@ -33523,11 +33524,36 @@ function checkDeltaSettings(settings) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _bundle_verify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7589);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2211);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(833);
 
 
 
 
 
+
+
+/**
+ * Downloads the public copy at `url` into `file` as a device would fetch it, with the run's retries and time-out.
+ * When it cannot be fetched, the error is public_url_unavailable with `unavailable(reason)` as its message.
+ */
+async function downloadPublicCopy(url, file, network, unavailable) {
+    const { retry, logger, timeoutMs, signal } = network;
+    try {
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetry */ .b)(() => (0,_http_js__WEBPACK_IMPORTED_MODULE_5__/* .downloadFile */ .PE)(new URL(url), file, timeoutMs, signal), {
+            ...retry,
+            logger,
+            what: `Downloading ${url} to verify it`,
+            retryable: _http_js__WEBPACK_IMPORTED_MODULE_5__/* .isRetryableHttpError */ .PL,
+            signal,
+        });
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BundleError */ .rJ('public_url_unavailable', unavailable((0,_http_js__WEBPACK_IMPORTED_MODULE_5__/* .describeHttpError */ .g2)(error)), 'public-url');
+    }
+}
 /** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
 async function withTempFile(name, use, guard) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'capgo-bundle-stored-'));

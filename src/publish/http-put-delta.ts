@@ -4,7 +4,6 @@ import type { DeltaStorage, StoredObject } from './backend.js'
 import { DELTA_CONTENT_TYPE, MANIFEST_CONTENT_TYPE, sha256OfFile } from './delta-bytes.js'
 import {
   describeHttpError,
-  downloadFile,
   fileHeaders,
   HttpStatusError,
   isRetryableHttpError,
@@ -17,7 +16,7 @@ import {
 import { bundleKeyOf, checkDeltaSettings, deltaUploadUrlOf, publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { withRetry } from './retry.js'
-import { withTempFile } from './verify-stored.js'
+import { downloadPublicCopy, withTempFile } from './verify-stored.js'
 
 export interface HttpPutDeltaContext {
   settings: UrlStorageSettings
@@ -90,22 +89,13 @@ export function httpPutDelta(ctx: HttpPutDeltaContext, bundle: PackedBundle): De
     await withTempFile(
       'delta-object',
       async (file) => {
-        try {
-          await withRetry(() => downloadFile(new URL(target.url), file, timeoutMs, signal), {
-            ...retry,
-            logger,
-            what: `Downloading ${target.url} to verify it`,
-            retryable: isRetryableHttpError,
-            signal,
-          })
-        } catch (error) {
-          if (signal.aborted) throw error
-          throw new BundleError(
-            'public_url_unavailable',
-            `The upload of ${what} succeeded but ${target.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url.`,
-            'public-url',
-          )
-        }
+        await downloadPublicCopy(
+          target.url,
+          file,
+          { retry, logger, timeoutMs, signal },
+          (reason) =>
+            `The upload of ${what} succeeded but ${target.url} could not be downloaded (${reason}), so devices could not fetch it either; check public-url.`,
+        )
         const actual = await sha256OfFile(file)
         if (actual !== expected)
           throw new BundleError(

@@ -4,7 +4,6 @@ import type { Logger, Network, PackedBundle, UrlStorageSettings } from '../types
 import type { StorageBackend, StoredObject } from './backend.js'
 import {
   describeHttpError,
-  downloadFile,
   fileHeaders,
   HttpStatusError,
   isRetryableHttpError,
@@ -21,7 +20,7 @@ import { httpPutDelta } from './http-put-delta.js'
 import { bundleKeyOf, publicUrlOf } from './http-put-settings.js'
 import { originOf } from './public-url.js'
 import { defaultRetry, withRetry } from './retry.js'
-import { verifyStoredCopy, withTempFile } from './verify-stored.js'
+import { downloadPublicCopy, verifyStoredCopy, withTempFile } from './verify-stored.js'
 
 /** Knobs tests turn; production uses the defaults. */
 export interface HttpPutOptions {
@@ -118,22 +117,13 @@ export async function createHttpPutStorage(
     await withTempFile(
       bundle.fileName,
       async (file) => {
-        try {
-          await withRetry(() => downloadFile(new URL(location.url), file, timeoutMs, signal), {
-            ...retry,
-            logger,
-            what: `Downloading ${location.url} to verify it`,
-            retryable: isRetryableHttpError,
-            signal,
-          })
-        } catch (error) {
-          if (signal.aborted) throw error
-          throw new BundleError(
-            'public_url_unavailable',
-            `The upload succeeded but ${location.url} could not be downloaded (${describeHttpError(error)}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`,
-            'public-url',
-          )
-        }
+        await downloadPublicCopy(
+          location.url,
+          file,
+          { retry, logger, timeoutMs, signal },
+          (reason) =>
+            `The upload succeeded but ${location.url} could not be downloaded (${reason}), so devices could not fetch it either; check public-url. Nothing was registered; ${cleanup}`,
+        )
         await verifyStoredCopy(file, bundle, { label: location.url, cleanup }, logger)
       },
       network.guard,

@@ -4,6 +4,33 @@ import { join } from 'node:path'
 import { verifyBundle, DeviceRejection } from '../bundle/verify.js'
 import { BundleError } from '../errors.js'
 import type { CancelGuard, Logger, PackedBundle } from '../types.js'
+import { describeHttpError, downloadFile, isRetryableHttpError } from './http.js'
+import { withRetry } from './retry.js'
+
+/**
+ * Downloads the public copy at `url` into `file` as a device would fetch it, with the run's retries and time-out.
+ * When it cannot be fetched, the error is public_url_unavailable with `unavailable(reason)` as its message.
+ */
+export async function downloadPublicCopy(
+  url: string,
+  file: string,
+  network: { retry: { attempts: number; baseDelayMs: number }; logger: Logger; timeoutMs: number; signal: AbortSignal },
+  unavailable: (reason: string) => string,
+): Promise<void> {
+  const { retry, logger, timeoutMs, signal } = network
+  try {
+    await withRetry(() => downloadFile(new URL(url), file, timeoutMs, signal), {
+      ...retry,
+      logger,
+      what: `Downloading ${url} to verify it`,
+      retryable: isRetryableHttpError,
+      signal,
+    })
+  } catch (error) {
+    if (signal.aborted) throw error
+    throw new BundleError('public_url_unavailable', unavailable(describeHttpError(error)), 'public-url')
+  }
+}
 
 /** Runs `use` with a fresh temporary file path; the directory is gone afterwards whatever happens, a cancelled run included. */
 export async function withTempFile<T>(name: string, use: (file: string) => Promise<T>, guard?: CancelGuard): Promise<T> {
