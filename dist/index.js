@@ -37451,7 +37451,35 @@ function toRegExp(given, input) {
 var format = __nccwpck_require__(1097);
 // EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
 var memory = __nccwpck_require__(7317);
+;// CONCATENATED MODULE: ./src/bounded.ts
+/**
+ * Runs `work(index)` for every index below `count`, at most `limit` at once;
+ * `start` is called once per lane, so a lane can own its buffers. After the
+ * first failure, or once `signal` aborts, no new index starts and the ones in
+ * flight finish. Returns the first failure rather than throwing it, so each
+ * caller decides how it ranks against a cancel and what to clean up first.
+ */
+async function runBounded(count, limit, start, signal) {
+    let next = 0;
+    let failure;
+    const lane = async () => {
+        const work = start();
+        while (!failure && !signal?.aborted && next < count) {
+            const index = next++;
+            try {
+                await work(index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, lane));
+    return failure;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/delta.ts
+
 
 
 
@@ -37583,13 +37611,9 @@ async function processDelta(options) {
     await (0,promises_.rm)(outDir, { recursive: true, force: true });
     await (0,promises_.mkdir)(outDir, { recursive: true });
     const results = new Array(candidates.length);
-    let next = 0;
-    let failed = false;
-    const work = async () => {
+    const failure = await runBounded(candidates.length, options.concurrency ?? DELTA_CONCURRENCY, () => {
         const worker = new Worker();
-        while (!failed && next < candidates.length) {
-            options.signal?.throwIfAborted();
-            const index = next++;
+        return async (index) => {
             const file = candidates[index];
             const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
             const processed = await processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
@@ -37605,17 +37629,13 @@ async function processDelta(options) {
                 throw error;
             }
             options.onProgress?.(file.size, 1);
-        }
-    };
-    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DELTA_CONCURRENCY, candidates.length)) }, () => work().catch((error) => {
-        failed = true;
-        throw error;
-    }));
-    const settled = await Promise.allSettled(workers);
-    const failure = settled.find((result) => result.status === 'rejected');
-    if (failure) {
+        };
+    }, options.signal);
+    if (failure || options.signal?.aborted) {
         await (0,promises_.rm)(outDir, { recursive: true, force: true });
-        throw failure.reason;
+        if (failure)
+            throw failure.error;
+        options.signal?.throwIfAborted();
     }
     return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) };
 }
@@ -38544,6 +38564,7 @@ var keys = __nccwpck_require__(7857);
 
 
 
+
 /** Devices would refuse this manifest; `reason` names the step, `fileName` the entry. */
 class ManifestRejection extends errors/* BundleError */.rJ {
     reason;
@@ -38622,33 +38643,25 @@ async function verifyManifest(options) {
     }
     let downloadBytes = 0;
     let installedBytes = 0;
-    let next = 0;
-    let failed = false;
-    const work = async () => {
-        const buffer = Buffer.allocUnsafeSlow(verify_manifest_READ_BYTES);
-        while (!failed && next < options.entries.length) {
-            options.signal?.throwIfAborted();
-            const entry = options.entries[next++];
-            const expected = expectedHash(entry, publicKey);
-            const result = await installedHash(entry, session, buffer);
-            if (result.bytes === 0)
-                throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName);
-            if (result.sha256 !== expected) {
-                throw new ManifestRejection('checksum_fail', `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`, entry.fileName);
-            }
-            downloadBytes += result.downloaded;
-            installedBytes += result.bytes;
-        }
-    };
     try {
-        const count = Math.max(1, Math.min(options.concurrency ?? 16, options.entries.length));
-        const settled = await Promise.allSettled(Array.from({ length: count }, () => work().catch((error) => {
-            failed = true;
-            throw error;
-        })));
-        const failure = settled.find((result) => result.status === 'rejected');
+        const failure = await runBounded(options.entries.length, options.concurrency ?? 16, () => {
+            const buffer = Buffer.allocUnsafeSlow(verify_manifest_READ_BYTES);
+            return async (index) => {
+                const entry = options.entries[index];
+                const expected = expectedHash(entry, publicKey);
+                const result = await installedHash(entry, session, buffer);
+                if (result.bytes === 0)
+                    throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName);
+                if (result.sha256 !== expected) {
+                    throw new ManifestRejection('checksum_fail', `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`, entry.fileName);
+                }
+                downloadBytes += result.downloaded;
+                installedBytes += result.bytes;
+            };
+        }, options.signal);
         if (failure)
-            throw failure.reason;
+            throw failure.error;
+        options.signal?.throwIfAborted();
     }
     finally {
         session?.key.fill(0);
@@ -40603,6 +40616,7 @@ function capgoConsoleUrl(settings, appId, versionId) {
 
 
 
+
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
 const custom_delta_DELTA_CONCURRENCY = 16;
 /** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
@@ -40654,11 +40668,9 @@ class CustomDelta {
         const { files } = this.delta;
         this.logger.info(`Uploading ${files.length} delta files (${this.delta.bytes} bytes) to ${this.where}, ${custom_delta_DELTA_CONCURRENCY} at a time`);
         const progress = (0,src_progress/* startProgress */.ot)(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) => this.logger.info(line));
-        let next = 0;
         let failure;
-        const worker = async () => {
-            while (!failure && !this.guard.signal.aborted && next < files.length) {
-                const at = next++;
+        try {
+            failure = await runBounded(files.length, custom_delta_DELTA_CONCURRENCY, () => async (at) => {
                 const file = files[at];
                 this.written.push(this.files[at]);
                 const upload = this.storage.putFile(file, this.files[at]);
@@ -40668,16 +40680,10 @@ class CustomDelta {
                     this.bytes += file.size;
                     progress.add(file.size, 1);
                 }
-                catch (error) {
-                    failure ??= { error };
-                }
                 finally {
                     this.inFlight.delete(upload);
                 }
-            }
-        };
-        try {
-            await Promise.all(Array.from({ length: Math.min(custom_delta_DELTA_CONCURRENCY, files.length) }, worker));
+            }, this.guard.signal);
         }
         finally {
             progress.done();
@@ -41772,6 +41778,7 @@ function positiveNumber(value) {
 
 
 
+
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 const DELTA_UPLOADS_IN_FLIGHT = 16;
 /**
@@ -41877,8 +41884,6 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
     const receipts = new Array(delta.files.length);
     let bytes = 0;
     let uploaded = 0;
-    let next = 0;
-    let failure;
     progress.total = delta.files.length;
     progress.done = 0;
     const one = async (index) => {
@@ -41903,18 +41908,7 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
         uploaded++;
         progress.done++;
     };
-    const worker = async () => {
-        while (!failure && !signal?.aborted && next < delta.files.length) {
-            const index = next++;
-            try {
-                await one(index);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()));
+    const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
     if (failure)
         throw failure.error;
     signal?.throwIfAborted();

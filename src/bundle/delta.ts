@@ -8,6 +8,7 @@ import type { BuildFile, ChecksumFormat, DeltaBundle, DeltaFile, DeltaSettings, 
 import { excluder } from './exclude.js'
 import { CIPHER, IV_BYTES, parseIvSessionKey, recoverSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { dropped } from './memory.js'
+import { runBounded } from '../bounded.js'
 
 /** Files smaller than this are never Brotli-compressed (the official CLI's threshold). */
 export const BROTLI_MIN_BYTES = 8192
@@ -157,47 +158,41 @@ export async function processDelta(options: DeltaOptions): Promise<DeltaBundle> 
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const results: DeltaFile[] = new Array(candidates.length)
-  let next = 0
-  let failed = false
-  const work = async (): Promise<void> => {
-    const worker = new Worker()
-    while (!failed && next < candidates.length) {
-      options.signal?.throwIfAborted()
-      const index = next++
-      const file = candidates[index]
-      const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name)
-      const processed = await processFile(
-        file,
-        compress,
-        options.session,
-        settings.encrypted,
-        worker,
-        join(outDir, `.${index}.${randomUUID()}.partial`),
-      )
-      try {
-        const fileHash = await sign(processed.sha256)
-        const target = join(outDir, `${processed.sha256}_${processed.fileName}`)
-        await mkdir(dirname(target), { recursive: true })
-        await rename(processed.partial, target)
-        results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size }
-      } catch (error) {
-        await rm(processed.partial, { force: true })
-        throw error
+  const failure = await runBounded(
+    candidates.length,
+    options.concurrency ?? DELTA_CONCURRENCY,
+    () => {
+      const worker = new Worker()
+      return async (index) => {
+        const file = candidates[index]
+        const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name)
+        const processed = await processFile(
+          file,
+          compress,
+          options.session,
+          settings.encrypted,
+          worker,
+          join(outDir, `.${index}.${randomUUID()}.partial`),
+        )
+        try {
+          const fileHash = await sign(processed.sha256)
+          const target = join(outDir, `${processed.sha256}_${processed.fileName}`)
+          await mkdir(dirname(target), { recursive: true })
+          await rename(processed.partial, target)
+          results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size }
+        } catch (error) {
+          await rm(processed.partial, { force: true })
+          throw error
+        }
+        options.onProgress?.(file.size, 1)
       }
-      options.onProgress?.(file.size, 1)
-    }
-  }
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DELTA_CONCURRENCY, candidates.length)) }, () =>
-    work().catch((error: unknown) => {
-      failed = true
-      throw error
-    }),
+    },
+    options.signal,
   )
-  const settled = await Promise.allSettled(workers)
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected')
-  if (failure) {
+  if (failure || options.signal?.aborted) {
     await rm(outDir, { recursive: true, force: true })
-    throw failure.reason
+    if (failure) throw failure.error
+    options.signal?.throwIfAborted()
   }
   return { encrypted: settings.encrypted, dir: outDir, files: results, bytes: results.reduce((sum, file) => sum + file.size, 0) }
 }

@@ -5,6 +5,7 @@ import { BundleError } from '../errors.js'
 import { ChecksumError, CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey, SessionKeyError } from './format.js'
 import { parsePublicKey } from './keys.js'
 import { dropped } from './memory.js'
+import { runBounded } from '../bounded.js'
 
 /** What a device reports, or would do, when one manifest entry fails; one failing entry fails the whole update. */
 export type ManifestFailure = 'path_refused' | 'download_fail' | 'decrypt_fail' | 'decompress_fail' | 'checksum_fail'
@@ -122,40 +123,33 @@ export async function verifyManifest(options: VerifyManifestOptions): Promise<Ve
 
   let downloadBytes = 0
   let installedBytes = 0
-  let next = 0
-  let failed = false
-  const work = async (): Promise<void> => {
-    const buffer = Buffer.allocUnsafeSlow(READ_BYTES)
-    while (!failed && next < options.entries.length) {
-      options.signal?.throwIfAborted()
-      const entry = options.entries[next++]
-      const expected = expectedHash(entry, publicKey)
-      const result = await installedHash(entry, session, buffer)
-      if (result.bytes === 0)
-        throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName)
-      if (result.sha256 !== expected) {
-        throw new ManifestRejection(
-          'checksum_fail',
-          `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`,
-          entry.fileName,
-        )
-      }
-      downloadBytes += result.downloaded
-      installedBytes += result.bytes
-    }
-  }
   try {
-    const count = Math.max(1, Math.min(options.concurrency ?? 16, options.entries.length))
-    const settled = await Promise.allSettled(
-      Array.from({ length: count }, () =>
-        work().catch((error: unknown) => {
-          failed = true
-          throw error
-        }),
-      ),
+    const failure = await runBounded(
+      options.entries.length,
+      options.concurrency ?? 16,
+      () => {
+        const buffer = Buffer.allocUnsafeSlow(READ_BYTES)
+        return async (index) => {
+          const entry = options.entries[index]
+          const expected = expectedHash(entry, publicKey)
+          const result = await installedHash(entry, session, buffer)
+          if (result.bytes === 0)
+            throw new ManifestRejection('decrypt_fail', 'the file is empty once decrypted (Android refuses it)', entry.fileName)
+          if (result.sha256 !== expected) {
+            throw new ManifestRejection(
+              'checksum_fail',
+              `the SHA-256 of the ${session ? 'decrypted' : 'downloaded'}${entry.fileName.endsWith('.br') ? ', decompressed' : ''} file (${result.sha256}) is not the one file_hash names (${expected})`,
+              entry.fileName,
+            )
+          }
+          downloadBytes += result.downloaded
+          installedBytes += result.bytes
+        }
+      },
+      options.signal,
     )
-    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected')
-    if (failure) throw failure.reason
+    if (failure) throw failure.error
+    options.signal?.throwIfAborted()
   } finally {
     session?.key.fill(0)
   }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { BundleError } from '../errors.js'
 import type { CancelGuard, DeltaBundle, Logger, PackedBundle, UndoResult } from '../types.js'
+import { runBounded } from '../bounded.js'
 import { startProgress } from '../progress.js'
 import type { DeltaStorage, DeltaTargetSettings, StorageBackend, StoredObject } from './backend.js'
 
@@ -73,28 +74,26 @@ export class CustomDelta {
     const progress = startProgress(`Uploading delta files to ${this.where}`, { bytes: this.delta.bytes, files: files.length }, (line) =>
       this.logger.info(line),
     )
-    let next = 0
     let failure: { error: unknown } | undefined
-    const worker = async (): Promise<void> => {
-      while (!failure && !this.guard.signal.aborted && next < files.length) {
-        const at = next++
-        const file = files[at]
-        this.written.push(this.files[at])
-        const upload = this.storage.putFile(file, this.files[at])
-        this.inFlight.add(upload)
-        try {
-          await upload
-          this.bytes += file.size
-          progress.add(file.size, 1)
-        } catch (error) {
-          failure ??= { error }
-        } finally {
-          this.inFlight.delete(upload)
-        }
-      }
-    }
     try {
-      await Promise.all(Array.from({ length: Math.min(DELTA_CONCURRENCY, files.length) }, worker))
+      failure = await runBounded(
+        files.length,
+        DELTA_CONCURRENCY,
+        () => async (at) => {
+          const file = files[at]
+          this.written.push(this.files[at])
+          const upload = this.storage.putFile(file, this.files[at])
+          this.inFlight.add(upload)
+          try {
+            await upload
+            this.bytes += file.size
+            progress.add(file.size, 1)
+          } finally {
+            this.inFlight.delete(upload)
+          }
+        },
+        this.guard.signal,
+      )
     } finally {
       progress.done()
     }

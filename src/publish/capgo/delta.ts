@@ -5,6 +5,7 @@ import { BundleError } from '../../errors.js'
 import type { DeltaBundle, DeltaFile, DeltaSettings, Logger, PackedBundle } from '../../types.js'
 import type { CapgoFilesConfig, ManifestEntry } from './api.js'
 import type { CapgoClient } from './client.js'
+import { runBounded } from '../../bounded.js'
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 export const DELTA_UPLOADS_IN_FLIGHT = 16
@@ -151,8 +152,6 @@ export async function uploadDeltaFiles(
   const receipts: Array<string | undefined> = new Array<string | undefined>(delta.files.length)
   let bytes = 0
   let uploaded = 0
-  let next = 0
-  let failure: { error: unknown } | undefined
   progress.total = delta.files.length
   progress.done = 0
 
@@ -182,17 +181,7 @@ export async function uploadDeltaFiles(
     progress.done++
   }
 
-  const worker = async (): Promise<void> => {
-    while (!failure && !signal?.aborted && next < delta.files.length) {
-      const index = next++
-      try {
-        await one(index)
-      } catch (error) {
-        failure ??= { error }
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(DELTA_UPLOADS_IN_FLIGHT, delta.files.length) }, () => worker()))
+  const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal)
   if (failure) throw failure.error
   signal?.throwIfAborted()
 
