@@ -11696,6 +11696,8 @@ function capgoConsoleUrl(settings, appId, versionId) {
     return `${CAPGO_CONSOLE}/app/${encodeURIComponent(appId)}/bundle/${encodeURIComponent(versionId)}`;
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/publish/custom-delta.ts
 
 
@@ -12898,12 +12900,16 @@ overlapped) {
 
 
 
+
+
+/** Chunk of a part stream: the socket time-out sees progress per write, and a request in flight holds little. */
+const STREAM_CHUNK_BYTES = 64 * 1024;
 /**
  * The encrypted file while packBundle writes it (issue 14): what an upload
  * overlapped with packing reads its parts from. It opens the temporary file
  * as soon as it exists, so the rename at the end (or the removal after a
- * failure) does not pull it away; only bytes already written are read, so
- * no part ever holds more than its own bytes in memory.
+ * failure) does not pull it away; only bytes already written are read, a
+ * chunk at a time as the request sends them.
  */
 class GrowingFile {
     /** Bytes in the file so far. */
@@ -12939,28 +12945,39 @@ class GrowingFile {
     changed() {
         return new Promise((resolve) => this.waiters.push(resolve));
     }
-    /** `length` bytes from `position`, which the file already holds; into the start of `into` when given (reused part buffers). */
-    read(position, length, into) {
-        const fd = this.fd;
-        if (fd === undefined || this.closed)
-            return Promise.reject(new Error('the bundle file is closed'));
-        if (position + length > this.written)
-            return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`));
-        const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
-        return new Promise((resolve, reject) => {
-            const next = (at) => {
-                (0,external_node_fs_.read)(fd, buffer, at, length - at, position + at, (error, count) => {
-                    if (error)
-                        return reject(error);
+    /**
+     * `length` bytes from `position`, which the file already holds, read as the
+     * request takes them. Reads are synchronous, from the page cache the pack
+     * just wrote: asynchronous ones would wait on the libuv pool behind the
+     * pack's deflate jobs, a few milliseconds per chunk.
+     */
+    stream(position, length) {
+        let at = 0;
+        const stream = new external_node_stream_.Readable({
+            highWaterMark: STREAM_CHUNK_BYTES,
+            read: () => {
+                try {
+                    if (at >= length)
+                        return void stream.push(null);
+                    if (this.fd === undefined || this.closed)
+                        throw new Error('the bundle file is closed');
+                    if (position + length > this.written)
+                        throw new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`);
+                    const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK_BYTES, length - at));
+                    const count = (0,external_node_fs_.readSync)(this.fd, chunk, 0, chunk.length, position + at);
                     if (count === 0)
-                        return reject(new Error(`the bundle file ended at ${position + at} bytes`));
-                    if (at + count < length)
-                        return next(at + count);
-                    resolve(buffer);
-                });
-            };
-            next(0);
+                        throw new Error(`the bundle file ended at ${position + at} bytes`);
+                    at += count;
+                    // Sent, then garbage: counted, so the young generation is collected before such chunks pile up.
+                    (0,memory/* dropped */.p)(count);
+                    stream.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+                }
+                catch (error) {
+                    stream.destroy(error);
+                }
+            },
         });
+        return stream;
     }
     wake() {
         const waiters = this.waiters;
