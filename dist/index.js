@@ -38107,8 +38107,16 @@ const WINDOW_BYTES = 16 * 1024 * 1024;
 const DEFLATE_CHUNK = 64 * 1024;
 /** Deflate's window: each piece after the first is primed with this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
-/** A long synchronous stretch (a large stored file) lets finished jobs call back and new ones start this often. */
-const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
+/**
+ * A long synchronous stretch lets finished jobs call back and new ones start
+ * this often: a large stored file, or a run of small stored files (images
+ * sorted together), which only chain promises and never reach the event
+ * loop otherwise. Measured on the 1 GB tree of 30,000 files: a 2-second
+ * stretch of images with no turn of the loop left the pool idle and let V8
+ * grow its heap to 155 MB. 1 MiB is ~4 ms of main-thread work, about what
+ * the queued deflate jobs last on two cores.
+ */
+const YIELD_EVERY_BYTES = 1024 * 1024;
 function localHeader(name, flags, method, crc, compressedSize, size) {
     const header = Buffer.alloc(30 + name.length);
     header.writeUInt32LE(LOCAL_HEADER, 0);
@@ -38206,6 +38214,8 @@ class ZipWriter {
     startedAt = performance.now();
     changedAt = this.startedAt;
     busyMs = 0;
+    /** Bytes written since the event loop last had a turn. */
+    sinceYield = 0;
     constructor(files, sink, 
     /** Told when a file is wholly in the zip: feeds the progress line. */
     onFile) {
@@ -38222,6 +38232,8 @@ class ZipWriter {
                 else
                     await this.writeDeflated(index);
                 this.onFile?.(this.files[index]);
+                if (this.sinceYield >= YIELD_EVERY_BYTES)
+                    await this.breathe(index + 1);
             }
             this.emit(centralDirectory(this.entries, this.offset));
         }
@@ -38239,6 +38251,7 @@ class ZipWriter {
         if (this.offset > MAX_ZIP_OFFSET)
             throw new errors/* BundleError */.rJ('zip_too_large', 'path: the zip would exceed 4 GiB, more than devices and zip without ZIP64 can handle.', 'path');
         this.sink.write(chunk);
+        this.sinceYield += chunk.length;
     }
     /** Starts deflate jobs ahead, in file order, within MAX_JOBS and WINDOW_BYTES; at least one when `current` has none yet. */
     schedule(current) {
@@ -38412,6 +38425,7 @@ class ZipWriter {
     }
     /** Lets finished jobs call back and starts the next ones: the pool keeps working through a long synchronous stretch. */
     async breathe(current) {
+        this.sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
         this.schedule(current);
     }
