@@ -31942,8 +31942,9 @@ function generateKeyPair() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ collectAll),
-  p: () => (/* binding */ dropped)
+  _U: () => (/* binding */ collectAll),
+  p: () => (/* binding */ dropped),
+  Dd: () => (/* binding */ keepYoungGenerationSmall)
 });
 
 ;// CONCATENATED MODULE: external "node:v8"
@@ -32002,6 +32003,24 @@ function dropped(bytes) {
 function collectAll() {
     pending = 0;
     collector()?.({ type: 'major' });
+}
+/**
+ * Keeps V8's young generation at its starting size instead of letting it
+ * grow to its maximum, which V8 sizes from the machine's memory: on a 24 GB
+ * machine it reached 32 MB on Node 20 and 64 MB on Node 24, all of it
+ * resident, though a pack's young objects (promises, buffer wrappers,
+ * headers) live for microseconds. The maximum itself cannot be changed once
+ * the process runs; the growth factor can. Measured on the 1 GB build of
+ * 30,000 files: peak RSS 206 -> 172-177 MB on Node 20 and 233 -> 178-195 MB
+ * on Node 24, CPU time unchanged. Called first thing by both entry points.
+ */
+function keepYoungGenerationSmall() {
+    try {
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--semi-space-growth-factor=1');
+    }
+    catch {
+        // A runtime without the flag keeps V8's default: more memory, same result.
+    }
 }
 
 
@@ -38550,7 +38569,7 @@ async function packBundle(options, logger) {
     }
     if (!stage)
         throw new Error('unreachable: no bytes were packed');
-    (0,memory/* collectAll */._)();
+    (0,memory/* collectAll */._U)();
     const sha256 = stage.hash.digest('hex');
     const cpu = process.cpuUsage(startedCpu);
     const wallMs = Math.round(performance.now() - startedAt);
@@ -43263,5 +43282,7 @@ async function run() {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
+
+(0,memory/* keepYoungGenerationSmall */.Dd)();
 void run();
 

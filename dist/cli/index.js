@@ -3576,8 +3576,9 @@ function generateKeyPair() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ collectAll),
-  p: () => (/* binding */ dropped)
+  _U: () => (/* binding */ collectAll),
+  p: () => (/* binding */ dropped),
+  Dd: () => (/* binding */ keepYoungGenerationSmall)
 });
 
 ;// CONCATENATED MODULE: external "node:v8"
@@ -3636,6 +3637,24 @@ function dropped(bytes) {
 function collectAll() {
     pending = 0;
     collector()?.({ type: 'major' });
+}
+/**
+ * Keeps V8's young generation at its starting size instead of letting it
+ * grow to its maximum, which V8 sizes from the machine's memory: on a 24 GB
+ * machine it reached 32 MB on Node 20 and 64 MB on Node 24, all of it
+ * resident, though a pack's young objects (promises, buffer wrappers,
+ * headers) live for microseconds. The maximum itself cannot be changed once
+ * the process runs; the growth factor can. Measured on the 1 GB build of
+ * 30,000 files: peak RSS 206 -> 172-177 MB on Node 20 and 233 -> 178-195 MB
+ * on Node 24, CPU time unchanged. Called first thing by both entry points.
+ */
+function keepYoungGenerationSmall() {
+    try {
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--semi-space-growth-factor=1');
+    }
+    catch {
+        // A runtime without the flag keeps V8's default: more memory, same result.
+    }
 }
 
 
@@ -6067,6 +6086,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threa
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
+var memory = __nccwpck_require__(7317);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -9003,8 +9024,6 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/bundle/format.ts
 var bundle_format = __nccwpck_require__(1097);
-// EXTERNAL MODULE: ./src/bundle/memory.ts + 2 modules
-var memory = __nccwpck_require__(7317);
 ;// CONCATENATED MODULE: ./src/bounded.ts
 /**
  * Runs `work(index)` for every index below `count`, at most `limit` at once;
@@ -9869,7 +9888,7 @@ async function packBundle(options, logger) {
     }
     if (!stage)
         throw new Error('unreachable: no bytes were packed');
-    (0,memory/* collectAll */._)();
+    (0,memory/* collectAll */._U)();
     const sha256 = stage.hash.digest('hex');
     const cpu = process.cpuUsage(startedCpu);
     const wallMs = Math.round(performance.now() - startedAt);
@@ -13716,7 +13735,9 @@ async function versionOf(given, dir) {
 
 
 
+
 const COMMANDS = [keyCreate, keySave, zip, encrypt, decrypt, verify_verify, doctor, run, channelPromote];
+(0,memory/* keepYoungGenerationSmall */.Dd)();
 // exitCode rather than exit(): stdout is a pipe in scripts and must drain first.
 void runCli(COMMANDS, process.argv.slice(2), { ...processStreams, cwd: process.cwd(), env: process.env }).then((code) => {
     process.exitCode = code;
