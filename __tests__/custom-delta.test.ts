@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, renameSync, truncateSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -280,6 +281,74 @@ describe('delta on s3', () => {
     expect(error.message).toMatch(/manifest\.json/)
     expect(error.message).toMatch(/deleted s3:\/\/.*\.zip again/)
     expect(await keysUnder(prefix)).toEqual([])
+  })
+
+  it('confirms the delta files by one listing per 1,000 keys, not a HeadObject each, before the zip and manifest.json', async () => {
+    const { bundle } = await makeFixture('1.0.11')
+    const settings = s3Settings({ verifyUpload: false })
+    const prefix = prefixOf(settings, bundle)
+
+    await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger())
+
+    const deltaKey = (request: { path: string }) => decodeURIComponent(request.path).includes(`/${prefix}/delta/`)
+    expect(proxy.requests.filter((request) => request.operation === 'HeadObject' && deltaKey(request))).toEqual([])
+    const listings = proxy.requests.filter((request) => request.method === 'GET' && request.path === `/${s3.bucket}/`)
+    expect(listings).toHaveLength(1)
+    // After every delta file, before the zip and manifest.json.
+    const at = proxy.requests.indexOf(listings[0])
+    const lastFile = Math.max(
+      ...proxy.requests.flatMap((request, i) => (request.operation === 'PutObject' && deltaKey(request) ? [i] : [])),
+    )
+    const firstLater = proxy.requests.findIndex((request) => writes().includes(request) && !deltaKey(request))
+    expect(at).toBeGreaterThan(lastFile)
+    expect(at).toBeLessThan(firstLater)
+  })
+
+  it('a delta file stored with the wrong size fails the run before manifest.json, and the files are removed', async () => {
+    const { bundle } = await makeFixture('1.0.12')
+    const settings = s3Settings({ verifyUpload: false })
+    const prefix = prefixOf(settings, bundle)
+    const file = bundle.delta!.files.find((entry) => entry.fileName === 'assets/style.css')!
+    const key = `${prefix}/delta/${file.sha256}_${file.fileName}`
+    // Something else rewrites style.css between its upload and the listing that confirms it.
+    proxy.setFault((request) => {
+      if (request.method === 'GET' && request.path === `/${s3.bucket}/`) truncateSync(s3.objectPath(key), 1)
+      return 'pass'
+    })
+
+    const error = await bundleErrorOf(publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger()))
+
+    expect(error.code).toBe('stored_bundle_invalid')
+    expect(error.message).toContain(`s3://${s3.bucket}/${key} holds 1 bytes after the upload of assets/style.css instead of ${file.size}.`)
+    expect(writes().some((request) => request.path.endsWith('manifest.json') || request.path.endsWith('.zip'))).toBe(false)
+    expect(await keysUnder(prefix)).toEqual([])
+  })
+
+  it('a delta file missing from the listing is confirmed by HeadObject', async () => {
+    const { bundle } = await makeFixture('1.0.13')
+    const settings = s3Settings({ verifyUpload: false })
+    const prefix = prefixOf(settings, bundle)
+    const file = bundle.delta!.files.find((entry) => entry.fileName === 'index.html')!
+    const key = `${prefix}/delta/${file.sha256}_${file.fileName}`
+    // The listing lacks index.html (as from a store whose listings lag behind its writes); HeadObject then finds it.
+    const stored = s3.objectPath(key)
+    let hidden = false
+    proxy.setFault((request) => {
+      if (request.method === 'GET' && request.path === `/${s3.bucket}/` && !hidden) {
+        renameSync(stored, `${stored}.hidden`)
+        hidden = true
+      }
+      if (request.operation === 'HeadObject' && hidden && existsSync(`${stored}.hidden`)) renameSync(`${stored}.hidden`, stored)
+      return 'pass'
+    })
+
+    const result = await publish({ storage: settings, dryRun: false, delta: deltaPlan() }, bundle, recordingLogger())
+
+    expect(hidden).toBe(true)
+    expect(result.delta?.files).toBe(4)
+    expect(
+      proxy.requests.filter((request) => request.operation === 'HeadObject' && decodeURIComponent(request.path).endsWith(key)),
+    ).toHaveLength(1)
   })
 
   it('refuses before any write when manifest.json exists and overwrite is false', async () => {

@@ -99,6 +99,8 @@ export interface DeltaStorage {
   check(files: DeltaObjectFile[]): Promise<{ files: StoredObject[]; manifest: StoredObject }>
   /** Uploads one file and confirms it (and with verify-upload, its bytes); retried within request-timeout. */
   putFile(file: DeltaObjectFile, target: StoredObject): Promise<void>
+  /** When present, putFile leaves the size check to this, called once after every file is stored and before manifest.json. */
+  confirmFiles?(files: DeltaObjectFile[], targets: StoredObject[]): Promise<void>
   /** Uploads manifest.json from `path` and confirms it: what makes the delta visible, so it is called last. */
   putManifest(path: string, size: number, target: StoredObject): Promise<void>
   /**

@@ -4,10 +4,13 @@ import { BundleError } from '../errors.js'
 import type { CancelGuard, DeltaBundle, Logger, PackedBundle, UndoResult } from '../types.js'
 import { runBounded } from '../bounded.js'
 import { startProgress } from '../progress.js'
+import { collectAll, collectWhenGrown } from '../bundle/memory.js'
 import type { DeltaStorage, DeltaTargetSettings, StorageBackend, StoredObject } from './backend.js'
 
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
 export const DELTA_CONCURRENCY = 16
+/** Old-generation growth (bytes) after which the upload loop runs a full collection (memory.ts collectWhenGrown). */
+const GARBAGE_BUDGET = 8 * 1024 * 1024
 
 /** One entry of manifest.json: what the plugin reads from an update response (capgo-format.md). */
 export interface ManifestJsonEntry {
@@ -75,6 +78,8 @@ export class CustomDelta {
       this.logger.info(line),
     )
     let failure: { error: unknown } | undefined
+    // What processing and verify left in the old generation goes before the uploads add theirs.
+    collectAll()
     try {
       failure = await runBounded(
         files.length,
@@ -88,6 +93,7 @@ export class CustomDelta {
             await upload
             this.bytes += file.size
             progress.add(file.size, 1)
+            collectWhenGrown(GARBAGE_BUDGET)
           } finally {
             this.inFlight.delete(upload)
           }
@@ -99,6 +105,8 @@ export class CustomDelta {
     }
     this.guard.signal.throwIfAborted()
     if (failure) throw failure.error
+    // Stores that confirm sizes in bulk (s3: a listing) do it here, before the zip and manifest.json.
+    await this.storage.confirmFiles?.(files, this.files)
   }
 
   /** Writes manifest.json in output-dir and uploads it, last. Returns the local path. */
