@@ -79,6 +79,16 @@ describe('delta: auto follows the official CLI rules', () => {
     expect((await plan(await project({ updater: { directUpdate: true } }), { delta: 'false' })).delta.mode).toBe('false')
   })
 
+  it('the plan hands on the manifest candidates it checked (skip rules applied, walk order); none when delta is off', async () => {
+    const dir = await project({ files: { 'empty.js': '', '.gitkeep': 'x' } })
+    const on = await plan(dir, { delta: 'true' })
+    const names = on.delta.candidates.map((file) => file.name)
+    expect(names).toEqual(on.build.files.map((file) => file.name).filter((name) => name !== 'empty.js' && name !== '.gitkeep'))
+    expect(names.length).toBeGreaterThan(0)
+    expect(on.build.files.map((file) => file.name)).toEqual(expect.arrayContaining(['empty.js', '.gitkeep']))
+    expect((await plan(dir, { delta: 'false' })).delta.candidates).toEqual([])
+  })
+
   it('auto stays auto for storage capgo when the config says no: the server may force delta', async () => {
     const capgo = await plan(await project(), CAPGO)
     expect(capgo.delta).toMatchObject({ mode: 'auto', autoFromConfig: false, encrypted: true })

@@ -492,7 +492,14 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
   const { storage } = context
   brotliExcluder(given.brotliExclude)
   const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config)
-  const off: DeltaSettings = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude }
+  const off: DeltaSettings = {
+    mode: 'false',
+    autoFromConfig,
+    encrypted: false,
+    brotli: given.brotli,
+    brotliExclude: given.brotliExclude,
+    candidates: [],
+  }
   const explicit = given.mode === 'true' || given.mode === 'only'
   const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'))
   const why = autoFromConfig
@@ -584,5 +591,6 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
     brotli: given.brotli,
     brotliExclude: given.brotliExclude,
     ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+    candidates,
   }
 }

@@ -9149,7 +9149,7 @@ async function processDelta(options) {
         throw new Error('an encrypted delta needs the bundle session key and IV');
     }
     const outDir = (0,external_node_path_.resolve)(options.outDir);
-    const candidates = deltaCandidates(options.files);
+    const { candidates } = settings;
     const excluded = brotliExcluder(settings.brotliExclude);
     const signatures = new Map();
     const sign = (sha256) => {
@@ -10706,7 +10706,14 @@ function resolveDelta(given, context, logger) {
     const { storage } = context;
     brotliExcluder(given.brotliExclude);
     const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config);
-    const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
+    const off = {
+        mode: 'false',
+        autoFromConfig,
+        encrypted: false,
+        brotli: given.brotli,
+        brotliExclude: given.brotliExclude,
+        candidates: [],
+    };
     const explicit = given.mode === 'true' || given.mode === 'only';
     const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
     const why = autoFromConfig
@@ -10786,6 +10793,7 @@ function resolveDelta(given, context, logger) {
         brotli: given.brotli,
         brotliExclude: given.brotliExclude,
         ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+        candidates,
     };
 }
 
@@ -13159,14 +13167,13 @@ async function removeDeltaFiles(plan) {
  * published.
  */
 async function makeDelta(plan, packed, logger, signal) {
-    const candidates = deltaCandidates(plan.build.files);
+    const { candidates } = plan.delta;
     const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
     const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
     let delta;
     try {
         delta = await processDelta({
             buildDir: plan.buildDir,
-            files: plan.build.files,
             settings: plan.delta,
             key: plan.key,
             checksumFormat: packed.checksumFormat,
