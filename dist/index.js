@@ -39757,6 +39757,45 @@ function webDirOf(config) {
     return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/package-json.ts
+
+
+/** `{dir}/package.json`, or undefined when it is missing, unreadable, not JSON, or not a JSON object. */
+function readPackageJson(dir) {
+    // join, not resolve: ncc's asset relocator rewrites resolve(…, 'package.json') into a path inside dist/.
+    const path = (0,external_node_path_.join)(dir, 'package.json');
+    let manifest;
+    try {
+        manifest = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    return manifest && typeof manifest === 'object' && !Array.isArray(manifest)
+        ? { path, manifest: manifest }
+        : undefined;
+}
+/**
+ * The `version` field of `{dir}/package.json` as written (not checked: callers
+ * decide what an invalid one means), or undefined when there is none. For a
+ * project folder this is the app's version; for `node_modules/<name>` the
+ * installed package's.
+ */
+function packageVersion(dir) {
+    const found = readPackageJson(dir);
+    const version = found?.manifest.version;
+    return found && typeof version === 'string' ? { version, path: found.path } : undefined;
+}
+/** The app's version: the first of `dirs` whose package.json has a `version` string (the bundle version when none is given). */
+function appVersion(dirs) {
+    for (const dir of dirs) {
+        const found = packageVersion(dir);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/checksum-format.ts
 
 
@@ -39775,30 +39814,23 @@ function formatForUpdater(version) {
 /** Installed version first (what will be in the native build), else the lowest the package.json range allows. */
 async function findUpdaterVersion(projectDirs) {
     for (const dir of projectDirs) {
-        const installed = await readJson((0,external_node_path_.join)(dir, 'node_modules', UPDATER, 'package.json'));
-        const version = typeof installed?.version === 'string' ? semver_default().valid(installed.version) : null;
+        const installed = packageVersion((0,external_node_path_.join)(dir, 'node_modules', UPDATER));
+        const version = installed ? semver_default().valid(installed.version) : null;
         if (version)
             return { version, source: `installed ${UPDATER} ${version}` };
     }
     for (const dir of projectDirs) {
-        const manifest = await readJson((0,external_node_path_.join)(dir, 'package.json'));
+        const found = readPackageJson(dir);
+        const manifest = found?.manifest;
         const deps = { ...manifest?.devDependencies, ...manifest?.dependencies };
         const range = deps[UPDATER];
         if (typeof range !== 'string')
             continue;
         const lowest = semver_default().validRange(range) ? semver_default().minVersion(range) : null;
         if (lowest)
-            return { version: lowest.version, source: `${UPDATER} "${range}" in ${(0,external_node_path_.join)(dir, 'package.json')} (lowest allowed ${lowest.version})` };
+            return { version: lowest.version, source: `${UPDATER} "${range}" in ${found?.path} (lowest allowed ${lowest.version})` };
     }
     return undefined;
-}
-async function readJson(path) {
-    try {
-        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * Picks the checksum encoding. Unlike the official CLI, an unknown plugin
@@ -39825,6 +39857,7 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/native-packages.ts
+
 
 
 
@@ -39931,28 +39964,16 @@ function locate(name, dirs) {
     return found;
 }
 function installedVersion(dir) {
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    return packageVersion(dir)?.version || undefined;
 }
 /** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
 function isPlugin(dir) {
     if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'plugin.xml')))
         return true;
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        const capacitor = manifest.capacitor;
-        return (!!capacitor &&
-            typeof capacitor === 'object' &&
-            (capacitor.ios !== undefined || capacitor.android !== undefined));
-    }
-    catch {
-        return false;
-    }
+    const capacitor = readPackageJson(dir)?.manifest.capacitor;
+    return (!!capacitor &&
+        typeof capacitor === 'object' &&
+        (capacitor.ios !== undefined || capacitor.android !== undefined));
 }
 /** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */
 function walkFiles(dir) {
@@ -40134,6 +40155,7 @@ var s3_settings = __nccwpck_require__(787);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -40382,12 +40404,9 @@ function normaliseVersion(given, input = 'version') {
 async function resolveVersion(given, dirs) {
     if (given)
         return normaliseVersion(given);
-    for (const dir of unique(dirs)) {
-        const path = (0,external_node_path_.join)(dir, 'package.json');
-        const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-        if (typeof manifest?.version === 'string')
-            return normaliseVersion(manifest.version, `version (from ${path})`);
-    }
+    const found = appVersion(unique(dirs));
+    if (found)
+        return normaliseVersion(found.version, `version (from ${found.path})`);
     throw new errors/* BundleError */.rJ('version_missing', 'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).', 'version');
 }
 function unique(values) {

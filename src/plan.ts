@@ -12,6 +12,7 @@ import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
 import { installedName, manifestPathProblem } from './bundle/verify-manifest.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
+import { appVersion } from './package-json.js'
 import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
@@ -344,14 +345,8 @@ export function normaliseVersion(given: string, input = 'version'): string {
 
 async function resolveVersion(given: string | undefined, dirs: string[]): Promise<string> {
   if (given) return normaliseVersion(given)
-  for (const dir of unique(dirs)) {
-    const path = join(dir, 'package.json')
-    const manifest = await readFile(path, 'utf8').then(
-      (text) => JSON.parse(text) as { version?: unknown },
-      () => undefined,
-    )
-    if (typeof manifest?.version === 'string') return normaliseVersion(manifest.version, `version (from ${path})`)
-  }
+  const found = appVersion(unique(dirs))
+  if (found) return normaliseVersion(found.version, `version (from ${found.path})`)
   throw new BundleError(
     'version_missing',
     'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).',

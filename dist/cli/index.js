@@ -8600,6 +8600,45 @@ async function fileContains(path, needle) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/package-json.ts
+
+
+/** `{dir}/package.json`, or undefined when it is missing, unreadable, not JSON, or not a JSON object. */
+function readPackageJson(dir) {
+    // join, not resolve: ncc's asset relocator rewrites resolve(…, 'package.json') into a path inside dist/.
+    const path = (0,external_node_path_.join)(dir, 'package.json');
+    let manifest;
+    try {
+        manifest = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    return manifest && typeof manifest === 'object' && !Array.isArray(manifest)
+        ? { path, manifest: manifest }
+        : undefined;
+}
+/**
+ * The `version` field of `{dir}/package.json` as written (not checked: callers
+ * decide what an invalid one means), or undefined when there is none. For a
+ * project folder this is the app's version; for `node_modules/<name>` the
+ * installed package's.
+ */
+function packageVersion(dir) {
+    const found = readPackageJson(dir);
+    const version = found?.manifest.version;
+    return found && typeof version === 'string' ? { version, path: found.path } : undefined;
+}
+/** The app's version: the first of `dirs` whose package.json has a `version` string (the bundle version when none is given). */
+function appVersion(dirs) {
+    for (const dir of dirs) {
+        const found = packageVersion(dir);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/checksum-format.ts
 
 
@@ -8618,30 +8657,23 @@ function formatForUpdater(version) {
 /** Installed version first (what will be in the native build), else the lowest the package.json range allows. */
 async function findUpdaterVersion(projectDirs) {
     for (const dir of projectDirs) {
-        const installed = await readJson((0,external_node_path_.join)(dir, 'node_modules', UPDATER, 'package.json'));
-        const version = typeof installed?.version === 'string' ? semver_default().valid(installed.version) : null;
+        const installed = packageVersion((0,external_node_path_.join)(dir, 'node_modules', UPDATER));
+        const version = installed ? semver_default().valid(installed.version) : null;
         if (version)
             return { version, source: `installed ${UPDATER} ${version}` };
     }
     for (const dir of projectDirs) {
-        const manifest = await readJson((0,external_node_path_.join)(dir, 'package.json'));
+        const found = readPackageJson(dir);
+        const manifest = found?.manifest;
         const deps = { ...manifest?.devDependencies, ...manifest?.dependencies };
         const range = deps[UPDATER];
         if (typeof range !== 'string')
             continue;
         const lowest = semver_default().validRange(range) ? semver_default().minVersion(range) : null;
         if (lowest)
-            return { version: lowest.version, source: `${UPDATER} "${range}" in ${(0,external_node_path_.join)(dir, 'package.json')} (lowest allowed ${lowest.version})` };
+            return { version: lowest.version, source: `${UPDATER} "${range}" in ${found?.path} (lowest allowed ${lowest.version})` };
     }
     return undefined;
-}
-async function readJson(path) {
-    try {
-        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * Picks the checksum encoding. Unlike the official CLI, an unknown plugin
@@ -10079,6 +10111,7 @@ function finished(stream, fileName) {
 
 
 
+
 /** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
 const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/;
 const RERUN_HINT = 'run after npm ci, or compatibility: ignore';
@@ -10181,28 +10214,16 @@ function locate(name, dirs) {
     return found;
 }
 function installedVersion(dir) {
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    return packageVersion(dir)?.version || undefined;
 }
 /** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
 function isPlugin(dir) {
     if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'plugin.xml')))
         return true;
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        const capacitor = manifest.capacitor;
-        return (!!capacitor &&
-            typeof capacitor === 'object' &&
-            (capacitor.ios !== undefined || capacitor.android !== undefined));
-    }
-    catch {
-        return false;
-    }
+    const capacitor = readPackageJson(dir)?.manifest.capacitor;
+    return (!!capacitor &&
+        typeof capacitor === 'object' &&
+        (capacitor.ios !== undefined || capacitor.android !== undefined));
 }
 /** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */
 function walkFiles(dir) {
@@ -10329,6 +10350,7 @@ var command = __nccwpck_require__(4998);
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -10577,12 +10599,9 @@ function normaliseVersion(given, input = 'version') {
 async function resolveVersion(given, dirs) {
     if (given)
         return normaliseVersion(given);
-    for (const dir of unique(dirs)) {
-        const path = (0,external_node_path_.join)(dir, 'package.json');
-        const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-        if (typeof manifest?.version === 'string')
-            return normaliseVersion(manifest.version, `version (from ${path})`);
-    }
+    const found = appVersion(unique(dirs));
+    if (found)
+        return normaliseVersion(found.version, `version (from ${found.path})`);
     throw new errors/* BundleError */.rJ('version_missing', 'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).', 'version');
 }
 function unique(values) {
@@ -13660,12 +13679,10 @@ Next: ${BIN} encrypt <filename> <checksum>`,
 async function versionOf(given, dir) {
     if (given)
         return normaliseVersion(given, '--bundle');
-    // join, not resolve(cwd, ...): ncc's asset relocator rewrites the latter into a path inside the bundle.
-    const path = (0,external_node_path_.join)(dir, 'package.json');
-    const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-    if (typeof manifest?.version !== 'string')
+    const found = appVersion([dir]);
+    if (!found)
         throw new UsageError('missing --bundle: no package.json with a version here');
-    return normaliseVersion(manifest.version, `version of ${path}`);
+    return normaliseVersion(found.version, `version of ${found.path}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts
