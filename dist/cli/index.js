@@ -10345,11 +10345,14 @@ var github_release_settings = __nccwpck_require__(7712);
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -10714,6 +10717,34 @@ function updaterDeltaProblem(updaterVersion) {
         return undefined;
     return `the app uses ${plan_UPDATER} ${updaterVersion}, which cannot install them; ${needs}`;
 }
+/** Bytes a name may have in one path segment on the file systems output-dir lives on (ext4, APFS, NTFS). */
+const MAX_SEGMENT_BYTES = 255;
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+const MAX_S3_KEY_BYTES = 1024;
+/**
+ * Delta files are written as `{sha256}_{file_name}` (the processing step's
+ * folder in output-dir, for every storage) and stored by s3 as
+ * `{s3-key without .zip}/delta/{sha256}_{file_name}`: the 65-byte prefix can
+ * push a build file's first path segment past 255 bytes, and the whole past
+ * S3's key limit. `.br` is counted for every file (whether Brotli pays is
+ * only known after compressing), so a name within 3 bytes of a limit is
+ * refused even if it would have shipped uncompressed.
+ */
+function deltaNameProblems(candidates, storage, target) {
+    const s3Prefix = storage.kind === 's3' ? `${(0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(storage, (0,public_url/* planTemplateValues */.Ob)(target)).key)}/delta/` : undefined;
+    const problems = [];
+    for (const file of candidates) {
+        const stored = `${'0'.repeat(64)}_${file.name}.br`;
+        const segment = stored.split('/').find((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES);
+        if (segment !== undefined) {
+            problems.push(`${JSON.stringify(file.name)} is written as {sha256}_${file.name}[.br], with a path segment of ${Buffer.byteLength(segment)} bytes; file systems allow ${MAX_SEGMENT_BYTES}`);
+        }
+        else if (s3Prefix !== undefined && Buffer.byteLength(s3Prefix + stored) > MAX_S3_KEY_BYTES) {
+            problems.push(`${JSON.stringify(file.name)} is stored under the S3 key ${s3Prefix}{sha256}_${file.name}[.br], ${Buffer.byteLength(s3Prefix + stored)} bytes; S3 keys are at most ${MAX_S3_KEY_BYTES.toLocaleString('en-US')}`);
+        }
+    }
+    return problems;
+}
 /**
  * The delta inputs, resolved offline. Asked for explicitly (true, only), a
  * delta that cannot work is refused here, naming why; switched on by auto,
@@ -10786,6 +10817,9 @@ function resolveDelta(given, context, logger) {
             return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`);
         seen.set(installed, file.name);
     }
+    const tooLong = deltaNameProblems(candidates, storage, context.target);
+    if (tooLong.length)
+        return cannot('delta_name_too_long', `${tooLong[0]}${tooLong.length > 1 ? ` (and ${tooLong.length - 1} more)` : ''}; shorten the name, leave it out with exclude, or set delta: false`);
     if (storage.kind === 'capgo') {
         const spaced = candidates.filter((file) => file.name.includes(' '));
         if (spaced.length) {
@@ -12683,8 +12717,6 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// EXTERNAL MODULE: ./src/publish/public-url.ts
-var public_url = __nccwpck_require__(546);
 ;// CONCATENATED MODULE: ./src/publish/local-delta.ts
 
 
