@@ -8621,6 +8621,45 @@ async function fileContains(path, needle) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/package-json.ts
+
+
+/** `{dir}/package.json`, or undefined when it is missing, unreadable, not JSON, or not a JSON object. */
+function readPackageJson(dir) {
+    // join, not resolve: ncc's asset relocator rewrites resolve(…, 'package.json') into a path inside dist/.
+    const path = (0,external_node_path_.join)(dir, 'package.json');
+    let manifest;
+    try {
+        manifest = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    return manifest && typeof manifest === 'object' && !Array.isArray(manifest)
+        ? { path, manifest: manifest }
+        : undefined;
+}
+/**
+ * The `version` field of `{dir}/package.json` as written (not checked: callers
+ * decide what an invalid one means), or undefined when there is none. For a
+ * project folder this is the app's version; for `node_modules/<name>` the
+ * installed package's.
+ */
+function packageVersion(dir) {
+    const found = readPackageJson(dir);
+    const version = found?.manifest.version;
+    return found && typeof version === 'string' ? { version, path: found.path } : undefined;
+}
+/** The app's version: the first of `dirs` whose package.json has a `version` string (the bundle version when none is given). */
+function appVersion(dirs) {
+    for (const dir of dirs) {
+        const found = packageVersion(dir);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/checksum-format.ts
 
 
@@ -8639,30 +8678,23 @@ function formatForUpdater(version) {
 /** Installed version first (what will be in the native build), else the lowest the package.json range allows. */
 async function findUpdaterVersion(projectDirs) {
     for (const dir of projectDirs) {
-        const installed = await readJson((0,external_node_path_.join)(dir, 'node_modules', UPDATER, 'package.json'));
-        const version = typeof installed?.version === 'string' ? semver_default().valid(installed.version) : null;
+        const installed = packageVersion((0,external_node_path_.join)(dir, 'node_modules', UPDATER));
+        const version = installed ? semver_default().valid(installed.version) : null;
         if (version)
             return { version, source: `installed ${UPDATER} ${version}` };
     }
     for (const dir of projectDirs) {
-        const manifest = await readJson((0,external_node_path_.join)(dir, 'package.json'));
+        const found = readPackageJson(dir);
+        const manifest = found?.manifest;
         const deps = { ...manifest?.devDependencies, ...manifest?.dependencies };
         const range = deps[UPDATER];
         if (typeof range !== 'string')
             continue;
         const lowest = semver_default().validRange(range) ? semver_default().minVersion(range) : null;
         if (lowest)
-            return { version: lowest.version, source: `${UPDATER} "${range}" in ${(0,external_node_path_.join)(dir, 'package.json')} (lowest allowed ${lowest.version})` };
+            return { version: lowest.version, source: `${UPDATER} "${range}" in ${found?.path} (lowest allowed ${lowest.version})` };
     }
     return undefined;
-}
-async function readJson(path) {
-    try {
-        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * Picks the checksum encoding. Unlike the official CLI, an unknown plugin
@@ -9168,7 +9200,7 @@ async function processDelta(options) {
         throw new Error('an encrypted delta needs the bundle session key and IV');
     }
     const outDir = (0,external_node_path_.resolve)(options.outDir);
-    const candidates = deltaCandidates(options.files);
+    const { candidates } = settings;
     const excluded = brotliExcluder(settings.brotliExclude);
     const signatures = new Map();
     const sign = (sha256) => {
@@ -10124,6 +10156,7 @@ function finished(stream, fileName) {
 
 
 
+
 /** A file below the package counts as native source when its name ends like this (the official CLI's test, unanchored at the start). */
 const NATIVE_SOURCE = /([A-Za-z0-9]+)\.(java|swift|kt|scala)$/;
 const RERUN_HINT = 'run after npm ci, or compatibility: ignore';
@@ -10226,28 +10259,16 @@ function locate(name, dirs) {
     return found;
 }
 function installedVersion(dir) {
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    return packageVersion(dir)?.version || undefined;
 }
 /** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
 function isPlugin(dir) {
     if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'plugin.xml')))
         return true;
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        const capacitor = manifest.capacitor;
-        return (!!capacitor &&
-            typeof capacitor === 'object' &&
-            (capacitor.ios !== undefined || capacitor.android !== undefined));
-    }
-    catch {
-        return false;
-    }
+    const capacitor = readPackageJson(dir)?.manifest.capacitor;
+    return (!!capacitor &&
+        typeof capacitor === 'object' &&
+        (capacitor.ios !== undefined || capacitor.android !== undefined));
 }
 /** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */
 function walkFiles(dir) {
@@ -10369,11 +10390,15 @@ var github_release_settings = __nccwpck_require__(7712);
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
 
 
 
@@ -10622,12 +10647,9 @@ function normaliseVersion(given, input = 'version') {
 async function resolveVersion(given, dirs) {
     if (given)
         return normaliseVersion(given);
-    for (const dir of unique(dirs)) {
-        const path = (0,external_node_path_.join)(dir, 'package.json');
-        const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-        if (typeof manifest?.version === 'string')
-            return normaliseVersion(manifest.version, `version (from ${path})`);
-    }
+    const found = appVersion(unique(dirs));
+    if (found)
+        return normaliseVersion(found.version, `version (from ${found.path})`);
     throw new errors/* BundleError */.rJ('version_missing', 'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).', 'version');
 }
 function unique(values) {
@@ -10740,6 +10762,34 @@ function updaterDeltaProblem(updaterVersion) {
         return undefined;
     return `the app uses ${plan_UPDATER} ${updaterVersion}, which cannot install them; ${needs}`;
 }
+/** Bytes a name may have in one path segment on the file systems output-dir lives on (ext4, APFS, NTFS). */
+const MAX_SEGMENT_BYTES = 255;
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+const MAX_S3_KEY_BYTES = 1024;
+/**
+ * Delta files are written as `{sha256}_{file_name}` (the processing step's
+ * folder in output-dir, for every storage) and stored by s3 as
+ * `{s3-key without .zip}/delta/{sha256}_{file_name}`: the 65-byte prefix can
+ * push a build file's first path segment past 255 bytes, and the whole past
+ * S3's key limit. `.br` is counted for every file (whether Brotli pays is
+ * only known after compressing), so a name within 3 bytes of a limit is
+ * refused even if it would have shipped uncompressed.
+ */
+function deltaNameProblems(candidates, storage, target) {
+    const s3Prefix = storage.kind === 's3' ? `${(0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(storage, (0,public_url/* planTemplateValues */.Ob)(target)).key)}/delta/` : undefined;
+    const problems = [];
+    for (const file of candidates) {
+        const stored = `${'0'.repeat(64)}_${file.name}.br`;
+        const segment = stored.split('/').find((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES);
+        if (segment !== undefined) {
+            problems.push(`${JSON.stringify(file.name)} is written as {sha256}_${file.name}[.br], with a path segment of ${Buffer.byteLength(segment)} bytes; file systems allow ${MAX_SEGMENT_BYTES}`);
+        }
+        else if (s3Prefix !== undefined && Buffer.byteLength(s3Prefix + stored) > MAX_S3_KEY_BYTES) {
+            problems.push(`${JSON.stringify(file.name)} is stored under the S3 key ${s3Prefix}{sha256}_${file.name}[.br], ${Buffer.byteLength(s3Prefix + stored)} bytes; S3 keys are at most ${MAX_S3_KEY_BYTES.toLocaleString('en-US')}`);
+        }
+    }
+    return problems;
+}
 /**
  * The delta inputs, resolved offline. Asked for explicitly (true, only), a
  * delta that cannot work is refused here, naming why; switched on by auto,
@@ -10751,7 +10801,14 @@ function resolveDelta(given, context, logger) {
     const { storage } = context;
     brotliExcluder(given.brotliExclude);
     const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config);
-    const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
+    const off = {
+        mode: 'false',
+        autoFromConfig,
+        encrypted: false,
+        brotli: given.brotli,
+        brotliExclude: given.brotliExclude,
+        candidates: [],
+    };
     const explicit = given.mode === 'true' || given.mode === 'only';
     const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
     const why = autoFromConfig
@@ -10805,6 +10862,9 @@ function resolveDelta(given, context, logger) {
             return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`);
         seen.set(installed, file.name);
     }
+    const tooLong = deltaNameProblems(candidates, storage, context.target);
+    if (tooLong.length)
+        return cannot('delta_name_too_long', `${tooLong[0]}${tooLong.length > 1 ? ` (and ${tooLong.length - 1} more)` : ''}; shorten the name, leave it out with exclude, or set delta: false`);
     if (storage.kind === 'capgo') {
         const spaced = candidates.filter((file) => file.name.includes(' '));
         if (spaced.length) {
@@ -10831,6 +10891,7 @@ function resolveDelta(given, context, logger) {
         brotli: given.brotli,
         brotliExclude: given.brotliExclude,
         ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+        candidates,
     };
 }
 
@@ -12703,8 +12764,6 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// EXTERNAL MODULE: ./src/publish/public-url.ts
-var public_url = __nccwpck_require__(546);
 ;// CONCATENATED MODULE: ./src/publish/local-delta.ts
 
 
@@ -13221,14 +13280,13 @@ async function removeDeltaFiles(plan) {
  * published.
  */
 async function makeDelta(plan, packed, logger, signal) {
-    const candidates = deltaCandidates(plan.build.files);
+    const { candidates } = plan.delta;
     const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
     const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
     let delta;
     try {
         delta = await processDelta({
             buildDir: plan.buildDir,
-            files: plan.build.files,
             settings: plan.delta,
             key: plan.key,
             checksumFormat: packed.checksumFormat,
@@ -13715,12 +13773,10 @@ Next: ${BIN} encrypt <filename> <checksum>`,
 async function versionOf(given, dir) {
     if (given)
         return normaliseVersion(given, '--bundle');
-    // join, not resolve(cwd, ...): ncc's asset relocator rewrites the latter into a path inside the bundle.
-    const path = (0,external_node_path_.join)(dir, 'package.json');
-    const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-    if (typeof manifest?.version !== 'string')
+    const found = appVersion([dir]);
+    if (!found)
         throw new UsageError('missing --bundle: no package.json with a version here');
-    return normaliseVersion(manifest.version, `version of ${path}`);
+    return normaliseVersion(found.version, `version of ${found.path}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts
