@@ -32001,7 +32001,7 @@ function dropped(bytes) {
  */
 function collectAll() {
     pending = 0;
-    collector()?.({ type: 'major' });
+    collector()?.();
 }
 
 
@@ -41245,6 +41245,7 @@ var retry = __nccwpck_require__(833);
 
 
 
+
 const defaultCapgoTimings = {
     requestTimeoutMs: cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc,
     retry: retry/* defaultRetry */.i,
@@ -41262,6 +41263,16 @@ class CapgoTransport {
     timings;
     signal;
     secrets = [];
+    /**
+     * The cancels of the TUS uploads in flight, called by ONE 'abort' listener
+     * on the run's signal. Up to DELTA_UPLOADS_IN_FLIGHT (16) delta files upload
+     * at once; a listener each went past EventTarget's threshold of 10 and Node
+     * printed a MaxListenersExceededWarning ("possible memory leak") on every
+     * delta run. The signal is the run's, shared by every stage, so its limit is
+     * left alone: this fan-out keeps one listener however many uploads run.
+     */
+    cancels = new Set();
+    fanOut;
     constructor(endpoints, logger, timings, 
     /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
     signal) {
@@ -41282,6 +41293,22 @@ class CapgoTransport {
     /** Removes every credential this transport knows from a text meant for people. */
     scrub(text) {
         return (0,publish_http/* scrub */._I)(text, this.secrets);
+    }
+    /** Calls `cancel` once the run's signal aborts (through the one fan-out listener); the returned function forgets it. */
+    onCancel(cancel) {
+        const { signal } = this;
+        if (!signal)
+            return () => undefined;
+        if (!this.fanOut) {
+            this.fanOut = () => {
+                for (const each of [...this.cancels])
+                    each();
+                this.cancels.clear();
+            };
+            signal.addEventListener('abort', this.fanOut, { once: true });
+        }
+        this.cancels.add(cancel);
+        return () => void this.cancels.delete(cancel);
     }
     /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
     retried(step, attempt, signal = this.signal) {
@@ -41331,7 +41358,7 @@ class CapgoTransport {
     async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
         step.origin = new URL(url).origin;
-        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal);
+        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal, process.env.CAPGOMEM_PUT ? (bytes) => (0,memory/* dropped */.p)(bytes) : undefined);
     }
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
@@ -41347,11 +41374,13 @@ class CapgoTransport {
         signal?.throwIfAborted();
         // Loaded on the first TUS upload: other runs never parse the client.
         const tus = await __nccwpck_require__.e(/* import() */ 162).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
+        // An abort during that import dispatched no event this upload could hear.
+        signal?.throwIfAborted();
         // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
         const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
-        let onCancel;
+        let forget;
         return await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
@@ -41376,15 +41405,13 @@ class CapgoTransport {
                     attempts: this.timings.tusRetryDelays.length + 1,
                 })),
             });
-            onCancel = () => {
+            forget = this.onCancel(() => {
                 void upload.abort();
                 reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onCancel, { once: true });
+            });
             upload.start();
         }).finally(() => {
-            if (onCancel)
-                signal?.removeEventListener('abort', onCancel);
+            forget?.();
             source.destroy();
         });
     }
@@ -41779,8 +41806,10 @@ function positiveNumber(value) {
 
 
 
+
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 const DELTA_UPLOADS_IN_FLIGHT = 16;
+const COLLECT_EVERY_FILES = Number(process.env.CAPGOMEM_EVERY || 64);
 /**
  * Decides, from the input and the server's files/config, before any write,
  * whether this run uploads delta files. `auto` follows the official rules
@@ -41907,6 +41936,8 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
         bytes += file.size;
         uploaded++;
         progress.done++;
+        if (progress.done % COLLECT_EVERY_FILES === 0)
+            (0,memory/* collectAll */._)();
     };
     const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
     if (failure)

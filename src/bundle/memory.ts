@@ -51,5 +51,7 @@ export function dropped(bytes: number): void {
  */
 export function collectAll(): void {
   pending = 0
-  collector()?.({ type: 'major' })
+  // No options: on Node 20 (V8 11.3) gc({ type: 'major' }) returns without reclaiming anything (67 MB of
+  // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
+  collector()?.()
 }
