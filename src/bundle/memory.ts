@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm'
  */
 const GARBAGE_BUDGET = 4 * 1024 * 1024
 
-type Collect = (options: { type: 'minor' | 'major' }) => void
+type Collect = (options?: { type: 'minor' | 'major' }) => void
 let collect: Collect | null | undefined
 let pending = 0
 
@@ -51,7 +51,9 @@ export function dropped(bytes: number): void {
  */
 export function collectAll(): void {
   pending = 0
-  collector()?.({ type: 'major' })
+  // No options: on Node 20 (V8 11.3) gc({ type: 'major' }) returns without reclaiming anything (67 MB of
+  // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
+  collector()?.()
 }
 
 /**
