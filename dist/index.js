@@ -37640,7 +37640,7 @@ async function processDelta(options) {
         throw new Error('an encrypted delta needs the bundle session key and IV');
     }
     const outDir = (0,external_node_path_.resolve)(options.outDir);
-    const candidates = deltaCandidates(options.files);
+    const { candidates } = settings;
     const excluded = brotliExcluder(settings.brotliExclude);
     const signatures = new Map();
     const sign = (sha256) => {
@@ -39830,6 +39830,45 @@ function webDirOf(config) {
     return config.webDir ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.path), config.webDir) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/package-json.ts
+
+
+/** `{dir}/package.json`, or undefined when it is missing, unreadable, not JSON, or not a JSON object. */
+function readPackageJson(dir) {
+    // join, not resolve: ncc's asset relocator rewrites resolve(…, 'package.json') into a path inside dist/.
+    const path = (0,external_node_path_.join)(dir, 'package.json');
+    let manifest;
+    try {
+        manifest = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    return manifest && typeof manifest === 'object' && !Array.isArray(manifest)
+        ? { path, manifest: manifest }
+        : undefined;
+}
+/**
+ * The `version` field of `{dir}/package.json` as written (not checked: callers
+ * decide what an invalid one means), or undefined when there is none. For a
+ * project folder this is the app's version; for `node_modules/<name>` the
+ * installed package's.
+ */
+function packageVersion(dir) {
+    const found = readPackageJson(dir);
+    const version = found?.manifest.version;
+    return found && typeof version === 'string' ? { version, path: found.path } : undefined;
+}
+/** The app's version: the first of `dirs` whose package.json has a `version` string (the bundle version when none is given). */
+function appVersion(dirs) {
+    for (const dir of dirs) {
+        const found = packageVersion(dir);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/bundle/checksum-format.ts
 
 
@@ -39848,30 +39887,23 @@ function formatForUpdater(version) {
 /** Installed version first (what will be in the native build), else the lowest the package.json range allows. */
 async function findUpdaterVersion(projectDirs) {
     for (const dir of projectDirs) {
-        const installed = await readJson((0,external_node_path_.join)(dir, 'node_modules', UPDATER, 'package.json'));
-        const version = typeof installed?.version === 'string' ? semver_default().valid(installed.version) : null;
+        const installed = packageVersion((0,external_node_path_.join)(dir, 'node_modules', UPDATER));
+        const version = installed ? semver_default().valid(installed.version) : null;
         if (version)
             return { version, source: `installed ${UPDATER} ${version}` };
     }
     for (const dir of projectDirs) {
-        const manifest = await readJson((0,external_node_path_.join)(dir, 'package.json'));
+        const found = readPackageJson(dir);
+        const manifest = found?.manifest;
         const deps = { ...manifest?.devDependencies, ...manifest?.dependencies };
         const range = deps[UPDATER];
         if (typeof range !== 'string')
             continue;
         const lowest = semver_default().validRange(range) ? semver_default().minVersion(range) : null;
         if (lowest)
-            return { version: lowest.version, source: `${UPDATER} "${range}" in ${(0,external_node_path_.join)(dir, 'package.json')} (lowest allowed ${lowest.version})` };
+            return { version: lowest.version, source: `${UPDATER} "${range}" in ${found?.path} (lowest allowed ${lowest.version})` };
     }
     return undefined;
-}
-async function readJson(path) {
-    try {
-        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * Picks the checksum encoding. Unlike the official CLI, an unknown plugin
@@ -39898,6 +39930,7 @@ async function chooseChecksumFormat(requested, projectDirs, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/native-packages.ts
+
 
 
 
@@ -40004,28 +40037,16 @@ function locate(name, dirs) {
     return found;
 }
 function installedVersion(dir) {
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    return packageVersion(dir)?.version || undefined;
 }
 /** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
 function isPlugin(dir) {
     if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'plugin.xml')))
         return true;
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
-        const capacitor = manifest.capacitor;
-        return (!!capacitor &&
-            typeof capacitor === 'object' &&
-            (capacitor.ios !== undefined || capacitor.android !== undefined));
-    }
-    catch {
-        return false;
-    }
+    const capacitor = readPackageJson(dir)?.manifest.capacitor;
+    return (!!capacitor &&
+        typeof capacitor === 'object' &&
+        (capacitor.ios !== undefined || capacitor.android !== undefined));
 }
 /** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */
 function walkFiles(dir) {
@@ -40204,9 +40225,13 @@ var github_release_settings = __nccwpck_require__(7712);
 var http_put_settings = __nccwpck_require__(6549);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __nccwpck_require__(787);
+// EXTERNAL MODULE: ./src/publish/public-url.ts
+var public_url = __nccwpck_require__(546);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
+
 
 
 
@@ -40455,12 +40480,9 @@ function normaliseVersion(given, input = 'version') {
 async function resolveVersion(given, dirs) {
     if (given)
         return normaliseVersion(given);
-    for (const dir of unique(dirs)) {
-        const path = (0,external_node_path_.join)(dir, 'package.json');
-        const manifest = await (0,promises_.readFile)(path, 'utf8').then((text) => JSON.parse(text), () => undefined);
-        if (typeof manifest?.version === 'string')
-            return normaliseVersion(manifest.version, `version (from ${path})`);
-    }
+    const found = appVersion(unique(dirs));
+    if (found)
+        return normaliseVersion(found.version, `version (from ${found.path})`);
     throw new errors/* BundleError */.rJ('version_missing', 'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).', 'version');
 }
 function unique(values) {
@@ -40573,6 +40595,34 @@ function updaterDeltaProblem(updaterVersion) {
         return undefined;
     return `the app uses ${plan_UPDATER} ${updaterVersion}, which cannot install them; ${needs}`;
 }
+/** Bytes a name may have in one path segment on the file systems output-dir lives on (ext4, APFS, NTFS). */
+const MAX_SEGMENT_BYTES = 255;
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+const MAX_S3_KEY_BYTES = 1024;
+/**
+ * Delta files are written as `{sha256}_{file_name}` (the processing step's
+ * folder in output-dir, for every storage) and stored by s3 as
+ * `{s3-key without .zip}/delta/{sha256}_{file_name}`: the 65-byte prefix can
+ * push a build file's first path segment past 255 bytes, and the whole past
+ * S3's key limit. `.br` is counted for every file (whether Brotli pays is
+ * only known after compressing), so a name within 3 bytes of a limit is
+ * refused even if it would have shipped uncompressed.
+ */
+function deltaNameProblems(candidates, storage, target) {
+    const s3Prefix = storage.kind === 's3' ? `${(0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(storage, (0,public_url/* planTemplateValues */.Ob)(target)).key)}/delta/` : undefined;
+    const problems = [];
+    for (const file of candidates) {
+        const stored = `${'0'.repeat(64)}_${file.name}.br`;
+        const segment = stored.split('/').find((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES);
+        if (segment !== undefined) {
+            problems.push(`${JSON.stringify(file.name)} is written as {sha256}_${file.name}[.br], with a path segment of ${Buffer.byteLength(segment)} bytes; file systems allow ${MAX_SEGMENT_BYTES}`);
+        }
+        else if (s3Prefix !== undefined && Buffer.byteLength(s3Prefix + stored) > MAX_S3_KEY_BYTES) {
+            problems.push(`${JSON.stringify(file.name)} is stored under the S3 key ${s3Prefix}{sha256}_${file.name}[.br], ${Buffer.byteLength(s3Prefix + stored)} bytes; S3 keys are at most ${MAX_S3_KEY_BYTES.toLocaleString('en-US')}`);
+        }
+    }
+    return problems;
+}
 /**
  * The delta inputs, resolved offline. Asked for explicitly (true, only), a
  * delta that cannot work is refused here, naming why; switched on by auto,
@@ -40584,7 +40634,14 @@ function resolveDelta(given, context, logger) {
     const { storage } = context;
     brotliExcluder(given.brotliExclude);
     const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config);
-    const off = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude };
+    const off = {
+        mode: 'false',
+        autoFromConfig,
+        encrypted: false,
+        brotli: given.brotli,
+        brotliExclude: given.brotliExclude,
+        candidates: [],
+    };
     const explicit = given.mode === 'true' || given.mode === 'only';
     const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'));
     const why = autoFromConfig
@@ -40638,6 +40695,9 @@ function resolveDelta(given, context, logger) {
             return cannot('delta_path_refused', `${JSON.stringify(file.name)} and ${JSON.stringify(other)} install as the same file; leave one out with exclude`);
         seen.set(installed, file.name);
     }
+    const tooLong = deltaNameProblems(candidates, storage, context.target);
+    if (tooLong.length)
+        return cannot('delta_name_too_long', `${tooLong[0]}${tooLong.length > 1 ? ` (and ${tooLong.length - 1} more)` : ''}; shorten the name, leave it out with exclude, or set delta: false`);
     if (storage.kind === 'capgo') {
         const spaced = candidates.filter((file) => file.name.includes(' '));
         if (spaced.length) {
@@ -40664,6 +40724,7 @@ function resolveDelta(given, context, logger) {
         brotli: given.brotli,
         brotliExclude: given.brotliExclude,
         ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+        candidates,
     };
 }
 
@@ -41247,6 +41308,208 @@ const CLI_HEADERS = {
     'x-cli-os': process.platform,
 };
 
+;// CONCATENATED MODULE: ./src/publish/capgo/delta.ts
+
+
+
+
+
+
+/** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
+const DELTA_UPLOADS_IN_FLIGHT = 16;
+/**
+ * A full collection after every this many delta files sent. Each TUS upload
+ * (tus-js-client's objects, two requests, their streams) lives through a few
+ * young-generation collections while 15 others run, so V8 promotes it and it
+ * dies in the old generation, which V8 let grow by ~45 MB over 3,001 files
+ * (live heap ~20 MB) before collecting it. Measured on the 3,001-file tree
+ * (Node 20): old space stays at 17-23 MB with this. One collection of a
+ * ~20 MB heap costs a few ms, ~24 of them per 3,001 files.
+ */
+const COLLECT_EVERY_FILES = 128;
+/**
+ * Decides, from the input and the server's files/config, before any write,
+ * whether this run uploads delta files. `auto` follows the official rules
+ * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
+ * when the server does not refuse); `true` and `only` on a server that says
+ * `partialUpload: false` are refused, where the official CLI silently drops
+ * them (and with `--delta-only` would link a channel to a version with
+ * nothing uploaded).
+ */
+function chooseDelta(settings, files, bundle, logger) {
+    const mode = settings?.mode ?? 'false';
+    if (mode === 'false')
+        return 'none';
+    const refused = files.partialUpload === false;
+    if (mode === 'auto') {
+        if (refused)
+            return 'none';
+        const why = files.partialUploadForced
+            ? 'the Capgo server asks for delta uploads (partialUploadForced)'
+            : settings?.autoFromConfig
+                ? 'the Capacitor config updates devices automatically'
+                : undefined;
+        if (!why)
+            return 'none';
+        if (!bundle.delta) {
+            logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`);
+            return 'none';
+        }
+        logger.info(`delta: auto: uploading delta files too, because ${why}`);
+        return 'with-zip';
+    }
+    if (refused) {
+        throw new errors/* BundleError */.rJ('delta_not_accepted', `This Capgo server does not accept delta (manifest) uploads (files/config partialUpload: false), so delta: ${mode} cannot be honoured; nothing was written. Use delta: auto or false.`, 'delta');
+    }
+    if (!bundle.delta)
+        throw new errors/* BundleError */.rJ('delta_missing', `delta: ${mode} was asked for, but this run made no delta files.`, 'delta');
+    return mode === 'only' ? 'only' : 'with-zip';
+}
+/** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
+function deltaS3Path(ownerOrg, appId, file, ivSessionKey) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(file.fileHash, 'utf8').digest('hex');
+    const path = file.fileName
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+    const session = ivSessionKey ? `${Buffer.from(ivSessionKey, 'utf8').toString('hex')}/` : '';
+    return `orgs/${ownerOrg}/apps/${appId}/delta/${session}${hash}_${path}`;
+}
+const MIME = {
+    html: 'text/html',
+    htm: 'text/html',
+    js: 'application/javascript',
+    mjs: 'application/javascript',
+    cjs: 'application/javascript',
+    css: 'text/css',
+    json: 'application/json',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+    bmp: 'image/bmp',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+    ico: 'image/x-icon',
+    avif: 'image/avif',
+    woff: 'font/woff',
+    woff2: 'font/woff2',
+    ttf: 'font/ttf',
+    otf: 'font/otf',
+    eot: 'application/vnd.ms-fontobject',
+    mp3: 'audio/mpeg',
+    wav: 'audio/wav',
+    ogg: 'audio/ogg',
+    mp4: 'video/mp4',
+    webm: 'video/webm',
+    xml: 'application/xml',
+    txt: 'text/plain',
+    md: 'text/markdown',
+    pdf: 'application/pdf',
+    wasm: 'application/wasm',
+    map: 'application/json',
+};
+/** The TUS `filetype` of a delta file: by extension, `.br` ignored, as the official CLI does. */
+function deltaMimeType(fileName) {
+    const name = fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
+    const extension = name.split('.').pop()?.toLowerCase() ?? '';
+    return MIME[extension] ?? 'application/octet-stream';
+}
+/** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
+function delta_manifestPathFor(bundle) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
+}
+/**
+ * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
+ * upload resumes and retries within request-timeout, a bounded number of
+ * times) and returns the manifest entries in walk order. After the first
+ * failure no new file starts; the files in flight finish, then it throws.
+ */
+async function uploadDeltaFiles(client, delta, target, logger, progress, signal) {
+    const entries = new Array(delta.files.length);
+    const receipts = new Array(delta.files.length);
+    let bytes = 0;
+    let uploaded = 0;
+    progress.total = delta.files.length;
+    progress.done = 0;
+    const one = async (index) => {
+        const file = delta.files[index];
+        const s3Path = deltaS3Path(target.ownerOrg, target.appId, file, delta.encrypted ? target.ivSessionKey : undefined);
+        entries[index] = { file_name: file.fileName, s3_path: s3Path, file_hash: file.fileHash };
+        if (!delta.encrypted) {
+            const probe = await client.probeDeltaFile(s3Path);
+            if (probe.exists) {
+                receipts[index] = probe.receipt;
+                progress.done++;
+                return;
+            }
+        }
+        receipts[index] = await client.uploadDeltaFile({
+            file: file.path,
+            size: file.size,
+            chunkSize: target.chunkSize,
+            metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) },
+        }, file.fileName);
+        bytes += file.size;
+        uploaded++;
+        progress.done++;
+        if (uploaded % COLLECT_EVERY_FILES === 0)
+            (0,memory/* collectAll */._U)();
+    };
+    const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
+    if (failure)
+        throw failure.error;
+    signal?.throwIfAborted();
+    // The uploads' last garbage goes before set_manifest's body (~2.5 KB per file) is built.
+    (0,memory/* collectAll */._U)();
+    // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
+    const all = receipts.every((receipt) => receipt);
+    if (!all && receipts.some((receipt) => receipt))
+        logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts');
+    const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry));
+    return { entries: finished, bytes, uploaded };
+}
+/**
+ * The set_manifest body, `{"app_id","name","manifest"}`, byte for byte what
+ * JSON.stringify gives, as a Blob built entry by entry: no string of the
+ * whole body (7.5 MB for 3,001 files, with fetch's UTF-8 copy beside it) sits
+ * on the JS heap. A Blob is sent with its length and re-read on a retry.
+ */
+function manifestBody(appId, version, manifest) {
+    const parts = [`{"app_id":${JSON.stringify(appId)},"name":${JSON.stringify(version)},"manifest":[`];
+    manifest.forEach((entry, index) => parts.push(index ? `,${JSON.stringify(entry)}` : JSON.stringify(entry)));
+    parts.push(']}');
+    return new Blob(parts, { type: 'application/json' });
+}
+/** Entries written to the file per write: ~160 KB. */
+const MANIFEST_WRITE_BATCH = 64;
+/**
+ * Writes the entries exactly as sent to set_manifest, with the bytes of
+ * `JSON.stringify(entries, null, 2)` and a newline, a batch of entries at a
+ * time rather than one 8 MB string (3,001 files).
+ */
+async function writeManifest(path, entries) {
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        if (!entries.length) {
+            await file.writeFile('[]\n');
+            return;
+        }
+        for (let start = 0; start < entries.length; start += MANIFEST_WRITE_BATCH) {
+            // JSON strings hold no raw newline, so indenting every line break nests each pretty-printed entry one level.
+            const batch = entries
+                .slice(start, start + MANIFEST_WRITE_BATCH)
+                .map((entry) => `  ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n  ')}`)
+                .join(',\n');
+            const end = start + MANIFEST_WRITE_BATCH >= entries.length;
+            await file.write(`${start ? ',\n' : '[\n'}${batch}${end ? '\n]\n' : ''}`);
+        }
+    }
+    finally {
+        await file.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
 
 
@@ -41328,6 +41591,7 @@ var retry = __nccwpck_require__(833);
 
 
 
+
 const defaultCapgoTimings = {
     requestTimeoutMs: cleanup/* DEFAULT_REQUEST_TIMEOUT_MS */.Zc,
     retry: retry/* defaultRetry */.i,
@@ -41345,6 +41609,16 @@ class CapgoTransport {
     timings;
     signal;
     secrets = [];
+    /**
+     * The cancels of the TUS uploads in flight, called by ONE 'abort' listener
+     * on the run's signal. Up to DELTA_UPLOADS_IN_FLIGHT (16) delta files upload
+     * at once; a listener each went past EventTarget's threshold of 10 and Node
+     * printed a MaxListenersExceededWarning ("possible memory leak") on every
+     * delta run. The signal is the run's, shared by every stage, so its limit is
+     * left alone: this fan-out keeps one listener however many uploads run.
+     */
+    cancels = new Set();
+    fanOut;
     constructor(endpoints, logger, timings, 
     /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
     signal) {
@@ -41365,6 +41639,22 @@ class CapgoTransport {
     /** Removes every credential this transport knows from a text meant for people. */
     scrub(text) {
         return (0,publish_http/* scrub */._I)(text, this.secrets);
+    }
+    /** Calls `cancel` once the run's signal aborts (through the one fan-out listener); the returned function forgets it. */
+    onCancel(cancel) {
+        const { signal } = this;
+        if (!signal)
+            return () => undefined;
+        if (!this.fanOut) {
+            this.fanOut = () => {
+                for (const each of [...this.cancels])
+                    each();
+                this.cancels.clear();
+            };
+            signal.addEventListener('abort', this.fanOut, { once: true });
+        }
+        this.cancels.add(cancel);
+        return () => void this.cancels.delete(cancel);
     }
     /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
     retried(step, attempt, signal = this.signal) {
@@ -41387,7 +41677,11 @@ class CapgoTransport {
     async json(step, request, signal = this.signal) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
         step.origin = new URL(request.url).origin;
-        const response = await (0,publish_http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) }, this.timings.requestTimeoutMs, signal);
+        const response = await (0,publish_http/* fetchWithTimeout */.u9)(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body === undefined ? undefined : request.body instanceof Blob ? request.body : JSON.stringify(request.body),
+        }, this.timings.requestTimeoutMs, signal);
         if (response.status >= 300 && response.status < 400) {
             await response.body?.cancel();
             const input = inputFor(step.family, this.endpoints);
@@ -41414,7 +41708,8 @@ class CapgoTransport {
     async putFile(step, url, file, size) {
         this.logger.debug('Capgo: PUT (presigned upload URL)');
         step.origin = new URL(url).origin;
-        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal);
+        // Each chunk read from the file is garbage once sent; V8 left ~45 MB of them (a 64 MB zip) uncollected. See bundle/memory.ts.
+        await (0,publish_http/* putFile */.UN)(new URL(url), file, (0,publish_http/* fileHeaders */.Tc)(size), this.timings.requestTimeoutMs, this.signal, memory/* dropped */.p);
     }
     /**
      * TUS 1.0 upload. A dropped connection resumes from the server's offset
@@ -41430,11 +41725,13 @@ class CapgoTransport {
         signal?.throwIfAborted();
         // Loaded on the first TUS upload: other runs never parse the client.
         const tus = await __nccwpck_require__.e(/* import() */ 162).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
+        // An abort during that import dispatched no event this upload could hear.
+        signal?.throwIfAborted();
         // Every TUS request, a PATCH of a whole chunk included, ends after request-timeout without progress, whatever the chunk size.
         const httpStack = new TimeoutHttpStack(new tus.DefaultHttpStack({}), this.timings.requestTimeoutMs);
         // tus only reads the path from this stream, and closes it on success only.
         const source = (0,external_node_fs_.createReadStream)(request.file);
-        let onCancel;
+        let forget;
         return await new Promise((resolve, reject) => {
             const upload = new tus.Upload(source, {
                 endpoint,
@@ -41459,15 +41756,13 @@ class CapgoTransport {
                     attempts: this.timings.tusRetryDelays.length + 1,
                 })),
             });
-            onCancel = () => {
+            forget = this.onCancel(() => {
                 void upload.abort();
                 reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onCancel, { once: true });
+            });
             upload.start();
         }).finally(() => {
-            if (onCancel)
-                signal?.removeEventListener('abort', onCancel);
+            forget?.();
             source.destroy();
         });
     }
@@ -41552,6 +41847,7 @@ class TimeoutHttpRequest {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/client.ts
+
 
 
 
@@ -41725,8 +42021,10 @@ class CapgoClient {
     /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
     async setManifest(appId, version, manifest) {
         const step = { what: `setting the manifest of version ${version}`, family: 'api' };
+        // Encoded once, off the JS heap, and re-sent as is on a retry (delta.ts manifestBody).
+        const body = manifestBody(appId, version, manifest);
         await this.transport.retried(step, () => {
-            const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', { app_id: appId, name: version, manifest });
+            const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', body);
             Object.assign(request.headers, CLI_HEADERS);
             return this.transport.json(step, request);
         });
@@ -41854,157 +42152,6 @@ function stringField(object, key) {
 }
 function positiveNumber(value) {
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-;// CONCATENATED MODULE: ./src/publish/capgo/delta.ts
-
-
-
-
-
-/** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
-const DELTA_UPLOADS_IN_FLIGHT = 16;
-/**
- * Decides, from the input and the server's files/config, before any write,
- * whether this run uploads delta files. `auto` follows the official rules
- * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
- * when the server does not refuse); `true` and `only` on a server that says
- * `partialUpload: false` are refused, where the official CLI silently drops
- * them (and with `--delta-only` would link a channel to a version with
- * nothing uploaded).
- */
-function chooseDelta(settings, files, bundle, logger) {
-    const mode = settings?.mode ?? 'false';
-    if (mode === 'false')
-        return 'none';
-    const refused = files.partialUpload === false;
-    if (mode === 'auto') {
-        if (refused)
-            return 'none';
-        const why = files.partialUploadForced
-            ? 'the Capgo server asks for delta uploads (partialUploadForced)'
-            : settings?.autoFromConfig
-                ? 'the Capacitor config updates devices automatically'
-                : undefined;
-        if (!why)
-            return 'none';
-        if (!bundle.delta) {
-            logger.warning(`delta: auto would upload delta files because ${why}, but this run made none; uploading the zip alone.`);
-            return 'none';
-        }
-        logger.info(`delta: auto: uploading delta files too, because ${why}`);
-        return 'with-zip';
-    }
-    if (refused) {
-        throw new errors/* BundleError */.rJ('delta_not_accepted', `This Capgo server does not accept delta (manifest) uploads (files/config partialUpload: false), so delta: ${mode} cannot be honoured; nothing was written. Use delta: auto or false.`, 'delta');
-    }
-    if (!bundle.delta)
-        throw new errors/* BundleError */.rJ('delta_missing', `delta: ${mode} was asked for, but this run made no delta files.`, 'delta');
-    return mode === 'only' ? 'only' : 'with-zip';
-}
-/** `orgs/{org}/apps/{app}/delta/[{hex(utf8(ivSessionKey))}/]{sha256hex(utf8(file_hash))}_{path}`, each path segment URI-encoded (capgo-api.md). */
-function deltaS3Path(ownerOrg, appId, file, ivSessionKey) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(file.fileHash, 'utf8').digest('hex');
-    const path = file.fileName
-        .split('/')
-        .map((segment) => encodeURIComponent(segment))
-        .join('/');
-    const session = ivSessionKey ? `${Buffer.from(ivSessionKey, 'utf8').toString('hex')}/` : '';
-    return `orgs/${ownerOrg}/apps/${appId}/delta/${session}${hash}_${path}`;
-}
-const MIME = {
-    html: 'text/html',
-    htm: 'text/html',
-    js: 'application/javascript',
-    mjs: 'application/javascript',
-    cjs: 'application/javascript',
-    css: 'text/css',
-    json: 'application/json',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    gif: 'image/gif',
-    bmp: 'image/bmp',
-    webp: 'image/webp',
-    svg: 'image/svg+xml',
-    ico: 'image/x-icon',
-    avif: 'image/avif',
-    woff: 'font/woff',
-    woff2: 'font/woff2',
-    ttf: 'font/ttf',
-    otf: 'font/otf',
-    eot: 'application/vnd.ms-fontobject',
-    mp3: 'audio/mpeg',
-    wav: 'audio/wav',
-    ogg: 'audio/ogg',
-    mp4: 'video/mp4',
-    webm: 'video/webm',
-    xml: 'application/xml',
-    txt: 'text/plain',
-    md: 'text/markdown',
-    pdf: 'application/pdf',
-    wasm: 'application/wasm',
-    map: 'application/json',
-};
-/** The TUS `filetype` of a delta file: by extension, `.br` ignored, as the official CLI does. */
-function deltaMimeType(fileName) {
-    const name = fileName.endsWith('.br') ? fileName.slice(0, -3) : fileName;
-    const extension = name.split('.').pop()?.toLowerCase() ?? '';
-    return MIME[extension] ?? 'application/octet-stream';
-}
-/** Where the manifest sent to set_manifest is kept: next to the bundle, in output-dir. */
-function delta_manifestPathFor(bundle) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
-}
-/**
- * Uploads every delta file (at most DELTA_UPLOADS_IN_FLIGHT at once; each TUS
- * upload resumes and retries within request-timeout, a bounded number of
- * times) and returns the manifest entries in walk order. After the first
- * failure no new file starts; the files in flight finish, then it throws.
- */
-async function uploadDeltaFiles(client, delta, target, logger, progress, signal) {
-    const entries = new Array(delta.files.length);
-    const receipts = new Array(delta.files.length);
-    let bytes = 0;
-    let uploaded = 0;
-    progress.total = delta.files.length;
-    progress.done = 0;
-    const one = async (index) => {
-        const file = delta.files[index];
-        const s3Path = deltaS3Path(target.ownerOrg, target.appId, file, delta.encrypted ? target.ivSessionKey : undefined);
-        entries[index] = { file_name: file.fileName, s3_path: s3Path, file_hash: file.fileHash };
-        if (!delta.encrypted) {
-            const probe = await client.probeDeltaFile(s3Path);
-            if (probe.exists) {
-                receipts[index] = probe.receipt;
-                progress.done++;
-                return;
-            }
-        }
-        receipts[index] = await client.uploadDeltaFile({
-            file: file.path,
-            size: file.size,
-            chunkSize: target.chunkSize,
-            metadata: { filename: s3Path, filetype: deltaMimeType(file.fileName) },
-        }, file.fileName);
-        bytes += file.size;
-        uploaded++;
-        progress.done++;
-    };
-    const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
-    if (failure)
-        throw failure.error;
-    signal?.throwIfAborted();
-    // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
-    const all = receipts.every((receipt) => receipt);
-    if (!all && receipts.some((receipt) => receipt))
-        logger.debug('Capgo: some delta files came back without a size receipt; sending the manifest without receipts');
-    const finished = entries.map((entry, index) => (all ? { ...entry, file_size_receipt: receipts[index] } : entry));
-    return { entries: finished, bytes, uploaded };
-}
-/** Writes the entries exactly as sent to set_manifest. */
-async function writeManifest(path, entries) {
-    await (0,promises_.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
 }
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/session.ts
@@ -42531,8 +42678,6 @@ function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// EXTERNAL MODULE: ./src/publish/public-url.ts
-var public_url = __nccwpck_require__(546);
 ;// CONCATENATED MODULE: ./src/publish/local-delta.ts
 
 
@@ -43049,14 +43194,13 @@ async function removeDeltaFiles(plan) {
  * published.
  */
 async function makeDelta(plan, packed, logger, signal) {
-    const candidates = deltaCandidates(plan.build.files);
+    const { candidates } = plan.delta;
     const progress = (0,src_progress/* startProgress */.ot)('Delta files', { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) }, (line) => logger.info(line));
     const session = plan.delta.encrypted ? openDeltaSession(packed.ivSessionKey, plan.key.publicPem) : undefined;
     let delta;
     try {
         delta = await processDelta({
             buildDir: plan.buildDir,
-            files: plan.build.files,
             settings: plan.delta,
             key: plan.key,
             checksumFormat: packed.checksumFormat,
