@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parsePrivateKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
-import { deltaMimeType, deltaS3Path } from '../src/publish/capgo/delta.js'
+import { deltaMimeType, deltaS3Path, manifestBody, writeManifest } from '../src/publish/capgo/delta.js'
 import { openCapgo, type CapgoOptions } from '../src/publish/capgo/session.js'
 import { publish } from '../src/publish/index.js'
 import { RunGuard } from '../src/cleanup.js'
@@ -408,6 +408,68 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.rows.has(bundle.version)).toBe(false)
   })
 
+  it('the set_manifest body and the kept manifest file are byte for byte what JSON.stringify gives, at every batch boundary', async () => {
+    const dir = await tempDir()
+    const entry = (index: number) => ({
+      file_name: index % 3 ? `js/chunk-${index}.js.br` : `assets/ünïcode "quoted"\\/é-${index}.css`,
+      s3_path: `orgs/o/apps/a/delta/${index}_x`,
+      file_hash: 'ab'.repeat(256),
+      ...(index % 2 ? { file_size_receipt: `r${index}` } : {}),
+    })
+    for (const count of [0, 1, 63, 64, 65, 128, 130]) {
+      const entries = Array.from({ length: count }, (_, index) => entry(index))
+      const body = manifestBody('com.example.app', '1.2.3-β', entries)
+      expect(body.type).toBe('application/json')
+      expect(Buffer.from(await body.arrayBuffer()).toString('utf8')).toBe(
+        JSON.stringify({ app_id: 'com.example.app', name: '1.2.3-β', manifest: entries }),
+      )
+      const path = join(dir, `m-${count}.json`)
+      await writeManifest(path, entries)
+      expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(entries, null, 2)}\n`)
+    }
+  })
+
+  it('16 uploads in flight share ONE abort listener on the run signal (no MaxListenersExceededWarning), and a cancel still stops them all', async () => {
+    const capgo = await start()
+    capgo.hangDelta(() => true)
+    const guard = new RunGuard()
+    // Count the abort listeners alive on the run's signal: one per upload went past EventTarget's warning threshold (10).
+    let live = 0
+    const add = guard.signal.addEventListener.bind(guard.signal)
+    const remove = guard.signal.removeEventListener.bind(guard.signal)
+    guard.signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+      if (type === 'abort') live++
+      add(type, listener, options)
+    }) as typeof guard.signal.addEventListener
+    guard.signal.removeEventListener = ((type: string, listener: EventListener) => {
+      if (type === 'abort') live--
+      remove(type, listener)
+    }) as typeof guard.signal.removeEventListener
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const session = await openCapgo(settings(capgo), { ...bundle, delta: encrypted }, recordingLogger(), {
+        ...fast,
+        network: { requestTimeoutMs: 30_000, guard },
+      })
+      const running = session.publishHosted({ dryRun: false, delta: deltaSettings('only') })
+      running.catch(() => undefined)
+      while (deltaCreates(capgo).length < 16) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(live).toBe(1)
+      await guard.cancel('SIGTERM')
+      await expect(running).rejects.toThrow()
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings).not.toContain('MaxListenersExceededWarning')
+      // Every hung upload was abandoned at the cancel: none retried, nothing further started, no manifest set.
+      expect(deltaCreates(capgo)).toHaveLength(16)
+      expect(capgo.requestsAt('set_manifest')).toEqual([])
+      expect(capgo.rows.has(bundle.version)).toBe(false)
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
   it('a re-run after a delta-only run whose row could not be deleted: the row goes, and the delta is published afresh', async () => {
     const capgo = await start()
     capgo.failDelta((path) => path.endsWith('chunk-10.js'), 500, 2)
@@ -444,6 +506,17 @@ describe('delta uploads to Capgo Cloud', () => {
     expect(capgo.requestsAt('channel')).toEqual([])
     expect(capgo.rows.has(bundle.version)).toBe(false)
     expect(existsSync(join(work, `${APP_ID}_${bundle.version}.manifest.json`))).toBe(false)
+  })
+
+  it('set_manifest refused once (503) is retried with the same body, and the manifest is set once', async () => {
+    const capgo = await start()
+    capgo.fail('set_manifest', 503, 1)
+    await run(capgo, 'only')
+    const sent = capgo.requestsAt('set_manifest')
+    expect(sent.map((request) => request.status)).toEqual([503, 200])
+    expect(sent[1].body).toEqual(sent[0].body)
+    expect((sent[1].body as { manifest: unknown[] }).manifest).toHaveLength(encrypted.files.length)
+    expect(capgo.manifests.get(bundle.version)).toHaveLength(encrypted.files.length)
   })
 
   it('set_manifest failing: no finalize, no channel, clean-up attempted', async () => {

@@ -1,7 +1,9 @@
 // The delta case of `npm run bench` (issue 11 "Speed"): one generated build,
 // delta true, uploaded by
-//   ours:     NODE dist/index.js, storage s3 to a loopback s3rver (delta files, the zip, manifest.json)
-//   official: NODE @capgo/cli bundle upload --delta to the loopback Capgo server (TUS per file, set_manifest)
+//   ours, capgo: NODE dist/index.js, storage capgo (the default) to the loopback Capgo server (zip, TUS per file, set_manifest)
+//   ours, s3:    NODE dist/index.js, storage s3 to a loopback s3rver (delta files, the zip, manifest.json)
+//   official:    NODE @capgo/cli bundle upload --delta to the loopback Capgo server (TUS per file, set_manifest)
+// The two Capgo runs get a loopback Capgo server set up alike (startDeltaCapgo).
 // Both servers run in the bench process, on loopback, so the numbers are the
 // tools' own work and the servers' (not a network). Wall, CPU and peak RSS of
 // the tool's process, and files and bytes of delta files each one uploaded.
@@ -42,19 +44,60 @@ async function actionOutputs(file: string): Promise<Record<string, string>> {
   return outputs
 }
 
-/** Ours: the shipped action, storage s3 to a fresh loopback bucket, delta true. */
+/** Where ours sends the delta case: storage s3 to a fresh loopback s3rver bucket, or storage capgo (the default) to the loopback Capgo server. */
+export type OursTarget = 's3' | 'capgo'
+
+/**
+ * A loopback Capgo that takes delta uploads, set up alike for ours and the official CLI.
+ * The official CLI sits idle on its connection for minutes while it builds the manifest of 3,000 files; Node's
+ * 5 s keep-alive would close it under the CLI's next POST (undici: "fetch failed"). Capgo's edge keeps it longer.
+ */
+async function startDeltaCapgo(): Promise<CapgoTestServer> {
+  const server = await CapgoTestServer.start({ appId: APP_ID })
+  ;(server as unknown as { server: Server }).server.keepAliveTimeout = 10 * 60_000
+  server.delta.partialUpload = true
+  return server
+}
+
+/** Files and bytes of delta files a loopback Capgo stored. */
+function storedDelta(server: CapgoTestServer): { deltaFiles: number; deltaBytes: number } {
+  const objects = [...server.deltaObjects().values()]
+  return { deltaFiles: objects.length, deltaBytes: objects.reduce((sum, body) => sum + body.length, 0) }
+}
+
+/** Ours: the shipped action, delta true, to a loopback s3rver (storage s3) or the loopback Capgo server (storage capgo). */
 export async function runOursDelta(
   measure: Measure,
   project: string,
   tree: string,
   privatePem: string,
   version: string,
+  target: OursTarget = 's3',
 ): Promise<DeltaRun> {
-  const s3 = await startS3Server('bench-delta')
+  const s3 = target === 's3' ? await startS3Server('bench-delta') : undefined
+  const capgo = target === 'capgo' ? await startDeltaCapgo() : undefined
   const scratch = await mkdtemp(join(project, 'ours-delta-'))
   const outputFile = join(scratch, 'github-output')
   // @actions/core appends outputs to this file and wants it to exist, as on a runner.
   await writeFile(outputFile, '')
+  const storage: NodeJS.ProcessEnv = s3
+    ? {
+        INPUT_STORAGE: 's3',
+        'INPUT_S3-BUCKET': s3.bucket,
+        'INPUT_S3-REGION': 'us-east-1',
+        'INPUT_S3-ENDPOINT': s3.endpoint,
+        'INPUT_S3-FORCE-PATH-STYLE': 'true',
+        'INPUT_S3-ACCESS-KEY-ID': TEST_ACCESS_KEY_ID,
+        'INPUT_S3-SECRET-ACCESS-KEY': TEST_SECRET_ACCESS_KEY,
+        'INPUT_ALLOW-INSECURE-PUBLIC-URL': 'true',
+      }
+    : {
+        INPUT_STORAGE: 'capgo',
+        'INPUT_CAPGO-TOKEN': capgo!.token,
+        'INPUT_CAPGO-API-URL': capgo!.apiUrl,
+        'INPUT_CAPGO-FILES-URL': capgo!.filesUrl,
+        INPUT_CHANNEL: 'production',
+      }
   try {
     const result = await measure([join(new URL('../', import.meta.url).pathname, 'dist/index.js')], {
       cwd: project,
@@ -66,20 +109,13 @@ export async function runOursDelta(
         INPUT_PATH: tree,
         INPUT_VERSION: version,
         'INPUT_OUTPUT-DIR': join(scratch, 'out'),
-        INPUT_STORAGE: 's3',
-        'INPUT_S3-BUCKET': s3.bucket,
-        'INPUT_S3-REGION': 'us-east-1',
-        'INPUT_S3-ENDPOINT': s3.endpoint,
-        'INPUT_S3-FORCE-PATH-STYLE': 'true',
-        'INPUT_S3-ACCESS-KEY-ID': TEST_ACCESS_KEY_ID,
-        'INPUT_S3-SECRET-ACCESS-KEY': TEST_SECRET_ACCESS_KEY,
-        'INPUT_ALLOW-INSECURE-PUBLIC-URL': 'true',
         INPUT_DELTA: 'true',
+        ...storage,
       },
     })
     if (result.code !== 0)
       throw new Error(
-        `our action (delta, s3) failed: ${result.stdout
+        `our action (delta, ${target}) failed: ${result.stdout
           .split('\n')
           .filter((l) => l.startsWith('::error::'))
           .join(' ')}`,
@@ -87,16 +123,19 @@ export async function runOursDelta(
     const outputs = await actionOutputs(outputFile)
     const deltaFiles = Number(outputs['delta-files'])
     if (!deltaFiles) throw new Error(`our action uploaded no delta files (outputs: ${Object.keys(outputs).join(', ')})`)
-    return {
-      tool: 'ours: s3 (s3rver), delta true',
-      wallMs: result.wallMs,
-      cpuMs: result.cpuMs,
-      peakRssMb: result.peakRssMb,
-      deltaFiles,
-      deltaBytes: Number(outputs['delta-bytes']),
-    }
+    const measured = { wallMs: result.wallMs, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb }
+    if (s3) return { tool: 'ours: s3 (s3rver), delta true', ...measured, deltaFiles, deltaBytes: Number(outputs['delta-bytes']) }
+    // As for the official row: what the server stored, which must be what our outputs say was sent.
+    const stored = storedDelta(capgo!)
+    if (stored.deltaFiles !== deltaFiles || stored.deltaBytes !== Number(outputs['delta-bytes']))
+      throw new Error(
+        `our outputs (${deltaFiles} files, ${outputs['delta-bytes']} bytes) differ from what the loopback Capgo stored (${stored.deltaFiles} files, ${stored.deltaBytes} bytes)`,
+      )
+    if (capgo!.requestsAt('set_manifest').length !== 1) throw new Error('our action did not send exactly one set_manifest')
+    return { tool: 'ours: capgo (loopback Capgo), delta true', ...measured, ...stored }
   } finally {
-    await s3.stop()
+    await s3?.stop()
+    await capgo?.close()
     await rm(scratch, { recursive: true, force: true })
   }
 }
@@ -109,12 +148,8 @@ export async function runOfficialDelta(
   privatePem: string,
   version: string,
 ): Promise<DeltaRun> {
-  const server = await CapgoTestServer.start({ appId: APP_ID })
-  // The official CLI sits idle on its connection for minutes while it builds the manifest of 3,000 files; Node's
-  // 5 s keep-alive would close it under the CLI's next POST (undici: "fetch failed"). Capgo's edge keeps it longer.
-  ;(server as unknown as { server: Server }).server.keepAliveTimeout = 10 * 60_000
+  const server = await startDeltaCapgo()
   try {
-    server.delta.partialUpload = true
     await pointOfficialCliAt(server, project, privatePem)
     const cli = join(new URL('../', import.meta.url).pathname, 'node_modules/@capgo/cli/dist/index.js')
     const result = await measure(
@@ -139,14 +174,12 @@ export async function runOfficialDelta(
       },
     )
     if (result.code !== 0) throw new Error(`official bundle upload --delta failed: ${(result.stdout + result.stderr).slice(-2000)}`)
-    const objects = [...server.deltaObjects().values()]
     return {
       tool: 'official: bundle upload --delta (loopback Capgo)',
       wallMs: result.wallMs,
       cpuMs: result.cpuMs,
       peakRssMb: result.peakRssMb,
-      deltaFiles: objects.length,
-      deltaBytes: objects.reduce((sum, body) => sum + body.length, 0),
+      ...storedDelta(server),
     }
   } finally {
     await server.close()

@@ -1,4 +1,5 @@
 // npm run bench [-- --node 24|PATH] [--case 100:3000 --case 1024:30000 …] [--runs 3] [--warmup 1] [--official-runs 1] [--generate-only]
+//                 [--delta-case 100:3000 [--delta-tools capgo,s3,official]]
 //
 // Builds synthetic web builds (~60% JS text, ~40% already-compressed assets),
 // then measures in one run, interleaved pair by pair (ours, official, ours, …):
@@ -8,10 +9,12 @@
 // 3,000 files) and the 10x tree (1 GB of 30,000 files), the shape where memory
 // used to grow with the file count.
 //
-// --delta-case SIZE_MB:FILES (repeatable) adds the delta case of issue 11:
-// ours (storage s3 to a loopback s3rver, delta true) beside the official
-// `bundle upload --delta` to the loopback Capgo server (scripts/bench-delta.ts).
-// Given alone, only the delta cases run.
+// --delta-case SIZE_MB:FILES (repeatable) adds the delta case of issue 11,
+// delta true, three rows side by side: ours with storage capgo (the default)
+// and ours with storage s3, to the loopback Capgo server and a loopback
+// s3rver, beside the official `bundle upload --delta` to the same loopback
+// Capgo server (scripts/bench-delta.ts). --delta-tools capgo,s3,official
+// picks rows (all three by default). Given alone, only the delta cases run.
 //
 // --node picks the runtime for both tools: a path, or a major version fetched
 // from the npm registry by scripts/fetch-node.mjs (the action runs on node24).
@@ -28,7 +31,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { runOfficialDelta, runOursDelta, type DeltaRun } from './bench-delta.js'
+import { runOfficialDelta, runOursDelta, type DeltaRun, type OursTarget } from './bench-delta.js'
 
 const root = new URL('../', import.meta.url).pathname
 const benchDir = join(root, '.bench')
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     node: { type: 'string', default: process.execPath },
     case: { type: 'string', multiple: true },
     'delta-case': { type: 'string', multiple: true, default: [] },
+    'delta-tools': { type: 'string', default: 'capgo,s3,official' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     'official-runs': { type: 'string', default: '1' },
@@ -400,12 +404,19 @@ async function main(): Promise<void> {
     const files = await makeTree(tree, sizeMb * 1024 * 1024, fileCount)
     if (values['generate-only']) continue
     await makeProject(project, privatePem, publicPem)
-    const ours: DeltaRun[] = []
+    // One list per row, in the order run within each round: ours to Capgo, ours to s3, then the official CLI.
+    const tools = values['delta-tools'].split(',').map((name) => name.trim())
+    const unknown = tools.filter((name) => !['capgo', 's3', 'official'].includes(name))
+    if (unknown.length) throw new Error(`--delta-tools takes capgo, s3 and official, got ${unknown.join(', ')}`)
+    const ours = new Map<OursTarget, DeltaRun[]>((['capgo', 's3'] as const).filter((t) => tools.includes(t)).map((t) => [t, []]))
     const official: DeltaRun[] = []
     for (let run = 0; run < runs; run++) {
-      process.stderr.write(`  delta run ${run + 1}/${runs}…\n`)
-      ours.push(await runOursDelta(measure, project, tree, privatePem, `1.0.${run}`))
-      if (run < officialRuns) {
+      for (const [target, list] of ours) {
+        process.stderr.write(`  delta run ${run + 1}/${runs}, ours to ${target}…\n`)
+        list.push(await runOursDelta(measure, project, tree, privatePem, `1.0.${run}`, target))
+      }
+      if (tools.includes('official') && run < officialRuns) {
+        process.stderr.write(`  delta run ${run + 1}/${runs}, official…\n`)
         // Keep ours when the official run fails: say why in the table instead of losing both.
         await runOfficialDelta(measure, project, tree, privatePem, `1.0.${run}`).then(
           (theirs) => official.push(theirs),
@@ -415,11 +426,11 @@ async function main(): Promise<void> {
       }
     }
     const label = `${sizeMb} MB, ${files.toLocaleString('en')} files`
-    const ratios = official.map((theirs, i) => ours[i].wallMs / theirs.wallMs)
-    for (const [list, ratio] of [
-      [ours, ratios.length ? range(ratios, 3) : ''],
-      [official, ''],
-    ] as const) {
+    const ratio = (list: DeltaRun[]) => {
+      const ratios = official.map((theirs, i) => list[i].wallMs / theirs.wallMs)
+      return ratios.length ? range(ratios, 3) : ''
+    }
+    for (const [list, ratioText] of [...[...ours.values()].map((list) => [list, ratio(list)] as const), [official, ''] as const]) {
       if (!list.length) continue
       deltaRows.push([
         label,
@@ -440,7 +451,7 @@ async function main(): Promise<void> {
         ),
         String(list[0].deltaFiles),
         (list[0].deltaBytes / 2 ** 20).toFixed(2),
-        ratio,
+        ratioText,
       ])
     }
     if (!values.keep) await rm(project, { recursive: true, force: true })

@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm'
  */
 const GARBAGE_BUDGET = 4 * 1024 * 1024
 
-type Collect = (options: { type: 'minor' | 'major' }) => void
+type Collect = (options?: { type: 'minor' | 'major' }) => void
 let collect: Collect | null | undefined
 let pending = 0
 
@@ -51,5 +51,25 @@ export function dropped(bytes: number): void {
  */
 export function collectAll(): void {
   pending = 0
-  collector()?.({ type: 'major' })
+  // No options: on Node 20 (V8 11.3) gc({ type: 'major' }) returns without reclaiming anything (67 MB of
+  // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
+  collector()?.()
+}
+
+/**
+ * Keeps V8's young generation at its starting size instead of letting it
+ * grow to its maximum, which V8 sizes from the machine's memory: on a 24 GB
+ * machine it reached 32 MB on Node 20 and 64 MB on Node 24, all of it
+ * resident, though a pack's young objects (promises, buffer wrappers,
+ * headers) live for microseconds. The maximum itself cannot be changed once
+ * the process runs; the growth factor can. Measured on the 1 GB build of
+ * 30,000 files: peak RSS 206 -> 172-177 MB on Node 20 and 233 -> 178-195 MB
+ * on Node 24, CPU time unchanged. Called first thing by both entry points.
+ */
+export function keepYoungGenerationSmall(): void {
+  try {
+    setFlagsFromString('--semi-space-growth-factor=1')
+  } catch {
+    // A runtime without the flag keeps V8's default: more memory, same result.
+  }
 }

@@ -1,14 +1,26 @@
 import { createHash } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { BundleError } from '../../errors.js'
 import type { DeltaBundle, DeltaFile, DeltaSettings, Logger, PackedBundle } from '../../types.js'
 import type { CapgoFilesConfig, ManifestEntry } from './api.js'
 import type { CapgoClient } from './client.js'
 import { runBounded } from '../../bounded.js'
+import { collectAll } from '../../bundle/memory.js'
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 export const DELTA_UPLOADS_IN_FLIGHT = 16
+
+/**
+ * A full collection after every this many delta files sent. Each TUS upload
+ * (tus-js-client's objects, two requests, their streams) lives through a few
+ * young-generation collections while 15 others run, so V8 promotes it and it
+ * dies in the old generation, which V8 let grow by ~45 MB over 3,001 files
+ * (live heap ~20 MB) before collecting it. Measured on the 3,001-file tree
+ * (Node 20): old space stays at 17-23 MB with this. One collection of a
+ * ~20 MB heap costs a few ms, ~24 of them per 3,001 files.
+ */
+export const COLLECT_EVERY_FILES = 128
 
 /** What this run sends to Capgo: the zip, the delta files, or both (capgo-api.md "Delta uploads"). */
 export type DeltaChoice = 'none' | 'with-zip' | 'only'
@@ -179,11 +191,14 @@ export async function uploadDeltaFiles(
     bytes += file.size
     uploaded++
     progress.done++
+    if (uploaded % COLLECT_EVERY_FILES === 0) collectAll()
   }
 
   const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal)
   if (failure) throw failure.error
   signal?.throwIfAborted()
+  // The uploads' last garbage goes before set_manifest's body (~2.5 KB per file) is built.
+  collectAll()
 
   // The server checks receipts as a set: a manifest with some entries lacking one is sent with none (as the official CLI does).
   const all = receipts.every((receipt) => receipt)
@@ -193,7 +208,44 @@ export async function uploadDeltaFiles(
   return { entries: finished, bytes, uploaded }
 }
 
-/** Writes the entries exactly as sent to set_manifest. */
+/**
+ * The set_manifest body, `{"app_id","name","manifest"}`, byte for byte what
+ * JSON.stringify gives, as a Blob built entry by entry: no string of the
+ * whole body (7.5 MB for 3,001 files, with fetch's UTF-8 copy beside it) sits
+ * on the JS heap. A Blob is sent with its length and re-read on a retry.
+ */
+export function manifestBody(appId: string, version: string, manifest: ManifestEntry[]): Blob {
+  const parts: string[] = [`{"app_id":${JSON.stringify(appId)},"name":${JSON.stringify(version)},"manifest":[`]
+  manifest.forEach((entry, index) => parts.push(index ? `,${JSON.stringify(entry)}` : JSON.stringify(entry)))
+  parts.push(']}')
+  return new Blob(parts, { type: 'application/json' })
+}
+
+/** Entries written to the file per write: ~160 KB. */
+const MANIFEST_WRITE_BATCH = 64
+
+/**
+ * Writes the entries exactly as sent to set_manifest, with the bytes of
+ * `JSON.stringify(entries, null, 2)` and a newline, a batch of entries at a
+ * time rather than one 8 MB string (3,001 files).
+ */
 export async function writeManifest(path: string, entries: ManifestEntry[]): Promise<void> {
-  await writeFile(path, `${JSON.stringify(entries, null, 2)}\n`)
+  const file = await open(path, 'w')
+  try {
+    if (!entries.length) {
+      await file.writeFile('[]\n')
+      return
+    }
+    for (let start = 0; start < entries.length; start += MANIFEST_WRITE_BATCH) {
+      // JSON strings hold no raw newline, so indenting every line break nests each pretty-printed entry one level.
+      const batch = entries
+        .slice(start, start + MANIFEST_WRITE_BATCH)
+        .map((entry) => `  ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n  ')}`)
+        .join(',\n')
+      const end = start + MANIFEST_WRITE_BATCH >= entries.length
+      await file.write(`${start ? ',\n' : '[\n'}${batch}${end ? '\n]\n' : ''}`)
+    }
+  } finally {
+    await file.close()
+  }
 }
