@@ -70,6 +70,7 @@ describe('URL checks: one function per rule', () => {
       token: 't',
       serverUrl: 'https://github.com',
       overwrite: false,
+      verifyUpload: false,
     }
     for (const [url, safe] of [
       ['https://api.example.com', true],
