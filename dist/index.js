@@ -32854,13 +32854,14 @@ function startProgress(label, totals, print, clock = realClock, intervalMs = PRO
 /* harmony export */   NR: () => (/* binding */ assetLabel)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _url_input_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3023);
+
 
 /**
  * The GitHub Releases backend's offline half: every rule about its settings,
  * run by the plan before packing. No Octokit here.
  */
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 function checkSettings(settings) {
     if (!settings.tag) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('release_tag_missing', 'storage github-release needs release-tag: set it, or run the workflow on a tag push (on: push: tags), whose tag is the default.', 'release-tag');
@@ -32878,7 +32879,7 @@ function checkSettings(settings) {
     catch {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL is not a URL ("${settings.apiUrl}"); storage github-release sends github-token there.`, 'storage');
     }
-    if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
+    if (!(0,_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .isTokenSafeUrl */ ._w)(api)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage');
     }
 }
@@ -32905,25 +32906,21 @@ function assetLabel(settings, fileName) {
 /* harmony export */   qz: () => (/* binding */ checkDeltaSettings)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(546);
+/* harmony import */ var _url_input_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3023);
+/* harmony import */ var _public_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(546);
+
 
 
 /** The HTTP PUT backend's offline half: every rule about its settings, run by the plan before packing. */
 function checkSettings(settings, target) {
-    let parsed;
-    try {
-        parsed = new URL(settings.uploadUrl);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', 'upload-url is not a URL; give the full presigned https:// URL to PUT the bundle to.', 'upload-url');
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url');
-    }
+    (0,_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHttpUrl */ .f$)(settings.uploadUrl, 'upload-url', {
+        code: 'upload_url_invalid',
+        notUrl: 'is not a URL; give the full presigned https:// URL to PUT the bundle to',
+    });
     if (!settings.publicUrl) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_missing', 'storage url needs public-url: the https URL devices download the bundle from (placeholders {appId}, {version}, {sha256}, {key}).', 'public-url');
     }
-    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: bundleKeyOf(target) });
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_2__/* .planTemplateValues */ .Ob)(target), key: bundleKeyOf(target) });
 }
 /** The bundle's name where storage url needs a key: `{key}` in public-url, and the folder of its delta files. */
 function bundleKeyOf(target) {
@@ -32943,28 +32940,20 @@ function checkDeltaSettings(settings, uploadUrl, target) {
     if (!uploadUrl.includes('{path}')) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url must contain {path}, or every delta file would be PUT to the same URL.', 'delta-upload-url');
     }
-    let parsed;
-    try {
-        parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }));
-    }
-    catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ)
-            throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', 'delta-upload-url is not a URL template; give a full https:// URL with {path}.', 'delta-upload-url');
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('delta_upload_url_invalid', `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'delta-upload-url');
-    }
+    (0,_url_input_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHttpUrl */ .f$)(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }), 'delta-upload-url', {
+        code: 'delta_upload_url_invalid',
+        notUrl: 'is not a URL template; give a full https:// URL with {path}',
+    });
     if (!settings.publicUrl?.includes('{key}')) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('public_url_delta', "delta gives each file and manifest.json its own URL, so public-url needs {key} (e.g. https://cdn.example.com/{key}, where {key} is the {path} given to delta-upload-url, or the bundle's {appId}_{version}.zip). Add {key}, or set delta: false.", 'public-url');
     }
-    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
+    publicUrlOf(settings, { ...(0,_public_url_js__WEBPACK_IMPORTED_MODULE_2__/* .planTemplateValues */ .Ob)(target), key: `${bundleKeyOf(target).replace(/\.zip$/, '')}/manifest.json` });
 }
 /** One PUT URL from delta-upload-url: {path} percent-encoded per segment (`/` kept), {sha256} as is. */
 function deltaUploadUrlOf(template, values) {
     return template.replace(DELTA_PLACEHOLDER, (_match, name) => {
         if (name === 'path')
-            return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeKeyPath */ .xC)(values.path);
+            return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeKeyPath */ .xC)(values.path);
         if (name === 'sha256')
             return values.sha256;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('template_placeholder', `delta-upload-url uses {${name}}, which is not a placeholder; use {path}, {sha256}.`, 'delta-upload-url');
@@ -32972,7 +32961,7 @@ function deltaUploadUrlOf(template, values) {
 }
 /** The URL devices download from; the settings passed `checkSettings`. */
 function publicUrlOf(settings, values) {
-    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_1__/* .devicePublicUrl */ .RJ)(settings.publicUrl ?? '', values, { allowInsecure: settings.allowInsecurePublicUrl, input: 'public-url' });
+    return (0,_public_url_js__WEBPACK_IMPORTED_MODULE_2__/* .devicePublicUrl */ .RJ)(settings.publicUrl ?? '', values, { allowInsecure: settings.allowInsecurePublicUrl, input: 'public-url' });
 }
 
 
@@ -33912,6 +33901,101 @@ function runProgram(program, args, options) {
         child.stdin.on('error', () => undefined);
         child.stdin.end(options.input ?? Buffer.alloc(0));
     });
+}
+
+
+/***/ }),
+
+/***/ 3023:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ys: () => (/* binding */ refuseUserinfo),
+/* harmony export */   _w: () => (/* binding */ isTokenSafeUrl),
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   pJ: () => (/* binding */ parseUrlInput)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** Where the credential of each URL input belongs instead. */
+const CREDENTIALS_GO_TO = {
+    'capgo-api-url': 'the Capgo API key goes in capgo-token',
+    'capgo-files-url': 'the Capgo API key goes in capgo-token',
+    'capgo-supabase-url': 'the Capgo API key goes in capgo-token',
+    'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
+    'public-url': 'devices download without credentials, so the URL must be public',
+    's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
+    'gcp-kms-endpoint': 'credentials come from Application Default Credentials (google-github-actions/auth)',
+};
+/** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
+const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+/**
+ * Refuses `user:password@` in a URL input, before anything could print or send
+ * it (fetch would send it as Basic auth, and it would land in bundle-url). The
+ * credential is masked first and never part of the message.
+ */
+function refuseUserinfo(name, value, logger) {
+    const authority = AUTHORITY.exec(value.trim())?.[1];
+    const at = authority?.lastIndexOf('@') ?? -1;
+    if (!authority || at < 0)
+        return;
+    const userinfo = authority.slice(0, at);
+    if (logger) {
+        for (const part of [userinfo, ...userinfo.split(':')])
+            if (part)
+                logger.secret(part);
+        for (const part of userinfo.split(':')) {
+            const decoded = safeDecode(part);
+            if (decoded && decoded !== part)
+                logger.secret(decoded);
+        }
+    }
+    const hint = CREDENTIALS_GO_TO[name] ?? 'credentials go in their own inputs';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ('url_credentials', `${name} holds a user name or password before @ (not shown); remove it: ${hint}.`, name);
+}
+/** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
+function parseUrlInput(name, value, logger) {
+    refuseUserinfo(name, value, logger);
+    parseHttpUrl(value, name, { code: 'input_not_url', notUrl: 'is not a URL' });
+    return value.replace(/\/+$/, '');
+}
+/**
+ * The one "is this an http:// or https:// URL" check (URL inputs, upload-url,
+ * delta-upload-url once filled): `refusal.notUrl` says what was expected when
+ * the value does not parse. Only the scheme is ever echoed, since the value
+ * may be a credential (a presigned URL).
+ */
+function parseHttpUrl(value, input, refusal) {
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ(refusal.code, `${input} ${refusal.notUrl}.`, input);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BundleError */ .rJ(refusal.code, `${input} must be an http:// or https:// URL, not ${parsed.protocol}//.`, input);
+    return parsed;
+}
+/** This machine: localhost, 127.0.0.0/8 or [::1] (URL.hostname is lowercased, IPv6 in brackets). */
+function isLoopbackHost(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+/**
+ * Where a token travels in headers (Capgo API, GitHub API, Cloud KMS): https,
+ * or plain http only to this machine (tests, a local server). Unlike the
+ * device rule (public-url.ts requireDeviceUrl), no input opts out of it.
+ */
+function isTokenSafeUrl(url) {
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -39257,67 +39341,8 @@ function readRollout(read) {
 
 // EXTERNAL MODULE: ./src/signers/index.ts
 var signers = __nccwpck_require__(1355);
-;// CONCATENATED MODULE: ./src/url-input.ts
-
-/** Where the credential of each URL input belongs instead. */
-const CREDENTIALS_GO_TO = {
-    'capgo-api-url': 'the Capgo API key goes in capgo-token',
-    'capgo-files-url': 'the Capgo API key goes in capgo-token',
-    'capgo-supabase-url': 'the Capgo API key goes in capgo-token',
-    'upload-url': 'send credentials as upload-headers (Authorization: ...) or use a presigned URL',
-    'public-url': 'devices download without credentials, so the URL must be public',
-    's3-endpoint': 'keys go in s3-access-key-id and s3-secret-access-key',
-    'gcp-kms-endpoint': 'credentials come from Application Default Credentials (google-github-actions/auth)',
-};
-/** The authority of `scheme://authority/...`; works on templates such as public-url's, which new URL() may refuse. */
-const AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
-/**
- * Refuses `user:password@` in a URL input, before anything could print or send
- * it (fetch would send it as Basic auth, and it would land in bundle-url). The
- * credential is masked first and never part of the message.
- */
-function refuseUserinfo(name, value, logger) {
-    const authority = AUTHORITY.exec(value.trim())?.[1];
-    const at = authority?.lastIndexOf('@') ?? -1;
-    if (!authority || at < 0)
-        return;
-    const userinfo = authority.slice(0, at);
-    if (logger) {
-        for (const part of [userinfo, ...userinfo.split(':')])
-            if (part)
-                logger.secret(part);
-        for (const part of userinfo.split(':')) {
-            const decoded = safeDecode(part);
-            if (decoded && decoded !== part)
-                logger.secret(decoded);
-        }
-    }
-    const hint = CREDENTIALS_GO_TO[name] ?? 'credentials go in their own inputs';
-    throw new errors/* BundleError */.rJ('url_credentials', `${name} holds a user name or password before @ (not shown); remove it: ${hint}.`, name);
-}
-/** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
-function parseUrlInput(name, value, logger) {
-    refuseUserinfo(name, value, logger);
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} is not a URL.`, name);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new errors/* BundleError */.rJ('input_not_url', `${name} must be an http(s) URL.`, name);
-    return value.replace(/\/+$/, '');
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/url-input.ts
+var url_input = __nccwpck_require__(3023);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -39352,7 +39377,7 @@ function oneOf(read, name, allowed, fallback) {
 }
 function url(read, name, logger) {
     const value = optional(read, name);
-    return value === undefined ? undefined : parseUrlInput(name, value, logger);
+    return value === undefined ? undefined : (0,url_input/* parseUrlInput */.pJ)(name, value, logger);
 }
 /** A positive number of seconds (decimals allowed, for tests), at most an hour; returned in milliseconds. */
 function seconds(read, name, fallback) {
@@ -39397,7 +39422,7 @@ function getInputs(given, logger, env = process.env) {
     for (const name of PATH_INPUTS)
         refuseKeyTextAsPath(name, read(name), logger);
     for (const name of ['upload-url', 'public-url', 'delta-upload-url'])
-        refuseUserinfo(name, read(name), logger);
+        (0,url_input/* refuseUserinfo */.Ys)(name, read(name), logger);
     const token = optional(read, 'capgo-token') ?? (env.CAPGO_TOKEN?.trim() || undefined);
     const secretAccessKey = optional(read, 's3-secret-access-key');
     const uploadUrl = optional(read, 'upload-url');
@@ -40164,6 +40189,7 @@ function releaseSettings(inputs, workspace, minUpdateVersion) {
 
 ;// CONCATENATED MODULE: ./src/publish/capgo/endpoints.ts
 
+
 /**
  * Every check of the Capgo settings that needs no network (the URLs the token
  * travels to); the plan runs it before packing.
@@ -40179,7 +40205,6 @@ function resolveEndpoints(settings) {
     }
     return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') };
 }
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
 function checkedBase(value, input) {
     let url;
@@ -40189,7 +40214,7 @@ function checkedBase(value, input) {
     catch {
         throw new errors/* BundleError */.rJ('capgo_url_invalid', `${input} is not a URL: "${value}".`, input);
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    if (!(0,url_input/* isTokenSafeUrl */._w)(url)) {
         throw new errors/* BundleError */.rJ('capgo_url_insecure', `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`, input);
     }
     if (url.search || url.hash) {
@@ -40230,6 +40255,7 @@ var public_url = __nccwpck_require__(546);
 // EXTERNAL MODULE: ./src/signers/command.ts
 var command = __nccwpck_require__(4998);
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -40380,7 +40406,6 @@ async function loadKey(inputs, env, logger) {
     }
     throw new errors/* BundleError */.rJ('key_missing', 'private-key is not set: pass the PEM private key from a secret (private-key: ${{ secrets.CAPGO_PRIVATE_KEY }}) or set private-key-path.', 'private-key');
 }
-const plan_LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
 const SIGNER_INPUTS = {
     pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
     'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
@@ -40450,7 +40475,8 @@ async function remoteSignerSettings(inputs, env) {
                 throw new errors/* BundleError */.rJ('gcp_kms_key_invalid', `gcp-kms-key must name a key version: projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N (got "${key}").`, 'gcp-kms-key');
             }
             const endpoint = inputs.gcpKms.endpoint;
-            if (endpoint && !endpoint.startsWith('https://') && !plan_LOOPBACK.test(endpoint)) {
+            // The action's input reader has parsed it already; the CLI's flags arrive here unparsed.
+            if (endpoint && !(0,url_input/* isTokenSafeUrl */._w)((0,url_input/* parseHttpUrl */.f$)(endpoint, 'gcp-kms-endpoint', { code: 'input_not_url', notUrl: 'is not a URL' }))) {
                 throw new errors/* BundleError */.rJ('input_not_url', 'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.', 'gcp-kms-endpoint');
             }
             return { kind, gcpKms: { key, endpoint } };

@@ -13,6 +13,7 @@ import { installedName, manifestPathProblem } from './bundle/verify-manifest.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
 import { appVersion } from './package-json.js'
+import { isTokenSafeUrl, parseHttpUrl } from './url-input.js'
 import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
@@ -205,8 +206,6 @@ async function loadKey(inputs: Inputs, env: Environment, logger: Logger): Promis
   )
 }
 
-const LOOPBACK = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/
-
 const SIGNER_INPUTS: Record<RemoteSignerSettings['kind'], string[]> = {
   pkcs11: ['pkcs11-module', 'pkcs11-token-label', 'pkcs11-slot', 'pkcs11-key-label', 'pkcs11-key-id', 'pkcs11-pin'],
   'gcp-kms': ['gcp-kms-key', 'gcp-kms-endpoint'],
@@ -317,7 +316,8 @@ export async function remoteSignerSettings(inputs: SignerInputs, env: Environmen
         )
       }
       const endpoint = inputs.gcpKms.endpoint
-      if (endpoint && !endpoint.startsWith('https://') && !LOOPBACK.test(endpoint)) {
+      // The action's input reader has parsed it already; the CLI's flags arrive here unparsed.
+      if (endpoint && !isTokenSafeUrl(parseHttpUrl(endpoint, 'gcp-kms-endpoint', { code: 'input_not_url', notUrl: 'is not a URL' }))) {
         throw new BundleError(
           'input_not_url',
           'gcp-kms-endpoint must be an https URL (plain http only for localhost): the access token travels in headers.',

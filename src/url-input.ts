@@ -39,15 +39,40 @@ export function refuseUserinfo(name: string, value: string, logger?: Logger): vo
 /** An http(s) URL input without credentials, trailing slashes removed; the value is never echoed. */
 export function parseUrlInput(name: string, value: string, logger?: Logger): string {
   refuseUserinfo(name, value, logger)
+  parseHttpUrl(value, name, { code: 'input_not_url', notUrl: 'is not a URL' })
+  return value.replace(/\/+$/, '')
+}
+
+/**
+ * The one "is this an http:// or https:// URL" check (URL inputs, upload-url,
+ * delta-upload-url once filled): `refusal.notUrl` says what was expected when
+ * the value does not parse. Only the scheme is ever echoed, since the value
+ * may be a credential (a presigned URL).
+ */
+export function parseHttpUrl(value: string, input: string, refusal: { code: string; notUrl: string }): URL {
   let parsed: URL
   try {
     parsed = new URL(value)
   } catch {
-    throw new BundleError('input_not_url', `${name} is not a URL.`, name)
+    throw new BundleError(refusal.code, `${input} ${refusal.notUrl}.`, input)
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new BundleError('input_not_url', `${name} must be an http(s) URL.`, name)
-  return value.replace(/\/+$/, '')
+    throw new BundleError(refusal.code, `${input} must be an http:// or https:// URL, not ${parsed.protocol}//.`, input)
+  return parsed
+}
+
+/** This machine: localhost, 127.0.0.0/8 or [::1] (URL.hostname is lowercased, IPv6 in brackets). */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/**
+ * Where a token travels in headers (Capgo API, GitHub API, Cloud KMS): https,
+ * or plain http only to this machine (tests, a local server). Unlike the
+ * device rule (public-url.ts requireDeviceUrl), no input opts out of it.
+ */
+export function isTokenSafeUrl(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
 }
 
 function safeDecode(text: string): string | undefined {

@@ -1,5 +1,6 @@
 import { BundleError } from '../errors.js'
 import type { GithubReleaseStorageSettings } from '../types.js'
+import { isTokenSafeUrl } from '../url-input.js'
 
 /**
  * The GitHub Releases backend's offline half: every rule about its settings,
@@ -7,7 +8,6 @@ import type { GithubReleaseStorageSettings } from '../types.js'
  */
 
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 export function checkSettings(settings: GithubReleaseStorageSettings): void {
   if (!settings.tag) {
@@ -41,7 +41,7 @@ export function checkSettings(settings: GithubReleaseStorageSettings): void {
       'storage',
     )
   }
-  if (api.protocol !== 'https:' && !(api.protocol === 'http:' && LOOPBACK.has(api.hostname))) {
+  if (!isTokenSafeUrl(api)) {
     throw new BundleError('github_api_url_invalid', `GITHUB_API_URL must be https (the token travels to it); got ${api.origin}.`, 'storage')
   }
 }

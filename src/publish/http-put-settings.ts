@@ -1,22 +1,14 @@
 import { BundleError } from '../errors.js'
 import type { UrlStorageSettings } from '../types.js'
+import { parseHttpUrl } from '../url-input.js'
 import { devicePublicUrl, encodeKeyPath, planTemplateValues, type TemplateValues } from './public-url.js'
 
 /** The HTTP PUT backend's offline half: every rule about its settings, run by the plan before packing. */
 export function checkSettings(settings: UrlStorageSettings, target: { appId: string; version: string }): void {
-  let parsed: URL
-  try {
-    parsed = new URL(settings.uploadUrl)
-  } catch {
-    throw new BundleError(
-      'upload_url_invalid',
-      'upload-url is not a URL; give the full presigned https:// URL to PUT the bundle to.',
-      'upload-url',
-    )
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new BundleError('upload_url_invalid', `upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`, 'upload-url')
-  }
+  parseHttpUrl(settings.uploadUrl, 'upload-url', {
+    code: 'upload_url_invalid',
+    notUrl: 'is not a URL; give the full presigned https:// URL to PUT the bundle to',
+  })
   if (!settings.publicUrl) {
     throw new BundleError(
       'public_url_missing',
@@ -59,24 +51,10 @@ export function checkDeltaSettings(
       'delta-upload-url',
     )
   }
-  let parsed: URL
-  try {
-    parsed = new URL(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }))
-  } catch (error) {
-    if (error instanceof BundleError) throw error
-    throw new BundleError(
-      'delta_upload_url_invalid',
-      'delta-upload-url is not a URL template; give a full https:// URL with {path}.',
-      'delta-upload-url',
-    )
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new BundleError(
-      'delta_upload_url_invalid',
-      `delta-upload-url must be an http:// or https:// URL, not ${parsed.protocol}//.`,
-      'delta-upload-url',
-    )
-  }
+  parseHttpUrl(deltaUploadUrlOf(uploadUrl, { path: 'a/delta/0_index.html', sha256: '0'.repeat(64) }), 'delta-upload-url', {
+    code: 'delta_upload_url_invalid',
+    notUrl: 'is not a URL template; give a full https:// URL with {path}',
+  })
   if (!settings.publicUrl?.includes('{key}')) {
     throw new BundleError(
       'public_url_delta',

@@ -1,5 +1,6 @@
 import { BundleError } from '../../errors.js'
 import type { CapgoSettings } from '../../types.js'
+import { isTokenSafeUrl } from '../../url-input.js'
 
 /**
  * Where each family of requests goes.
@@ -38,8 +39,6 @@ export function resolveEndpoints(settings: Pick<CapgoSettings, 'apiUrl' | 'files
   return { api: checkedBase(settings.apiUrl, 'capgo-api-url'), files: checkedBase(settings.filesUrl, 'capgo-files-url') }
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
-
 /** The token travels in headers, so plain http is refused except on this machine (tests, local Capgo). */
 function checkedBase(value: string, input: string): string {
   let url: URL
@@ -48,7 +47,7 @@ function checkedBase(value: string, input: string): string {
   } catch {
     throw new BundleError('capgo_url_invalid', `${input} is not a URL: "${value}".`, input)
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (!isTokenSafeUrl(url)) {
     throw new BundleError(
       'capgo_url_insecure',
       `${input} must be an https URL (plain http is only accepted for localhost); got ${url.origin}.`,
