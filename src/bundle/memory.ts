@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm'
  */
 const GARBAGE_BUDGET = 4 * 1024 * 1024
 
-type Collect = (options: { type: 'minor' | 'major' }) => void
+type Collect = (options?: { type: 'minor' | 'major' }) => void
 let collect: Collect | null | undefined
 let pending = 0
 
