@@ -75,7 +75,8 @@ async function ours(
   const session = await openCapgo(settings, bundle, recordingLogger())
   const result = await session.publishHosted({
     dryRun: false,
-    delta: { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [] },
+    // Publishing reads the processed files (bundle.delta); the plan's candidate list is not used here.
+    delta: { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], candidates: [] },
   })
   return { bundle, result }
 }

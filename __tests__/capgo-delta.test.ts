@@ -83,7 +83,7 @@ function settings(capgo: CapgoTestServer, fields: Partial<CapgoSettings> = {}): 
 }
 
 function deltaSettings(mode: DeltaSettings['mode'], fields: Partial<DeltaSettings> = {}): DeltaSettings {
-  return { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], ...fields }
+  return { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], candidates: [], ...fields }
 }
 
 async function run(

@@ -74,7 +74,7 @@ async function makeFixture(version: string, encrypted = true): Promise<Fixture> 
 }
 
 function deltaPlan(mode: DeltaSettings['mode'] = 'true', uploadUrl?: string): DeltaSettings {
-  return { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], uploadUrl }
+  return { mode, autoFromConfig: false, encrypted: true, brotli: true, brotliExclude: [], uploadUrl, candidates: [] }
 }
 
 function s3Settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettings {

@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { configWantsDelta, readCapacitorConfig } from '../src/bundle/capacitor-config.js'
 import { getInputs } from '../src/inputs.js'
@@ -34,7 +34,10 @@ async function project(setup: Setup = {}): Promise<string> {
   const config = JSON.parse(await readFile(configPath, 'utf8'))
   config.plugins.CapacitorUpdater = { ...config.plugins.CapacitorUpdater, ...setup.updater }
   await writeFile(configPath, JSON.stringify(config))
-  for (const [name, text] of Object.entries(setup.files ?? {})) await writeFile(join(dir, 'www', name), text)
+  for (const [name, text] of Object.entries(setup.files ?? {})) {
+    await mkdir(dirname(join(dir, 'www', name)), { recursive: true })
+    await writeFile(join(dir, 'www', name), text)
+  }
   return dir
 }
 
@@ -77,6 +80,16 @@ describe('delta: auto follows the official CLI rules', () => {
     const off = await plan(await project(), {})
     expect(off.delta.mode).toBe('false')
     expect((await plan(await project({ updater: { directUpdate: true } }), { delta: 'false' })).delta.mode).toBe('false')
+  })
+
+  it('the plan hands on the manifest candidates it checked (skip rules applied, walk order); none when delta is off', async () => {
+    const dir = await project({ files: { 'empty.js': '', '.gitkeep': 'x' } })
+    const on = await plan(dir, { delta: 'true' })
+    const names = on.delta.candidates.map((file) => file.name)
+    expect(names).toEqual(on.build.files.map((file) => file.name).filter((name) => name !== 'empty.js' && name !== '.gitkeep'))
+    expect(names.length).toBeGreaterThan(0)
+    expect(on.build.files.map((file) => file.name)).toEqual(expect.arrayContaining(['empty.js', '.gitkeep']))
+    expect((await plan(dir, { delta: 'false' })).delta.candidates).toEqual([])
   })
 
   it('auto stays auto for storage capgo when the config says no: the server may force delta', async () => {
@@ -191,5 +204,66 @@ describe('delta: storage and file names', () => {
     expect(backslash.message).toContain('contains a backslash')
     // Skipped names (empty, .git*) are no entries, so they do not matter.
     expect((await plan(await project({ files: { 'empty.br': '' } }), { delta: 'true' })).delta.mode).toBe('true')
+  })
+})
+
+describe('delta: stored names within file-system and S3 limits', () => {
+  const warnings = (logger: RecordingLogger, text: string) =>
+    logger.lines.filter((line) => line.level === 'warning' && line.message.includes(text))
+
+  it('the {sha256}_ prefix (and .br) may not push a path segment past 255 bytes: refused when asked, dropped with one warning under auto', async () => {
+    // 65 + 187 + 3 = 255 bytes: the longest first segment that fits.
+    const fits = `${'a'.repeat(184)}.js`
+    expect((await plan(await project({ files: { [fits]: 'x' } }), { delta: 'true' })).delta.mode).toBe('true')
+    const tooLong = `${'b'.repeat(185)}.js`
+    const error = await bundleErrorOf(plan(await project({ files: { [tooLong]: 'x' } }), { delta: 'true' }))
+    expect([error.code, error.input]).toEqual(['delta_name_too_long', 'delta'])
+    expect(error.message).toContain(`"${tooLong}" is written as {sha256}_${tooLong}[.br], with a path segment of 256 bytes`)
+    // Bytes, not characters: 97 characters, 191 bytes of UTF-8.
+    const accented = `${'é'.repeat(94)}.js`
+    expect((await bundleErrorOf(plan(await project({ files: { [accented]: 'x' } }), { delta: 'true' }))).message).toContain(
+      'a path segment of 259 bytes',
+    )
+    // A last segment of 253 bytes becomes 256 with .br, even when the first segment is short.
+    const deep = `deep/${'c'.repeat(250)}.js`
+    expect((await bundleErrorOf(plan(await project({ files: { [deep]: 'x' } }), { delta: 'true' }))).message).toContain(
+      'a path segment of 256 bytes',
+    )
+    const logger = recordingLogger()
+    const auto = await plan(await project({ files: { [tooLong]: 'x', [deep]: 'y' }, updater: { autoUpdate: 'always' } }), {}, logger)
+    expect(auto.delta.mode).toBe('false')
+    expect(warnings(logger, 'path segment')).toHaveLength(1)
+    expect(warnings(logger, '(and 1 more)')).toHaveLength(1)
+  })
+
+  it('storage s3: {s3-key without .zip}/delta/{sha256}_{file_name} may not pass 1,024 bytes', async () => {
+    const folders = `${'k'.repeat(240)}/${'l'.repeat(240)}/${'m'.repeat(240)}/${'o'.repeat(104)}`
+    const s3 = {
+      storage: 's3',
+      's3-bucket': 'b',
+      's3-endpoint': NOWHERE,
+      's3-access-key-id': 'AKIATEST',
+      's3-secret-access-key': 'secret-test',
+      's3-key': `${folders}/{appId}_{version}.zip`,
+      'public-url': 'https://cdn.example.com/{key}',
+    }
+    const base = await plan(await project(), { ...s3, delta: 'true' })
+    expect(base.delta.mode).toBe('true')
+    const prefix = Buffer.byteLength(`${folders}/${base.appId}_${base.version}/delta/`) + 65
+    // One byte over: prefix + name + .br = 1,025.
+    const name = 'n'.repeat(1025 - prefix - 3)
+    expect(name.length).toBeLessThan(187) // the key, not a segment, is what is too long
+    const error = await bundleErrorOf(plan(await project({ files: { [name]: 'x' } }), { ...s3, delta: 'true' }))
+    expect([error.code, error.input]).toEqual(['delta_name_too_long', 'delta'])
+    expect(error.message).toContain(
+      `is stored under the S3 key ${folders}/${base.appId}_${base.version}/delta/{sha256}_${name}[.br], 1025 bytes`,
+    )
+    expect((await plan(await project({ files: { [name.slice(1)]: 'x' } }), { ...s3, delta: 'true' })).delta.mode).toBe('true')
+    // Other storages have no key limit.
+    expect((await plan(await project({ files: { [name]: 'x' } }), { delta: 'true' })).delta.mode).toBe('true')
+    const logger = recordingLogger()
+    const auto = await plan(await project({ files: { [name]: 'x' }, updater: { autoUpdate: 'always' } }), s3, logger)
+    expect(auto.delta.mode).toBe('false')
+    expect(warnings(logger, 'S3 keys are at most 1,024')).toHaveLength(1)
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listBuildFiles } from '../src/bundle/zip.js'
-import { brotliExcluder, deltaSkipReason, openDeltaSession, processDelta } from '../src/bundle/delta.js'
+import { brotliExcluder, deltaCandidates, deltaSkipReason, openDeltaSession, processDelta } from '../src/bundle/delta.js'
 import { parseIvSessionKey, recoverSessionKey } from '../src/bundle/format.js'
 import { parsePrivateKey, parsePublicKey } from '../src/bundle/keys.js'
 import { packBundle } from '../src/bundle/pack.js'
@@ -72,8 +72,7 @@ async function packAndDelta(
   try {
     const delta = await processDelta({
       buildDir: dir,
-      files,
-      settings,
+      settings: { ...settings, candidates: deltaCandidates(files) },
       key: signing,
       checksumFormat: format,
       session,
@@ -114,6 +113,21 @@ describe('processDelta', () => {
     // Nothing but the entries is left in the folder (no partial files).
     const listed = await readdir(delta.dir, { recursive: true, withFileTypes: true })
     expect(listed.filter((entry) => entry.isFile()).length).toBe(delta.files.length)
+  })
+
+  it('processes exactly the candidate list it is handed (the plan computes it once), not the whole build', async () => {
+    const { dir, files } = await makeBuild()
+    const out = await tempDir()
+    const only = files.filter((file) => file.name === 'index.html')
+    expect(only.length).toBe(1)
+    const delta = await processDelta({
+      buildDir: dir,
+      settings: { ...SETTINGS, encrypted: false, candidates: only },
+      key,
+      checksumFormat: 'v3',
+      outDir: join(out, 'delta'),
+    })
+    expect(delta.files.map((file) => file.fileName)).toEqual(['index.html'])
   })
 
   it('encrypts each file with the bundle session key and IV, and signs the SHA-256 of the original bytes (V3)', async () => {
@@ -193,8 +207,7 @@ describe('processDelta', () => {
     const error = await bundleErrorOf(
       processDelta({
         buildDir: dir,
-        files,
-        settings: SETTINGS,
+        settings: { ...SETTINGS, candidates: deltaCandidates(files) },
         key,
         checksumFormat: 'v3',
         session: { key: randomBytes(16), iv: randomBytes(16) },
@@ -214,8 +227,7 @@ describe('processDelta', () => {
     await expect(
       processDelta({
         buildDir: dir,
-        files,
-        settings: SETTINGS,
+        settings: { ...SETTINGS, candidates: deltaCandidates(files) },
         key,
         checksumFormat: 'v3',
         session: { key: randomBytes(16), iv: randomBytes(16) },

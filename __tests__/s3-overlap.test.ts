@@ -11,6 +11,7 @@ import { createS3Storage } from '../src/publish/s3.js'
 import type { S3StorageSettings } from '../src/types.js'
 import { inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, tempDir } from './support/fixtures.js'
 import {
+  faults,
   makeBundle,
   startFaultProxy,
   startS3Server,
@@ -147,6 +148,28 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     expect(logger.text()).toMatch(/completing the upload now that the bundle is verified/)
   }, 120_000)
 
+  it('a part cut off mid-body, or answered 500, is sent again from a fresh stream; the object is still the packed file byte for byte', async () => {
+    const project = await s3Project(18 * MiB)
+    const dropOnce = faults.dropFirstUploadOnce()
+    const failThirdOnce = faults.failPartOnce(3)
+    proxy.setFault((request, history) => {
+      const dropped = dropOnce(request, history)
+      return dropped === 'pass' ? failThirdOnce(request, history) : dropped
+    })
+    const warn = vi.spyOn(console, 'warn')
+    const { result, logger } = await run(project)
+    const { result: done } = await result
+    const attempts = proxy.requests.filter((r) => r.operation === 'UploadPart')
+    expect(attempts.filter((r) => r.fault === 'drop')).toHaveLength(1)
+    expect(attempts.filter((r) => r.partNumber === 3 && r.status === 500)).toHaveLength(1)
+    expect(logger.text()).toMatch(/UploadPart part \d+ of s3:\/\/\S+ failed \(.*\); retry 1 of 3/)
+    expect(await sha256(project.objectPath)).toBe(await sha256(done.bundle.path))
+    expect(await s3.pendingUploads()).toEqual([])
+    // The SDK's own warning about a failed streamed request goes to the debug log, not the console.
+    expect(warn.mock.calls.flat().join('\n')).not.toMatch(/non-retryable streaming/)
+    warn.mockRestore()
+  }, 120_000)
+
   it('a verify failure aborts the upload: no object, no open multipart upload', async () => {
     const project = await s3Project(12 * MiB)
     hooks.beforeVerify = async () => {
@@ -199,7 +222,7 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     expect(seen('CompleteMultipartUpload')).toBe(true)
   }, 60_000)
 
-  it('reads parts from the growing file: each byte once, a part at most per read, parts sent before the file is complete', async () => {
+  it('streams parts from the growing file: each byte once, a part at most per stream, parts sent before the file is complete', async () => {
     const dir = await tempDir('overlap-')
     // A real encrypted bundle, replayed into a growing file the way packBundle writes it.
     const { bundle } = await makeBundle(dir, 13 * MiB)
@@ -219,10 +242,10 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     const backend = await createS3Storage(settings, recordingLogger(), { retry: { attempts: 3, baseDelayMs: 5 } })
     const reads: number[] = []
     const file = new GrowingFile()
-    const realRead = file.read.bind(file)
-    file.read = (position, length, into) => {
+    const realStream = file.stream.bind(file)
+    file.stream = (position, length) => {
       reads.push(length)
-      return realRead(position, length, into)
+      return realStream(position, length)
     }
     const upload = backend.startEarly?.(
       { appId: bundle.appId, version: bundle.version, fileName: bundle.fileName, estimatedBytes: bundle.bundleSize },

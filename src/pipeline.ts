@@ -1,6 +1,6 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { deltaCandidates, openDeltaSession, processDelta } from './bundle/delta.js'
+import { openDeltaSession, processDelta } from './bundle/delta.js'
 import { bundleFileName, packBundle } from './bundle/pack.js'
 import { verifyBundle } from './bundle/verify.js'
 import { verifyManifest } from './bundle/verify-manifest.js'
@@ -213,7 +213,7 @@ async function removeDeltaFiles(plan: Plan): Promise<boolean> {
  * published.
  */
 async function makeDelta(plan: Plan, packed: PackedBundle, logger: Logger, signal: AbortSignal): Promise<DeltaBundle> {
-  const candidates = deltaCandidates(plan.build.files)
+  const { candidates } = plan.delta
   const progress = startProgress(
     'Delta files',
     { files: candidates.length, bytes: candidates.reduce((sum, file) => sum + file.size, 0) },
@@ -224,7 +224,6 @@ async function makeDelta(plan: Plan, packed: PackedBundle, logger: Logger, signa
   try {
     delta = await processDelta({
       buildDir: plan.buildDir,
-      files: plan.build.files,
       settings: plan.delta,
       key: plan.key,
       checksumFormat: packed.checksumFormat,

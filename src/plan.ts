@@ -12,15 +12,32 @@ import { PARTIAL_NAME_EXTRA_BYTES } from './bundle/streams.js'
 import { installedName, manifestPathProblem } from './bundle/verify-manifest.js'
 import { isInside } from './bundle/walk.js'
 import { BundleError } from './errors.js'
+import { appVersion } from './package-json.js'
 import { releaseSettings } from './release/settings.js'
 import type { Inputs } from './inputs.js'
 import { checkSettings as checkCapgoSettings } from './publish/capgo/endpoints.js'
 import { checkSettings as checkGithubReleaseSettings } from './publish/github-release-settings.js'
 import { checkDeltaSettings as checkUrlDeltaSettings, checkSettings as checkUrlSettings } from './publish/http-put-settings.js'
-import { checkDeltaSettings as checkS3DeltaSettings, checkSettings as checkS3Settings } from './publish/s3-settings.js'
+import {
+  checkDeltaSettings as checkS3DeltaSettings,
+  checkSettings as checkS3Settings,
+  deltaPrefixOf,
+  planS3Location,
+} from './publish/s3-settings.js'
+import { planTemplateValues } from './publish/public-url.js'
 import { parseCommandLines } from './signers/command.js'
 import { GCP_KMS_KEY_VERSION, openSigner, probeSigner, signingKeyOf, type RemoteSignerSettings } from './signers/index.js'
-import type { BuildSummary, CapgoSettings, ChecksumChoice, DeltaSettings, Logger, Plan, SigningKey, StorageSettings } from './types.js'
+import type {
+  BuildFile,
+  BuildSummary,
+  CapgoSettings,
+  ChecksumChoice,
+  DeltaSettings,
+  Logger,
+  Plan,
+  SigningKey,
+  StorageSettings,
+} from './types.js'
 
 export interface Environment {
   /** Where relative paths start: GITHUB_WORKSPACE on a runner, the current directory elsewhere. */
@@ -344,14 +361,8 @@ export function normaliseVersion(given: string, input = 'version'): string {
 
 async function resolveVersion(given: string | undefined, dirs: string[]): Promise<string> {
   if (given) return normaliseVersion(given)
-  for (const dir of unique(dirs)) {
-    const path = join(dir, 'package.json')
-    const manifest = await readFile(path, 'utf8').then(
-      (text) => JSON.parse(text) as { version?: unknown },
-      () => undefined,
-    )
-    if (typeof manifest?.version === 'string') return normaliseVersion(manifest.version, `version (from ${path})`)
-  }
+  const found = appVersion(unique(dirs))
+  if (found) return normaliseVersion(found.version, `version (from ${found.path})`)
   throw new BundleError(
     'version_missing',
     'version is not set and no package.json with a version was found; set version (a tag like v1.2.3 works).',
@@ -473,6 +484,43 @@ export function updaterDeltaProblem(updaterVersion: string | undefined): string 
   return `the app uses ${UPDATER} ${updaterVersion}, which cannot install them; ${needs}`
 }
 
+/** Bytes a name may have in one path segment on the file systems output-dir lives on (ext4, APFS, NTFS). */
+const MAX_SEGMENT_BYTES = 255
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+const MAX_S3_KEY_BYTES = 1024
+
+/**
+ * Delta files are written as `{sha256}_{file_name}` (the processing step's
+ * folder in output-dir, for every storage) and stored by s3 as
+ * `{s3-key without .zip}/delta/{sha256}_{file_name}`: the 65-byte prefix can
+ * push a build file's first path segment past 255 bytes, and the whole past
+ * S3's key limit. `.br` is counted for every file (whether Brotli pays is
+ * only known after compressing), so a name within 3 bytes of a limit is
+ * refused even if it would have shipped uncompressed.
+ */
+function deltaNameProblems(
+  candidates: readonly BuildFile[],
+  storage: StorageSettings,
+  target: { appId: string; version: string },
+): string[] {
+  const s3Prefix = storage.kind === 's3' ? `${deltaPrefixOf(planS3Location(storage, planTemplateValues(target)).key)}/delta/` : undefined
+  const problems: string[] = []
+  for (const file of candidates) {
+    const stored = `${'0'.repeat(64)}_${file.name}.br`
+    const segment = stored.split('/').find((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES)
+    if (segment !== undefined) {
+      problems.push(
+        `${JSON.stringify(file.name)} is written as {sha256}_${file.name}[.br], with a path segment of ${Buffer.byteLength(segment)} bytes; file systems allow ${MAX_SEGMENT_BYTES}`,
+      )
+    } else if (s3Prefix !== undefined && Buffer.byteLength(s3Prefix + stored) > MAX_S3_KEY_BYTES) {
+      problems.push(
+        `${JSON.stringify(file.name)} is stored under the S3 key ${s3Prefix}{sha256}_${file.name}[.br], ${Buffer.byteLength(s3Prefix + stored)} bytes; S3 keys are at most ${MAX_S3_KEY_BYTES.toLocaleString('en-US')}`,
+      )
+    }
+  }
+  return problems
+}
+
 interface DeltaContext {
   config?: Pick<CapacitorConfig, 'path' | 'autoUpdate' | 'directUpdate'>
   checksum: Pick<ChecksumChoice, 'updaterVersion'>
@@ -492,7 +540,14 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
   const { storage } = context
   brotliExcluder(given.brotliExclude)
   const autoFromConfig = given.mode === 'auto' && configWantsDelta(context.config)
-  const off: DeltaSettings = { mode: 'false', autoFromConfig, encrypted: false, brotli: given.brotli, brotliExclude: given.brotliExclude }
+  const off: DeltaSettings = {
+    mode: 'false',
+    autoFromConfig,
+    encrypted: false,
+    brotli: given.brotli,
+    brotliExclude: given.brotliExclude,
+    candidates: [],
+  }
   const explicit = given.mode === 'true' || given.mode === 'only'
   const mayUse = explicit || (given.mode === 'auto' && (autoFromConfig || storage.kind === 'capgo'))
   const why = autoFromConfig
@@ -550,6 +605,12 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
       )
     seen.set(installed, file.name)
   }
+  const tooLong = deltaNameProblems(candidates, storage, context.target)
+  if (tooLong.length)
+    return cannot(
+      'delta_name_too_long',
+      `${tooLong[0]}${tooLong.length > 1 ? ` (and ${tooLong.length - 1} more)` : ''}; shorten the name, leave it out with exclude, or set delta: false`,
+    )
   if (storage.kind === 'capgo') {
     const spaced = candidates.filter((file) => file.name.includes(' '))
     if (spaced.length) {
@@ -584,5 +645,6 @@ export function resolveDelta(given: Inputs['delta'], context: DeltaContext, logg
     brotli: given.brotli,
     brotliExclude: given.brotliExclude,
     ...(given.uploadUrl ? { uploadUrl: given.uploadUrl } : {}),
+    candidates,
   }
 }

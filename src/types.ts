@@ -182,6 +182,12 @@ export interface DeltaSettings {
   brotliExclude: string[]
   /** storage url only: input `delta-upload-url`, a PUT URL template with {path} and {sha256}; a credential. */
   uploadUrl?: string
+  /**
+   * The build files that become manifest entries (deltaCandidates of plan.build.files), in walk order:
+   * computed once by the plan, whose delta checks ran on exactly this list, and handed on to the
+   * processing and its progress line. Empty when mode is false.
+   */
+  candidates: readonly BuildFile[]
 }
 
 /** One manifest entry, processed (Brotli when it pays, then AES-128-CBC when encrypted) and written to disk, verified before publish. */

@@ -70,9 +70,11 @@ describe('package.json', () => {
     expect(semver.minVersion(manifest.engines.node)?.major).toBe(20)
   })
 
-  it('names the same author as action.yml', async () => {
+  it('names the same author as action.yml and LICENSE: the contributors, not a stand-in person', async () => {
     const action = parse(await readFile(join(root, 'action.yml'), 'utf8')) as { author: string }
+    expect(manifest.author).toBe('capgo-bundle-action contributors')
     expect(action.author).toBe(manifest.author)
+    expect(await readFile(join(root, 'LICENSE'), 'utf8')).toMatch(new RegExp(`^Copyright \\(c\\) \\d{4} ${manifest.author}$`, 'm'))
   })
 
   it('ships only what runs: the bin, dist/cli and its licenses', () => {

@@ -2,7 +2,7 @@ import { createDecipheriv, createHash, createPublicKey } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
-import { openDeltaSession, processDelta } from '../../src/bundle/delta.js'
+import { deltaCandidates, openDeltaSession, processDelta } from '../../src/bundle/delta.js'
 import { CIPHER, parseIvSessionKey, recoverChecksum, recoverSessionKey } from '../../src/bundle/format.js'
 import { parsePrivateKey } from '../../src/bundle/keys.js'
 import { verifyManifest } from '../../src/bundle/verify-manifest.js'
@@ -23,8 +23,7 @@ export async function makeDeltaBundle(
   try {
     return await processDelta({
       buildDir,
-      files,
-      settings: { encrypted: options.encrypted, brotli: options.brotli !== false, brotliExclude: [] },
+      settings: { encrypted: options.encrypted, brotli: options.brotli !== false, brotliExclude: [], candidates: deltaCandidates(files) },
       key,
       checksumFormat: bundle.checksumFormat,
       session,

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import semver from 'semver'
 import { BundleError } from '../errors.js'
+import { packageVersion, readPackageJson } from '../package-json.js'
 import type { ChecksumChoice, ChecksumFormat, Logger } from '../types.js'
 
 const UPDATER = '@capgo/capacitor-updater'
@@ -23,28 +23,20 @@ interface Found {
 /** Installed version first (what will be in the native build), else the lowest the package.json range allows. */
 export async function findUpdaterVersion(projectDirs: readonly string[]): Promise<Found | undefined> {
   for (const dir of projectDirs) {
-    const installed = await readJson(join(dir, 'node_modules', UPDATER, 'package.json'))
-    const version = typeof installed?.version === 'string' ? semver.valid(installed.version) : null
+    const installed = packageVersion(join(dir, 'node_modules', UPDATER))
+    const version = installed ? semver.valid(installed.version) : null
     if (version) return { version, source: `installed ${UPDATER} ${version}` }
   }
   for (const dir of projectDirs) {
-    const manifest = await readJson(join(dir, 'package.json'))
+    const found = readPackageJson(dir)
+    const manifest = found?.manifest
     const deps = { ...(manifest?.devDependencies as object), ...(manifest?.dependencies as object) } as Record<string, unknown>
     const range = deps[UPDATER]
     if (typeof range !== 'string') continue
     const lowest = semver.validRange(range) ? semver.minVersion(range) : null
-    if (lowest)
-      return { version: lowest.version, source: `${UPDATER} "${range}" in ${join(dir, 'package.json')} (lowest allowed ${lowest.version})` }
+    if (lowest) return { version: lowest.version, source: `${UPDATER} "${range}" in ${found?.path} (lowest allowed ${lowest.version})` }
   }
   return undefined
-}
-
-async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
-  } catch {
-    return undefined
-  }
 }
 
 /**

@@ -69,9 +69,8 @@ export interface DeltaSession {
 
 export interface DeltaOptions {
   buildDir: string
-  /** plan.build.files: what was packed, in walk order. */
-  files: readonly BuildFile[]
-  settings: Pick<DeltaSettings, 'encrypted' | 'brotli' | 'brotliExclude'>
+  /** plan.delta: `candidates` are the files to process (the plan's deltaCandidates), in walk order. */
+  settings: Pick<DeltaSettings, 'encrypted' | 'brotli' | 'brotliExclude' | 'candidates'>
   /** Signs each file_hash when encrypted (one signature per distinct file content). */
   key: SigningKey
   checksumFormat: ChecksumFormat
@@ -142,7 +141,7 @@ export async function processDelta(options: DeltaOptions): Promise<DeltaBundle> 
     throw new Error('an encrypted delta needs the bundle session key and IV')
   }
   const outDir = resolve(options.outDir)
-  const candidates = deltaCandidates(options.files)
+  const { candidates } = settings
   const excluded = brotliExcluder(settings.brotliExclude)
   const signatures = new Map<string, Promise<string>>()
   const sign = (sha256: string): Promise<string> => {

@@ -55,3 +55,21 @@ export function collectAll(): void {
   // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
   collector()?.()
 }
+
+/**
+ * Keeps V8's young generation at its starting size instead of letting it
+ * grow to its maximum, which V8 sizes from the machine's memory: on a 24 GB
+ * machine it reached 32 MB on Node 20 and 64 MB on Node 24, all of it
+ * resident, though a pack's young objects (promises, buffer wrappers,
+ * headers) live for microseconds. The maximum itself cannot be changed once
+ * the process runs; the growth factor can. Measured on the 1 GB build of
+ * 30,000 files: peak RSS 206 -> 172-177 MB on Node 20 and 233 -> 178-195 MB
+ * on Node 24, CPU time unchanged. Called first thing by both entry points.
+ */
+export function keepYoungGenerationSmall(): void {
+  try {
+    setFlagsFromString('--semi-space-growth-factor=1')
+  } catch {
+    // A runtime without the flag keeps V8's default: more memory, same result.
+  }
+}

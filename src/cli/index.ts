@@ -1,3 +1,4 @@
+import { keepYoungGenerationSmall } from '../bundle/memory.js'
 import type { Command } from './command.js'
 import { channelPromote } from './commands/channel-promote.js'
 import { runCli } from './dispatch.js'
@@ -12,6 +13,8 @@ import { zip } from './commands/zip.js'
 import { processStreams } from './logger.js'
 
 const COMMANDS: Command[] = [keyCreate, keySave, zip, encrypt, decrypt, verify, doctor, run, channelPromote]
+
+keepYoungGenerationSmall()
 
 // exitCode rather than exit(): stdout is a pipe in scripts and must drain first.
 void runCli(COMMANDS, process.argv.slice(2), { ...processStreams, cwd: process.cwd(), env: process.env }).then((code) => {

@@ -57,8 +57,12 @@ export interface GrowingSource {
   readonly total?: number
   readonly closed: boolean
   changed(): Promise<void>
-  /** Reads into `into` when given, so a caller can reuse its buffers. */
-  read(position: number, length: number, into?: Buffer): Promise<Buffer>
+  /**
+   * `length` bytes from `position` (already written) as a stream of small
+   * chunks, so a request in flight holds kilobytes, not its whole part; a
+   * fresh stream per attempt.
+   */
+  stream(position: number, length: number): NodeJS.ReadableStream
 }
 
 /** An upload under way during packing. */

@@ -1,16 +1,21 @@
-import { closeSync, openSync, read } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { dropped } from '../bundle/memory.js'
 import { bundleFileName, type PackTap } from '../bundle/pack.js'
 import type { CancelGuard, Logger, Plan } from '../types.js'
 import type { EarlyTarget, EarlyUpload, GrowingSource } from './backend.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../cleanup.js'
 import { createBackend, type Backend } from './index.js'
 
+/** Chunk of a part stream: the socket time-out sees progress per write, and a request in flight holds little. */
+const STREAM_CHUNK_BYTES = 64 * 1024
+
 /**
  * The encrypted file while packBundle writes it (issue 14): what an upload
  * overlapped with packing reads its parts from. It opens the temporary file
  * as soon as it exists, so the rename at the end (or the removal after a
- * failure) does not pull it away; only bytes already written are read, so
- * no part ever holds more than its own bytes in memory.
+ * failure) does not pull it away; only bytes already written are read, a
+ * chunk at a time as the request sends them.
  */
 export class GrowingFile implements PackTap, GrowingSource {
   /** Bytes in the file so far. */
@@ -51,24 +56,35 @@ export class GrowingFile implements PackTap, GrowingSource {
     return new Promise((resolve) => this.waiters.push(resolve))
   }
 
-  /** `length` bytes from `position`, which the file already holds; into the start of `into` when given (reused part buffers). */
-  read(position: number, length: number, into?: Buffer): Promise<Buffer> {
-    const fd = this.fd
-    if (fd === undefined || this.closed) return Promise.reject(new Error('the bundle file is closed'))
-    if (position + length > this.written)
-      return Promise.reject(new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`))
-    const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
-    return new Promise((resolve, reject) => {
-      const next = (at: number): void => {
-        read(fd, buffer, at, length - at, position + at, (error, count) => {
-          if (error) return reject(error)
-          if (count === 0) return reject(new Error(`the bundle file ended at ${position + at} bytes`))
-          if (at + count < length) return next(at + count)
-          resolve(buffer)
-        })
-      }
-      next(0)
+  /**
+   * `length` bytes from `position`, which the file already holds, read as the
+   * request takes them. Reads are synchronous, from the page cache the pack
+   * just wrote: asynchronous ones would wait on the libuv pool behind the
+   * pack's deflate jobs, a few milliseconds per chunk.
+   */
+  stream(position: number, length: number): Readable {
+    let at = 0
+    const stream: Readable = new Readable({
+      highWaterMark: STREAM_CHUNK_BYTES,
+      read: () => {
+        try {
+          if (at >= length) return void stream.push(null)
+          if (this.fd === undefined || this.closed) throw new Error('the bundle file is closed')
+          if (position + length > this.written)
+            throw new Error(`unreachable: read past the written bytes (${position + length} > ${this.written})`)
+          const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK_BYTES, length - at))
+          const count = readSync(this.fd, chunk, 0, chunk.length, position + at)
+          if (count === 0) throw new Error(`the bundle file ended at ${position + at} bytes`)
+          at += count
+          // Sent, then garbage: counted, so the young generation is collected before such chunks pile up.
+          dropped(count)
+          stream.push(count === chunk.length ? chunk : chunk.subarray(0, count))
+        } catch (error) {
+          stream.destroy(error as Error)
+        }
+      },
     })
+    return stream
   }
 
   private wake(): void {

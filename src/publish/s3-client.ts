@@ -109,7 +109,26 @@ function credentialsOf(settings: S3StorageSettings): S3ClientConfig['credentials
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
 }
 
-function createClient(settings: S3StorageSettings, endpoint: URL | undefined, options: S3StorageOptions, timeoutMs: number): S3Client {
+/**
+ * The SDK's own warnings, as debug lines. Without a logger it prints them to
+ * the console, e.g. "An error was encountered in a non-retryable streaming
+ * request." for a failed streamed part, which its sender retries anyway
+ * (s3-multipart.ts). Only warnings: its other messages describe whole
+ * requests, and every failure reaches our own error handling anyway.
+ */
+function sdkLogger(logger: Logger): NonNullable<S3ClientConfig['logger']> {
+  const say = (...content: unknown[]) =>
+    logger.debug(`S3 SDK: ${content.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ')}`)
+  return { debug: () => undefined, info: () => undefined, warn: say, error: () => undefined }
+}
+
+function createClient(
+  settings: S3StorageSettings,
+  endpoint: URL | undefined,
+  options: S3StorageOptions,
+  timeoutMs: number,
+  logger: Logger,
+): S3Client {
   return new S3Client({
     region: settings.region,
     endpoint: endpoint ? endpointBase(endpoint) : undefined,
@@ -117,6 +136,7 @@ function createClient(settings: S3StorageSettings, endpoint: URL | undefined, op
     credentials: credentialsOf(settings),
     // Our retry layer (withRetry, logged) is the only one: SDK retries on top would multiply attempts silently.
     maxAttempts: 1,
+    logger: sdkLogger(logger),
     // Several S3-compatible services reject or mishandle the checksum headers
     // the SDK sends by default since 3.729; AWS itself keeps those checks.
     requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
@@ -132,7 +152,7 @@ function createClient(settings: S3StorageSettings, endpoint: URL | undefined, op
   })
 }
 
-function describeCommand(commandName: string | undefined, input: Record<string, unknown>, uri: string): string {
+export function describeCommand(commandName: string | undefined, input: Record<string, unknown>, uri: string): string {
   const operation = (commandName ?? 'S3 request').replace(/Command$/, '')
   return typeof input.PartNumber === 'number' ? `${operation} part ${input.PartNumber} of ${uri}` : `${operation} ${uri}`
 }
@@ -153,6 +173,8 @@ function addRetry(
     (next, context) => (args) => {
       if (context.commandName === 'GetObjectCommand') return next(args)
       const input = args.input as Record<string, unknown>
+      // A streamed body is spent by one attempt: its sender retries with a fresh stream (s3-multipart.ts).
+      if (input.Body instanceof Readable) return next(args)
       const uri = `s3://${bucket}${typeof input.Key === 'string' ? `/${input.Key}` : ''}`
       return withRetry(() => next(args), {
         ...retry,
@@ -223,10 +245,10 @@ export function openS3Context(settings: S3StorageSettings, logger: Logger, optio
   const { guard } = network
   const timeoutMs = options.requestTimeoutMs ?? network.requestTimeoutMs
   const retry = options.retry ?? defaultRetry
-  const client = createClient(settings, endpoint, options, timeoutMs)
+  const client = createClient(settings, endpoint, options, timeoutMs, logger)
   addRetry(client, bucket, retry, logger, guard.signal)
   addChunkedBodies(client)
-  const cleanupClient = createClient(settings, endpoint, options, timeoutMs)
+  const cleanupClient = createClient(settings, endpoint, options, timeoutMs, logger)
   addRetry(cleanupClient, bucket, { attempts: 2, baseDelayMs: retry.baseDelayMs }, logger)
   const where = endpoint ? `endpoint ${originOf(endpoint.href)}` : `AWS region ${settings.region}`
   return {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, parse, relative, resolve, sep } from 'node:path'
 import { BundleError } from '../errors.js'
+import { packageVersion, readPackageJson } from '../package-json.js'
 
 /**
  * One entry of a version row's `native_packages`, as the official CLI 8.68.1
@@ -142,28 +143,18 @@ function locate(name: string, dirs: string[]): Located | undefined {
 }
 
 function installedVersion(dir: string): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }
-    return typeof manifest.version === 'string' && manifest.version ? manifest.version : undefined
-  } catch {
-    return undefined
-  }
+  return packageVersion(dir)?.version || undefined
 }
 
 /** A Cordova plugin (plugin.xml) or a Capacitor plugin (`capacitor.ios` / `capacitor.android` in its package.json). */
 function isPlugin(dir: string): boolean {
   if (existsSync(join(dir, 'plugin.xml'))) return true
-  try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { capacitor?: unknown }
-    const capacitor = manifest.capacitor
-    return (
-      !!capacitor &&
-      typeof capacitor === 'object' &&
-      ((capacitor as { ios?: unknown }).ios !== undefined || (capacitor as { android?: unknown }).android !== undefined)
-    )
-  } catch {
-    return false
-  }
+  const capacitor = readPackageJson(dir)?.manifest.capacitor
+  return (
+    !!capacitor &&
+    typeof capacitor === 'object' &&
+    ((capacitor as { ios?: unknown }).ios !== undefined || (capacitor as { android?: unknown }).android !== undefined)
+  )
 }
 
 /** Every file below `dir`, links not followed; an unreadable folder is an error (as in the official CLI). */

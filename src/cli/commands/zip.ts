@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { checkBuild } from '../../bundle/build.js'
 import { findCapacitorConfig, readCapacitorConfig, webDirOf } from '../../bundle/capacitor-config.js'
 import { writeZipFile } from '../../bundle/zip.js'
 import { BundleError, isBundleError } from '../../errors.js'
+import { appVersion } from '../../package-json.js'
 import { normaliseVersion } from '../../plan.js'
 import { refuseKeyTextAsPath } from '../../key-text.js'
 import { BIN, PRIVATE_KEY_ENV, str, UsageError, type Command } from '../command.js'
@@ -84,12 +84,7 @@ Next: ${BIN} encrypt <filename> <checksum>`,
 
 async function versionOf(given: string | undefined, dir: string): Promise<string> {
   if (given) return normaliseVersion(given, '--bundle')
-  // join, not resolve(cwd, ...): ncc's asset relocator rewrites the latter into a path inside the bundle.
-  const path = join(dir, 'package.json')
-  const manifest = await readFile(path, 'utf8').then(
-    (text) => JSON.parse(text) as { version?: unknown },
-    () => undefined,
-  )
-  if (typeof manifest?.version !== 'string') throw new UsageError('missing --bundle: no package.json with a version here')
-  return normaliseVersion(manifest.version, `version of ${path}`)
+  const found = appVersion([dir])
+  if (!found) throw new UsageError('missing --bundle: no package.json with a version here')
+  return normaliseVersion(found.version, `version of ${found.path}`)
 }
