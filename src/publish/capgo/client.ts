@@ -10,7 +10,7 @@ import {
   type TusUploadRequest,
   type VersionRow,
 } from './api.js'
-import { manifestBody } from './delta.js'
+import { manifestBody } from './manifest-body.js'
 import { advertisedSupaHost, resolveEndpoints, type CapgoEndpoints } from './endpoints.js'
 import { CapgoRequestError, toCapgoError } from './errors.js'
 import { CapgoTransport, defaultCapgoTimings, type CapgoTimings, type JsonRequest } from './transport.js'
@@ -225,7 +225,7 @@ export class CapgoClient {
   /** `POST {api}/private/set_manifest`: every entry of the version's manifest in one call. Retried: the same body sets the same manifest. */
   async setManifest(appId: string, version: string, manifest: ManifestEntry[]): Promise<void> {
     const step = { what: `setting the manifest of version ${version}`, family: 'api' } as const
-    // Encoded once, off the JS heap, and re-sent as is on a retry (delta.ts manifestBody).
+    // Encoded once, off the JS heap, and re-sent as is on a retry (manifest-body.ts).
     const body = manifestBody(appId, version, manifest)
     await this.transport.retried(step, () => {
       const request = this.apiRequest('POST', this.endpoints.api, 'private/set_manifest', body)
