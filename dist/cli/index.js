@@ -3240,6 +3240,47 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 6885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ onAbort)
+/* harmony export */ });
+/**
+ * Runs `action` once `signal` aborts, through ONE 'abort' listener per
+ * signal however many callers wait on it. The run's signal is shared by every
+ * request in flight: 16 delta uploads (or 16 retries pausing at once) adding
+ * a listener each went past EventTarget's threshold of 10, and Node printed a
+ * MaxListenersExceededWarning ("possible memory leak") on every delta run.
+ * Raising the signal's limit would hide a real leak; this keeps one listener.
+ *
+ * Returns a function that forgets `action` (call it when the work is over).
+ * A signal that has already aborted fires no event: callers check `aborted`
+ * first, as they would with addEventListener.
+ */
+const waiting = new WeakMap();
+function onAbort(signal, action) {
+    if (!signal)
+        return () => undefined;
+    let actions = waiting.get(signal);
+    if (!actions) {
+        const registered = new Set();
+        actions = registered;
+        waiting.set(signal, registered);
+        signal.addEventListener('abort', () => {
+            waiting.delete(signal);
+            for (const each of [...registered])
+                each();
+        }, { once: true });
+    }
+    const set = actions;
+    set.add(action);
+    return () => void set.delete(action);
+}
+
+
+/***/ }),
+
 /***/ 1097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4635,6 +4676,8 @@ function publicUrlOf(settings, values) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6885);
+
 
 
 
@@ -4863,10 +4906,10 @@ function open(url, method, headers, timeoutMs, cancel) {
     const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'));
     if (cancel?.aborted)
         onCancel();
-    cancel?.addEventListener('abort', onCancel, { once: true });
+    const forget = (0,_abort_js__WEBPACK_IMPORTED_MODULE_4__/* .onAbort */ .u)(cancel, onCancel);
     request.once('close', () => {
         clearTimeout(connecting);
-        cancel?.removeEventListener('abort', onCancel);
+        forget();
     });
     const response = new Promise((resolve, reject) => {
         request.once('response', resolve);
@@ -5046,6 +5089,8 @@ function planTemplateValues(target) {
 /* harmony export */   b: () => (/* binding */ withRetry),
 /* harmony export */   i: () => (/* binding */ defaultRetry)
 /* harmony export */ });
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6885);
+
 const defaultRetry = { attempts: 4, baseDelayMs: 500 };
 /** Runs `attempt` until it succeeds, a failure is not retryable, or attempts run out. Each retry is logged. */
 async function withRetry(attempt, options) {
@@ -5072,11 +5117,11 @@ function pause(ms, signal) {
     return new Promise((resolve) => {
         const done = () => {
             clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
+            forget();
             resolve();
         };
         const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
+        const forget = (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .onAbort */ .u)(signal, done);
     });
 }
 
@@ -6852,7 +6897,10 @@ var cleanup = __nccwpck_require__(2691);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/publish/retry.ts
 var retry = __nccwpck_require__(833);
+// EXTERNAL MODULE: ./src/abort.ts
+var abort = __nccwpck_require__(6885);
 ;// CONCATENATED MODULE: ./src/publish/capgo/transport.ts
+
 
 
 
@@ -6877,16 +6925,6 @@ class CapgoTransport {
     timings;
     signal;
     secrets = [];
-    /**
-     * The cancels of the TUS uploads in flight, called by ONE 'abort' listener
-     * on the run's signal. Up to DELTA_UPLOADS_IN_FLIGHT (16) delta files upload
-     * at once; a listener each went past EventTarget's threshold of 10 and Node
-     * printed a MaxListenersExceededWarning ("possible memory leak") on every
-     * delta run. The signal is the run's, shared by every stage, so its limit is
-     * left alone: this fan-out keeps one listener however many uploads run.
-     */
-    cancels = new Set();
-    fanOut;
     constructor(endpoints, logger, timings, 
     /** The run's cancellation: requests in flight stop, and no retry starts, once it aborts. */
     signal) {
@@ -6907,22 +6945,6 @@ class CapgoTransport {
     /** Removes every credential this transport knows from a text meant for people. */
     scrub(text) {
         return (0,http/* scrub */._I)(text, this.secrets);
-    }
-    /** Calls `cancel` once the run's signal aborts (through the one fan-out listener); the returned function forgets it. */
-    onCancel(cancel) {
-        const { signal } = this;
-        if (!signal)
-            return () => undefined;
-        if (!this.fanOut) {
-            this.fanOut = () => {
-                for (const each of [...this.cancels])
-                    each();
-                this.cancels.clear();
-            };
-            signal.addEventListener('abort', this.fanOut, { once: true });
-        }
-        this.cancels.add(cancel);
-        return () => void this.cancels.delete(cancel);
     }
     /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
     retried(step, attempt, signal = this.signal) {
@@ -7024,7 +7046,8 @@ class CapgoTransport {
                     attempts: this.timings.tusRetryDelays.length + 1,
                 })),
             });
-            forget = this.onCancel(() => {
+            // One listener on the run's signal for all uploads in flight (abort.ts).
+            forget = (0,abort/* onAbort */.u)(signal, () => {
                 void upload.abort();
                 reject(signal?.reason);
             });

@@ -3,6 +3,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage, type 
 import { request as httpsRequest } from 'node:https'
 import { pipeline } from 'node:stream/promises'
 import type { Logger } from '../types.js'
+import { onAbort } from '../abort.js'
 
 /**
  * The one HTTP layer of the publish stage: requests with time-outs, one
@@ -243,10 +244,10 @@ function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs:
   request.setTimeout(timeoutMs, stall)
   const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'))
   if (cancel?.aborted) onCancel()
-  cancel?.addEventListener('abort', onCancel, { once: true })
+  const forget = onAbort(cancel, onCancel)
   request.once('close', () => {
     clearTimeout(connecting)
-    cancel?.removeEventListener('abort', onCancel)
+    forget()
   })
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     request.once('response', resolve)

@@ -1,3 +1,4 @@
+import { onAbort } from '../abort.js'
 import type { Logger } from '../types.js'
 
 export interface RetryOptions {
@@ -39,10 +40,10 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
+      forget()
       resolve()
     }
     const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
+    const forget = onAbort(signal, done)
   })
 }

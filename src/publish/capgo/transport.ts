@@ -16,6 +16,7 @@ import {
 } from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
 import { dropped } from '../../bundle/memory.js'
+import { onAbort } from '../../abort.js'
 import type { TusUploadRequest } from './api.js'
 import { inputFor, type CapgoEndpoints } from './endpoints.js'
 import { CapgoRequestError, serverDetail, toCapgoError, tusError, tusReason, type Step } from './errors.js'
@@ -50,17 +51,6 @@ export interface JsonRequest {
  */
 export class CapgoTransport {
   private readonly secrets: string[] = []
-  /**
-   * The cancels of the TUS uploads in flight, called by ONE 'abort' listener
-   * on the run's signal. Up to DELTA_UPLOADS_IN_FLIGHT (16) delta files upload
-   * at once; a listener each went past EventTarget's threshold of 10 and Node
-   * printed a MaxListenersExceededWarning ("possible memory leak") on every
-   * delta run. The signal is the run's, shared by every stage, so its limit is
-   * left alone: this fan-out keeps one listener however many uploads run.
-   */
-  private readonly cancels = new Set<() => void>()
-  private fanOut?: () => void
-
   constructor(
     readonly endpoints: CapgoEndpoints,
     private readonly logger: Logger,
@@ -81,21 +71,6 @@ export class CapgoTransport {
   /** Removes every credential this transport knows from a text meant for people. */
   scrub(text: string): string {
     return scrub(text, this.secrets)
-  }
-
-  /** Calls `cancel` once the run's signal aborts (through the one fan-out listener); the returned function forgets it. */
-  private onCancel(cancel: () => void): () => void {
-    const { signal } = this
-    if (!signal) return () => undefined
-    if (!this.fanOut) {
-      this.fanOut = () => {
-        for (const each of [...this.cancels]) each()
-        this.cancels.clear()
-      }
-      signal.addEventListener('abort', this.fanOut, { once: true })
-    }
-    this.cancels.add(cancel)
-    return () => void this.cancels.delete(cancel)
   }
 
   /** `signal` replaces the run's for clean-up requests, which run after a cancel too. */
@@ -215,7 +190,8 @@ export class CapgoTransport {
             }),
           ),
       })
-      forget = this.onCancel(() => {
+      // One listener on the run's signal for all uploads in flight (abort.ts).
+      forget = onAbort(signal, () => {
         void upload.abort()
         reject(signal?.reason)
       })
