@@ -3617,6 +3617,7 @@ function generateKeyPair() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ UPLOAD_GARBAGE_BUDGET),
   _U: () => (/* binding */ collectAll),
   SW: () => (/* binding */ collectWhenGrown),
   p: () => (/* binding */ dropped),
@@ -3682,6 +3683,8 @@ function collectAll() {
     // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
     collector()?.();
 }
+/** Heap growth after which an upload loop (Capgo TUS, custom storage) runs a full collection through collectWhenGrown. */
+const UPLOAD_GARBAGE_BUDGET = 8 * 1024 * 1024;
 /** Bytes in use on the JavaScript heap after collectWhenGrown's last collection. */
 let settled = 0;
 /** The whole heap's bytes in use: with the young generation kept small, its growth is the old generation's. */
@@ -11927,8 +11930,6 @@ var external_node_stream_ = __nccwpck_require__(7075);
 
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
 const custom_delta_DELTA_CONCURRENCY = 16;
-/** Old-generation growth (bytes) after which the upload loop runs a full collection (memory.ts collectWhenGrown). */
-const GARBAGE_BUDGET = 8 * 1024 * 1024;
 /** Where the manifest is kept: next to the bundle in output-dir (the same name as for Capgo). */
 function manifestPathFor(bundle) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(bundle.path), `${bundle.appId}_${bundle.version}.manifest.json`);
@@ -11991,7 +11992,7 @@ class CustomDelta {
                     await upload;
                     this.bytes += file.size;
                     progress.add(file.size, 1);
-                    (0,memory/* collectWhenGrown */.SW)(GARBAGE_BUDGET);
+                    (0,memory/* collectWhenGrown */.SW)(memory/* UPLOAD_GARBAGE_BUDGET */.q);
                 }
                 finally {
                     this.inFlight.delete(upload);
@@ -12233,16 +12234,6 @@ class ReleaseControl {
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 const DELTA_UPLOADS_IN_FLIGHT = 16;
 /**
- * A full collection after every this many delta files sent. Each TUS upload
- * (tus-js-client's objects, two requests, their streams) lives through a few
- * young-generation collections while 15 others run, so V8 promotes it and it
- * dies in the old generation, which V8 let grow by ~45 MB over 3,001 files
- * (live heap ~20 MB) before collecting it. Measured on the 3,001-file tree
- * (Node 20): old space stays at 17-23 MB with this. One collection of a
- * ~20 MB heap costs a few ms, ~24 of them per 3,001 files.
- */
-const COLLECT_EVERY_FILES = 128;
-/**
  * Decides, from the input and the server's files/config, before any write,
  * whether this run uploads delta files. `auto` follows the official rules
  * (partialUploadForced, or the Capacitor config's autoUpdate/directUpdate
@@ -12368,8 +12359,9 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
         bytes += file.size;
         uploaded++;
         progress.done++;
-        if (uploaded % COLLECT_EVERY_FILES === 0)
-            (0,memory/* collectAll */._U)();
+        // Each TUS upload lives through young-generation collections while 15 others run, so its garbage is
+        // promoted; V8 let the old generation grow by ~45 MB over 3,001 files before collecting (memory.ts).
+        (0,memory/* collectWhenGrown */.SW)(memory/* UPLOAD_GARBAGE_BUDGET */.q);
     };
     const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
     if (failure)

@@ -56,6 +56,9 @@ export function collectAll(): void {
   collector()?.()
 }
 
+/** Heap growth after which an upload loop (Capgo TUS, custom storage) runs a full collection through collectWhenGrown. */
+export const UPLOAD_GARBAGE_BUDGET = 8 * 1024 * 1024
+
 /** Bytes in use on the JavaScript heap after collectWhenGrown's last collection. */
 let settled = 0
 

@@ -4,13 +4,11 @@ import { BundleError } from '../errors.js'
 import type { CancelGuard, DeltaBundle, Logger, PackedBundle, UndoResult } from '../types.js'
 import { runBounded } from '../bounded.js'
 import { startProgress } from '../progress.js'
-import { collectAll, collectWhenGrown } from '../bundle/memory.js'
+import { collectAll, collectWhenGrown, UPLOAD_GARBAGE_BUDGET } from '../bundle/memory.js'
 import type { DeltaStorage, DeltaTargetSettings, StorageBackend, StoredObject } from './backend.js'
 
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
 export const DELTA_CONCURRENCY = 16
-/** Old-generation growth (bytes) after which the upload loop runs a full collection (memory.ts collectWhenGrown). */
-const GARBAGE_BUDGET = 8 * 1024 * 1024
 
 /** One entry of manifest.json: what the plugin reads from an update response (capgo-format.md). */
 export interface ManifestJsonEntry {
@@ -93,7 +91,7 @@ export class CustomDelta {
             await upload
             this.bytes += file.size
             progress.add(file.size, 1)
-            collectWhenGrown(GARBAGE_BUDGET)
+            collectWhenGrown(UPLOAD_GARBAGE_BUDGET)
           } finally {
             this.inFlight.delete(upload)
           }

@@ -6,21 +6,10 @@ import type { DeltaBundle, DeltaFile, DeltaSettings, Logger, PackedBundle } from
 import type { CapgoFilesConfig, ManifestEntry } from './api.js'
 import type { CapgoClient } from './client.js'
 import { runBounded } from '../../bounded.js'
-import { collectAll } from '../../bundle/memory.js'
+import { collectAll, collectWhenGrown, UPLOAD_GARBAGE_BUDGET } from '../../bundle/memory.js'
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 export const DELTA_UPLOADS_IN_FLIGHT = 16
-
-/**
- * A full collection after every this many delta files sent. Each TUS upload
- * (tus-js-client's objects, two requests, their streams) lives through a few
- * young-generation collections while 15 others run, so V8 promotes it and it
- * dies in the old generation, which V8 let grow by ~45 MB over 3,001 files
- * (live heap ~20 MB) before collecting it. Measured on the 3,001-file tree
- * (Node 20): old space stays at 17-23 MB with this. One collection of a
- * ~20 MB heap costs a few ms, ~24 of them per 3,001 files.
- */
-export const COLLECT_EVERY_FILES = 128
 
 /** What this run sends to Capgo: the zip, the delta files, or both (capgo-api.md "Delta uploads"). */
 export type DeltaChoice = 'none' | 'with-zip' | 'only'
@@ -191,7 +180,9 @@ export async function uploadDeltaFiles(
     bytes += file.size
     uploaded++
     progress.done++
-    if (uploaded % COLLECT_EVERY_FILES === 0) collectAll()
+    // Each TUS upload lives through young-generation collections while 15 others run, so its garbage is
+    // promoted; V8 let the old generation grow by ~45 MB over 3,001 files before collecting (memory.ts).
+    collectWhenGrown(UPLOAD_GARBAGE_BUDGET)
   }
 
   const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal)
