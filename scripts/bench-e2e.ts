@@ -198,7 +198,10 @@ async function main(): Promise<void> {
   const nodeVersion = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()
   const rate = Number(values['rate-mb']) * 1e6
   const work = await mkdtemp(join(tmpdir(), 'capgo-e2e-'))
-  const s3 = await startS3(join(work, 's3'))
+  // The stand-in for a remote S3 keeps its objects in memory where it can (/dev/shm): on this machine's disk, its
+  // writes (parts, then the object Complete assembles) competed with the runs' own for the page cache and writeback.
+  const s3Dir = existsSync('/dev/shm') ? await mkdtemp('/dev/shm/capgo-e2e-s3-') : join(work, 's3')
+  const s3 = await startS3(s3Dir)
   const tls = selfSignedCertificate(work)
   const proxy = await startThrottleProxy({ host: '127.0.0.1', port: s3.port }, { bytesPerSecond: rate, tls })
   const capgo = await CapgoTestServer.start({ appId: APP_ID })
@@ -313,6 +316,7 @@ async function main(): Promise<void> {
     await proxy.close()
     await s3.close()
     await rm(work, { recursive: true, force: true })
+    await rm(s3Dir, { recursive: true, force: true })
   }
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
   console.log(`${sizeMb} MB / ${fileCount} files → s3rver behind a ${values['rate-mb']} MB/s TLS proxy, registered in loopback Capgo`)

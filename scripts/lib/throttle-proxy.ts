@@ -6,6 +6,14 @@ import { createServer as createTcpServer, connect, type AddressInfo, type Server
 import { Transform, type TransformCallback } from 'node:stream'
 import { createServer as createTlsServer } from 'node:tls'
 
+/**
+ * How far behind the schedule a direction may fall and still catch up: a
+ * timer fires up to ~1 ms late, and without this credit every late wake-up
+ * was bandwidth lost for good (measured: a 67 MB PUT through a "50 MB/s"
+ * link ran at 29 MB/s). A token bucket of this depth.
+ */
+const BURST_MS = 4
+
 /** Every connection in one direction draws on the same budget, as they would share one uplink. */
 class Budget {
   private nextFree = 0
@@ -14,7 +22,7 @@ class Budget {
   /** Milliseconds to hold `bytes` so the direction stays at the rate. */
   delayFor(bytes: number): number {
     const now = performance.now()
-    const start = Math.max(now, this.nextFree)
+    const start = Math.max(now - BURST_MS, this.nextFree)
     this.nextFree = start + bytes / this.bytesPerMs
     return this.nextFree - now
   }
