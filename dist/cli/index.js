@@ -4669,6 +4669,7 @@ function publicUrlOf(settings, values) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   Lb: () => (/* binding */ EncodedBody),
 /* harmony export */   NY: () => (/* binding */ maskSecretHeaders),
 /* harmony export */   PE: () => (/* binding */ downloadFile),
 /* harmony export */   PL: () => (/* binding */ isRetryableHttpError),
@@ -4684,7 +4685,7 @@ function publicUrlOf(settings, values) {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   l: () => (/* binding */ isTransientNetworkError),
 /* harmony export */   lx: () => (/* binding */ ProgressTimer),
-/* harmony export */   u9: () => (/* binding */ fetchWithTimeout),
+/* harmony export */   wE: () => (/* binding */ sendSmall),
 /* harmony export */   yP: () => (/* binding */ maskUrl)
 /* harmony export */ });
 /* unused harmony exports SECRET_HEADER, causesOf */
@@ -4694,9 +4695,12 @@ function publicUrlOf(settings, values) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6885);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6885);
+
 
 
 
@@ -4875,45 +4879,13 @@ class ProgressTimer {
     }
 }
 /**
- * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
- * until the answer's headers, then between chunks of its body, which the
- * returned Response streams through the same timer. `cancel` (the run's
- * signal) ends it at once. Redirects are not followed: one could hand a token
- * to another host.
+ * Starts a request, on a fresh connection unless `agent` pools them, so a
+ * retry never reuses a socket the server half-closed. `timeoutMs` limits the
+ * time without progress: to connect, then socket inactivity (bytes written
+ * or read, an answer's body included). `cancel` ends it.
  */
-async function fetchWithTimeout(url, init, timeoutMs, cancel) {
-    const timer = new ProgressTimer(timeoutMs);
-    const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal;
-    try {
-        const response = await fetch(url, { ...init, redirect: 'manual', signal });
-        timer.touch();
-        if (!response.body) {
-            timer.stop();
-            return response;
-        }
-        const watched = response.body.pipeThrough(new TransformStream({
-            transform(chunk, controller) {
-                timer.touch();
-                controller.enqueue(chunk);
-            },
-            flush() {
-                timer.stop();
-            },
-        }));
-        return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
-    catch (error) {
-        timer.stop();
-        throw error;
-    }
-}
-/**
- * Starts a request on a fresh connection, so a retry never reuses a socket
- * the server half-closed. `timeoutMs` limits the time without progress: to
- * connect, then socket inactivity (bytes written or read). `cancel` ends it.
- */
-function open(url, method, headers, timeoutMs, cancel) {
-    const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent: false });
+function open(url, method, headers, timeoutMs, cancel, agent = false) {
+    const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent });
     const stall = () => request.destroy(noProgressError(timeoutMs));
     const connecting = setTimeout(stall, timeoutMs).unref();
     request.once('socket', (socket) => {
@@ -4926,17 +4898,95 @@ function open(url, method, headers, timeoutMs, cancel) {
     const onCancel = () => request.destroy(cancel?.reason instanceof Error ? cancel.reason : new Error('cancelled'));
     if (cancel?.aborted)
         onCancel();
-    const forget = (0,_abort_js__WEBPACK_IMPORTED_MODULE_4__/* .onAbort */ .u)(cancel, onCancel);
+    const forget = (0,_abort_js__WEBPACK_IMPORTED_MODULE_5__/* .onAbort */ .u)(cancel, onCancel);
     request.once('close', () => {
         clearTimeout(connecting);
         forget();
     });
-    const response = new Promise((resolve, reject) => {
-        request.once('response', resolve);
-        // `on`, not `once`: a second error after the first must not go unhandled.
-        request.on('error', reject);
+    const exchange = {
+        request,
+        response: new Promise((resolve, reject) => {
+            request.once('response', resolve);
+            // `on`, not `once`: a second error after the first must not go unhandled.
+            request.on('error', (error) => {
+                exchange.failure ??= error;
+                reject(error);
+            });
+        }),
+    };
+    return exchange;
+}
+/** A body sent with its byte length, from chunks made anew for each attempt: a large JSON body (set_manifest) never sits whole in memory. */
+class EncodedBody {
+    length;
+    chunks;
+    constructor(length, chunks) {
+        this.length = length;
+        this.chunks = chunks;
+    }
+}
+/**
+ * Sockets kept open between small requests to one host (Capgo's JSON, the
+ * delta probes), as fetch did; made on first use. The agent closes a free
+ * socket after KEEP_ALIVE_MS, or a second before the server's Keep-Alive
+ * hint when that is shorter (Node reads the hint only when a timeout is set),
+ * and free sockets do not keep the process alive.
+ */
+const KEEP_ALIVE_MS = 4_000;
+let pools;
+function pooled(url) {
+    pools ??= {
+        http: new node_http__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, timeout: KEEP_ALIVE_MS }),
+        https: new node_https__WEBPACK_IMPORTED_MODULE_2__.Agent({ keepAlive: true, timeout: KEEP_ALIVE_MS }),
+    };
+    return url.protocol === 'https:' ? pools.https : pools.http;
+}
+/** What fetch sent unasked; servers (and their firewalls) saw these from this client before it used node:http. */
+const SMALL_REQUEST_HEADERS = { accept: '*/*', 'user-agent': 'node' };
+/**
+ * One request with a small answer (the Capgo API's JSON, a probe), on a
+ * kept-alive connection: time-out on progress as `open` (to connect, then
+ * between bytes sent or received, the answer's body included), `cancel` ends
+ * it. Redirects are not followed: one could hand a token to another host. An
+ * EncodedBody is written chunk by chunk as the socket drains.
+ */
+async function sendSmall(url, method, headers, body, timeoutMs, cancel) {
+    const target = new URL(url);
+    const all = { ...SMALL_REQUEST_HEADERS, ...headers };
+    if (body !== undefined)
+        all['content-length'] = body instanceof EncodedBody ? body.length : Buffer.byteLength(body);
+    const exchange = open(target, method, all, timeoutMs, cancel, pooled(target));
+    if (body instanceof EncodedBody) {
+        const source = node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from(body.chunks(), { objectMode: false });
+        exchange.request.once('close', () => source.destroy());
+        source.on('error', (error) => exchange.request.destroy(error));
+        source.pipe(exchange.request);
+    }
+    else {
+        exchange.request.end(body);
+    }
+    const response = await exchange.response;
+    return {
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        text: () => readText(exchange, response),
+        discard: () => void response.resume(),
+    };
+}
+function readText(exchange, response) {
+    return new Promise((resolve, reject) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.once('end', () => resolve(text));
+        // A time-out or cancel destroys the request; its error says why, the answer's only that it was cut.
+        const cut = (error) => reject(exchange.failure ?? error ?? new Error('the answer was cut short'));
+        response.once('error', cut);
+        response.once('close', () => {
+            if (!response.complete)
+                cut();
+        });
     });
-    return { request, response };
 }
 /** Reads a small error body for its S3-style <Code>, then lets the socket go. */
 async function errorCodeOf(response) {
@@ -4995,7 +5045,7 @@ async function downloadFile(url, file, timeoutMs, cancel) {
         }
         if (status !== 200)
             throw new HttpStatusError(status, '', await errorCodeOf(response));
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(response, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(response, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
         return;
     }
     throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -6764,18 +6814,35 @@ const CLI_HEADERS = {
     'x-cli-os': process.platform,
 };
 
+// EXTERNAL MODULE: ./src/publish/http.ts
+var http = __nccwpck_require__(2211);
 ;// CONCATENATED MODULE: ./src/publish/capgo/manifest-body.ts
+
+/** Entries per chunk written to the request: ~160 KB. */
+const ENTRIES_PER_CHUNK = 64;
 /**
  * The set_manifest body, `{"app_id","name","manifest"}`, byte for byte what
- * JSON.stringify gives, as a Blob built entry by entry: no string of the
- * whole body (7.5 MB for 3,001 files, with fetch's UTF-8 copy beside it) sits
- * on the JS heap. A Blob is sent with its length and re-read on a retry.
+ * JSON.stringify gives, made a chunk of entries at a time as the socket
+ * drains: no string or buffer of the whole body (7.5 MB for 3,001 files)
+ * sits in memory. Its length is counted once, and a retry makes the chunks
+ * again from the entries.
  */
 function manifestBody(appId, version, manifest) {
-    const parts = [`{"app_id":${JSON.stringify(appId)},"name":${JSON.stringify(version)},"manifest":[`];
-    manifest.forEach((entry, index) => parts.push(index ? `,${JSON.stringify(entry)}` : JSON.stringify(entry)));
-    parts.push(']}');
-    return new Blob(parts, { type: 'application/json' });
+    function* chunks() {
+        yield `{"app_id":${JSON.stringify(appId)},"name":${JSON.stringify(version)},"manifest":[`;
+        for (let start = 0; start < manifest.length; start += ENTRIES_PER_CHUNK) {
+            const batch = manifest
+                .slice(start, start + ENTRIES_PER_CHUNK)
+                .map((entry) => JSON.stringify(entry))
+                .join(',');
+            yield start ? `,${batch}` : batch;
+        }
+        yield ']}';
+    }
+    let length = 0;
+    for (const chunk of chunks())
+        length += Buffer.byteLength(chunk);
+    return new http/* EncodedBody */.Lb(length, chunks);
 }
 
 // EXTERNAL MODULE: ./src/url-input.ts
@@ -6837,8 +6904,6 @@ function inputFor(family, endpoints) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/publish/http.ts
-var http = __nccwpck_require__(2211);
 ;// CONCATENATED MODULE: ./src/publish/capgo/errors.ts
 
 
@@ -6987,17 +7052,14 @@ class CapgoTransport {
     async json(step, request, signal = this.signal) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
         step.origin = new URL(request.url).origin;
-        const response = await (0,http/* fetchWithTimeout */.u9)(request.url, {
-            method: request.method,
-            headers: request.headers,
-            body: request.body === undefined ? undefined : request.body instanceof Blob ? request.body : JSON.stringify(request.body),
-        }, this.timings.requestTimeoutMs, signal);
+        const body = request.body;
+        const response = await (0,http/* sendSmall */.wE)(request.url, request.method, request.headers, body === undefined || body instanceof http/* EncodedBody */.Lb ? body : JSON.stringify(body), this.timings.requestTimeoutMs, signal);
         if (response.status >= 300 && response.status < 400) {
-            await response.body?.cancel();
+            response.discard();
             const input = inputFor(step.family, this.endpoints);
             throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${input ?? 'the Capgo URL'} to the final address.`, input, response.status);
         }
-        if (!response.ok)
+        if (response.status < 200 || response.status >= 300)
             throw new http/* HttpStatusError */.F9(response.status, this.scrub(await serverDetail(response, step.family)));
         const text = await response.text();
         if (!text)
@@ -7012,7 +7074,7 @@ class CapgoTransport {
     /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
     async raw(request) {
         this.logger.debug(`Capgo: ${request.method} ${request.url}`);
-        return (0,http/* fetchWithTimeout */.u9)(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal);
+        return (0,http/* sendSmall */.wE)(request.url, request.method, request.headers, undefined, this.timings.requestTimeoutMs, this.signal);
     }
     /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
     async putFile(step, url, file, size) {
@@ -7319,11 +7381,10 @@ class CapgoClient {
                 url,
                 headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
             });
-            await response.body?.cancel();
-            return {
-                exists: response.ok,
-                receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined,
-            };
+            response.discard();
+            const exists = response.status >= 200 && response.status < 300;
+            const receipt = response.headers['x-capgo-manifest-size-receipt'];
+            return { exists, receipt: exists && typeof receipt === 'string' && receipt ? receipt : undefined };
         }
         catch {
             return { exists: false };

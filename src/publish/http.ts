@@ -1,6 +1,14 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Logger } from '../types.js'
 import { onAbort } from '../abort.js'
@@ -188,53 +196,28 @@ export class ProgressTimer {
   }
 }
 
-/**
- * A fetch that ends when no byte moved for `timeoutMs` (request-timeout):
- * until the answer's headers, then between chunks of its body, which the
- * returned Response streams through the same timer. `cancel` (the run's
- * signal) ends it at once. Redirects are not followed: one could hand a token
- * to another host.
- */
-export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number, cancel?: AbortSignal): Promise<Response> {
-  const timer = new ProgressTimer(timeoutMs)
-  const signal = cancel ? AbortSignal.any([timer.signal, cancel]) : timer.signal
-  try {
-    const response = await fetch(url, { ...init, redirect: 'manual', signal })
-    timer.touch()
-    if (!response.body) {
-      timer.stop()
-      return response
-    }
-    const watched = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          timer.touch()
-          controller.enqueue(chunk)
-        },
-        flush() {
-          timer.stop()
-        },
-      }),
-    )
-    return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers })
-  } catch (error) {
-    timer.stop()
-    throw error
-  }
-}
-
 interface Exchange {
   request: ClientRequest
   response: Promise<IncomingMessage>
+  /** The first error the request ended with (no progress, cancel, network): an answer's body cut by it fails with it. */
+  failure?: Error
 }
 
 /**
- * Starts a request on a fresh connection, so a retry never reuses a socket
- * the server half-closed. `timeoutMs` limits the time without progress: to
- * connect, then socket inactivity (bytes written or read). `cancel` ends it.
+ * Starts a request, on a fresh connection unless `agent` pools them, so a
+ * retry never reuses a socket the server half-closed. `timeoutMs` limits the
+ * time without progress: to connect, then socket inactivity (bytes written
+ * or read, an answer's body included). `cancel` ends it.
  */
-function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs: number, cancel?: AbortSignal): Exchange {
-  const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: false })
+function open(
+  url: URL,
+  method: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+  agent: HttpAgent | false = false,
+): Exchange {
+  const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent })
   const stall = () => request.destroy(noProgressError(timeoutMs))
   const connecting = setTimeout(stall, timeoutMs).unref()
   request.once('socket', (socket) => {
@@ -249,12 +232,107 @@ function open(url: URL, method: string, headers: OutgoingHttpHeaders, timeoutMs:
     clearTimeout(connecting)
     forget()
   })
-  const response = new Promise<IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve)
-    // `on`, not `once`: a second error after the first must not go unhandled.
-    request.on('error', reject)
+  const exchange: Exchange = {
+    request,
+    response: new Promise<IncomingMessage>((resolve, reject) => {
+      request.once('response', resolve)
+      // `on`, not `once`: a second error after the first must not go unhandled.
+      request.on('error', (error) => {
+        exchange.failure ??= error
+        reject(error)
+      })
+    }),
+  }
+  return exchange
+}
+
+/** A body sent with its byte length, from chunks made anew for each attempt: a large JSON body (set_manifest) never sits whole in memory. */
+export class EncodedBody {
+  constructor(
+    readonly length: number,
+    readonly chunks: () => Iterable<string>,
+  ) {}
+}
+
+/** What a caller reads of a small answer (JSON, a probe). */
+export interface Answer {
+  readonly status: number
+  readonly headers: IncomingHttpHeaders
+  /** The body as UTF-8; fails with the request's own error (no progress, cancel, network) when that cuts it. */
+  text(): Promise<string>
+  /** Lets the body go unread. */
+  discard(): void
+}
+
+/**
+ * Sockets kept open between small requests to one host (Capgo's JSON, the
+ * delta probes), as fetch did; made on first use. The agent closes a free
+ * socket after KEEP_ALIVE_MS, or a second before the server's Keep-Alive
+ * hint when that is shorter (Node reads the hint only when a timeout is set),
+ * and free sockets do not keep the process alive.
+ */
+const KEEP_ALIVE_MS = 4_000
+let pools: { http: HttpAgent; https: HttpsAgent } | undefined
+function pooled(url: URL): HttpAgent {
+  pools ??= {
+    http: new HttpAgent({ keepAlive: true, timeout: KEEP_ALIVE_MS }),
+    https: new HttpsAgent({ keepAlive: true, timeout: KEEP_ALIVE_MS }),
+  }
+  return url.protocol === 'https:' ? pools.https : pools.http
+}
+
+/** What fetch sent unasked; servers (and their firewalls) saw these from this client before it used node:http. */
+const SMALL_REQUEST_HEADERS: OutgoingHttpHeaders = { accept: '*/*', 'user-agent': 'node' }
+
+/**
+ * One request with a small answer (the Capgo API's JSON, a probe), on a
+ * kept-alive connection: time-out on progress as `open` (to connect, then
+ * between bytes sent or received, the answer's body included), `cancel` ends
+ * it. Redirects are not followed: one could hand a token to another host. An
+ * EncodedBody is written chunk by chunk as the socket drains.
+ */
+export async function sendSmall(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | EncodedBody | undefined,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<Answer> {
+  const target = new URL(url)
+  const all: OutgoingHttpHeaders = { ...SMALL_REQUEST_HEADERS, ...headers }
+  if (body !== undefined) all['content-length'] = body instanceof EncodedBody ? body.length : Buffer.byteLength(body)
+  const exchange = open(target, method, all, timeoutMs, cancel, pooled(target))
+  if (body instanceof EncodedBody) {
+    const source = Readable.from(body.chunks(), { objectMode: false })
+    exchange.request.once('close', () => source.destroy())
+    source.on('error', (error) => exchange.request.destroy(error))
+    source.pipe(exchange.request)
+  } else {
+    exchange.request.end(body)
+  }
+  const response = await exchange.response
+  return {
+    status: response.statusCode ?? 0,
+    headers: response.headers,
+    text: () => readText(exchange, response),
+    discard: () => void response.resume(),
+  }
+}
+
+function readText(exchange: Exchange, response: IncomingMessage): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = ''
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => (text += chunk))
+    response.once('end', () => resolve(text))
+    // A time-out or cancel destroys the request; its error says why, the answer's only that it was cut.
+    const cut = (error?: Error) => reject(exchange.failure ?? error ?? new Error('the answer was cut short'))
+    response.once('error', cut)
+    response.once('close', () => {
+      if (!response.complete) cut()
+    })
   })
-  return { request, response }
 }
 
 /** Reads a small error body for its S3-style <Code>, then lets the socket go. */

@@ -212,11 +212,10 @@ export class CapgoClient {
         url,
         headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
       })
-      await response.body?.cancel()
-      return {
-        exists: response.ok,
-        receipt: response.ok ? (response.headers.get('X-Capgo-Manifest-Size-Receipt') ?? undefined) : undefined,
-      }
+      response.discard()
+      const exists = response.status >= 200 && response.status < 300
+      const receipt = response.headers['x-capgo-manifest-size-receipt']
+      return { exists, receipt: exists && typeof receipt === 'string' && receipt ? receipt : undefined }
     } catch {
       return { exists: false }
     }

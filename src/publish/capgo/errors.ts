@@ -1,6 +1,6 @@
 import type * as tus from 'tus-js-client'
 import { BundleError } from '../../errors.js'
-import { describeHttpError, HttpStatusError, isTimeout, seconds } from '../http.js'
+import { describeHttpError, HttpStatusError, isTimeout, seconds, type Answer } from '../http.js'
 import { inputFor, type CapgoEndpoints, type Family } from './endpoints.js'
 
 /** One request, for messages: "while <what>". */
@@ -66,7 +66,7 @@ export function toCapgoError(step: Step, error: unknown, endpoints: CapgoEndpoin
 }
 
 /** The server's own words, short: Capgo answers `{ error, message }`; storage answers XML we do not show. */
-export async function serverDetail(response: Response, family: Family): Promise<string> {
+export async function serverDetail(response: Pick<Answer, 'text'>, family: Family): Promise<string> {
   const text = await response.text().catch(() => '')
   if (family === 'upload') return ''
   return shortDetail(text)

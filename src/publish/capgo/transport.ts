@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import type * as Tus from 'tus-js-client'
 import type { Logger } from '../../types.js'
 import {
-  fetchWithTimeout,
+  EncodedBody,
   fileHeaders,
   HttpStatusError,
   isRetryableHttpError,
@@ -13,6 +13,8 @@ import {
   ProgressTimer,
   putFile,
   scrub,
+  sendSmall,
+  type Answer,
 } from '../http.js'
 import { defaultRetry, withRetry } from '../retry.js'
 import { dropped } from '../../bundle/memory.js'
@@ -39,7 +41,7 @@ export interface JsonRequest {
   method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH'
   url: string
   headers: Record<string, string>
-  /** Sent as JSON; a Blob is sent as it is (JSON already encoded, e.g. the set_manifest body). */
+  /** Sent as JSON; an EncodedBody is sent as it is (JSON already encoded, e.g. the set_manifest body). */
   body?: unknown
 }
 
@@ -94,18 +96,17 @@ export class CapgoTransport {
   async json(step: Step, request: JsonRequest, signal = this.signal): Promise<unknown> {
     this.logger.debug(`Capgo: ${request.method} ${request.url}`)
     step.origin = new URL(request.url).origin
-    const response = await fetchWithTimeout(
+    const body = request.body
+    const response = await sendSmall(
       request.url,
-      {
-        method: request.method,
-        headers: request.headers,
-        body: request.body === undefined ? undefined : request.body instanceof Blob ? request.body : JSON.stringify(request.body),
-      },
+      request.method,
+      request.headers,
+      body === undefined || body instanceof EncodedBody ? body : JSON.stringify(body),
       this.timings.requestTimeoutMs,
       signal,
     )
     if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel()
+      response.discard()
       const input = inputFor(step.family, this.endpoints)
       throw new CapgoRequestError(
         'capgo_redirect',
@@ -114,7 +115,8 @@ export class CapgoTransport {
         response.status,
       )
     }
-    if (!response.ok) throw new HttpStatusError(response.status, this.scrub(await serverDetail(response, step.family)))
+    if (response.status < 200 || response.status >= 300)
+      throw new HttpStatusError(response.status, this.scrub(await serverDetail(response, step.family)))
     const text = await response.text()
     if (!text) return undefined
     try {
@@ -129,9 +131,9 @@ export class CapgoTransport {
   }
 
   /** One attempt of a request whose answer the caller reads (status and headers); time-out and cancellation as for JSON. */
-  async raw(request: JsonRequest): Promise<Response> {
+  async raw(request: JsonRequest): Promise<Answer> {
     this.logger.debug(`Capgo: ${request.method} ${request.url}`)
-    return fetchWithTimeout(request.url, { method: request.method, headers: request.headers }, this.timings.requestTimeoutMs, this.signal)
+    return sendSmall(request.url, request.method, request.headers, undefined, this.timings.requestTimeoutMs, this.signal)
   }
 
   /** One attempt of a presigned PUT: no auth header (the URL is the credential), its origin only in messages. */
