@@ -9341,18 +9341,21 @@ var bundle_format = __nccwpck_require__(1097);
  * Runs `work(index)` for every index below `count`, at most `limit` at once;
  * `start` is called once per lane, so a lane can own its buffers. After the
  * first failure, or once `signal` aborts, no new index starts and the ones in
- * flight finish. Returns the first failure rather than throwing it, so each
- * caller decides how it ranks against a cancel and what to clean up first.
+ * flight finish; `stopped()`, handed to each, tells one that waits inside
+ * (for Slots, say) not to start its costly part. Returns the first failure
+ * rather than throwing it, so each caller decides how it ranks against a
+ * cancel and what to clean up first.
  */
 async function runBounded(count, limit, start, signal) {
     let next = 0;
     let failure;
+    const stopped = () => failure !== undefined || signal?.aborted === true;
     const lane = async () => {
         const work = start();
-        while (!failure && !signal?.aborted && next < count) {
+        while (!stopped() && next < count) {
             const index = next++;
             try {
-                await work(index);
+                await work(index, stopped);
             }
             catch (error) {
                 failure ??= { error };
@@ -9361,6 +9364,31 @@ async function runBounded(count, limit, start, signal) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, lane));
     return failure;
+}
+/**
+ * Lends out a fixed set of items (say, buffers that go with a costly step),
+ * each to one caller at a time; callers beyond them wait, first come first
+ * served. Bounds one step of a runBounded lane without bounding the rest.
+ */
+class Slots {
+    free;
+    waiting = [];
+    constructor(free) {
+        this.free = free;
+    }
+    async use(work) {
+        const item = this.free.pop() ?? (await new Promise((resolve) => this.waiting.push(resolve)));
+        try {
+            return await work(item);
+        }
+        finally {
+            const next = this.waiting.shift();
+            if (next)
+                next(item);
+            else
+                this.free.push(item);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/bundle/delta.ts
@@ -9378,8 +9406,21 @@ async function runBounded(count, limit, start, signal) {
 const BROTLI_MIN_BYTES = 8192;
 /** Compression must save more than this many bytes, else the file ships as is. */
 const BROTLI_MIN_SAVING = 10;
-/** Files in flight at once: enough to keep Brotli busy on every thread-pool thread and a remote signer busy, without holding many files. */
+/** Files in flight at once (read, compressed or signed): enough to keep a remote signer busy while files are compressed. */
 const DELTA_CONCURRENCY = 16;
+/**
+ * Of those, files being read, compressed and encrypted at once: libuv's 4
+ * thread-pool threads run the Brotli work, so more only wait there, each
+ * holding a live encoder. At quality 11 an encoder's native memory grows with
+ * its input (hash tree and ring buffer, ~9 bytes per input byte, kept until
+ * the file ends; zopfli's ~50 bytes per byte of block while it runs).
+ * Measured on processDelta alone, 3,000 files of up to 46 KB: RSS +28-31 MB
+ * with 16 files compressing, +14-17 MB with 4; 40 files of 600 KB: +195 MB
+ * and +62 MB. Peak RSS of the bench's delta rows, storage capgo and s3:
+ * 180-181 -> 165 and 160 -> 149-152 MB on Node 20; 188-189 -> 167-169 and
+ * 175-179 -> 160-165 MB on Node 24.
+ */
+const DELTA_COMPRESSING = 4;
 /** Capgo takes at most this many files per delta upload (official CLI 8.68.1). */
 const MAX_DELTA_FILES = 10_000;
 /**
@@ -9471,8 +9512,9 @@ class BufferedFile {
  * AES-128-CBC with the bundle's own session key and IV when encrypted, and
  * `file_hash` the signed SHA-256 of the original bytes in the bundle's
  * checksum format (plain hex when not encrypted). Each processed file is
- * written as `{outDir}/{sha256}_{file_name}`. Files stream through two reused
- * buffers per worker, at most `concurrency` at once.
+ * written as `{outDir}/{sha256}_{file_name}`. At most `concurrency` files are
+ * in flight, at most DELTA_COMPRESSING of them read and compressed at once,
+ * each streaming through the two reused buffers of the worker it holds.
  */
 async function processDelta(options) {
     const { settings } = options;
@@ -9495,28 +9537,34 @@ async function processDelta(options) {
     };
     await (0,promises_.rm)(outDir, { recursive: true, force: true });
     await (0,promises_.mkdir)(outDir, { recursive: true });
-    // The pack's verify leaves spent buffers behind; they go before 16 files start at once (measured: the run's peak was here).
+    // The pack's verify leaves spent buffers behind; they go before the files start (measured: the run's peak was here).
     (0,memory/* collectAll */._U)();
     const results = new Array(candidates.length);
-    const failure = await runBounded(candidates.length, options.concurrency ?? DELTA_CONCURRENCY, () => {
-        const worker = new Worker();
-        return async (index) => {
-            const file = candidates[index];
-            const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
-            const processed = await processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
-            try {
-                const fileHash = await sign(processed.sha256);
-                const target = (0,external_node_path_.join)(outDir, `${processed.sha256}_${processed.fileName}`);
-                await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-                await (0,promises_.rename)(processed.partial, target);
-                results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
-            }
-            catch (error) {
-                await (0,promises_.rm)(processed.partial, { force: true });
-                throw error;
-            }
-            options.onProgress?.(file.size, 1);
-        };
+    const concurrency = options.concurrency ?? DELTA_CONCURRENCY;
+    const workers = new Slots(Array.from({ length: Math.min(concurrency, DELTA_COMPRESSING) }, () => new Worker()));
+    const failure = await runBounded(candidates.length, concurrency, () => async (index, stopped) => {
+        const file = candidates[index];
+        const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name);
+        const processed = await workers.use(async (worker) => {
+            // A file that waited for a worker while another failed or the run was cancelled is not started.
+            if (stopped())
+                return undefined;
+            return processFile(file, compress, options.session, settings.encrypted, worker, (0,external_node_path_.join)(outDir, `.${index}.${(0,external_node_crypto_.randomUUID)()}.partial`));
+        });
+        if (!processed)
+            return;
+        try {
+            const fileHash = await sign(processed.sha256);
+            const target = (0,external_node_path_.join)(outDir, `${processed.sha256}_${processed.fileName}`);
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            await (0,promises_.rename)(processed.partial, target);
+            results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size };
+        }
+        catch (error) {
+            await (0,promises_.rm)(processed.partial, { force: true });
+            throw error;
+        }
+        options.onProgress?.(file.size, 1);
     }, options.signal);
     if (failure || options.signal?.aborted) {
         await (0,promises_.rm)(outDir, { recursive: true, force: true });

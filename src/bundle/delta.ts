@@ -8,14 +8,27 @@ import type { BuildFile, ChecksumFormat, DeltaBundle, DeltaFile, DeltaSettings, 
 import { excluder } from './exclude.js'
 import { CIPHER, IV_BYTES, parseIvSessionKey, recoverSessionKey, SESSION_KEY_BYTES, signChecksumWith } from './format.js'
 import { collectAll, dropped } from './memory.js'
-import { runBounded } from '../bounded.js'
+import { runBounded, Slots } from '../bounded.js'
 
 /** Files smaller than this are never Brotli-compressed (the official CLI's threshold). */
 export const BROTLI_MIN_BYTES = 8192
 /** Compression must save more than this many bytes, else the file ships as is. */
 export const BROTLI_MIN_SAVING = 10
-/** Files in flight at once: enough to keep Brotli busy on every thread-pool thread and a remote signer busy, without holding many files. */
+/** Files in flight at once (read, compressed or signed): enough to keep a remote signer busy while files are compressed. */
 export const DELTA_CONCURRENCY = 16
+/**
+ * Of those, files being read, compressed and encrypted at once: libuv's 4
+ * thread-pool threads run the Brotli work, so more only wait there, each
+ * holding a live encoder. At quality 11 an encoder's native memory grows with
+ * its input (hash tree and ring buffer, ~9 bytes per input byte, kept until
+ * the file ends; zopfli's ~50 bytes per byte of block while it runs).
+ * Measured on processDelta alone, 3,000 files of up to 46 KB: RSS +28-31 MB
+ * with 16 files compressing, +14-17 MB with 4; 40 files of 600 KB: +195 MB
+ * and +62 MB. Peak RSS of the bench's delta rows, storage capgo and s3:
+ * 180-181 -> 165 and 160 -> 149-152 MB on Node 20; 188-189 -> 167-169 and
+ * 175-179 -> 160-165 MB on Node 24.
+ */
+export const DELTA_COMPRESSING = 4
 /** Capgo takes at most this many files per delta upload (official CLI 8.68.1). */
 export const MAX_DELTA_FILES = 10_000
 
@@ -132,8 +145,9 @@ class BufferedFile {
  * AES-128-CBC with the bundle's own session key and IV when encrypted, and
  * `file_hash` the signed SHA-256 of the original bytes in the bundle's
  * checksum format (plain hex when not encrypted). Each processed file is
- * written as `{outDir}/{sha256}_{file_name}`. Files stream through two reused
- * buffers per worker, at most `concurrency` at once.
+ * written as `{outDir}/{sha256}_{file_name}`. At most `concurrency` files are
+ * in flight, at most DELTA_COMPRESSING of them read and compressed at once,
+ * each streaming through the two reused buffers of the worker it holds.
  */
 export async function processDelta(options: DeltaOptions): Promise<DeltaBundle> {
   const { settings } = options
@@ -156,37 +170,34 @@ export async function processDelta(options: DeltaOptions): Promise<DeltaBundle> 
 
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
-  // The pack's verify leaves spent buffers behind; they go before 16 files start at once (measured: the run's peak was here).
+  // The pack's verify leaves spent buffers behind; they go before the files start (measured: the run's peak was here).
   collectAll()
   const results: DeltaFile[] = new Array(candidates.length)
+  const concurrency = options.concurrency ?? DELTA_CONCURRENCY
+  const workers = new Slots(Array.from({ length: Math.min(concurrency, DELTA_COMPRESSING) }, () => new Worker()))
   const failure = await runBounded(
     candidates.length,
-    options.concurrency ?? DELTA_CONCURRENCY,
-    () => {
-      const worker = new Worker()
-      return async (index) => {
-        const file = candidates[index]
-        const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name)
-        const processed = await processFile(
-          file,
-          compress,
-          options.session,
-          settings.encrypted,
-          worker,
-          join(outDir, `.${index}.${randomUUID()}.partial`),
-        )
-        try {
-          const fileHash = await sign(processed.sha256)
-          const target = join(outDir, `${processed.sha256}_${processed.fileName}`)
-          await mkdir(dirname(target), { recursive: true })
-          await rename(processed.partial, target)
-          results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size }
-        } catch (error) {
-          await rm(processed.partial, { force: true })
-          throw error
-        }
-        options.onProgress?.(file.size, 1)
+    concurrency,
+    () => async (index, stopped) => {
+      const file = candidates[index]
+      const compress = settings.brotli && file.size >= BROTLI_MIN_BYTES && !excluded(file.name)
+      const processed = await workers.use(async (worker) => {
+        // A file that waited for a worker while another failed or the run was cancelled is not started.
+        if (stopped()) return undefined
+        return processFile(file, compress, options.session, settings.encrypted, worker, join(outDir, `.${index}.${randomUUID()}.partial`))
+      })
+      if (!processed) return
+      try {
+        const fileHash = await sign(processed.sha256)
+        const target = join(outDir, `${processed.sha256}_${processed.fileName}`)
+        await mkdir(dirname(target), { recursive: true })
+        await rename(processed.partial, target)
+        results[index] = { fileName: processed.fileName, sha256: processed.sha256, fileHash, path: target, size: processed.size }
+      } catch (error) {
+        await rm(processed.partial, { force: true })
+        throw error
       }
+      options.onProgress?.(file.size, 1)
     },
     options.signal,
   )
