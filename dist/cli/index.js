@@ -4879,10 +4879,11 @@ class ProgressTimer {
     }
 }
 /**
- * Starts a request, on a fresh connection unless `agent` pools them, so a
- * retry never reuses a socket the server half-closed. `timeoutMs` limits the
- * time without progress: to connect, then socket inactivity (bytes written
- * or read, an answer's body included). `cancel` ends it.
+ * Starts a request. Without `agent`, on a fresh connection, so the retry of
+ * an upload never reuses a socket the server half-closed; small requests
+ * pass a keep-alive pool (their retries cover a stale socket). `timeoutMs`
+ * limits the time without progress: to connect, then socket inactivity
+ * (bytes written or read, an answer's body included). `cancel` ends it.
  */
 function open(url, method, headers, timeoutMs, cancel, agent = false) {
     const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(url, { method, headers, agent });

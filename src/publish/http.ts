@@ -204,10 +204,11 @@ interface Exchange {
 }
 
 /**
- * Starts a request, on a fresh connection unless `agent` pools them, so a
- * retry never reuses a socket the server half-closed. `timeoutMs` limits the
- * time without progress: to connect, then socket inactivity (bytes written
- * or read, an answer's body included). `cancel` ends it.
+ * Starts a request. Without `agent`, on a fresh connection, so the retry of
+ * an upload never reuses a socket the server half-closed; small requests
+ * pass a keep-alive pool (their retries cover a stale socket). `timeoutMs`
+ * limits the time without progress: to connect, then socket inactivity
+ * (bytes written or read, an answer's body included). `cancel` ends it.
  */
 function open(
   url: URL,
