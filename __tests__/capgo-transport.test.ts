@@ -172,9 +172,12 @@ describe('Capgo JSON requests', () => {
 
 describe('undici', () => {
   it('is never loaded by the Capgo client, set_manifest included (fetch costs 13-18 MB of RSS on first use)', () => {
-    // A fresh process: vitest itself may have used fetch.
+    // A fresh process: vitest itself may have used fetch. On Node 24, importing node:http as an ES module
+    // loads undici's module itself (its namespace reads every export), so only what loads after it counts;
+    // there a fetch adds no module, and this check bites on the Node 20 run of the suite.
     const script = `
       const { createServer } = await import('node:http')
+      const before = new Set(process.moduleLoadList)
       const { CapgoTransport } = await import('./src/publish/capgo/transport.ts')
       const { manifestBody } = await import('./src/publish/capgo/manifest-body.ts')
       const server = createServer((req, res) => { req.resume(); req.on('end', () => res.end('{"ok":true}')) })
@@ -188,7 +191,7 @@ describe('undici', () => {
       await capgo.json(step, { method: 'POST', url: base + '/m', headers: {}, body })
       ;(await capgo.raw({ method: 'GET', url: base + '/p', headers: {} })).discard()
       server.close()
-      console.log(JSON.stringify(process.moduleLoadList.filter((name) => name.includes('undici'))))
+      console.log(JSON.stringify(process.moduleLoadList.filter((name) => !before.has(name) && name.includes('undici'))))
     `
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })
     expect(child.stderr).toBe('')
