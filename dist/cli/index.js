@@ -3617,7 +3617,7 @@ function generateKeyPair() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  q: () => (/* binding */ UPLOAD_GARBAGE_BUDGET),
+  xY: () => (/* binding */ LOOP_GARBAGE_BUDGET),
   _U: () => (/* binding */ collectAll),
   SW: () => (/* binding */ collectWhenGrown),
   p: () => (/* binding */ dropped),
@@ -3689,9 +3689,13 @@ function collectAll() {
     // old-space garbage stayed 67 MB, measured); gc() is a full synchronous collection on Node 20 and 24.
     collector()?.();
 }
-/** Heap growth after which an upload loop (Capgo TUS, custom storage) runs a full collection through collectWhenGrown. */
-const UPLOAD_GARBAGE_BUDGET = 8 * 1024 * 1024;
-/** Bytes in use on the JavaScript heap after collectWhenGrown's last collection. */
+/**
+ * Growth after which a loop of many small operations (the build walk's
+ * stats, the delta upload loops of Capgo and custom storage) runs a full
+ * collection through collectWhenGrown.
+ */
+const LOOP_GARBAGE_BUDGET = 8 * 1024 * 1024;
+/** heapBytes() after collectWhenGrown's last collection. */
 let settled = 0;
 /**
  * The whole heap's bytes in use, plus the memory of the ArrayBuffers it keeps
@@ -3704,8 +3708,8 @@ function heapBytes() {
     return stats.used_heap_size + stats.external_memory;
 }
 /**
- * A full collection once the heap has grown `budget` bytes past what the
- * last one left. For loops of many small network
+ * A full collection once the heap and its buffers have grown `budget` bytes
+ * past what the last one left. For loops of many small network
  * requests (3,000 delta files, two SDK requests each): their garbage is
  * promoted while each request is in flight, and V8 lets the old generation
  * grow to several times the live size (live ~22 MB, heap 90-125 MB measured)
@@ -8699,10 +8703,9 @@ const MAX_FILE_BYTES = 0xfffffffe;
  * in the old generation, which V8 let grow to 70 MB on a 30,000-file build
  * and kept through the pack. Entries are stat'ed STAT_BATCH at a time (a
  * folder of 10,000 files held 10,000 results at once), and a full collection
- * runs after a batch whenever the heap has grown WALK_GARBAGE_BUDGET.
+ * runs after a batch whenever the heap has grown LOOP_GARBAGE_BUDGET.
  */
 const STAT_BATCH = 256;
-const WALK_GARBAGE_BUDGET = 8 * 1024 * 1024;
 /** `target` is `root` or below it; also right when root is `/`. */
 function isInside(root, target) {
     return target === root || target.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
@@ -8798,7 +8801,7 @@ async function walkBuild(buildDir, options = {}) {
                     throw refuse('special_file', `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`);
                 }
             }
-            (0,memory/* collectWhenGrown */.SW)(WALK_GARBAGE_BUDGET);
+            (0,memory/* collectWhenGrown */.SW)(memory/* LOOP_GARBAGE_BUDGET */.xY);
         }
     }
     function directoryTwice(first, name, viaLink) {
@@ -12137,7 +12140,7 @@ class CustomDelta {
                     await upload;
                     this.bytes += file.size;
                     progress.add(file.size, 1);
-                    (0,memory/* collectWhenGrown */.SW)(memory/* UPLOAD_GARBAGE_BUDGET */.q);
+                    (0,memory/* collectWhenGrown */.SW)(memory/* LOOP_GARBAGE_BUDGET */.xY);
                 }
                 finally {
                     this.inFlight.delete(upload);
@@ -12506,7 +12509,7 @@ async function uploadDeltaFiles(client, delta, target, logger, progress, signal)
         progress.done++;
         // Each TUS upload lives through young-generation collections while 15 others run, so its garbage is
         // promoted; V8 let the old generation grow by ~45 MB over 3,001 files before collecting (memory.ts).
-        (0,memory/* collectWhenGrown */.SW)(memory/* UPLOAD_GARBAGE_BUDGET */.q);
+        (0,memory/* collectWhenGrown */.SW)(memory/* LOOP_GARBAGE_BUDGET */.xY);
     };
     const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal);
     if (failure)

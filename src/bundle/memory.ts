@@ -63,10 +63,14 @@ export function collectAll(): void {
   collector()?.()
 }
 
-/** Heap growth after which an upload loop (Capgo TUS, custom storage) runs a full collection through collectWhenGrown. */
-export const UPLOAD_GARBAGE_BUDGET = 8 * 1024 * 1024
+/**
+ * Growth after which a loop of many small operations (the build walk's
+ * stats, the delta upload loops of Capgo and custom storage) runs a full
+ * collection through collectWhenGrown.
+ */
+export const LOOP_GARBAGE_BUDGET = 8 * 1024 * 1024
 
-/** Bytes in use on the JavaScript heap after collectWhenGrown's last collection. */
+/** heapBytes() after collectWhenGrown's last collection. */
 let settled = 0
 
 /**
@@ -81,8 +85,8 @@ function heapBytes(): number {
 }
 
 /**
- * A full collection once the heap has grown `budget` bytes past what the
- * last one left. For loops of many small network
+ * A full collection once the heap and its buffers have grown `budget` bytes
+ * past what the last one left. For loops of many small network
  * requests (3,000 delta files, two SDK requests each): their garbage is
  * promoted while each request is in flight, and V8 lets the old generation
  * grow to several times the live size (live ~22 MB, heap 90-125 MB measured)

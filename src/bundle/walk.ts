@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, parse, resolve, sep } from 'node:path'
 import { BundleError } from '../errors.js'
-import { collectWhenGrown } from './memory.js'
+import { collectWhenGrown, LOOP_GARBAGE_BUDGET } from './memory.js'
 import { excluder } from './exclude.js'
 import { secretInBuild, secretName } from './secrets.js'
 import type { BuildFile } from '../types.js'
@@ -29,10 +29,9 @@ export interface WalkOptions {
  * in the old generation, which V8 let grow to 70 MB on a 30,000-file build
  * and kept through the pack. Entries are stat'ed STAT_BATCH at a time (a
  * folder of 10,000 files held 10,000 results at once), and a full collection
- * runs after a batch whenever the heap has grown WALK_GARBAGE_BUDGET.
+ * runs after a batch whenever the heap has grown LOOP_GARBAGE_BUDGET.
  */
 const STAT_BATCH = 256
-const WALK_GARBAGE_BUDGET = 8 * 1024 * 1024
 
 /** `target` is `root` or below it; also right when root is `/`. */
 export function isInside(root: string, target: string): boolean {
@@ -143,7 +142,7 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
           )
         }
       }
-      collectWhenGrown(WALK_GARBAGE_BUDGET)
+      collectWhenGrown(LOOP_GARBAGE_BUDGET)
     }
   }
 

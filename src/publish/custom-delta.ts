@@ -4,7 +4,7 @@ import { BundleError } from '../errors.js'
 import type { CancelGuard, DeltaBundle, Logger, PackedBundle, UndoResult } from '../types.js'
 import { runBounded } from '../bounded.js'
 import { startProgress } from '../progress.js'
-import { collectAll, collectWhenGrown, UPLOAD_GARBAGE_BUDGET } from '../bundle/memory.js'
+import { collectAll, collectWhenGrown, LOOP_GARBAGE_BUDGET } from '../bundle/memory.js'
 import type { DeltaStorage, DeltaTargetSettings, StorageBackend, StoredObject } from './backend.js'
 
 /** Delta files in flight at once, as for Capgo: a runner's connection gains nothing past a few dozen. */
@@ -91,7 +91,7 @@ export class CustomDelta {
             await upload
             this.bytes += file.size
             progress.add(file.size, 1)
-            collectWhenGrown(UPLOAD_GARBAGE_BUDGET)
+            collectWhenGrown(LOOP_GARBAGE_BUDGET)
           } finally {
             this.inFlight.delete(upload)
           }

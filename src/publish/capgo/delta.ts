@@ -6,7 +6,7 @@ import type { DeltaBundle, DeltaFile, DeltaSettings, Logger, PackedBundle } from
 import type { CapgoFilesConfig, ManifestEntry } from './api.js'
 import type { CapgoClient } from './client.js'
 import { runBounded } from '../../bounded.js'
-import { collectAll, collectWhenGrown, UPLOAD_GARBAGE_BUDGET } from '../../bundle/memory.js'
+import { collectAll, collectWhenGrown, LOOP_GARBAGE_BUDGET } from '../../bundle/memory.js'
 
 /** Delta files in flight at once: the official CLI sends 500 together; a runner's connection gains nothing past a few dozen. */
 export const DELTA_UPLOADS_IN_FLIGHT = 16
@@ -182,7 +182,7 @@ export async function uploadDeltaFiles(
     progress.done++
     // Each TUS upload lives through young-generation collections while 15 others run, so its garbage is
     // promoted; V8 let the old generation grow by ~45 MB over 3,001 files before collecting (memory.ts).
-    collectWhenGrown(UPLOAD_GARBAGE_BUDGET)
+    collectWhenGrown(LOOP_GARBAGE_BUDGET)
   }
 
   const failure = await runBounded(delta.files.length, DELTA_UPLOADS_IN_FLIGHT, () => one, signal)
