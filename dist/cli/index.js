@@ -4971,8 +4971,10 @@ async function sendSmall(url, method, headers, body, timeoutMs, cancel) {
         exchange.request.end(body);
     }
     const response = await exchange.response;
+    const status = response.statusCode ?? 0;
     return {
-        status: response.statusCode ?? 0,
+        status,
+        ok: status >= 200 && status < 300,
         headers: response.headers,
         text: () => readText(exchange, response),
         discard: () => void response.resume(),
@@ -7064,7 +7066,7 @@ class CapgoTransport {
             const input = inputFor(step.family, this.endpoints);
             throw new CapgoRequestError('capgo_redirect', `Capgo answered ${step.what} with a redirect (HTTP ${response.status}); set ${input ?? 'the Capgo URL'} to the final address.`, input, response.status);
         }
-        if (response.status < 200 || response.status >= 300)
+        if (!response.ok)
             throw new http/* HttpStatusError */.F9(response.status, this.scrub(await serverDetail(response, step.family)));
         const text = await response.text();
         if (!text)
@@ -7387,9 +7389,8 @@ class CapgoClient {
                 headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
             });
             response.discard();
-            const exists = response.status >= 200 && response.status < 300;
             const receipt = response.headers['x-capgo-manifest-size-receipt'];
-            return { exists, receipt: exists && typeof receipt === 'string' && receipt ? receipt : undefined };
+            return { exists: response.ok, receipt: response.ok && typeof receipt === 'string' && receipt ? receipt : undefined };
         }
         catch {
             return { exists: false };

@@ -258,6 +258,8 @@ export class EncodedBody {
 /** What a caller reads of a small answer (JSON, a probe). */
 export interface Answer {
   readonly status: number
+  /** A 2xx status. */
+  readonly ok: boolean
   readonly headers: IncomingHttpHeaders
   /** The body as UTF-8; fails with the request's own error (no progress, cancel, network) when that cuts it. */
   text(): Promise<string>
@@ -313,8 +315,10 @@ export async function sendSmall(
     exchange.request.end(body)
   }
   const response = await exchange.response
+  const status = response.statusCode ?? 0
   return {
-    status: response.statusCode ?? 0,
+    status,
+    ok: status >= 200 && status < 300,
     headers: response.headers,
     text: () => readText(exchange, response),
     discard: () => void response.resume(),

@@ -213,9 +213,8 @@ export class CapgoClient {
         headers: { ...CLI_HEADERS, range: 'bytes=0-0', 'cache-control': 'no-cache' },
       })
       response.discard()
-      const exists = response.status >= 200 && response.status < 300
       const receipt = response.headers['x-capgo-manifest-size-receipt']
-      return { exists, receipt: exists && typeof receipt === 'string' && receipt ? receipt : undefined }
+      return { exists: response.ok, receipt: response.ok && typeof receipt === 'string' && receipt ? receipt : undefined }
     } catch {
       return { exists: false }
     }

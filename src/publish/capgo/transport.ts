@@ -115,8 +115,7 @@ export class CapgoTransport {
         response.status,
       )
     }
-    if (response.status < 200 || response.status >= 300)
-      throw new HttpStatusError(response.status, this.scrub(await serverDetail(response, step.family)))
+    if (!response.ok) throw new HttpStatusError(response.status, this.scrub(await serverDetail(response, step.family)))
     const text = await response.text()
     if (!text) return undefined
     try {
