@@ -222,6 +222,48 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     expect(seen('CompleteMultipartUpload')).toBe(true)
   }, 60_000)
 
+  it('a dozen parts in flight add no MaxListenersExceededWarning: each request gets a signal of its own, linked to the upload', async () => {
+    const dir = await tempDir('overlap-listeners-')
+    // 13 parts, all written before the upload starts, so 12 requests can be in the air at once.
+    const { bundle } = await makeBundle(dir, 61 * MiB)
+    const settings: S3StorageSettings = {
+      kind: 's3',
+      bucket: s3.bucket,
+      region: 'us-east-1',
+      endpoint: proxy.endpoint,
+      forcePathStyle: true,
+      keyTemplate: `l${testNumber}/{appId}_{version}.zip`,
+      accessKeyId: TEST_ACCESS_KEY_ID,
+      secretAccessKey: TEST_SECRET_ACCESS_KEY,
+      allowInsecurePublicUrl: true,
+      overwrite: false,
+      verifyUpload: false,
+    }
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`)
+    process.on('warning', onWarning)
+    try {
+      const backend = await createS3Storage(settings, recordingLogger(), { retry: { attempts: 3, baseDelayMs: 5 }, queueSize: 12 })
+      const file = new GrowingFile()
+      file.opened(bundle.path)
+      file.end(bundle.bundleSize)
+      const upload = backend.startEarly?.(
+        { appId: bundle.appId, version: bundle.version, fileName: bundle.fileName, estimatedBytes: bundle.bundleSize },
+        file,
+      )
+      expect(upload).toBeDefined()
+      await backend.check(bundle)
+      await backend.put(bundle)
+      file.close()
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([])
+      expect(await sha256(s3.objectPath(`l${testNumber}/${bundle.appId}_${bundle.version}.zip`))).toBe(await sha256(bundle.path))
+    } finally {
+      process.off('warning', onWarning)
+    }
+  }, 120_000)
+
   it('streams parts from the growing file: each byte once, a part at most per stream, parts sent before the file is complete', async () => {
     const dir = await tempDir('overlap-')
     // A real encrypted bundle, replayed into a growing file the way packBundle writes it.

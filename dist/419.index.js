@@ -622,6 +622,8 @@ async function afterStoredFailure(ctx, location) {
         : `Nothing was registered; ${outcome.left}.`;
 }
 
+// EXTERNAL MODULE: ./src/abort.ts
+var abort = __webpack_require__(6885);
 // EXTERNAL MODULE: ./src/progress.ts
 var src_progress = __webpack_require__(9898);
 ;// CONCATENATED MODULE: ./src/publish/s3-upload.ts
@@ -760,6 +762,7 @@ async function uploadObject(ctx, bundle, location) {
 
 
 
+
 /**
  * An S3 multipart upload that runs while the bundle is packed (issue 14).
  * Parts are streamed from the encrypted file once their bytes reach it, at
@@ -869,15 +872,23 @@ class S3OverlappedMultipart {
     async sendPart(number, position, length) {
         const { client, bucket, location, retry, logger } = this.ctx;
         try {
-            const result = await (0,publish_retry/* withRetry */.b)(() => client.send(new dist_cjs.UploadPartCommand({
-                Bucket: bucket,
-                Key: location.key,
-                UploadId: this.uploadId,
-                PartNumber: number,
-                Body: this.source.stream(position, length),
-                ContentLength: length,
-                ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
-            }), { abortSignal: this.signal }), {
+            const result = await (0,publish_retry/* withRetry */.b)(async () => {
+                const request = (0,abort/* requestSignal */.O)(this.signal);
+                try {
+                    return await client.send(new dist_cjs.UploadPartCommand({
+                        Bucket: bucket,
+                        Key: location.key,
+                        UploadId: this.uploadId,
+                        PartNumber: number,
+                        Body: this.source.stream(position, length),
+                        ContentLength: length,
+                        ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
+                    }), { abortSignal: request.signal });
+                }
+                finally {
+                    request.release();
+                }
+            }, {
                 ...retry,
                 logger,
                 what: describeCommand('UploadPartCommand', { PartNumber: number }, location.uri),

@@ -32,3 +32,17 @@ export function onAbort(signal: AbortSignal | undefined, action: () => void): ()
   set.add(action)
   return () => void set.delete(action)
 }
+
+/**
+ * A signal for one request, aborted with `signal` (and its reason) through
+ * onAbort's one listener. The AWS SDK adds listeners of its own to the signal
+ * of every request it sends: parts of one upload in flight on a shared signal
+ * went past the threshold, and a 67 MB overlapped upload printed a
+ * MaxListenersExceededWarning. Call `release` when the request is over.
+ */
+export function requestSignal(signal: AbortSignal): { signal: AbortSignal; release: () => void } {
+  if (signal.aborted) return { signal: AbortSignal.abort(signal.reason), release: () => undefined }
+  const own = new AbortController()
+  const release = onAbort(signal, () => own.abort(signal.reason))
+  return { signal: own.signal, release }
+}

@@ -3244,6 +3244,7 @@ module.exports = validRange
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ requestSignal),
 /* harmony export */   u: () => (/* binding */ onAbort)
 /* harmony export */ });
 /**
@@ -3276,6 +3277,20 @@ function onAbort(signal, action) {
     const set = actions;
     set.add(action);
     return () => void set.delete(action);
+}
+/**
+ * A signal for one request, aborted with `signal` (and its reason) through
+ * onAbort's one listener. The AWS SDK adds listeners of its own to the signal
+ * of every request it sends: parts of one upload in flight on a shared signal
+ * went past the threshold, and a 67 MB overlapped upload printed a
+ * MaxListenersExceededWarning. Call `release` when the request is over.
+ */
+function requestSignal(signal) {
+    if (signal.aborted)
+        return { signal: AbortSignal.abort(signal.reason), release: () => undefined };
+    const own = new AbortController();
+    const release = onAbort(signal, () => own.abort(signal.reason));
+    return { signal: own.signal, release };
 }
 
 

@@ -6,6 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
+import { requestSignal } from '../abort.js'
 import type { CancelGuard, Logger, PackedBundle, UndoResult } from '../types.js'
 import type { EarlyTarget, EarlyUpload, GrowingSource } from './backend.js'
 import { checkBucket, checkObject } from './s3-check.js'
@@ -164,19 +165,25 @@ export class S3OverlappedMultipart implements EarlyUpload {
     const { client, bucket, location, retry, logger } = this.ctx
     try {
       const result = await withRetry(
-        () =>
-          client.send(
-            new UploadPartCommand({
-              Bucket: bucket,
-              Key: location.key,
-              UploadId: this.uploadId,
-              PartNumber: number,
-              Body: this.source.stream(position, length) as Readable,
-              ContentLength: length,
-              ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
-            }),
-            { abortSignal: this.signal },
-          ),
+        async () => {
+          const request = requestSignal(this.signal)
+          try {
+            return await client.send(
+              new UploadPartCommand({
+                Bucket: bucket,
+                Key: location.key,
+                UploadId: this.uploadId,
+                PartNumber: number,
+                Body: this.source.stream(position, length) as Readable,
+                ContentLength: length,
+                ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
+              }),
+              { abortSignal: request.signal },
+            )
+          } finally {
+            request.release()
+          }
+        },
         {
           ...retry,
           logger,
