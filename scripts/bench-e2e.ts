@@ -27,7 +27,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CapgoTestServer } from '../__tests__/support/capgo-server.js'
 import { startThrottleProxy } from './lib/throttle-proxy.js'
@@ -137,7 +137,8 @@ function selfSignedCertificate(dir: string): { key: string; cert: string; certFi
 
 /** The official CLI with its S3 port bug fixed (see the header); refuses to run if the expression moved. */
 async function patchedOfficialCli(): Promise<string> {
-  const copy = join(benchDir, 'official-cli-s3-port')
+  // Per process, as bench.ts's projects: a second bench would otherwise replace the copy under the first one.
+  const copy = join(benchDir, `official-cli-s3-port-${process.pid}`)
   await rm(copy, { recursive: true, force: true })
   await mkdir(copy, { recursive: true })
   await cp(join(officialPackage, 'package.json'), join(copy, 'package.json'))
@@ -317,6 +318,7 @@ async function main(): Promise<void> {
     await s3.close()
     await rm(work, { recursive: true, force: true })
     await rm(s3Dir, { recursive: true, force: true })
+    await rm(dirname(dirname(officialCli)), { recursive: true, force: true })
   }
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s+:\s+(.*)/)?.[1] ?? 'unknown CPU'
   console.log(`${sizeMb} MB / ${fileCount} files → s3rver behind a ${values['rate-mb']} MB/s TLS proxy, registered in loopback Capgo`)

@@ -171,7 +171,7 @@ function javascriptPool(bytes: number): Buffer {
   return Buffer.from(parts.join(''))
 }
 
-/** `files` files of `totalBytes` in all: 70% scripts in 40 folders, 30% compressed assets; same bytes for the same arguments. */
+/** `files` files of `totalBytes` in all: 70% scripts in 40 folders, 30% compressed assets; the same scripts and sizes for the same arguments (the assets are random bytes). */
 async function makeTree(dir: string, totalBytes: number, files: number): Promise<number> {
   const marker = `${dir}.complete`
   if (existsSync(marker)) return Number(await readFile(marker, 'utf8'))
@@ -309,7 +309,9 @@ async function main(): Promise<void> {
   for (const spec of packCases) {
     const [sizeMb, fileCount] = spec.split(':').map(Number)
     if (!sizeMb || !fileCount) throw new Error(`--case wants SIZE_MB:FILES, got ${spec}`)
-    const project = join(benchDir, `project-${sizeMb}-${fileCount}`)
+    // One project per bench process: each run writes a fresh key into it, so two benches sharing one failed
+    // with "private-key does not match" (the trees are shared: they are written once and only read).
+    const project = join(benchDir, `project-${sizeMb}-${fileCount}-${process.pid}`)
     const tree = join(benchDir, `tree-${sizeMb}-${fileCount}`)
     process.stderr.write(`${sizeMb} MB / ${fileCount} files: generating the tree (kept in .bench/ for the next run)…\n`)
     const files = await makeTree(tree, sizeMb * 1024 * 1024, fileCount)
@@ -398,7 +400,7 @@ async function main(): Promise<void> {
   for (const spec of values['delta-case']) {
     const [sizeMb, fileCount] = spec.split(':').map(Number)
     if (!sizeMb || !fileCount) throw new Error(`--delta-case wants SIZE_MB:FILES, got ${spec}`)
-    const project = join(benchDir, `project-delta-${sizeMb}-${fileCount}`)
+    const project = join(benchDir, `project-delta-${sizeMb}-${fileCount}-${process.pid}`)
     const tree = join(benchDir, `tree-${sizeMb}-${fileCount}`)
     process.stderr.write(`delta, ${sizeMb} MB / ${fileCount} files: generating the tree (kept in .bench/ for the next run)…\n`)
     const files = await makeTree(tree, sizeMb * 1024 * 1024, fileCount)
