@@ -19,14 +19,7 @@ import type { CapgoSession } from '../src/publish/capgo/session.js'
 import type { CapgoSettings, DeltaSettings, PackedBundle, PublishResult, S3StorageSettings, UrlStorageSettings } from '../src/types.js'
 import { makeDeltaBundle, verifyAsDevice, type ManifestEntryLike } from './support/delta-fixture.js'
 import { bundleErrorOf, keyPair, recordingLogger } from './support/fixtures.js'
-import {
-  startFaultProxy,
-  startS3Server,
-  TEST_ACCESS_KEY_ID,
-  TEST_SECRET_ACCESS_KEY,
-  type FaultProxy,
-  type S3TestServer,
-} from './support/s3-server.js'
+import { startFaultProxy, startS3Server, type FaultProxy, type S3TestServer, proxiedS3Settings } from './support/s3-server.js'
 
 /*
  * Delta (manifest) updates on our own storage (issue 11): s3 against s3rver
@@ -79,20 +72,7 @@ function deltaPlan(mode: DeltaSettings['mode'] = 'true', uploadUrl?: string): De
 }
 
 function s3Settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettings {
-  return {
-    kind: 's3',
-    bucket: s3.bucket,
-    region: 'us-east-1',
-    endpoint: proxy.endpoint,
-    forcePathStyle: true,
-    keyTemplate: `run-${++runNumber}/{appId}/{version}/{appId}_{version}.zip`,
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    secretAccessKey: TEST_SECRET_ACCESS_KEY,
-    allowInsecurePublicUrl: true,
-    overwrite: false,
-    verifyUpload: true,
-    ...overrides,
-  }
+  return proxiedS3Settings(s3, proxy, `run-${++runNumber}/{appId}/{version}/{appId}_{version}.zip`, { verifyUpload: true, ...overrides })
 }
 
 /** `{bundle key without .zip}`, spelled out independently of the code under test. */

@@ -8,7 +8,6 @@ import { RunGuard } from '../src/cleanup.js'
 import { BundleError } from '../src/errors.js'
 import { GrowingFile } from '../src/publish/early.js'
 import { createS3Storage } from '../src/publish/s3.js'
-import type { S3StorageSettings } from '../src/types.js'
 import { inputsFrom, keyPair, makeProject, recordingLogger, removeTempDirs, tempDir } from './support/fixtures.js'
 import {
   faults,
@@ -19,6 +18,7 @@ import {
   TEST_SECRET_ACCESS_KEY,
   type FaultProxy,
   type S3TestServer,
+  proxiedS3Settings,
 } from './support/s3-server.js'
 
 /** What the mocked verify does before (or instead of) the real one; set per test. */
@@ -226,19 +226,7 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     const dir = await tempDir('overlap-listeners-')
     // 13 parts, all written before the upload starts, so 12 requests can be in the air at once.
     const { bundle } = await makeBundle(dir, 61 * MiB)
-    const settings: S3StorageSettings = {
-      kind: 's3',
-      bucket: s3.bucket,
-      region: 'us-east-1',
-      endpoint: proxy.endpoint,
-      forcePathStyle: true,
-      keyTemplate: `l${testNumber}/{appId}_{version}.zip`,
-      accessKeyId: TEST_ACCESS_KEY_ID,
-      secretAccessKey: TEST_SECRET_ACCESS_KEY,
-      allowInsecurePublicUrl: true,
-      overwrite: false,
-      verifyUpload: false,
-    }
+    const settings = proxiedS3Settings(s3, proxy, `l${testNumber}/{appId}_{version}.zip`)
     const warnings: string[] = []
     const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`)
     process.on('warning', onWarning)
@@ -268,19 +256,7 @@ describe('S3 upload overlapped with packing (issue 14)', () => {
     const dir = await tempDir('overlap-')
     // A real encrypted bundle, replayed into a growing file the way packBundle writes it.
     const { bundle } = await makeBundle(dir, 13 * MiB)
-    const settings: S3StorageSettings = {
-      kind: 's3',
-      bucket: s3.bucket,
-      region: 'us-east-1',
-      endpoint: proxy.endpoint,
-      forcePathStyle: true,
-      keyTemplate: `g${testNumber}/{appId}_{version}.zip`,
-      accessKeyId: TEST_ACCESS_KEY_ID,
-      secretAccessKey: TEST_SECRET_ACCESS_KEY,
-      allowInsecurePublicUrl: true,
-      overwrite: false,
-      verifyUpload: true,
-    }
+    const settings = proxiedS3Settings(s3, proxy, `g${testNumber}/{appId}_{version}.zip`, { verifyUpload: true })
     const backend = await createS3Storage(settings, recordingLogger(), { retry: { attempts: 3, baseDelayMs: 5 } })
     const reads: number[] = []
     const file = new GrowingFile()

@@ -24,6 +24,7 @@ import {
   type FaultProxy,
   type S3TestServer,
   type TestBundle,
+  proxiedS3Settings,
 } from './support/s3-server.js'
 import { bundleErrorOf } from './support/fixtures.js'
 
@@ -55,20 +56,7 @@ async function exists(file: string): Promise<boolean> {
 
 /** Settings through the recording proxy; each test gets its own key prefix so objects never collide. */
 function settings(overrides: Partial<S3StorageSettings> = {}): S3StorageSettings {
-  return {
-    kind: 's3',
-    bucket: s3.bucket,
-    region: 'us-east-1',
-    endpoint: proxy.endpoint,
-    forcePathStyle: true,
-    keyTemplate,
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    secretAccessKey: TEST_SECRET_ACCESS_KEY,
-    allowInsecurePublicUrl: true,
-    overwrite: false,
-    verifyUpload: false,
-    ...overrides,
-  }
+  return proxiedS3Settings(s3, proxy, keyTemplate, overrides)
 }
 
 const partsUploaded = () => new Set(proxy.requests.filter((r) => r.operation === 'UploadPart' && r.status === 200).map((r) => r.partNumber))

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair, parsePrivateKey } from '../../src/bundle/keys.js'
 import { packBundle } from '../../src/bundle/pack.js'
-import type { PackedBundle } from '../../src/types.js'
+import type { PackedBundle, S3StorageSettings } from '../../src/types.js'
 import { recordingLogger, type RecordingLogger } from './fixtures.js'
 
 // s3rver ships CommonJS without types; these are the few parts the tests touch.
@@ -206,6 +206,29 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, record:
   })
   upstream.on('error', () => res.destroy())
   req.pipe(upstream)
+}
+
+/** Backend settings for the test server reached through `via` (the fault proxy): path-style, the test keys, `overrides` on top. */
+export function proxiedS3Settings(
+  server: S3TestServer,
+  via: { endpoint: string },
+  keyTemplate: string,
+  overrides: Partial<S3StorageSettings> = {},
+): S3StorageSettings {
+  return {
+    kind: 's3',
+    bucket: server.bucket,
+    region: 'us-east-1',
+    endpoint: via.endpoint,
+    forcePathStyle: true,
+    keyTemplate,
+    accessKeyId: TEST_ACCESS_KEY_ID,
+    secretAccessKey: TEST_SECRET_ACCESS_KEY,
+    allowInsecurePublicUrl: true,
+    overwrite: false,
+    verifyUpload: false,
+    ...overrides,
+  }
 }
 
 /**
