@@ -93,56 +93,58 @@ export async function walkBuild(buildDir: string, options: WalkOptions = {}): Pr
     for (let from = 0; from < kept.length; from += STAT_BATCH) {
       const batch = kept.slice(from, from + STAT_BATCH)
       const infos = await Promise.all(batch.map(({ base }) => lstat(join(dir, base)).catch((error: unknown) => error as Error)))
-      for (let i = 0; i < batch.length; i++) {
-        const { base, name } = batch[i]
-        const secret = secretName(base)
-        if (secret) throw secretInBuild(name, secret, input)
-        let source = join(dir, base)
-        let info = infos[i]
-        if (info instanceof Error) throw vanished(name, info)
-        const viaLink = info.isSymbolicLink()
-        if (viaLink) {
-          const target = await realpath(source).catch(() => undefined)
-          if (!target || !isInside(root, target)) {
-            throw refuse(
-              'symlink_escape',
-              `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`,
-            )
-          }
-          source = target
-          info = await stat(target).catch((error: unknown) => error as Error)
-          if (info instanceof Error) throw vanished(name, info)
-        }
-        if (info.isDirectory()) {
-          const before = entered.get(source)
-          if (before !== undefined) throw directoryTwice(before, name, viaLink)
-          entered.set(source, { name, viaLink })
-          claim(name, true)
-          await walk(source, name)
-        } else if (info.isFile()) {
-          if (keyFiles.has(source)) throw secretInBuild(name, 'is the signing key file', input)
-          if (info.size > MAX_FILE_BYTES) {
-            throw refuse(
-              'zip_too_large',
-              `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`,
-            )
-          }
-          if (files.length >= maxEntries) {
-            throw refuse(
-              'zip_too_large',
-              `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`,
-            )
-          }
-          claim(name, false)
-          files.push({ name, source, size: info.size })
-        } else {
-          throw refuse(
-            'special_file',
-            `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`,
-          )
-        }
-      }
+      for (let i = 0; i < batch.length; i++) await visit(join(dir, batch[i].base), batch[i], infos[i])
       collectWhenGrown(LOOP_GARBAGE_BUDGET)
+    }
+  }
+
+  /** One entry of a folder, given what lstat found (or how it failed): refused, walked into, or kept as a file. */
+  async function visit(path: string, { base, name }: { base: string; name: string }, found: Stats | Error): Promise<void> {
+    const secret = secretName(base)
+    if (secret) throw secretInBuild(name, secret, input)
+    let source = path
+    let info = found
+    if (info instanceof Error) throw vanished(name, info)
+    const viaLink = info.isSymbolicLink()
+    if (viaLink) {
+      const target = await realpath(source).catch(() => undefined)
+      if (!target || !isInside(root, target)) {
+        throw refuse(
+          'symlink_escape',
+          `${name} is a symbolic link that leaves the build directory (or is broken); replace it with the file itself.`,
+        )
+      }
+      source = target
+      info = await stat(target).catch((error: unknown) => error as Error)
+      if (info instanceof Error) throw vanished(name, info)
+    }
+    if (info.isDirectory()) {
+      const before = entered.get(source)
+      if (before !== undefined) throw directoryTwice(before, name, viaLink)
+      entered.set(source, { name, viaLink })
+      claim(name, true)
+      await walk(source, name)
+    } else if (info.isFile()) {
+      if (keyFiles.has(source)) throw secretInBuild(name, 'is the signing key file', input)
+      if (info.size > MAX_FILE_BYTES) {
+        throw refuse(
+          'zip_too_large',
+          `${name} is ${info.size} bytes; a bundle file may be at most ${MAX_FILE_BYTES} bytes (4 GiB, the zip limit devices read). Add ${name} to exclude to leave it out.`,
+        )
+      }
+      if (files.length >= maxEntries) {
+        throw refuse(
+          'zip_too_large',
+          `more than ${maxEntries} files (reached at ${name}): a zip without ZIP64, as devices read, holds at most ${maxEntries} entries.`,
+        )
+      }
+      claim(name, false)
+      files.push({ name, source, size: info.size })
+    } else {
+      throw refuse(
+        'special_file',
+        `${name} is ${kindOf(info)}, not a file; devices cannot unpack it. Remove it, or add ${name} to exclude.`,
+      )
     }
   }
 
