@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { onAbort, requestSignal } from '../src/abort.js'
+import { onAbort, withRequestSignal } from '../src/abort.js'
 
 describe('onAbort', () => {
   it('keeps one listener on a signal however many wait on it, runs every action still waiting, and none forgotten', () => {
@@ -19,23 +19,37 @@ describe('onAbort', () => {
   })
 })
 
-describe('requestSignal', () => {
-  it('gives each request its own signal, aborted with the shared one and its reason, through one listener on the shared one', () => {
+describe('withRequestSignal', () => {
+  it('gives each request its own signal, aborted with the shared one and its reason, through one listener on the shared one; a settled request lets go of it', async () => {
     const shared = new AbortController()
-    const requests = Array.from({ length: 12 }, () => requestSignal(shared.signal))
+    const signals: AbortSignal[] = []
+    let finish: () => void = () => undefined
+    const finished = new Promise<void>((resolve) => (finish = resolve))
+    const pending = Array.from({ length: 12 }, () =>
+      withRequestSignal(shared.signal, async (own) => {
+        signals.push(own)
+        await finished
+      }),
+    )
+    const settled = await withRequestSignal(shared.signal, async (own) => {
+      signals.push(own)
+      return 'done'
+    })
+    expect(settled).toBe('done')
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1)
-    requests[5].release()
     shared.abort(new Error('cancelled'))
-    expect(requests.map((request) => request.signal.aborted)).toEqual(requests.map((_, index) => index !== 5))
-    expect((requests[0].signal.reason as Error).message).toBe('cancelled')
+    expect(signals.map((signal) => signal.aborted)).toEqual(signals.map((_, index) => index !== 12))
+    expect((signals[0].reason as Error).message).toBe('cancelled')
+    finish()
+    await Promise.all(pending)
   })
 
-  it('is aborted already when the shared signal is', () => {
+  it('hands an aborted signal when the shared one is aborted already, and adds no listener', async () => {
     const shared = new AbortController()
     shared.abort('stop')
-    const request = requestSignal(shared.signal)
-    expect(request.signal.aborted).toBe(true)
-    expect(request.signal.reason).toBe('stop')
+    const own = await withRequestSignal(shared.signal, async (signal) => signal)
+    expect(own.aborted).toBe(true)
+    expect(own.reason).toBe('stop')
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0)
   })
 })

@@ -41,7 +41,7 @@ let proxy: FaultProxy
 let runNumber = 0
 
 /** A build with nested paths, a name with a space, a file large and compressible enough for .br, an empty file (never an entry) and random bytes. */
-async function makeFixture(version: string, encrypted = true): Promise<Fixture> {
+async function makeFixture(version: string, encrypted = true, moreFiles = 0): Promise<Fixture> {
   const root = await mkdtemp(join(work, 'fixture-'))
   const buildDir = join(root, 'build')
   await mkdir(join(buildDir, 'assets', 'deep'), { recursive: true })
@@ -50,6 +50,7 @@ async function makeFixture(version: string, encrypted = true): Promise<Fixture> 
   await writeFile(join(buildDir, 'assets', 'deep', 'logo one.bin'), randomBytes(20_000))
   await writeFile(join(buildDir, 'assets', 'style.css'), 'body{color:red}')
   await writeFile(join(buildDir, 'assets', 'empty.txt'), '')
+  for (let i = 0; i < moreFiles; i++) await writeFile(join(buildDir, 'assets', `more-${i}.bin`), randomBytes(30_000))
   const { privatePem } = keyPair(0)
   const logger = recordingLogger()
   const packed = await packBundle(
@@ -230,6 +231,23 @@ describe('delta on s3', () => {
     // A device fetches every download_url and installs the build's tree, empty file excepted.
     const installed = await installAsDevice(manifest, bundle)
     expect(installed).toEqual(await buildTree(buildDir))
+  })
+
+  it('verify-upload downloads of many delta files at once add no MaxListenersExceededWarning: each request has a signal of its own', async () => {
+    // 64 files: 16 uploads in flight, each downloading its file again to verify it.
+    const { bundle } = await makeFixture('1.0.0', true, 60)
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      await publish({ storage: s3Settings({ verifyUpload: true }), dryRun: false, delta: deltaPlan() }, bundle, recordingLogger())
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(proxy.requests.filter((request) => request.operation === 'GetObject').length).toBeGreaterThanOrEqual(bundle.delta!.files.length)
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
   })
 
   it('a file failing mid-way leaves no manifest.json, no zip, and removes the delta files this run stored', async () => {

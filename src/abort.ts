@@ -34,15 +34,21 @@ export function onAbort(signal: AbortSignal | undefined, action: () => void): ()
 }
 
 /**
- * A signal for one request, aborted with `signal` (and its reason) through
- * onAbort's one listener. The AWS SDK adds listeners of its own to the signal
- * of every request it sends: parts of one upload in flight on a shared signal
- * went past the threshold, and a 67 MB overlapped upload printed a
- * MaxListenersExceededWarning. Call `release` when the request is over.
+ * Runs one request with an abort signal of its own, aborted with `signal`
+ * (and its reason) through onAbort's one listener, and forgotten when `run`
+ * settles. The AWS SDK adds listeners of its own to the signal of every
+ * request it sends: requests in flight together on the run's signal (8 parts
+ * of an overlapped upload, 16 verify-upload downloads of delta files) went
+ * past the threshold and printed a MaxListenersExceededWarning. `run` should
+ * include reading the answer's body, which the signal also stops.
  */
-export function requestSignal(signal: AbortSignal): { signal: AbortSignal; release: () => void } {
-  if (signal.aborted) return { signal: AbortSignal.abort(signal.reason), release: () => undefined }
+export async function withRequestSignal<T>(signal: AbortSignal, run: (own: AbortSignal) => Promise<T>): Promise<T> {
+  if (signal.aborted) return run(AbortSignal.abort(signal.reason))
   const own = new AbortController()
-  const release = onAbort(signal, () => own.abort(signal.reason))
-  return { signal: own.signal, release }
+  const forget = onAbort(signal, () => own.abort(signal.reason))
+  try {
+    return await run(own.signal)
+  } finally {
+    forget()
+  }
 }

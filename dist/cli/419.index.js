@@ -57,6 +57,8 @@ var dist_cjs = __webpack_require__(3711);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/abort.ts
+var abort = __webpack_require__(6885);
 // EXTERNAL MODULE: ./src/publish/http.ts
 var http = __webpack_require__(2211);
 // EXTERNAL MODULE: ./src/publish/public-url.ts
@@ -66,6 +68,7 @@ var publish_retry = __webpack_require__(833);
 // EXTERNAL MODULE: ./src/publish/s3-settings.ts
 var s3_settings = __webpack_require__(787);
 ;// CONCATENATED MODULE: ./src/publish/s3-client.ts
+
 
 
 
@@ -251,14 +254,15 @@ function openS3Context(settings, logger, options, network) {
         retry,
         client,
         cleanupClient,
-        send: { abortSignal: guard.signal },
+        cancellable: (request) => (0,abort/* withRequestSignal */.Q)(guard.signal, (abortSignal) => request({ abortSignal })),
         replacing: new Set(),
     };
 }
 /** The stored object's size, or undefined when there is none. */
 async function storedSize(ctx, key, via = ctx.client) {
     try {
-        const head = await via.send(new dist_cjs.HeadObjectCommand({ Bucket: ctx.bucket, Key: key }), via === ctx.client ? ctx.send : {});
+        const command = new dist_cjs.HeadObjectCommand({ Bucket: ctx.bucket, Key: key });
+        const head = via === ctx.client ? await ctx.cancellable((options) => via.send(command, options)) : await via.send(command);
         return head.ContentLength ?? 0;
     }
     catch (error) {
@@ -310,9 +314,9 @@ function explain(ctx, error, operation, location) {
 /* The S3 backend's read-only checks, run before anything is written. */
 /** The bucket exists and answers; a refused HeadBucket (no s3:ListBucket) is left to checkObject. */
 async function checkBucket(ctx, location) {
-    const { client, bucket, send, logger, where } = ctx;
+    const { client, bucket, logger, where } = ctx;
     try {
-        await client.send(new dist_cjs.HeadBucketCommand({ Bucket: bucket }), send);
+        await ctx.cancellable((options) => client.send(new dist_cjs.HeadBucketCommand({ Bucket: bucket }), options));
     }
     catch (error) {
         // HeadBucket needs s3:ListBucket; without it, HeadObject below still tells whether we may write.
@@ -381,7 +385,7 @@ const DELETE_BATCH = 1000;
  * manifest.json, which makes them visible, is held to `overwrite`.
  */
 function s3Delta(ctx, bundle) {
-    const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx;
+    const { settings, bucket, guard, logger, client, cleanupClient } = ctx;
     // The plan runs this check; again here, so no caller can store files that would all share one URL.
     (0,s3_settings/* checkDeltaSettings */.qz)(settings);
     const prefix = (0,s3_settings/* deltaPrefixOf */.qm)((0,s3_settings/* planS3Location */.Vj)(settings, bundle).key);
@@ -474,12 +478,12 @@ function s3Delta(ctx, bundle) {
     /** verify-upload: the stored bytes, downloaded, hash as the local file does. */
     async function confirmBytes(key, path, what) {
         const expected = await (0,delta_bytes/* sha256OfFile */.Vq)(path);
-        const actual = await (0,publish_retry/* withRetry */.b)(async () => {
-            const { Body } = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }), send);
+        const actual = await (0,publish_retry/* withRetry */.b)(() => ctx.cancellable(async (options) => {
+            const { Body } = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }), options);
             if (!Body)
                 throw new Error(`GetObject returned no body for ${key}`);
             return (0,delta_bytes/* sha256OfStream */.z4)(Body);
-        }, { ...ctx.retry, logger, what: `Downloading s3://${bucket}/${key} to verify it`, retryable: isRetryableS3Error, signal: guard.signal }).catch((error) => {
+        }), { ...ctx.retry, logger, what: `Downloading s3://${bucket}/${key} to verify it`, retryable: isRetryableS3Error, signal: guard.signal }).catch((error) => {
             if (guard.signal.aborted)
                 throw guard.signal.reason;
             throw new errors/* BundleError */.rJ('s3_verify_failed', `Could not download s3://${bucket}/${key} to verify ${what}: ${describeS3Error(error)}.`);
@@ -531,8 +535,8 @@ function s3Delta(ctx, bundle) {
             const sizes = new Map();
             let marker;
             do {
-                const page = await client
-                    .send(new dist_cjs.ListObjectsCommand({ Bucket: bucket, Prefix: listed, Marker: marker }), send)
+                const page = await ctx
+                    .cancellable((options) => client.send(new dist_cjs.ListObjectsCommand({ Bucket: bucket, Prefix: listed, Marker: marker }), options))
                     .catch((error) => {
                     if (guard.signal.aborted)
                         throw guard.signal.reason;
@@ -622,8 +626,6 @@ async function afterStoredFailure(ctx, location) {
         : `Nothing was registered; ${outcome.left}.`;
 }
 
-// EXTERNAL MODULE: ./src/abort.ts
-var abort = __webpack_require__(6885);
 // EXTERNAL MODULE: ./src/progress.ts
 var src_progress = __webpack_require__(4660);
 ;// CONCATENATED MODULE: ./src/publish/s3-upload.ts
@@ -872,23 +874,15 @@ class S3OverlappedMultipart {
     async sendPart(number, position, length) {
         const { client, bucket, location, retry, logger } = this.ctx;
         try {
-            const result = await (0,publish_retry/* withRetry */.b)(async () => {
-                const request = (0,abort/* requestSignal */.O)(this.signal);
-                try {
-                    return await client.send(new dist_cjs.UploadPartCommand({
-                        Bucket: bucket,
-                        Key: location.key,
-                        UploadId: this.uploadId,
-                        PartNumber: number,
-                        Body: this.source.stream(position, length),
-                        ContentLength: length,
-                        ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
-                    }), { abortSignal: request.signal });
-                }
-                finally {
-                    request.release();
-                }
-            }, {
+            const result = await (0,publish_retry/* withRetry */.b)(() => (0,abort/* withRequestSignal */.Q)(this.signal, (abortSignal) => client.send(new dist_cjs.UploadPartCommand({
+                Bucket: bucket,
+                Key: location.key,
+                UploadId: this.uploadId,
+                PartNumber: number,
+                Body: this.source.stream(position, length),
+                ContentLength: length,
+                ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
+            }), { abortSignal })), {
                 ...retry,
                 logger,
                 what: describeCommand('UploadPartCommand', { PartNumber: number }, location.uri),
@@ -1093,11 +1087,13 @@ async function confirmStored(ctx, bundle, location) {
     }
 }
 async function download(ctx, key, file) {
-    const { client, bucket, send } = ctx;
-    const { Body } = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }), send);
-    if (!Body)
-        throw new Error(`GetObject returned no body for ${key}`);
-    await (0,external_node_stream_promises_.pipeline)(Body, (0,external_node_fs_.createWriteStream)(file));
+    const { client, bucket } = ctx;
+    await ctx.cancellable(async (options) => {
+        const { Body } = await client.send(new dist_cjs.GetObjectCommand({ Bucket: bucket, Key: key }), options);
+        if (!Body)
+            throw new Error(`GetObject returned no body for ${key}`);
+        await (0,external_node_stream_promises_.pipeline)(Body, (0,external_node_fs_.createWriteStream)(file));
+    });
 }
 /** Downloads the stored object and checks it as a device would (verify-upload). */
 async function verifyStored(ctx, bundle, location) {

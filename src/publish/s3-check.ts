@@ -7,9 +7,9 @@ import type { S3Location } from './s3-settings.js'
 
 /** The bucket exists and answers; a refused HeadBucket (no s3:ListBucket) is left to checkObject. */
 export async function checkBucket(ctx: S3Context, location: S3Location): Promise<void> {
-  const { client, bucket, send, logger, where } = ctx
+  const { client, bucket, logger, where } = ctx
   try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }), send)
+    await ctx.cancellable((options) => client.send(new HeadBucketCommand({ Bucket: bucket }), options))
   } catch (error) {
     // HeadBucket needs s3:ListBucket; without it, HeadObject below still tells whether we may write.
     if (statusOf(error) === 403) {

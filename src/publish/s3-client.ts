@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { HeadObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
+import { withRequestSignal } from '../abort.js'
 import { BundleError } from '../errors.js'
 import type { CancelGuard, Logger, Network, S3StorageSettings } from '../types.js'
 import { isRetryableStatus, isTimeout, isTransientNetworkError, networkCode, seconds } from './http.js'
@@ -231,8 +232,12 @@ export interface S3Context {
   client: S3Client
   /** Clean-up requests run after a cancel too, when the run's signal has aborted: their own client, one retry. */
   cleanupClient: S3Client
-  /** Send options of the run's client. */
-  send: { abortSignal: AbortSignal }
+  /**
+   * Runs one request of the run's client (its answer's body included) with
+   * the send options that stop it when the run is cancelled: an abort signal
+   * of its own, linked to the run's (withRequestSignal).
+   */
+  cancellable<T>(request: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T>
   /** Keys whose object existed before this run (overwrite: true): never deleted by a clean-up. */
   replacing: Set<string>
 }
@@ -263,7 +268,7 @@ export function openS3Context(settings: S3StorageSettings, logger: Logger, optio
     retry,
     client,
     cleanupClient,
-    send: { abortSignal: guard.signal },
+    cancellable: (request) => withRequestSignal(guard.signal, (abortSignal) => request({ abortSignal })),
     replacing: new Set<string>(),
   }
 }
@@ -271,7 +276,8 @@ export function openS3Context(settings: S3StorageSettings, logger: Logger, optio
 /** The stored object's size, or undefined when there is none. */
 export async function storedSize(ctx: S3Context, key: string, via = ctx.client): Promise<number | undefined> {
   try {
-    const head = await via.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }), via === ctx.client ? ctx.send : {})
+    const command = new HeadObjectCommand({ Bucket: ctx.bucket, Key: key })
+    const head = via === ctx.client ? await ctx.cancellable((options) => via.send(command, options)) : await via.send(command)
     return head.ContentLength ?? 0
   } catch (error) {
     if (isNotFound(error)) return undefined

@@ -24,7 +24,7 @@ const DELETE_BATCH = 1000
  * manifest.json, which makes them visible, is held to `overwrite`.
  */
 export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
-  const { settings, bucket, guard, logger, client, cleanupClient, send } = ctx
+  const { settings, bucket, guard, logger, client, cleanupClient } = ctx
   // The plan runs this check; again here, so no caller can store files that would all share one URL.
   checkDeltaSettings(settings)
   const prefix = deltaPrefixOf(planS3Location(settings, bundle).key)
@@ -126,11 +126,12 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
   async function confirmBytes(key: string, path: string, what: string): Promise<void> {
     const expected = await sha256OfFile(path)
     const actual = await withRetry(
-      async () => {
-        const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), send)
-        if (!Body) throw new Error(`GetObject returned no body for ${key}`)
-        return sha256OfStream(Body as Readable)
-      },
+      () =>
+        ctx.cancellable(async (options) => {
+          const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), options)
+          if (!Body) throw new Error(`GetObject returned no body for ${key}`)
+          return sha256OfStream(Body as Readable)
+        }),
       { ...ctx.retry, logger, what: `Downloading s3://${bucket}/${key} to verify it`, retryable: isRetryableS3Error, signal: guard.signal },
     ).catch((error: unknown) => {
       if (guard.signal.aborted) throw guard.signal.reason
@@ -193,8 +194,8 @@ export function s3Delta(ctx: S3Context, bundle: PackedBundle): DeltaStorage {
       const sizes = new Map<string, number>()
       let marker: string | undefined
       do {
-        const page = await client
-          .send(new ListObjectsCommand({ Bucket: bucket, Prefix: listed, Marker: marker }), send)
+        const page = await ctx
+          .cancellable((options) => client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: listed, Marker: marker }), options))
           .catch((error: unknown) => {
             if (guard.signal.aborted) throw guard.signal.reason
             throw new BundleError(

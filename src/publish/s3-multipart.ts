@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
-import { requestSignal } from '../abort.js'
+import { withRequestSignal } from '../abort.js'
 import type { CancelGuard, Logger, PackedBundle, UndoResult } from '../types.js'
 import type { EarlyTarget, EarlyUpload, GrowingSource } from './backend.js'
 import { checkBucket, checkObject } from './s3-check.js'
@@ -165,10 +165,9 @@ export class S3OverlappedMultipart implements EarlyUpload {
     const { client, bucket, location, retry, logger } = this.ctx
     try {
       const result = await withRetry(
-        async () => {
-          const request = requestSignal(this.signal)
-          try {
-            return await client.send(
+        () =>
+          withRequestSignal(this.signal, (abortSignal) =>
+            client.send(
               new UploadPartCommand({
                 Bucket: bucket,
                 Key: location.key,
@@ -178,12 +177,9 @@ export class S3OverlappedMultipart implements EarlyUpload {
                 ContentLength: length,
                 ChecksumAlgorithm: this.ctx.checksums ? 'CRC32' : undefined,
               }),
-              { abortSignal: request.signal },
-            )
-          } finally {
-            request.release()
-          }
-        },
+              { abortSignal },
+            ),
+          ),
         {
           ...retry,
           logger,

@@ -36,10 +36,12 @@ export async function confirmStored(ctx: S3Context, bundle: PackedBundle, locati
 }
 
 async function download(ctx: S3Context, key: string, file: string): Promise<void> {
-  const { client, bucket, send } = ctx
-  const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), send)
-  if (!Body) throw new Error(`GetObject returned no body for ${key}`)
-  await pipeline(Body as Readable, createWriteStream(file))
+  const { client, bucket } = ctx
+  await ctx.cancellable(async (options) => {
+    const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), options)
+    if (!Body) throw new Error(`GetObject returned no body for ${key}`)
+    await pipeline(Body as Readable, createWriteStream(file))
+  })
 }
 
 /** Downloads the stored object and checks it as a device would (verify-upload). */
